@@ -1,0 +1,163 @@
+// The multi-layer perceptron: dense layers h = act(W h_prev + b), trained by minibatch
+// gradient descent with PyTorch semantics. All parameters live in one contiguous buffer
+// (and all gradients in another); layers hold offsets into them. Activations are stored
+// feature-major (unit x batch) so the SIMD kernels run across samples; every public input
+// and output is sample-major (row-major n x d).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mlp/activation.h"
+#include "mlp/dataset.h"
+#include "mlp/loss.h"
+#include "mlp/optimizer.h"
+#include "mlp/rng.h"
+
+namespace mlp {
+
+enum class Init {
+  Classic,  // "classic": weights U(-0.5, 0.5), biases 0.1 (the TensorFlow Playground)
+  Xavier,   // "xavier":  weights U(-a, a), a = sqrt(6 / (fan_in + fan_out)), biases 0
+  He,       // "he":      weights N(0, 2 / fan_in) (Kaiming normal), biases 0
+  Zero,     // "zero":    everything 0
+};
+const char* init_name(Init i);
+Init parse_init(const std::string& name, const std::string& field = "init");
+const std::vector<std::string>& init_names();
+
+struct LayerSpec {
+  int units = 1;
+  Activation activation = Activation::Tanh;
+};
+
+constexpr int kMaxInputs = 64;
+constexpr int kMaxUnits = 1024;
+constexpr int kMaxLayers = 64;
+
+struct NetworkConfig {
+  int inputs = 2;                 // 1 .. 64
+  std::vector<LayerSpec> layers;  // hidden layers then the output layer (at least 1)
+  Loss loss = Loss::Mse;
+  OptimizerSpec optimizer;
+  RegularizationSpec regularization;
+  Init init = Init::Classic;
+  uint64_t seed = 1;
+  float clip_norm = 0.0f;         // gradient-norm clipping; 0 = off
+};
+
+// Throws mlp::Error naming the first invalid field ("layers[1].units: ...").
+void validate(const NetworkConfig& config);
+
+enum class Status { Ok, Diverged };
+
+struct StepResult {
+  double loss = 0;  // data loss before the update (no regularisation term)
+  Status status = Status::Ok;
+  bool diverged() const { return status == Status::Diverged; }
+};
+
+struct EpochResult {
+  double loss = 0;  // mean over the epoch's examples of the pre-update batch losses
+  int steps = 0;    // minibatches applied
+  Status status = Status::Ok;
+  bool diverged() const { return status == Status::Diverged; }
+};
+
+struct Metrics {
+  double loss = 0;      // data loss (mean, as the training loss)
+  double accuracy = 0;  // fraction correct, read as classification (see Network::evaluate)
+};
+
+// A W x H grid over a rectangle of the input plane, sampled at cell centres, rows from
+// top (y = y_max) to bottom, columns left (x = x_min) to right. For 1-D data (dims 1) the
+// grid is W x 1 over [x_min, x_max] and y is ignored.
+struct GridSpec {
+  int width = 100;
+  int height = 100;
+  float x_min = -6, x_max = 6, y_min = -6, y_max = 6;
+  int dims = 2;                   // raw dimensions of the plane (1 or 2)
+  std::vector<Feature> features;  // maps a grid point to the network's inputs
+};
+
+class Network {
+ public:
+  explicit Network(const NetworkConfig& config);  // validates; throws mlp::Error
+  Network(const Network& other);
+  Network& operator=(const Network& other);
+  Network(Network&&) noexcept;
+  Network& operator=(Network&&) noexcept;
+  ~Network();
+
+  const NetworkConfig& config() const;
+  int inputs() const;
+  int outputs() const;
+  int num_layers() const;               // dense layers (hidden + output)
+  int units(int layer) const;           // layer in 0 .. num_layers()-1
+  std::size_t num_parameters() const;
+  long long step_count() const;         // optimizer steps applied so far
+  bool diverged() const;                // last step was non-finite (cleared by a good step)
+
+  // ---- training -------------------------------------------------------------------
+  // One minibatch: x is n x inputs, targets n x outputs. Returns the data loss computed
+  // before the update. If the loss or a gradient is non-finite the update is skipped,
+  // parameters keep their last finite values and the status is Diverged.
+  StepResult train_batch(const float* x, const float* targets, int n);
+  // One epoch: shuffles with the network's generator, then minibatches of batch_size (the
+  // last one may be smaller). Stops at the first diverged batch.
+  EpochResult train_epoch(const float* x, const float* targets, int n, int batch_size);
+
+  // ---- inference ------------------------------------------------------------------
+  void predict(const float* x, int n, float* out) const;  // out: n x outputs
+  // Loss as in training; accuracy: argmax agreement for several outputs, for one output
+  // the side of the midpoint between negative_label(output activation) and 1.
+  Metrics evaluate(const float* x, const float* targets, int n) const;
+
+  // Every unit of every layer over a grid, in one call. Layer 0 is the input features,
+  // then each dense layer. out is total_grid_units() x (width*height): unit u of layer l
+  // starts at grid_unit_offset(l, u) * width * height. Throws if the spec's features
+  // don't produce inputs() values or the grid is out of range (1 .. 4096 per side).
+  void evaluate_grid(const GridSpec& grid, float* out) const;
+  // Only the output layer: out is outputs() x (width*height).
+  void evaluate_grid_outputs(const GridSpec& grid, float* out) const;
+  int total_grid_units() const;                 // inputs() + sum of units
+  int grid_unit_offset(int layer, int unit) const;  // layer 0 = inputs
+
+  // ---- parameters (PyTorch layout) -------------------------------------------------
+  // Weight of layer l is [units_l, units_{l-1}] row-major, bias [units_l].
+  std::vector<float> weights(int layer) const;
+  std::vector<float> biases(int layer) const;
+  void set_weights(int layer, const std::vector<float>& w);  // validates size and finiteness
+  void set_biases(int layer, const std::vector<float>& b);
+  float weight(int layer, int unit, int input) const;
+  void set_weight(int layer, int unit, int input, float value);
+  float bias(int layer, int unit) const;
+  void set_bias(int layer, int unit, float value);
+  // The flat buffers (weights then bias of layer 0, then layer 1, ...).
+  const std::vector<float>& parameters() const;
+  const std::vector<float>& gradients() const;  // of the last step (data + regularisation)
+  void set_parameters(const std::vector<float>& flat);
+
+  // ---- hyper-parameters that may change between steps -------------------------------
+  void set_learning_rate(float lr);
+  void set_optimizer(const OptimizerSpec& spec);  // keeps state if the type is unchanged
+  void set_regularization(const RegularizationSpec& spec);
+  void set_clip_norm(float clip);
+  // Re-initialises parameters and optimizer state with a seed (config().seed updated).
+  void reset(uint64_t seed);
+
+  // ---- serialisation ---------------------------------------------------------------
+  // Config, parameters, optimizer state and generator state; exact round trip: a restored
+  // network continues training bit-identically.
+  std::string to_json() const;
+  static Network from_json(const std::string& json);  // throws mlp::Error on bad input
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mlp

@@ -1,0 +1,134 @@
+// f32 kernels of the network: plain functions over float pointers and sizes that never
+// allocate. Every op has a scalar reference (`_scalar`) and a wasm-SIMD variant
+// (`_wasmsimd`, written with wasm_simd128.h; natively compiled through SIMDe) with the same
+// signature, kept side by side in one file per op. tests/cpp/test_kernels*.cpp runs both
+// at sizes below, at, and above the tile and compares them.
+//
+// Layout. Matrices of activations are feature-major: row = unit, column = sample, with a
+// row stride `ld` >= n. The network pads ld to a multiple of 4 and keeps padded columns
+// finite (inputs 0) with zero gradients, so the SIMD lanes stay full.
+//
+// Tail policy (decided once, for every SIMD kernel): any n >= 1 is accepted. Columns are
+// processed 4 at a time; the last n % 4 columns go through the same vector code via a
+// 4-lane stack scratch (load partial, compute, store partial), so every element sees the
+// same arithmetic whatever its position. Kernels never read or write past column n-1.
+//
+// Choosing the variant: MLP_SIMD (set by the build) makes the network call the wasmsimd
+// variants through the `active` namespace at the bottom of this file.
+#pragma once
+
+#include <cstddef>
+
+#include "mlp/activation.h"
+
+namespace mlp::kernels {
+
+#define MLP_KERNEL_VARIANTS(ret, name, params) \
+  ret name##_scalar params;                    \
+  ret name##_wasmsimd params;
+
+// ---- dense_forward.cpp ----------------------------------------------------------------
+// W is (M, K) row-major, A is (K, N) with row stride lda, Z is (M, N) with row stride ldz.
+// Z = W . A   (no bias; see bias_activation_forward)
+MLP_KERNEL_VARIANTS(void, dense_forward,
+                    (const float* W, const float* A, int lda, float* Z, int ldz, int M, int K,
+                     int N))
+
+// ---- dense_backward.cpp ---------------------------------------------------------------
+// W is (M, K), dZ is (M, N) stride ldz, dA is (K, N) stride lda.
+// dA = W^T . dZ   (overwrites dA)
+MLP_KERNEL_VARIANTS(void, dense_backward_input,
+                    (const float* W, const float* dZ, int ldz, float* dA, int lda, int M, int K,
+                     int N))
+// dZ is (M, N) stride ldz, A is (K, N) stride lda, dW is (M, K) row-major, db is (M).
+// dW = dZ . A^T,  db = sum over columns of dZ   (both overwritten)
+MLP_KERNEL_VARIANTS(void, dense_backward_weights,
+                    (const float* dZ, int ldz, const float* A, int lda, float* dW, float* db,
+                     int M, int K, int N))
+
+// ---- activation.cpp -------------------------------------------------------------------
+// Z is (M, N) stride ld, b is (M). Fused: Z += b (per row), then Y = act(Z).
+// act must not be Softmax (see softmax_forward). Y may equal Z only for act == Linear.
+MLP_KERNEL_VARIANTS(void, bias_activation_forward,
+                    (Activation act, float* Z, const float* b, float* Y, int M, int N, int ld))
+// dZ = dY * act'(Z) for elementwise act; Z and Y are the forward pre- and post-activation.
+// dZ may equal dY. act must not be Softmax.
+MLP_KERNEL_VARIANTS(void, activation_backward,
+                    (Activation act, const float* Z, const float* Y, const float* dY, float* dZ,
+                     int M, int N, int ld))
+// Column-wise softmax over M units: Z (M, N) stride ld -> Y (M, N). Stable (max subtracted).
+MLP_KERNEL_VARIANTS(void, softmax_forward, (const float* Z, float* Y, int M, int N, int ld))
+
+// ---- loss.cpp -------------------------------------------------------------------------
+// All take (M outputs, N columns, stride ld) and return the loss SUMMED over the n valid
+// columns (the caller divides), writing the gradient times `scale` (the caller passes
+// 1 / (count) for the mean). Columns n .. ld-1 are not touched.
+// mse:        sum (Y - T)^2;                    dY = scale * 2 (Y - T)
+MLP_KERNEL_VARIANTS(double, mse_loss,
+                    (const float* Y, const float* T, float* dY, int M, int N, int ld,
+                     float scale))
+// bce:        sum max(z,0) - z t + log1p(exp(-|z|));   dZ = scale * (sigmoid(z) - t)
+MLP_KERNEL_VARIANTS(double, bce_logits_loss,
+                    (const float* Z, const float* T, float* dZ, int M, int N, int ld,
+                     float scale))
+// softmax-ce: Z are logits, Y receives the softmax; sum over columns of -sum_j t_j log p_j
+// (log p computed as z - logsumexp z);   dZ = scale * (p * sum_j t_j - t)
+MLP_KERNEL_VARIANTS(double, softmax_ce_loss,
+                    (const float* Z, const float* T, float* Y, float* dZ, int M, int N, int ld,
+                     float scale))
+
+// ---- optimizer.cpp --------------------------------------------------------------------
+// Flat loops over n parameters.
+// w -= lr * g
+MLP_KERNEL_VARIANTS(void, sgd_update, (float* w, const float* g, std::size_t n, float lr))
+// v = mu * v + g;  w -= lr * v
+MLP_KERNEL_VARIANTS(void, momentum_update,
+                    (float* w, const float* g, float* v, std::size_t n, float lr, float mu))
+// torch.optim.Adam: m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
+// w -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps), bc_i = 1 - b_i^step
+MLP_KERNEL_VARIANTS(void, adam_update,
+                    (float* w, const float* g, float* m, float* v, std::size_t n, float lr,
+                     float beta1, float beta2, float eps, float bias_correction1,
+                     float bias_correction2))
+// g += rate * sign(w)   (sign(0) = 0)
+MLP_KERNEL_VARIANTS(void, add_l1, (float* g, const float* w, std::size_t n, float rate))
+// g += rate * w
+MLP_KERNEL_VARIANTS(void, add_l2, (float* g, const float* w, std::size_t n, float rate))
+// returns sum g^2 (accumulated in double across lanes' partial sums)
+MLP_KERNEL_VARIANTS(double, sum_squares, (const float* g, std::size_t n))
+// g *= s
+MLP_KERNEL_VARIANTS(void, scale_inplace, (float* g, std::size_t n, float s))
+
+// ---- pack.cpp -------------------------------------------------------------------------
+// Gathers rows of a sample-major matrix X (rows of d floats) into a feature-major block:
+// A[j][c] = X[rows[c]][j] for c < n (rows == nullptr means rows[c] = first + c), and
+// A[j][c] = 0 for n <= c < ld. A is (d, ld).
+MLP_KERNEL_VARIANTS(void, pack_columns,
+                    (const float* X, int d, const int* rows, int first, int n, float* A, int ld))
+// The inverse for n columns: X[c][j] = A[j][c], X is (n, d) sample-major.
+MLP_KERNEL_VARIANTS(void, unpack_columns, (const float* A, int ld, int d, int n, float* X))
+
+// ---- math (transcendental approximations; simd_math.h has the inline vector forms) ----
+// y[i] = f(x[i]) for n elements.
+MLP_KERNEL_VARIANTS(void, tanh_vec, (const float* x, float* y, std::size_t n))
+MLP_KERNEL_VARIANTS(void, sigmoid_vec, (const float* x, float* y, std::size_t n))
+MLP_KERNEL_VARIANTS(void, exp_vec, (const float* x, float* y, std::size_t n))
+
+#undef MLP_KERNEL_VARIANTS
+
+// The variant the network uses in this build.
+#if defined(MLP_SIMD) && MLP_SIMD
+#define MLP_ACTIVE(name) ::mlp::kernels::name##_wasmsimd
+#else
+#define MLP_ACTIVE(name) ::mlp::kernels::name##_scalar
+#endif
+
+// True if this build's network runs the SIMD variants.
+constexpr bool kSimdActive =
+#if defined(MLP_SIMD) && MLP_SIMD
+    true;
+#else
+    false;
+#endif
+
+}  // namespace mlp::kernels

@@ -52,6 +52,16 @@ struct NetworkConfig {
 // Throws mlp::Error naming the first invalid field ("layers[1].units: ...").
 void validate(const NetworkConfig& config);
 
+// The config as JSON, in the npm API's vocabulary:
+//   {"inputs":2,"layers":[{"units":4,"activation":"tanh"}],"loss":"mse",
+//    "optimizer":{"type":"adam","learningRate":0.01,"momentum":0.9,"beta1":0.9,
+//                 "beta2":0.999,"eps":1e-8},
+//    "regularization":{"type":"l2","rate":0.001},"init":"xavier","seed":42,"clipNorm":0}
+// Parsing fills absent optional fields with defaults, rejects unknown fields and names
+// the offending field in its mlp::Error. seed is an integer in [0, 2^32).
+std::string config_to_json(const NetworkConfig& config);
+NetworkConfig config_from_json(const std::string& json);
+
 enum class Status { Ok, Diverged };
 
 struct StepResult {
@@ -103,8 +113,10 @@ class Network {
 
   // ---- training -------------------------------------------------------------------
   // One minibatch: x is n x inputs, targets n x outputs. Returns the data loss computed
-  // before the update. If the loss or a gradient is non-finite the update is skipped,
-  // parameters keep their last finite values and the status is Diverged.
+  // before the update. If the loss is not finite or the gradient norm overflows a float,
+  // the update is skipped, the status is Diverged and the parameters roll back to before
+  // the previous update (the last point whose loss and gradients were finite), so that
+  // training can resume from there with a lower learning rate.
   StepResult train_batch(const float* x, const float* targets, int n);
   // One epoch: shuffles with the network's generator, then minibatches of batch_size (the
   // last one may be smaller). Stops at the first diverged batch.

@@ -11,7 +11,9 @@
 // Tail policy (decided once, for every SIMD kernel): any n >= 1 is accepted. Columns are
 // processed 4 at a time; the last n % 4 columns go through the same vector code via a
 // 4-lane stack scratch (load partial, compute, store partial), so every element sees the
-// same arithmetic whatever its position. Kernels never read or write past column n-1.
+// same arithmetic whatever its position. Kernels made only of IEEE add/mul/div/sqrt
+// (dense, optimizer, pack) run the tail as scalar code with the same operation order,
+// which rounds identically. Kernels never read or write past column n-1.
 //
 // Choosing the variant: MLP_SIMD (set by the build) makes the network call the wasmsimd
 // variants through the `active` namespace at the bottom of this file.
@@ -58,6 +60,12 @@ MLP_KERNEL_VARIANTS(void, activation_backward,
                      int M, int N, int ld))
 // Column-wise softmax over M units: Z (M, N) stride ld -> Y (M, N). Stable (max subtracted).
 MLP_KERNEL_VARIANTS(void, softmax_forward, (const float* Z, float* Y, int M, int N, int ld))
+
+// ---- softmax_backward.cpp ---------------------------------------------------------------
+// Y, dY, dZ are (M, N) stride ld. dZ_j = y_j (dY_j - sum_i y_i dY_i) per column; dZ may
+// equal dY. (Pure add/mul in the same order: both variants round identically.)
+MLP_KERNEL_VARIANTS(void, softmax_backward,
+                    (const float* Y, const float* dY, float* dZ, int M, int N, int ld))
 
 // ---- loss.cpp -------------------------------------------------------------------------
 // All take (M outputs, N columns, stride ld) and return the loss SUMMED over the n valid

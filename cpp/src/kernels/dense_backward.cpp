@@ -1,0 +1,193 @@
+// Dense layer backward: the input gradient dA = W^T . dZ and the parameter gradients
+// dW = dZ . A^T, db = row sums of dZ. The scalar loops are the reference. The SIMD input
+// gradient blocks 4 rows x 8 columns and sums over m in the reference order (identical
+// rounding); the SIMD weight gradient reduces over the batch in four lane-wise partial
+// sums (a different summation order: agreement is to rounding, see the tests).
+#include "kernels/kernels.h"
+#include "kernels/simd.h"
+
+namespace mlp::kernels {
+
+// ---- dA = W^T . dZ ---------------------------------------------------------------------
+// W is (M, K), dZ is (M, N) stride ldz, dA is (K, N) stride lda.
+void dense_backward_input_scalar(const float* W, const float* dZ, int ldz, float* dA, int lda,
+                                 int M, int K, int N) {
+  for (int k = 0; k < K; ++k) {
+    float* out = dA + static_cast<long>(k) * lda;
+    for (int n = 0; n < N; ++n) out[n] = 0.0f;
+    for (int m = 0; m < M; ++m) {
+      const float w = W[static_cast<long>(m) * K + k];
+      const float* dz = dZ + static_cast<long>(m) * ldz;
+      for (int n = 0; n < N; ++n) out[n] += w * dz[n];
+    }
+  }
+}
+
+namespace {
+
+// Rows k..k+KR-1 of dA, columns n..n+4*NV-1. W + k points at column k of row 0.
+template <int KR, int NV>
+inline void tile_backward_input(const float* W, int K, int M, const float* dZ, int ldz,
+                                float* dA, int lda) {
+  v128_t acc[KR][NV];
+  for (int r = 0; r < KR; ++r)
+    for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_splat(0.0f);
+  for (int m = 0; m < M; ++m) {
+    const float* dz = dZ + static_cast<long>(m) * ldz;
+    v128_t d[NV];
+    for (int v = 0; v < NV; ++v) d[v] = wasm_v128_load(dz + 4 * v);
+    const float* w = W + static_cast<long>(m) * K;
+    for (int r = 0; r < KR; ++r) {
+      const v128_t wr = wasm_v128_load32_splat(w + r);
+      for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(wr, d[v]));
+    }
+  }
+  for (int r = 0; r < KR; ++r)
+    for (int v = 0; v < NV; ++v) wasm_v128_store(dA + static_cast<long>(r) * lda + 4 * v, acc[r][v]);
+}
+
+template <int NV>
+inline void rows_backward_input(const float* W, int K, int M, const float* dZ, int ldz,
+                                float* dA, int lda) {
+  int k = 0;
+  for (; k + 4 <= K; k += 4)
+    tile_backward_input<4, NV>(W + k, K, M, dZ, ldz, dA + static_cast<long>(k) * lda, lda);
+  float* out = dA + static_cast<long>(k) * lda;
+  switch (K - k) {
+    case 3: tile_backward_input<3, NV>(W + k, K, M, dZ, ldz, out, lda); break;
+    case 2: tile_backward_input<2, NV>(W + k, K, M, dZ, ldz, out, lda); break;
+    case 1: tile_backward_input<1, NV>(W + k, K, M, dZ, ldz, out, lda); break;
+    default: break;
+  }
+}
+
+}  // namespace
+
+void dense_backward_input_wasmsimd(const float* W, const float* dZ, int ldz, float* dA, int lda,
+                                   int M, int K, int N) {
+  int n = 0;
+  for (; n + 8 <= N; n += 8) rows_backward_input<2>(W, K, M, dZ + n, ldz, dA + n, lda);
+  if (n + 4 <= N) {
+    rows_backward_input<1>(W, K, M, dZ + n, ldz, dA + n, lda);
+    n += 4;
+  }
+  if (n < N) {
+    for (int k = 0; k < K; ++k)
+      for (int c = n; c < N; ++c) {
+        float acc = 0.0f;
+        for (int m = 0; m < M; ++m)
+          acc += W[static_cast<long>(m) * K + k] * dZ[static_cast<long>(m) * ldz + c];
+        dA[static_cast<long>(k) * lda + c] = acc;
+      }
+  }
+}
+
+// ---- dW = dZ . A^T,  db = sum_n dZ ------------------------------------------------------
+// dZ is (M, N) stride ldz, A is (K, N) stride lda, dW is (M, K) row-major, db is (M).
+void dense_backward_weights_scalar(const float* dZ, int ldz, const float* A, int lda, float* dW,
+                                   float* db, int M, int K, int N) {
+  for (int m = 0; m < M; ++m) {
+    const float* dz = dZ + static_cast<long>(m) * ldz;
+    float bsum = 0.0f;
+    for (int n = 0; n < N; ++n) bsum += dz[n];
+    db[m] = bsum;
+    for (int k = 0; k < K; ++k) {
+      const float* a = A + static_cast<long>(k) * lda;
+      float acc = 0.0f;
+      for (int n = 0; n < N; ++n) acc += dz[n] * a[n];
+      dW[static_cast<long>(m) * K + k] = acc;
+    }
+  }
+}
+
+namespace {
+
+// Horizontal sums of four vectors: returns {sum(a), sum(b), sum(c), sum(d)}.
+inline v128_t hsum4(v128_t a, v128_t b, v128_t c, v128_t d) {
+  // Pairwise: (a0+a2, a1+a3, b0+b2, b1+b3) style transposes.
+  const v128_t ab_lo = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5);  // a0 b0 a1 b1
+  const v128_t ab_hi = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);  // a2 b2 a3 b3
+  const v128_t cd_lo = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5);
+  const v128_t cd_hi = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
+  const v128_t ab = wasm_f32x4_add(ab_lo, ab_hi);  // a0+a2 b0+b2 a1+a3 b1+b3
+  const v128_t cd = wasm_f32x4_add(cd_lo, cd_hi);
+  const v128_t lo = wasm_i32x4_shuffle(ab, cd, 0, 1, 4, 5);  // a02 b02 c02 d02
+  const v128_t hi = wasm_i32x4_shuffle(ab, cd, 2, 3, 6, 7);  // a13 b13 c13 d13
+  return wasm_f32x4_add(lo, hi);
+}
+
+inline float hsum1(v128_t a) {
+  const v128_t s = wasm_f32x4_add(a, wasm_i32x4_shuffle(a, a, 2, 3, 0, 1));
+  return wasm_f32x4_extract_lane(s, 0) + wasm_f32x4_extract_lane(s, 1);
+}
+
+// Rows m..m+MR-1 of dW, all K columns, over N4 = N rounded down to 4 columns; the caller
+// adds the scalar tail.
+template <int MR>
+inline void block_backward_weights(const float* dZ, int ldz, const float* A, int lda, float* dW,
+                                   int K, int N4, int N) {
+  int k = 0;
+  for (; k + 4 <= K; k += 4) {
+    v128_t acc[MR][4];
+    for (int r = 0; r < MR; ++r)
+      for (int j = 0; j < 4; ++j) acc[r][j] = wasm_f32x4_splat(0.0f);
+    for (int n = 0; n < N4; n += 4) {
+      v128_t a[4];
+      for (int j = 0; j < 4; ++j) a[j] = wasm_v128_load(A + static_cast<long>(k + j) * lda + n);
+      for (int r = 0; r < MR; ++r) {
+        const v128_t d = wasm_v128_load(dZ + static_cast<long>(r) * ldz + n);
+        for (int j = 0; j < 4; ++j) acc[r][j] = wasm_f32x4_add(acc[r][j], wasm_f32x4_mul(d, a[j]));
+      }
+    }
+    for (int r = 0; r < MR; ++r) {
+      v128_t sums = hsum4(acc[r][0], acc[r][1], acc[r][2], acc[r][3]);
+      if (N4 < N) {
+        float tail[4] = {0, 0, 0, 0};
+        const float* dz = dZ + static_cast<long>(r) * ldz;
+        for (int j = 0; j < 4; ++j) {
+          const float* a = A + static_cast<long>(k + j) * lda;
+          for (int n = N4; n < N; ++n) tail[j] += dz[n] * a[n];
+        }
+        sums = wasm_f32x4_add(sums, wasm_v128_load(tail));
+      }
+      wasm_v128_store(dW + static_cast<long>(r) * K + k, sums);
+    }
+  }
+  for (; k < K; ++k) {
+    const float* a = A + static_cast<long>(k) * lda;
+    for (int r = 0; r < MR; ++r) {
+      const float* dz = dZ + static_cast<long>(r) * ldz;
+      v128_t acc = wasm_f32x4_splat(0.0f);
+      for (int n = 0; n < N4; n += 4)
+        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(dz + n), wasm_v128_load(a + n)));
+      float s = hsum1(acc);
+      float tail = 0.0f;
+      for (int n = N4; n < N; ++n) tail += dz[n] * a[n];
+      dW[static_cast<long>(r) * K + k] = s + tail;
+    }
+  }
+}
+
+}  // namespace
+
+void dense_backward_weights_wasmsimd(const float* dZ, int ldz, const float* A, int lda,
+                                     float* dW, float* db, int M, int K, int N) {
+  const int N4 = N & ~3;
+  for (int m = 0; m < M; ++m) {
+    const float* dz = dZ + static_cast<long>(m) * ldz;
+    v128_t acc = wasm_f32x4_splat(0.0f);
+    for (int n = 0; n < N4; n += 4) acc = wasm_f32x4_add(acc, wasm_v128_load(dz + n));
+    float tail = 0.0f;
+    for (int n = N4; n < N; ++n) tail += dz[n];
+    db[m] = hsum1(acc) + tail;
+  }
+  int m = 0;
+  for (; m + 2 <= M; m += 2)
+    block_backward_weights<2>(dZ + static_cast<long>(m) * ldz, ldz, A, lda,
+                              dW + static_cast<long>(m) * K, K, N4, N);
+  if (m < M)
+    block_backward_weights<1>(dZ + static_cast<long>(m) * ldz, ldz, A, lda,
+                              dW + static_cast<long>(m) * K, K, N4, N);
+}
+
+}  // namespace mlp::kernels

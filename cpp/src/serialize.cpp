@@ -1,0 +1,287 @@
+// JSON for configs and whole networks (nlohmann/json). Floats are written with the
+// fewest digits that read back to the same float, so a round trip is exact and the text
+// stays short; every field read is checked and a bad one is named in the error.
+#include "serialize.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "mlp/error.h"
+
+namespace mlp {
+
+using json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kFormat = "mlp-playground/network";
+constexpr int kFormatVersion = 1;
+
+// The double nearest to the shortest decimal that reads back as f.
+double short_double(float f) {
+  char buf[32];
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
+    const double d = std::strtod(buf, nullptr);
+    if (static_cast<float>(d) == f) return d;
+  }
+  return f;
+}
+
+json float_array(const float* v, std::size_t n) {
+  json a = json::array();
+  for (std::size_t i = 0; i < n; ++i) a.push_back(short_double(v[i]));
+  return a;
+}
+
+// ---- reading helpers: each names the field it reads ------------------------------------
+
+std::string type_name(const json& j) { return j.type_name(); }
+
+const json& member(const json& obj, const std::string& key, const std::string& field) {
+  auto it = obj.find(key);
+  if (it == obj.end()) throw Error(field, "is required");
+  return *it;
+}
+
+void expect_object(const json& j, const std::string& field,
+                   std::initializer_list<const char*> allowed) {
+  if (!j.is_object()) throw Error(field, "must be an object, got " + type_name(j));
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || it.key() == a;
+    if (!ok) {
+      std::string list;
+      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+      throw Error(field.empty() ? it.key() : field + "." + it.key(),
+                  "unknown field; allowed: " + list);
+    }
+  }
+}
+
+std::string join(const std::string& field, const char* key) {
+  return field.empty() ? std::string(key) : field + "." + key;
+}
+
+float read_float(const json& j, const std::string& field) {
+  if (!j.is_number()) throw Error(field, "must be a number, got " + type_name(j));
+  const double d = j.get<double>();
+  if (!std::isfinite(d) || std::fabs(d) > std::numeric_limits<float>::max())
+    throw Error(field, "must be a finite number, got " + j.dump());
+  return static_cast<float>(d);
+}
+
+long long read_int(const json& j, const std::string& field, long long lo, long long hi) {
+  if (!j.is_number()) throw Error(field, "must be an integer, got " + type_name(j));
+  const double d = j.get<double>();
+  if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) ||
+      d > static_cast<double>(hi))
+    throw Error(field, "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                           "], got " + j.dump());
+  if (j.is_number_unsigned()) return static_cast<long long>(j.get<unsigned long long>());
+  if (j.is_number_integer()) return j.get<long long>();
+  return static_cast<long long>(d);
+}
+
+std::string read_string(const json& j, const std::string& field) {
+  if (!j.is_string()) throw Error(field, "must be a string, got " + type_name(j));
+  return j.get<std::string>();
+}
+
+std::vector<float> read_floats(const json& j, const std::string& field) {
+  if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + type_name(j));
+  std::vector<float> v;
+  v.reserve(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i)
+    v.push_back(read_float(j[i], field + "[" + std::to_string(i) + "]"));
+  return v;
+}
+
+json config_json(const NetworkConfig& c) {
+  json layers = json::array();
+  for (const LayerSpec& l : c.layers)
+    layers.push_back({{"units", l.units}, {"activation", activation_name(l.activation)}});
+  const OptimizerSpec& o = c.optimizer;
+  return json{
+      {"inputs", c.inputs},
+      {"layers", layers},
+      {"loss", loss_name(c.loss)},
+      {"optimizer",
+       {{"type", optimizer_name(o.type)},
+        {"learningRate", short_double(o.learning_rate)},
+        {"momentum", short_double(o.momentum)},
+        {"beta1", short_double(o.beta1)},
+        {"beta2", short_double(o.beta2)},
+        {"eps", short_double(o.eps)}}},
+      {"regularization",
+       {{"type", regularization_name(c.regularization.type)},
+        {"rate", short_double(c.regularization.rate)}}},
+      {"init", init_name(c.init)},
+      {"seed", c.seed},
+      {"clipNorm", short_double(c.clip_norm)},
+  };
+}
+
+NetworkConfig config_of(const json& j, const std::string& f) {
+  expect_object(j, f, {"inputs", "layers", "loss", "optimizer", "regularization", "init", "seed",
+                       "clipNorm"});
+  NetworkConfig c;
+  c.inputs = static_cast<int>(read_int(member(j, "inputs", join(f, "inputs")), join(f, "inputs"),
+                                       1, kMaxInputs));
+  const std::string lf = join(f, "layers");
+  const json& layers = member(j, "layers", lf);
+  if (!layers.is_array() || layers.empty())
+    throw Error(lf, "must be a non-empty array of {units, activation}");
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const std::string li = lf + "[" + std::to_string(i) + "]";
+    expect_object(layers[i], li, {"units", "activation"});
+    LayerSpec l;
+    l.units = static_cast<int>(
+        read_int(member(layers[i], "units", li + ".units"), li + ".units", 1, kMaxUnits));
+    l.activation = parse_activation(
+        read_string(member(layers[i], "activation", li + ".activation"), li + ".activation"),
+        li + ".activation");
+    c.layers.push_back(l);
+  }
+  if (j.contains("loss")) c.loss = parse_loss(read_string(j["loss"], join(f, "loss")), join(f, "loss"));
+  if (j.contains("optimizer")) {
+    const std::string of = join(f, "optimizer");
+    const json& o = j["optimizer"];
+    expect_object(o, of, {"type", "learningRate", "momentum", "beta1", "beta2", "eps"});
+    OptimizerSpec& s = c.optimizer;
+    if (o.contains("type")) s.type = parse_optimizer(read_string(o["type"], of + ".type"), of + ".type");
+    if (o.contains("learningRate")) s.learning_rate = read_float(o["learningRate"], of + ".learningRate");
+    if (o.contains("momentum")) s.momentum = read_float(o["momentum"], of + ".momentum");
+    if (o.contains("beta1")) s.beta1 = read_float(o["beta1"], of + ".beta1");
+    if (o.contains("beta2")) s.beta2 = read_float(o["beta2"], of + ".beta2");
+    if (o.contains("eps")) s.eps = read_float(o["eps"], of + ".eps");
+  }
+  if (j.contains("regularization")) {
+    const std::string rf = join(f, "regularization");
+    const json& r = j["regularization"];
+    expect_object(r, rf, {"type", "rate"});
+    if (r.contains("type"))
+      c.regularization.type = parse_regularization(read_string(r["type"], rf + ".type"), rf + ".type");
+    if (r.contains("rate")) c.regularization.rate = read_float(r["rate"], rf + ".rate");
+  }
+  if (j.contains("init")) c.init = parse_init(read_string(j["init"], join(f, "init")), join(f, "init"));
+  if (j.contains("seed"))
+    c.seed = static_cast<uint64_t>(read_int(j["seed"], join(f, "seed"), 0, 4294967295LL));
+  if (j.contains("clipNorm")) c.clip_norm = read_float(j["clipNorm"], join(f, "clipNorm"));
+  validate(c);
+  return c;
+}
+
+json parse_text(const std::string& text) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error("json", std::string("is not valid JSON (") + e.what() + ")");
+  }
+}
+
+}  // namespace
+
+std::string config_to_json(const NetworkConfig& config) { return config_json(config).dump(); }
+
+NetworkConfig config_from_json(const std::string& text) { return config_of(parse_text(text), ""); }
+
+std::string write_network_json(const NetworkState& s) {
+  const NetworkConfig& c = s.config;
+  json weights = json::array(), biases = json::array();
+  std::size_t off = 0;
+  int in = c.inputs;
+  for (const LayerSpec& l : c.layers) {
+    const std::size_t nw = static_cast<std::size_t>(in) * l.units;
+    weights.push_back(float_array(s.params.data() + off, nw));
+    off += nw;
+    biases.push_back(float_array(s.params.data() + off, l.units));
+    off += l.units;
+    in = l.units;
+  }
+  json opt = {{"type", optimizer_name(c.optimizer.type)}, {"step", s.opt_steps}};
+  if (c.optimizer.type == OptimizerType::Momentum)
+    opt["velocity"] = float_array(s.slot1.data(), s.slot1.size());
+  if (c.optimizer.type == OptimizerType::Adam) {
+    opt["m"] = float_array(s.slot1.data(), s.slot1.size());
+    opt["v"] = float_array(s.slot2.data(), s.slot2.size());
+  }
+  json j = {{"format", kFormat},
+            {"version", kFormatVersion},
+            {"config", config_json(c)},
+            {"parameters", {{"weights", weights}, {"biases", biases}}},
+            {"optimizerState", opt},
+            {"steps", s.steps},
+            {"rng", std::to_string(s.rng_state)}};
+  return j.dump();
+}
+
+NetworkState read_network_json(const std::string& text) {
+  const json j = parse_text(text);
+  expect_object(j, "", {"format", "version", "config", "parameters", "optimizerState", "steps", "rng"});
+  if (read_string(member(j, "format", "format"), "format") != kFormat)
+    throw Error("format", std::string("must be \"") + kFormat + "\" (not an mlp-playground network)");
+  const long long version = read_int(member(j, "version", "version"), "version", 1, 1000000);
+  if (version != kFormatVersion)
+    throw Error("version", "this build reads version " + std::to_string(kFormatVersion) +
+                               ", got " + std::to_string(version));
+  NetworkState s;
+  s.config = config_of(member(j, "config", "config"), "config");
+  const json& p = member(j, "parameters", "parameters");
+  expect_object(p, "parameters", {"weights", "biases"});
+  const json& w = member(p, "weights", "parameters.weights");
+  const json& b = member(p, "biases", "parameters.biases");
+  const std::size_t L = s.config.layers.size();
+  if (!w.is_array() || w.size() != L)
+    throw Error("parameters.weights", "must be an array of " + std::to_string(L) + " layers");
+  if (!b.is_array() || b.size() != L)
+    throw Error("parameters.biases", "must be an array of " + std::to_string(L) + " layers");
+  int in = s.config.inputs;
+  for (std::size_t l = 0; l < L; ++l) {
+    const int out = s.config.layers[l].units;
+    const std::string wf = "parameters.weights[" + std::to_string(l) + "]";
+    const std::string bf = "parameters.biases[" + std::to_string(l) + "]";
+    std::vector<float> wl = read_floats(w[l], wf), bl = read_floats(b[l], bf);
+    if (wl.size() != static_cast<std::size_t>(in) * out)
+      throw Error(wf, "needs " + std::to_string(in * out) + " values ([" + std::to_string(out) +
+                          ", " + std::to_string(in) + "] row-major), got " + std::to_string(wl.size()));
+    if (bl.size() != static_cast<std::size_t>(out))
+      throw Error(bf, "needs " + std::to_string(out) + " values, got " + std::to_string(bl.size()));
+    s.params.insert(s.params.end(), wl.begin(), wl.end());
+    s.params.insert(s.params.end(), bl.begin(), bl.end());
+    in = out;
+  }
+  const json& o = member(j, "optimizerState", "optimizerState");
+  expect_object(o, "optimizerState", {"type", "step", "velocity", "m", "v"});
+  const OptimizerType t = parse_optimizer(read_string(member(o, "type", "optimizerState.type"),
+                                                      "optimizerState.type"),
+                                          "optimizerState.type");
+  if (t != s.config.optimizer.type)
+    throw Error("optimizerState.type", "must match config.optimizer.type");
+  s.opt_steps = read_int(member(o, "step", "optimizerState.step"), "optimizerState.step", 0,
+                         (1LL << 53));
+  if (t == OptimizerType::Momentum)
+    s.slot1 = read_floats(member(o, "velocity", "optimizerState.velocity"), "optimizerState.velocity");
+  if (t == OptimizerType::Adam) {
+    s.slot1 = read_floats(member(o, "m", "optimizerState.m"), "optimizerState.m");
+    s.slot2 = read_floats(member(o, "v", "optimizerState.v"), "optimizerState.v");
+  }
+  if ((t != OptimizerType::Sgd && s.slot1.size() != s.params.size()) ||
+      (t == OptimizerType::Adam && s.slot2.size() != s.params.size()))
+    throw Error("optimizerState", "each slot needs " + std::to_string(s.params.size()) + " values");
+  s.steps = j.contains("steps") ? read_int(j["steps"], "steps", 0, (1LL << 53)) : 0;
+  if (j.contains("rng")) {
+    const std::string r = read_string(j["rng"], "rng");
+    char* end = nullptr;
+    s.rng_state = std::strtoull(r.c_str(), &end, 10);
+    if (r.empty() || *end != '\0') throw Error("rng", "must be a decimal integer string");
+    s.has_rng_state = true;
+  }
+  return s;
+}
+
+}  // namespace mlp

@@ -1,0 +1,138 @@
+// A deliberately naive double-precision MLP with PyTorch semantics, written independently
+// of the core (sample-major, no kernels): the oracle for gradients (by central finite
+// differences of its loss), forward values and optimizer trajectories.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "mlp/network.h"
+
+namespace ref {
+
+using mlp::Activation;
+using mlp::Loss;
+
+inline double act(Activation a, double x) {
+  switch (a) {
+    case Activation::Linear: return x;
+    case Activation::Relu: return x > 0 ? x : 0;
+    case Activation::LeakyRelu: return x > 0 ? x : 0.01 * x;
+    case Activation::Elu: return x > 0 ? x : std::expm1(x);
+    case Activation::Tanh: return std::tanh(x);
+    case Activation::Sigmoid: return 1 / (1 + std::exp(-x));
+    case Activation::Softplus: return std::max(x, 0.0) + std::log1p(std::exp(-std::fabs(x)));
+    case Activation::Swish: return x / (1 + std::exp(-x));
+    case Activation::Gelu: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+    case Activation::Sin: return std::sin(x);
+    case Activation::Softmax: return x;  // handled per layer
+  }
+  return x;
+}
+
+struct Layer {
+  int in, out;
+  Activation act;
+  std::vector<double> w, b;  // w is [out][in]
+};
+
+struct Mlp {
+  std::vector<Layer> layers;
+  Loss loss = Loss::Mse;
+
+  static Mlp from(const mlp::Network& net) {
+    Mlp m;
+    m.loss = net.config().loss;
+    int in = net.inputs();
+    for (int l = 0; l < net.num_layers(); ++l) {
+      Layer L{in, net.units(l), net.config().layers[l].activation, {}, {}};
+      for (float v : net.weights(l)) L.w.push_back(v);
+      for (float v : net.biases(l)) L.b.push_back(v);
+      m.layers.push_back(L);
+      in = L.out;
+    }
+    return m;
+  }
+
+  // Pre-activation of the last layer and its output for one sample.
+  void forward(const double* x, std::vector<double>& z_last, std::vector<double>& y) const {
+    std::vector<double> a(x, x + layers[0].in);
+    for (const Layer& L : layers) {
+      std::vector<double> z(L.out);
+      for (int o = 0; o < L.out; ++o) {
+        double s = L.b[o];
+        for (int i = 0; i < L.in; ++i) s += L.w[o * L.in + i] * a[i];
+        z[o] = s;
+      }
+      std::vector<double> h(L.out);
+      if (L.act == Activation::Softmax) {
+        const double mx = *std::max_element(z.begin(), z.end());
+        double sum = 0;
+        for (int o = 0; o < L.out; ++o) sum += std::exp(z[o] - mx);
+        for (int o = 0; o < L.out; ++o) h[o] = std::exp(z[o] - mx) / sum;
+      } else {
+        for (int o = 0; o < L.out; ++o) h[o] = act(L.act, z[o]);
+      }
+      z_last = z;
+      a = h;
+    }
+    y = a;
+  }
+
+  // Mean data loss over n samples (PyTorch reductions).
+  double loss_of(const std::vector<double>& x, const std::vector<double>& t, int n) const {
+    const int d = layers[0].in, M = layers.back().out;
+    double sum = 0;
+    std::vector<double> z, y;
+    for (int s = 0; s < n; ++s) {
+      forward(&x[s * d], z, y);
+      for (int j = 0; j < M; ++j) {
+        const double tj = t[s * M + j];
+        switch (loss) {
+          case Loss::Mse: sum += (y[j] - tj) * (y[j] - tj); break;
+          case Loss::Bce:
+            sum += std::max(z[j], 0.0) - z[j] * tj + std::log1p(std::exp(-std::fabs(z[j])));
+            break;
+          case Loss::SoftmaxCe: {
+            const double mx = *std::max_element(z.begin(), z.end());
+            double lse = 0;
+            for (double v : z) lse += std::exp(v - mx);
+            lse = mx + std::log(lse);
+            sum -= tj * (z[j] - lse);
+            break;
+          }
+        }
+      }
+    }
+    return loss == Loss::SoftmaxCe ? sum / n : sum / (static_cast<double>(n) * M);
+  }
+
+  // All parameters flattened in the network's order (W0, b0, W1, b1, ...).
+  std::vector<double*> params() {
+    std::vector<double*> p;
+    for (Layer& L : layers) {
+      for (double& v : L.w) p.push_back(&v);
+      for (double& v : L.b) p.push_back(&v);
+    }
+    return p;
+  }
+
+  // Central finite-difference gradient of loss_of.
+  std::vector<double> numeric_gradient(const std::vector<double>& x, const std::vector<double>& t,
+                                       int n, double h = 1e-6) {
+    std::vector<double> g;
+    for (double* p : params()) {
+      const double keep = *p;
+      *p = keep + h;
+      const double up = loss_of(x, t, n);
+      *p = keep - h;
+      const double down = loss_of(x, t, n);
+      *p = keep;
+      g.push_back((up - down) / (2 * h));
+    }
+    return g;
+  }
+};
+
+}  // namespace ref

@@ -58,11 +58,13 @@ std::vector<std::string> dataset_names();
 
 // Generates the points and splits them (shuffled with the same seed). Throws mlp::Error
 // naming the field for an unknown name, noise outside [0, 0.5], samples outside
-// [0 (default), 100000], classes outside [2, 6], train_ratio outside (0, 1].
+// [0 (default), 100000], classes outside [2, 6] (checked only for the multiclass sets,
+// the others ignore it), train_ratio outside (0, 1].
 DatasetSplit generate_dataset(const DatasetSpec& spec);
 
 // Builds a dataset from user data (drawn points, a CSV). Validates everything: finite
-// coordinates, labels integral in [0, classes), dims 1 or 2, lengths consistent.
+// coordinates, labels integral in [0, classes), dims 1 or 2, lengths consistent, classes
+// in [2, 64] for classification and 0 for regression. Zero points is allowed.
 Dataset make_dataset(Problem problem, int dims, int classes, std::vector<float> x,
                      std::vector<float> y);
 
@@ -80,7 +82,8 @@ const std::vector<std::string>& feature_names();
 // Throws if the list is empty, has duplicates, or uses x2 features with 1-D data.
 void validate_features(const std::vector<Feature>& features, int dims);
 
-// out is n x features.size(), sample-major. x is n x dims.
+// out is n x features.size(), sample-major. x is n x dims. Checks the list as
+// validate_features does before writing anything.
 void compute_features(const float* x, int n, int dims, const std::vector<Feature>& features,
                       float* out);
 
@@ -92,7 +95,9 @@ float negative_label(Activation output);
 
 // Writes n x outputs targets. Classification with outputs == 1: class 1 -> 1, class 0 ->
 // negative_label(output). Classification with outputs == classes: one-hot. Regression:
-// the value (outputs must be 1). Throws mlp::Error ("outputs") for any other pairing.
+// the value (outputs must be 1). Throws mlp::Error ("outputs") for any other pairing,
+// including a 1-output softmax (constant 1); "y" for a label outside [0, classes). Nothing
+// is written when it throws.
 void encode_targets(const Dataset& d, int outputs, Activation output, float* out);
 
 }  // namespace mlp

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Configures, builds and tests the C++ core in one of three flavours:
-#   scripts/cpp.sh native       [build|test]   g++, SIMD kernels through SIMDe
-#   scripts/cpp.sh wasm-simd    [build|test]   em++ -msimd128, tests run under Node
-#   scripts/cpp.sh wasm-scalar  [build|test]   em++ without SIMD (the fallback module)
+#   scripts/cpp.sh native       [build|test|bench]          g++, SIMD kernels through SIMDe
+#   scripts/cpp.sh wasm-simd    [build|test|bench|module]   em++ -msimd128, tests under Node
+#   scripts/cpp.sh wasm-scalar  [build|test|bench|module]   em++ without SIMD (the fallback)
+# `module` builds only the Embind module of the npm package; `bench` only the benchmarks.
 # Build trees go to ${MLP_BUILD_ROOT:-build}/<flavour>.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,11 +20,17 @@ case "$flavour" in
     simd=ON; [ "$flavour" = wasm-scalar ] && simd=OFF
     node="$(command -v node)"
     emcmake cmake -S "$here" -B "$dir" -DCMAKE_BUILD_TYPE=Release -DMLP_SIMD=$simd \
-      "-DCMAKE_CROSSCOMPILING_EMULATOR=$node;--no-experimental-fetch;--stack-size=4000" >/dev/null ;;
+      -DMLP_MODULE_NAME="mlp-${flavour#wasm-}" \
+      "-DCMAKE_CROSSCOMPILING_EMULATOR=$node;--no-experimental-fetch" >/dev/null ;;
   *) echo "unknown flavour $flavour" >&2; exit 2 ;;
 esac
 
-cmake --build "$dir" -j "$jobs"
-if [ "$action" = test ]; then
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs"
-fi
+case "$action" in
+  build) cmake --build "$dir" -j "$jobs" ;;
+  test)
+    cmake --build "$dir" -j "$jobs"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" ;;
+  module) cmake --build "$dir" -j "$jobs" --target mlp_module ;;
+  bench) cmake --build "$dir" -j "$jobs" --target bench_kernels ;;
+  *) echo "unknown action $action" >&2; exit 2 ;;
+esac

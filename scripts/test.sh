@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test of the project, in ladder order: the C++ suite natively and as wasm (SIMD build
-# under Node). Later rungs (Vitest, packed package, browser) are added as they exist.
+# Every test of the project, in ladder order: the C++ suite natively and as wasm (SIMD
+# build under Node), the library on the real wasm modules (Vitest), the packed package
+# imported from an empty folder.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
@@ -10,4 +11,11 @@ step "C++ tests, native (g++, SIMD kernels via SIMDe)"
 "$here/scripts/cpp.sh" native test
 step "C++ tests, wasm SIMD build under Node"
 "$here/scripts/cpp.sh" wasm-simd test
+step "library build (wasm SIMD + scalar modules, TypeScript)"
+"$here/scripts/build-lib.sh"
+(cd "$here" && npx tsc -p tsconfig.json)
+step "Vitest on the real wasm modules"
+(cd "$here" && npx vitest run)
+step "packed package imported from an empty folder"
+"$here/scripts/pack-smoke.sh"
 step "all tests passed"

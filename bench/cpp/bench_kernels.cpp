@@ -82,12 +82,16 @@ void gemm_tile(const float* W, int K, const float* A, int lda, float* Z, int ldz
     for (int v = 0; v < NV; ++v) wasm_v128_store(Z + static_cast<long>(r) * ldz + 4 * v, acc[r][v]);
 }
 
-// M must be a multiple of MR and N of 4*NV (true for the 64 x 64 x 256 ceiling shape).
+// M must be a multiple of MR and N of 4; columns left over from 4*NV blocks use 4-wide tiles.
 template <int MR, int NV>
 void gemm_blocked(const float* W, const float* A, float* Z, int M, int K, int N) {
-  for (int n = 0; n < N; n += 4 * NV)
+  int n = 0;
+  for (; n + 4 * NV <= N; n += 4 * NV)
     for (int m = 0; m < M; m += MR)
       gemm_tile<MR, NV>(W + static_cast<long>(m) * K, K, A + n, N, Z + static_cast<long>(m) * N + n, N);
+  for (; n < N; n += 4)
+    for (int m = 0; m < M; m += MR)
+      gemm_tile<MR, 1>(W + static_cast<long>(m) * K, K, A + n, N, Z + static_cast<long>(m) * N + n, N);
 }
 
 // Packed-W variant: W re-laid out as [m-block][k][MR] so each k step reads MR consecutive

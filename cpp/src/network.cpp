@@ -240,10 +240,7 @@ struct Network::Impl {
         sum = K(mse_loss)(ws.y[L], ws.t, ws.d0, M, n, ld, scale);
         for (int m = 0; m < M; ++m)
           std::fill(ws.d0 + static_cast<long>(m) * ld + n, ws.d0 + static_cast<long>(m + 1) * ld, 0.0f);
-        if (last.act == Activation::Softmax)
-          K(softmax_backward)(ws.y[L], ws.d0, ws.d0, M, ld, ld);
-        else
-          K(activation_backward)(last.act, ws.z[L], ws.y[L], ws.d0, ws.d0, M, ld, ld);
+        K(activation_backward)(last.act, ws.z[L], ws.y[L], ws.d0, ws.d0, M, ld, ld);
         break;
       }
       case Loss::Bce: {

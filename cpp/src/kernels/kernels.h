@@ -61,12 +61,6 @@ MLP_KERNEL_VARIANTS(void, activation_backward,
 // Column-wise softmax over M units: Z (M, N) stride ld -> Y (M, N). Stable (max subtracted).
 MLP_KERNEL_VARIANTS(void, softmax_forward, (const float* Z, float* Y, int M, int N, int ld))
 
-// ---- softmax_backward.cpp ---------------------------------------------------------------
-// Y, dY, dZ are (M, N) stride ld. dZ_j = y_j (dY_j - sum_i y_i dY_i) per column; dZ may
-// equal dY. (Pure add/mul in the same order: both variants round identically.)
-MLP_KERNEL_VARIANTS(void, softmax_backward,
-                    (const float* Y, const float* dY, float* dZ, int M, int N, int ld))
-
 // ---- loss.cpp -------------------------------------------------------------------------
 // All take (M outputs, N columns, stride ld) and return the loss SUMMED over the n valid
 // columns (the caller divides), writing the gradient times `scale` (the caller passes

@@ -1,0 +1,329 @@
+// Adapters between the Embind registrations and the core (see wasm_api.h).
+#include "wasm_api.h"
+
+#include <malloc.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "convert.h"
+#include "kernels/kernels.h"
+#include "mlp/error.h"
+
+namespace mlp::js {
+
+using nlohmann::json;
+
+namespace {
+
+uint64_t seed_of(double seed, const char* field) {
+  if (!std::isfinite(seed) || seed < 0 || seed > 4294967295.0 || seed != std::floor(seed))
+    throw Error(field, "must be an integer in [0, 4294967295], got " + describe(seed));
+  return static_cast<uint64_t>(seed);
+}
+
+const Dataset& side(const DatasetSplit& s, bool test) { return test ? s.test : s.train; }
+
+}  // namespace
+
+// ---- TrainingData -------------------------------------------------------------------------
+
+TrainingData::TrainingData(std::uintptr_t x, std::uintptr_t y, int n, int inputs, int outputs)
+    : n_(n), inputs_(inputs), outputs_(outputs) {
+  guard([&] {
+    if (n < 0) throw Error("x", "negative sample count");
+    x_.assign(cf32(x), cf32(x) + static_cast<std::size_t>(n) * inputs);
+    y_.assign(cf32(y), cf32(y) + static_cast<std::size_t>(n) * outputs);
+    return 0;
+  });
+}
+std::uintptr_t TrainingData::x_address() const { return address_of(x_.data()); }
+std::uintptr_t TrainingData::y_address() const { return address_of(y_.data()); }
+
+// ---- DatasetPair --------------------------------------------------------------------------
+
+DatasetPair* DatasetPair::generate(const std::string& spec_json) {
+  return guard([&] {
+    json j;
+    try {
+      j = json::parse(spec_json);
+    } catch (const json::parse_error&) {
+      throw Error("spec", "is not valid JSON");
+    }
+    DatasetSpec spec;
+    if (j.contains("name")) spec.name = j["name"].get<std::string>();
+    if (j.contains("samples")) spec.samples = j["samples"].get<int>();
+    if (j.contains("noise")) spec.noise = j["noise"].get<float>();
+    if (j.contains("classes")) spec.classes = j["classes"].get<int>();
+    if (j.contains("trainRatio")) spec.train_ratio = j["trainRatio"].get<float>();
+    if (j.contains("seed")) spec.seed = seed_of(j["seed"].get<double>(), "seed");
+    return new DatasetPair(generate_dataset(spec));
+  });
+}
+
+DatasetPair* DatasetPair::from_points(std::uintptr_t x, std::uintptr_t y, int n, int dims,
+                                      int classes, bool regression, double train_ratio,
+                                      double seed) {
+  return guard([&] {
+    if (n < 0) throw Error("x", "negative sample count");
+    if (dims != 1 && dims != 2) throw Error("dims", "must be 1 or 2, got " + std::to_string(dims));
+    std::vector<float> xv(cf32(x), cf32(x) + static_cast<std::size_t>(n) * dims);
+    std::vector<float> yv(cf32(y), cf32(y) + static_cast<std::size_t>(n));
+    Dataset d = make_dataset(regression ? Problem::Regression : Problem::Classification, dims,
+                             classes, std::move(xv), std::move(yv));
+    if (!(train_ratio > 0 && train_ratio <= 1))
+      throw Error("trainRatio", "must be a number in (0, 1], got " + describe(train_ratio));
+    return new DatasetPair(split_dataset(d, static_cast<float>(train_ratio), seed_of(seed, "seed")));
+  });
+}
+
+DatasetPair* DatasetPair::whole(std::uintptr_t x, std::uintptr_t y, int n, int dims, int classes,
+                                bool regression) {
+  return guard([&] {
+    if (n < 0) throw Error("x", "negative sample count");
+    if (dims != 1 && dims != 2) throw Error("dims", "must be 1 or 2, got " + std::to_string(dims));
+    DatasetSplit s;
+    s.train = make_dataset(regression ? Problem::Regression : Problem::Classification, dims, classes,
+                           std::vector<float>(cf32(x), cf32(x) + static_cast<std::size_t>(n) * dims),
+                           std::vector<float>(cf32(y), cf32(y) + n));
+    s.test = s.train;
+    s.test.x.clear();
+    s.test.y.clear();
+    return new DatasetPair(std::move(s));
+  });
+}
+
+std::uintptr_t DatasetPair::train_x() const { return address_of(split_.train.x.data()); }
+std::uintptr_t DatasetPair::train_y() const { return address_of(split_.train.y.data()); }
+std::uintptr_t DatasetPair::test_x() const { return address_of(split_.test.x.data()); }
+std::uintptr_t DatasetPair::test_y() const { return address_of(split_.test.y.data()); }
+
+// ---- NetworkHandle ------------------------------------------------------------------------
+
+NetworkHandle::NetworkHandle(const std::string& config_json)
+    : net_(guard([&] { return Network(config_from_json(config_json)); })) {}
+
+NetworkHandle* NetworkHandle::from_json(const std::string& text) {
+  return guard([&] { return new NetworkHandle(Network::from_json(text)); });
+}
+
+std::string NetworkHandle::config_json() const { return mlp::config_to_json(net_.config()); }
+
+int NetworkHandle::units(int layer) const {
+  return guard([&] { return net_.units(layer); });
+}
+
+double NetworkHandle::train_batch(std::uintptr_t x, std::uintptr_t y, int n) {
+  return guard([&] { return net_.train_batch(cf32(x), cf32(y), n).loss; });
+}
+
+EpochSummary NetworkHandle::train_epochs(const TrainingData& data, int batch_size, int epochs) {
+  return guard([&] {
+    if (data.inputs() != net_.inputs() || data.outputs() != net_.outputs())
+      throw Error("data", "was prepared for " + std::to_string(data.inputs()) + " inputs and " +
+                              std::to_string(data.outputs()) + " outputs; this network has " +
+                              std::to_string(net_.inputs()) + " and " +
+                              std::to_string(net_.outputs()));
+    if (epochs < 1) throw Error("epochs", "must be an integer >= 1, got " + std::to_string(epochs));
+    EpochSummary s;
+    for (int e = 0; e < epochs; ++e) {
+      const EpochResult r = net_.train_epoch(data.x(), data.y(), data.size(), batch_size);
+      s.loss = r.loss;
+      s.steps += r.steps;
+      ++s.epochs;
+      if (r.diverged()) {
+        s.diverged = true;
+        break;
+      }
+    }
+    return s;
+  });
+}
+
+void NetworkHandle::predict(std::uintptr_t x, int n, std::uintptr_t out) const {
+  guard([&] {
+    net_.predict(cf32(x), n, f32(out));
+    return 0;
+  });
+}
+
+MetricsSummary NetworkHandle::evaluate(std::uintptr_t x, std::uintptr_t y, int n) const {
+  return guard([&] {
+    const Metrics m = net_.evaluate(cf32(x), cf32(y), n);
+    return MetricsSummary{m.loss, m.accuracy};
+  });
+}
+
+MetricsSummary NetworkHandle::evaluate_data(const TrainingData& data) const {
+  return guard([&] {
+    if (data.inputs() != net_.inputs() || data.outputs() != net_.outputs())
+      throw Error("data", "was prepared for a network of another shape");
+    const Metrics m = net_.evaluate(data.x(), data.y(), data.size());
+    return MetricsSummary{m.loss, m.accuracy};
+  });
+}
+
+std::uintptr_t NetworkHandle::evaluate_grid(int width, int height, float x_min, float x_max,
+                                            float y_min, float y_max, int dims,
+                                            const std::string& features, bool all_units) {
+  return guard([&] {
+    GridSpec g;
+    g.width = width;
+    g.height = height;
+    g.x_min = x_min;
+    g.x_max = x_max;
+    g.y_min = y_min;
+    g.y_max = y_max;
+    g.dims = dims;
+    g.features = parse_features(features);
+    const std::size_t units = all_units ? net_.total_grid_units() : net_.outputs();
+    // Validate before resizing so a bad spec changes nothing.
+    if (width < 1 || width > 4096 || height < 1 || height > 4096)
+      throw Error(width < 1 || width > 4096 ? "grid.width" : "grid.height",
+                  "must be an integer in [1, 4096]");
+    grid_.resize(units * static_cast<std::size_t>(width) * height);
+    if (all_units)
+      net_.evaluate_grid(g, grid_.data());
+    else
+      net_.evaluate_grid_outputs(g, grid_.data());
+    return address_of(grid_.data());
+  });
+}
+
+int NetworkHandle::grid_unit_offset(int layer, int unit) const {
+  return guard([&] { return net_.grid_unit_offset(layer, unit); });
+}
+
+std::uintptr_t NetworkHandle::parameters_address() const { return address_of(net_.parameters().data()); }
+std::uintptr_t NetworkHandle::gradients_address() const { return address_of(net_.gradients().data()); }
+
+void NetworkHandle::set_parameters(std::uintptr_t flat, int n) {
+  guard([&] {
+    net_.set_parameters(std::vector<float>(cf32(flat), cf32(flat) + n));
+    return 0;
+  });
+}
+
+float NetworkHandle::weight(int layer, int unit, int input) const {
+  return guard([&] { return net_.weight(layer, unit, input); });
+}
+void NetworkHandle::set_weight(int layer, int unit, int input, float value) {
+  guard([&] {
+    net_.set_weight(layer, unit, input, value);
+    return 0;
+  });
+}
+float NetworkHandle::bias(int layer, int unit) const {
+  return guard([&] { return net_.bias(layer, unit); });
+}
+void NetworkHandle::set_bias(int layer, int unit, float value) {
+  guard([&] {
+    net_.set_bias(layer, unit, value);
+    return 0;
+  });
+}
+
+void NetworkHandle::set_learning_rate(float lr) {
+  guard([&] {
+    net_.set_learning_rate(lr);
+    return 0;
+  });
+}
+
+void NetworkHandle::set_optimizer(const std::string& text) {
+  guard([&] {
+    // Parse through a config so names, ranges and the error fields are the usual ones.
+    NetworkConfig c = net_.config();
+    json j = json::parse(config_to_json(c));
+    json o;
+    try {
+      o = json::parse(text);
+    } catch (const json::parse_error&) {
+      throw Error("optimizer", "is not valid JSON");
+    }
+    j["optimizer"] = o;
+    net_.set_optimizer(config_from_json(j.dump()).optimizer);
+    return 0;
+  });
+}
+
+void NetworkHandle::set_regularization(const std::string& text) {
+  guard([&] {
+    json j = json::parse(config_to_json(net_.config()));
+    try {
+      j["regularization"] = json::parse(text);
+    } catch (const json::parse_error&) {
+      throw Error("regularization", "is not valid JSON");
+    }
+    net_.set_regularization(config_from_json(j.dump()).regularization);
+    return 0;
+  });
+}
+
+void NetworkHandle::set_clip_norm(float clip) {
+  guard([&] {
+    net_.set_clip_norm(clip);
+    return 0;
+  });
+}
+
+void NetworkHandle::reset(double seed) {
+  guard([&] {
+    net_.reset(seed_of(seed, "seed"));
+    return 0;
+  });
+}
+
+std::string NetworkHandle::to_json() const { return net_.to_json(); }
+
+TrainingData* NetworkHandle::prepare(const DatasetPair& data, bool test,
+                                     const std::string& features) const {
+  return guard([&] {
+    const std::vector<Feature> f = parse_features(features);
+    const Dataset& d = side(data.split(), test);
+    const int n = d.size();
+    validate_features(f, d.dims);
+    if (static_cast<int>(f.size()) != net_.inputs())
+      throw Error("features", std::to_string(f.size()) + " features give " +
+                                  std::to_string(f.size()) + " inputs, but the network has " +
+                                  std::to_string(net_.inputs()));
+    std::vector<float> x(static_cast<std::size_t>(n) * f.size());
+    std::vector<float> t(static_cast<std::size_t>(n) * net_.outputs());
+    compute_features(d.x.data(), n, d.dims, f, x.data());
+    encode_targets(d, net_.outputs(), net_.config().layers.back().activation, t.data());
+    return new TrainingData(address_of(x.data()), address_of(t.data()), n, net_.inputs(),
+                            net_.outputs());
+  });
+}
+
+// ---- module-level ----------------------------------------------------------------------
+
+std::string catalog_json() {
+  json datasets = json::array();
+  for (const DatasetInfo& d : dataset_catalog())
+    datasets.push_back({{"name", d.name},
+                        {"problem", d.problem == Problem::Regression ? "regression" : "classification"},
+                        {"dims", d.dims},
+                        {"defaultSamples", d.default_samples},
+                        {"multiclass", d.multiclass},
+                        {"domain", {d.domain_min, d.domain_max}},
+                        {"description", d.description}});
+  return json{{"version", MLP_VERSION},
+              {"simd", kernels::kSimdActive},
+              {"activations", activation_names()},
+              {"losses", loss_names()},
+              {"optimizers", optimizer_names()},
+              {"regularizations", regularization_names()},
+              {"inits", init_names()},
+              {"features", feature_names()},
+              {"datasets", datasets},
+              {"limits",
+               {{"inputs", kMaxInputs}, {"units", kMaxUnits}, {"layers", kMaxLayers}}}}
+      .dump();
+}
+
+double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
+
+bool simd_build() { return kernels::kSimdActive; }
+
+}  // namespace mlp::js

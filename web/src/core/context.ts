@@ -1,0 +1,95 @@
+// What every wrapper of one loaded core shares: the Embind module, the vocabulary read
+// from it, heap helpers (typed arrays in and out of wasm memory) and the lifetime
+// machinery (explicit dispose, with a finalizer as a safety net for forgotten objects).
+import { MlpError } from './errors.js';
+import type { RawModule } from './raw.js';
+import type {
+  Activation,
+  DatasetInfo,
+  Feature,
+  Init,
+  Loss,
+  OptimizerType,
+  RegularizationType,
+} from './types.js';
+import type { FloatInput } from './validate.js';
+
+export interface Catalog {
+  version: string;
+  simd: boolean;
+  activations: Activation[];
+  losses: Loss[];
+  optimizers: OptimizerType[];
+  regularizations: RegularizationType[];
+  inits: Init[];
+  features: Feature[];
+  datasets: DatasetInfo[];
+  limits: { inputs: number; units: number; layers: number };
+}
+
+interface Deletable {
+  delete(): void;
+  isDeleted(): boolean;
+}
+
+export class Context {
+  readonly catalog: Catalog;
+  // Deletes the wasm object of a wrapper that was garbage-collected without dispose().
+  private readonly finalizer = new FinalizationRegistry<Deletable>((raw) => {
+    if (!raw.isDeleted()) raw.delete();
+  });
+
+  constructor(readonly mod: RawModule) {
+    this.catalog = JSON.parse(mod.catalogJson()) as Catalog;
+  }
+
+  track(wrapper: object, raw: Deletable): void {
+    this.finalizer.register(wrapper, raw, wrapper);
+  }
+
+  release(wrapper: object, raw: Deletable): void {
+    this.finalizer.unregister(wrapper);
+    if (!raw.isDeleted()) raw.delete();
+  }
+
+  /** Copies the arrays into fresh heap buffers, runs fn with their addresses, frees them. */
+  withArrays<T>(arrays: FloatInput[], fn: (...addresses: number[]) => T): T {
+    const addresses: number[] = [];
+    try {
+      for (const a of arrays) {
+        const address = this.mod._malloc(Math.max(4, a.length * 4));
+        if (!address) throw new MlpError('out of memory copying an array into wasm memory');
+        addresses.push(address);
+        // HEAPF32 is re-read: memory may have grown (and replaced the view) since last time.
+        this.mod.HEAPF32.set(a as ArrayLike<number>, address >>> 2);
+      }
+      return fn(...addresses);
+    } finally {
+      for (const address of addresses) this.mod._free(address);
+    }
+  }
+
+  /** Allocates `length` floats, runs fn with the address, returns a copy of them. */
+  withOutput(length: number, fn: (address: number) => void): Float32Array {
+    const address = this.mod._malloc(Math.max(4, length * 4));
+    if (!address) throw new MlpError('out of memory allocating an output array in wasm memory');
+    try {
+      fn(address);
+      return this.copyOut(address, length);
+    } finally {
+      this.mod._free(address);
+    }
+  }
+
+  copyOut(address: number, length: number): Float32Array {
+    return this.mod.HEAPF32.slice(address >>> 2, (address >>> 2) + length);
+  }
+
+  view(address: number, length: number): Float32Array {
+    return this.mod.HEAPF32.subarray(address >>> 2, (address >>> 2) + length);
+  }
+}
+
+/** Symbol.dispose where the engine has it (explicit resource management), else a stand-in. */
+export const disposeSymbol: symbol =
+  (Symbol as unknown as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose');

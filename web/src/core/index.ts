@@ -1,0 +1,179 @@
+// mlp-playground: train multi-layer perceptrons with a C++ core compiled to WebAssembly
+// (SIMD where the engine has it). `loadCore()` loads the module once; everything else
+// hangs off the returned MlpCore.
+//
+//   import { loadCore } from 'mlp-playground';
+//   const mlp = await loadCore();
+//   const net = mlp.createNetwork({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'tanh' }] });
+//   net.trainEpoch({ x, y }, { batchSize: 10, epochs: 100 });
+//   net.dispose();
+import { Context } from './context.js';
+import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
+import { call, MlpError } from './errors.js';
+import { checkConfig, Network, TrainingData } from './network.js';
+import type { ModuleFactory, RawModule } from './raw.js';
+import type {
+  Activation,
+  Dataset,
+  DatasetInfo,
+  DatasetSplit,
+  DatasetSpec,
+  Feature,
+  Init,
+  LoadOptions,
+  Loss,
+  NetworkConfig,
+  OptimizerType,
+  RegularizationType,
+} from './types.js';
+import { type FloatInput, integer, isPlainObject, rows, sameRows } from './validate.js';
+
+export { MlpError } from './errors.js';
+export { Network, TrainingData, type TrainOptions } from './network.js';
+export type { PointsSpec } from './data.js';
+export type * from './types.js';
+
+/** A loaded core: the vocabulary, dataset generators and the network factory. */
+export class MlpCore {
+  readonly #ctx: Context;
+  /** Library version (the C++ core's). */
+  readonly version: string;
+  /** Whether this instance runs the wasm-SIMD build. */
+  readonly simd: boolean;
+  readonly activations: readonly Activation[];
+  readonly losses: readonly Loss[];
+  readonly optimizers: readonly OptimizerType[];
+  readonly regularizations: readonly RegularizationType[];
+  readonly inits: readonly Init[];
+  readonly features: readonly Feature[];
+  /** Every dataset generator: name, problem, dims, default size, description. */
+  readonly datasets: readonly DatasetInfo[];
+
+  /** @internal */
+  constructor(mod: RawModule) {
+    this.#ctx = new Context(mod);
+    const c = this.#ctx.catalog;
+    this.version = c.version;
+    this.simd = c.simd;
+    this.activations = Object.freeze([...c.activations]);
+    this.losses = Object.freeze([...c.losses]);
+    this.optimizers = Object.freeze([...c.optimizers]);
+    this.regularizations = Object.freeze([...c.regularizations]);
+    this.inits = Object.freeze([...c.inits]);
+    this.features = Object.freeze([...c.features]);
+    this.datasets = Object.freeze(c.datasets.map((d) => Object.freeze({ ...d })));
+  }
+
+  /** A new network; throws MlpError naming the field for an invalid config. */
+  createNetwork(config: NetworkConfig): Network {
+    checkConfig(this.#ctx, config);
+    const raw = call(() => new this.#ctx.mod.NetworkHandle(JSON.stringify(config)));
+    return new Network(this.#ctx, raw);
+  }
+
+  /** A network from `network.serialize()` text or the `JSON.stringify(network)` object. */
+  loadNetwork(json: string | object): Network {
+    if (typeof json !== 'string' && !isPlainObject(json)) {
+      throw new MlpError('json: must be the text of network.serialize() or the parsed object', 'json');
+    }
+    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    return new Network(this.#ctx, call(() => this.#ctx.mod.NetworkHandle.fromJson(text)));
+  }
+
+  /** Points of a named dataset, split into train and test (seeded: same spec, same points). */
+  generateDataset(spec: DatasetSpec): DatasetSplit {
+    return generateDataset(this.#ctx, spec);
+  }
+
+  /** A dataset from your own points (checked: finite coordinates, labels in range). */
+  makeDataset(points: PointsSpec): Dataset {
+    return makeDataset(this.#ctx, points);
+  }
+
+  /** Shuffles (seeded) and splits a dataset. */
+  splitDataset(dataset: Dataset, trainRatio: number, seed = 1): DatasetSplit {
+    return splitDataset(this.#ctx, dataset, trainRatio, seed);
+  }
+
+  /** Network-ready inputs (n × inputs) and targets (n × outputs), resident in wasm memory. */
+  createTrainingData(x: FloatInput, y: FloatInput, shape: { inputs: number; outputs: number }): TrainingData {
+    const inputs = integer(shape?.inputs, 'inputs', 1, this.#ctx.catalog.limits.inputs);
+    const outputs = integer(shape?.outputs, 'outputs', 1, this.#ctx.catalog.limits.units);
+    const n = rows(x, 'x', inputs);
+    sameRows(n, rows(y, 'y', outputs), 'x', 'y');
+    return call(() =>
+      this.#ctx.withArrays([x, y], (xa, ya) =>
+        new TrainingData(this.#ctx, new this.#ctx.mod.TrainingData(xa, ya, n, inputs, outputs)),
+      ),
+    );
+  }
+
+  /** Bytes of wasm heap currently allocated (for leak checks). */
+  heapBytesInUse(): number {
+    return this.#ctx.mod.heapBytesInUse();
+  }
+}
+
+// A tiny module using a v128 instruction: valid only where wasm SIMD is supported.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/** Whether this engine runs WebAssembly SIMD (checked once with WebAssembly.validate). */
+export function simdSupported(): boolean {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+function isNode(): boolean {
+  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
+  return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
+}
+
+/**
+ * Loads the wasm core. In browsers the .wasm next to this module is fetched (override with
+ * `wasmUrl`); in Node it is read from disk. Picks the SIMD build when the engine supports
+ * it unless `simd` forces a choice.
+ */
+export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
+  if (!isPlainObject(options)) throw new MlpError('options: must be an object', 'options');
+  const want = options.simd ?? 'auto';
+  if (want !== 'auto' && typeof want !== 'boolean') {
+    throw new MlpError(`simd: must be true, false or "auto", got ${JSON.stringify(want)}`, 'simd');
+  }
+  const simd = want === 'auto' ? simdSupported() : want;
+  if (simd && !simdSupported()) {
+    throw new MlpError('simd: this engine does not support WebAssembly SIMD; use simd: false or "auto"', 'simd');
+  }
+  const factory: ModuleFactory = simd
+    ? (await import('./wasm/mlp-simd.mjs')).default
+    : (await import('./wasm/mlp-scalar.mjs')).default;
+  const url =
+    options.wasmUrl !== undefined
+      ? new URL(String(options.wasmUrl), (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url)
+      : simd
+        ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
+        : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
+  const moduleOptions: Record<string, unknown> = {
+    locateFile: () => url.href,
+    print: () => {},
+    printErr: () => {},
+  };
+  if (options.wasmBinary !== undefined) {
+    moduleOptions.wasmBinary = options.wasmBinary;
+  } else if (isNode()) {
+    const fsName = 'node:fs/promises';
+    const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> };
+    moduleOptions.wasmBinary = await fs.readFile(url);
+  }
+  let mod: RawModule;
+  try {
+    mod = await factory(moduleOptions);
+  } catch (e) {
+    throw new MlpError(`could not load the wasm core from ${url.href}: ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
+  }
+  return new MlpCore(mod);
+}

@@ -1,0 +1,194 @@
+// Public types of the mlp-playground library: the vocabulary (activation, loss, optimizer,
+// ... names, exactly those of the C++ core) and the shapes of configs, data and results.
+
+/** Activation of a layer. `softmax` is allowed on the output layer only. */
+export type Activation =
+  | 'linear'
+  | 'relu'
+  | 'leaky-relu'
+  | 'elu'
+  | 'tanh'
+  | 'sigmoid'
+  | 'softplus'
+  | 'swish'
+  | 'gelu'
+  | 'sin'
+  | 'softmax';
+
+/** Loss (PyTorch semantics, mean reduction). `bce` needs a sigmoid output, `softmax-ce` a softmax output. */
+export type Loss = 'mse' | 'bce' | 'softmax-ce';
+
+export type OptimizerType = 'sgd' | 'momentum' | 'adam';
+export type RegularizationType = 'none' | 'l1' | 'l2';
+/** `classic`: U(-0.5, 0.5) weights and 0.1 biases (TensorFlow Playground); `xavier`: Glorot uniform; `he`: Kaiming normal; `zero`. */
+export type Init = 'classic' | 'xavier' | 'he' | 'zero';
+/** Input features computed from a point (x1, x2): x1, x2, x1², x2², x1·x2, sin x1, sin x2. */
+export type Feature = 'x1' | 'x2' | 'x1sq' | 'x2sq' | 'x1x2' | 'sinx1' | 'sinx2';
+
+export interface LayerConfig {
+  /** 1 .. 1024 */
+  units: number;
+  activation: Activation;
+}
+
+export interface OptimizerConfig {
+  type: OptimizerType;
+  /** >= 0; default 0.03 */
+  learningRate?: number;
+  /** `momentum` only: v = μv + g; default 0.9 */
+  momentum?: number;
+  /** `adam` only; defaults 0.9, 0.999, 1e-8 (eps is added after the square root) */
+  beta1?: number;
+  beta2?: number;
+  eps?: number;
+}
+
+export interface RegularizationConfig {
+  type: RegularizationType;
+  /** l1 adds rate·sign(w), l2 adds rate·w to weight gradients (never biases). */
+  rate?: number;
+}
+
+export interface NetworkConfig {
+  /** Number of inputs, 1 .. 64. */
+  inputs: number;
+  /** Hidden layers then the output layer (at least one layer). */
+  layers: LayerConfig[];
+  /** Default `mse`. */
+  loss?: Loss;
+  /** Default `{ type: 'sgd', learningRate: 0.03 }`. */
+  optimizer?: OptimizerConfig;
+  /** Default `{ type: 'none' }`. */
+  regularization?: RegularizationConfig;
+  /** Default `classic`. */
+  init?: Init;
+  /** Integer in [0, 2^32); the same seed gives the same weights and the same run. Default 1. */
+  seed?: number;
+  /** Gradient-norm clipping (torch.nn.utils.clip_grad_norm_); 0 = off (default). */
+  clipNorm?: number;
+}
+
+/** A config with every default filled in, as the network reports it. */
+export interface ResolvedNetworkConfig {
+  inputs: number;
+  layers: LayerConfig[];
+  loss: Loss;
+  optimizer: Required<OptimizerConfig>;
+  regularization: Required<RegularizationConfig>;
+  init: Init;
+  seed: number;
+  clipNorm: number;
+}
+
+export interface Parameters {
+  /** Layer l's weight, [units_l, units_{l-1}] row-major (PyTorch layout). */
+  weights: Float32Array[];
+  /** Layer l's bias, [units_l]. */
+  biases: Float32Array[];
+}
+
+export interface EpochResult {
+  /** Mean over the examples of the pre-update batch losses of the last epoch run. */
+  loss: number;
+  /** Minibatch updates applied. */
+  steps: number;
+  /** Epochs run (fewer than asked if training diverged). */
+  epochs: number;
+  /** The loss became non-finite: the update was skipped and parameters rolled back. */
+  diverged: boolean;
+}
+
+export interface Metrics {
+  loss: number;
+  /** Fraction correct when read as a classifier (argmax, or the output's midpoint threshold). */
+  accuracy: number;
+}
+
+export type Problem = 'classification' | 'regression';
+
+/** Raw points: x is size × dims (row-major), y a class index (classification) or a value. */
+export interface Dataset {
+  problem: Problem;
+  dims: 1 | 2;
+  /** Number of classes (>= 2), or 0 for regression. */
+  classes: number;
+  x: Float32Array;
+  y: Float32Array;
+  size: number;
+}
+
+export interface DatasetSplit {
+  train: Dataset;
+  test: Dataset;
+}
+
+export interface DatasetSpec {
+  /** One of `core.datasets[i].name`. */
+  name: string;
+  /** Total points before the split; default depends on the dataset. */
+  samples?: number;
+  /** 0 .. 0.5 (the TensorFlow Playground's 0–50 %). Default 0. */
+  noise?: number;
+  /** `spiral-k` and `blobs-k` only: 2 .. 6 classes. Default 3. */
+  classes?: number;
+  /** Fraction used for training, (0, 1]. Default 0.5. */
+  trainRatio?: number;
+  /** Default 1. */
+  seed?: number;
+}
+
+export interface DatasetInfo {
+  name: string;
+  problem: Problem;
+  dims: 1 | 2;
+  defaultSamples: number;
+  multiclass: boolean;
+  /** The square (or interval) the points live in. */
+  domain: [number, number];
+  description: string;
+}
+
+export interface GridSpec {
+  /** Columns, 1 .. 4096. */
+  width: number;
+  /** Rows, 1 .. 4096; must be 1 (the default for 1-D) when dims is 1. */
+  height?: number;
+  /** Default [-6, 6]. */
+  xRange?: [number, number];
+  /** Default [-6, 6]; ignored for 1-D. */
+  yRange?: [number, number];
+  /** Raw dimensions of the plane; default 2. */
+  dims?: 1 | 2;
+  /** How a point becomes the network's inputs (one feature per input). */
+  features: Feature[];
+}
+
+export interface GridOptions {
+  /** `all` (default): every unit of every layer, layer 0 being the input features; `outputs`: the output layer only. */
+  units?: 'all' | 'outputs';
+  /**
+   * true (default): `data` is a copy you own. false: `data` is a view into wasm memory,
+   * valid only until the next call on any network of this core (faster, for render loops).
+   */
+  copy?: boolean;
+}
+
+export interface GridResult {
+  width: number;
+  height: number;
+  /** Units per layer in `data`: [inputs, hidden..., outputs] for `all`, [outputs] for `outputs`. */
+  layerSizes: number[];
+  /** unitCount × (width·height) floats; each unit's plane is row-major, top row (y max) first, sampled at cell centres. */
+  data: Float32Array;
+  /** The plane of one unit (a subarray of `data`). For `all`, layer 0 is the input features. */
+  unit(layer: number, unit: number): Float32Array;
+}
+
+export interface LoadOptions {
+  /** `auto` (default) uses SIMD when `WebAssembly.validate` says the engine supports it. */
+  simd?: boolean | 'auto';
+  /** Where the .wasm file is (browser); defaults to the file next to this module. */
+  wasmUrl?: string | URL;
+  /** The .wasm bytes, if you already have them (skips fetching / reading). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}

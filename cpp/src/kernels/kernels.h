@@ -49,12 +49,15 @@ MLP_KERNEL_VARIANTS(void, dense_backward_weights,
                      int M, int K, int N))
 
 // ---- activation.cpp -------------------------------------------------------------------
-// Z is (M, N) stride ld, b is (M). Fused: Z += b (per row), then Y = act(Z).
-// act must not be Softmax (see softmax_forward). Y may equal Z only for act == Linear.
+// Z is (M, N) stride ld, b is (M) or null (no bias). Fused: Z += b (per row), then
+// Y = act(Z). Y may equal Z only for act == Linear. act == Softmax is accepted: bias, then
+// softmax_forward (column-wise).
 MLP_KERNEL_VARIANTS(void, bias_activation_forward,
                     (Activation act, float* Z, const float* b, float* Y, int M, int N, int ld))
 // dZ = dY * act'(Z) for elementwise act; Z and Y are the forward pre- and post-activation.
-// dZ may equal dY. act must not be Softmax.
+// dZ may equal dY. act == Softmax: the column Jacobian product dz_j = y_j (dy_j - sum_k y_k
+// dy_k) (uses Y only; for softmax + cross-entropy use softmax_ce_loss's gradient instead).
+// Derivatives at 0 follow PyTorch: relu 0, leaky-relu 0.01, elu 1.
 MLP_KERNEL_VARIANTS(void, activation_backward,
                     (Activation act, const float* Z, const float* Y, const float* dY, float* dZ,
                      int M, int N, int ld))
@@ -64,7 +67,8 @@ MLP_KERNEL_VARIANTS(void, softmax_forward, (const float* Z, float* Y, int M, int
 // ---- loss.cpp -------------------------------------------------------------------------
 // All take (M outputs, N columns, stride ld) and return the loss SUMMED over the n valid
 // columns (the caller divides), writing the gradient times `scale` (the caller passes
-// 1 / (count) for the mean). Columns n .. ld-1 are not touched.
+// 1 / (count) for the mean). Columns n .. ld-1 are not touched. The gradient pointer
+// (dY / dZ) may be null: the value only. Per-element maths in f32, the sum in f64.
 // mse:        sum (Y - T)^2;                    dY = scale * 2 (Y - T)
 MLP_KERNEL_VARIANTS(double, mse_loss,
                     (const float* Y, const float* T, float* dY, int M, int N, int ld,
@@ -73,7 +77,8 @@ MLP_KERNEL_VARIANTS(double, mse_loss,
 MLP_KERNEL_VARIANTS(double, bce_logits_loss,
                     (const float* Z, const float* T, float* dZ, int M, int N, int ld,
                      float scale))
-// softmax-ce: Z are logits, Y receives the softmax; sum over columns of -sum_j t_j log p_j
+// softmax-ce: Z are logits, Y receives the softmax (the same bits as softmax_forward of the
+// same variant); sum over columns of -sum_j t_j log p_j
 // (log p computed as z - logsumexp z);   dZ = scale * (p * sum_j t_j - t)
 MLP_KERNEL_VARIANTS(double, softmax_ce_loss,
                     (const float* Z, const float* T, float* Y, float* dZ, int M, int N, int ld,

@@ -31,6 +31,6 @@ case "$action" in
     cmake --build "$dir" -j "$jobs"
     ctest --test-dir "$dir" --output-on-failure -j "$jobs" ;;
   module) cmake --build "$dir" -j "$jobs" --target mlp_module ;;
-  bench) cmake --build "$dir" -j "$jobs" --target bench_kernels ;;
+  bench) cmake --build "$dir" -j "$jobs" --target bench_kernels bench_network ;;
   *) echo "unknown action $action" >&2; exit 2 ;;
 esac

@@ -32,6 +32,9 @@ struct Stats {
 
 // Runs fn repeatedly for ~`seconds`, `reps` times; returns calls per second statistics.
 Stats measure(const std::function<void()>& fn, int reps, double seconds) {
+  // Warm up for a while first: V8 starts wasm in its baseline compiler and swaps in the
+  // optimised code only once a function is hot, in the background.
+  for (const double t0 = now_seconds(); now_seconds() - t0 < 0.3;) fn();
   // Calibrate the number of calls per repetition.
   long calls = 1;
   for (;;) {

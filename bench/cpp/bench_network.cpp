@@ -26,7 +26,9 @@ struct Stats {
 
 // fn() returns the amount of work done (examples, points, grids); rate = work / second.
 Stats measure(const std::function<double()>& fn, int reps, double seconds) {
-  fn();  // warm up
+  // Warm up: V8 runs wasm in its baseline tier until a function is hot and the optimised
+  // code is ready.
+  for (const double t0 = now(); now() - t0 < 0.3;) fn();
   std::vector<double> rates;
   for (int r = 0; r < reps; ++r) {
     double work = 0;

@@ -24,15 +24,6 @@ constexpr int kMaxGeneratedClasses = 6;
 // stray label column from asking for a huge one-hot output.
 constexpr int kMaxUserClasses = 64;
 
-std::string join_quoted(const std::vector<std::string>& names) {
-  std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) s += ", ";
-    s += "\"" + names[i] + "\"";
-  }
-  return s;
-}
-
 double uniform(Rng& rng, double lo, double hi) {
   return lo + (hi - lo) * static_cast<double>(rng.uniform());
 }

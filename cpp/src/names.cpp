@@ -14,15 +14,6 @@
 namespace mlp {
 namespace {
 
-std::string join_quoted(const std::vector<std::string>& names) {
-  std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) s += ", ";
-    s += "\"" + names[i] + "\"";
-  }
-  return s;
-}
-
 template <class E>
 E parse_name(const std::string& name, const std::vector<std::string>& names,
              const std::string& field, const char* what) {

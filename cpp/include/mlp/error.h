@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace mlp {
 
@@ -28,5 +29,15 @@ std::string describe(const T& value) {
 }
 inline std::string describe(const std::string& value) { return "\"" + value + "\""; }
 inline std::string describe(const char* value) { return describe(std::string(value)); }
+
+// "\"a\", \"b\", \"c\"": the allowed names in an error message.
+inline std::string join_quoted(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) s += ", ";
+    s += "\"" + names[i] + "\"";
+  }
+  return s;
+}
 
 }  // namespace mlp

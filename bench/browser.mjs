@@ -1,0 +1,123 @@
+// `npm run bench:browser`: the bench page (bench/browser/) in headless Debian Chromium. A
+// worker trains workload A and B through the built library (dist/lib) while the page draws
+// the all-unit grid every frame; reports training steps/s in the worker and the main
+// thread's frame intervals and long tasks. Appends the figures to bench/results/latest.json.
+//
+//   npm run bench:browser [-- --seconds 5 --runs 3 --workloads A,B --scalar]
+//   npm run bench:browser -- --url URL [--label NAME]   another page that sets
+//                                       window.__benchResult the same way (bench/README.md)
+//   npm run bench:browser -- --serve    only serve the page, to open it by hand
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { stats } from './lib/measure.mjs';
+import { browserSection, fmt, report } from './lib/report.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const { values: opts } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '3' },
+    workloads: { type: 'string', default: 'A,B' },
+    url: { type: 'string' },
+    label: { type: 'string', default: 'page' },
+    scalar: { type: 'boolean', default: false },
+    serve: { type: 'boolean', default: false },
+  },
+});
+const log = (s) => process.stderr.write(`${s}\n`);
+if (!existsSync(`${ROOT}dist/lib/index.js`)) {
+  log('dist/lib is missing: run `MLP_BUILD_ROOT=$PWD/build bash scripts/build-lib.sh` first');
+  process.exit(2);
+}
+
+// ---- a static server for the repository's dist/lib and bench/ (nothing else) --------------
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+const server = createServer(async (req, res) => {
+  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+  const file = path.endsWith('/') ? `${path}index.html` : path;
+  if (!/^\/(dist\/lib|bench)\//.test(file) || file.includes('..')) return res.writeHead(404).end();
+  try {
+    const body = await readFile(`${ROOT}${file.slice(1)}`);
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+if (opts.serve) {
+  log(`serving: ${base}/bench/browser/?workload=B&seconds=5&tick=8&simd=auto  (Ctrl-C to stop)`);
+  await new Promise(() => {});
+}
+
+// Debian's Chromium, never a downloaded one.
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+});
+const version = browser.version();
+
+const configs = [];
+if (opts.url) configs.push({ workload: opts.label, url: opts.url, simd: true });
+else
+  for (const workload of opts.workloads.split(','))
+    for (const simd of opts.scalar ? [true, false] : [true])
+      configs.push({ workload, simd, url: `${base}/bench/browser/?workload=${workload}&seconds=${opts.seconds}&simd=${simd}` });
+const runs = new Map(configs.map((c) => [c, []]));
+try {
+  // Interleaved like the Node bench: every configuration once per round.
+  for (let round = 0; round < Number(opts.runs); round++)
+    for (const c of configs) {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(c.url);
+      await page.waitForFunction(() => window.__benchResult, null, { timeout: (Number(opts.seconds) + 60) * 1000 });
+      const r = await page.evaluate(() => window.__benchResult);
+      await page.close();
+      if (r.error || errors.length) throw new Error(`browser bench failed: ${r.error ?? errors.join('\n')}`);
+      runs.get(c).push(r);
+      log(`  ${c.workload} simd=${r.simd}: ${fmt(r.stepsPerSecond)} steps/s, frame median ${fmt(stats(r.frames).median)} ms, max ${fmt(stats(r.frames).max)} ms, long tasks ${r.longTasks?.length ?? 'n/a'}`);
+    }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+// ---- figures ----------------------------------------------------------------------------
+const results = [];
+for (const [c, rs] of runs) {
+  const entry = (figure, values, unit) =>
+    results.push({ workload: `browser-${c.workload}`, figure, library: 'mlp-playground', variant: `${rs[0].simd === false ? 'scalar' : 'simd'}, ${version}`, ...stats(values), unit });
+  entry('train steps/s (worker, while the page draws)', rs.map((r) => r.stepsPerSecond), 'steps/s');
+  entry('train examples/s (worker, while the page draws)', rs.map((r) => r.examplesPerSecond), 'examples/s');
+  entry('all-unit grids drawn per second', rs.map((r) => r.drawnPerSecond), 'frames/s');
+  entry('all-unit grid evaluation in the worker (evaluateGrid, copy: false)', rs.map((r) => r.gridMsMean), 'ms');
+  entry('copying the grid out of wasm memory (to transfer it)', rs.map((r) => r.copyMsMean), 'ms');
+  // Frame intervals of every run pooled: median, shortest, longest.
+  entry('main-thread frame interval', rs.flatMap((r) => r.frames), 'ms');
+  entry('main-thread time to draw one snapshot (all units)', rs.flatMap((r) => r.drawMs), 'ms');
+  if (rs.every((r) => r.longTasks)) {
+    entry(`main-thread long tasks (> 50 ms) per ${opts.seconds} s`, rs.map((r) => r.longTasks.length), 'count');
+    entry('main-thread longest long task', rs.map((r) => Math.max(0, ...r.longTasks)), 'ms');
+  }
+  entry('worker start to first trained batch', rs.map((r) => r.startupMs), 'ms');
+}
+
+// Append to latest.json (replacing any earlier browser figures) and refresh latest.md.
+const dir = `${ROOT}bench/results`;
+mkdirSync(dir, { recursive: true });
+const previous = existsSync(`${dir}/latest.json`) ? JSON.parse(readFileSync(`${dir}/latest.json`, 'utf8')) : [];
+const all = [...previous.filter((r) => !r.workload.startsWith('browser')), ...results];
+writeFileSync(`${dir}/latest.json`, `${JSON.stringify(all, null, 1)}\n`);
+const { env = {}, notes = {} } = existsSync(`${dir}/latest-env.json`) ? JSON.parse(readFileSync(`${dir}/latest-env.json`, 'utf8')) : {};
+const md = report(all, env, notes);
+writeFileSync(`${dir}/latest.md`, md);
+process.stdout.write(`${browserSection(results)}\n`);
+log(`appended ${results.length} browser figures to bench/results/latest.json`);

@@ -1,0 +1,142 @@
+// Workloads A-D of DESIGN.md as plain data: the network shapes, the training settings and
+// the points, built once so that every library trains on the same bytes and starts from
+// the same weights. Shared by bench/run.mjs, bench/startup.mjs and the browser bench.
+
+/** Network and training settings of each workload (DESIGN.md, "Benchmark workloads"). */
+export const WORKLOADS = {
+  A: {
+    id: 'A',
+    name: 'playground-default',
+    dataset: { name: 'circle', samples: 500, noise: 0, trainRatio: 0.5, seed: 1 },  // 250 train points
+    features: ['x1', 'x2'],
+    layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'tanh' }, { units: 1, activation: 'tanh' }],
+    loss: 'mse',
+    optimizer: { type: 'sgd', learningRate: 0.03 },
+    init: 'classic',
+    batchSize: 10,
+  },
+  B: {
+    id: 'B',
+    name: 'playground-max',
+    dataset: { name: 'spiral', samples: 500, noise: 0, trainRatio: 0.5, seed: 1 },  // 250 train points
+    // Six of the seven playground features (DESIGN.md says 6); sinx2 is the one left out.
+    features: ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1'],
+    layers: [...Array.from({ length: 6 }, () => ({ units: 8, activation: 'tanh' })), { units: 1, activation: 'tanh' }],
+    loss: 'mse',
+    optimizer: { type: 'sgd', learningRate: 0.03 },
+    init: 'classic',
+    batchSize: 10,
+    grid: { width: 100, height: 100 },
+  },
+  C: {
+    id: 'C',
+    name: 'wide',
+    dataset: { name: 'spiral-k', classes: 3, samples: 3000, noise: 0, trainRatio: 1, seed: 1 },  // 3000 train points
+    features: ['x1', 'x2'],
+    layers: [
+      { units: 64, activation: 'relu' }, { units: 64, activation: 'relu' }, { units: 64, activation: 'relu' },
+      { units: 3, activation: 'softmax' },
+    ],
+    loss: 'softmax-ce',
+    optimizer: { type: 'adam', learningRate: 0.01 },
+    init: 'he',
+    batchSize: 32,
+  },
+  // D: network C evaluated (outputs only) over a 256 x 256 grid of the input plane.
+  D: { id: 'D', name: 'grid-inference', network: 'C', grid: { width: 256, height: 256 } },
+};
+
+export const GRID_RANGE = [-6, 6];
+
+/** The mlp-playground NetworkConfig of a workload. */
+export function networkConfig(w, seed = 1) {
+  return { inputs: w.features.length, layers: w.layers, loss: w.loss, optimizer: w.optimizer, init: w.init, seed };
+}
+
+/** Layer widths including the input: [inputs, hidden..., outputs]. */
+export function layerSizes(w) {
+  return [w.features.length, ...w.layers.map((l) => l.units)];
+}
+
+const FEATURES = {
+  x1: (a) => a,
+  x2: (a, b) => b,
+  x1sq: (a) => a * a,
+  x2sq: (a, b) => b * b,
+  x1x2: (a, b) => a * b,
+  sinx1: (a) => Math.sin(a),
+  sinx2: (a, b) => Math.sin(b),
+};
+
+/** Row-major n x features inputs from raw 2-D points (the same definitions as the core). */
+export function featurize(points, n, features) {
+  const out = new Float32Array(n * features.length);
+  const fns = features.map((f) => FEATURES[f]);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < fns.length; j++) out[i * fns.length + j] = fns[j](points[2 * i], points[2 * i + 1]);
+  return out;
+}
+
+/**
+ * Network-ready data of a workload from the core's seeded generator: inputs x (n x f),
+ * targets y (n x outputs; +-1 for one tanh output, one-hot for softmax) and the labels.
+ */
+export function buildData(core, w) {
+  const d = core.generateDataset(w.dataset).train;
+  const outputs = w.layers[w.layers.length - 1].units;
+  const x = featurize(d.x, d.size, w.features);
+  const y = new Float32Array(d.size * outputs);
+  for (let i = 0; i < d.size; i++) {
+    if (outputs === 1) y[i] = d.y[i] === 1 ? 1 : -1;
+    else y[i * outputs + d.y[i]] = 1;
+  }
+  return { n: d.size, inputs: w.features.length, outputs, x, y, labels: Int32Array.from(d.y) };
+}
+
+/** Grid points at cell centres, top row (y max) first, as evaluateGrid samples them. */
+export function gridInputs(width, height, features, range = GRID_RANGE) {
+  const [lo, hi] = range;
+  const pts = new Float32Array(width * height * 2);
+  for (let r = 0; r < height; r++)
+    for (let c = 0; c < width; c++) {
+      const i = r * width + c;
+      pts[2 * i] = lo + ((c + 0.5) * (hi - lo)) / width;
+      pts[2 * i + 1] = hi - ((r + 0.5) * (hi - lo)) / height;
+    }
+  return featurize(pts, width * height, features);
+}
+
+/** Seeded 32-bit generator (mulberry32): peers shuffle with it, never with Math.random. */
+export function rng(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Fisher-Yates in place. */
+export function shuffle(order, random) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+  return order;
+}
+
+/**
+ * The measured figures: which network each uses, what one unit of work is (an epoch of
+ * the training points, one all-unit grid, or the points of one grid).
+ */
+export const FIGURES = [
+  { workload: 'A', figure: 'train', unit: 'examples/s', kind: 'train', net: 'A' },
+  { workload: 'B', figure: 'train', unit: 'examples/s', kind: 'train', net: 'B' },
+  { workload: 'B', figure: 'grid-all 100x100', unit: 'grids/s', kind: 'gridAll', net: 'B', grid: WORKLOADS.B.grid },
+  { workload: 'C', figure: 'train', unit: 'examples/s', kind: 'train', net: 'C' },
+  { workload: 'D', figure: 'grid 256x256', unit: 'points/s', kind: 'grid', net: 'C', grid: WORKLOADS.D.grid },
+];

@@ -5,6 +5,7 @@
 // bit for bit; the lane-wise reduction of dW agrees to 4 ulp of the sum of |terms|.
 #include <gtest/gtest.h>
 
+#include <cfloat>
 #include <cmath>
 #include <vector>
 
@@ -210,3 +211,24 @@ TEST(Pack, GatherTransposeAndPadding) {
     }
 }
 
+
+TEST(Optimizers, DecayedStateIsFlushedToZeroNotLeftSubnormal) {
+  // A unit whose gradient is always 0: its moments decay geometrically; they must reach 0
+  // rather than linger as subnormals (slow on x86), in both variants alike.
+  for (bool simd : {false, true}) {
+    std::vector<float> w(5, 1.0f), g(5, 0.0f), m(5, 1e-30f), v(5, 1e-30f), vel(5, 1e-30f);
+    for (int step = 0; step < 2000; ++step) {
+      if (simd) {
+        adam_update_wasmsimd(w.data(), g.data(), m.data(), v.data(), 5, 0.01f, 0.9f, 0.999f, 1e-8f, 1.0f, 1.0f);
+        momentum_update_wasmsimd(w.data(), g.data(), vel.data(), 5, 0.01f, 0.9f);
+      } else {
+        adam_update_scalar(w.data(), g.data(), m.data(), v.data(), 5, 0.01f, 0.9f, 0.999f, 1e-8f, 1.0f, 1.0f);
+        momentum_update_scalar(w.data(), g.data(), vel.data(), 5, 0.01f, 0.9f);
+      }
+      for (int i = 0; i < 5; ++i)
+        for (float s : {m[i], v[i], vel[i]}) ASSERT_TRUE(s == 0.0f || std::fabs(s) >= FLT_MIN) << step;
+    }
+    EXPECT_EQ(m[4], 0.0f);
+    EXPECT_EQ(vel[0], 0.0f);
+  }
+}

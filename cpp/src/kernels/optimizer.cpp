@@ -1,12 +1,25 @@
 // Optimizer and regularisation updates: flat loops over the network's parameter and
 // gradient buffers. Only IEEE add/mul/div/sqrt are used, in the same order in both
 // variants, so the scalar reference and the SIMD variant agree bit for bit.
+//
+// Optimizer state is flushed to zero once it decays below FLT_MIN: the moments of units
+// whose gradient stays 0 (dead ReLUs) shrink geometrically into subnormals, which x86
+// processes about 100x slower, and wasm cannot switch on flush-to-zero. A state below
+// 1.2e-38 never changes a step, so the results are those of PyTorch to every printed digit.
+#include <cfloat>
 #include <cmath>
 
 #include "kernels/kernels.h"
 #include "kernels/simd.h"
 
 namespace mlp::kernels {
+
+namespace {
+inline float flush(float x) { return std::fabs(x) < FLT_MIN ? 0.0f : x; }
+inline v128_t flush(v128_t x) {
+  return wasm_v128_and(x, wasm_f32x4_ge(wasm_f32x4_abs(x), wasm_f32x4_splat(FLT_MIN)));
+}
+}  // namespace
 
 // ---- w -= lr * g -----------------------------------------------------------------------
 void sgd_update_scalar(float* w, const float* g, std::size_t n, float lr) {
@@ -25,7 +38,7 @@ void sgd_update_wasmsimd(float* w, const float* g, std::size_t n, float lr) {
 void momentum_update_scalar(float* w, const float* g, float* v, std::size_t n, float lr,
                             float mu) {
   for (std::size_t i = 0; i < n; ++i) {
-    v[i] = mu * v[i] + g[i];
+    v[i] = flush(mu * v[i] + g[i]);
     w[i] -= lr * v[i];
   }
 }
@@ -34,13 +47,13 @@ void momentum_update_wasmsimd(float* w, const float* g, float* v, std::size_t n,
   const v128_t vlr = wasm_f32x4_splat(lr), vmu = wasm_f32x4_splat(mu);
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
-    const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(vmu, wasm_v128_load(v + i)),
-                                     wasm_v128_load(g + i));
+    const v128_t vi = flush(wasm_f32x4_add(wasm_f32x4_mul(vmu, wasm_v128_load(v + i)),
+                                           wasm_v128_load(g + i)));
     wasm_v128_store(v + i, vi);
     wasm_v128_store(w + i, wasm_f32x4_sub(wasm_v128_load(w + i), wasm_f32x4_mul(vlr, vi)));
   }
   for (; i < n; ++i) {
-    v[i] = mu * v[i] + g[i];
+    v[i] = flush(mu * v[i] + g[i]);
     w[i] -= lr * v[i];
   }
 }
@@ -55,8 +68,8 @@ void adam_update_scalar(float* w, const float* g, float* m, float* v, std::size_
   const float bc2_sqrt = static_cast<float>(std::sqrt(static_cast<double>(bias_correction2)));
   const float one_minus_b1 = 1.0f - beta1, one_minus_b2 = 1.0f - beta2;
   for (std::size_t i = 0; i < n; ++i) {
-    m[i] = beta1 * m[i] + one_minus_b1 * g[i];
-    v[i] = beta2 * v[i] + one_minus_b2 * (g[i] * g[i]);
+    m[i] = flush(beta1 * m[i] + one_minus_b1 * g[i]);
+    v[i] = flush(beta2 * v[i] + one_minus_b2 * (g[i] * g[i]));
     const float denom = std::sqrt(v[i]) / bc2_sqrt + eps;
     w[i] -= step_size * (m[i] / denom);
   }
@@ -74,10 +87,10 @@ void adam_update_wasmsimd(float* w, const float* g, float* m, float* v, std::siz
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const v128_t gi = wasm_v128_load(g + i);
-    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(vb1, wasm_v128_load(m + i)),
-                                     wasm_f32x4_mul(v1b1, gi));
-    const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(vb2, wasm_v128_load(v + i)),
-                                     wasm_f32x4_mul(v1b2, wasm_f32x4_mul(gi, gi)));
+    const v128_t mi = flush(wasm_f32x4_add(wasm_f32x4_mul(vb1, wasm_v128_load(m + i)),
+                                           wasm_f32x4_mul(v1b1, gi)));
+    const v128_t vi = flush(wasm_f32x4_add(wasm_f32x4_mul(vb2, wasm_v128_load(v + i)),
+                                           wasm_f32x4_mul(v1b2, wasm_f32x4_mul(gi, gi))));
     wasm_v128_store(m + i, mi);
     wasm_v128_store(v + i, vi);
     const v128_t denom = wasm_f32x4_add(wasm_f32x4_div(wasm_f32x4_sqrt(vi), vbc2), veps);
@@ -85,8 +98,8 @@ void adam_update_wasmsimd(float* w, const float* g, float* m, float* v, std::siz
                                           wasm_f32x4_mul(vstep, wasm_f32x4_div(mi, denom))));
   }
   for (; i < n; ++i) {
-    m[i] = beta1 * m[i] + one_minus_b1 * g[i];
-    v[i] = beta2 * v[i] + one_minus_b2 * (g[i] * g[i]);
+    m[i] = flush(beta1 * m[i] + one_minus_b1 * g[i]);
+    v[i] = flush(beta2 * v[i] + one_minus_b2 * (g[i] * g[i]));
     const float denom = std::sqrt(v[i]) / bc2_sqrt + eps;
     w[i] -= step_size * (m[i] / denom);
   }

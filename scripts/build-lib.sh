@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Builds the npm library into dist/lib: the two wasm modules, then the TypeScript (ESM +
-# .d.ts), then copies the modules beside the compiled loader.
+# Builds the npm library into dist/lib: the two wasm modules, the type declarations (tsc),
+# the JavaScript bundled into one ES module (rolldown), and the modules beside it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/build-wasm.sh"
 rm -rf "$here/dist/lib"
-(cd "$here" && npx tsc -p tsconfig.lib.json)
+(cd "$here" && npx tsc -p tsconfig.lib.json --emitDeclarationOnly && node scripts/bundle-lib.mjs)
 mkdir -p "$here/dist/lib/wasm"
 cp "$here"/web/src/core/wasm/mlp-*.mjs "$here"/web/src/core/wasm/mlp-*.wasm "$here/dist/lib/wasm/"
 echo "library built in dist/lib"

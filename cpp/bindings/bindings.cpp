@@ -42,7 +42,7 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("testY", &DatasetPair::test_y);
 
   class_<NetworkHandle>("NetworkHandle")
-      .constructor<const std::string&>()
+      .class_function("create", &NetworkHandle::create, allow_raw_pointers())
       .class_function("fromJson", &NetworkHandle::from_json, allow_raw_pointers())
       .function("configJson", &NetworkHandle::config_json)
       .function("inputs", &NetworkHandle::inputs)
@@ -75,7 +75,8 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("toJson", &NetworkHandle::to_json)
       .function("prepare", &NetworkHandle::prepare, allow_raw_pointers());
 
-  function("catalogJson", &catalog_json);
+  function("vocabulary", &vocabulary);
+  function("datasetsJson", &datasets_json);
   function("heapBytesInUse", &heap_bytes_in_use);
   function("simdBuild", &simd_build);
 }

@@ -100,8 +100,40 @@ std::uintptr_t DatasetPair::test_y() const { return address_of(split_.test.y.dat
 
 // ---- NetworkHandle ------------------------------------------------------------------------
 
-NetworkHandle::NetworkHandle(const std::string& config_json)
-    : net_(guard([&] { return Network(config_from_json(config_json)); })) {}
+NetworkHandle* NetworkHandle::create(std::uintptr_t descriptor, int length) {
+  return guard([&] {
+    const double* d = reinterpret_cast<const double*>(descriptor);
+    auto at = [&](int i) {
+      if (i >= length) throw Error("config", "descriptor too short");
+      return d[i];
+    };
+    NetworkConfig c;
+    int i = 0;
+    c.inputs = static_cast<int>(at(i++));
+    const int layers = static_cast<int>(at(i++));
+    if (layers < 1 || layers > kMaxLayers)
+      throw Error("layers", "must list 1 to " + std::to_string(kMaxLayers) + " layers");
+    for (int l = 0; l < layers; ++l) {
+      LayerSpec spec;
+      spec.units = static_cast<int>(at(i++));
+      spec.activation = static_cast<Activation>(static_cast<int>(at(i++)));
+      c.layers.push_back(spec);
+    }
+    c.loss = static_cast<Loss>(static_cast<int>(at(i++)));
+    c.optimizer.type = static_cast<OptimizerType>(static_cast<int>(at(i++)));
+    c.optimizer.learning_rate = static_cast<float>(at(i++));
+    c.optimizer.momentum = static_cast<float>(at(i++));
+    c.optimizer.beta1 = static_cast<float>(at(i++));
+    c.optimizer.beta2 = static_cast<float>(at(i++));
+    c.optimizer.eps = static_cast<float>(at(i++));
+    c.regularization.type = static_cast<Regularization>(static_cast<int>(at(i++)));
+    c.regularization.rate = static_cast<float>(at(i++));
+    c.init = static_cast<Init>(static_cast<int>(at(i++)));
+    c.seed = seed_of(at(i++), "seed");
+    c.clip_norm = static_cast<float>(at(i++));
+    return new NetworkHandle(Network(c));  // Network validates every field
+  });
+}
 
 NetworkHandle* NetworkHandle::from_json(const std::string& text) {
   return guard([&] { return new NetworkHandle(Network::from_json(text)); });
@@ -298,7 +330,21 @@ TrainingData* NetworkHandle::prepare(const DatasetPair& data, bool test,
 
 // ---- module-level ----------------------------------------------------------------------
 
-std::string catalog_json() {
+std::string vocabulary() {
+  auto list = [](const std::vector<std::string>& names) {
+    std::string s;
+    for (const std::string& n : names) s += (s.empty() ? "" : ",") + n;
+    return s;
+  };
+  return std::string("version=") + MLP_VERSION + "\nsimd=" + (kernels::kSimdActive ? "1" : "0") +
+         "\nactivations=" + list(activation_names()) + "\nlosses=" + list(loss_names()) +
+         "\noptimizers=" + list(optimizer_names()) + "\nregularizations=" +
+         list(regularization_names()) + "\ninits=" + list(init_names()) +
+         "\nfeatures=" + list(feature_names()) + "\nlimits=" + std::to_string(kMaxInputs) + "," +
+         std::to_string(kMaxUnits) + "," + std::to_string(kMaxLayers);
+}
+
+std::string datasets_json() {
   json datasets = json::array();
   for (const DatasetInfo& d : dataset_catalog())
     datasets.push_back({{"name", d.name},
@@ -308,18 +354,7 @@ std::string catalog_json() {
                         {"multiclass", d.multiclass},
                         {"domain", {d.domain_min, d.domain_max}},
                         {"description", d.description}});
-  return json{{"version", MLP_VERSION},
-              {"simd", kernels::kSimdActive},
-              {"activations", activation_names()},
-              {"losses", loss_names()},
-              {"optimizers", optimizer_names()},
-              {"regularizations", regularization_names()},
-              {"inits", init_names()},
-              {"features", feature_names()},
-              {"datasets", datasets},
-              {"limits",
-               {{"inputs", kMaxInputs}, {"units", kMaxUnits}, {"layers", kMaxLayers}}}}
-      .dump();
+  return datasets.dump();
 }
 
 double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }

@@ -68,7 +68,10 @@ class DatasetPair {
 
 class NetworkHandle {
  public:
-  explicit NetworkHandle(const std::string& config_json);
+  // The config as numbers (no JSON on the start-up path), indices into the vocabulary:
+  // inputs, L, then units and activation of each layer, loss, optimizer type, learning
+  // rate, momentum, beta1, beta2, eps, regularization type, rate, init, seed, clipNorm.
+  static NetworkHandle* create(std::uintptr_t descriptor, int length);
   static NetworkHandle* from_json(const std::string& json);
 
   std::string config_json() const;
@@ -115,7 +118,11 @@ class NetworkHandle {
   std::vector<float> grid_;
 };
 
-std::string catalog_json();
+// "key=value" lines: version, simd, and each name list (comma-separated) of the
+// vocabulary, and limits (inputs,units,layers). Plain string work: it runs at load time.
+std::string vocabulary();
+// The dataset catalog as JSON (read lazily by the TypeScript layer).
+std::string datasets_json();
 double heap_bytes_in_use();
 bool simd_build();
 

@@ -14,7 +14,8 @@ import type {
 } from './types.js';
 import type { FloatInput } from './validate.js';
 
-export interface Catalog {
+/** The names and limits of the core, read once at load (a few plain lines from wasm). */
+export interface Vocabulary {
   version: string;
   simd: boolean;
   activations: Activation[];
@@ -23,8 +24,27 @@ export interface Catalog {
   regularizations: RegularizationType[];
   inits: Init[];
   features: Feature[];
-  datasets: DatasetInfo[];
   limits: { inputs: number; units: number; layers: number };
+}
+
+function parseVocabulary(text: string): Vocabulary {
+  const fields = new Map(text.split('\n').map((line) => {
+    const eq = line.indexOf('=');
+    return [line.slice(0, eq), line.slice(eq + 1)] as const;
+  }));
+  const list = <T extends string>(key: string) => (fields.get(key) ?? '').split(',') as T[];
+  const [inputs, units, layers] = (fields.get('limits') ?? '').split(',').map(Number);
+  return {
+    version: fields.get('version') ?? '',
+    simd: fields.get('simd') === '1',
+    activations: list<Activation>('activations'),
+    losses: list<Loss>('losses'),
+    optimizers: list<OptimizerType>('optimizers'),
+    regularizations: list<RegularizationType>('regularizations'),
+    inits: list<Init>('inits'),
+    features: list<Feature>('features'),
+    limits: { inputs: inputs!, units: units!, layers: layers! },
+  };
 }
 
 interface Deletable {
@@ -33,14 +53,23 @@ interface Deletable {
 }
 
 export class Context {
-  readonly catalog: Catalog;
+  readonly catalog: Vocabulary;
+  #datasets: readonly DatasetInfo[] | null = null;
   // Deletes the wasm object of a wrapper that was garbage-collected without dispose().
   private readonly finalizer = new FinalizationRegistry<Deletable>((raw) => {
     if (!raw.isDeleted()) raw.delete();
   });
 
   constructor(readonly mod: RawModule) {
-    this.catalog = JSON.parse(mod.catalogJson()) as Catalog;
+    this.catalog = parseVocabulary(mod.vocabulary());
+  }
+
+  /** The dataset catalog, read from wasm on first use (it is not needed to train). */
+  get datasets(): readonly DatasetInfo[] {
+    this.#datasets ??= Object.freeze(
+      (JSON.parse(this.mod.datasetsJson()) as DatasetInfo[]).map((d) => Object.freeze(d)),
+    );
+    return this.#datasets;
   }
 
   track(wrapper: object, raw: Deletable): void {
@@ -66,6 +95,18 @@ export class Context {
       return fn(...addresses);
     } finally {
       for (const address of addresses) this.mod._free(address);
+    }
+  }
+
+  /** Copies doubles into a fresh heap buffer, runs fn with its address, frees it. */
+  withDoubles<T>(values: readonly number[], fn: (address: number) => T): T {
+    const address = this.mod._malloc(Math.max(8, values.length * 8));
+    if (!address) throw new MlpError('out of memory copying an array into wasm memory');
+    try {
+      this.mod.HEAPF64.set(values, address >>> 3);
+      return fn(address);
+    } finally {
+      this.mod._free(address);
     }
   }
 

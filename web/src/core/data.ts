@@ -57,7 +57,7 @@ function copySplit(ctx: Context, pair: RawDatasetPair): DatasetSplit {
 
 export function generateDataset(ctx: Context, spec: DatasetSpec): DatasetSplit {
   const s = object(spec, 'spec', ['name', 'samples', 'noise', 'classes', 'trainRatio', 'seed']);
-  oneOf(s.name, 'name', ctx.catalog.datasets.map((d) => d.name));
+  oneOf(s.name, 'name', ctx.datasets.map((d) => d.name));
   if (s.samples !== undefined) integer(s.samples, 'samples', 0, 100000);
   if (s.noise !== undefined) finiteNumber(s.noise, 'noise');
   if (s.classes !== undefined) integer(s.classes, 'classes', 2, 6);

@@ -10,7 +10,7 @@
 import { Context } from './context.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
 import { call, MlpError } from './errors.js';
-import { checkConfig, Network, TrainingData } from './network.js';
+import { checkConfig, configDescriptor, Network, TrainingData } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
 import type {
   Activation,
@@ -46,8 +46,6 @@ export class MlpCore {
   readonly regularizations: readonly RegularizationType[];
   readonly inits: readonly Init[];
   readonly features: readonly Feature[];
-  /** Every dataset generator: name, problem, dims, default size, description. */
-  readonly datasets: readonly DatasetInfo[];
 
   /** @internal */
   constructor(mod: RawModule) {
@@ -61,13 +59,20 @@ export class MlpCore {
     this.regularizations = Object.freeze([...c.regularizations]);
     this.inits = Object.freeze([...c.inits]);
     this.features = Object.freeze([...c.features]);
-    this.datasets = Object.freeze(c.datasets.map((d) => Object.freeze({ ...d })));
+  }
+
+  /** Every dataset generator: name, problem, dims, default size, description. */
+  get datasets(): readonly DatasetInfo[] {
+    return this.#ctx.datasets;
   }
 
   /** A new network; throws MlpError naming the field for an invalid config. */
   createNetwork(config: NetworkConfig): Network {
     checkConfig(this.#ctx, config);
-    const raw = call(() => new this.#ctx.mod.NetworkHandle(JSON.stringify(config)));
+    const descriptor = configDescriptor(this.#ctx, config);
+    const raw = call(() =>
+      this.#ctx.withDoubles(descriptor, (address) => this.#ctx.mod.NetworkHandle.create(address, descriptor.length)),
+    );
     return new Network(this.#ctx, raw);
   }
 
@@ -133,6 +138,25 @@ function isNode(): boolean {
   return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
 }
 
+/** Compiles the module from given bytes, the file (Node) or the URL (browser, streaming). */
+async function compileModule(url: URL, bytes: ArrayBuffer | Uint8Array | undefined): Promise<WebAssembly.Module> {
+  if (bytes !== undefined) return WebAssembly.compile(bytes as BufferSource);
+  if (isNode()) {
+    const fsName = 'node:fs/promises';
+    const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> };
+    return WebAssembly.compile((await fs.readFile(url)) as BufferSource);
+  }
+  const response = fetch(url, { credentials: 'same-origin' });
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch {
+    // A static host that serves .wasm without application/wasm: compile from the bytes.
+    const r = await fetch(url, { credentials: 'same-origin' });
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    return WebAssembly.compile(await r.arrayBuffer());
+  }
+}
+
 /**
  * Loads the wasm core. In browsers the .wasm next to this module is fetched (override with
  * `wasmUrl`); in Node it is read from disk. Picks the SIMD build when the engine supports
@@ -148,30 +172,35 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   if (simd && !simdSupported()) {
     throw new MlpError('simd: this engine does not support WebAssembly SIMD; use simd: false or "auto"', 'simd');
   }
-  const factory: ModuleFactory = simd
-    ? (await import('./wasm/mlp-simd.mjs')).default
-    : (await import('./wasm/mlp-scalar.mjs')).default;
   const url =
     options.wasmUrl !== undefined
       ? new URL(String(options.wasmUrl), (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url)
       : simd
         ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
         : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
-  const moduleOptions: Record<string, unknown> = {
-    locateFile: () => url.href,
-    print: () => {},
-    printErr: () => {},
-  };
-  if (options.wasmBinary !== undefined) {
-    moduleOptions.wasmBinary = options.wasmBinary;
-  } else if (isNode()) {
-    const fsName = 'node:fs/promises';
-    const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(u: URL): Promise<Uint8Array> };
-    moduleOptions.wasmBinary = await fs.readFile(url);
-  }
+  // Compile the .wasm while the glue module loads (start-up is the sum of both otherwise).
+  const compiled = compileModule(url, (options as LoadOptions).wasmBinary);
+  compiled.catch(() => {});  // handled below, after the glue has loaded
+  const factory: ModuleFactory = simd
+    ? (await import('./wasm/mlp-simd.mjs')).default
+    : (await import('./wasm/mlp-scalar.mjs')).default;
   let mod: RawModule;
   try {
-    mod = await factory(moduleOptions);
+    const module = await compiled;
+    // The glue waits for receive(); a failed instantiation must reject loadCore instead.
+    let fail: (e: unknown) => void = () => {};
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    mod = await Promise.race([
+      factory({
+        instantiateWasm(imports: WebAssembly.Imports, receive: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
+          WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module), fail);
+          return {};
+        },
+        print: () => {},
+        printErr: () => {},
+      }),
+      failed,
+    ]);
   } catch (e) {
     throw new MlpError(`could not load the wasm core from ${url.href}: ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
   }

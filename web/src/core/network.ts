@@ -69,6 +69,30 @@ export function checkConfig(ctx: Context, value: unknown): NetworkConfig {
   return c as unknown as NetworkConfig;
 }
 
+/** The config as the flat numbers NetworkHandle.create takes (names as vocabulary indices). */
+export function configDescriptor(ctx: Context, c: NetworkConfig): number[] {
+  const v = ctx.catalog;
+  const o = c.optimizer ?? { type: 'sgd' };
+  const r = c.regularization ?? { type: 'none' };
+  return [
+    c.inputs,
+    c.layers.length,
+    ...c.layers.flatMap((l) => [l.units, v.activations.indexOf(l.activation)]),
+    v.losses.indexOf(c.loss ?? 'mse'),
+    v.optimizers.indexOf(o.type),
+    o.learningRate ?? 0.03,
+    o.momentum ?? 0.9,
+    o.beta1 ?? 0.9,
+    o.beta2 ?? 0.999,
+    o.eps ?? 1e-8,
+    v.regularizations.indexOf(r.type),
+    r.rate ?? 0,
+    v.inits.indexOf(c.init ?? 'classic'),
+    c.seed ?? 1,
+    c.clipNorm ?? 0,
+  ];
+}
+
 function checkFeatures(ctx: Context, value: unknown, name: string): Feature[] {
   if (!Array.isArray(value) || value.length === 0) {
     throw new MlpError(`${name}: must be a non-empty array of feature names (${ctx.catalog.features.join(', ')})`, name);

@@ -75,7 +75,8 @@ export interface RawModule {
   HEAPU8: Uint8Array;
   _malloc(bytes: number): number;
   _free(address: number): void;
-  NetworkHandle: { new (configJson: string): RawNetwork; fromJson(json: string): RawNetwork };
+  HEAPF64: Float64Array;
+  NetworkHandle: { create(descriptor: number, length: number): RawNetwork; fromJson(json: string): RawNetwork };
   DatasetPair: {
     generate(specJson: string): RawDatasetPair;
     fromPoints(x: number, y: number, n: number, dims: number, classes: number,
@@ -84,7 +85,8 @@ export interface RawModule {
           regression: boolean): RawDatasetPair;
   };
   TrainingData: { new (x: number, y: number, n: number, inputs: number, outputs: number): RawTrainingData };
-  catalogJson(): string;
+  vocabulary(): string;
+  datasetsJson(): string;
   heapBytesInUse(): number;
   simdBuild(): boolean;
 }

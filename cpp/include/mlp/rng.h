@@ -30,13 +30,19 @@ class Rng {
   float uniform() { return static_cast<float>(next_u32() >> 8) * (1.0f / 16777216.0f); }
   // Uniform in [lo, hi).
   float uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
-  // Uniform integer in [0, n), n > 0, without modulo bias.
+  // Uniform integer in [0, n), n > 0, without bias (Lemire 2019: a multiply, and a
+  // division only in the rare rejection case; epochs shuffle with it every step).
   uint32_t below(uint32_t n) {
-    uint32_t threshold = (0u - n) % n;
-    for (;;) {
-      uint32_t r = next_u32();
-      if (r >= threshold) return r % n;
+    uint64_t m = static_cast<uint64_t>(next_u32()) * n;
+    uint32_t low = static_cast<uint32_t>(m);
+    if (low < n) {
+      const uint32_t threshold = (0u - n) % n;
+      while (low < threshold) {
+        m = static_cast<uint64_t>(next_u32()) * n;
+        low = static_cast<uint32_t>(m);
+      }
     }
+    return static_cast<uint32_t>(m >> 32);
   }
   // Standard normal (Box-Muller; one value per call, the pair's second value is dropped
   // so that the stream depends only on the number of calls).

@@ -41,7 +41,7 @@ export class LossChart {
         scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
           { ...axis, size: 28, label: undefined },
-          { ...axis, size: 42, values: (_u, vals) => vals.map((v) => (v == null ? '' : fmt(v))) },
+          { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : fmt(v))) },
         ],
         series: [
           { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(Math.round(v))) },

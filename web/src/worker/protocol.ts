@@ -2,7 +2,7 @@
 // Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
 // transferred, not copied. Nothing here touches the DOM or the core.
-import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, RegularizationConfig } from '../core/types.js';
+import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, Parameters, RegularizationConfig, ResolvedNetworkConfig } from '../core/types.js';
 
 export type DataSource =
   | { kind: 'generated'; spec: DatasetSpec }
@@ -105,5 +105,9 @@ export interface TrainerApi {
   setWeight(layer: number, unit: number, input: number, value: number): void;
   setBias(layer: number, unit: number, value: number): void;
   serialize(): string;
+  /** A few points of every catalog dataset, for the dataset picker's pictures. */
+  previews(classes: number): Record<string, Dataset>;
+  /** The resolved config and a copy of the parameters (for the PyTorch export). */
+  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters };
   importNetwork(setup: Setup, json: string): Built;
 }

@@ -2,7 +2,7 @@
 // data; trains for a time budget per tick and evaluates what the views need. Plain class,
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
 import type { MlpCore, Network, TrainingData } from '../core/index.js';
-import type { Dataset, DatasetSplit } from '../core/types.js';
+import type { Dataset, DatasetSplit, Parameters, ResolvedNetworkConfig } from '../core/types.js';
 import type { Built, GridPlanes, Hyper, MainViewRequest, Setup, Snapshot, TickRequest, UnitRef } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
@@ -139,6 +139,20 @@ export class Trainer {
 
   serialize(): string {
     return this.#need().serialize();
+  }
+
+  previews(classes: number): Record<string, Dataset> {
+    const out: Record<string, Dataset> = {};
+    for (const info of this.#core.datasets) {
+      const samples = info.dims === 1 ? 80 : 160;
+      out[info.name] = this.#core.generateDataset({ name: info.name, samples, noise: 0, classes, trainRatio: 1, seed: 1 }).train;
+    }
+    return out;
+  }
+
+  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters } {
+    const net = this.#need();
+    return { config: net.config, parameters: net.getParameters() };
   }
 
   #need(): Network {

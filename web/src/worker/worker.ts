@@ -46,6 +46,12 @@ const api: TrainerApi = {
   serialize() {
     return need().serialize();
   },
+  previews(classes: number) {
+    return need().previews(classes);
+  },
+  exportParts() {
+    return need().exportParts();
+  },
 };
 
 Comlink.expose(api);

@@ -1,0 +1,839 @@
+// <mlp-playground>: one playground — its settings, its own training worker, the frame loop
+// that asks the worker for snapshots and hands them to the renderers, and the panels. The
+// element knows nothing of the page: the host page (web/src/main.ts) syncs the URL hash
+// through the `config` property and the `change` event; tutorials embed it by attributes.
+//
+// Attributes: config (URL-hash format), hide (comma list: data, network, hyper, chart,
+// export, draw, header), view (boundary | boundary+network | full), autoplay.
+// Events: change {hash}, epoch {epoch, trainLoss, testLoss}, diverged {epoch}.
+// Methods: play(), pause(), step(), reset().
+import { html, LitElement, type PropertyValues } from 'lit';
+import type { Dataset, Feature } from '../core/types.js';
+import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
+import { palette, type Palette } from '../view/colors.js';
+import { layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
+import type { ValueScale } from '../view/heatmap.js';
+import { fmt, LossChart } from '../view/loss-chart.js';
+import { MainView } from '../view/main-view.js';
+import { ThumbPainter } from '../view/thumbs.js';
+import { drawPreview } from '../view/preview.js';
+import { datasetInfo, FEATURES, FEATURES_1D, LIMITS, outputLayer, type ProblemShape } from './catalog.js';
+import { changeKind, hyperOf, setupOf, TrainerClient } from './client.js';
+import { featurePlane } from './features.js';
+import { renderData } from './panels/data-panel.js';
+import { renderNetwork } from './panels/network-panel.js';
+import { renderOutput } from './panels/output-panel.js';
+import { renderToolbar } from './panels/toolbar.js';
+import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHashWithWarning, shapeOf } from './state.js';
+import { styles } from './styles.js';
+
+export interface Notice {
+  id: string;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+  details?: string[];
+}
+
+export type DrawMode = 'off' | 'add' | 'erase';
+
+export interface Editor {
+  kind: 'weight' | 'bias';
+  layer: number;
+  unit: number;
+  input: number;
+  value: number;
+  x: number;
+  y: number;
+  error: string;
+}
+
+const THUMB_2D = 32;
+const THUMB_1D = 160;
+const MAIN_MAX = 512;
+
+export class MlpPlayground extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    config: { type: String },
+    hide: { type: String },
+    view: { type: String },
+    autoplay: { type: Boolean },
+    state: { state: true },
+    notices: { state: true },
+    playing: { state: true },
+    built: { state: true },
+    focusUnit: { state: true },
+    drawMode: { state: true },
+    drawClass: { state: true },
+    drawValue: { state: true },
+    editor: { state: true },
+    tooltip: { state: true },
+    diagramWidth: { state: true },
+    ready: { state: true },
+    previews: { state: true },
+    darkScheme: { state: true },
+  };
+
+  /** Settings in the URL-hash format; setting it applies them (invalid fields fall back). */
+  config = '';
+  hide = '';
+  view: 'boundary' | 'boundary+network' | 'full' = 'full';
+  autoplay = false;
+
+  state: PlaygroundState = defaultState();
+  notices: Notice[] = [];
+  playing = false;
+  built: Built | null = null;
+  focusUnit: UnitRef | null = null;
+  drawMode: DrawMode = 'off';
+  drawClass = 1;
+  drawValue = 0.5;
+  editor: Editor | null = null;
+  tooltip: { x: number; y: number; text: string } | null = null;
+  diagramWidth = 600;
+  ready = false;
+  previews: Record<string, Dataset> | null = null;
+  darkScheme = false;
+
+  #client: TrainerClient | null = null;
+  #appliedConfig: string | null = null;
+  #lastHash = '';
+  #snap: Snapshot | null = null;
+  #fresh = false;
+  #inFlight = false;
+  #stepsQueued = 0;
+  #dirty = true;
+  #raf = 0;
+  #mainView: MainView | null = null;
+  #chart: LossChart | null = null;
+  #lines = new WeightLines();
+  #thumbs = new ThumbPainter();
+  #thumbCanvases = new Map<string, HTMLCanvasElement>();
+  #featureCache = new Map<string, Float32Array>();
+  #resize: ResizeObserver | null = null;
+  #mainCss = 360;
+  #lastLines = 0;
+  #lastEpochEvent = -1;
+  #built = 0;
+  #pendingRebuild = false;
+  #media: MediaQueryList | null = null;
+  #hoverWeight: WeightRef | null = null;
+
+  // ---- public API -------------------------------------------------------------------------
+
+  play(): void {
+    if (!this.built || this.#snap?.diverged) {
+      if (this.#snap?.diverged) this.#snap = { ...this.#snap, diverged: false };
+    }
+    this.dismiss('diverged');
+    this.playing = true;
+    this.#kick();
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.#dirty = true;  // one full-resolution frame
+    this.#kick();
+  }
+
+  step(): void {
+    this.pause();
+    this.dismiss('diverged');
+    this.#stepsQueued++;
+    this.#kick();
+  }
+
+  reset(): void {
+    this.playing = false;
+    this.dismiss('diverged');
+    void this.#rebuild(false);
+  }
+
+  // ---- settings ---------------------------------------------------------------------------
+
+  /**
+   * Applies a change of settings and tells the worker what it implies: live
+   * hyper-parameters, new data under the same network, or a rebuild (a reset).
+   */
+  applySettings(patch: Partial<PlaygroundState>, options: { reset?: boolean } = {}): void {
+    const next = cloneState({ ...this.state, ...patch });
+    const notes = reconcile(next);
+    const kind = options.reset ? 'rebuild' : changeKind(this.state, next);
+    this.state = next;
+    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });
+    this.#emitChange();
+    if (kind === 'rebuild') void this.#rebuild(false);
+    else if (kind === 'data') void this.#rebuild(true);
+    else if (kind === 'hyper') void this.#client?.api.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
+    this.#dirty = true;
+    this.#kick();
+  }
+
+  get shape(): ProblemShape {
+    return shapeOf(this.state);
+  }
+
+  /** The ids listed in the `hide` attribute. */
+  isHidden(part: string): boolean {
+    const parts = this.hide.split(/[\s,]+/);
+    if (parts.includes(part)) return true;
+    if (this.view === 'boundary') return ['data', 'network', 'hyper', 'chart', 'export', 'draw', 'header'].includes(part);
+    if (this.view === 'boundary+network') return ['data', 'hyper', 'export', 'draw', 'header'].includes(part);
+    return false;
+  }
+
+  notify(n: Notice): void {
+    this.notices = [...this.notices.filter((m) => m.id !== n.id), n];
+  }
+
+  dismiss(id: string): void {
+    if (this.notices.some((n) => n.id === id)) this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  #emitChange(): void {
+    const { hash, warning } = serializeHashWithWarning(this.state);
+    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: warning });
+    else this.dismiss('hash-data');
+    if (hash === this.#lastHash) return;
+    this.#lastHash = hash;
+    this.#appliedConfig = hash;
+    this.dispatchEvent(new CustomEvent('change', { detail: { hash }, bubbles: true, composed: true }));
+  }
+
+  #applyConfig(config: string): void {
+    if (config === this.#appliedConfig) return;
+    this.#appliedConfig = config;
+    const { state, problems } = parseHash(config);
+    if (problems.length > 0) {
+      this.notify({ id: 'hash', kind: 'warning', text: 'Some settings in the link were invalid and fell back to their defaults:', details: problems });
+    } else {
+      this.dismiss('hash');
+    }
+    const before = this.state;
+    this.state = state;
+    this.#lastHash = serializeHashWithWarning(state).hash;
+    if (this.#client && this.ready) {
+      const kind = changeKind(before, state);
+      if (kind === 'hyper') void this.#client.api.setHyper(hyperOf(state));
+      else if (kind !== 'view') void this.#rebuild(kind === 'data');
+    }
+    this.#dirty = true;
+    this.#kick();
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    this.darkScheme = this.#media?.matches ?? false;
+    this.#media?.addEventListener('change', this.#onScheme);
+    this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+    this.#media?.removeEventListener('change', this.#onScheme);
+    this.#resize?.disconnect();
+    this.#resize = null;
+    this.#chart?.destroy();
+    this.#chart = null;
+    this.#client?.dispose();
+    this.#client = null;
+    this.ready = false;
+    this.playing = false;
+    this.built = null;
+    this.#inFlight = false;
+  }
+
+  #onScheme = (e: MediaQueryListEvent): void => {
+    this.darkScheme = e.matches;
+  };
+
+  get dark(): boolean {
+    return this.state.theme === 'dark' || (this.state.theme === 'auto' && this.darkScheme);
+  }
+
+  get palette(): Palette {
+    return palette(this.dark);
+  }
+
+  #start(): void {
+    const client = new TrainerClient();
+    this.#client = client;
+    client.onError((m) => this.notify({ id: 'worker', kind: 'error', text: `The training worker failed: ${m}` }));
+    void (async () => {
+      try {
+        await client.api.init({});
+        if (this.#client !== client) return;
+        this.ready = true;
+        await this.#rebuild(false);
+        if (this.autoplay) this.play();
+        const previews = await client.api.previews(3);
+        if (this.#client === client) this.previews = previews;
+      } catch (e) {
+        this.notify({ id: 'worker', kind: 'error', text: `Could not start training: ${message(e)}` });
+      }
+    })();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('config') && typeof this.config === 'string') this.#applyConfig(this.config);
+    if (changed.has('state') || changed.has('darkScheme')) {
+      this.setAttribute('data-theme', this.dark ? 'dark' : 'light');
+    }
+  }
+
+  protected override firstUpdated(): void {
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.main');
+    if (canvas) this.#mainView = new MainView(canvas);
+    this.#resize = new ResizeObserver(() => this.#measure());
+    const wrap = this.renderRoot.querySelector('.main-wrap');
+    if (wrap) this.#resize.observe(wrap);
+    const net = this.renderRoot.querySelector('.network');
+    if (net) this.#resize.observe(net);
+    const chart = this.renderRoot.querySelector<HTMLElement>('.chart');
+    if (chart) this.#chart = new LossChart(chart, this.palette);
+    this.#measure();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (changed.has('state') || changed.has('darkScheme')) {
+      const dark = this.dark;
+      if (this.#chartDark !== dark) {
+        this.#chartDark = dark;
+        this.#chart?.setPalette(this.palette);
+      }
+    }
+    // Thumbnail canvases exist after the structure rendered: index them once per render.
+    this.#thumbCanvases.clear();
+    for (const c of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) {
+      this.#thumbCanvases.set(c.dataset.key!, c);
+    }
+    if (changed.has('editor') && this.editor && !changed.get('editor')) {
+      this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select();
+    }
+    this.#drawPreviews();
+    this.#fresh = true;
+    this.#kick();
+  }
+  #chartDark: boolean | null = null;
+
+  #drawPreviews(): void {
+    const pal = this.palette;
+    for (const c of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.preview')) {
+      const name = c.dataset.name!;
+      const d = name === 'custom' ? this.state.data : this.previews?.[name];
+      if (!d) continue;
+      const key = `${pal.dark}:${name === 'custom' ? d.size : 'g'}:${c.clientWidth}`;
+      if (c.dataset.drawn === key && name !== 'custom') continue;
+      if (name === 'custom' && c.dataset.drawn === key && this.#previewData === d) continue;
+      if (name === 'custom') this.#previewData = d;
+      c.dataset.drawn = key;
+      const info = datasetInfo(name);
+      const dom = info ? info.domain : this.domain.xRange;
+      drawPreview(c, d, [dom[0], dom[1]], pal);
+    }
+  }
+  #previewData: Dataset | null = null;
+
+  #measure(): void {
+    const wrap = this.renderRoot.querySelector<HTMLElement>('.main-wrap');
+    if (wrap) {
+      const w = wrap.clientWidth;
+      if (w > 0 && Math.abs(w - this.#mainCss) > 0.5) {
+        this.#mainCss = w;
+        this.#dirty = true;
+      }
+      this.#chart?.resize(w);
+    }
+    const scroll = this.renderRoot.querySelector<HTMLElement>('.diagram-scroll');
+    if (scroll && scroll.clientWidth > 0 && Math.abs(scroll.clientWidth - this.diagramWidth) > 1) this.diagramWidth = scroll.clientWidth;
+    this.#kick();
+  }
+
+  // ---- building -----------------------------------------------------------------------------
+
+  async #rebuild(keepWeights: boolean): Promise<void> {
+    const client = this.#client;
+    if (!client || !this.ready) return;
+    const s = this.state;
+    if (s.dataset === 'custom' && s.data && s.data.size < 2) {
+      this.built = null;
+      this.#snap = null;
+      this.playing = false;
+      this.notify({ id: 'need-data', kind: 'info', text: 'Click on the plane to add points (at least 2), then train.' });
+      this.#fresh = true;
+      this.#kick();
+      return;
+    }
+    this.dismiss('need-data');
+    const token = ++this.#built;
+    try {
+      const built = await client.api.configure(setupOf(s), keepWeights);
+      if (token !== this.#built || this.#client !== client) return;
+      this.#adopt(built);
+    } catch (e) {
+      this.playing = false;
+      this.notify({ id: 'build', kind: 'error', text: `Could not build the network: ${message(e)}` });
+    }
+  }
+
+  #adopt(built: Built): void {
+    this.built = built;
+    this.dismiss('build');
+    if (!built.kept) {
+      this.#chart?.clear();
+      this.#lastEpochEvent = -1;
+    }
+    this.#snap = null;
+    this.#dirty = true;
+    this.#kick();
+  }
+
+  /** Replaces the network by an imported one (all-or-nothing: errors keep everything). */
+  async importNetwork(next: PlaygroundState, json: string): Promise<void> {
+    const client = this.#client;
+    if (!client) return;
+    this.playing = false;
+    const built = await client.api.importNetwork(setupOf(next), json);
+    this.#built++;
+    this.state = next;
+    this.#emitChange();
+    this.#adopt(built);
+  }
+
+  get api(): TrainerClient['api'] | null {
+    return this.#client?.api ?? null;
+  }
+
+  // ---- the frame loop -----------------------------------------------------------------------
+
+  #kick(): void {
+    if (!this.#raf && this.isConnected) this.#raf = requestAnimationFrame(this.#frame);
+  }
+
+  #frame = (): void => {
+    this.#raf = 0;
+    if (this.#fresh) {
+      this.#fresh = false;
+      this.#render();
+    }
+    if (this.built && this.ready && !this.#inFlight && (this.playing || this.#dirty || this.#stepsQueued > 0)) {
+      void this.#tick();
+    }
+    if (this.playing) this.#kick();
+  };
+
+  async #tick(): Promise<void> {
+    const client = this.#client;
+    const built = this.built;
+    if (!client || !built || !this.#mainView) return;
+    const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.playing ? 'play' : 'none';
+    if (train === 'step') this.#stepsQueued--;
+    this.#dirty = false;
+    this.#inFlight = true;
+    const shape = this.shape;
+    const px = Math.min(MAIN_MAX, this.#mainView.resize(this.#mainCss, window.devicePixelRatio || 1));
+    const { xRange, yRange } = this.domain;
+    const focus = this.focusUnit && this.focusUnit.layer > 0 && shape.dims === 2 ? this.focusUnit : null;
+    const req: TickRequest = {
+      train,
+      maxEpochs: this.state.speed === 'max' ? Infinity : Number(this.state.speed),
+      budgetMs: 12,
+      full: !this.playing,
+      main: { width: px, height: shape.dims === 1 ? 1 : px, dims: shape.dims, xRange, yRange, focus },
+      thumbs: shape.dims === 1 ? THUMB_1D : THUMB_2D,
+      params: true,
+    };
+    try {
+      const snap = await client.api.tick(req);
+      if (this.#client !== client) return;
+      this.#inFlight = false;
+      if (snap.version !== this.built?.version) {
+        this.#kick();
+        return;
+      }
+      this.#onSnapshot(snap);
+    } catch (e) {
+      this.#inFlight = false;
+      this.playing = false;
+      this.notify({ id: 'tick', kind: 'error', text: `Training stopped: ${message(e)}` });
+    }
+  }
+
+  #onSnapshot(snap: Snapshot): void {
+    const prev = this.#snap;
+    this.#snap = snap;
+    this.#fresh = true;
+    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) this.#chart?.push(snap.epoch, snap.trainLoss, snap.testLoss);
+    this.#updateReadouts(snap);
+    if (snap.epoch !== this.#lastEpochEvent) {
+      this.#lastEpochEvent = snap.epoch;
+      this.dispatchEvent(new CustomEvent('epoch', { detail: { epoch: snap.epoch, trainLoss: snap.trainLoss, testLoss: snap.testLoss } }));
+    }
+    if (snap.diverged && (this.playing || snap.epochsRun > 0 || !prev?.diverged)) {
+      const wasPlaying = this.playing;
+      this.playing = false;
+      this.#stepsQueued = 0;
+      this.notify({
+        id: 'diverged',
+        kind: 'error',
+        text: `Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${this.state.learningRate}) and press Play, or press Reset.`,
+      });
+      this.dispatchEvent(new CustomEvent('diverged', { detail: { epoch: snap.epoch } }));
+    }
+    this.#kick();
+  }
+
+  /** Per-frame text goes straight into its elements (no template re-render per frame). */
+  #updateReadouts(s: Snapshot): void {
+    const set = (sel: string, text: string): void => {
+      const el = this.renderRoot.querySelector(sel);
+      if (el && el.textContent !== text) el.textContent = text;
+    };
+    const classification = this.shape.problem === 'classification';
+    set('[data-readout="epoch"]', String(s.epoch).padStart(6, '0'));
+    set('[data-readout="train-loss"]', fmt(s.trainLoss));
+    set('[data-readout="test-loss"]', fmt(s.testLoss));
+    set('[data-readout="train-acc"]', classification && Number.isFinite(s.trainAccuracy) ? `${(s.trainAccuracy * 100).toFixed(1)} %` : '–');
+    set('[data-readout="test-acc"]', classification && Number.isFinite(s.testAccuracy) ? `${(s.testAccuracy * 100).toFixed(1)} %` : '–');
+    set('[data-readout="rate"]', this.playing ? `${Math.round(s.stepsPerSecond).toLocaleString('en-US')} steps/s · ${Math.round(s.epochsPerSecond)} epochs/s` : 'paused');
+  }
+
+  // ---- rendering of the canvases ------------------------------------------------------------
+
+  /** The plane (or interval) shown: the dataset's domain, or the data's extent for custom data. */
+  get domain(): { xRange: [number, number]; yRange: [number, number] } {
+    const s = this.state;
+    const shape = this.shape;
+    if (shape.dims === 1) {
+      const info = datasetInfo(s.dataset);
+      let x: [number, number] = info ? [info.domain[0], info.domain[1]] : [-Math.PI, Math.PI];
+      const pts = s.dataset === 'custom' && s.data ? s.data : null;
+      let lo = -1.2, hi = 1.2;
+      const ys: Float32Array[] = [];
+      if (pts) ys.push(pts.y);
+      if (this.built) ys.push(this.built.train.y, this.built.test.y);
+      for (const y of ys) for (const v of y) if (Number.isFinite(v)) {
+        lo = Math.min(lo, v - 0.2);
+        hi = Math.max(hi, v + 0.2);
+      }
+      if (pts && pts.size > 0) {
+        let a = Infinity, b = -Infinity;
+        for (const v of pts.x) {
+          a = Math.min(a, v);
+          b = Math.max(b, v);
+        }
+        if (a < x[0] || b > x[1]) {
+          const pad = (b - a) * 0.1 || 1;
+          x = [Math.min(x[0], a - pad), Math.max(x[1], b + pad)];
+        }
+      }
+      return { xRange: x, yRange: [lo, hi] };
+    }
+    if (s.dataset === 'custom' && s.data && s.data.size > 0) {
+      let m = 6;
+      for (const v of s.data.x) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v) * 1.05);
+      return { xRange: [-m, m], yRange: [-m, m] };
+    }
+    return { xRange: [-6, 6], yRange: [-6, 6] };
+  }
+
+  /** How to read the output layer's values as colour. */
+  get outputScale(): ValueScale {
+    const shape = this.shape;
+    const out = outputLayer(shape, this.state.loss);
+    if (shape.problem === 'regression') return { kind: 'diverging', lo: -this.valueScale, hi: this.valueScale };
+    if (out.activation === 'softmax') return { kind: 'classes' };
+    if (out.activation === 'sigmoid') return { kind: 'diverging', lo: 0, hi: 1 };
+    return { kind: 'diverging', lo: -1, hi: 1 };
+  }
+
+  /** Regression: the value that gets full colour (the data's largest magnitude). */
+  get valueScale(): number {
+    let m = 1e-6;
+    const b = this.built;
+    if (b) for (const d of [b.train, b.test]) for (const v of d.y) if (Math.abs(v) > m) m = Math.abs(v);
+    return m;
+  }
+
+  unitScale(layer: number, unit: number): ValueScale {
+    const sizes = this.built ? [this.state.features.length, ...this.built.layerSizes] : [];
+    if (layer === sizes.length - 1) {
+      const s = this.outputScale;
+      return s.kind === 'classes' ? { kind: 'diverging', lo: 0, hi: 1 } : s;
+    }
+    if (layer === 0) return { kind: 'auto' };
+    const act = this.state.activations[layer - 1];
+    void unit;
+    if (act === 'tanh' || act === 'sin') return { kind: 'diverging', lo: -1, hi: 1 };
+    if (act === 'sigmoid') return { kind: 'diverging', lo: 0, hi: 1 };
+    return { kind: 'auto' };
+  }
+
+  #render(): void {
+    const view = this.#mainView;
+    if (!view) return;
+    const pal = this.palette;
+    const shape = this.shape;
+    const snap = this.#snap;
+    const { xRange, yRange } = this.domain;
+    const dpr = window.devicePixelRatio || 1;
+    view.resize(this.#mainCss, dpr);
+    const built = this.built;
+    const customOnly = !built && this.state.dataset === 'custom' ? this.state.data : null;
+    const focus = this.focusUnit;
+    const outLayer = built ? built.layerSizes.length : -1;
+    let heat = snap?.main && shape.dims === 2 ? snap.main : null;
+    let scale = this.outputScale;
+    let focusCurve: Float32Array | null = null;
+    let curve: Float32Array | null = snap?.main && shape.dims === 1 ? snap.main.data.subarray(0, snap.main.width) : null;
+    if (focus && shape.dims === 2 && focus.layer === 0) {
+      const f = FEATURES[focus.unit];
+      if (f) {
+        const res = Math.min(256, view.size);
+        heat = { width: res, height: res, planes: 1, data: this.#feature(f, res, res, xRange, yRange), focus, full: true };
+        scale = { kind: 'auto' };
+      }
+    } else if (focus && shape.dims === 2 && heat && heat.focus) {
+      scale = this.unitScale(heat.focus.layer, heat.focus.unit);
+    }
+    if (focus && shape.dims === 1 && snap?.thumbs) {
+      const t = snap.thumbs;
+      if (focus.layer === 0) {
+        const f = (shape.dims === 1 ? FEATURES_1D : FEATURES)[focus.unit];
+        if (f) focusCurve = this.#feature(f, t.width, 1, xRange, yRange);
+      } else {
+        const idx = t.layerSizes.slice(0, focus.layer).reduce((a, b) => a + b, 0) + focus.unit;
+        focusCurve = t.data.subarray(idx * t.width, (idx + 1) * t.width);
+      }
+    }
+    if (focus && focus.layer !== outLayer && shape.dims === 2 && heat && !heat.focus && focus.layer !== 0) heat = null;
+    if (!snap && customOnly) curve = null;
+    view.draw({
+      dims: shape.dims,
+      xRange,
+      yRange,
+      heat,
+      scale,
+      curve,
+      focusCurve,
+      train: built?.train ?? customOnly,
+      test: built?.test ?? null,
+      showTest: this.state.showTest,
+      discretize: this.state.discretize && shape.problem === 'classification' && (!focus || focus.layer === outLayer),
+      palette: pal,
+      valueScale: this.valueScale,
+    });
+    this.#renderThumbs(pal);
+    const now = performance.now();
+    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
+    if (!this.playing || !heavy || now - this.#lastLines > 90) {
+      this.#lastLines = now;
+      this.#renderLines(pal);
+    }
+  }
+
+  #feature(f: Feature, w: number, h: number, xRange: [number, number], yRange: [number, number]): Float32Array {
+    const key = `${f}:${w}:${h}:${xRange}:${yRange}`;
+    let p = this.#featureCache.get(key);
+    if (!p) {
+      if (this.#featureCache.size > 64) this.#featureCache.clear();
+      p = featurePlane(f, w, h, xRange, yRange);
+      this.#featureCache.set(key, p);
+    }
+    return p;
+  }
+
+  #renderThumbs(pal: Palette): void {
+    const shape = this.shape;
+    const snap = this.#snap;
+    const { xRange, yRange } = this.domain;
+    const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
+    for (const f of all) {
+      const c = this.#thumbCanvases.get(`f:${f}`);
+      if (!c) continue;
+      fitCanvas(c);
+      const w = shape.dims === 1 ? THUMB_1D : THUMB_2D;
+      const h = shape.dims === 1 ? 1 : THUMB_2D;
+      if (c.dataset.drawn === `${f}:${pal.dark}:${w}:${xRange}:${yRange}:${c.width}`) continue;
+      c.dataset.drawn = `${f}:${pal.dark}:${w}:${xRange}:${yRange}:${c.width}`;
+      this.#thumbs.draw(c, this.#feature(f, w, h, xRange, yRange), w, h, { kind: 'auto' }, pal);
+    }
+    if (!snap?.thumbs) return;
+    const t = snap.thumbs;
+    const plane = t.width * t.height;
+    let offset = t.layerSizes[0]!;
+    for (let l = 1; l < t.layerSizes.length; l++) {
+      for (let u = 0; u < t.layerSizes[l]!; u++, offset++) {
+        const c = this.#thumbCanvases.get(`${l}:${u}`);
+        if (!c) continue;
+        fitCanvas(c);
+        this.#thumbs.draw(c, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, this.unitScale(l, u), pal,
+          this.state.discretize && l === t.layerSizes.length - 1 && shape.problem === 'classification');
+      }
+    }
+  }
+
+  /** The diagram's geometry for the current structure and width (shared with the template). */
+  get layout(): DiagramLayout {
+    const shape = this.shape;
+    const feats = shape.dims === 1 ? FEATURES_1D.length : FEATURES.length;
+    const outputs = this.built ? this.built.layerSizes[this.built.layerSizes.length - 1]! : outputLayer(shape, this.state.loss).units;
+    return layoutDiagram([feats, ...this.state.hidden, outputs], Math.max(200, this.diagramWidth - 70));
+  }
+
+  #renderLines(pal: Palette): void {
+    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.lines');
+    const params = this.#snap?.params;
+    if (!canvas) return;
+    const layout = this.layout;
+    const shape = this.shape;
+    const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
+    const rows = this.state.features.map((f) => all.indexOf(f));
+    if (!params || params.weights.length !== this.state.hidden.length + 1) {
+      const ctx = canvas.getContext('2d');
+      ctx?.clearRect(0, 0, canvas.width, canvas.height);
+      return;
+    }
+    this.#lines.draw(canvas, layout, params.weights, rows, pal, window.devicePixelRatio || 1, this.#hoverWeight);
+  }
+
+  // ---- interactions used by the panels ---------------------------------------------------
+
+  setFocus(f: UnitRef | null): void {
+    if (this.focusUnit?.layer === f?.layer && this.focusUnit?.unit === f?.unit) return;
+    this.focusUnit = f;
+    this.#dirty = true;
+    this.#fresh = true;
+    this.#kick();
+  }
+
+  /** The weight under a point of the diagram (CSS pixels relative to the lines canvas). */
+  weightAt(x: number, y: number): WeightRef | null {
+    return this.#lines.hit(x, y);
+  }
+
+  hoverWeight(w: WeightRef | null): void {
+    const same = w && this.#hoverWeight && w.layer === this.#hoverWeight.layer && w.unit === this.#hoverWeight.unit && w.input === this.#hoverWeight.input;
+    if (same || (!w && !this.#hoverWeight)) return;
+    this.#hoverWeight = w;
+    this.#renderLines(this.palette);
+  }
+
+  get parameters(): Snapshot['params'] {
+    return this.#snap?.params ?? null;
+  }
+
+  async applyEdit(value: number): Promise<void> {
+    const e = this.editor;
+    const api = this.#client?.api;
+    if (!e || !api) return;
+    if (e.kind === 'weight') await api.setWeight(e.layer, e.unit, e.input, value);
+    else await api.setBias(e.layer, e.unit, value);
+    this.editor = null;
+    this.dismiss('diverged');
+    this.#dirty = true;
+    this.#kick();
+  }
+
+  /** Adds or removes drawn points: the first edit turns the current data into custom data. */
+  editPoints(fn: (points: Dataset) => Dataset): void {
+    let base: Dataset;
+    if (this.state.dataset === 'custom' && this.state.data) base = this.state.data;
+    else if (this.built) base = concat(this.built.train, this.built.test);
+    else return;
+    const next = fn(base);
+    if (next === base) return;
+    const wasCustom = this.state.dataset === 'custom';
+    this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
+  }
+
+  get mainView(): MainView | null {
+    return this.#mainView;
+  }
+
+  get snapshot(): Snapshot | null {
+    return this.#snap;
+  }
+
+  get limits(): typeof LIMITS {
+    return LIMITS;
+  }
+
+  // ---- template -------------------------------------------------------------------------------
+
+  override render() {
+    return html`
+      <div class="app">
+        ${this.isHidden('header')
+          ? null
+          : html`<header class="top">
+              <h1>mlp-playground</h1>
+              <p>Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.</p>
+              <label class="row">
+                <span class="label">Theme</span>
+                <select aria-label="Colour scheme" .value=${this.state.theme} @change=${(e: Event) => this.applySettings({ theme: (e.target as HTMLSelectElement).value as PlaygroundState['theme'] })}>
+                  <option value="auto">System</option>
+                  <option value="light">Light</option>
+                  <option value="dark">Dark</option>
+                </select>
+              </label>
+            </header>`}
+        ${renderToolbar(this)}
+        <div class="notices" role="status" aria-live="polite">
+          ${this.notices.map(
+            (n) => html`<div class="notice ${n.kind}" data-notice=${n.id} role=${n.kind === 'error' ? 'alert' : 'note'}>
+              <div class="text">
+                ${n.text}
+                ${n.details ? html`<ul>${n.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}
+              </div>
+              <button aria-label="Dismiss notice" @click=${() => this.dismiss(n.id)}>✕</button>
+            </div>`,
+          )}
+        </div>
+        ${this.ready ? null : html`<div class="loading">Loading the WebAssembly core…</div>`}
+        <div class="columns">
+          ${this.isHidden('data') ? null : renderData(this)}
+          ${this.isHidden('network') ? null : renderNetwork(this)}
+          ${renderOutput(this)}
+        </div>
+      </div>
+    `;
+  }
+}
+
+function fitCanvas(c: HTMLCanvasElement): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(c.clientWidth * dpr)), h = Math.max(1, Math.round(c.clientHeight * dpr));
+  if (c.width !== w || c.height !== h) {
+    c.width = w;
+    c.height = h;
+    delete c.dataset.drawn;
+  }
+}
+
+function concat(a: Dataset, b: Dataset): Dataset {
+  const x = new Float32Array(a.x.length + b.x.length);
+  x.set(a.x);
+  x.set(b.x, a.x.length);
+  const y = new Float32Array(a.y.length + b.y.length);
+  y.set(a.y);
+  y.set(b.y, a.y.length);
+  return { ...a, x, y, size: a.size + b.size };
+}
+
+export function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mlp-playground': MlpPlayground;
+  }
+}

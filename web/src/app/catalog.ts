@@ -42,7 +42,7 @@ export const DATASETS: readonly DatasetInfo[] = [
 export const DATASET_LABELS: Record<string, string> = {
   circle: 'Circle', xor: 'Exclusive or', gauss: 'Gaussian', spiral: 'Spiral', moons: 'Moons',
   checkerboard: 'Checkerboard', 'spiral-k': 'Spiral, K classes', 'blobs-k': 'Blobs, K classes',
-  plane: 'Plane', 'multi-gauss': 'Multi Gaussian', sin: 'sin x', abs: '|x|', step: 'Step',
+  plane: 'Plane', 'multi-gauss': 'Multi Gaussian', sin: 'sin x', abs: '|x|', step: 'Step function',
   sawtooth: 'Sawtooth', 'x-sin-x': 'x sin x', custom: 'Your data',
 };
 

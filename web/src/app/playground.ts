@@ -17,7 +17,7 @@ import { fmt, LossChart } from '../view/loss-chart.js';
 import { MainView } from '../view/main-view.js';
 import { ThumbPainter } from '../view/thumbs.js';
 import { drawPreview } from '../view/preview.js';
-import { datasetInfo, FEATURES, FEATURES_1D, LIMITS, outputLayer, type ProblemShape } from './catalog.js';
+import { datasetInfo, FEATURES, FEATURES_1D, LIMITS, lossesFor, outputLayer, type ProblemShape } from './catalog.js';
 import { changeKind, hyperOf, setupOf, TrainerClient } from './client.js';
 import { featurePlane } from './features.js';
 import { renderData } from './panels/data-panel.js';
@@ -157,6 +157,10 @@ export class MlpPlayground extends LitElement {
    */
   applySettings(patch: Partial<PlaygroundState>, options: { reset?: boolean } = {}): void {
     const next = cloneState({ ...this.state, ...patch });
+    // A different kind of problem starts from its own default loss (softmax-ce for
+    // several classes, mse otherwise), unless the change picked a loss itself.
+    const kindOf = (sh: ProblemShape): string => `${sh.problem}:${sh.classes > 2}`;
+    if (patch.loss === undefined && kindOf(shapeOf(this.state)) !== kindOf(shapeOf(next))) next.loss = lossesFor(shapeOf(next))[0]!;
     const notes = reconcile(next);
     const kind = options.reset ? 'rebuild' : changeKind(this.state, next);
     this.state = next;

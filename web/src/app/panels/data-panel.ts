@@ -40,7 +40,7 @@ export function renderData(h: MlpPlayground): TemplateResult {
       const next = { ...h.state, dataset: 'custom', data };
       if (data.dims !== shape.dims) next.features = data.dims === 1 ? ['x1'] : defaultState().features;
       reconcile(next);
-      h.applySettings({ dataset: 'custom', data, features: next.features, loss: next.loss }, { reset: true });
+      h.applySettings({ dataset: 'custom', data, features: next.features }, { reset: true });
       h.notify({ id: 'csv-ok', kind: 'info', text: `Loaded ${data.size} points from ${file.name}.` });
     } catch (err) {
       const where = err instanceof CsvError && err.line !== null ? ` (line ${err.line})` : '';

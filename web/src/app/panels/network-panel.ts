@@ -87,7 +87,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
     <section class="panel network" aria-labelledby="net-h">
       <div class="diagram-head">
         <h2 id="net-h" style="margin:0">Network</h2>
-        <div class="row" role="group" aria-label="Hidden layers">
+        <div class="row" role="group" aria-label="Add or remove hidden layers">
           <button aria-label="Add a hidden layer" @click=${addLayer} ?disabled=${hiddenCount >= LIMITS.hiddenLayers}>+</button>
           <button aria-label="Remove a hidden layer" @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
           <output aria-label="Hidden layers">${hiddenCount} hidden layer${hiddenCount === 1 ? '' : 's'}</output>

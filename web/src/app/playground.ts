@@ -232,6 +232,7 @@ export class MlpPlayground extends LitElement {
     this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.darkScheme = this.#media?.matches ?? false;
     this.#media?.addEventListener('change', this.#onScheme);
+    if (this.hasUpdated) this.#attachViews();
     this.#start();
   }
 
@@ -293,13 +294,23 @@ export class MlpPlayground extends LitElement {
   protected override firstUpdated(): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.main');
     if (canvas) this.#mainView = new MainView(canvas);
+    this.#attachViews();
+  }
+
+  /** Observers and the chart: on first render, and again when the element is re-inserted. */
+  #attachViews(): void {
+    this.#resize?.disconnect();
     this.#resize = new ResizeObserver(() => this.#measure());
     const wrap = this.renderRoot.querySelector('.main-wrap');
     if (wrap) this.#resize.observe(wrap);
     const net = this.renderRoot.querySelector('.network');
     if (net) this.#resize.observe(net);
     const chart = this.renderRoot.querySelector<HTMLElement>('.chart');
-    if (chart) this.#chart = new LossChart(chart, this.palette);
+    if (chart && !this.#chart) {
+      chart.replaceChildren();
+      this.#chart = new LossChart(chart, this.palette);
+      this.#chartDark = this.dark;
+    }
     this.#measure();
   }
 
@@ -316,6 +327,7 @@ export class MlpPlayground extends LitElement {
     for (const c of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) {
       this.#thumbCanvases.set(c.dataset.key!, c);
     }
+    if (changed.has('playing') && this.#snap) this.#updateReadouts(this.#snap);
     if (changed.has('editor') && this.editor && !changed.get('editor')) {
       this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select();
     }

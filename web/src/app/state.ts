@@ -357,6 +357,8 @@ export function parseHash(hash: string): ParsedHash {
     else if (names.length === s.hidden.length) s.activations = names;
     else throw new FieldError(`must list one activation or one per hidden layer (${s.hidden.length})`);
   }, () => s.activations.join(',') || 'none');
+  // Without a loss in the link, the problem's default (softmax-ce for several classes).
+  s.loss = lossesFor(shape)[0]!;
   field('loss', (v) => {
     const allowed = lossesFor(shape);
     s.loss = pick(v, allowed);

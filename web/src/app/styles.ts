@@ -136,6 +136,11 @@ export const styles = [
       border-radius: 10px;
       padding: 10px 12px;
     }
+    .toolbar .head {
+      display: flex;
+      gap: 16px;
+      align-items: center;
+    }
     .transport {
       display: flex;
       gap: 8px;
@@ -517,7 +522,22 @@ export const styles = [
         padding: 6px 8px 20px;
       }
       .toolbar {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
         gap: 8px 12px;
+        align-items: end;
+      }
+      .toolbar .head {
+        grid-column: 1 / -1;
+      }
+      .toolbar .field select,
+      .toolbar .field input[type='number'] {
+        width: 100%;
+      }
+      .toolbar .field .row input[type='number'] {
+        width: auto;
+        flex: 1;
+        min-width: 0;
       }
       .datasets {
         grid-template-columns: repeat(auto-fill, minmax(56px, 1fr));

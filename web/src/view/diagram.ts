@@ -87,12 +87,14 @@ export class WeightLines {
         }
       }
     }
-    // Thin lines first so strong weights are drawn on top.
+    // Thin lines first so strong weights are drawn on top. The widest line fits the node
+    // size, so dense layers stay readable; |w| >= 2.5 is drawn at full width.
     segs.sort((a, b) => Math.abs(a.value) - Math.abs(b.value));
+    const maxWidth = Math.max(1.5, layout.node / 5);
     for (const s of segs) {
-      const a = Math.abs(s.value);
-      ctx.strokeStyle = css(s.value >= 0 ? palette.positive : palette.negative, Math.min(1, 0.35 + a * 0.5));
-      ctx.lineWidth = Math.min(8, 0.6 + a * 2.2);
+      const a = Math.min(1, Math.abs(s.value) / 2.5);
+      ctx.strokeStyle = css(s.value >= 0 ? palette.positive : palette.negative, 0.3 + 0.65 * a);
+      ctx.lineWidth = 0.5 + (maxWidth - 0.5) * a;
       ctx.beginPath();
       ctx.moveTo(s.x0, s.y0);
       const mx = (s.x0 + s.x1) / 2;

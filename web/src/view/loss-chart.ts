@@ -35,13 +35,13 @@ export class LossChart {
       {
         width: this.#width,
         height: 130,
-        padding: [8, 8, 0, 0],
+        padding: [8, 18, 0, 0],
         cursor: { drag: { x: false, y: false }, points: { size: 6 } },
         legend: { live: true },
-        scales: { x: { time: false }, y: { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
+        scales: { x: { time: false, range: (_u, lo, hi) => [Math.min(0, lo), Math.max(hi, 10)] }, y: { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
           { ...axis, size: 28, label: undefined },
-          { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : fmt(v))) },
+          { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
         series: [
           { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(Math.round(v))) },
@@ -123,6 +123,12 @@ export class LossChart {
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
+}
+
+function axisFmt(v: number): string {
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 0.001 || a >= 1e4)) return v.toExponential(0).replace('e+', 'e');
+  return String(Number(v.toPrecision(3)));
 }
 
 export function fmt(v: number): string {

@@ -3,7 +3,7 @@
 import { html, type TemplateResult } from 'lit';
 import { DATASET_LABELS, DATASETS, datasetInfo, LIMITS } from '../catalog.js';
 import { download, readText } from '../files.js';
-import { CsvError, parseCsv, toCsv } from '../io/csv.js';
+import { parseCsv, toCsv } from '../io/csv.js';
 import type { MlpPlayground } from '../playground.js';
 import { defaultState, type PlaygroundState, reconcile } from '../state.js';
 import { css } from '../../view/colors.js';
@@ -43,12 +43,11 @@ export function renderData(h: MlpPlayground): TemplateResult {
       h.applySettings({ dataset: 'custom', data, features: next.features }, { reset: true });
       h.notify({ id: 'csv-ok', kind: 'info', text: `Loaded ${data.size} points from ${file.name}.` });
     } catch (err) {
-      const where = err instanceof CsvError && err.line !== null ? ` (line ${err.line})` : '';
       h.dismiss('csv-ok');
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: `CSV not loaded${where}: ${err instanceof Error ? err.message : String(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
+        text: `CSV not loaded: ${err instanceof Error ? err.message : String(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
       });
     }
   };

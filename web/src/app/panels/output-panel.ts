@@ -96,7 +96,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
       </div>
       <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label="Loss curves: training and test loss by epoch"></div>
       <div class="main-wrap">
-        <canvas class="main ${h.drawMode !== 'off' ? 'drawing' : ''}" role="img" aria-label="Decision boundary" tabindex="0"
+        <canvas class="main ${h.drawMode !== 'off' ? 'drawing' : ''}" role="img" aria-label="Decision boundary"
           @pointerdown=${down} @pointermove=${move} @pointerup=${() => (last = null)}></canvas>
         ${focusText ? html`<span class="focus-label">${focusText}</span>` : null}
       </div>

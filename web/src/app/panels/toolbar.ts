@@ -33,6 +33,7 @@ export function renderToolbar(h: MlpPlayground): TemplateResult {
   const canTrain = h.ready && h.built !== null;
   return html`
     <div class="toolbar" role="group" aria-label="Training">
+      <div class="head">
       <div class="transport">
         <button aria-label="Reset" title="Reset the network (new initial weights from the seed)" @click=${() => h.reset()} ?disabled=${!h.ready}>${ICON_RESET}</button>
         <button class="play" aria-label=${h.playing ? 'Pause' : 'Play'} title=${h.playing ? 'Pause training' : 'Start training'} @click=${() => (h.playing ? h.pause() : h.play())} ?disabled=${!canTrain}>
@@ -44,6 +45,7 @@ export function renderToolbar(h: MlpPlayground): TemplateResult {
         <span class="label">Epoch</span>
         <output class="big" aria-label="Epoch" data-readout="epoch">000000</output>
         <span class="hint" data-readout="rate">paused</span>
+      </div>
       </div>
       ${h.isHidden('hyper')
         ? null

@@ -107,7 +107,13 @@ describe('the playground page', () => {
     const painted = async (): Promise<boolean> =>
       p.locator('button.node.unit[data-layer="3"] canvas').evaluateAll((cs: HTMLCanvasElement[]) =>
         cs.every((c) => {
-          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          // Read through a copy made for reading (no readback warning on the page's canvas).
+          const copy = document.createElement('canvas');
+          copy.width = c.width;
+          copy.height = c.height;
+          const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+          ctx.drawImage(c, 0, 0);
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
           let opaque = 0;
           for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) opaque++;
           return c.width > 0 && opaque === c.width * c.height;

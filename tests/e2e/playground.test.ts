@@ -308,6 +308,14 @@ describe('the playground page', () => {
     await input.press('Enter');
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => number(p, 'Training loss')).not.toBe(loss0);
+    // Incoming weights are reachable from the same editor (keyboard users cannot click lines).
+    const loss1 = await number(p, 'Training loss');
+    await p.locator('button.node.unit[data-layer="3"]').click();
+    await p.getByLabel('Parameter to edit').selectOption({ label: 'Weight from hidden layer 2, neuron 1' });
+    await dialog.getByRole('textbox').fill('-4');
+    await dialog.getByRole('textbox').press('Enter');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await expect.poll(() => number(p, 'Training loss')).not.toBe(loss1);
   });
 
   it('serves the built site from a sub-path with the wasm modules as files', async () => {

@@ -113,6 +113,7 @@ export class MlpPlayground extends LitElement {
   #resize: ResizeObserver | null = null;
   #mainCss = 360;
   #lastLines = 0;
+  #lastThumbs = 0;
   #lastEpochEvent = -1;
   #built = 0;
   #pendingRebuild = false;
@@ -433,15 +434,26 @@ export class MlpPlayground extends LitElement {
 
   #frame = (): void => {
     this.#raf = 0;
+    this.#tickedThisFrame = false;
     if (this.#fresh) {
       this.#fresh = false;
       this.#render();
     }
-    if (this.built && this.ready && !this.#inFlight && (this.playing || this.#dirty || this.#stepsQueued > 0)) {
-      void this.#tick();
-    }
+    this.#maybeTick();
     if (this.playing) this.#kick();
   };
+
+  /**
+   * At most one tick per display frame, sent as soon as the previous answer is in: the
+   * worker never waits for a frame, and "epochs per frame" keeps its meaning.
+   */
+  #maybeTick(): void {
+    if (this.#tickedThisFrame || this.#inFlight || !this.built || !this.ready) return;
+    if (!(this.playing || this.#dirty || this.#stepsQueued > 0)) return;
+    this.#tickedThisFrame = true;
+    void this.#tick();
+  }
+  #tickedThisFrame = false;
 
   async #tick(): Promise<void> {
     const client = this.#client;
@@ -473,6 +485,7 @@ export class MlpPlayground extends LitElement {
         return;
       }
       this.#onSnapshot(snap);
+      this.#maybeTick();
     } catch (e) {
       this.#inFlight = false;
       this.playing = false;
@@ -644,8 +657,13 @@ export class MlpPlayground extends LitElement {
       palette: pal,
       valueScale: this.valueScale,
     });
-    this.#renderThumbs(pal);
     const now = performance.now();
+    // Many thumbnails cost more than a frame is worth while training: ~10 updates/s then.
+    const units = this.state.hidden.reduce((a, b) => a + b, 0);
+    if (!this.playing || units <= 48 || now - this.#lastThumbs > 90) {
+      this.#lastThumbs = now;
+      this.#renderThumbs(pal);
+    }
     const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
     if (!this.playing || !heavy || now - this.#lastLines > 90) {
       this.#lastLines = now;

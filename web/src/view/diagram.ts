@@ -87,18 +87,29 @@ export class WeightLines {
         }
       }
     }
-    // Thin lines first so strong weights are drawn on top. The widest line fits the node
-    // size, so dense layers stay readable; |w| >= 2.5 is drawn at full width.
-    segs.sort((a, b) => Math.abs(a.value) - Math.abs(b.value));
+    // Lines are bucketed by sign and strength (LEVELS steps) and each bucket is one path:
+    // a few stroke() calls however many weights (thousands in a 10 × 32 network). Weak
+    // buckets first, so strong weights are drawn on top. The widest line fits the node size,
+    // so dense layers stay readable; |w| >= 2.5 is drawn at full width.
+    const LEVELS = 10;
     const maxWidth = Math.max(1.5, layout.node / 5);
+    const buckets: Segment[][] = Array.from({ length: 2 * LEVELS }, () => []);
     for (const s of segs) {
-      const a = Math.min(1, Math.abs(s.value) / 2.5);
-      ctx.strokeStyle = css(s.value >= 0 ? palette.positive : palette.negative, 0.3 + 0.65 * a);
+      const level = Math.min(LEVELS - 1, Math.floor((Math.min(1, Math.abs(s.value) / 2.5)) * LEVELS));
+      buckets[level * 2 + (s.value >= 0 ? 1 : 0)]!.push(s);
+    }
+    for (let b = 0; b < buckets.length; b++) {
+      const list = buckets[b]!;
+      if (list.length === 0) continue;
+      const a = (Math.floor(b / 2) + 0.5) / LEVELS;
+      ctx.strokeStyle = css(b % 2 === 1 ? palette.positive : palette.negative, 0.3 + 0.65 * a);
       ctx.lineWidth = 0.5 + (maxWidth - 0.5) * a;
       ctx.beginPath();
-      ctx.moveTo(s.x0, s.y0);
-      const mx = (s.x0 + s.x1) / 2;
-      ctx.bezierCurveTo(mx, s.y0, mx, s.y1, s.x1, s.y1);
+      for (const s of list) {
+        ctx.moveTo(s.x0, s.y0);
+        const mx = (s.x0 + s.x1) / 2;
+        ctx.bezierCurveTo(mx, s.y0, mx, s.y1, s.x1, s.y1);
+      }
       ctx.stroke();
     }
     if (highlight) {

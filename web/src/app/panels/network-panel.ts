@@ -161,8 +161,25 @@ function renderEditor(h: MlpPlayground): TemplateResult {
   const e = h.editor!;
   const what =
     e.kind === 'weight'
-      ? `Weight into ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}, from input ${e.input + 1}`
+      ? `Weight into ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`
       : `Bias of ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`;
+  // Every parameter of the unit is reachable from here (also by keyboard): its bias and
+  // each incoming weight, named by where it comes from.
+  const params = h.parameters;
+  const inputNames =
+    e.layer === 0
+      ? h.state.features.map((f) => FEATURE_NAMES[f])
+      : Array.from({ length: h.state.hidden[e.layer - 1] ?? 0 }, (_, i) => `hidden layer ${e.layer}, neuron ${i + 1}`);
+  const choose = (value: string): void => {
+    if (!params) return;
+    if (value === 'bias') {
+      h.editor = { ...e, kind: 'bias', input: 0, value: params.biases[e.layer]?.[e.unit] ?? 0, error: '' };
+    } else {
+      const i = Number(value);
+      const fanIn = inputNames.length;
+      h.editor = { ...e, kind: 'weight', input: i, value: params.weights[e.layer]?.[e.unit * fanIn + i] ?? 0, error: '' };
+    }
+  };
   const apply = (input: HTMLInputElement): void => {
     const text = input.value.trim();
     const v = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
@@ -172,13 +189,19 @@ function renderEditor(h: MlpPlayground): TemplateResult {
     }
     void h.applyEdit(v).catch((err: unknown) => (h.editor = { ...e, error: err instanceof Error ? err.message : String(err) }));
   };
-  return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${e.y}px`} @click=${(ev: Event) => ev.stopPropagation()}>
+  return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${e.y}px`} @click=${(ev: Event) => ev.stopPropagation()}
+    @keydown=${(ev: KeyboardEvent) => {
+      if (ev.key === 'Escape') h.editor = null;
+    }}>
+    <select aria-label="Parameter to edit" @change=${(ev: Event) => choose((ev.target as HTMLSelectElement).value)}>
+      <option value="bias" ?selected=${e.kind === 'bias'}>Bias</option>
+      ${inputNames.map((n, i) => html`<option value=${String(i)} ?selected=${e.kind === 'weight' && e.input === i}>Weight from ${n}</option>`)}
+    </select>
     <label class="label" for="edit-value">${what}</label>
     <input id="edit-value" type="text" inputmode="decimal" autocomplete="off" .value=${String(Number(e.value.toPrecision(6)))}
       aria-invalid=${e.error ? 'true' : 'false'}
       @keydown=${(ev: KeyboardEvent) => {
         if (ev.key === 'Enter') apply(ev.target as HTMLInputElement);
-        if (ev.key === 'Escape') h.editor = null;
       }} />
     ${e.error ? html`<span class="error" role="alert">${e.error}</span>` : null}
     <div class="row">

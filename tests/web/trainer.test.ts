@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCore, type MlpCore } from '../../web/src/core/index.js';
 import type { Setup, TickRequest } from '../../web/src/worker/protocol.js';
-import { Trainer } from '../../web/src/worker/trainer.js';
+import { stableSplit, Trainer } from '../../web/src/worker/trainer.js';
 
 let core: MlpCore;
 beforeAll(async () => {
@@ -28,6 +28,25 @@ const view: TickRequest = {
   main: { width: 64, height: 64, dims: 2, xRange: [-6, 6], yRange: [-6, 6], focus: null },
   thumbs: 10, params: true,
 };
+
+describe('stableSplit', () => {
+  it('keeps every point on its side when points are added or removed', () => {
+    const n = 400;
+    const x = Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i * 1.7) * 5);
+    const y = Float32Array.from({ length: n }, (_, i) => i % 2);
+    const d = { problem: 'classification' as const, dims: 2 as const, classes: 2, x, y, size: n };
+    const a = stableSplit(d, 0.5, 3);
+    expect(a.train.size + a.test.size).toBe(n);
+    expect(Math.abs(a.train.size - n / 2)).toBeLessThan(n * 0.1);
+    const more = { ...d, x: Float32Array.from([...x, 1.5, -2.5]), y: Float32Array.from([...y, 1]), size: n + 1 };
+    const b = stableSplit(more, 0.5, 3);
+    expect(Array.from(b.train.x.subarray(0, a.train.x.length))).toEqual(Array.from(a.train.x));
+    expect(b.train.size + b.test.size).toBe(n + 1);
+    // Another seed, another split; never an empty training set.
+    expect(Array.from(stableSplit(d, 0.5, 4).train.y)).not.toEqual(Array.from(a.train.y));
+    expect(stableSplit({ ...d, x: x.subarray(0, 2), y: y.subarray(0, 1), size: 1 }, 0.1, 1).train.size).toBe(1);
+  });
+});
 
 describe('Trainer', () => {
   it('builds, evaluates every view and trains', () => {

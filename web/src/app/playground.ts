@@ -652,7 +652,8 @@ export class MlpPlayground extends LitElement {
       focusCurve,
       train: built?.train ?? customOnly,
       test: built?.test ?? null,
-      showTest: this.state.showTest,
+      // While drawing every point is shown: a new point may land in the test set.
+      showTest: this.state.showTest || this.drawMode !== 'off',
       discretize: this.state.discretize && shape.problem === 'classification' && (!focus || focus.layer === outLayer),
       palette: pal,
       valueScale: this.valueScale,

@@ -90,19 +90,19 @@ export class WeightLines {
     // Lines are bucketed by sign and strength (LEVELS steps) and each bucket is one path:
     // a few stroke() calls however many weights (thousands in a 10 × 32 network). Weak
     // buckets first, so strong weights are drawn on top. The widest line fits the node size,
-    // so dense layers stay readable; |w| >= 2.5 is drawn at full width.
+    // so dense layers stay readable; |w| >= 4 is drawn at full width.
     const LEVELS = 10;
-    const maxWidth = Math.max(1.5, layout.node / 5);
+    const maxWidth = Math.max(1.5, layout.node / 6);
     const buckets: Segment[][] = Array.from({ length: 2 * LEVELS }, () => []);
     for (const s of segs) {
-      const level = Math.min(LEVELS - 1, Math.floor((Math.min(1, Math.abs(s.value) / 2.5)) * LEVELS));
+      const level = Math.min(LEVELS - 1, Math.floor(Math.min(1, Math.abs(s.value) / 4) * LEVELS));
       buckets[level * 2 + (s.value >= 0 ? 1 : 0)]!.push(s);
     }
     for (let b = 0; b < buckets.length; b++) {
       const list = buckets[b]!;
       if (list.length === 0) continue;
       const a = (Math.floor(b / 2) + 0.5) / LEVELS;
-      ctx.strokeStyle = css(b % 2 === 1 ? palette.positive : palette.negative, 0.3 + 0.65 * a);
+      ctx.strokeStyle = css(b % 2 === 1 ? palette.positive : palette.negative, 0.2 + 0.75 * a);
       ctx.lineWidth = 0.5 + (maxWidth - 0.5) * a;
       ctx.beginPath();
       for (const s of list) {

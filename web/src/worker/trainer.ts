@@ -44,7 +44,7 @@ export class Trainer {
     const points = this.#core.makeDataset({
       problem: d.points.problem, dims: d.points.dims, classes: d.points.classes, x: d.points.x, y: d.points.y,
     });
-    return this.#core.splitDataset(points, d.trainRatio, d.seed);
+    return stableSplit(points, d.trainRatio, d.seed);
   }
 
   /** Builds everything new first and swaps it in only when all of it succeeded. */
@@ -284,6 +284,48 @@ export class Trainer {
 
 function now(): number {
   return performance.now();
+}
+
+/**
+ * Splits user points by a hash of each point (its coordinates, label and the seed) rather
+ * than by shuffling: drawing or erasing one point leaves every other point on its side, so
+ * the curves do not jump with each click. The ratio holds on average, not exactly.
+ */
+export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSplit {
+  const xb = new Uint32Array(Float32Array.from(d.x).buffer);
+  const yb = new Uint32Array(Float32Array.from(d.y).buffer);
+  const side = new Uint8Array(d.size);
+  let trainCount = 0;
+  for (let i = 0; i < d.size; i++) {
+    let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
+    for (let k = 0; k < d.dims; k++) h = fmix32((h ^ xb[i * d.dims + k]!) >>> 0);
+    h = fmix32((h ^ yb[i]!) >>> 0);
+    side[i] = h / 4294967296 < ratio ? 1 : 0;
+    trainCount += side[i]!;
+  }
+  if (trainCount === 0) side.fill(1), (trainCount = d.size);
+  const pick = (want: number, n: number): Dataset => {
+    const x = new Float32Array(n * d.dims);
+    const y = new Float32Array(n);
+    let j = 0;
+    for (let i = 0; i < d.size; i++) {
+      if (side[i] !== want) continue;
+      x.set(d.x.subarray(i * d.dims, (i + 1) * d.dims), j * d.dims);
+      y[j++] = d.y[i]!;
+    }
+    return { problem: d.problem, dims: d.dims, classes: d.classes, x, y, size: n };
+  };
+  return { train: pick(1, trainCount), test: pick(0, d.size - trainCount) };
+}
+
+// MurmurHash3's finaliser: a well-mixed 32-bit hash step.
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function copyDataset(d: Dataset): Dataset {

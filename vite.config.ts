@@ -13,6 +13,10 @@ export default defineConfig({
     target: 'es2022',
     assetsInlineLimit: 0,  // the .wasm files stay files (fetched by URL, streamed)
     chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      // The playground page, and an example of embedding the element in a tutorial.
+      input: { index: 'web/index.html', embed: 'web/embed.html' },
+    },
   },
   worker: {
     format: 'es',

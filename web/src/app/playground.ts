@@ -831,7 +831,7 @@ export class MlpPlayground extends LitElement {
           )}
         </div>
         ${this.ready ? null : html`<div class="loading">Loading the WebAssembly core…</div>`}
-        <div class="columns">
+        <div class="columns ${this.isHidden('data') ? 'no-data' : ''} ${this.isHidden('network') ? 'no-network' : ''}">
           ${this.isHidden('data') ? null : renderData(this)}
           ${this.isHidden('network') ? null : renderNetwork(this)}
           ${renderOutput(this)}

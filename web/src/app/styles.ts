@@ -229,6 +229,16 @@ export const styles = [
       margin-top: 12px;
       align-items: start;
     }
+    /* Embedded views without the data panel (and without the network). */
+    .columns.no-data {
+      grid-template-columns: minmax(0, 1fr) 380px;
+      grid-template-areas: 'network output';
+    }
+    .columns.no-data.no-network {
+      grid-template-columns: minmax(0, 520px);
+      grid-template-areas: 'output';
+      justify-content: center;
+    }
     section.panel {
       background: var(--panel);
       border: 1px solid var(--border);
@@ -517,6 +527,10 @@ export const styles = [
       .columns {
         grid-template-columns: minmax(0, 1fr);
         grid-template-areas: 'output' 'data' 'network';
+      }
+      .columns.no-data {
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-areas: 'output' 'network';
       }
       .app {
         padding: 6px 8px 20px;

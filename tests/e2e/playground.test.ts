@@ -51,6 +51,17 @@ describe('the playground page', () => {
       return bad;
     });
     expect(unnamed).toEqual([]);
+    // The keyboard reaches Play.
+    let reached = false;
+    for (let i = 0; i < 12 && !reached; i++) {
+      await p.keyboard.press('Tab');
+      reached = await p.locator('mlp-playground').evaluate((el) => el.shadowRoot!.activeElement?.getAttribute('aria-label') === 'Play');
+    }
+    expect(reached).toBe(true);
+    await p.keyboard.press('Enter');
+    await p.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await p.keyboard.press('Enter');
+    await p.getByRole('button', { name: 'Play', exact: true }).waitFor();
     await shot(p, 'desktop-light');
   });
 
@@ -316,6 +327,41 @@ describe('the playground page', () => {
     await dialog.getByRole('textbox').press('Enter');
     await expect.poll(() => dialog.count()).toBe(0);
     await expect.poll(() => number(p, 'Training loss')).not.toBe(loss1);
+  });
+
+  it('exports data, the network (JSON, PyTorch) and the view (PNG), and imports the network back', async () => {
+    const { page: p } = await page('speed=max');
+    await train(p, 400);
+    const trained = await number(p, 'Training loss');
+    const download = async (name: string): Promise<Buffer> => {
+      const [d] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name, exact: true }).click()]);
+      const stream = await d.createReadStream();
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return Buffer.concat(chunks);
+    };
+    const csv = (await download('Export CSV')).toString();
+    expect(csv.trim().split('\n')).toHaveLength(501);
+    expect(csv.split('\n')[0]).toBe('x1,x2,label');
+    const png = await download('PNG');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const py = (await download('PyTorch script')).toString();
+    expect(py).toContain('nn.Sequential(');
+    expect(py).toContain('nn.Linear(2, 4)');
+    const json = await download('Network JSON');
+    const doc = JSON.parse(json.toString());
+    expect(doc.format).toBe('mlp-playground/playground');
+    expect(doc.network.config.layers).toHaveLength(3);
+    // Reset loses the training; importing the file brings it back exactly.
+    await p.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => number(p, 'Epoch')).toBe(0);
+    expect(await number(p, 'Training loss')).not.toBe(trained);
+    await p.locator('#net-file').setInputFiles({ name: 'net.json', mimeType: 'application/json', buffer: json });
+    await expect.poll(() => number(p, 'Training loss')).toBe(trained);
+    // A broken file is refused with a notice and changes nothing.
+    await p.locator('#net-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"mlp-playground/playground","version":1,"hash":"layers=3","network":{"config":{}}}') });
+    await visible(p.locator('[data-notice="import"]'));
+    expect(await number(p, 'Training loss')).toBe(trained);
   });
 
   it('serves the built site from a sub-path with the wasm modules as files', async () => {

@@ -167,7 +167,10 @@ export class MlpPlayground extends LitElement {
     this.state = next;
     if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });
     this.#emitChange();
-    if (kind === 'rebuild') void this.#rebuild(false);
+    if (kind === 'rebuild') {
+      this.focusUnit = null;  // the hovered unit may be gone
+      void this.#rebuild(false);
+    }
     else if (kind === 'data') void this.#rebuild(true);
     else if (kind === 'hyper') void this.#client?.api.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
     this.#dirty = true;
@@ -627,7 +630,8 @@ export class MlpPlayground extends LitElement {
         heat = { width: res, height: res, planes: 1, data: this.#feature(f, res, res, xRange, yRange), focus, full: true };
         scale = { kind: 'auto' };
       }
-    } else if (focus && shape.dims === 2 && heat && heat.focus) {
+    } else if (heat?.focus) {
+      // The colours follow what the snapshot holds (the hovered unit arrives a tick later).
       scale = this.unitScale(heat.focus.layer, heat.focus.unit);
     }
     if (focus && shape.dims === 1 && snap?.thumbs) {
@@ -640,7 +644,6 @@ export class MlpPlayground extends LitElement {
         focusCurve = t.data.subarray(idx * t.width, (idx + 1) * t.width);
       }
     }
-    if (focus && focus.layer !== outLayer && shape.dims === 2 && heat && !heat.focus && focus.layer !== 0) heat = null;
     if (!snap && customOnly) curve = null;
     view.draw({
       dims: shape.dims,
@@ -654,7 +657,7 @@ export class MlpPlayground extends LitElement {
       test: built?.test ?? null,
       // While drawing every point is shown: a new point may land in the test set.
       showTest: this.state.showTest || this.drawMode !== 'off',
-      discretize: this.state.discretize && shape.problem === 'classification' && (!focus || focus.layer === outLayer),
+      discretize: this.state.discretize && shape.problem === 'classification' && (!heat?.focus || heat.focus.layer === outLayer),
       palette: pal,
       valueScale: this.valueScale,
     });

@@ -8,22 +8,20 @@
 // Events: change {hash}, epoch {epoch, trainLoss, testLoss}, diverged {epoch}.
 // Methods: play(), pause(), step(), reset().
 import { html, LitElement, type PropertyValues } from 'lit';
-import type { Dataset, Feature } from '../core/types.js';
+import type { Dataset } from '../core/types.js';
 import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import { palette, type Palette } from '../view/colors.js';
-import { layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
-import type { ValueScale } from '../view/heatmap.js';
+import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import { fmt, LossChart } from '../view/loss-chart.js';
-import { MainView } from '../view/main-view.js';
-import { ThumbPainter } from '../view/thumbs.js';
-import { drawPreview } from '../view/preview.js';
-import { datasetInfo, FEATURES, FEATURES_1D, LIMITS, lossesFor, outputLayer, type ProblemShape } from './catalog.js';
+import type { MainView } from '../view/main-view.js';
+import { lossesFor, type ProblemShape } from './catalog.js';
 import { changeKind, hyperOf, setupOf, TrainerClient } from './client.js';
-import { featurePlane } from './features.js';
+import { diagramLayout, type FrameInput, Painter, THUMB_1D, THUMB_2D } from './painter.js';
 import { renderData } from './panels/data-panel.js';
 import { renderNetwork } from './panels/network-panel.js';
 import { renderOutput } from './panels/output-panel.js';
 import { renderToolbar } from './panels/toolbar.js';
+import { type Domain, valueScale, viewDomain } from './scales.js';
 import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHashWithWarning, shapeOf } from './state.js';
 import { styles } from './styles.js';
 
@@ -47,8 +45,7 @@ export interface Editor {
   error: string;
 }
 
-const THUMB_2D = 32;
-const THUMB_1D = 160;
+/** The main view's grid is at most this many points a side (then scaled up, smoothed). */
 const MAIN_MAX = 512;
 
 export class MlpPlayground extends LitElement {
@@ -104,19 +101,12 @@ export class MlpPlayground extends LitElement {
   #stepsQueued = 0;
   #dirty = true;
   #raf = 0;
-  #mainView: MainView | null = null;
+  #painter: Painter | null = null;
   #chart: LossChart | null = null;
-  #lines = new WeightLines();
-  #thumbs = new ThumbPainter();
-  #thumbCanvases = new Map<string, HTMLCanvasElement>();
-  #featureCache = new Map<string, Float32Array>();
   #resize: ResizeObserver | null = null;
   #mainCss = 360;
-  #lastLines = 0;
-  #lastThumbs = 0;
   #lastEpochEvent = -1;
   #built = 0;
-  #pendingRebuild = false;
   #media: MediaQueryList | null = null;
   #hoverWeight: WeightRef | null = null;
 
@@ -297,7 +287,8 @@ export class MlpPlayground extends LitElement {
 
   protected override firstUpdated(): void {
     const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.main');
-    if (canvas) this.#mainView = new MainView(canvas);
+    if (canvas) this.#painter = new Painter(canvas, this.renderRoot as ShadowRoot);
+    this.#painter?.indexThumbs();
     this.#attachViews();
   }
 
@@ -326,38 +317,17 @@ export class MlpPlayground extends LitElement {
         this.#chart?.setPalette(this.palette);
       }
     }
-    // Thumbnail canvases exist after the structure rendered: index them once per render.
-    this.#thumbCanvases.clear();
-    for (const c of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) {
-      this.#thumbCanvases.set(c.dataset.key!, c);
-    }
+    this.#painter?.indexThumbs();
     if (changed.has('playing') && this.#snap) this.#updateReadouts(this.#snap);
     if (changed.has('editor') && this.editor && !changed.get('editor')) {
       this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select();
     }
-    this.#drawPreviews();
+    this.#painter?.paintPreviews(this.previews, this.state.dataset === 'custom' ? this.state.data : null, this.palette, this.domain);
     this.#fresh = true;
     this.#kick();
   }
   #chartDark: boolean | null = null;
 
-  #drawPreviews(): void {
-    const pal = this.palette;
-    for (const c of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.preview')) {
-      const name = c.dataset.name!;
-      const d = name === 'custom' ? this.state.data : this.previews?.[name];
-      if (!d) continue;
-      const key = `${pal.dark}:${name === 'custom' ? d.size : 'g'}:${c.clientWidth}`;
-      if (c.dataset.drawn === key && name !== 'custom') continue;
-      if (name === 'custom' && c.dataset.drawn === key && this.#previewData === d) continue;
-      if (name === 'custom') this.#previewData = d;
-      c.dataset.drawn = key;
-      const info = datasetInfo(name);
-      const dom = info ? info.domain : this.domain.xRange;
-      drawPreview(c, d, [dom[0], dom[1]], pal);
-    }
-  }
-  #previewData: Dataset | null = null;
 
   #measure(): void {
     const wrap = this.renderRoot.querySelector<HTMLElement>('.main-wrap');
@@ -461,13 +431,13 @@ export class MlpPlayground extends LitElement {
   async #tick(): Promise<void> {
     const client = this.#client;
     const built = this.built;
-    if (!client || !built || !this.#mainView) return;
+    if (!client || !built || !this.#painter) return;
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.playing ? 'play' : 'none';
     if (train === 'step') this.#stepsQueued--;
     this.#dirty = false;
     this.#inFlight = true;
     const shape = this.shape;
-    const px = Math.min(MAIN_MAX, this.#mainView.resize(this.#mainCss, window.devicePixelRatio || 1));
+    const px = Math.min(MAIN_MAX, this.#painter.main.resize(this.#mainCss, window.devicePixelRatio || 1));
     const { xRange, yRange } = this.domain;
     const focus = this.focusUnit && this.focusUnit.layer > 0 && shape.dims === 2 ? this.focusUnit : null;
     const req: TickRequest = {
@@ -537,207 +507,36 @@ export class MlpPlayground extends LitElement {
 
   // ---- rendering of the canvases ------------------------------------------------------------
 
-  /** The plane (or interval) shown: the dataset's domain, or the data's extent for custom data. */
-  get domain(): { xRange: [number, number]; yRange: [number, number] } {
-    const s = this.state;
-    const shape = this.shape;
-    if (shape.dims === 1) {
-      const info = datasetInfo(s.dataset);
-      let x: [number, number] = info ? [info.domain[0], info.domain[1]] : [-Math.PI, Math.PI];
-      const pts = s.dataset === 'custom' && s.data ? s.data : null;
-      let lo = -1.2, hi = 1.2;
-      const ys: Float32Array[] = [];
-      if (pts) ys.push(pts.y);
-      if (this.built) ys.push(this.built.train.y, this.built.test.y);
-      for (const y of ys) for (const v of y) if (Number.isFinite(v)) {
-        lo = Math.min(lo, v - 0.2);
-        hi = Math.max(hi, v + 0.2);
-      }
-      if (pts && pts.size > 0) {
-        let a = Infinity, b = -Infinity;
-        for (const v of pts.x) {
-          a = Math.min(a, v);
-          b = Math.max(b, v);
-        }
-        if (a < x[0] || b > x[1]) {
-          const pad = (b - a) * 0.1 || 1;
-          x = [Math.min(x[0], a - pad), Math.max(x[1], b + pad)];
-        }
-      }
-      return { xRange: x, yRange: [lo, hi] };
-    }
-    if (s.dataset === 'custom' && s.data && s.data.size > 0) {
-      let m = 6;
-      for (const v of s.data.x) if (Number.isFinite(v)) m = Math.max(m, Math.abs(v) * 1.05);
-      return { xRange: [-m, m], yRange: [-m, m] };
-    }
-    return { xRange: [-6, 6], yRange: [-6, 6] };
+  get domain(): Domain {
+    return viewDomain(this.state, this.shape, this.built);
   }
 
-  /** How to read the output layer's values as colour. */
-  get outputScale(): ValueScale {
-    const shape = this.shape;
-    const out = outputLayer(shape, this.state.loss);
-    if (shape.problem === 'regression') return { kind: 'diverging', lo: -this.valueScale, hi: this.valueScale };
-    if (out.activation === 'softmax') return { kind: 'classes' };
-    if (out.activation === 'sigmoid') return { kind: 'diverging', lo: 0, hi: 1 };
-    return { kind: 'diverging', lo: -1, hi: 1 };
-  }
-
-  /** Regression: the value that gets full colour (the data's largest magnitude). */
   get valueScale(): number {
-    let m = 1e-6;
-    const b = this.built;
-    if (b) for (const d of [b.train, b.test]) for (const v of d.y) if (Math.abs(v) > m) m = Math.abs(v);
-    return m;
+    return valueScale(this.built);
   }
 
-  unitScale(layer: number, unit: number): ValueScale {
-    const sizes = this.built ? [this.state.features.length, ...this.built.layerSizes] : [];
-    if (layer === sizes.length - 1) {
-      const s = this.outputScale;
-      return s.kind === 'classes' ? { kind: 'diverging', lo: 0, hi: 1 } : s;
-    }
-    if (layer === 0) return { kind: 'auto' };
-    const act = this.state.activations[layer - 1];
-    void unit;
-    if (act === 'tanh' || act === 'sin') return { kind: 'diverging', lo: -1, hi: 1 };
-    if (act === 'sigmoid') return { kind: 'diverging', lo: 0, hi: 1 };
-    return { kind: 'auto' };
+  get layout(): DiagramLayout {
+    return diagramLayout(this.state, this.shape, this.built, this.diagramWidth);
+  }
+
+  #frameInput(): FrameInput {
+    return {
+      state: this.state,
+      shape: this.shape,
+      built: this.built,
+      snap: this.#snap,
+      focus: this.focusUnit,
+      drawing: this.drawMode !== 'off',
+      playing: this.playing,
+      palette: this.palette,
+      mainCss: this.#mainCss,
+      diagramWidth: this.diagramWidth,
+      hoverWeight: this.#hoverWeight,
+    };
   }
 
   #render(): void {
-    const view = this.#mainView;
-    if (!view) return;
-    const pal = this.palette;
-    const shape = this.shape;
-    const snap = this.#snap;
-    const { xRange, yRange } = this.domain;
-    const dpr = window.devicePixelRatio || 1;
-    view.resize(this.#mainCss, dpr);
-    const built = this.built;
-    const customOnly = !built && this.state.dataset === 'custom' ? this.state.data : null;
-    const focus = this.focusUnit;
-    const outLayer = built ? built.layerSizes.length : -1;
-    let heat = snap?.main && shape.dims === 2 ? snap.main : null;
-    let scale = this.outputScale;
-    let focusCurve: Float32Array | null = null;
-    let curve: Float32Array | null = snap?.main && shape.dims === 1 ? snap.main.data.subarray(0, snap.main.width) : null;
-    if (focus && shape.dims === 2 && focus.layer === 0) {
-      const f = FEATURES[focus.unit];
-      if (f) {
-        const res = Math.min(256, view.size);
-        heat = { width: res, height: res, planes: 1, data: this.#feature(f, res, res, xRange, yRange), focus, full: true };
-        scale = { kind: 'auto' };
-      }
-    } else if (heat?.focus) {
-      // The colours follow what the snapshot holds (the hovered unit arrives a tick later).
-      scale = this.unitScale(heat.focus.layer, heat.focus.unit);
-    }
-    if (focus && shape.dims === 1 && snap?.thumbs) {
-      const t = snap.thumbs;
-      if (focus.layer === 0) {
-        const f = (shape.dims === 1 ? FEATURES_1D : FEATURES)[focus.unit];
-        if (f) focusCurve = this.#feature(f, t.width, 1, xRange, yRange);
-      } else {
-        const idx = t.layerSizes.slice(0, focus.layer).reduce((a, b) => a + b, 0) + focus.unit;
-        focusCurve = t.data.subarray(idx * t.width, (idx + 1) * t.width);
-      }
-    }
-    if (!snap && customOnly) curve = null;
-    view.draw({
-      dims: shape.dims,
-      xRange,
-      yRange,
-      heat,
-      scale,
-      curve,
-      focusCurve,
-      train: built?.train ?? customOnly,
-      test: built?.test ?? null,
-      // While drawing every point is shown: a new point may land in the test set.
-      showTest: this.state.showTest || this.drawMode !== 'off',
-      discretize: this.state.discretize && shape.problem === 'classification' && (!heat?.focus || heat.focus.layer === outLayer),
-      palette: pal,
-      valueScale: this.valueScale,
-    });
-    const now = performance.now();
-    // Many thumbnails cost more than a frame is worth while training: ~10 updates/s then.
-    const units = this.state.hidden.reduce((a, b) => a + b, 0);
-    if (!this.playing || units <= 48 || now - this.#lastThumbs > 90) {
-      this.#lastThumbs = now;
-      this.#renderThumbs(pal);
-    }
-    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
-    if (!this.playing || !heavy || now - this.#lastLines > 90) {
-      this.#lastLines = now;
-      this.#renderLines(pal);
-    }
-  }
-
-  #feature(f: Feature, w: number, h: number, xRange: [number, number], yRange: [number, number]): Float32Array {
-    const key = `${f}:${w}:${h}:${xRange}:${yRange}`;
-    let p = this.#featureCache.get(key);
-    if (!p) {
-      if (this.#featureCache.size > 64) this.#featureCache.clear();
-      p = featurePlane(f, w, h, xRange, yRange);
-      this.#featureCache.set(key, p);
-    }
-    return p;
-  }
-
-  #renderThumbs(pal: Palette): void {
-    const shape = this.shape;
-    const snap = this.#snap;
-    const { xRange, yRange } = this.domain;
-    const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
-    for (const f of all) {
-      const c = this.#thumbCanvases.get(`f:${f}`);
-      if (!c) continue;
-      fitCanvas(c);
-      const w = shape.dims === 1 ? THUMB_1D : THUMB_2D;
-      const h = shape.dims === 1 ? 1 : THUMB_2D;
-      if (c.dataset.drawn === `${f}:${pal.dark}:${w}:${xRange}:${yRange}:${c.width}`) continue;
-      c.dataset.drawn = `${f}:${pal.dark}:${w}:${xRange}:${yRange}:${c.width}`;
-      this.#thumbs.draw(c, this.#feature(f, w, h, xRange, yRange), w, h, { kind: 'auto' }, pal);
-    }
-    if (!snap?.thumbs) return;
-    const t = snap.thumbs;
-    const plane = t.width * t.height;
-    let offset = t.layerSizes[0]!;
-    for (let l = 1; l < t.layerSizes.length; l++) {
-      for (let u = 0; u < t.layerSizes[l]!; u++, offset++) {
-        const c = this.#thumbCanvases.get(`${l}:${u}`);
-        if (!c) continue;
-        fitCanvas(c);
-        this.#thumbs.draw(c, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, this.unitScale(l, u), pal,
-          this.state.discretize && l === t.layerSizes.length - 1 && shape.problem === 'classification');
-      }
-    }
-  }
-
-  /** The diagram's geometry for the current structure and width (shared with the template). */
-  get layout(): DiagramLayout {
-    const shape = this.shape;
-    const feats = shape.dims === 1 ? FEATURES_1D.length : FEATURES.length;
-    const outputs = this.built ? this.built.layerSizes[this.built.layerSizes.length - 1]! : outputLayer(shape, this.state.loss).units;
-    return layoutDiagram([feats, ...this.state.hidden, outputs], Math.max(200, this.diagramWidth - 70));
-  }
-
-  #renderLines(pal: Palette): void {
-    const canvas = this.renderRoot.querySelector<HTMLCanvasElement>('canvas.lines');
-    const params = this.#snap?.params;
-    if (!canvas) return;
-    const layout = this.layout;
-    const shape = this.shape;
-    const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
-    const rows = this.state.features.map((f) => all.indexOf(f));
-    if (!params || params.weights.length !== this.state.hidden.length + 1) {
-      const ctx = canvas.getContext('2d');
-      ctx?.clearRect(0, 0, canvas.width, canvas.height);
-      return;
-    }
-    this.#lines.draw(canvas, layout, params.weights, rows, pal, window.devicePixelRatio || 1, this.#hoverWeight);
+    this.#painter?.paint(this.#frameInput());
   }
 
   // ---- interactions used by the panels ---------------------------------------------------
@@ -752,14 +551,14 @@ export class MlpPlayground extends LitElement {
 
   /** The weight under a point of the diagram (CSS pixels relative to the lines canvas). */
   weightAt(x: number, y: number): WeightRef | null {
-    return this.#lines.hit(x, y);
+    return this.#painter?.weightAt(x, y) ?? null;
   }
 
   hoverWeight(w: WeightRef | null): void {
     const same = w && this.#hoverWeight && w.layer === this.#hoverWeight.layer && w.unit === this.#hoverWeight.unit && w.input === this.#hoverWeight.input;
     if (same || (!w && !this.#hoverWeight)) return;
     this.#hoverWeight = w;
-    this.#renderLines(this.palette);
+    this.#painter?.paintLines(this.#frameInput());
   }
 
   get parameters(): Snapshot['params'] {
@@ -791,15 +590,7 @@ export class MlpPlayground extends LitElement {
   }
 
   get mainView(): MainView | null {
-    return this.#mainView;
-  }
-
-  get snapshot(): Snapshot | null {
-    return this.#snap;
-  }
-
-  get limits(): typeof LIMITS {
-    return LIMITS;
+    return this.#painter?.main ?? null;
   }
 
   // ---- template -------------------------------------------------------------------------------
@@ -841,16 +632,6 @@ export class MlpPlayground extends LitElement {
         </div>
       </div>
     `;
-  }
-}
-
-function fitCanvas(c: HTMLCanvasElement): void {
-  const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(1, Math.round(c.clientWidth * dpr)), h = Math.max(1, Math.round(c.clientHeight * dpr));
-  if (c.width !== w || c.height !== h) {
-    c.width = w;
-    c.height = h;
-    delete c.dataset.drawn;
   }
 }
 

@@ -82,6 +82,11 @@ describe('the playground page', () => {
     expect(loss1).toBeLessThan(loss0 * 0.5);
     expect(await number(p, 'Test loss')).toBeLessThan(loss0);
     expect(await canvasPixels(p)).not.toBe(pixels0);
+    // The loss chart reads out the values under the cursor.
+    const over = p.locator('.chart .u-over');
+    const ob = (await over.boundingBox())!;
+    await p.mouse.move(ob.x + ob.width * 0.5, ob.y + ob.height * 0.5);
+    await expect.poll(async () => (await p.locator('.chart .u-legend .u-series').nth(1).locator('.u-value').textContent()) ?? '').toMatch(/^\d/);
     // Paused means paused: the epoch stays put.
     const epoch = await number(p, 'Epoch');
     await p.waitForTimeout(500);
@@ -341,8 +346,9 @@ describe('the playground page', () => {
       return Buffer.concat(chunks);
     };
     const csv = (await download('Export CSV')).toString();
-    expect(csv.trim().split('\n')).toHaveLength(501);
-    expect(csv.split('\n')[0]).toBe('x1,x2,label');
+    // A header naming the columns, then one row per point (train and test).
+    expect(csv.split('\n')[0]).toMatch(/x1,x2,label/);
+    expect(csv.split('\n').filter((l) => /^-?[\d.]/.test(l))).toHaveLength(500);
     const png = await download('PNG');
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     const py = (await download('PyTorch script')).toString();

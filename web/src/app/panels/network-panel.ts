@@ -10,6 +10,8 @@ import type { MlpPlayground } from '../playground.js';
 /** Room left of the features column for their names. */
 const LEFT = 52;
 const HEADS = 66;
+/** Room the weight / bias editor needs below its top edge (it must not be clipped). */
+const EDITOR_HEIGHT = 175;
 
 function layerName(h: MlpPlayground, layer: number): string {
   const hidden = h.state.hidden.length;
@@ -82,6 +84,9 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
   };
 
   const colX = (c: number): number => LEFT + (layout.columns[c]?.[0]?.x ?? 0) + node / 2;
+  // Column heads must not overlap their neighbours on narrow screens.
+  const spacing = layout.columns.length > 1 ? layout.columns[1]![0]!.x - layout.columns[0]![0]!.x : 100;
+  const headWidth = Math.max(48, Math.min(84, spacing - 6));
   const bodyHeight = layout.height;
   return html`
     <section class="panel network" aria-labelledby="net-h">
@@ -105,7 +110,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
                   <button aria-label=${`Remove a neuron from hidden layer ${l + 1}`} @click=${() => units(l, -1)} ?disabled=${n <= 1}>−</button>
                 </div>
                 <span>${n} neuron${n === 1 ? '' : 's'}</span>
-                <select aria-label=${`Activation of hidden layer ${l + 1}`} @change=${(e: Event) => {
+                <select style=${`width:${headWidth}px`} aria-label=${`Activation of hidden layer ${l + 1}`} @change=${(e: Event) => {
                   const acts = [...s.activations];
                   acts[l] = (e.target as HTMLSelectElement).value as (typeof acts)[number];
                   set({ activations: acts });
@@ -116,7 +121,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
             )}
             <div class="layer-head" style=${`left:${colX(hiddenCount + 1)}px`}><span>Output</span><span>${out.units} ${out.activation}</span></div>
           </div>
-          <div class="diagram-body" style=${`position:relative;height:${bodyHeight}px`} @pointermove=${onMove}
+          <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
             @pointerleave=${() => { h.tooltip = null; h.hoverWeight(null); }} @click=${onClick}>
             <canvas class="lines" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
             ${all.map((f, i) => {
@@ -189,7 +194,8 @@ function renderEditor(h: MlpPlayground): TemplateResult {
     }
     void h.applyEdit(v).catch((err: unknown) => (h.editor = { ...e, error: err instanceof Error ? err.message : String(err) }));
   };
-  return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${e.y}px`} @click=${(ev: Event) => ev.stopPropagation()}
+  const top = Math.max(0, Math.min(e.y, Math.max(h.layout.height, EDITOR_HEIGHT + 10) - EDITOR_HEIGHT));
+  return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${top}px`} @click=${(ev: Event) => ev.stopPropagation()}
     @keydown=${(ev: KeyboardEvent) => {
       if (ev.key === 'Escape') h.editor = null;
     }}>

@@ -4,7 +4,7 @@
 // Screenshots of the main states go to tests/e2e/artifacts/.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { visible, canvasPixels, hash, hashField, launch, mainCanvas, number, open, readout, ready, shot, siteUrl, type TestPage, train } from './helpers.js';
+import { canvasPixels, hash, hashField, launch, mainCanvas, number, open, readout, ready, shot, siteUrl, type TestPage, train, visible } from './helpers.js';
 
 let browser: Browser;
 let current: TestPage | null = null;
@@ -76,8 +76,14 @@ describe('the playground page', () => {
       const out = document.querySelector('mlp-playground')?.shadowRoot?.querySelector('output[aria-label="Epoch"]');
       return Number(out?.textContent ?? 0) >= 150;
     }, null, { timeout: 30_000 });
+    // A new learning rate applies live: training goes on from where it was (no reset).
+    const before = await number(p, 'Epoch');
+    await p.locator('#lr').selectOption('0.1');
+    await p.waitForTimeout(300);
+    expect(await number(p, 'Epoch')).toBeGreaterThan(before);
     await p.getByRole('button', { name: 'Pause', exact: true }).click();
     await p.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    expect(hashField(await hash(p), 'lr')).toBe('0.1');
     const loss1 = await number(p, 'Training loss');
     expect(loss1).toBeLessThan(loss0 * 0.5);
     expect(await number(p, 'Test loss')).toBeLessThan(loss0);
@@ -276,6 +282,14 @@ describe('the playground page', () => {
     await p.locator('#lr').selectOption('0.001');
     await train(p, 600);
     expect(await number(p, 'Epoch')).toBeGreaterThan(epoch);
+  });
+
+  it('follows the system colour scheme, and the theme choice overrides it', async () => {
+    const { page: p } = await page('', { colorScheme: 'dark' });
+    await expect.poll(() => p.locator('mlp-playground').getAttribute('data-theme')).toBe('dark');
+    await p.getByLabel('Colour scheme').selectOption('light');
+    await expect.poll(() => p.locator('mlp-playground').getAttribute('data-theme')).toBe('light');
+    expect(hashField(await hash(p), 'theme')).toBe('light');
   });
 
   it('has no horizontal scroll at 375 px and draws with touch', async () => {

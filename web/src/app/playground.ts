@@ -113,9 +113,7 @@ export class MlpPlayground extends LitElement {
   // ---- public API -------------------------------------------------------------------------
 
   play(): void {
-    if (!this.built || this.#snap?.diverged) {
-      if (this.#snap?.diverged) this.#snap = { ...this.#snap, diverged: false };
-    }
+    if (!this.built) return;
     this.dismiss('diverged');
     this.playing = true;
     this.#kick();

@@ -519,7 +519,7 @@ export const styles = [
     /* Narrow: output first (what you came to see), then data, then the network. */
     @container (max-width: 1080px) {
       .columns {
-        grid-template-columns: 230px minmax(0, 1fr);
+        grid-template-columns: minmax(0, 1fr) minmax(300px, 440px);
         grid-template-areas: 'data output' 'network network';
       }
     }

@@ -38,9 +38,13 @@ export class MainView {
     this.#ctx = canvas.getContext('2d', { alpha: false })!;
   }
 
+  /** Backing pixels per CSS pixel: marks, text and points keep their CSS size at any size. */
+  #scale = 1;
+
   /** Sets the backing store for a CSS size; returns the backing size in pixels. */
   resize(cssSize: number, dpr: number): number {
     const px = Math.max(16, Math.min(MAX_BACKING, Math.round(cssSize * dpr)));
+    this.#scale = px / Math.max(1, cssSize);
     if (this.canvas.width !== px || this.canvas.height !== px) {
       this.canvas.width = px;
       this.canvas.height = px;
@@ -101,7 +105,7 @@ export class MainView {
   #ticks(f: MainFrame): void {
     const ctx = this.#ctx;
     const W = this.canvas.width;
-    const s = W / 400;
+    const s = this.#scale;
     ctx.font = `${Math.round(10 * s)}px system-ui, sans-serif`;
     ctx.fillStyle = f.palette.dark ? 'rgba(255,255,255,0.75)' : 'rgba(0,0,0,0.6)';
     ctx.strokeStyle = f.palette.grid;
@@ -141,7 +145,7 @@ export class MainView {
 
   #points2d(f: MainFrame): void {
     const ctx = this.#ctx;
-    const s = this.canvas.width / 400;
+    const s = this.#scale;
     const r = 3.6 * s;
     const draw = (d: Dataset | null, stroke: string): void => {
       if (!d) return;
@@ -163,7 +167,7 @@ export class MainView {
   #plot1d(f: MainFrame): void {
     const ctx = this.#ctx;
     const W = this.canvas.width;
-    const s = W / 400;
+    const s = this.#scale;
     ctx.fillStyle = f.palette.background;
     ctx.fillRect(0, 0, W, W);
     // Axes through 0 and ticks.

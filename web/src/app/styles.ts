@@ -168,7 +168,12 @@ export const styles = [
     .counter {
       display: flex;
       flex-direction: column;
-      min-width: 100px;
+      /* Room for the rates, so the changing numbers never shift the controls around. */
+      min-width: 210px;
+    }
+    .counter .hint {
+      white-space: nowrap;
+      font-variant-numeric: tabular-nums;
     }
     .counter .big {
       font-size: 22px;
@@ -429,6 +434,19 @@ export const styles = [
       color: var(--danger);
       font-size: 12px;
     }
+    details.about {
+      margin-top: 8px;
+      color: var(--muted);
+      font-size: 13px;
+    }
+    details.about summary {
+      cursor: pointer;
+      color: var(--text);
+    }
+    details.about p {
+      margin: 6px 0 0;
+      max-width: 70ch;
+    }
     .metrics {
       display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
@@ -543,6 +561,12 @@ export const styles = [
       }
       .toolbar .head {
         grid-column: 1 / -1;
+      }
+      .counter {
+        min-width: 0;
+      }
+      .counter .hint {
+        white-space: normal;
       }
       .toolbar .field select,
       .toolbar .field input[type='number'] {

@@ -40,7 +40,8 @@ export class LossChart {
         legend: { live: true },
         scales: { x: { time: false, range: (_u, lo, hi) => [Math.min(0, lo), Math.max(hi, 10)] }, y: { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
         axes: [
-          { ...axis, size: 28, label: undefined },
+          // Whole epochs only on the x axis.
+          { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7] },
           { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
         series: [

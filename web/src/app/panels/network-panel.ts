@@ -158,6 +158,14 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
           </div>
         </div>
       </div>
+      <details class="about">
+        <summary>What am I looking at?</summary>
+        <p>Each neuron computes <i>h</i> = σ(<i>W</i>·<i>x</i> + <i>b</i>): a weighted sum of the column to its left, then an
+          activation σ. Its thumbnail is its output over the whole input plane. Without σ (activation <i>linear</i>) any
+          stack of layers is one linear map — one straight boundary, however deep. With σ each layer bends the plane, and
+          one hidden layer with enough neurons can approximate any continuous function. Input features (x₁², sin x₁, …)
+          are bends you give the network for free.</p>
+      </details>
     </section>
   `;
 }

@@ -156,7 +156,7 @@ describe('the playground page', () => {
   it('a URL hash round-trips every setting (through the controls and a reload)', async () => {
     const settings =
       'dataset=moons&noise=25&train=70&n=800&classes=5&dseed=42&features=x1,x2,x1sq,sinx2&layers=8,6,3&act=relu,sin,gelu&loss=bce' +
-      '&opt=adam&lr=0.003&batch=25&reg=l2&regrate=0.01&init=he&seed=7&test=1&discretize=1&speed=max&theme=dark';
+      '&opt=adam&lr=0.003&batch=25&reg=l2&regrate=0.01&init=he&seed=7&test=1&discretize=1&logloss=1&speed=max&theme=dark';
     const { page: p } = await page(settings);
     await expect.poll(() => p.locator('[data-notice="hash"]').count()).toBe(0);
     // The controls show every field.
@@ -184,6 +184,7 @@ describe('the playground page', () => {
     await expect.poll(() => p.getByRole('button', { name: 'Feature x2 squared', exact: true }).getAttribute('aria-pressed')).toBe('false');
     expect(await p.getByLabel('Show test data').isChecked()).toBe(true);
     expect(await p.getByLabel('Discretize output').isChecked()).toBe(true);
+    expect(await p.getByLabel('Log-scale loss').isChecked()).toBe(true);
     // A change through the UI rewrites the hash: only that field differs.
     await p.locator('#lr').selectOption('0.1');
     await expect.poll(async () => hashField(await hash(p), 'lr')).toBe('0.1');
@@ -315,12 +316,12 @@ describe('the playground page', () => {
   });
 
   it('fits a 1-D function and shows the curve', async () => {
-    const { page: p } = await page('dataset=sin&features=x1&layers=8,8&act=tanh&opt=adam&lr=0.01&speed=max&test=1');
+    const { page: p } = await page('dataset=sin&features=x1&layers=8,8&act=tanh&opt=adam&lr=0.01&speed=max&test=1&logloss=1');
     const loss0 = await number(p, 'Training loss');
     await train(p, 2000);
     expect(await number(p, 'Training loss')).toBeLessThan(loss0 * 0.5);
-    await p.locator('button.node.unit[data-layer="1"][data-unit="0"]').hover();
-    await visible(p.getByText('Showing hidden layer 1, neuron 1'));
+    await p.locator('button.node.unit[data-layer="1"][data-unit="1"]').hover();
+    await visible(p.getByText('Showing hidden layer 1, neuron 2'));
     await shot(p, '1d-fit');
   });
 

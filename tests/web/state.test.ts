@@ -28,6 +28,7 @@ function nonDefault(): PlaygroundState {
     seed: 7,
     showTest: true,
     discretize: true,
+    logLoss: true,
     speed: 'max',
     theme: 'dark',
   };
@@ -105,6 +106,7 @@ describe('URL hash state', () => {
     ['seed', '99999999999', 'seed'],
     ['test', 'maybe', 'test'],
     ['discretize', '2', 'discretize'],
+    ['logloss', 'yes', 'logloss'],
     ['speed', 'warp', 'speed'],
     ['theme', 'neon', 'theme'],
   ])('%s=%s falls back to the default with a message', (key, value, named) => {

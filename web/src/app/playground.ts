@@ -302,6 +302,7 @@ export class MlpPlayground extends LitElement {
     if (chart && !this.#chart) {
       chart.replaceChildren();
       this.#chart = new LossChart(chart, this.palette);
+      this.#chart.setLog(this.state.logLoss);
       this.#chartDark = this.dark;
     }
     this.#measure();
@@ -314,6 +315,7 @@ export class MlpPlayground extends LitElement {
         this.#chartDark = dark;
         this.#chart?.setPalette(this.palette);
       }
+      this.#chart?.setLog(this.state.logLoss);
     }
     this.#painter?.indexThumbs();
     if (changed.has('playing') && this.#snap) this.#updateReadouts(this.#snap);

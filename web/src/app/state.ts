@@ -53,6 +53,8 @@ export interface PlaygroundState {
   seed: number;
   showTest: boolean;
   discretize: boolean;
+  /** The loss chart's y axis is logarithmic. */
+  logLoss: boolean;
   /** Epochs per frame at most ('max': as many as fit in the time budget). */
   speed: Speed;
   theme: Theme;
@@ -80,6 +82,7 @@ export function defaultState(): PlaygroundState {
     seed: 1,
     showTest: false,
     discretize: false,
+    logLoss: false,
     speed: '3',
     theme: 'auto',
   };
@@ -134,7 +137,7 @@ export function reconcile(s: PlaygroundState): string[] {
 /** The hash keys, in the order serializeHash writes them (TF-Playground-like short names). */
 export const HASH_KEYS = [
   'dataset', 'noise', 'train', 'n', 'classes', 'dseed', 'data', 'features', 'layers', 'act', 'loss',
-  'opt', 'lr', 'batch', 'reg', 'regrate', 'init', 'seed', 'test', 'discretize', 'speed', 'theme',
+  'opt', 'lr', 'batch', 'reg', 'regrate', 'init', 'seed', 'test', 'discretize', 'logloss', 'speed', 'theme',
 ] as const;
 
 /** A value longer than this is refused outright (only `data` may be long). */
@@ -194,6 +197,7 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     ['seed', String(s.seed)],
     ['test', s.showTest ? '1' : '0'],
     ['discretize', s.discretize ? '1' : '0'],
+    ['logloss', s.logLoss ? '1' : '0'],
     ['speed', s.speed],
     ['theme', s.theme],
   );
@@ -373,6 +377,7 @@ export function parseHash(hash: string): ParsedHash {
   field('seed', (v) => (s.seed = int(v, 0, LIMITS.seed)), () => String(d.seed));
   field('test', (v) => (s.showTest = bool(v)), () => '0');
   field('discretize', (v) => (s.discretize = bool(v)), () => '0');
+  field('logloss', (v) => (s.logLoss = bool(v)), () => '0');
   field('speed', (v) => (s.speed = pick(v, SPEEDS)), () => d.speed);
   field('theme', (v) => (s.theme = pick(v, ['auto', 'light', 'dark'] as const)), () => d.theme);
   return { state: s, problems };

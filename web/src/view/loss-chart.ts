@@ -21,6 +21,7 @@ export class LossChart {
   #width = 300;
   #palette: Palette;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #log = false;
 
   constructor(host: HTMLElement, palette: Palette) {
     this.#host = host;
@@ -38,7 +39,11 @@ export class LossChart {
         padding: [8, 18, 0, 0],
         cursor: { drag: { x: false, y: false }, points: { size: 6 } },
         legend: { live: true },
-        scales: { x: { time: false, range: (_u, lo, hi) => [Math.min(0, lo), Math.max(hi, 10)] }, y: { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] } },
+        scales: {
+          x: { time: false, range: (_u, lo, hi) => [Math.min(0, lo), Math.max(hi, 10)] },
+          // Log: small losses late in training stay readable; linear starts at 0.
+          y: this.#log ? { distr: 3, log: 10 } : { range: (_u, lo, hi) => [Math.min(0, lo), hi > 0 ? hi * 1.05 : 1] },
+        },
         axes: [
           // Whole epochs only on the x axis.
           { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7] },
@@ -50,7 +55,7 @@ export class LossChart {
           { label: 'Test loss', stroke: css(p.negative), width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
         ],
       },
-      [this.#x, this.#train, this.#test],
+      this.#data(),
       this.#host,
     );
   }
@@ -61,6 +66,13 @@ export class LossChart {
     this.#width = w;
     if (this.#plot) this.#plot.setSize({ width: w, height: 130 });
     else this.#create();
+  }
+
+  /** Logarithmic y axis (non-positive losses are left out). */
+  setLog(log: boolean): void {
+    if (log === this.#log) return;
+    this.#log = log;
+    if (this.#plot) this.#create();
   }
 
   setPalette(palette: Palette): void {
@@ -108,11 +120,15 @@ export class LossChart {
     }, wait);
   }
 
+  #data(): uPlot.AlignedData {
+    return this.#log ? [this.#x, positive(this.#train), positive(this.#test)] : [this.#x, this.#train, this.#test];
+  }
+
   #draw(): void {
     this.#dirty = false;
     this.#lastDraw = performance.now();
     if (!this.#plot) this.#create();
-    else this.#plot.setData([this.#x, this.#train, this.#test]);
+    else this.#plot.setData(this.#data());
   }
 
   destroy(): void {
@@ -124,6 +140,11 @@ export class LossChart {
 
 function finite(v: number): number | null {
   return Number.isFinite(v) ? v : null;
+}
+
+// Values a log axis can show.
+function positive(a: (number | null)[]): (number | null)[] {
+  return a.map((v) => (v !== null && v > 0 ? v : null));
 }
 
 function axisFmt(v: number): string {

@@ -112,6 +112,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
       </div>
       <div class="checks row">
         <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> Show test data</label>
+        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> Log-scale loss</label>
         <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> Discretize output</label>
       </div>
       ${h.isHidden('export')

@@ -502,7 +502,7 @@ export class MlpPlayground extends LitElement {
     set('[data-readout="test-loss"]', fmt(s.testLoss));
     set('[data-readout="train-acc"]', classification && Number.isFinite(s.trainAccuracy) ? `${(s.trainAccuracy * 100).toFixed(1)} %` : '–');
     set('[data-readout="test-acc"]', classification && Number.isFinite(s.testAccuracy) ? `${(s.testAccuracy * 100).toFixed(1)} %` : '–');
-    set('[data-readout="rate"]', this.playing ? `${Math.round(s.stepsPerSecond).toLocaleString('en-US')} steps/s · ${Math.round(s.epochsPerSecond)} epochs/s` : 'paused');
+    set('[data-readout="rate"]', this.playing ? `${Math.round(s.stepsPerSecond).toLocaleString('en-US')} steps/s · ${Math.round(s.epochsPerSecond).toLocaleString('en-US')} epochs/s` : 'paused');
   }
 
   // ---- rendering of the canvases ------------------------------------------------------------

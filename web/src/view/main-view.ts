@@ -120,7 +120,7 @@ export class MainView {
       if (Math.abs(v - f.xRange[0]) > 1e-9 && Math.abs(v - f.xRange[1]) > 1e-9) {
         ctx.textAlign = 'center';
         ctx.textBaseline = 'bottom';
-        ctx.fillText(fmtTick(v), x, W - 6 * s);
+        label(ctx, fmtTick(v), x, W - 6 * s, f.palette.dark, s);
       }
     }
     for (let v = Math.ceil(f.yRange[0] / step) * step; v <= f.yRange[1] + 1e-9; v += step) {
@@ -132,7 +132,7 @@ export class MainView {
       if (Math.abs(v - f.yRange[0]) > 1e-9 && Math.abs(v - f.yRange[1]) > 1e-9) {
         ctx.textAlign = 'left';
         ctx.textBaseline = 'middle';
-        ctx.fillText(fmtTick(v), 7 * s, y);
+        label(ctx, fmtTick(v), 7 * s, y, f.palette.dark, s);
       }
     }
   }
@@ -249,6 +249,18 @@ export function niceStep(span: number): number {
   const p = Math.pow(10, Math.floor(Math.log10(raw)));
   const m = raw / p;
   return (m < 1.5 ? 1 : m < 3 ? 2 : m < 7 ? 5 : 10) * p;
+}
+
+/** Text with a soft halo of the opposite tone, readable over any heatmap colour. */
+function label(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, dark: boolean, s: number): void {
+  ctx.save();
+  ctx.lineWidth = 3 * s;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = dark ? 'rgba(0,0,0,0.55)' : 'rgba(255,255,255,0.6)';
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = dark ? 'rgba(255,255,255,0.92)' : 'rgba(0,0,0,0.75)';
+  ctx.fillText(text, x, y);
+  ctx.restore();
 }
 
 function fmtTick(v: number): string {

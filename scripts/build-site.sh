@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the static playground into dist/site/: the wasm modules first when they are
+# missing or older than the C++ sources, then `vite build` (relative paths throughout).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+wasm="$here/web/src/core/wasm"
+stale=0
+for f in mlp-simd.wasm mlp-scalar.wasm mlp-simd.mjs mlp-scalar.mjs; do
+  [ -f "$wasm/$f" ] || stale=1
+done
+if [ "$stale" = 0 ]; then
+  newer="$(find "$here/cpp" "$here/CMakeLists.txt" -newer "$wasm/mlp-simd.wasm" -type f -print -quit)"
+  [ -n "$newer" ] && stale=1
+fi
+if [ "$stale" = 1 ]; then
+  "$here/scripts/build-wasm.sh"
+fi
+(cd "$here" && npx vite build --logLevel warn)
+echo "site built in dist/site"

@@ -1,0 +1,117 @@
+// The element's pure helpers: which worker call a settings change needs, the network a
+// state builds (output layer by problem and loss), the diagram geometry, feature planes,
+// the view's domain and colour scales, and the playground's network file.
+import { describe, expect, it } from 'vitest';
+import { changeKind, networkConfig, setupOf } from '../../web/src/app/client.js';
+import { featurePlane } from '../../web/src/app/features.js';
+import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
+import { outputScale, unitScale, viewDomain } from '../../web/src/app/scales.js';
+import { defaultState, type PlaygroundState, shapeOf } from '../../web/src/app/state.js';
+import { layoutDiagram } from '../../web/src/view/diagram.js';
+
+const with_ = (patch: Partial<PlaygroundState>): PlaygroundState => ({ ...defaultState(), ...patch });
+
+describe('changeKind', () => {
+  const base = defaultState();
+  it.each([
+    [{ learningRate: 0.1 }, 'hyper'],
+    [{ optimizer: 'adam' as const }, 'hyper'],
+    [{ batchSize: 30 }, 'hyper'],
+    [{ regularization: 'l2' as const, regRate: 0.01 }, 'hyper'],
+    [{ hidden: [4], activations: ['tanh' as const] }, 'rebuild'],
+    [{ activations: ['relu' as const, 'tanh' as const] }, 'rebuild'],
+    [{ features: ['x1' as const] }, 'rebuild'],
+    [{ seed: 9 }, 'rebuild'],
+    [{ init: 'he' as const }, 'rebuild'],
+    [{ loss: 'bce' as const }, 'rebuild'],
+    [{ noise: 10 }, 'rebuild'],
+    [{ dataSeed: 3 }, 'rebuild'],
+    [{ showTest: true }, 'view'],
+    [{ discretize: true, theme: 'dark' as const, speed: 'max' as const }, 'view'],
+  ])('%o → %s', (patch, kind) => {
+    expect(changeKind(base, with_(patch))).toBe(kind);
+  });
+
+  it('treats new points of the same custom data as a data change', () => {
+    const pts = { problem: 'classification' as const, dims: 2 as const, classes: 2, size: 2, x: new Float32Array([1, 1, -1, -1]), y: new Float32Array([0, 1]) };
+    const a = with_({ dataset: 'custom', data: pts });
+    const b = with_({ dataset: 'custom', data: { ...pts, size: 3, x: new Float32Array([1, 1, -1, -1, 2, 2]), y: new Float32Array([0, 1, 1]) } });
+    expect(changeKind(a, b)).toBe('data');
+    expect(setupOf(b).data.kind).toBe('custom');
+  });
+});
+
+describe('networkConfig', () => {
+  it('ends in the output layer the problem and loss call for', () => {
+    const out = (s: PlaygroundState) => networkConfig(s).layers.at(-1);
+    expect(out(defaultState())).toEqual({ units: 1, activation: 'tanh' });
+    expect(out(with_({ loss: 'bce' }))).toEqual({ units: 1, activation: 'sigmoid' });
+    expect(out(with_({ loss: 'softmax-ce' }))).toEqual({ units: 2, activation: 'softmax' });
+    expect(out(with_({ dataset: 'spiral-k', classes: 5, loss: 'softmax-ce' }))).toEqual({ units: 5, activation: 'softmax' });
+    expect(out(with_({ dataset: 'sin', features: ['x1'] }))).toEqual({ units: 1, activation: 'linear' });
+    const c = networkConfig(with_({ hidden: [8, 3], activations: ['relu', 'gelu'], features: ['x1', 'x2', 'sinx1'] }));
+    expect(c.inputs).toBe(3);
+    expect(c.layers.slice(0, 2)).toEqual([{ units: 8, activation: 'relu' }, { units: 3, activation: 'gelu' }]);
+  });
+});
+
+describe('layoutDiagram', () => {
+  it('puts columns left to right and centres them vertically', () => {
+    const l = layoutDiagram([7, 4, 2, 1], 600);
+    expect(l.columns.map((c) => c.length)).toEqual([7, 4, 2, 1]);
+    const xs = l.columns.map((c) => c[0]!.x);
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+    expect(l.width).toBeGreaterThanOrEqual(600);
+    const mid = (c: { y: number }[]) => (c[0]!.y + c.at(-1)!.y) / 2;
+    expect(mid(l.columns[3]!)).toBeCloseTo(mid(l.columns[0]!), 6);
+    // 32 neurons shrink the nodes; too many columns for the width scroll rather than squash.
+    expect(layoutDiagram([7, 32, 1], 600).node).toBeLessThan(l.node);
+    expect(layoutDiagram(Array(12).fill(4), 300).width).toBeGreaterThan(300);
+  });
+});
+
+describe('featurePlane and the view', () => {
+  it('samples features at cell centres, top row first', () => {
+    const p = featurePlane('x2', 2, 2, [-1, 1], [-1, 1]);
+    expect(Array.from(p)).toEqual([0.5, 0.5, -0.5, -0.5]);
+    expect(Array.from(featurePlane('x1x2', 2, 2, [-1, 1], [-1, 1]))).toEqual([-0.25, 0.25, 0.25, -0.25]);
+  });
+
+  it('shows the dataset domain, widened for user data, and colours by output activation', () => {
+    const s = defaultState();
+    expect(viewDomain(s, shapeOf(s), null)).toEqual({ xRange: [-6, 6], yRange: [-6, 6] });
+    const far = with_({ dataset: 'custom', data: { problem: 'classification', dims: 2, classes: 2, size: 1, x: new Float32Array([10, 0]), y: new Float32Array([1]) } });
+    expect(viewDomain(far, shapeOf(far), null).xRange[1]).toBeGreaterThan(10);
+    expect(outputScale(shapeOf(s), s, null)).toEqual({ kind: 'diverging', lo: -1, hi: 1 });
+    const bce = with_({ loss: 'bce' });
+    expect(outputScale(shapeOf(bce), bce, null)).toEqual({ kind: 'diverging', lo: 0, hi: 1 });
+    const k = with_({ dataset: 'blobs-k', loss: 'softmax-ce' });
+    expect(outputScale(shapeOf(k), k, null)).toEqual({ kind: 'classes' });
+    expect(unitScale(3, shapeOf(k), k, null)).toEqual({ kind: 'diverging', lo: 0, hi: 1 });
+    const relu = with_({ activations: ['relu', 'tanh'] });
+    expect(unitScale(1, shapeOf(relu), relu, null)).toEqual({ kind: 'auto' });
+    expect(unitScale(2, shapeOf(relu), relu, null)).toEqual({ kind: 'diverging', lo: -1, hi: 1 });
+  });
+});
+
+describe('network file', () => {
+  it('wraps the settings with the network and reads them back', () => {
+    const s = with_({ hidden: [3], activations: ['relu'], learningRate: 0.1 });
+    const text = wrapNetwork(s, '{"format":"mlp-playground/network","config":{}}');
+    const back = unwrapNetwork(text);
+    expect(back.state.hidden).toEqual([3]);
+    expect(back.state.learningRate).toBe(0.1);
+    expect(JSON.parse(back.network).format).toBe('mlp-playground/network');
+  });
+
+  it.each([
+    ['not json', 'not JSON'],
+    ['[]', 'JSON object'],
+    ['{"format":"other"}', '"format"'],
+    ['{"format":"mlp-playground/playground","version":2}', 'version'],
+    ['{"format":"mlp-playground/playground","version":1,"network":{}}', '"hash"'],
+    ['{"format":"mlp-playground/playground","version":1,"hash":""}', '"network"'],
+  ])('refuses %s', (text, fragment) => {
+    expect(() => unwrapNetwork(text)).toThrow(fragment);
+  });
+});

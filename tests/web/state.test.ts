@@ -1,0 +1,178 @@
+// The playground's URL-hash state: every field round-trips, each kind of bad value falls
+// back to its default with a message naming the field, hostile text never survives, and the
+// page's static dataset catalog mirrors the core's.
+import { describe, expect, it } from 'vitest';
+import { loadCore } from '../../web/src/core/index.js';
+import { DATASETS, HIDDEN_ACTIVATIONS } from '../../web/src/app/catalog.js';
+import { defaultState, parseHash, type PlaygroundState, serializeHash, shapeOf } from '../../web/src/app/state.js';
+
+function nonDefault(): PlaygroundState {
+  return {
+    ...defaultState(),
+    dataset: 'moons',
+    noise: 25,
+    trainPercent: 70,
+    samples: 800,
+    classes: 5,
+    dataSeed: 42,
+    features: ['x1', 'x2', 'x1sq', 'sinx2'],
+    hidden: [8, 6, 3],
+    activations: ['relu', 'sin', 'gelu'],
+    loss: 'bce',
+    optimizer: 'adam',
+    learningRate: 0.003,
+    batchSize: 25,
+    regularization: 'l2',
+    regRate: 0.01,
+    init: 'he',
+    seed: 7,
+    showTest: true,
+    discretize: true,
+    logLoss: true,
+    speed: 'max',
+    theme: 'dark',
+  };
+}
+
+describe('URL hash state', () => {
+  it('has defaults that survive a round trip', () => {
+    const { state, problems } = parseHash(serializeHash(defaultState()));
+    expect(problems).toEqual([]);
+    expect(state).toEqual(defaultState());
+  });
+
+  it('round-trips every field', () => {
+    const s = nonDefault();
+    const hash = serializeHash(s);
+    const { state, problems } = parseHash('#' + hash);
+    expect(problems).toEqual([]);
+    expect(state).toEqual(s);
+    // Each field really differs from its default, so the round trip proves something.
+    const d = defaultState();
+    for (const key of Object.keys(d) as (keyof PlaygroundState)[]) {
+      if (key === 'data') continue;
+      expect(state[key], key).not.toEqual(d[key]);
+    }
+  });
+
+  it('round-trips custom data and zero hidden layers', () => {
+    const s: PlaygroundState = {
+      ...defaultState(),
+      dataset: 'custom',
+      hidden: [],
+      activations: [],
+      data: {
+        problem: 'classification', dims: 2, classes: 3, size: 3,
+        x: new Float32Array([1, 2, -3, 4.5, 0, -6]), y: new Float32Array([0, 2, 1]),
+      },
+      loss: 'softmax-ce',
+    };
+    const { state, problems } = parseHash(serializeHash(s));
+    expect(problems).toEqual([]);
+    expect(state.hidden).toEqual([]);
+    expect(state.dataset).toBe('custom');
+    expect(state.data!.size).toBe(3);
+    expect(Array.from(state.data!.y)).toEqual([0, 2, 1]);
+    for (let i = 0; i < 6; i++) expect(state.data!.x[i]).toBeCloseTo(s.data!.x[i]!, 2);
+    expect(shapeOf(state)).toEqual({ problem: 'classification', dims: 2, classes: 3 });
+  });
+
+  it.each([
+    ['dataset', 'nope', 'dataset'],
+    ['noise', '51', 'noise'],
+    ['noise', '1e400', 'noise'],
+    ['train', '0', 'train'],
+    ['n', '-5', 'n'],
+    ['classes', '9', 'classes'],
+    ['dseed', '1.5', 'dseed'],
+    ['features', 'x1,x9', 'features'],
+    ['features', 'x1,x1', 'features'],
+    ['features', '', 'features'],
+    ['layers', '4,0', 'layers'],
+    ['layers', '4,33', 'layers'],
+    ['layers', '1,1,1,1,1,1,1,1,1,1,1', 'layers'],
+    ['act', 'softmax', 'act'],
+    ['act', 'tanh,relu,relu', 'act'],
+    ['loss', 'bogus', 'loss'],
+    ['opt', 'rmsprop', 'opt'],
+    ['lr', 'NaN', 'lr'],
+    ['lr', 'Infinity', 'lr'],
+    ['lr', '0', 'lr'],
+    ['lr', '1000', 'lr'],
+    ['batch', '0', 'batch'],
+    ['reg', 'l3', 'reg'],
+    ['regrate', '-1', 'regrate'],
+    ['init', 'random', 'init'],
+    ['seed', '99999999999', 'seed'],
+    ['test', 'maybe', 'test'],
+    ['discretize', '2', 'discretize'],
+    ['logloss', 'yes', 'logloss'],
+    ['speed', 'warp', 'speed'],
+    ['theme', 'neon', 'theme'],
+  ])('%s=%s falls back to the default with a message', (key, value, named) => {
+    const good = serializeHash(defaultState());
+    const { state, problems } = parseHash(`${good}&${key}=${encodeURIComponent(value)}`);
+    expect(problems.length).toBe(1);
+    expect(problems[0]).toContain(named);
+    // Everything else is still the defaults.
+    expect(serializeHash(state)).toBe(good);
+  });
+
+  it('keeps valid fields when others are bad', () => {
+    const { state, problems } = parseHash('dataset=xor&lr=abc&layers=3&act=relu&noise=999');
+    expect(state.dataset).toBe('xor');
+    expect(state.hidden).toEqual([3]);
+    expect(state.activations).toEqual(['relu']);
+    expect(state.learningRate).toBe(0.03);
+    expect(state.noise).toBe(0);
+    expect(problems).toHaveLength(2);
+  });
+
+  it('reports unknown keys, undecodable text and absurd lengths without throwing', () => {
+    const hostile = [
+      '#<script>alert(1)</script>',
+      '#dataset=<img src=x onerror=alert(1)>',
+      '#%E0%A4%A',
+      '#lr=%',
+      `#features=${'x1,'.repeat(5000)}`,
+      `#${'a'.repeat(300_000)}`,
+      '#&&&===&',
+      '#__proto__=1&constructor=2',
+      '#data=!!!&dataset=custom',
+      '#dataset=custom',
+      '#dataset=custom&data=AAAA',
+    ];
+    for (const h of hostile) {
+      const { state, problems } = parseHash(h);
+      expect(problems.length, h.slice(0, 40)).toBeGreaterThan(0);
+      for (const p of problems) {
+        expect(p.length).toBeLessThan(400);
+        // Untrusted text appears only quoted (the UI renders messages as text, never markup).
+        if (p.includes('<')) expect(p).toMatch(/"[^"]*</);
+      }
+      expect(state.dataset === 'custom' ? state.data : null).toBeNull();
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it('drops x2 features for 1-D data and picks the loss of the problem', () => {
+    const { state, problems } = parseHash('dataset=sin&features=x1,x2,sinx1&loss=bce');
+    expect(state.features).toEqual(['x1', 'sinx1']);
+    expect(state.loss).toBe('mse');
+    expect(problems.join(' ')).toContain('features');
+    expect(problems.join(' ')).toContain('loss');
+  });
+
+  it('sets every layer from one activation', () => {
+    const { state } = parseHash('layers=3,3,3&act=relu');
+    expect(state.activations).toEqual(['relu', 'relu', 'relu']);
+  });
+});
+
+describe('static catalog', () => {
+  it("mirrors the core's dataset catalog exactly", async () => {
+    const core = await loadCore();
+    expect(DATASETS.map((d) => ({ ...d }))).toEqual(core.datasets.map((d) => ({ ...d })));
+    for (const a of HIDDEN_ACTIVATIONS) expect(core.activations).toContain(a);
+  });
+});

@@ -1,0 +1,128 @@
+// The worker's Trainer in Node on the real core: ticks train and evaluate what the views
+// ask for, Step is one epoch, divergence stops training, imports are all-or-nothing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCore, type MlpCore } from '../../web/src/core/index.js';
+import type { Setup, TickRequest } from '../../web/src/worker/protocol.js';
+import { stableSplit, Trainer } from '../../web/src/worker/trainer.js';
+
+let core: MlpCore;
+beforeAll(async () => {
+  core = await loadCore();
+});
+
+const circle: Setup = {
+  data: { kind: 'generated', spec: { name: 'circle', noise: 0, trainRatio: 0.5, seed: 1 } },
+  features: ['x1', 'x2'],
+  network: {
+    inputs: 2,
+    layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'tanh' }, { units: 1, activation: 'tanh' }],
+    loss: 'mse',
+    optimizer: { type: 'sgd', learningRate: 0.03 },
+    seed: 1,
+  },
+  batchSize: 10,
+};
+
+const view: TickRequest = {
+  train: 'none', maxEpochs: 1, budgetMs: 5, full: true,
+  main: { width: 64, height: 64, dims: 2, xRange: [-6, 6], yRange: [-6, 6], focus: null },
+  thumbs: 10, params: true,
+};
+
+describe('stableSplit', () => {
+  it('keeps every point on its side when points are added or removed', () => {
+    const n = 400;
+    const x = Float32Array.from({ length: 2 * n }, (_, i) => Math.sin(i * 1.7) * 5);
+    const y = Float32Array.from({ length: n }, (_, i) => i % 2);
+    const d = { problem: 'classification' as const, dims: 2 as const, classes: 2, x, y, size: n };
+    const a = stableSplit(d, 0.5, 3);
+    expect(a.train.size + a.test.size).toBe(n);
+    expect(Math.abs(a.train.size - n / 2)).toBeLessThan(n * 0.1);
+    const more = { ...d, x: Float32Array.from([...x, 1.5, -2.5]), y: Float32Array.from([...y, 1]), size: n + 1 };
+    const b = stableSplit(more, 0.5, 3);
+    expect(Array.from(b.train.x.subarray(0, a.train.x.length))).toEqual(Array.from(a.train.x));
+    expect(b.train.size + b.test.size).toBe(n + 1);
+    // Another seed, another split; never an empty training set.
+    expect(Array.from(stableSplit(d, 0.5, 4).train.y)).not.toEqual(Array.from(a.train.y));
+    expect(stableSplit({ ...d, x: x.subarray(0, 2), y: y.subarray(0, 1), size: 1 }, 0.1, 1).train.size).toBe(1);
+  });
+});
+
+describe('Trainer', () => {
+  it('builds, evaluates every view and trains', () => {
+    const t = new Trainer(core);
+    const built = t.configure(circle, false);
+    expect(built.train.size).toBe(250);
+    expect(built.layerSizes).toEqual([4, 2, 1]);
+    const s0 = t.tick(view);
+    expect(s0.epoch).toBe(0);
+    expect(s0.main!.data.length).toBe(64 * 64);
+    expect(s0.thumbs!.layerSizes).toEqual([2, 4, 2, 1]);
+    expect(s0.thumbs!.data.length).toBe(9 * 100);
+    expect(s0.params!.weights[0]!.length).toBe(8);
+    const s1 = t.tick({ ...view, train: 'step' });
+    expect(s1.epoch).toBe(1);
+    let s = s1;
+    for (let i = 0; i < 50; i++) s = t.tick({ ...view, train: 'play', maxEpochs: 10 });
+    expect(s.epoch).toBeGreaterThan(50);
+    expect(s.trainLoss).toBeLessThan(s0.trainLoss * 0.5);
+    expect(s.stepsPerSecond).toBeGreaterThan(0);
+    t.dispose();
+  });
+
+  it('shows a focused unit and keeps weights for a data-only change', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    t.tick({ ...view, train: 'step' });
+    const focus = t.tick({ ...view, main: { ...view.main!, focus: { layer: 1, unit: 2 } } });
+    expect(focus.main!.planes).toBe(1);
+    expect(focus.main!.focus).toEqual({ layer: 1, unit: 2 });
+    const w = t.network!.getWeight(0, 0, 0);
+    const drawn: Setup = {
+      ...circle,
+      data: { kind: 'custom', trainRatio: 0.5, seed: 1, points: core.makeDataset({ problem: 'classification', dims: 2, classes: 2, x: [1, 1, -1, -1, 2, 2, -2, -2], y: [0, 1, 0, 1] }) },
+    };
+    t.configure(drawn, false);
+    const again = t.configure({ ...drawn, data: { ...drawn.data, trainRatio: 0.75 } as Setup['data'] }, true);
+    expect(again.kept).toBe(true);
+    expect(t.tick(view).epoch).toBe(0);
+    expect(w).not.toBeNaN();
+    t.dispose();
+  });
+
+  it('stops on divergence until a new setting', () => {
+    const t = new Trainer(core);
+    const setup: Setup = {
+      data: { kind: 'generated', spec: { name: 'plane', noise: 0, trainRatio: 0.5, seed: 1 } },
+      features: ['x1', 'x2', 'x1sq', 'x2sq'],
+      network: { inputs: 4, layers: [{ units: 8, activation: 'relu' }, { units: 1, activation: 'linear' }], loss: 'mse', optimizer: { type: 'sgd', learningRate: 10 }, seed: 1 },
+      batchSize: 10,
+    };
+    t.configure(setup, false);
+    let s = t.tick({ ...view, train: 'play', maxEpochs: 5 });
+    for (let i = 0; i < 20 && !s.diverged; i++) s = t.tick({ ...view, train: 'play', maxEpochs: 5 });
+    expect(s.diverged).toBe(true);
+    const epoch = s.epoch;
+    expect(t.tick({ ...view, train: 'play' }).epoch).toBe(epoch);
+    t.setHyper({ optimizer: { type: 'sgd', learningRate: 0.0001 }, regularization: { type: 'none', rate: 0 }, batchSize: 10 });
+    expect(t.tick({ ...view, train: 'step' }).diverged).toBe(false);
+    t.dispose();
+  });
+
+  it('imports a matching network and refuses a mismatched one, keeping the current', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    for (let i = 0; i < 5; i++) t.tick({ ...view, train: 'step' });
+    const json = t.serialize();
+    const before = t.tick(view).trainLoss;
+    const other = { ...circle, network: { ...circle.network, layers: [{ units: 3, activation: 'tanh' as const }, { units: 1, activation: 'tanh' as const }] } };
+    expect(() => t.importNetwork(other, json)).toThrow(/does not match/);
+    expect(t.tick(view).trainLoss).toBe(before);
+    const t2 = new Trainer(core);
+    t2.configure(circle, false);
+    t2.importNetwork(circle, json);
+    expect(t2.tick(view).trainLoss).toBeCloseTo(before, 6);
+    t.dispose();
+    t2.dispose();
+  });
+});

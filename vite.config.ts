@@ -1,0 +1,24 @@
+// Vite builds the static playground site from web/ into dist/site/ with relative paths
+// (base './'), so the folder can be served from any host and any sub-path. The worker is
+// an ES module worker; the wasm modules it loads are emitted as assets next to it.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'web',
+  base: './',
+  publicDir: false,
+  build: {
+    outDir: '../dist/site',
+    emptyOutDir: true,
+    target: 'es2022',
+    assetsInlineLimit: 0,  // the .wasm files stay files (fetched by URL, streamed)
+    chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      // The playground page, and an example of embedding the element in a tutorial.
+      input: { index: 'web/index.html', embed: 'web/embed.html' },
+    },
+  },
+  worker: {
+    format: 'es',
+  },
+});

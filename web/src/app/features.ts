@@ -1,0 +1,28 @@
+// An input feature over the plane (or the interval), computed on the main thread for the
+// features column and for hovering a feature: plain arithmetic, no network involved.
+import type { Feature } from '../core/types.js';
+
+export function featurePlane(f: Feature, w: number, h: number, xRange: [number, number], yRange: [number, number]): Float32Array {
+  const out = new Float32Array(w * h);
+  for (let r = 0; r < h; r++) {
+    // Row 0 is the top (y max), sampled at cell centres, as the core's grids.
+    const x2 = h === 1 ? 0 : yRange[1] - ((r + 0.5) / h) * (yRange[1] - yRange[0]);
+    for (let c = 0; c < w; c++) {
+      const x1 = xRange[0] + ((c + 0.5) / w) * (xRange[1] - xRange[0]);
+      out[r * w + c] = value(f, x1, x2);
+    }
+  }
+  return out;
+}
+
+function value(f: Feature, x1: number, x2: number): number {
+  switch (f) {
+    case 'x1': return x1;
+    case 'x2': return x2;
+    case 'x1sq': return x1 * x1;
+    case 'x2sq': return x2 * x2;
+    case 'x1x2': return x1 * x2;
+    case 'sinx1': return Math.sin(x1);
+    case 'sinx2': return Math.sin(x2);
+  }
+}

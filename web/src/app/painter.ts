@@ -1,0 +1,212 @@
+// Paints one frame of a playground from the latest snapshot: the main view (boundary,
+// surface or 1-D fit, or the hovered unit), every unit's thumbnail and the weight lines.
+// Glue between the element's state and the renderers in view/: it decides what to draw,
+// they know how; nothing here trains or touches the worker.
+import type { Feature } from '../core/types.js';
+import type { Built, Snapshot, UnitRef } from '../worker/protocol.js';
+import type { Palette } from '../view/colors.js';
+import { layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
+import { MainView } from '../view/main-view.js';
+import { drawPreview } from '../view/preview.js';
+import { ThumbPainter } from '../view/thumbs.js';
+import type { Dataset } from '../core/types.js';
+import { datasetInfo, FEATURES, FEATURES_1D, outputLayer, type ProblemShape } from './catalog.js';
+import { featurePlane } from './features.js';
+import { type Domain, outputScale, unitScale, valueScale, viewDomain } from './scales.js';
+import type { PlaygroundState } from './state.js';
+
+/** Grid points per side of a 2-D thumbnail, and samples of a 1-D one. */
+export const THUMB_2D = 32;
+export const THUMB_1D = 160;
+
+export interface FrameInput {
+  state: PlaygroundState;
+  shape: ProblemShape;
+  built: Built | null;
+  snap: Snapshot | null;
+  focus: UnitRef | null;
+  drawing: boolean;
+  playing: boolean;
+  palette: Palette;
+  /** CSS width of the main view. */
+  mainCss: number;
+  diagramWidth: number;
+  hoverWeight: WeightRef | null;
+}
+
+export class Painter {
+  readonly main: MainView;
+  #root: ShadowRoot | HTMLElement;
+  #lines = new WeightLines();
+  #thumbs = new ThumbPainter();
+  #thumbCanvases = new Map<string, HTMLCanvasElement>();
+  #features = new Map<string, Float32Array>();
+  #lastLines = 0;
+  #lastThumbs = 0;
+  #previewData: Dataset | null = null;
+
+  constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement) {
+    this.main = new MainView(canvas);
+    this.#root = root;
+  }
+
+  /** Thumbnail canvases exist after the structure rendered: index them once per render. */
+  indexThumbs(): void {
+    this.#thumbCanvases.clear();
+    for (const c of this.#root.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) this.#thumbCanvases.set(c.dataset.key!, c);
+  }
+
+  paint(f: FrameInput): void {
+    const view = this.main;
+    const { shape, snap, built, focus, state } = f;
+    const domain = viewDomain(state, shape, built);
+    const { xRange, yRange } = domain;
+    view.resize(f.mainCss, window.devicePixelRatio || 1);
+    const customOnly = !built && state.dataset === 'custom' ? state.data : null;
+    let heat = snap?.main && shape.dims === 2 ? snap.main : null;
+    let scale = outputScale(shape, state, built);
+    let focusCurve: Float32Array | null = null;
+    const curve = snap?.main && shape.dims === 1 ? snap.main.data.subarray(0, snap.main.width) : null;
+    if (focus && shape.dims === 2 && focus.layer === 0) {
+      const feature = FEATURES[focus.unit];
+      if (feature) {
+        const res = Math.min(256, view.size);
+        heat = { width: res, height: res, planes: 1, data: this.#feature(feature, res, res, domain), focus, full: true };
+        scale = { kind: 'auto' };
+      }
+    } else if (heat?.focus) {
+      // The colours follow what the snapshot holds (the hovered unit arrives a tick later).
+      scale = unitScale(heat.focus.layer, shape, state, built);
+    }
+    if (focus && shape.dims === 1 && snap?.thumbs) {
+      const t = snap.thumbs;
+      if (focus.layer === 0) {
+        const feature = FEATURES_1D[focus.unit];
+        if (feature) focusCurve = this.#feature(feature, t.width, 1, domain);
+      } else {
+        const idx = t.layerSizes.slice(0, focus.layer).reduce((a, b) => a + b, 0) + focus.unit;
+        focusCurve = t.data.subarray(idx * t.width, (idx + 1) * t.width);
+      }
+    }
+    const outLayer = state.hidden.length + 1;
+    view.draw({
+      dims: shape.dims,
+      xRange,
+      yRange,
+      heat,
+      scale,
+      curve,
+      focusCurve,
+      train: built?.train ?? customOnly,
+      test: built?.test ?? null,
+      // While drawing every point is shown: a new point may land in the test set.
+      showTest: state.showTest || f.drawing,
+      discretize: state.discretize && shape.problem === 'classification' && (!heat?.focus || heat.focus.layer === outLayer),
+      palette: f.palette,
+      valueScale: valueScale(built),
+    });
+    // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then.
+    const now = performance.now();
+    const units = state.hidden.reduce((a, b) => a + b, 0);
+    if (!f.playing || units <= 48 || now - this.#lastThumbs > 90) {
+      this.#lastThumbs = now;
+      this.#paintThumbs(f, domain);
+    }
+    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
+    if (!f.playing || !heavy || now - this.#lastLines > 90) {
+      this.#lastLines = now;
+      this.paintLines(f);
+    }
+  }
+
+  #feature(feature: Feature, w: number, h: number, d: Domain): Float32Array {
+    const key = `${feature}:${w}:${h}:${d.xRange}:${d.yRange}`;
+    let p = this.#features.get(key);
+    if (!p) {
+      if (this.#features.size > 64) this.#features.clear();
+      p = featurePlane(feature, w, h, d.xRange, d.yRange);
+      this.#features.set(key, p);
+    }
+    return p;
+  }
+
+  #paintThumbs(f: FrameInput, domain: Domain): void {
+    const { shape, snap, state, palette } = f;
+    const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
+    const w = shape.dims === 1 ? THUMB_1D : THUMB_2D;
+    const h = shape.dims === 1 ? 1 : THUMB_2D;
+    for (const feature of all) {
+      const c = this.#thumbCanvases.get(`f:${feature}`);
+      if (!c) continue;
+      fitCanvas(c);
+      // Features do not change while training: draw them once per look.
+      const key = `${feature}:${palette.dark}:${w}:${domain.xRange}:${domain.yRange}:${c.width}`;
+      if (c.dataset.drawn === key) continue;
+      c.dataset.drawn = key;
+      this.#thumbs.draw(c, this.#feature(feature, w, h, domain), w, h, { kind: 'auto' }, palette);
+    }
+    if (!snap?.thumbs) return;
+    const t = snap.thumbs;
+    const plane = t.width * t.height;
+    let offset = t.layerSizes[0]!;
+    for (let l = 1; l < t.layerSizes.length; l++) {
+      const scale = unitScale(l, shape, state, f.built);
+      const discretize = state.discretize && l === t.layerSizes.length - 1 && shape.problem === 'classification';
+      for (let u = 0; u < t.layerSizes[l]!; u++, offset++) {
+        const c = this.#thumbCanvases.get(`${l}:${u}`);
+        if (!c) continue;
+        fitCanvas(c);
+        this.#thumbs.draw(c, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, scale, palette, discretize);
+      }
+    }
+  }
+
+  paintLines(f: FrameInput): void {
+    const canvas = this.#root.querySelector<HTMLCanvasElement>('canvas.lines');
+    if (!canvas) return;
+    const params = f.snap?.params;
+    const all = f.shape.dims === 1 ? FEATURES_1D : FEATURES;
+    const rows = f.state.features.map((x) => all.indexOf(x));
+    if (!params || params.weights.length !== f.state.hidden.length + 1) {
+      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+      return;
+    }
+    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth), params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight);
+  }
+
+  weightAt(x: number, y: number): WeightRef | null {
+    return this.#lines.hit(x, y);
+  }
+
+  /** The dataset picker's pictures (drawn once each, again when the theme changes). */
+  paintPreviews(previews: Record<string, Dataset> | null, custom: Dataset | null, palette: Palette, fallback: Domain): void {
+    for (const c of this.#root.querySelectorAll<HTMLCanvasElement>('canvas.preview')) {
+      const name = c.dataset.name!;
+      const d = name === 'custom' ? custom : previews?.[name];
+      if (!d) continue;
+      const key = `${palette.dark}:${c.clientWidth}`;
+      if (c.dataset.drawn === key && (name !== 'custom' || this.#previewData === d)) continue;
+      if (name === 'custom') this.#previewData = d;
+      c.dataset.drawn = key;
+      const info = datasetInfo(name);
+      drawPreview(c, d, info ? [info.domain[0], info.domain[1]] : fallback.xRange, palette);
+    }
+  }
+}
+
+/** The diagram's geometry for the current structure and width (shared with the template). */
+export function diagramLayout(s: PlaygroundState, shape: ProblemShape, built: Built | null, width: number): DiagramLayout {
+  const feats = shape.dims === 1 ? FEATURES_1D.length : FEATURES.length;
+  const outputs = built ? built.layerSizes[built.layerSizes.length - 1]! : outputLayer(shape, s.loss).units;
+  return layoutDiagram([feats, ...s.hidden, outputs], Math.max(200, width - 70));
+}
+
+function fitCanvas(c: HTMLCanvasElement): void {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(c.clientWidth * dpr)), h = Math.max(1, Math.round(c.clientHeight * dpr));
+  if (c.width !== w || c.height !== h) {
+    c.width = w;
+    c.height = h;
+    delete c.dataset.drawn;
+  }
+}

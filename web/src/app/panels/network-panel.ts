@@ -1,0 +1,226 @@
+// The network diagram: input features (click to toggle), hidden layers (+/− layers and
+// neurons, activation per layer), outputs; every node shows its unit's output as a
+// thumbnail, hovering or focusing it shows that unit in the main view; the weights are
+// lines on a canvas behind the nodes, with their value on hover and an editor on click.
+import { html, type TemplateResult } from 'lit';
+import type { Feature } from '../../core/types.js';
+import { FEATURE_LABELS, FEATURE_NAMES, FEATURES, FEATURES_1D, HIDDEN_ACTIVATIONS, LIMITS, outputLayer } from '../catalog.js';
+import type { MlpPlayground } from '../playground.js';
+
+/** Room left of the features column for their names. */
+const LEFT = 52;
+const HEADS = 66;
+/** Room the weight / bias editor needs below its top edge (it must not be clipped). */
+const EDITOR_HEIGHT = 175;
+
+function layerName(h: MlpPlayground, layer: number): string {
+  const hidden = h.state.hidden.length;
+  return layer <= hidden ? `hidden layer ${layer}` : 'output layer';
+}
+
+export function renderNetwork(h: MlpPlayground): TemplateResult {
+  const s = h.state;
+  const shape = h.shape;
+  const all: readonly Feature[] = shape.dims === 1 ? FEATURES_1D : FEATURES;
+  const layout = h.layout;
+  const node = layout.node;
+  const hiddenCount = s.hidden.length;
+  const out = outputLayer(shape, s.loss);
+  const focus = h.focusUnit;
+  const set = h.applySettings.bind(h);
+
+  const toggleFeature = (f: Feature): void => {
+    const on = s.features.includes(f);
+    if (on && s.features.length === 1) {
+      h.notify({ id: 'feature', kind: 'info', text: 'The network needs at least one input feature.' });
+      return;
+    }
+    h.dismiss('feature');
+    set({ features: on ? s.features.filter((x) => x !== f) : [...s.features, f] });
+  };
+  const addLayer = (): void => {
+    if (hiddenCount >= LIMITS.hiddenLayers) return;
+    set({ hidden: [...s.hidden, s.hidden[hiddenCount - 1] ?? 2], activations: [...s.activations, s.activations[hiddenCount - 1] ?? 'tanh'] });
+  };
+  const removeLayer = (): void => {
+    if (hiddenCount === 0) return;
+    set({ hidden: s.hidden.slice(0, -1), activations: s.activations.slice(0, -1) });
+  };
+  const units = (l: number, delta: number): void => {
+    const next = [...s.hidden];
+    next[l] = Math.max(1, Math.min(LIMITS.units, next[l]! + delta));
+    if (next[l] !== s.hidden[l]) set({ hidden: next });
+  };
+
+  const params = h.parameters;
+  const bias = (layer: number, unit: number): number | null => params?.biases[layer - 1]?.[unit] ?? null;
+  const openBias = (layer: number, unit: number, x: number, y: number): void => {
+    const b = bias(layer, unit);
+    if (b === null) return;
+    h.editor = { kind: 'bias', layer: layer - 1, unit, input: 0, value: b, x, y, error: '' };
+  };
+  const isFocus = (layer: number, unit: number): boolean => focus?.layer === layer && focus.unit === unit;
+
+  const onMove = (e: PointerEvent): void => {
+    if ((e.target as Element).tagName !== 'CANVAS' || !(e.target as Element).classList.contains('lines')) {
+      if (h.tooltip) h.tooltip = null;
+      h.hoverWeight(null);
+      return;
+    }
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
+    const w = h.weightAt(x, y);
+    h.hoverWeight(w);
+    h.tooltip = w ? { x: x + LEFT + 10, y: y - 28, text: `weight ${w.value.toFixed(3)} (click to edit)` } : null;
+  };
+  const onClick = (e: MouseEvent): void => {
+    if ((e.target as Element).tagName !== 'CANVAS') return;
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
+    const w = h.weightAt(x, y);
+    if (!w) return;
+    h.tooltip = null;
+    h.editor = { kind: 'weight', layer: w.layer, unit: w.unit, input: w.input, value: w.value, x: Math.min(x + LEFT, layout.width + LEFT - 220), y: y + 8, error: '' };
+  };
+
+  const colX = (c: number): number => LEFT + (layout.columns[c]?.[0]?.x ?? 0) + node / 2;
+  // Column heads must not overlap their neighbours on narrow screens.
+  const spacing = layout.columns.length > 1 ? layout.columns[1]![0]!.x - layout.columns[0]![0]!.x : 100;
+  const headWidth = Math.max(48, Math.min(84, spacing - 6));
+  const bodyHeight = layout.height;
+  return html`
+    <section class="panel network" aria-labelledby="net-h">
+      <div class="diagram-head">
+        <h2 id="net-h" style="margin:0">Network</h2>
+        <div class="row" role="group" aria-label="Add or remove hidden layers">
+          <button aria-label="Add a hidden layer" @click=${addLayer} ?disabled=${hiddenCount >= LIMITS.hiddenLayers}>+</button>
+          <button aria-label="Remove a hidden layer" @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
+          <output aria-label="Hidden layers">${hiddenCount} hidden layer${hiddenCount === 1 ? '' : 's'}</output>
+        </div>
+        <span class="hint">Click a feature to toggle it; hover a neuron to see it large; click a line or neuron to edit its weight or bias.</span>
+      </div>
+      <div class="diagram-scroll">
+        <div class="diagram" style=${`width:${layout.width + LEFT}px`}>
+          <div class="layer-heads" style=${`height:${HEADS}px`}>
+            <div class="layer-head" style=${`left:${colX(0)}px`}><span>Features</span><span>${s.features.length} of ${all.length}</span></div>
+            ${s.hidden.map(
+              (n, l) => html`<div class="layer-head" style=${`left:${colX(l + 1)}px`} data-layer=${l + 1}>
+                <div class="pm row" style="flex-wrap:nowrap;gap:2px">
+                  <button aria-label=${`Add a neuron to hidden layer ${l + 1}`} @click=${() => units(l, 1)} ?disabled=${n >= LIMITS.units}>+</button>
+                  <button aria-label=${`Remove a neuron from hidden layer ${l + 1}`} @click=${() => units(l, -1)} ?disabled=${n <= 1}>−</button>
+                </div>
+                <span>${n} neuron${n === 1 ? '' : 's'}</span>
+                <select style=${`width:${headWidth}px`} aria-label=${`Activation of hidden layer ${l + 1}`} @change=${(e: Event) => {
+                  const acts = [...s.activations];
+                  acts[l] = (e.target as HTMLSelectElement).value as (typeof acts)[number];
+                  set({ activations: acts });
+                }}>
+                  ${HIDDEN_ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === s.activations[l]}>${a}</option>`)}
+                </select>
+              </div>`,
+            )}
+            <div class="layer-head" style=${`left:${colX(hiddenCount + 1)}px`}><span>Output</span><span>${out.units} ${out.activation}</span></div>
+          </div>
+          <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
+            @pointerleave=${() => { h.tooltip = null; h.hoverWeight(null); }} @click=${onClick}>
+            <canvas class="lines" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
+            ${all.map((f, i) => {
+              const p = layout.columns[0]![i]!;
+              const on = s.features.includes(f);
+              return html`
+                <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${FEATURE_LABELS[f]}</span>
+                <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
+                  aria-pressed=${on ? 'true' : 'false'} aria-label=${`Feature ${FEATURE_NAMES[f]}`} title=${`${FEATURE_NAMES[f]} (${on ? 'on' : 'off'}): click to toggle`}
+                  @click=${() => toggleFeature(f)} @pointerenter=${() => h.setFocus({ layer: 0, unit: i })} @pointerleave=${() => h.setFocus(null)}
+                  @focus=${() => h.setFocus({ layer: 0, unit: i })} @blur=${() => h.setFocus(null)}>
+                  <canvas class="thumb" data-key=${`f:${f}`}></canvas>
+                </button>`;
+            })}
+            ${[...s.hidden, out.units].map((n, l) =>
+              Array.from({ length: n }, (_, u) => {
+                const layer = l + 1;
+                const p = layout.columns[layer]?.[u];
+                if (!p) return null;
+                const b = bias(layer, u);
+                const name = `${layerName(h, layer)}, neuron ${u + 1}`;
+                return html`<button class="node unit ${isFocus(layer, u) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
+                  aria-label=${name} title=${`${name}${b === null ? '' : `; bias ${b.toFixed(3)}`}: click to edit the bias`}
+                  data-layer=${layer} data-unit=${u}
+                  @click=${(e: MouseEvent) => { e.stopPropagation(); openBias(layer, u, Math.min(LEFT + p.x + node + 6, layout.width + LEFT - 220), p.y); }}
+                  @pointerenter=${() => h.setFocus({ layer, unit: u })} @pointerleave=${() => h.setFocus(null)}
+                  @focus=${() => h.setFocus({ layer, unit: u })} @blur=${() => h.setFocus(null)}>
+                  <canvas class="thumb" data-key=${`${layer}:${u}`}></canvas>
+                </button>`;
+              }),
+            )}
+            ${h.tooltip ? html`<div class="tooltip" style=${`left:${h.tooltip.x}px;top:${Math.max(0, h.tooltip.y)}px`}>${h.tooltip.text}</div>` : null}
+            ${h.editor ? renderEditor(h) : null}
+          </div>
+        </div>
+      </div>
+      <details class="about">
+        <summary>What am I looking at?</summary>
+        <p>Each neuron computes <i>h</i> = σ(<i>W</i>·<i>x</i> + <i>b</i>): a weighted sum of the column to its left, then an
+          activation σ. Its thumbnail is its output over the whole input plane. Without σ (activation <i>linear</i>) any
+          stack of layers is one linear map — one straight boundary, however deep. With σ each layer bends the plane, and
+          one hidden layer with enough neurons can approximate any continuous function. Input features (x₁², sin x₁, …)
+          are bends you give the network for free.</p>
+      </details>
+    </section>
+  `;
+}
+
+function renderEditor(h: MlpPlayground): TemplateResult {
+  const e = h.editor!;
+  const what =
+    e.kind === 'weight'
+      ? `Weight into ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`
+      : `Bias of ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`;
+  // Every parameter of the unit is reachable from here (also by keyboard): its bias and
+  // each incoming weight, named by where it comes from.
+  const params = h.parameters;
+  const inputNames =
+    e.layer === 0
+      ? h.state.features.map((f) => FEATURE_NAMES[f])
+      : Array.from({ length: h.state.hidden[e.layer - 1] ?? 0 }, (_, i) => `hidden layer ${e.layer}, neuron ${i + 1}`);
+  const choose = (value: string): void => {
+    if (!params) return;
+    if (value === 'bias') {
+      h.editor = { ...e, kind: 'bias', input: 0, value: params.biases[e.layer]?.[e.unit] ?? 0, error: '' };
+    } else {
+      const i = Number(value);
+      const fanIn = inputNames.length;
+      h.editor = { ...e, kind: 'weight', input: i, value: params.weights[e.layer]?.[e.unit * fanIn + i] ?? 0, error: '' };
+    }
+  };
+  const apply = (input: HTMLInputElement): void => {
+    const text = input.value.trim();
+    const v = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(v) || Math.abs(v) > 1e6) {
+      h.editor = { ...e, error: 'Enter a finite number (for example -0.5 or 1.2e-3), at most 1e6 in size.' };
+      return;
+    }
+    void h.applyEdit(v).catch((err: unknown) => (h.editor = { ...e, error: err instanceof Error ? err.message : String(err) }));
+  };
+  const top = Math.max(0, Math.min(e.y, Math.max(h.layout.height, EDITOR_HEIGHT + 10) - EDITOR_HEIGHT));
+  return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${top}px`} @click=${(ev: Event) => ev.stopPropagation()}
+    @keydown=${(ev: KeyboardEvent) => {
+      if (ev.key === 'Escape') h.editor = null;
+    }}>
+    <select aria-label="Parameter to edit" @change=${(ev: Event) => choose((ev.target as HTMLSelectElement).value)}>
+      <option value="bias" ?selected=${e.kind === 'bias'}>Bias</option>
+      ${inputNames.map((n, i) => html`<option value=${String(i)} ?selected=${e.kind === 'weight' && e.input === i}>Weight from ${n}</option>`)}
+    </select>
+    <label class="label" for="edit-value">${what}</label>
+    <input id="edit-value" type="text" inputmode="decimal" autocomplete="off" .value=${String(Number(e.value.toPrecision(6)))}
+      aria-invalid=${e.error ? 'true' : 'false'}
+      @keydown=${(ev: KeyboardEvent) => {
+        if (ev.key === 'Enter') apply(ev.target as HTMLInputElement);
+      }} />
+    ${e.error ? html`<span class="error" role="alert">${e.error}</span>` : null}
+    <div class="row">
+      <button @click=${(ev: Event) => apply((ev.target as HTMLElement).closest('.editor')!.querySelector('input')!)}>Apply</button>
+      <button @click=${() => (h.editor = null)}>Cancel</button>
+    </div>
+  </div>`;
+}

@@ -1,0 +1,176 @@
+// The output panel: current losses and accuracies as text, the loss chart, the main view
+// (decision boundary / regression surface / 1-D fit, where points are drawn), its legend
+// and options, and the exports (PNG, network JSON, PyTorch script) and network import.
+import { html, type TemplateResult } from 'lit';
+import type { Dataset } from '../../core/types.js';
+import { css } from '../../view/colors.js';
+import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer } from '../catalog.js';
+import { download, readText, unwrapNetwork, wrapNetwork } from '../files.js';
+import { toPyTorchScript } from '../io/pytorch.js';
+import { message, type MlpPlayground } from '../playground.js';
+
+const MAX_POINTS = 5000;
+
+export function renderOutput(h: MlpPlayground): TemplateResult {
+  const s = h.state;
+  const shape = h.shape;
+  const pal = h.palette;
+  const focus = h.focusUnit;
+  const outLayer = s.hidden.length + 1;
+  const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
+  const focusText = !focus
+    ? ''
+    : focus.layer === 0
+      ? `Showing feature ${FEATURE_NAMES[all[focus.unit]!]}`
+      : focus.layer === outLayer
+        ? `Showing output ${focus.unit + 1}`
+        : `Showing hidden layer ${focus.layer}, neuron ${focus.unit + 1}`;
+  const out = outputLayer(shape, s.loss);
+
+  // ---- drawing points ----
+  let last: [number, number] | null = null;
+  const addAt = (e: PointerEvent, drag: boolean): void => {
+    const view = h.mainView;
+    if (!view) return;
+    const [x, y] = view.toData(e.clientX, e.clientY);
+    const erase = h.drawMode === 'erase' || e.shiftKey || e.altKey;
+    if (!erase && drag && last && Math.hypot(x - last[0], y - last[1]) < 0.35) return;
+    last = [x, y];
+    const radius = 10 / view.pixelsPerUnit;
+    h.editPoints((d) => (erase ? removeNear(d, x, y, radius) : addPoint(d, x, y, h.drawClass, h.drawValue, h)));
+  };
+  const down = (e: PointerEvent): void => {
+    if (h.drawMode === 'off') return;
+    e.preventDefault();
+    (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
+    last = null;
+    addAt(e, false);
+  };
+  const move = (e: PointerEvent): void => {
+    if (h.drawMode !== 'add' || e.buttons !== 1 || shape.dims === 1) return;
+    addAt(e, true);
+  };
+
+  const exportPng = (): void => {
+    h.mainView?.canvas.toBlob((b) => b && download(h.renderRoot as ShadowRoot, 'mlp-playground-boundary.png', b), 'image/png');
+  };
+  const exportJson = async (): Promise<void> => {
+    const api = h.api;
+    if (!api) return;
+    const json = await api.serialize();
+    download(h.renderRoot as ShadowRoot, 'mlp-playground-network.json', new Blob([wrapNetwork(s, json)], { type: 'application/json' }));
+  };
+  const exportPy = async (): Promise<void> => {
+    const api = h.api;
+    if (!api) return;
+    const parts = await api.exportParts();
+    const script = toPyTorchScript(parts, { features: s.features, problem: shape.problem, classes: shape.problem === 'classification' ? shape.classes : undefined });
+    download(h.renderRoot as ShadowRoot, 'mlp_playground_model.py', new Blob([script], { type: 'text/x-python' }));
+  };
+  const importJson = async (e: Event): Promise<void> => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    try {
+      const doc = unwrapNetwork(await readText(file, 20_000_000));
+      await h.importNetwork(doc.state, doc.network);
+      h.dismiss('import');
+      h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });
+    } catch (err) {
+      h.dismiss('import-ok');
+      h.notify({ id: 'import', kind: 'error', text: `Network not loaded: ${message(err)}. Nothing was changed.` });
+    }
+  };
+
+  return html`
+    <section class="panel output" aria-labelledby="out-h">
+      <h2 id="out-h">Output</h2>
+      <div class="metrics">
+        <div class="metric"><span class="label" id="l-train">Training loss</span><output aria-label="Training loss" data-readout="train-loss">–</output></div>
+        <div class="metric"><span class="label" id="l-test">Test loss</span><output aria-label="Test loss" data-readout="test-loss">–</output></div>
+        ${shape.problem === 'classification'
+          ? html`<div class="metric"><span class="label">Training accuracy</span><output aria-label="Training accuracy" data-readout="train-acc">–</output></div>
+              <div class="metric"><span class="label">Test accuracy</span><output aria-label="Test accuracy" data-readout="test-acc">–</output></div>`
+          : null}
+      </div>
+      <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label="Loss curves: training and test loss by epoch"></div>
+      <div class="main-wrap">
+        <canvas class="main ${h.drawMode !== 'off' ? 'drawing' : ''}" role="img" aria-label="Decision boundary"
+          @pointerdown=${down} @pointermove=${move} @pointerup=${() => (last = null)}></canvas>
+        ${focusText ? html`<span class="focus-label">${focusText}</span>` : null}
+      </div>
+      <div class="legend">
+        ${shape.problem === 'classification' && out.activation === 'softmax'
+          ? Array.from({ length: shape.classes }, (_, k) => html`<span><span class="swatch" style=${`background:${css(pal.classes[k]!)}`}></span> class ${k}</span>`)
+          : shape.dims === 1
+            ? html`<span>dots: data · line: the network's y = f(x)${focus ? ' · dashed: the hovered unit' : ''}</span>`
+            : html`<span>${shape.problem === 'regression' ? `−${fmtScale(h.valueScale)}` : out.activation === 'sigmoid' ? '0' : '−1'}</span>
+                <span class="bar" style=${`background:linear-gradient(90deg, ${css(pal.negative)}, ${css(pal.neutral)}, ${css(pal.positive)})`}></span>
+                <span>${shape.problem === 'regression' ? fmtScale(h.valueScale) : '1'}</span>
+                <span>${shape.problem === 'regression' ? '(value)' : '(class 0 … class 1)'}</span>`}
+      </div>
+      <div class="checks row">
+        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> Show test data</label>
+        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> Log-scale loss</label>
+        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> Discretize output</label>
+      </div>
+      ${h.isHidden('export')
+        ? null
+        : html`<div class="exports" role="group" aria-label="Export and import">
+            <button @click=${exportPng}>PNG</button>
+            <button @click=${exportJson} ?disabled=${!h.built}>Network JSON</button>
+            <button @click=${exportPy} ?disabled=${!h.built}>PyTorch script</button>
+            <input type="file" accept=".json,application/json" hidden id="net-file" aria-label="Network file" @change=${importJson} />
+            <button @click=${() => (h.renderRoot.querySelector('#net-file') as HTMLInputElement | null)?.click()}>Import network…</button>
+          </div>`}
+    </section>
+  `;
+}
+
+function fmtScale(v: number): string {
+  return String(Number(v.toPrecision(2)));
+}
+
+function addPoint(d: Dataset, x: number, y: number, cls: number, value: number, h: MlpPlayground): Dataset {
+  if (d.size >= MAX_POINTS) {
+    h.notify({ id: 'draw', kind: 'info', text: `At most ${MAX_POINTS} points.` });
+    return d;
+  }
+  const xs = new Float32Array(d.x.length + d.dims);
+  xs.set(d.x);
+  const ys = new Float32Array(d.size + 1);
+  ys.set(d.y);
+  if (d.dims === 1) {
+    xs[d.x.length] = x;
+    ys[d.size] = y;
+  } else {
+    xs[d.x.length] = x;
+    xs[d.x.length + 1] = y;
+    ys[d.size] = d.problem === 'regression' ? value : cls;
+  }
+  const classes = d.problem === 'classification' ? Math.max(d.classes, cls + 1) : 0;
+  return { ...d, x: xs, y: ys, size: d.size + 1, classes };
+}
+
+function removeNear(d: Dataset, x: number, y: number, radius: number): Dataset {
+  let best = -1;
+  let bestD = radius;
+  for (let i = 0; i < d.size; i++) {
+    const px = d.x[i * d.dims]!;
+    const py = d.dims === 1 ? d.y[i]! : d.x[i * d.dims + 1]!;
+    const dist = Math.hypot(px - x, py - y);
+    if (dist <= bestD) {
+      bestD = dist;
+      best = i;
+    }
+  }
+  if (best < 0) return d;
+  const xs = new Float32Array(d.x.length - d.dims);
+  xs.set(d.x.subarray(0, best * d.dims));
+  xs.set(d.x.subarray((best + 1) * d.dims), best * d.dims);
+  const ys = new Float32Array(d.size - 1);
+  ys.set(d.y.subarray(0, best));
+  ys.set(d.y.subarray(best + 1), best);
+  return { ...d, x: xs, y: ys, size: d.size - 1 };
+}

@@ -1,0 +1,113 @@
+// The messages between a playground element and its training worker. The element sends a
+// Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
+// per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
+// transferred, not copied. Nothing here touches the DOM or the core.
+import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, Parameters, RegularizationConfig, ResolvedNetworkConfig } from '../core/types.js';
+
+export type DataSource =
+  | { kind: 'generated'; spec: DatasetSpec }
+  | { kind: 'custom'; points: Dataset; trainRatio: number; seed: number };
+
+export interface Setup {
+  data: DataSource;
+  features: Feature[];
+  network: NetworkConfig;
+  batchSize: number;
+}
+
+export interface Hyper {
+  optimizer: OptimizerConfig;
+  regularization: RegularizationConfig;
+  batchSize: number;
+}
+
+export interface Built {
+  train: Dataset;
+  test: Dataset;
+  /** Units of each dense layer: hidden layers then the output layer. */
+  layerSizes: number[];
+  /** Increments on every rebuild, so stale snapshots can be told apart. */
+  version: number;
+  /** Whether the weights were kept (a data-only change of a same-shaped network). */
+  kept: boolean;
+}
+
+export interface UnitRef {
+  /** 0 = the input features, 1.. = dense layers (the last is the output layer). */
+  layer: number;
+  unit: number;
+}
+
+export interface MainViewRequest {
+  /** Full resolution wanted (canvas backing pixels); height 1 for 1-D data. */
+  width: number;
+  height: number;
+  dims: 1 | 2;
+  xRange: [number, number];
+  yRange: [number, number];
+  /** Show this unit's output instead of the network's outputs. */
+  focus: UnitRef | null;
+}
+
+export interface TickRequest {
+  /** 'play': train for the budget; 'step': exactly one epoch; 'none': only evaluate. */
+  train: 'play' | 'step' | 'none';
+  /** Most epochs per tick while playing (Infinity: as many as fit in budgetMs). */
+  maxEpochs: number;
+  /** Milliseconds of training per tick while playing. */
+  budgetMs: number;
+  /** Evaluate the main view at full resolution (otherwise it may be coarser while training). */
+  full: boolean;
+  main: MainViewRequest | null;
+  /** Thumbnail side in grid points (0 = none); every unit of every layer at that size. */
+  thumbs: number;
+  /** Send the parameters (for the diagram). */
+  params: boolean;
+}
+
+export interface GridPlanes {
+  width: number;
+  height: number;
+  /** Planes in `data`, each width × height, row-major, top row (y max) first. */
+  planes: number;
+  data: Float32Array;
+}
+
+export interface Snapshot {
+  version: number;
+  epoch: number;
+  steps: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Epochs trained by this tick. */
+  epochsRun: number;
+  stepsPerSecond: number;
+  epochsPerSecond: number;
+  /** Training produced a non-finite loss; training stops until reset or a new setting. */
+  diverged: boolean;
+  /** The network's outputs (or the focused unit) over the main view. */
+  main: (GridPlanes & { focus: UnitRef | null; full: boolean }) | null;
+  /** Every unit (features, hidden, outputs) at thumbnail size; layerSizes as in `all`. */
+  thumbs: (GridPlanes & { layerSizes: number[] }) | null;
+  params: { weights: Float32Array[]; biases: Float32Array[] } | null;
+  /** Milliseconds the worker spent on this tick. */
+  busyMs: number;
+}
+
+/** The worker's API (Comlink-exposed). */
+export interface TrainerApi {
+  init(options: { simd?: boolean | 'auto' }): Promise<{ simd: boolean; version: string }>;
+  configure(setup: Setup, keepWeights: boolean): Built;
+  setHyper(hyper: Hyper): void;
+  tick(request: TickRequest): Snapshot;
+  setWeight(layer: number, unit: number, input: number, value: number): void;
+  setBias(layer: number, unit: number, value: number): void;
+  serialize(): string;
+  /** A few points of every catalog dataset, for the dataset picker's pictures. */
+  previews(classes: number): Record<string, Dataset>;
+  /** The resolved config and a copy of the parameters (for the PyTorch export). */
+  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters };
+  importNetwork(setup: Setup, json: string): Built;
+}

@@ -1,0 +1,342 @@
+// The training side of a playground: owns one core instance, the network and its resident
+// data; trains for a time budget per tick and evaluates what the views need. Plain class,
+// no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
+import type { MlpCore, Network, TrainingData } from '../core/index.js';
+import type { Dataset, DatasetSplit, Parameters, ResolvedNetworkConfig } from '../core/types.js';
+import type { Built, GridPlanes, Hyper, MainViewRequest, Setup, Snapshot, TickRequest, UnitRef } from './protocol.js';
+
+/** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
+const MAX_ALL_FLOATS = 4_000_000;
+/** Milliseconds we aim to spend evaluating the main view while training. */
+const MAIN_BUDGET_MS = 8;
+
+interface Live {
+  net: Network;
+  train: TrainingData;
+  test: TrainingData | null;
+  split: DatasetSplit;
+  setup: Setup;
+}
+
+export class Trainer {
+  #core: MlpCore;
+  #live: Live | null = null;
+  #version = 0;
+  #epoch = 0;
+  #batchSize = 10;
+  #diverged = false;
+  // Recent (time, steps, epochs) samples for the rates.
+  #history: { t: number; steps: number; epochs: number }[] = [];
+  // Measured cost of a main-view point (ms), to pick a resolution that fits the budget.
+  #msPerPoint = 0;
+
+  constructor(core: MlpCore) {
+    this.#core = core;
+  }
+
+  get network(): Network | null {
+    return this.#live?.net ?? null;
+  }
+
+  #split(setup: Setup): DatasetSplit {
+    const d = setup.data;
+    if (d.kind === 'generated') return this.#core.generateDataset(d.spec);
+    const points = this.#core.makeDataset({
+      problem: d.points.problem, dims: d.points.dims, classes: d.points.classes, x: d.points.x, y: d.points.y,
+    });
+    return stableSplit(points, d.trainRatio, d.seed);
+  }
+
+  /** Builds everything new first and swaps it in only when all of it succeeded. */
+  #build(setup: Setup, net: Network, split: DatasetSplit): Live {
+    let train: TrainingData | null = null;
+    try {
+      train = net.prepare(split.train, setup.features);
+      const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
+      return { net, train, test, split, setup };
+    } catch (e) {
+      train?.dispose();
+      throw e;
+    }
+  }
+
+  #swap(live: Live, kept: boolean): Built {
+    const old = this.#live;
+    if (old) {
+      old.train.dispose();
+      old.test?.dispose();
+      if (old.net !== live.net) old.net.dispose();
+    }
+    this.#live = live;
+    this.#version++;
+    this.#diverged = false;
+    this.#history = [];
+    if (!kept) this.#epoch = 0;
+    this.#batchSize = live.setup.batchSize;
+    return {
+      train: copyDataset(live.split.train),
+      test: copyDataset(live.split.test),
+      layerSizes: live.net.layerSizes,
+      version: this.#version,
+      kept,
+    };
+  }
+
+  /**
+   * (Re)builds data and network. With keepWeights and an unchanged network shape only the
+   * data is replaced (drawing points keeps training going); otherwise a fresh network.
+   */
+  configure(setup: Setup, keepWeights: boolean): Built {
+    const split = this.#split(setup);
+    const cur = this.#live;
+    const same = cur !== null && keepWeights && sameShape(cur.setup, setup);
+    const net = same ? cur.net : this.#core.createNetwork(setup.network);
+    try {
+      return this.#swap(this.#build(setup, net, split), same);
+    } catch (e) {
+      if (!same) net.dispose();
+      throw e;
+    }
+  }
+
+  /** Replaces the network by a serialized one, which must fit the setup's shape. */
+  importNetwork(setup: Setup, json: string): Built {
+    const split = this.#split(setup);
+    const net = this.#core.loadNetwork(json);
+    try {
+      const want = setup.network;
+      const got = net.config;
+      const wantSizes = want.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
+      const gotSizes = got.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
+      if (got.inputs !== want.inputs || wantSizes !== gotSizes)
+        throw new Error(`the network (${got.inputs} inputs; ${gotSizes}) does not match its settings (${want.inputs} inputs; ${wantSizes})`);
+      return this.#swap(this.#build(setup, net, split), false);
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+  }
+
+  setHyper(h: Hyper): void {
+    const net = this.#need();
+    net.setOptimizer(h.optimizer);
+    net.setRegularization(h.regularization);
+    this.#batchSize = h.batchSize;
+    this.#live!.setup = { ...this.#live!.setup, batchSize: h.batchSize, network: { ...this.#live!.setup.network, optimizer: h.optimizer, regularization: h.regularization } };
+    // A new learning rate is the usual cure for divergence: let training resume.
+    this.#diverged = false;
+  }
+
+  setWeight(layer: number, unit: number, input: number, value: number): void {
+    this.#need().setWeight(layer, unit, input, value);
+    this.#diverged = false;
+  }
+
+  setBias(layer: number, unit: number, value: number): void {
+    this.#need().setBias(layer, unit, value);
+    this.#diverged = false;
+  }
+
+  serialize(): string {
+    return this.#need().serialize();
+  }
+
+  previews(classes: number): Record<string, Dataset> {
+    const out: Record<string, Dataset> = {};
+    for (const info of this.#core.datasets) {
+      const samples = info.dims === 1 ? 80 : 160;
+      out[info.name] = this.#core.generateDataset({ name: info.name, samples, noise: 0, classes, trainRatio: 1, seed: 1 }).train;
+    }
+    return out;
+  }
+
+  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters } {
+    const net = this.#need();
+    return { config: net.config, parameters: net.getParameters() };
+  }
+
+  #need(): Network {
+    if (!this.#live) throw new Error('no network yet: configure first');
+    return this.#live.net;
+  }
+
+  tick(req: TickRequest): Snapshot {
+    const t0 = now();
+    const live = this.#live;
+    if (!live) throw new Error('no network yet: configure first');
+    const { net } = live;
+    let epochsRun = 0;
+    let steps = 0;
+    if (req.train !== 'none' && !this.#diverged) {
+      const max = req.train === 'step' ? 1 : Math.max(1, req.maxEpochs);
+      // One epoch at a time until the budget is used up: a tick stays short however big
+      // the data or the network is, and small problems still get many epochs per frame.
+      while (epochsRun < max) {
+        const r = net.trainEpoch(live.train, { batchSize: this.#batchSize, epochs: 1 });
+        steps += r.steps;
+        if (r.diverged) {
+          this.#diverged = true;
+          break;
+        }
+        epochsRun += r.epochs;
+        if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
+      }
+    }
+    this.#epoch += epochsRun;
+    const trainM = net.evaluate(live.train);
+    const testM = live.test ? net.evaluate(live.test) : { loss: NaN, accuracy: NaN };
+    if (!Number.isFinite(trainM.loss)) this.#diverged = true;
+
+    const t1 = now();
+    this.#history.push({ t: t1, steps, epochs: epochsRun });
+    while (this.#history.length > 2 && t1 - this.#history[0]!.t > 1000) this.#history.shift();
+    const span = this.#history.length > 1 ? t1 - this.#history[0]!.t : 0;
+    const sum = (k: 'steps' | 'epochs'): number => this.#history.slice(1).reduce((a, h) => a + h[k], 0);
+    const transfer: Float32Array[] = [];
+
+    const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
+    if (main) transfer.push(main.data);
+    let thumbs: Snapshot['thumbs'] = null;
+    if (req.thumbs > 0) {
+      const dims = live.split.train.dims;
+      const domain = req.main ?? { xRange: [-6, 6] as [number, number], yRange: [-6, 6] as [number, number] };
+      const g = net.evaluateGrid(
+        { width: req.thumbs, height: dims === 1 ? 1 : req.thumbs, xRange: domain.xRange, yRange: domain.yRange, dims, features: live.setup.features },
+        { units: 'all', copy: true },
+      );
+      thumbs = { width: g.width, height: g.height, planes: g.layerSizes.reduce((a, b) => a + b, 0), layerSizes: g.layerSizes, data: g.data };
+    }
+    const params = req.params ? net.getParameters() : null;
+    return {
+      version: this.#version,
+      epoch: this.#epoch,
+      steps: net.steps,
+      trainLoss: trainM.loss,
+      testLoss: testM.loss,
+      trainAccuracy: trainM.accuracy,
+      testAccuracy: testM.accuracy,
+      epochsRun,
+      stepsPerSecond: span > 0 ? (sum('steps') * 1000) / span : 0,
+      epochsPerSecond: span > 0 ? (sum('epochs') * 1000) / span : 0,
+      diverged: this.#diverged,
+      main,
+      thumbs,
+      params,
+      busyMs: now() - t0,
+    };
+  }
+
+  /** The main view's grid; while training its resolution adapts to a time budget. */
+  #main(m: MainViewRequest, full: boolean): GridPlanes & { focus: UnitRef | null; full: boolean } {
+    const live = this.#live!;
+    const { net } = live;
+    const dims = live.split.train.dims;
+    const sizes = [net.inputs, ...net.layerSizes];
+    const focus = m.focus && m.focus.layer >= 0 && m.focus.layer < sizes.length && m.focus.unit >= 0 && m.focus.unit < sizes[m.focus.layer]! ? m.focus : null;
+    const outputLayer = sizes.length - 1;
+    const perUnit = focus !== null && focus.layer !== outputLayer;
+    let w = Math.max(1, Math.floor(m.width));
+    let h = dims === 1 ? 1 : Math.max(1, Math.floor(m.height));
+    if (perUnit) {
+      // 'all' returns every unit's plane: keep the total bounded.
+      const total = sizes.reduce((a, b) => a + b, 0);
+      const maxPoints = Math.floor(MAX_ALL_FLOATS / total);
+      if (w * h > maxPoints) {
+        const s = Math.sqrt(maxPoints / (w * h));
+        w = Math.max(1, Math.floor(w * s));
+        h = dims === 1 ? 1 : Math.max(1, Math.floor(h * s));
+      }
+    }
+    let isFull = true;
+    if (!full && this.#msPerPoint > 0 && dims === 2) {
+      const maxPoints = MAIN_BUDGET_MS / this.#msPerPoint;
+      if (w * h > maxPoints) {
+        const s = Math.sqrt(maxPoints / (w * h));
+        w = Math.max(32, Math.floor(w * s));
+        h = Math.max(32, Math.floor(h * s));
+        isFull = false;
+      }
+    }
+    const t0 = now();
+    const g = net.evaluateGrid(
+      { width: w, height: h, xRange: m.xRange, yRange: m.yRange, dims, features: live.setup.features },
+      { units: perUnit ? 'all' : 'outputs', copy: !perUnit },
+    );
+    const ms = now() - t0;
+    if (!perUnit) {
+      const per = ms / (w * h);
+      this.#msPerPoint = this.#msPerPoint > 0 ? 0.7 * this.#msPerPoint + 0.3 * per : per;
+    }
+    if (!focus) return { width: w, height: h, planes: g.layerSizes[0]!, data: g.data, focus: null, full: isFull };
+    const plane = perUnit ? g.unit(focus.layer, focus.unit).slice() : g.unit(0, focus.unit).slice();
+    return { width: w, height: h, planes: 1, data: plane, focus, full: isFull };
+  }
+
+  dispose(): void {
+    const l = this.#live;
+    if (!l) return;
+    l.train.dispose();
+    l.test?.dispose();
+    l.net.dispose();
+    this.#live = null;
+  }
+}
+
+function now(): number {
+  return performance.now();
+}
+
+/**
+ * Splits user points by a hash of each point (its coordinates, label and the seed) rather
+ * than by shuffling: drawing or erasing one point leaves every other point on its side, so
+ * the curves do not jump with each click. The ratio holds on average, not exactly.
+ */
+export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSplit {
+  const xb = new Uint32Array(Float32Array.from(d.x).buffer);
+  const yb = new Uint32Array(Float32Array.from(d.y).buffer);
+  const side = new Uint8Array(d.size);
+  let trainCount = 0;
+  for (let i = 0; i < d.size; i++) {
+    let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
+    for (let k = 0; k < d.dims; k++) h = fmix32((h ^ xb[i * d.dims + k]!) >>> 0);
+    h = fmix32((h ^ yb[i]!) >>> 0);
+    side[i] = h / 4294967296 < ratio ? 1 : 0;
+    trainCount += side[i]!;
+  }
+  if (trainCount === 0) side.fill(1), (trainCount = d.size);
+  const pick = (want: number, n: number): Dataset => {
+    const x = new Float32Array(n * d.dims);
+    const y = new Float32Array(n);
+    let j = 0;
+    for (let i = 0; i < d.size; i++) {
+      if (side[i] !== want) continue;
+      x.set(d.x.subarray(i * d.dims, (i + 1) * d.dims), j * d.dims);
+      y[j++] = d.y[i]!;
+    }
+    return { problem: d.problem, dims: d.dims, classes: d.classes, x, y, size: n };
+  };
+  return { train: pick(1, trainCount), test: pick(0, d.size - trainCount) };
+}
+
+// MurmurHash3's finaliser: a well-mixed 32-bit hash step.
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function copyDataset(d: Dataset): Dataset {
+  return { ...d, x: d.x.slice(), y: d.y.slice() };
+}
+
+/** Same network shape: data may change under it without a new network. */
+function sameShape(a: Setup, b: Setup): boolean {
+  return (
+    JSON.stringify(a.network) === JSON.stringify(b.network) &&
+    a.features.join() === b.features.join() &&
+    a.data.kind === b.data.kind
+  );
+}

@@ -1,0 +1,57 @@
+// The training worker of one playground element: loads its own core (wasm) and exposes a
+// Trainer over Comlink. Snapshot arrays are transferred back, never copied.
+import * as Comlink from 'comlink';
+import { loadCore } from '../core/index.js';
+import type { Built, Hyper, Setup, Snapshot, TickRequest, TrainerApi } from './protocol.js';
+import { Trainer } from './trainer.js';
+
+let trainer: Trainer | null = null;
+
+function need(): Trainer {
+  if (!trainer) throw new Error('the worker is not initialised');
+  return trainer;
+}
+
+const api: TrainerApi = {
+  async init(options) {
+    const core = await loadCore({ simd: options.simd ?? 'auto' });
+    trainer = new Trainer(core);
+    return { simd: core.simd, version: core.version };
+  },
+  configure(setup: Setup, keepWeights: boolean): Built {
+    const built = need().configure(setup, keepWeights);
+    return Comlink.transfer(built, [built.train.x.buffer, built.train.y.buffer, built.test.x.buffer, built.test.y.buffer] as ArrayBuffer[]);
+  },
+  importNetwork(setup: Setup, json: string): Built {
+    const built = need().importNetwork(setup, json);
+    return Comlink.transfer(built, [built.train.x.buffer, built.train.y.buffer, built.test.x.buffer, built.test.y.buffer] as ArrayBuffer[]);
+  },
+  setHyper(h: Hyper) {
+    need().setHyper(h);
+  },
+  tick(req: TickRequest): Snapshot {
+    const s = need().tick(req);
+    const buffers: ArrayBuffer[] = [];
+    if (s.main) buffers.push(s.main.data.buffer as ArrayBuffer);
+    if (s.thumbs) buffers.push(s.thumbs.data.buffer as ArrayBuffer);
+    if (s.params) for (const a of [...s.params.weights, ...s.params.biases]) buffers.push(a.buffer as ArrayBuffer);
+    return Comlink.transfer(s, buffers);
+  },
+  setWeight(layer, unit, input, value) {
+    need().setWeight(layer, unit, input, value);
+  },
+  setBias(layer, unit, value) {
+    need().setBias(layer, unit, value);
+  },
+  serialize() {
+    return need().serialize();
+  },
+  previews(classes: number) {
+    return need().previews(classes);
+  },
+  exportParts() {
+    return need().exportParts();
+  },
+};
+
+Comlink.expose(api);

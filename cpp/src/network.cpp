@@ -142,8 +142,15 @@ struct Network::Impl {
   std::vector<LayerInfo> layers;
   std::vector<float> params, grads;
   std::vector<float> slot1, slot2;  // momentum buffer / Adam m and v
-  std::vector<float> backup;        // parameters before the last applied update
+  // The last parameters known good, which divergence restores: before the previous update
+  // (train_batch); in an epoch, where it started if one of its steps succeeded, else where
+  // the epoch before started (train_epoch).
+  std::vector<float> backup;
   bool has_backup = false;
+  bool in_epoch = false;
+  std::vector<float> epoch_start, prev_epoch_start;
+  bool has_epoch_start = false, has_prev_epoch_start = false;
+  int epoch_steps = 0;
   long long steps = 0;              // updates applied in total
   long long opt_steps = 0;          // updates since the optimizer state was created
   Rng rng;
@@ -173,6 +180,20 @@ struct Network::Impl {
     for (const LayerInfo& l : layers) widest = std::max(widest, l.out);
     chunk = inference_chunk(widest);
     initialize(c.seed);
+  }
+
+  void forget_good_states() { has_backup = has_epoch_start = has_prev_epoch_start = false; }
+
+  void restore_good_state() {
+    if (in_epoch) {
+      if (epoch_steps > 0 && has_epoch_start)
+        params.assign(epoch_start.begin(), epoch_start.end());
+      else if (has_prev_epoch_start)
+        params.assign(prev_epoch_start.begin(), prev_epoch_start.end());
+    } else if (has_backup) {
+      params.assign(backup.begin(), backup.end());
+    }
+    forget_good_states();
   }
 
   void reset_optimizer_state() {
@@ -212,7 +233,7 @@ struct Network::Impl {
       }
     }
     std::fill(grads.begin(), grads.end(), 0.0f);
-    has_backup = false;
+    forget_good_states();
     steps = 0;
     diverged = false;
     reset_optimizer_state();
@@ -305,8 +326,12 @@ struct Network::Impl {
           K(add_l2)(g + l.w, w + l.w, nw, reg.rate);
       }
     }
-    backup.assign(params.begin(), params.end());
-    has_backup = true;
+    if (in_epoch) {
+      ++epoch_steps;
+    } else {
+      backup.assign(params.begin(), params.end());
+      has_backup = true;
+    }
     const OptimizerSpec& o = config.optimizer;
     ++opt_steps;
     switch (o.type) {
@@ -335,13 +360,14 @@ struct Network::Impl {
     r.loss = loss;
     backward(ld);
     // Diverged: the loss is not finite, or the squared gradient norm is not representable
-    // as a float (some g^2 in Adam or lr*g in SGD would overflow). The update is skipped
-    // and the parameters roll back to before the previous update, the last point whose
-    // loss and gradients were finite, so a lower learning rate can carry on from there.
+    // as a float (some g^2 in Adam or lr*g in SGD would overflow). The update is skipped,
+    // the parameters roll back to the last ones known good (see `backup`) and the
+    // optimizer starts afresh (its moments carry the explosion), so that training can
+    // carry on from there with a lower learning rate.
     const double ss = K(sum_squares)(grads.data(), grads.size());
     if (!std::isfinite(loss) || !(ss < static_cast<double>(FLT_MAX))) {
-      if (has_backup) params.swap(backup);
-      has_backup = false;
+      restore_good_state();
+      reset_optimizer_state();
       diverged = true;
       r.status = Status::Diverged;
       return r;
@@ -494,6 +520,12 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
     std::swap(I.perm[static_cast<std::size_t>(i)], I.perm[I.rng.below(static_cast<uint32_t>(i + 1))]);
   const int ld = round_up4(bs);
   I.ws.ensure(I.layers, I.config.inputs, ld);
+  I.prev_epoch_start.swap(I.epoch_start);
+  I.has_prev_epoch_start = I.has_epoch_start;
+  I.epoch_start.assign(I.params.begin(), I.params.end());
+  I.has_epoch_start = true;
+  I.epoch_steps = 0;
+  I.in_epoch = true;
   EpochResult r;
   double weighted = 0.0;
   int seen = 0;
@@ -506,12 +538,14 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
     weighted += s.loss * count;
     seen += count;
     if (s.diverged()) {
+      I.in_epoch = false;
       r.status = Status::Diverged;
       r.loss = s.loss;
       return r;
     }
     ++r.steps;
   }
+  I.in_epoch = false;
   r.loss = weighted / seen;
   return r;
 }
@@ -635,7 +669,7 @@ void Network::set_weights(int layer, const std::vector<float>& w) {
   check_finite_array(w.data(), w.size(), field);
   std::copy(w.begin(), w.end(), impl_->params.begin() + static_cast<long>(l.w));
   impl_->diverged = false;
-  impl_->has_backup = false;
+  impl_->forget_good_states();
 }
 
 void Network::set_biases(int layer, const std::vector<float>& b) {
@@ -647,7 +681,7 @@ void Network::set_biases(int layer, const std::vector<float>& b) {
   check_finite_array(b.data(), b.size(), field);
   std::copy(b.begin(), b.end(), impl_->params.begin() + static_cast<long>(l.b));
   impl_->diverged = false;
-  impl_->has_backup = false;
+  impl_->forget_good_states();
 }
 
 namespace {
@@ -675,7 +709,7 @@ void Network::set_weight(int layer, int unit, int input, float value) {
   if (!std::isfinite(value)) throw Error("value", "must be a finite number, got " + describe(value));
   impl_->params[l.w + static_cast<std::size_t>(unit) * l.in + input] = value;
   impl_->diverged = false;
-  impl_->has_backup = false;
+  impl_->forget_good_states();
 }
 
 float Network::bias(int layer, int unit) const {
@@ -692,7 +726,7 @@ void Network::set_bias(int layer, int unit, float value) {
   if (!std::isfinite(value)) throw Error("value", "must be a finite number, got " + describe(value));
   impl_->params[l.b + static_cast<std::size_t>(unit)] = value;
   impl_->diverged = false;
-  impl_->has_backup = false;
+  impl_->forget_good_states();
 }
 
 const std::vector<float>& Network::parameters() const { return impl_->params; }
@@ -705,7 +739,7 @@ void Network::set_parameters(const std::vector<float>& flat) {
   check_finite_array(flat.data(), flat.size(), "parameters");
   impl_->params = flat;
   impl_->diverged = false;
-  impl_->has_backup = false;
+  impl_->forget_good_states();
 }
 
 // ---- hyper-parameters ---------------------------------------------------------------------

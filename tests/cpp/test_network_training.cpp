@@ -264,3 +264,29 @@ TEST(Divergence, NonFiniteLossIsReportedAndTheUpdateSkipped) {
   EXPECT_FALSE(net.train_batch(x.data(), t.data(), 3).diverged());
   EXPECT_FALSE(net.diverged());
 }
+
+TEST(Divergence, AnEpochRollsBackToWhereItStartedAndResetsTheOptimizer) {
+  DatasetSpec spec;
+  spec.name = "plane";
+  spec.seed = 1;
+  const DatasetSplit data = generate_dataset(spec);
+  NetworkConfig c;
+  c.inputs = 2;
+  c.layers = {{8, Activation::Relu}, {1, Activation::Linear}};
+  c.optimizer.type = OptimizerType::Momentum;
+  c.optimizer.learning_rate = 10.0f;
+  Network net(c);
+  std::vector<float> t(data.train.size());
+  encode_targets(data.train, 1, Activation::Linear, t.data());
+  std::vector<float> start;
+  EpochResult r;
+  for (int e = 0; e < 20 && !r.diverged(); ++e) {
+    start = net.parameters();
+    r = net.train_epoch(data.train.x.data(), t.data(), data.train.size(), 10);
+  }
+  ASSERT_TRUE(r.diverged());
+  EXPECT_EQ(net.parameters(), start);
+  net.set_learning_rate(1e-4f);
+  for (int e = 0; e < 5; ++e)
+    EXPECT_FALSE(net.train_epoch(data.train.x.data(), t.data(), data.train.size(), 10).diverged());
+}

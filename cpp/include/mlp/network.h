@@ -114,12 +114,15 @@ class Network {
   // ---- training -------------------------------------------------------------------
   // One minibatch: x is n x inputs, targets n x outputs. Returns the data loss computed
   // before the update. If the loss is not finite or the gradient norm overflows a float,
-  // the update is skipped, the status is Diverged and the parameters roll back to before
-  // the previous update (the last point whose loss and gradients were finite), so that
-  // training can resume from there with a lower learning rate.
+  // the update is skipped, the status is Diverged, the parameters roll back to before the
+  // previous update and the optimizer state is reset, so that training can resume from
+  // there with a lower learning rate.
   StepResult train_batch(const float* x, const float* targets, int n);
   // One epoch: shuffles with the network's generator, then minibatches of batch_size (the
-  // last one may be smaller). Stops at the first diverged batch.
+  // last one may be smaller). Stops at the first diverged batch; then the parameters roll
+  // back to where this epoch started (an explosion takes several steps, so the step
+  // before is rarely sound) — or, if its very first step diverged, to where the previous
+  // epoch started — and the optimizer state is reset.
   EpochResult train_epoch(const float* x, const float* targets, int n, int batch_size);
 
   // ---- inference ------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../web/src/core/types.js';
 import { CsvError, MAX_CSV_POINTS, parseCsv, toCsv } from '../../web/src/app/io/csv.js';
 import { formatFloat32 } from '../../web/src/app/io/float32.js';
+import { rng } from './support/rng.js';
 
 function csvError(text: string): CsvError {
   try {
@@ -19,18 +20,6 @@ function csvError(text: string): CsvError {
 
 function rows(n: number, f: (i: number) => string): string {
   return Array.from({ length: n }, (_, i) => f(i)).join('\n');
-}
-
-// A small deterministic PRNG (mulberry32) so failures reproduce.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A random finite float32 from random bits: every exponent, subnormals, both zeros. */

@@ -4,17 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../web/src/core/types.js';
 import { decodePoints, encodePoints, HashDataError, MAX_HASH_POINTS } from '../../web/src/app/io/hash-data.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './support/rng.js';
 
 // Independent base64url (Node's Buffer), to build and inspect encodings in the tests.
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64url');

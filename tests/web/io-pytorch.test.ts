@@ -19,6 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Activation, Feature, LayerConfig, Loss, OptimizerType, Parameters, Problem, RegularizationType, ResolvedNetworkConfig } from '../../web/src/core/types.js';
 import { toCsv } from '../../web/src/app/io/csv.js';
 import { type ExportableNetwork, type PyTorchExportOptions, toPyTorchScript } from '../../web/src/app/io/pytorch.js';
+import { rng } from './support/rng.js';
 
 const STUB = fileURLToPath(new URL('./fixtures/torchstub', import.meta.url));
 const DRIVER = fileURLToPath(new URL('./fixtures/pytorch_driver.py', import.meta.url));
@@ -30,17 +31,6 @@ function python(args: string[], input = ''): string {
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`python3 ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
   return r.stdout;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---- reference forward pass (double precision) ----------------------------------------

@@ -7,6 +7,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "kernels/kernels.h"
@@ -230,5 +231,21 @@ TEST(Optimizers, DecayedStateIsFlushedToZeroNotLeftSubnormal) {
     }
     EXPECT_EQ(m[4], 0.0f);
     EXPECT_EQ(vel[0], 0.0f);
+  }
+}
+
+TEST(AllFinite, FindsInfAndNaNAnywhereInBothVariants) {
+  for (std::size_t n : {0u, 1u, 3u, 4u, 5u, 8u, 13u}) {
+    std::vector<float> x = random_vector(n, 40, -1e30f, 1e30f);
+    EXPECT_TRUE(all_finite_scalar(x.data(), n));
+    EXPECT_TRUE(all_finite_wasmsimd(x.data(), n));
+    for (std::size_t i = 0; i < n; ++i)
+      for (float bad : {std::numeric_limits<float>::infinity(), -std::numeric_limits<float>::infinity(),
+                        std::numeric_limits<float>::quiet_NaN()}) {
+        std::vector<float> y = x;
+        y[i] = bad;
+        EXPECT_FALSE(all_finite_scalar(y.data(), n)) << n << " " << i;
+        EXPECT_FALSE(all_finite_wasmsimd(y.data(), n)) << n << " " << i;
+      }
   }
 }

@@ -153,17 +153,67 @@ inline void block_backward_weights(const float* dZ, int ldz, const float* A, int
       wasm_v128_store(dW + static_cast<long>(r) * K + k, sums);
     }
   }
-  for (; k < K; ++k) {
-    const float* a = A + static_cast<long>(k) * lda;
-    for (int r = 0; r < MR; ++r) {
-      const float* dz = dZ + static_cast<long>(r) * ldz;
-      v128_t acc = wasm_f32x4_splat(0.0f);
-      for (int n = 0; n < N4; n += 4)
-        acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(dz + n), wasm_v128_load(a + n)));
-      float s = hsum1(acc);
-      float tail = 0.0f;
-      for (int n = N4; n < N; ++n) tail += dz[n] * a[n];
-      dW[static_cast<long>(r) * K + k] = s + tail;
+}
+
+// Sum over the N columns of x[j] * (y[j] or 1): four dot products (or row sums when y is
+// null) at once, reduced with one transpose-add instead of four horizontal sums.
+inline v128_t dots4(const float* const x[4], const float* const y[4], int N4, int N) {
+  v128_t acc[4];
+  for (int j = 0; j < 4; ++j) acc[j] = wasm_f32x4_splat(0.0f);
+  for (int n = 0; n < N4; n += 4)
+    for (int j = 0; j < 4; ++j) {
+      const v128_t xv = wasm_v128_load(x[j] + n);
+      acc[j] = wasm_f32x4_add(acc[j], y[j] ? wasm_f32x4_mul(xv, wasm_v128_load(y[j] + n)) : xv);
+    }
+  v128_t sums = hsum4(acc[0], acc[1], acc[2], acc[3]);
+  if (N4 < N) {
+    float tail[4] = {0, 0, 0, 0};
+    for (int j = 0; j < 4; ++j)
+      for (int n = N4; n < N; ++n) tail[j] += y[j] ? x[j][n] * y[j][n] : x[j][n];
+    sums = wasm_f32x4_add(sums, wasm_v128_load(tail));
+  }
+  return sums;
+}
+
+inline float dot1(const float* x, const float* y, int N4, int N) {
+  v128_t acc = wasm_f32x4_splat(0.0f);
+  for (int n = 0; n < N4; n += 4) {
+    const v128_t xv = wasm_v128_load(x + n);
+    acc = wasm_f32x4_add(acc, y ? wasm_f32x4_mul(xv, wasm_v128_load(y + n)) : xv);
+  }
+  float tail = 0.0f;
+  for (int n = N4; n < N; ++n) tail += y ? x[n] * y[n] : x[n];
+  return hsum1(acc) + tail;
+}
+
+// The dW columns k >= K4 (fewer than four, after the 4-column blocks) and the biases: for
+// each such column, and for the bias, the rows are reduced four at a time.
+inline void remainder_backward_weights(const float* dZ, int ldz, const float* A, int lda,
+                                       float* dW, float* db, int M, int K, int K4, int N4,
+                                       int N) {
+  for (int k = K4; k <= K; ++k) {  // k == K: the bias (a row of ones)
+    const float* a = k < K ? A + static_cast<long>(k) * lda : nullptr;
+    int m = 0;
+    for (; m + 4 <= M; m += 4) {
+      const float* x[4];
+      const float* y[4] = {a, a, a, a};
+      for (int j = 0; j < 4; ++j) x[j] = dZ + static_cast<long>(m + j) * ldz;
+      const v128_t s = dots4(x, y, N4, N);
+      if (k == K) {
+        wasm_v128_store(db + m, s);
+      } else {
+        dW[static_cast<long>(m + 0) * K + k] = wasm_f32x4_extract_lane(s, 0);
+        dW[static_cast<long>(m + 1) * K + k] = wasm_f32x4_extract_lane(s, 1);
+        dW[static_cast<long>(m + 2) * K + k] = wasm_f32x4_extract_lane(s, 2);
+        dW[static_cast<long>(m + 3) * K + k] = wasm_f32x4_extract_lane(s, 3);
+      }
+    }
+    for (; m < M; ++m) {
+      const float v = dot1(dZ + static_cast<long>(m) * ldz, a, N4, N);
+      if (k == K)
+        db[m] = v;
+      else
+        dW[static_cast<long>(m) * K + k] = v;
     }
   }
 }
@@ -173,14 +223,8 @@ inline void block_backward_weights(const float* dZ, int ldz, const float* A, int
 void dense_backward_weights_wasmsimd(const float* dZ, int ldz, const float* A, int lda,
                                      float* dW, float* db, int M, int K, int N) {
   const int N4 = N & ~3;
-  for (int m = 0; m < M; ++m) {
-    const float* dz = dZ + static_cast<long>(m) * ldz;
-    v128_t acc = wasm_f32x4_splat(0.0f);
-    for (int n = 0; n < N4; n += 4) acc = wasm_f32x4_add(acc, wasm_v128_load(dz + n));
-    float tail = 0.0f;
-    for (int n = N4; n < N; ++n) tail += dz[n];
-    db[m] = hsum1(acc) + tail;
-  }
+  const int K4 = K & ~3;
+  remainder_backward_weights(dZ, ldz, A, lda, dW, db, M, K, K4, N4, N);
   int m = 0;
   for (; m + 2 <= M; m += 2)
     block_backward_weights<2>(dZ + static_cast<long>(m) * ldz, ldz, A, lda,

@@ -115,6 +115,10 @@ MLP_KERNEL_VARIANTS(void, pack_columns,
 // The inverse for n columns: X[c][j] = A[j][c], X is (n, d) sample-major.
 MLP_KERNEL_VARIANTS(void, unpack_columns, (const float* A, int ld, int d, int n, float* X))
 
+// ---- finite.cpp -----------------------------------------------------------------------
+// true iff all n elements are finite (no inf, no NaN)
+MLP_KERNEL_VARIANTS(bool, all_finite, (const float* x, std::size_t n))
+
 // ---- math (transcendental approximations; simd_math.h has the inline vector forms) ----
 // y[i] = f(x[i]) for n elements.
 MLP_KERNEL_VARIANTS(void, tanh_vec, (const float* x, float* y, std::size_t n))

@@ -49,6 +49,18 @@ describe('stableSplit', () => {
 });
 
 describe('Trainer', () => {
+  it('stops playing at the requested epoch, never past it', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    const play = { ...view, train: 'play' as const, maxEpochs: 7, budgetMs: 1000, until: 10 };
+    expect(t.tick(play).epoch).toBe(7);
+    expect(t.tick(play).epoch).toBe(10);
+    expect(t.tick(play).epochsRun).toBe(0);
+    // Without a limit (Play again after the stop) it trains on.
+    expect(t.tick({ ...play, until: undefined }).epoch).toBe(17);
+    t.dispose();
+  });
+
   it('builds, evaluates every view and trains', () => {
     const t = new Trainer(core);
     const built = t.configure(circle, false);

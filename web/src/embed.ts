@@ -1,5 +1,3 @@
-// The embedding example page (embed.html): the element registered, nothing else; each
-// instance reads its own attributes and owns its own worker.
-import { MlpPlayground } from './app/playground.js';
-
-if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);
+// The embedding example page (embed.html): the package's element entry and nothing else;
+// each instance reads its own attributes and owns its own worker.
+import './element.js';

@@ -93,3 +93,15 @@ export interface MlpPlaygroundElement extends HTMLElement {
   removeEventListener<K extends keyof MlpPlaygroundEventMap>(type: K, listener: (this: MlpPlaygroundElement, ev: MlpPlaygroundEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
+
+/** The element's class (`customElements.get('mlp-playground')`). */
+export interface MlpPlaygroundConstructor {
+  new (): MlpPlaygroundElement;
+  readonly prototype: MlpPlaygroundElement;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mlp-playground': MlpPlaygroundElement;
+  }
+}

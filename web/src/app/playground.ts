@@ -742,9 +742,3 @@ export function message(e: unknown): string {
 }
 
 if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'mlp-playground': MlpPlayground;
-  }
-}

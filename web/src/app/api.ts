@@ -86,8 +86,12 @@ export interface MlpPlaygroundElement extends HTMLElement {
   pause(): void;
   /** Trains exactly one epoch. */
   step(): void;
-  /** New initial weights from the seed, epoch 0. */
-  reset(): void;
+  /** New initial weights from the seed, epoch 0; resolves when the new network is built. */
+  reset(): Promise<void>;
+  /** Sets one weight of dense layer `layer` (0-based, PyTorch layout [unit, input]); rejects with the reason if out of range. */
+  setWeight(layer: number, unit: number, input: number, value: number): Promise<void>;
+  /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
+  setBias(layer: number, unit: number, value: number): Promise<void>;
   addEventListener<K extends keyof MlpPlaygroundEventMap>(type: K, listener: (this: MlpPlaygroundElement, ev: MlpPlaygroundEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof MlpPlaygroundEventMap>(type: K, listener: (this: MlpPlaygroundElement, ev: MlpPlaygroundEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;

@@ -163,10 +163,33 @@ export class MlpPlayground extends LitElement {
     this.#kick();
   }
 
-  reset(): void {
+  /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
+  reset(): Promise<void> {
     this.playing = false;
     this.dismiss('diverged');
-    void this.#rebuild(false);
+    return this.#rebuild(false);
+  }
+
+  /** Sets one weight of dense layer `layer` (0-based; PyTorch layout [unit, input]). */
+  async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
+    await this.#edited(this.#need().setWeight(layer, unit, input, value));
+  }
+
+  /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
+  async setBias(layer: number, unit: number, value: number): Promise<void> {
+    await this.#edited(this.#need().setBias(layer, unit, value));
+  }
+
+  #need(): TrainerClient['api'] {
+    if (!this.#client || !this.built) throw new Error('mlp-playground: no network yet (wait for the first update event)');
+    return this.#client.api;
+  }
+
+  async #edited(done: Promise<void>): Promise<void> {
+    await done;
+    this.dismiss('diverged');
+    this.#dirty = true;
+    this.#kick();
   }
 
   // ---- settings ---------------------------------------------------------------------------

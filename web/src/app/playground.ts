@@ -718,6 +718,7 @@ export class MlpPlayground extends LitElement {
           : html`<header class="top">
               <h1>mlp-playground</h1>
               <p>Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.</p>
+              <slot name="header"></slot>
               <label class="row">
                 <span class="label">Theme</span>
                 <select aria-label="Colour scheme" .value=${this.state.theme} @change=${(e: Event) => this.applySettings({ theme: (e.target as HTMLSelectElement).value as PlaygroundState['theme'] })}>

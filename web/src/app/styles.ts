@@ -126,6 +126,10 @@ export const styles = [
       color: var(--muted);
       flex: 1 1 300px;
     }
+    ::slotted([slot='header']) {
+      color: var(--accent);
+      font-weight: 600;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;

@@ -244,7 +244,7 @@ export const styles = [
       grid-template-areas: 'network output';
     }
     .columns.no-data.no-network {
-      grid-template-columns: minmax(0, 520px);
+      grid-template-columns: minmax(0, 640px);
       grid-template-areas: 'output';
       justify-content: center;
     }

@@ -41,7 +41,7 @@ export default defineLesson<Text>({
       noCollapse: html`第 2 课的化简技巧也失效了：σ(<var>W</var>₂ σ(<var>W</var>₁<var>x</var>)) 无法乘成一个矩阵，因为 σ 挡住了 <var>W</var>₂，不让它穿过去。现在每一层都贡献了其他层无法替代的东西。`,
       xor: 'XOR，隐藏层 8、8，tanh',
       circle: '圆形，隐藏层 8、8，tanh',
-      tryBody: html`<p>勾选 <b>Show test data</b>（显示测试数据）：带深色描边的点没有参与训练，而边界同样把它们分对了。在 XOR 演练场的网络图里，把鼠标移到隐藏单元上，看看每个单元的"柔和台阶"；再把隐藏层换成 <b>relu</b> 并按 <b>Play</b>：边界变成了一段段直线（第 6 课会解释原因）。</p>`,
+      tryBody: html`<p>勾选 <b>Show test data</b>（显示测试数据）：带深色描边的点没有参与训练，而边界同样把它们分对了。在 XOR 演练场的网络图里，把鼠标移到隐藏单元上，看看每个单元的“柔和台阶”；再把隐藏层换成 <b>relu</b> 并按 <b>Play</b>：边界变成了一段段直线（第 6 课会解释原因）。</p>`,
     },
   },
   body: (t, lang) => html`

@@ -45,13 +45,13 @@ export default defineLesson<Text>({
       wide: 'Wide: one hidden layer of 32 ReLU units',
       deep: 'Deep: three hidden layers of 7 ReLU units',
       regionsOf: 'Linear regions',
-      count: 'regions',
+      count: '',
       tryBody: html`<p>Watch the counts while the networks train: where do new regions appear? Mostly where the data is. Then set <b>Zoom out</b> to ×5 on one of them: far from the data the regions become wide wedges that run off to infinity, and in each one the network is just a tilted plane (lesson 9).</p>`,
     },
     zh: {
       title: 'ReLU 网络是分段线性的',
       summary: '按哪些单元处于激活状态给平面上色：一块块平坦的区域，并对深网络和宽网络分别计数。',
-      relu: html`使用 ReLU，即 σ(<var>z</var>) = max(0, <var>z</var>) 时，隐藏单元要么关闭（输出 0），要么把 <var>z</var> 原样传出去。把"哪些单元是开着的"——也就是<em>激活模式</em>——固定下来，每一层就又变回了线性的，整个网络在那里就是一个仿射映射（第 2 课）。`,
+      relu: html`使用 ReLU，即 σ(<var>z</var>) = max(0, <var>z</var>) 时，隐藏单元要么关闭（输出 0），要么把 <var>z</var> 原样传出去。把“哪些单元是开着的”——也就是<em>激活模式</em>——固定下来，每一层就又变回了线性的，整个网络在那里就是一个仿射映射（第 2 课）。`,
       regions: html`因此，输入平面被分割成许多<em>线性区域</em>，每种出现过的激活模式对应一块；在每块区域上，网络的输出都是一个平坦的斜面。ReLU 网络是分段线性的，它的决策边界由一段段直线组成。`,
       pictures: html`下面两个参数量相近的网络在学习螺旋数据：一个是含 32 个单元的单隐藏层（129 个参数），另一个是三个各含 7 个单元的隐藏层（141 个参数）。每个网络下方按激活模式给平面上色，每个区域一种颜色，并在视图的 200 × 200 网格上数出区域的个数。`,
       depth: html`从原理上说，深度完胜。每一层都能把空间对折到自身之上，因此区域数可以随层数指数增长（Montúfar 等，2014）；而平面上一个含 <var>k</var> 个单元的层，最多只能切出 1 + <var>k</var> + <var>k</var>(<var>k</var>−1)/2 个区域：<var>k</var> = 32 时为 529 个。`,
@@ -59,7 +59,7 @@ export default defineLesson<Text>({
       wide: '宽：一个含 32 个 ReLU 单元的隐藏层',
       deep: '深：三个各含 7 个 ReLU 单元的隐藏层',
       regionsOf: '线性区域',
-      count: '个区域',
+      count: ' 个',
       tryBody: html`<p>在网络训练时观察区域数：新区域出现在哪里？大多在数据所在的地方。然后把其中一个的 <b>Zoom out</b>（缩小）设为 ×5：远离数据的地方，区域变成一直延伸到无穷远的宽楔形，而在每一块里，网络都只是一个斜面（第 9 课）。</p>`,
     },
   },
@@ -72,7 +72,7 @@ export default defineLesson<Text>({
         <div>
           ${playground(id!, config!, { label: label! })}
           <section class="view regions" data-for=${id!}>
-            <h3>${t.regionsOf}: <output class="readout" data-count aria-label=${`${t.regionsOf} (${label})`}></output> <span>${t.count}</span></h3>
+            <h3>${t.regionsOf}: <output class="readout" data-count aria-label=${`${t.regionsOf} (${label})`}></output>${t.count}</h3>
             <canvas role="img" aria-label=${`${t.regionsOf}: ${label}`}></canvas>
           </section>
         </div>`)}

@@ -67,8 +67,8 @@ export default defineLesson<Text>({
       l2: '同上，加 L2，λ = 0.003',
       small: '一个含 4 个单元的隐藏层',
       lossIntro: html`损失函数决定一个错误的代价，也就决定了训练纠正它的力度。考虑一个输出 <var>a</var> = σ(<var>z</var>)，目标为 <var>t</var>。交叉熵和平方误差给出的推力分别是`,
-      gradients: html`交叉熵在输出错得最离谱时推得最用力。平方误差却要乘上 σ′(<var>z</var>)，而输出饱和时它趋于零——恰恰是网络"自信地犯错"的时候。（本演练场的平方误差使用 tanh 输出、目标为 ±1：道理相同，只是 tanh′ = 1 − tanh²。）`,
-      wrongDemo: html`下面的按钮让两个网络都从"自信地犯错"开始：把输出偏置设为 −8，使每个点都以近乎确定的把握被判为橙色类；然后用普通 SGD 训练。交叉熵在几十轮内就回到 95% 以上；平方误差则卡在 50% 左右，梯度小得推不动。`,
+      gradients: html`交叉熵在输出错得最离谱时推得最用力。平方误差却要乘上 σ′(<var>z</var>)，而输出饱和时它趋于零——恰恰是网络“自信地犯错”的时候。（本演练场的平方误差使用 tanh 输出、目标为 ±1：道理相同，只是 tanh′ = 1 − tanh²。）`,
+      wrongDemo: html`下面的按钮让两个网络都从“自信地犯错”开始：把输出偏置设为 −8，使每个点都以近乎确定的把握被判为橙色类；然后用普通 SGD 训练。交叉熵在几十轮内就回到 95% 以上；平方误差则卡在 50% 左右，梯度小得推不动。`,
       adam: html`Adam 会把每一步除以梯度最近的大小，这能救活极小的梯度，也就掩盖了这个现象——这也是它成为常用默认选择的原因之一。`,
       viewTitle: '各损失函数对错误输出的推力（目标为 1）',
       curves: { 'bce-sigmoid': '交叉熵，sigmoid', 'mse-sigmoid': '平方误差，sigmoid', 'mse-tanh': '平方误差，tanh' },
@@ -90,7 +90,7 @@ export default defineLesson<Text>({
     <p>${t.lossIntro}</p>
     <p class="math">∂<var>L</var><sub>CE</sub>/∂<var>z</var> = <var>a</var> − <var>t</var>, &nbsp;&nbsp; ∂<var>L</var><sub>SE</sub>/∂<var>z</var> = 2(<var>a</var> − <var>t</var>)·σ′(<var>z</var>)</p>
     <p>${t.gradients}</p>
-    <div class="row wide">
+    <div class="column">
       <section class="view" aria-labelledby="grad-h">
         <h3 id="grad-h">${t.viewTitle}</h3>
         <canvas class="gradients wide" role="img" aria-label=${t.viewTitle}></canvas>

@@ -73,6 +73,12 @@ export function clipLine(sep: { w: [number, number]; b: number }, box: Box): [nu
     const x = -(c * y + b) / a;
     if (x >= box.x[0] && x <= box.x[1]) pts.push([x, y]);
   }
-  if (pts.length < 2) return null;
-  return [pts[0]![0], pts[0]![1], pts[pts.length - 1]![0], pts[pts.length - 1]![1]];
+  // Through a corner the same point is found twice: keep the two farthest apart.
+  let best: [number, number, number, number] | null = null, far = 0;
+  for (const p of pts)
+    for (const q of pts) {
+      const d = Math.hypot(p[0] - q[0], p[1] - q[1]);
+      if (d > far) (far = d), (best = [p[0], p[1], q[0], q[1]]);
+    }
+  return best;
 }

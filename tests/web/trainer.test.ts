@@ -49,6 +49,19 @@ describe('stableSplit', () => {
 });
 
 describe('Trainer', () => {
+  it('dispose() (what the worker runs before it is terminated) frees the network and its data', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    t.dispose();  // warm-up: runtime structures created on first use are not a leak
+    const start = core.heapBytesInUse();
+    const u = new Trainer(core);
+    u.configure(circle, false);
+    u.tick({ ...view, train: 'play', budgetMs: 20 });
+    expect(core.heapBytesInUse()).toBeGreaterThan(start);
+    u.dispose();
+    expect(core.heapBytesInUse()).toBe(start);
+  });
+
   it('stops playing at the requested epoch, never past it', () => {
     const t = new Trainer(core);
     t.configure(circle, false);

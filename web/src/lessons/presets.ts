@@ -19,9 +19,9 @@ export const PRESETS = {
   composition: `dataset=circle&dseed=3&layers=6,2&act=tanh&${ADAM}&speed=1&stop=150`,
   // 5. One hidden layer of N tanh units fits a 1-D function (N set by the page's slider).
   approximation: 'dataset=abs&dseed=4&train=90&features=x1&layers=4&act=tanh&opt=adam&lr=0.01&init=xavier&seed=5&speed=max&stop=1500',
-  // 6. ReLU nets of about the same size (wide: 129 parameters, deep: 141) on the spiral.
-  reluWide: 'dataset=spiral&dseed=6&layers=32&act=relu&init=he&opt=adam&lr=0.03&seed=1&speed=1&stop=100',
-  reluDeep: 'dataset=spiral&dseed=6&layers=7,7,7&act=relu&init=he&opt=adam&lr=0.03&seed=1&speed=1&stop=100',
+  // 6. ReLU nets of the same size (125 parameters each) on the spiral.
+  reluWide: 'dataset=spiral&dseed=6&layers=31&act=relu&init=he&opt=adam&lr=0.03&seed=1&speed=1&stop=100',
+  reluDeep: 'dataset=spiral&dseed=6&layers=6,6,8&act=relu&init=he&opt=adam&lr=0.03&seed=1&speed=1&stop=100',
   // 7. Features as a prior.
   squares: `dataset=circle&dseed=7&features=x1sq,x2sq&layers=&${ADAM}&speed=1&stop=100`,
   spiralFlat: `dataset=spiral&dseed=7&layers=&${ADAM}&speed=3&stop=200`,

@@ -41,7 +41,7 @@ export interface PlaygroundOptions {
   view?: 'boundary' | 'boundary+network' | 'full';
   hide?: string;
   autoplay?: boolean;
-  /** Attributes written over the config (e.g. layers for a slider). */
+  /** The caption under it (language-dependent; the element itself is not). */
   label: string;
 }
 

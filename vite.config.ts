@@ -1,7 +1,13 @@
 // Vite builds the static playground site from web/ into dist/site/ with relative paths
 // (base './'), so the folder can be served from any host and any sub-path. The worker is
-// an ES module worker; the wasm modules it loads are emitted as assets next to it.
+// an ES module worker; the wasm modules it loads are emitted as assets next to it. Pages:
+// the playground, the embedding example, and the Learn section (web/learn/*.html).
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'vite';
+
+const learn = Object.fromEntries(
+  readdirSync('web/learn').filter((f) => f.endsWith('.html')).map((f) => [`learn/${f.slice(0, -5)}`, `web/learn/${f}`]),
+);
 
 export default defineConfig({
   root: 'web',
@@ -15,7 +21,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 1024,
     rollupOptions: {
       // The playground page, and an example of embedding the element in a tutorial.
-      input: { index: 'web/index.html', embed: 'web/embed.html' },
+      input: { index: 'web/index.html', embed: 'web/embed.html', ...learn },
     },
   },
   worker: {

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the npm library into dist/lib: the two wasm modules, the type declarations (tsc),
-# the JavaScript bundled into one ES module (rolldown), and the modules beside it.
+# the JavaScript bundled into one ES module (rolldown), the modules beside it, and the
+# <mlp-playground> element (element.js, element-worker.js, element.d.ts) for the
+# package's `mlp-playground/element` export.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/build-wasm.sh"
 rm -rf "$here/dist/lib"
-(cd "$here" && npx tsc -p tsconfig.lib.json --emitDeclarationOnly && node scripts/bundle-lib.mjs)
+(cd "$here" && npx tsc -p tsconfig.lib.json --emitDeclarationOnly && node scripts/bundle-lib.mjs && node scripts/bundle-element.mjs)
 mkdir -p "$here/dist/lib/wasm"
 cp "$here"/web/src/core/wasm/mlp-*.mjs "$here"/web/src/core/wasm/mlp-*.wasm "$here/dist/lib/wasm/"
 echo "library built in dist/lib"

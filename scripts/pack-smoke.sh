@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # Packs the npm package, installs the tarball into an empty temporary folder and imports it
-# from plain Node (tests/package/smoke.mjs). Needs `npm run build:lib` first.
+# from plain Node (tests/package/smoke.mjs). Then prepares the element's two packaging
+# checks, which tests/e2e/package.test.ts opens in Chromium (served from dist/):
+#   dist/package-e2e/static/  the installed dist/lib copied into a plain static folder,
+#                             loaded by one <script type="module"> (no bundler)
+#   dist/package-e2e/vite/    a tiny app importing 'mlp-playground/element', type-checked
+#                             against the package's .d.ts and built by `vite build`
+# Needs `npm run build:lib` first.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tmp="$(mktemp -d)"
@@ -11,3 +17,17 @@ npm init -y >/dev/null
 npm install --no-audit --no-fund --loglevel=error "./$tarball"
 cp "$here/tests/package/smoke.mjs" .
 node smoke.mjs
+
+out="$here/dist/package-e2e"
+rm -rf "$out"
+mkdir -p "$out/static"
+cp -r "$tmp/node_modules/mlp-playground/dist/lib" "$out/static/lib"
+cp "$here/tests/package/static/index.html" "$out/static/"
+
+# The Vite app uses the repository's TypeScript and Vite (no download), and no config file:
+# Vite's defaults must do.
+cp "$here/tests/package/vite-app/"* "$tmp/"
+node "$here/node_modules/typescript/bin/tsc" -p "$tmp/tsconfig.json"
+node "$here/node_modules/vite/bin/vite.js" build "$tmp" --base ./ --outDir "$out/vite" --emptyOutDir --logLevel warn
+ls "$out/vite/assets" | grep -q '\.wasm$' || { echo "the Vite build emitted no .wasm file" >&2; exit 1; }
+echo "element packaging checks prepared in dist/package-e2e (static, vite)"

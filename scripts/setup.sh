@@ -5,7 +5,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-packages=(cmake g++ make googletest libsimde-dev nlohmann-json3-dev emscripten chromium)
+# fonts-wqy-microhei: a small CJK font, so the E2E screenshots of the Chinese lessons show
+# their text (Debian's Chromium has no CJK font otherwise).
+packages=(cmake g++ make googletest libsimde-dev nlohmann-json3-dev emscripten chromium fonts-wqy-microhei)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test of the project, in ladder order: the C++ suite natively and as wasm (SIMD
-# build under Node), the library on the real wasm modules (Vitest), the packed package
-# imported from an empty folder, then the built site in headless Chromium (E2E).
+# build under Node), the library on the real wasm modules (Vitest, lessons' claims
+# included), the packed package imported from an empty folder (and its element prepared
+# on a static page and in a Vite app), then the built site and those two pages in
+# headless Chromium (E2E).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
@@ -16,10 +18,10 @@ step "library build (wasm SIMD + scalar modules, TypeScript)"
 (cd "$here" && npx tsc -p tsconfig.json)
 step "Vitest on the real wasm modules"
 (cd "$here" && npx vitest run)
-step "packed package imported from an empty folder"
+step "packed package imported from an empty folder; element on a static page and in a Vite app"
 "$here/scripts/pack-smoke.sh"
 step "static site build (dist/site)"
 "$here/scripts/build-site.sh"
-step "E2E: the site in headless Chromium (screenshots in tests/e2e/artifacts/)"
+step "E2E: the site, the lessons and the packaged element in headless Chromium (screenshots in tests/e2e/artifacts/)"
 (cd "$here" && npx vitest run --config vitest.e2e.config.ts)
 step "all tests passed"

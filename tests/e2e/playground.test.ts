@@ -156,7 +156,7 @@ describe('the playground page', () => {
   it('a URL hash round-trips every setting (through the controls and a reload)', async () => {
     const settings =
       'dataset=moons&noise=25&train=70&n=800&classes=5&dseed=42&features=x1,x2,x1sq,sinx2&layers=8,6,3&act=relu,sin,gelu&loss=bce' +
-      '&opt=adam&lr=0.003&batch=25&reg=l2&regrate=0.01&init=he&seed=7&test=1&discretize=1&logloss=1&speed=max&theme=dark';
+      '&opt=adam&lr=0.003&batch=25&reg=l2&regrate=0.01&init=he&seed=7&test=1&discretize=1&logloss=1&speed=max&theme=dark&zoom=5&stop=300';
     const { page: p } = await page(settings);
     await expect.poll(() => p.locator('[data-notice="hash"]').count()).toBe(0);
     // The controls show every field.
@@ -170,6 +170,7 @@ describe('the playground page', () => {
     expect(await value('#init')).toBe('he');
     expect(await value('#seed')).toBe('7');
     expect(await value('#speed')).toBe('max');
+    expect(await value('#zoom')).toBe('5');
     expect(await value('#ratio')).toBe('70');
     expect(await value('#noise')).toBe('25');
     expect(await value('#samples')).toBe('800');

@@ -31,6 +31,8 @@ function nonDefault(): PlaygroundState {
     logLoss: true,
     speed: 'max',
     theme: 'dark',
+    zoom: 10,
+    stopEpoch: 300,
   };
 }
 

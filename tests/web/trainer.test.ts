@@ -49,6 +49,31 @@ describe('stableSplit', () => {
 });
 
 describe('Trainer', () => {
+  it('dispose() (what the worker runs before it is terminated) frees the network and its data', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    t.dispose();  // warm-up: runtime structures created on first use are not a leak
+    const start = core.heapBytesInUse();
+    const u = new Trainer(core);
+    u.configure(circle, false);
+    u.tick({ ...view, train: 'play', budgetMs: 20 });
+    expect(core.heapBytesInUse()).toBeGreaterThan(start);
+    u.dispose();
+    expect(core.heapBytesInUse()).toBe(start);
+  });
+
+  it('stops playing at the requested epoch, never past it', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    const play = { ...view, train: 'play' as const, maxEpochs: 7, budgetMs: 1000, until: 10 };
+    expect(t.tick(play).epoch).toBe(7);
+    expect(t.tick(play).epoch).toBe(10);
+    expect(t.tick(play).epochsRun).toBe(0);
+    // Without a limit (Play again after the stop) it trains on.
+    expect(t.tick({ ...play, until: undefined }).epoch).toBe(17);
+    t.dispose();
+  });
+
   it('builds, evaluates every view and trains', () => {
     const t = new Trainer(core);
     const built = t.configure(circle, false);

@@ -78,7 +78,12 @@ export const LIMITS = {
   learningRate: [1e-6, 100] as [number, number],
   regRate: [0, 100] as [number, number],
   seed: 4294967295,
+  zoom: [1, 100] as [number, number],
+  stopEpoch: [0, 100_000_000] as [number, number],
 };
+
+/** The zoom control's choices (the hash accepts any factor in LIMITS.zoom). */
+export const ZOOMS = [1, 2, 5, 10, 20, 50] as const;
 
 export interface ProblemShape {
   problem: 'classification' | 'regression';

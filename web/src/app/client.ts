@@ -20,9 +20,19 @@ export class TrainerClient {
     this.#worker.addEventListener('error', (e) => fn(e.message || 'the training worker failed to start'));
   }
 
-  dispose(): void {
-    this.api[Comlink.releaseProxy]();
-    this.#worker.terminate();
+  /**
+   * Asks the worker to free its network and data, then terminates it (which frees its
+   * whole wasm memory). A worker that does not answer within a moment is terminated anyway.
+   */
+  async dispose(): Promise<void> {
+    try {
+      await Promise.race([this.api.dispose(), new Promise((r) => setTimeout(r, 300))]);
+    } catch {
+      // Nothing to free, or the worker already failed: terminate it all the same.
+    } finally {
+      this.api[Comlink.releaseProxy]();
+      this.#worker.terminate();
+    }
   }
 }
 

@@ -9,13 +9,14 @@ export function featurePlane(f: Feature, w: number, h: number, xRange: [number, 
     const x2 = h === 1 ? 0 : yRange[1] - ((r + 0.5) / h) * (yRange[1] - yRange[0]);
     for (let c = 0; c < w; c++) {
       const x1 = xRange[0] + ((c + 0.5) / w) * (xRange[1] - xRange[0]);
-      out[r * w + c] = value(f, x1, x2);
+      out[r * w + c] = featureValue(f, x1, x2);
     }
   }
   return out;
 }
 
-function value(f: Feature, x1: number, x2: number): number {
+/** One feature of one point (x2 is ignored by the x1 features, and 0 for 1-D data). */
+export function featureValue(f: Feature, x1: number, x2: number): number {
   switch (f) {
     case 'x1': return x1;
     case 'x2': return x2;

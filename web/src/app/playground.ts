@@ -3,17 +3,20 @@
 // element knows nothing of the page: the host page (web/src/main.ts) syncs the URL hash
 // through the `config` property and the `change` event; tutorials embed it by attributes.
 //
-// Attributes: config (URL-hash format), hide (comma list: data, network, hyper, chart,
-// export, draw, header), view (boundary | boundary+network | full), autoplay.
-// Events: change {hash}, epoch {epoch, trainLoss, testLoss}, diverged {epoch}.
-// Methods: play(), pause(), step(), reset().
+// Attributes: config (URL-hash format), one attribute per setting (dataset, layers,
+// learning-rate, ... see attributes.ts; they win over config), hide (comma list: data,
+// network, hyper, chart, export, draw, header), view (boundary | boundary+network | full),
+// autoplay. Events: change, epoch, diverged, update. Methods: play(), pause(), step(),
+// reset(). Getter: snapshot. The public types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { Dataset } from '../core/types.js';
-import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
+import type { Built, Setup, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import { fmt, LossChart } from '../view/loss-chart.js';
 import type { MainView } from '../view/main-view.js';
+import type { EpochDetail, PlaygroundSnapshot } from './api.js';
+import { attributePatch, hashPairs, overlay, SETTING_ATTRIBUTES } from './attributes.js';
 import { lossesFor, type ProblemShape } from './catalog.js';
 import { changeKind, hyperOf, setupOf, TrainerClient } from './client.js';
 import { diagramLayout, type FrameInput, Painter, THUMB_1D, THUMB_2D } from './painter.js';
@@ -22,7 +25,7 @@ import { renderNetwork } from './panels/network-panel.js';
 import { renderOutput } from './panels/output-panel.js';
 import { renderToolbar } from './panels/toolbar.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
-import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHashWithWarning, shapeOf } from './state.js';
+import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHash, serializeHashWithWarning, shapeOf } from './state.js';
 import { styles } from './styles.js';
 
 export interface Notice {
@@ -109,14 +112,42 @@ export class MlpPlayground extends LitElement {
   #built = 0;
   #media: MediaQueryList | null = null;
   #hoverWeight: WeightRef | null = null;
+  /** Setting attributes changed since the last update (applied together in willUpdate). */
+  #attrChanged = new Set<string>();
+  /** What the worker built last: the network the snapshots' parameters belong to. */
+  #builtSetup: Setup | null = null;
+  /** Playing pauses when the epoch reaches state.stopEpoch (armed by play() below it). */
+  #stopArmed = false;
+  #public: PlaygroundSnapshot | null = null;
+
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, ...Object.keys(SETTING_ATTRIBUTES)];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name in SETTING_ATTRIBUTES) {
+      if (old === value) return;
+      this.#attrChanged.add(name);
+      this.requestUpdate();
+      return;
+    }
+    super.attributeChangedCallback(name, old, value);
+  }
 
   // ---- public API -------------------------------------------------------------------------
 
   play(): void {
     if (!this.built) return;
     this.dismiss('diverged');
+    const stop = this.state.stopEpoch;
+    this.#stopArmed = stop > 0 && (this.#snap?.epoch ?? 0) < stop;
     this.playing = true;
     this.#kick();
+  }
+
+  /** The latest snapshot (copies of the parameters, the data, the domain), or null. */
+  get snapshot(): PlaygroundSnapshot | null {
+    return this.#public;
   }
 
   pause(): void {
@@ -132,10 +163,33 @@ export class MlpPlayground extends LitElement {
     this.#kick();
   }
 
-  reset(): void {
+  /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
+  reset(): Promise<void> {
     this.playing = false;
     this.dismiss('diverged');
-    void this.#rebuild(false);
+    return this.#rebuild(false);
+  }
+
+  /** Sets one weight of dense layer `layer` (0-based; PyTorch layout [unit, input]). */
+  async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
+    await this.#edited(this.#need().setWeight(layer, unit, input, value));
+  }
+
+  /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
+  async setBias(layer: number, unit: number, value: number): Promise<void> {
+    await this.#edited(this.#need().setBias(layer, unit, value));
+  }
+
+  #need(): TrainerClient['api'] {
+    if (!this.#client || !this.built) throw new Error('mlp-playground: no network yet (wait for the first update event)');
+    return this.#client.api;
+  }
+
+  async #edited(done: Promise<void>): Promise<void> {
+    await done;
+    this.dismiss('diverged');
+    this.#dirty = true;
+    this.#kick();
   }
 
   // ---- settings ---------------------------------------------------------------------------
@@ -196,8 +250,13 @@ export class MlpPlayground extends LitElement {
     this.dispatchEvent(new CustomEvent('change', { detail: { hash }, bubbles: true, composed: true }));
   }
 
-  #applyConfig(config: string): void {
-    if (config === this.#appliedConfig) return;
+  /** The setting attributes present, in the order of SETTING_ATTRIBUTES. */
+  #settingAttributes(): [string, string][] {
+    return Object.keys(SETTING_ATTRIBUTES).filter((n) => this.hasAttribute(n)).map((n) => [n, this.getAttribute(n)!]);
+  }
+
+  #applyConfig(config: string, force = false): void {
+    if (config === this.#appliedConfig && !force) return;
     this.#appliedConfig = config;
     const { state, problems } = parseHash(config);
     if (problems.length > 0) {
@@ -237,8 +296,10 @@ export class MlpPlayground extends LitElement {
     this.#resize = null;
     this.#chart?.destroy();
     this.#chart = null;
-    this.#client?.dispose();
+    // The worker frees its network and data, then is terminated (all its wasm memory goes).
+    void this.#client?.dispose();
     this.#client = null;
+    this.#public = null;
     this.ready = false;
     this.playing = false;
     this.built = null;
@@ -277,7 +338,24 @@ export class MlpPlayground extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('config') && typeof this.config === 'string') this.#applyConfig(this.config);
+    if (changed.has('config') && typeof this.config === 'string') {
+      // The whole configuration: config, with every setting attribute written over it.
+      this.#attrChanged.clear();
+      this.#applyConfig(overlay(this.config, attributePatch(this.#settingAttributes())));
+    } else if (this.#attrChanged.size > 0) {
+      // One setting attribute changed: only its field changes, the rest stays as it is now.
+      const names = [...this.#attrChanged];
+      this.#attrChanged.clear();
+      const present = names.filter((n) => this.hasAttribute(n)).map((n): [string, string] => [n, this.getAttribute(n)!]);
+      const patch = attributePatch(present);
+      const removed = names.filter((n) => !this.hasAttribute(n));
+      if (removed.length) {
+        // A removed attribute falls back to the config's value (or the default).
+        const full = hashPairs(serializeHash(parseHash(overlay(this.config ?? '', attributePatch(this.#settingAttributes()))).state));
+        for (const n of removed) patch.set(SETTING_ATTRIBUTES[n]!, full.get(SETTING_ATTRIBUTES[n]!) ?? '');
+      }
+      this.#applyConfig(overlay(serializeHash(this.state), patch), true);
+    }
     if (changed.has('state') || changed.has('darkScheme')) {
       this.setAttribute('data-theme', this.dark ? 'dark' : 'light');
     }
@@ -362,8 +440,10 @@ export class MlpPlayground extends LitElement {
     this.dismiss('need-data');
     const token = ++this.#built;
     try {
-      const built = await client.api.configure(setupOf(s), keepWeights);
+      const setup = setupOf(s);
+      const built = await client.api.configure(setup, keepWeights);
       if (token !== this.#built || this.#client !== client) return;
+      this.#builtSetup = setup;
       this.#adopt(built);
     } catch (e) {
       this.playing = false;
@@ -377,6 +457,9 @@ export class MlpPlayground extends LitElement {
     if (!built.kept) {
       this.#chart?.clear();
       this.#lastEpochEvent = -1;
+      this.#public = null;
+      // A new network starts below any stop epoch: autoplay-to-stop applies again.
+      if (this.playing) this.#stopArmed = this.state.stopEpoch > 0;
     }
     this.#snap = null;
     this.#dirty = true;
@@ -388,8 +471,10 @@ export class MlpPlayground extends LitElement {
     const client = this.#client;
     if (!client) return;
     this.playing = false;
-    const built = await client.api.importNetwork(setupOf(next), json);
+    const setup = setupOf(next);
+    const built = await client.api.importNetwork(setup, json);
     this.#built++;
+    this.#builtSetup = setup;
     this.state = next;
     this.#emitChange();
     this.#adopt(built);
@@ -433,6 +518,7 @@ export class MlpPlayground extends LitElement {
     const built = this.built;
     if (!client || !built || !this.#painter) return;
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.playing ? 'play' : 'none';
+    const until = train === 'play' && this.#stopArmed && this.state.stopEpoch > 0 ? this.state.stopEpoch : undefined;
     if (train === 'step') this.#stepsQueued--;
     this.#dirty = false;
     this.#inFlight = true;
@@ -448,6 +534,7 @@ export class MlpPlayground extends LitElement {
       main: { width: px, height: shape.dims === 1 ? 1 : px, dims: shape.dims, xRange, yRange, focus },
       thumbs: shape.dims === 1 ? THUMB_1D : THUMB_2D,
       params: true,
+      until,
     };
     try {
       const snap = await client.api.tick(req);
@@ -472,10 +559,18 @@ export class MlpPlayground extends LitElement {
     this.#fresh = true;
     if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) this.#chart?.push(snap.epoch, snap.trainLoss, snap.testLoss);
     this.#updateReadouts(snap);
+    if (this.playing && this.#stopArmed && this.state.stopEpoch > 0 && snap.epoch >= this.state.stopEpoch) {
+      this.#stopArmed = false;
+      this.playing = false;
+      this.#dirty = true;  // one full-resolution frame of the result
+    }
+    this.#public = this.#publicSnapshot(snap);
     if (snap.epoch !== this.#lastEpochEvent) {
       this.#lastEpochEvent = snap.epoch;
-      this.dispatchEvent(new CustomEvent('epoch', { detail: { epoch: snap.epoch, trainLoss: snap.trainLoss, testLoss: snap.testLoss } }));
+      const detail: EpochDetail = { epoch: snap.epoch, trainLoss: snap.trainLoss, testLoss: snap.testLoss, trainAccuracy: snap.trainAccuracy, testAccuracy: snap.testAccuracy };
+      this.dispatchEvent(new CustomEvent('epoch', { detail }));
     }
+    if (this.#public) this.dispatchEvent(new CustomEvent('update', { detail: this.#public }));
     if (snap.diverged && (this.playing || snap.epochsRun > 0 || !prev?.diverged)) {
       const wasPlaying = this.playing;
       this.playing = false;
@@ -488,6 +583,26 @@ export class MlpPlayground extends LitElement {
       this.dispatchEvent(new CustomEvent('diverged', { detail: { epoch: snap.epoch } }));
     }
     this.#kick();
+  }
+
+  #publicSnapshot(snap: Snapshot): PlaygroundSnapshot | null {
+    const setup = this.#builtSetup;
+    const built = this.built;
+    if (!setup || !built || !snap.params) return null;
+    return {
+      epoch: snap.epoch,
+      trainLoss: snap.trainLoss,
+      testLoss: snap.testLoss,
+      trainAccuracy: snap.trainAccuracy,
+      testAccuracy: snap.testAccuracy,
+      diverged: snap.diverged,
+      network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...l })), loss: setup.network.loss ?? 'mse' },
+      parameters: { weights: snap.params.weights.map((w) => w.slice()), biases: snap.params.biases.map((b) => b.slice()) },
+      train: built.train,
+      test: built.test,
+      domain: this.domain,
+      hash: this.#lastHash,
+    };
   }
 
   /** Per-frame text goes straight into its elements (no template re-render per frame). */
@@ -603,6 +718,7 @@ export class MlpPlayground extends LitElement {
           : html`<header class="top">
               <h1>mlp-playground</h1>
               <p>Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.</p>
+              <slot name="header"></slot>
               <label class="row">
                 <span class="label">Theme</span>
                 <select aria-label="Colour scheme" .value=${this.state.theme} @change=${(e: Event) => this.applySettings({ theme: (e.target as HTMLSelectElement).value as PlaygroundState['theme'] })}>
@@ -650,9 +766,3 @@ export function message(e: unknown): string {
 }
 
 if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'mlp-playground': MlpPlayground;
-  }
-}

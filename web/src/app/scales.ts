@@ -11,8 +11,22 @@ export interface Domain {
   yRange: [number, number];
 }
 
-/** The dataset's domain; user data widens it to fit; 1-D: y fits the values. */
+/**
+ * The dataset's domain; user data widens it to fit; 1-D: y fits the values. `zoom` widens
+ * the plane (or the x interval) about its centre, far beyond the data if asked.
+ */
 export function viewDomain(s: PlaygroundState, shape: ProblemShape, built: Built | null): Domain {
+  const d = dataDomain(s, shape, built);
+  const z = s.zoom > 0 && Number.isFinite(s.zoom) ? s.zoom : 1;
+  if (z === 1) return d;
+  const widen = ([a, b]: [number, number]): [number, number] => {
+    const c = (a + b) / 2, r = ((b - a) / 2) * z;
+    return [c - r, c + r];
+  };
+  return { xRange: widen(d.xRange), yRange: shape.dims === 1 ? d.yRange : widen(d.yRange) };
+}
+
+function dataDomain(s: PlaygroundState, shape: ProblemShape, built: Built | null): Domain {
   const pts = s.dataset === 'custom' && s.data ? s.data : null;
   if (shape.dims === 1) {
     const info = datasetInfo(s.dataset);

@@ -58,6 +58,10 @@ export interface PlaygroundState {
   /** Epochs per frame at most ('max': as many as fit in the time budget). */
   speed: Speed;
   theme: Theme;
+  /** The view shows `zoom` times the data's square (or interval): 1 = the data, 10 = far beyond it. */
+  zoom: number;
+  /** Playing pauses when the epoch counter reaches this (0 = never); Play again trains on. */
+  stopEpoch: number;
 }
 
 export function defaultState(): PlaygroundState {
@@ -85,6 +89,8 @@ export function defaultState(): PlaygroundState {
     logLoss: false,
     speed: '3',
     theme: 'auto',
+    zoom: 1,
+    stopEpoch: 0,
   };
 }
 
@@ -138,7 +144,9 @@ export function reconcile(s: PlaygroundState): string[] {
 export const HASH_KEYS = [
   'dataset', 'noise', 'train', 'n', 'classes', 'dseed', 'data', 'features', 'layers', 'act', 'loss',
   'opt', 'lr', 'batch', 'reg', 'regrate', 'init', 'seed', 'test', 'discretize', 'logloss', 'speed', 'theme',
+  'zoom', 'stop',
 ] as const;
+export type HashKey = (typeof HASH_KEYS)[number];
 
 /** A value longer than this is refused outright (only `data` may be long). */
 const MAX_VALUE = 200;
@@ -200,6 +208,8 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     ['logloss', s.logLoss ? '1' : '0'],
     ['speed', s.speed],
     ['theme', s.theme],
+    ['zoom', fmt(s.zoom)],
+    ['stop', String(s.stopEpoch)],
   );
   return { hash: fields.map(([k, v]) => `${k}=${encode(v)}`).join('&'), warning };
 }
@@ -380,6 +390,8 @@ export function parseHash(hash: string): ParsedHash {
   field('logloss', (v) => (s.logLoss = bool(v)), () => '0');
   field('speed', (v) => (s.speed = pick(v, SPEEDS)), () => d.speed);
   field('theme', (v) => (s.theme = pick(v, ['auto', 'light', 'dark'] as const)), () => d.theme);
+  field('zoom', (v) => (s.zoom = num(v, ...LIMITS.zoom)), () => String(d.zoom));
+  field('stop', (v) => (s.stopEpoch = int(v, ...LIMITS.stopEpoch)), () => String(d.stopEpoch));
   return { state: s, problems };
 }
 

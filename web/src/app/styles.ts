@@ -126,6 +126,10 @@ export const styles = [
       color: var(--muted);
       flex: 1 1 300px;
     }
+    ::slotted([slot='header']) {
+      color: var(--accent);
+      font-weight: 600;
+    }
     .toolbar {
       display: flex;
       flex-wrap: wrap;
@@ -240,7 +244,7 @@ export const styles = [
       grid-template-areas: 'network output';
     }
     .columns.no-data.no-network {
-      grid-template-columns: minmax(0, 520px);
+      grid-template-columns: minmax(0, 640px);
       grid-template-areas: 'output';
       justify-content: center;
     }

@@ -2,7 +2,8 @@
 // stack of linear layers collapses to, the linear regions of a ReLU network over the plane,
 // and the error of a 1-D fit. Pure functions over parameters and grids (no DOM, no worker),
 // shared by the lesson pages and the tests that check every lesson's claim.
-import type { Activation, GridResult, Parameters } from '../core/index.js';
+import type { Activation, GridResult, Parameters } from '../core/types.js';
+import { forward, type NetworkShape } from './forward.js';
 
 /** W and b of the one affine map y = W x + b that a stack of linear layers computes. */
 export interface AffineMap {
@@ -91,4 +92,93 @@ export function rmse(predicted: ArrayLike<number>, target: ArrayLike<number>): n
     s += d * d;
   }
   return Math.sqrt(s / target.length);
+}
+
+// ---- lesson 4: the space a 2-unit layer sees --------------------------------------------
+
+export interface TransformedSpace {
+  /** Grid lines of the input plane mapped into the layer's 2-D output: x,y pairs per line. */
+  lines: Float64Array[];
+  /** How many of `lines` are lines of constant x2 (the rest: constant x1). */
+  rows: number;
+  /** The data points mapped into the same space, n × 2. */
+  points: Float64Array;
+  /** When the next layer is a single output unit: its boundary w·h + b = 0 in this space. */
+  separator: { w: [number, number]; b: number } | null;
+}
+
+/**
+ * The input plane as dense layer `layer` (1-based, 2 units) sees it: every grid line of the
+ * domain and every data point pushed through the layers up to it. Straight lines bend; a
+ * good network has moved the classes apart so the next layer can cut them with a line.
+ */
+export function transformedSpace(net: NetworkShape, p: Parameters, layer: number, domain: { xRange: [number, number]; yRange: [number, number] },
+  data: ArrayLike<number>, options: { lines?: number; samples?: number } = {}): TransformedSpace {
+  if (net.layers[layer - 1]?.units !== 2) throw new Error(`layer ${layer} must have 2 units`);
+  const count = options.lines ?? 13, samples = options.samples ?? 80;
+  const [x0, x1] = domain.xRange, [y0, y1] = domain.yRange;
+  const lines: Float64Array[] = [];
+  const line = (pts: Float64Array): void => {
+    const mapped = forward(net, p, pts, 2, layer).at(-1)!;
+    lines.push(mapped);
+  };
+  for (let k = 0; k < count; k++) {
+    const y = y0 + (k / (count - 1)) * (y1 - y0);
+    line(Float64Array.from({ length: 2 * samples }, (_, i) => (i % 2 ? y : x0 + ((i >> 1) / (samples - 1)) * (x1 - x0))));
+  }
+  for (let k = 0; k < count; k++) {
+    const x = x0 + (k / (count - 1)) * (x1 - x0);
+    line(Float64Array.from({ length: 2 * samples }, (_, i) => (i % 2 ? y0 + ((i >> 1) / (samples - 1)) * (y1 - y0) : x)));
+  }
+  const points = forward(net, p, data, 2, layer).at(-1)!;
+  const next = net.layers[layer];
+  const separator = next && next.units === 1 && layer + 1 === net.layers.length
+    ? { w: [p.weights[layer]![0]!, p.weights[layer]![1]!] as [number, number], b: p.biases[layer]![0]! }
+    : null;
+  return { lines, rows: count, points, separator };
+}
+
+// ---- lesson 5: a sum of scaled units ----------------------------------------------------------
+
+export interface Contributions {
+  /** w_out,i · h_i(x) for each hidden unit i, at every x. */
+  parts: Float64Array[];
+  /** b_out + Σ parts: the network's output. */
+  sum: Float64Array;
+  bias: number;
+}
+
+/** For a 1-D network with one hidden layer and one linear output: each unit's share of the fit. */
+export function contributions(net: NetworkShape, p: Parameters, xs: ArrayLike<number>): Contributions {
+  if (net.layers.length !== 2 || net.layers[1]!.units !== 1) throw new Error('needs one hidden layer and one output unit');
+  const h = forward(net, p, xs, 1, 1)[1]!;
+  const units = net.layers[0]!.units;
+  const w = p.weights[1]!, bias = p.biases[1]![0]!;
+  const n = xs.length;
+  const parts = Array.from({ length: units }, (_, u) => Float64Array.from({ length: n }, (_, i) => w[u]! * h[i * units + u]!));
+  const sum = Float64Array.from({ length: n }, (_, i) => parts.reduce((s, part) => s + part[i]!, bias));
+  return { parts, sum, bias };
+}
+
+// ---- lesson 8: how hard each loss pushes a wrong output ---------------------------------------
+
+export type OutputLoss = 'bce-sigmoid' | 'mse-sigmoid' | 'mse-tanh';
+
+/**
+ * ∂L/∂z for one output with pre-activation z and target t (per example, PyTorch's mean over
+ * one value): cross-entropy on a sigmoid gives σ(z) − t; squared error gives 2(a − t)·a′(z),
+ * which vanishes where the output saturates even when it is completely wrong.
+ */
+export function lossGradient(kind: OutputLoss, z: number, target: number): number {
+  if (kind === 'bce-sigmoid') return sigmoidOf(z) - target;
+  if (kind === 'mse-sigmoid') {
+    const s = sigmoidOf(z);
+    return 2 * (s - target) * s * (1 - s);
+  }
+  const a = Math.tanh(z);
+  return 2 * (a - target) * (1 - a * a);
+}
+
+function sigmoidOf(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }

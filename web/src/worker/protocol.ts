@@ -63,6 +63,8 @@ export interface TickRequest {
   thumbs: number;
   /** Send the parameters (for the diagram). */
   params: boolean;
+  /** 'play' trains no further than this epoch (a preset's stop point). */
+  until?: number;
 }
 
 export interface GridPlanes {
@@ -110,4 +112,6 @@ export interface TrainerApi {
   /** The resolved config and a copy of the parameters (for the PyTorch export). */
   exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters };
   importNetwork(setup: Setup, json: string): Built;
+  /** Frees the network and its data (before the element terminates the worker). */
+  dispose(): void;
 }

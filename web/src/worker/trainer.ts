@@ -167,8 +167,9 @@ export class Trainer {
     const { net } = live;
     let epochsRun = 0;
     let steps = 0;
-    if (req.train !== 'none' && !this.#diverged) {
-      const max = req.train === 'step' ? 1 : Math.max(1, req.maxEpochs);
+    if (req.train !== 'none' && !this.#diverged && !(req.train === 'play' && req.until !== undefined && this.#epoch >= req.until)) {
+      let max = req.train === 'step' ? 1 : Math.max(1, req.maxEpochs);
+      if (req.train === 'play' && req.until !== undefined) max = Math.min(max, req.until - this.#epoch);
       // One epoch at a time until the budget is used up: a tick stays short however big
       // the data or the network is, and small problems still get many epochs per frame.
       while (epochsRun < max) {

@@ -52,6 +52,9 @@ const api: TrainerApi = {
   exportParts() {
     return need().exportParts();
   },
+  dispose() {
+    trainer?.dispose();
+  },
 };
 
 Comlink.expose(api);

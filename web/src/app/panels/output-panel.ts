@@ -4,7 +4,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
 import { css } from '../../view/colors.js';
-import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer } from '../catalog.js';
+import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer, ZOOMS } from '../catalog.js';
 import { download, readText, unwrapNetwork, wrapNetwork } from '../files.js';
 import { toPyTorchScript } from '../io/pytorch.js';
 import { message, type MlpPlayground } from '../playground.js';
@@ -114,6 +114,12 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
         <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> Show test data</label>
         <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> Log-scale loss</label>
         <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> Discretize output</label>
+        <label title="Widen the view far beyond the data: the network only learned where the points are">Zoom out
+          <select id="zoom" @change=${(e: Event) => h.applySettings({ zoom: Number((e.target as HTMLSelectElement).value) })}>
+            ${(ZOOMS as readonly number[]).includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
+            ${ZOOMS.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
+          </select>
+        </label>
       </div>
       ${h.isHidden('export')
         ? null

@@ -1,0 +1,70 @@
+// Bundles the <mlp-playground> element for the package's `./element` export, next to the
+// library in dist/lib (run after bundle-lib.mjs):
+//   element.js         the element, with Lit, Comlink and uPlot inside (nothing else to install)
+//   element-worker.js  its training worker; imports ./index.js (the library), which finds
+//                      ./wasm/*.wasm through import.meta.url
+//   element.d.ts       the public types (web/src/app/api.ts, which is types only)
+// Both files reference their neighbours with `new URL('./…', import.meta.url)`, the pattern
+// browsers resolve from a static folder and bundlers (Vite, webpack) follow and re-emit.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}dist/lib/`;
+
+/** `?inline` CSS imports (Vite's syntax in the sources) become a string module. */
+const inlineCss = {
+  name: 'inline-css',
+  async resolveId(source, importer) {
+    if (!source.endsWith('?inline')) return null;
+    const r = await this.resolve(source.slice(0, -'?inline'.length), importer, { skipSelf: true });
+    return r ? `\0inline:${r.id}` : null;
+  },
+  async load(id) {
+    if (!id.startsWith('\0inline:')) return null;
+    const css = await readFile(id.slice('\0inline:'.length), 'utf8');
+    return { code: `export default ${JSON.stringify(css)};`, moduleType: 'js' };
+  },
+};
+
+/** The worker's source URL (right for Vite on the sources) becomes the built file's. */
+const workerUrl = {
+  name: 'worker-url',
+  transform(code, id) {
+    if (!id.endsWith('/web/src/app/client.ts')) return null;
+    const from = "new URL('../worker/worker.ts', import.meta.url)";
+    if (!code.includes(from)) this.error(`client.ts no longer creates its worker with ${from}`);
+    return code.replace(from, "new URL('./element-worker.js', import.meta.url)");
+  },
+};
+
+/** The worker uses the library through ./index.js, so the wasm is found beside it. */
+const libraryExternal = {
+  name: 'library-external',
+  resolveId(source, importer) {
+    if (importer && /\/web\/src\/worker\//.test(importer) && source === '../core/index.js') return { id: './index.js', external: true };
+    return null;
+  },
+};
+
+async function bundle(input, file, plugins) {
+  const b = await rolldown({ input: `${root}${input}`, plugins, platform: 'browser', logLevel: 'warn', tsconfig: `${root}tsconfig.json` });
+  await b.write({ file: `${out}${file}`, format: 'esm', minify: true });
+  await b.close();
+}
+
+await bundle('web/src/element.ts', 'element.js', [inlineCss, workerUrl]);
+await bundle('web/src/worker/worker.ts', 'element-worker.js', [libraryExternal]);
+
+// The types: api.ts holds only types, so it is its own declaration file.
+const api = await readFile(`${root}web/src/app/api.ts`, 'utf8');
+const from = "from '../core/types.js'";
+if (!api.includes(from)) throw new Error(`web/src/app/api.ts no longer imports ${from}`);
+await writeFile(
+  `${out}element.d.ts`,
+  `${api.replace(from, "from './index.js'")}
+/** The element's class (already registered as \`mlp-playground\` by importing this module). */
+export declare const MlpPlayground: MlpPlaygroundConstructor;
+`,
+);

@@ -1,0 +1,192 @@
+// The Learn section in Chromium: every lesson page loads without a console error or
+// warning, its live playgrounds train to their stop epoch, and its own views show what
+// the lesson claims (the collapsed matrix, the transformed space, the fit and its error,
+// the region counts, the two losses from a wrong start, the zoom). The language switch
+// changes the text, keeps the running elements and persists. Screenshots of every lesson
+// (English, and Chinese for several) go to tests/e2e/artifacts/learn-*.png.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launch, siteUrl } from './helpers.js';
+import { resolve } from 'node:path';
+
+const LESSONS = ['01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
+/** Lessons also photographed in Chinese. */
+const ZH_SHOTS = new Set(['01-one-layer', '04-composition', '05-approximation', '06-linear-regions', '08-data-and-loss']);
+
+let browser: Browser;
+let current: { page: Page; problems: string[]; workers: string[]; close(): Promise<void> } | null = null;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  const problems = current?.problems ?? [];
+  await current?.close();
+  current = null;
+  expect(problems).toEqual([]);
+});
+
+async function open(page: string, lang = 'en', width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const p = await context.newPage();
+  const problems: string[] = [];
+  const workers: string[] = [];
+  p.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  p.on('worker', (w) => workers.push(w.url()));
+  await p.goto(`${siteUrl().replace(/#.*$/, '')}learn/${page}.html?lang=${lang}`);
+  current = { page: p, problems, workers, close: () => context.close() };
+  return current;
+}
+
+/** Waits until every element has a network, and every autoplaying one paused at its stop epoch. */
+async function settle(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('mlp-playground')].every((el) => {
+    const snap = el.snapshot;
+    if (!snap) return false;
+    if (!el.autoplay) return true;
+    const stop = Number(new URLSearchParams(el.getAttribute('config') ?? '').get('stop'));
+    return snap.epoch === stop && !el.playing;
+  }), null, { timeout, polling: 200 });
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: resolve(ARTIFACTS, `learn-${name}.png`), fullPage: true });
+
+const accuracy = (page: Page, id: string): Promise<number> =>
+  page.evaluate((id) => (document.getElementById(id) as HTMLElementTagNameMap['mlp-playground']).snapshot!.trainAccuracy, id);
+
+describe('the Learn section', () => {
+  it('lists the nine lessons, links them, and is linked from the playground', async () => {
+    const { page } = await open('index');
+    expect(await page.locator('ol.lessons > li').count()).toBe(9);
+    expect(await page.locator('h1').textContent()).toBe('Learn');
+    await shot(page, 'index');
+    await page.locator('ol.lessons a').first().click();
+    await page.waitForURL(/01-one-layer\.html/);
+    await settle(page);
+    await page.getByRole('link', { name: /Playground/ }).click();
+    await page.waitForURL(/\/site\/index\.html/);
+    await page.locator('mlp-playground').getByRole('link', { name: /Learn/ }).click();
+    await page.waitForURL(/learn\/index\.html/);
+  });
+
+  for (const slug of LESSONS) {
+    it(`${slug} loads, trains its playgrounds to their stop, and shows its point`, async () => {
+      const { page } = await open(slug);
+      expect(await page.locator('article.lesson h1').count()).toBe(1);
+      expect(await page.locator('aside.try').count()).toBe(1);
+      await settle(page);
+      await check(page, slug);
+      await shot(page, `${slug}-en`);
+      if (ZH_SHOTS.has(slug)) {
+        await page.getByRole('button', { name: '中文' }).click();
+        await page.waitForTimeout(300);
+        await shot(page, `${slug}-zh`);
+      }
+    });
+  }
+
+  it('switches the language of the text, keeps the running networks, and remembers it', async () => {
+    const { page, workers } = await open('03-nonlinearity');
+    await settle(page);
+    const before = await page.locator('article h1').textContent();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(workers).toHaveLength(2);
+    const epochs = await page.evaluate(() => [...document.querySelectorAll('mlp-playground')].map((e) => e.snapshot!.epoch));
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.locator('article h1').textContent()).toBe('加上非线性，边界就会弯曲');
+    expect(before).toBe('Add a nonlinearity and the boundary bends');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.getByRole('button', { name: '中文' }).getAttribute('aria-pressed')).toBe('true');
+    expect(page.url()).toMatch(/[?&]lang=zh/);
+    expect(await page.locator('aside.try h2').textContent()).toBe('动手试试');
+    // The same elements, still trained: no new worker, the same epochs.
+    expect(workers).toHaveLength(2);
+    expect(await page.evaluate(() => [...document.querySelectorAll('mlp-playground')].map((e) => e.snapshot!.epoch))).toEqual(epochs);
+    // Remembered: another lesson without ?lang opens in Chinese, and back.
+    await page.goto(`${siteUrl().replace(/#.*$/, '')}learn/04-composition.html`);
+    await expect.poll(() => page.locator('article h1').textContent()).toContain('复合');
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('article h1').textContent()).toContain('Composition');
+    await settle(page);
+  });
+
+  it('fits a phone screen without horizontal scrolling', async () => {
+    const { page } = await open('06-linear-regions', 'zh', 390);
+    await settle(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(page, '06-linear-regions-phone-zh');
+  });
+});
+
+/** Each lesson's own views, checked in the page (the numbers are the tests/web ones). */
+async function check(page: Page, slug: string): Promise<void> {
+  switch (slug) {
+    case '01-one-layer':
+      for (const id of ['linear-xor', 'linear-circle']) expect(await accuracy(page, id)).toBeLessThanOrEqual(0.75);
+      break;
+    case '02-stacking': {
+      expect(await accuracy(page, 'deep-linear')).toBeLessThanOrEqual(0.75);
+      await expect.poll(() => page.locator('[data-readout="affine"]').textContent()).toMatch(/^tanh\(−?\d+\.\d{3}x₁ [+−] \d+\.\d{3}x₂ [+−] \d+\.\d{3}\)$/);
+      expect(await page.locator('.collapsed .product .factor').count()).toBe(5);
+      break;
+    }
+    case '03-nonlinearity':
+      for (const id of ['tanh-xor', 'tanh-circle']) expect(await accuracy(page, id)).toBeGreaterThanOrEqual(0.98);
+      break;
+    case '04-composition': {
+      expect(await accuracy(page, 'composition')).toBeGreaterThanOrEqual(0.97);
+      const painted = await page.locator('canvas.space').evaluate((c: HTMLCanvasElement) => c.width > 0 && c.getContext('2d')!.getImageData(c.width / 2, c.height / 2, 1, 1).data[3] === 255);
+      expect(painted).toBe(true);
+      break;
+    }
+    case '05-approximation': {
+      const rmse = async () => Number(await page.locator('[data-rmse]').textContent());
+      const four = await rmse();
+      expect(four).toBeGreaterThan(0);
+      expect(await page.locator('table.runs tbody tr').count()).toBe(1);
+      // 32 units: a new run, listed, with a smaller error.
+      await page.locator('input[type=range]').fill('32');
+      await page.locator('input[type=range]').dispatchEvent('change');
+      await expect.poll(() => page.locator('table.runs tbody tr').count(), { timeout: 60_000 }).toBe(2);
+      expect(await rmse()).toBeLessThan(four * 0.6);
+      break;
+    }
+    case '06-linear-regions': {
+      const count = async (id: string) => Number(await page.locator(`section.regions[data-for="${id}"] [data-count]`).textContent());
+      await expect.poll(() => count('relu-deep')).toBeGreaterThan(1);
+      expect(await count('relu-wide')).toBeGreaterThan(await count('relu-deep'));
+      break;
+    }
+    case '07-structure':
+      expect(await accuracy(page, 'spiral-flat')).toBeLessThanOrEqual(0.7);
+      for (const id of ['spiral-deep', 'spiral-sin']) expect(await accuracy(page, id)).toBeGreaterThanOrEqual(0.9);
+      break;
+    case '08-data-and-loss': {
+      const loss = (id: string) => page.evaluate((id) => (document.getElementById(id) as HTMLElementTagNameMap['mlp-playground']).snapshot!.testLoss, id);
+      expect(await loss('overfit-l2')).toBeLessThan((await loss('overfit')) * 0.8);
+      await page.getByRole('button', { name: 'Start both confidently wrong' }).click();
+      await page.waitForFunction(() => ['loss-mse', 'loss-bce'].every((id) => {
+        const el = document.getElementById(id) as HTMLElementTagNameMap['mlp-playground'];
+        return el.snapshot?.epoch === 100 && !el.playing;
+      }), null, { timeout: 30_000 });
+      expect(await accuracy(page, 'loss-bce')).toBeGreaterThanOrEqual(0.95);
+      expect(await accuracy(page, 'loss-mse')).toBeLessThanOrEqual(0.6);
+      break;
+    }
+    case '09-limits': {
+      const range = () => page.evaluate(() => (document.getElementById('far-1') as HTMLElementTagNameMap['mlp-playground']).snapshot!.domain.xRange);
+      expect(await range()).toEqual([-60, 60]);
+      await page.locator('input[type=range]').fill('0');
+      await expect.poll(range).toEqual([-6, 6]);
+      expect(await page.locator('[data-zoom]').textContent()).toBe('×1');
+      await page.locator('input[type=range]').fill('3');
+      await expect.poll(range).toEqual([-60, 60]);
+      break;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// The element from npm, as a Vite app uses it: import the entry (it registers the tag),
+// create an instance, configure it by attributes and follow its typed events.
+import 'mlp-playground/element';
+import type { MlpPlaygroundElement, PlaygroundSnapshot } from 'mlp-playground/element';
+
+const el: MlpPlaygroundElement = document.createElement('mlp-playground');
+el.id = 'bundled';
+el.setAttribute('dataset', 'circle');
+el.setAttribute('layers', '6,3');
+el.setAttribute('optimizer', 'adam');
+el.setAttribute('speed', '10');
+el.view = 'boundary';
+el.autoplay = true;
+const status = document.querySelector('#status')!;
+el.addEventListener('epoch', (e) => {
+  status.textContent = `epoch ${e.detail.epoch}`;
+});
+el.addEventListener('update', (e) => {
+  const snap: PlaygroundSnapshot = e.detail;
+  status.setAttribute('data-layers', snap.network.layers.map((l) => l.units).join(','));
+});
+document.body.append(el);

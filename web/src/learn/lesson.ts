@@ -1,0 +1,59 @@
+// What a lesson is: its number and page, its text in each language, the template that
+// places text beside live <mlp-playground> elements, and an optional `mount` that feeds
+// the lesson's own views from those elements (their `update` events and snapshots).
+import { html, type TemplateResult } from 'lit';
+import type { Palette } from '../view/colors.js';
+import type { Lang } from './i18n.js';
+
+export interface LessonText {
+  title: string;
+  /** One line for the list of lessons. */
+  summary: string;
+}
+
+export interface LessonContext {
+  lang: Lang;
+  palette: Palette;
+}
+
+export interface Mounted {
+  /** Redraw with the current language and colours (after a switch). */
+  refresh(): void;
+  dispose(): void;
+}
+
+export interface Lesson<T extends LessonText = LessonText> {
+  number: number;
+  /** The page's file name without .html (web/learn/<slug>.html). */
+  slug: string;
+  text: Record<Lang, T>;
+  /** The lesson's body. Elements must not depend on the language (a switch keeps them). */
+  body(t: T, lang: Lang): TemplateResult;
+  mount?(root: HTMLElement, context: () => LessonContext): Mounted;
+}
+
+/** Typed by its English text; the other languages must have the same fields. */
+export function defineLesson<T extends LessonText>(lesson: Lesson<T>): Lesson {
+  return lesson as unknown as Lesson;
+}
+
+export interface PlaygroundOptions {
+  view?: 'boundary' | 'boundary+network' | 'full';
+  hide?: string;
+  autoplay?: boolean;
+  /** The caption under it (language-dependent; the element itself is not). */
+  label: string;
+}
+
+/** A live playground with a preset (its config) and a caption. */
+export function playground(id: string, config: string, o: PlaygroundOptions): TemplateResult {
+  return html`<figure class="live">
+    <mlp-playground id=${id} config=${config} view=${o.view ?? 'boundary'} hide=${o.hide ?? 'export'} ?autoplay=${o.autoplay ?? true}></mlp-playground>
+    <figcaption>${o.label}</figcaption>
+  </figure>`;
+}
+
+/** "Try this": the prompt of a lesson. */
+export function tryThis(heading: string, body: TemplateResult): TemplateResult {
+  return html`<aside class="try" aria-label=${heading}><h2>${heading}</h2>${body}</aside>`;
+}

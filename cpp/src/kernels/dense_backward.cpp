@@ -32,11 +32,12 @@ inline void tile_backward_input(const float* W, int K, int M, const float* dZ, i
   v128_t acc[KR][NV];
   for (int r = 0; r < KR; ++r)
     for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_splat(0.0f);
-  for (int m = 0; m < M; ++m) {
-    const float* dz = dZ + static_cast<long>(m) * ldz;
+  // Pointers stepped by hand (no loop strength reduction in Emscripten builds).
+  const float* dz = dZ;
+  const float* w = W;
+  for (int m = 0; m < M; ++m, dz += ldz, w += K) {
     v128_t d[NV];
     for (int v = 0; v < NV; ++v) d[v] = wasm_v128_load(dz + 4 * v);
-    const float* w = W + static_cast<long>(m) * K;
     for (int r = 0; r < KR; ++r) {
       const v128_t wr = wasm_v128_load32_splat(w + r);
       for (int v = 0; v < NV; ++v) acc[r][v] = wasm_f32x4_add(acc[r][v], wasm_f32x4_mul(wr, d[v]));

@@ -119,15 +119,20 @@ export class MlpCore {
   }
 }
 
-// A tiny module using a v128 instruction: valid only where wasm SIMD is supported.
+// Tiny modules valid only where the engine has wasm SIMD (a v128 instruction) and wasm
+// exception handling (try / catch_all): the SIMD build uses both.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
+const EXCEPTIONS_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
 
-/** Whether this engine runs WebAssembly SIMD (checked once with WebAssembly.validate). */
+/**
+ * Whether this engine can run the SIMD build: WebAssembly SIMD and exception handling
+ * (checked with WebAssembly.validate on two tiny modules).
+ */
 export function simdSupported(): boolean {
   try {
-    return WebAssembly.validate(SIMD_PROBE);
+    return WebAssembly.validate(SIMD_PROBE) && WebAssembly.validate(EXCEPTIONS_PROBE);
   } catch {
     return false;
   }
@@ -170,7 +175,7 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   }
   const simd = want === 'auto' ? simdSupported() : want;
   if (simd && !simdSupported()) {
-    throw new MlpError('simd: this engine does not support WebAssembly SIMD; use simd: false or "auto"', 'simd');
+    throw new MlpError('simd: this engine lacks WebAssembly SIMD or exception handling; use simd: false or "auto"', 'simd');
   }
   const url =
     options.wasmUrl !== undefined

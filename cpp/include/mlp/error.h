@@ -3,9 +3,10 @@
 // >= 0, got nan"). Operations that throw leave their object unchanged (strong guarantee).
 #pragma once
 
-#include <sstream>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace mlp {
@@ -20,12 +21,21 @@ class Error : public std::invalid_argument {
   std::string field_;
 };
 
-// Formats any streamable value for an error message ("nan", "-3", "\"foo\"").
+// Formats a number for an error message ("nan", "-3", "0.001"), as `std::ostream << value`
+// would (%g, six significant digits) but without iostreams: <sstream> alone links 70 KB of
+// locale machinery into the wasm module and lengthens its start-up.
 template <class T>
 std::string describe(const T& value) {
-  std::ostringstream os;
-  os << value;
-  return os.str();
+  static_assert(std::is_arithmetic_v<T>, "describe: numbers and strings only");
+  if constexpr (std::is_same_v<T, bool>) {
+    return value ? "true" : "false";
+  } else if constexpr (std::is_integral_v<T>) {
+    return std::to_string(value);
+  } else {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", static_cast<double>(value));
+    return text;
+  }
 }
 inline std::string describe(const std::string& value) { return "\"" + value + "\""; }
 inline std::string describe(const char* value) { return describe(std::string(value)); }

@@ -1,8 +1,8 @@
 // Activation kernels: fused bias + activation forward, activation backward, and the
 // column-wise softmax. Each activation is one struct holding its scalar reference
 // (std:: maths, float) and its wasm-SIMD form side by side; the kernels are generic loops
-// instantiated once per activation, so the switch on the activation runs once per call
-// and the inner loops carry no branches.
+// instantiated once per activation (one function each, picked from a table once per call),
+// so the inner loops carry no branches.
 //
 // Derivative conventions follow PyTorch: relu'(0) = 0, leaky'(0) = 0.01, elu'(0) = 1
 // (PyTorch's elu_backward takes the x <= 0 branch, y + 1 = 1 at 0 for alpha = 1).
@@ -153,44 +153,21 @@ struct Sin {  // lane-wise libm (rarely used)
   }
 };
 
-// Calls f(Op{}) for the elementwise activation `act`; returns false for Softmax.
-template <class F>
-bool dispatch_elementwise(Activation act, F&& f) {
-  switch (act) {
-    case Activation::Linear:
-      f(Linear{});
-      return true;
-    case Activation::Relu:
-      f(Relu{});
-      return true;
-    case Activation::LeakyRelu:
-      f(LeakyRelu{});
-      return true;
-    case Activation::Elu:
-      f(Elu{});
-      return true;
-    case Activation::Tanh:
-      f(Tanh{});
-      return true;
-    case Activation::Sigmoid:
-      f(Sigmoid{});
-      return true;
-    case Activation::Softplus:
-      f(Softplus{});
-      return true;
-    case Activation::Swish:
-      f(Swish{});
-      return true;
-    case Activation::Gelu:
-      f(Gelu{});
-      return true;
-    case Activation::Sin:
-      f(Sin{});
-      return true;
-    case Activation::Softmax:
-      return false;
-  }
-  return false;
+// The loop Loop<Op>::run of the elementwise activation `act`, or null for Softmax. A table
+// of out-of-line functions rather than a switch over inlined loops: V8 compiles a wasm
+// function on its first call, so a network of tanh layers compiles only the tanh loops at
+// start-up, not all ten activations (a switch whose cases each make one call would be
+// inlined back into one function by the optimizer).
+template <template <class> class Loop>
+auto elementwise(Activation act) {
+  static constexpr decltype(&Loop<Linear>::run) table[] = {
+      &Loop<Linear>::run, &Loop<Relu>::run,     &Loop<LeakyRelu>::run, &Loop<Elu>::run,
+      &Loop<Tanh>::run,   &Loop<Sigmoid>::run,  &Loop<Softplus>::run,  &Loop<Swish>::run,
+      &Loop<Gelu>::run,   &Loop<Sin>::run};
+  static_assert(sizeof table / sizeof table[0] == static_cast<std::size_t>(Activation::Softmax),
+                "one loop per activation before Softmax, in enum order");
+  const auto i = static_cast<std::size_t>(act);
+  return i < static_cast<std::size_t>(Activation::Softmax) ? table[i] : nullptr;
 }
 
 // Z (M, N) stride ld, b (M) or null: Z += b per row. (Softmax path of the fused forward.)
@@ -225,15 +202,12 @@ void softmax_backward_wasmsimd(const float* Y, const float* dY, float* dZ, int M
   });
 }
 
-}  // namespace
+// ---- the loops, one instantiation per activation (see `elementwise`) ------------------------
 
-// ---- bias + activation forward -----------------------------------------------------------
-// Z is (M, N) stride ld, b is (M) (null: no bias). Z += b per row, then Y = act(Z).
-// Y may equal Z only for Linear. Softmax is accepted too: bias, then softmax_forward.
-void bias_activation_forward_scalar(Activation act, float* Z, const float* b, float* Y, int M,
-                                    int N, int ld) {
-  const bool elementwise = dispatch_elementwise(act, [&](auto op) {
-    using Op = decltype(op);
+// Z (M, N) stride ld, b (M) or null: Z += b, Y = Op(Z).
+template <class Op>
+struct ForwardScalar {
+  static void run(float* Z, const float* b, float* Y, int M, int N, int ld) {
     for (int i = 0; i < M; ++i) {
       float* z = Z + row(i, ld);
       float* y = Y + row(i, ld);
@@ -244,17 +218,12 @@ void bias_activation_forward_scalar(Activation act, float* Z, const float* b, fl
         y[c] = Op::f(v);
       }
     }
-  });
-  if (!elementwise) {
-    add_bias_rows(Z, b, M, N, ld);
-    softmax_forward_scalar(Z, Y, M, N, ld);
   }
-}
+};
 
-void bias_activation_forward_wasmsimd(Activation act, float* Z, const float* b, float* Y, int M,
-                                      int N, int ld) {
-  const bool elementwise = dispatch_elementwise(act, [&](auto op) {
-    using Op = decltype(op);
+template <class Op>
+struct ForwardSimd {
+  static void run(float* Z, const float* b, float* Y, int M, int N, int ld) {
     for (int i = 0; i < M; ++i) {
       float* z = Z + row(i, ld);
       float* y = Y + row(i, ld);
@@ -265,11 +234,49 @@ void bias_activation_forward_wasmsimd(Activation act, float* Z, const float* b, 
         io.store(y + c, Op::vf(v));
       });
     }
-  });
-  if (!elementwise) {
-    add_bias_rows(Z, b, M, N, ld);
-    softmax_forward_wasmsimd(Z, Y, M, N, ld);
   }
+};
+
+// dZ = dY * Op'(Z) (given Z, Y), all (M, N) stride ld.
+template <class Op>
+struct BackwardScalar {
+  static void run(const float* Z, const float* Y, const float* dY, float* dZ, int M, int N, int ld) {
+    for (int i = 0; i < M; ++i) {
+      const std::ptrdiff_t r = row(i, ld);
+      for (int c = 0; c < N; ++c) dZ[r + c] = Op::b(Z[r + c], Y[r + c], dY[r + c]);
+    }
+  }
+};
+
+template <class Op>
+struct BackwardSimd {
+  static void run(const float* Z, const float* Y, const float* dY, float* dZ, int M, int N, int ld) {
+    for (int i = 0; i < M; ++i) {
+      const std::ptrdiff_t r = row(i, ld);
+      for_column_blocks(N, [&](int c, auto io) {
+        io.store(dZ + r + c, Op::vb(io.load(Z + r + c), io.load(Y + r + c), io.load(dY + r + c)));
+      });
+    }
+  }
+};
+
+}  // namespace
+
+// ---- bias + activation forward -----------------------------------------------------------
+// Z is (M, N) stride ld, b is (M) (null: no bias). Z += b per row, then Y = act(Z).
+// Y may equal Z only for Linear. Softmax is accepted too: bias, then softmax_forward.
+void bias_activation_forward_scalar(Activation act, float* Z, const float* b, float* Y, int M,
+                                    int N, int ld) {
+  if (const auto loop = elementwise<ForwardScalar>(act)) return loop(Z, b, Y, M, N, ld);
+  add_bias_rows(Z, b, M, N, ld);
+  softmax_forward_scalar(Z, Y, M, N, ld);
+}
+
+void bias_activation_forward_wasmsimd(Activation act, float* Z, const float* b, float* Y, int M,
+                                      int N, int ld) {
+  if (const auto loop = elementwise<ForwardSimd>(act)) return loop(Z, b, Y, M, N, ld);
+  add_bias_rows(Z, b, M, N, ld);
+  softmax_forward_wasmsimd(Z, Y, M, N, ld);
 }
 
 // ---- activation backward -----------------------------------------------------------------
@@ -277,28 +284,14 @@ void bias_activation_forward_wasmsimd(Activation act, float* Z, const float* b, 
 // post-activation). dZ may equal dY. For Softmax (Y only): the column Jacobian product.
 void activation_backward_scalar(Activation act, const float* Z, const float* Y, const float* dY,
                                 float* dZ, int M, int N, int ld) {
-  const bool elementwise = dispatch_elementwise(act, [&](auto op) {
-    using Op = decltype(op);
-    for (int i = 0; i < M; ++i) {
-      const std::ptrdiff_t r = row(i, ld);
-      for (int c = 0; c < N; ++c) dZ[r + c] = Op::b(Z[r + c], Y[r + c], dY[r + c]);
-    }
-  });
-  if (!elementwise) softmax_backward_scalar(Y, dY, dZ, M, N, ld);
+  if (const auto loop = elementwise<BackwardScalar>(act)) return loop(Z, Y, dY, dZ, M, N, ld);
+  softmax_backward_scalar(Y, dY, dZ, M, N, ld);
 }
 
 void activation_backward_wasmsimd(Activation act, const float* Z, const float* Y, const float* dY,
                                   float* dZ, int M, int N, int ld) {
-  const bool elementwise = dispatch_elementwise(act, [&](auto op) {
-    using Op = decltype(op);
-    for (int i = 0; i < M; ++i) {
-      const std::ptrdiff_t r = row(i, ld);
-      for_column_blocks(N, [&](int c, auto io) {
-        io.store(dZ + r + c, Op::vb(io.load(Z + r + c), io.load(Y + r + c), io.load(dY + r + c)));
-      });
-    }
-  });
-  if (!elementwise) softmax_backward_wasmsimd(Y, dY, dZ, M, N, ld);
+  if (const auto loop = elementwise<BackwardSimd>(act)) return loop(Z, Y, dY, dZ, M, N, ld);
+  softmax_backward_wasmsimd(Y, dY, dZ, M, N, ld);
 }
 
 // ---- softmax forward ---------------------------------------------------------------------

@@ -83,6 +83,15 @@ export async function train(page: Page, ms: number): Promise<void> {
   await page.waitForTimeout(ms);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
+  // The button flips at once, but a training tick sent before the pause may still be in
+  // flight; its snapshot lands a moment later. Settled = the epoch stops moving.
+  let last = await number(page, 'Epoch');
+  for (;;) {
+    await page.waitForTimeout(150);
+    const now = await number(page, 'Epoch');
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** The playground's current URL hash (without '#'). */

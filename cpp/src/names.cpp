@@ -89,7 +89,7 @@ void validate(const OptimizerSpec& s) {
   if (static_cast<int>(s.type) < 0 || static_cast<int>(s.type) > 2)
     throw Error("optimizer.type", "allowed: " + join_quoted(optimizer_names()));
   check_finite_range("optimizer.learningRate", s.learning_rate, 0.0f, 1e6f,
-                     "a finite number >= 0");
+                     "a finite number >= 0 and <= 1e6");
   check_finite_range("optimizer.momentum", s.momentum, 0.0f, 1.0f,
                      "a finite number in [0, 1]");
   if (!std::isfinite(s.beta1) || s.beta1 < 0.0f || s.beta1 >= 1.0f)

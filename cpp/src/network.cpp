@@ -143,15 +143,12 @@ struct Network::Impl {
   std::vector<LayerInfo> layers;
   std::vector<float> params, grads;
   std::vector<float> slot1, slot2;  // momentum buffer / Adam m and v
-  // The last parameters known good, which divergence restores: before the previous update
-  // (train_batch); in an epoch, where it started if one of its steps succeeded, else where
-  // the epoch before started (train_epoch).
-  std::vector<float> backup;
-  bool has_backup = false;
-  bool in_epoch = false;
-  std::vector<float> epoch_start, prev_epoch_start;
-  bool has_epoch_start = false, has_prev_epoch_start = false;
-  int epoch_steps = 0;
+  // The last parameters known good, which divergence restores: those before the most recent
+  // update, or, when that update was part of an epoch, those where the epoch started (one
+  // copy per epoch rather than one per step). `epoch_start` becomes `good` when the epoch's
+  // first step succeeds.
+  std::vector<float> good, epoch_start;
+  bool has_good = false;
   long long steps = 0;              // updates applied in total
   long long opt_steps = 0;          // updates since the optimizer state was created
   Rng rng;
@@ -183,17 +180,10 @@ struct Network::Impl {
     initialize(c.seed);
   }
 
-  void forget_good_states() { has_backup = has_epoch_start = has_prev_epoch_start = false; }
+  void forget_good_states() { has_good = false; }
 
   void restore_good_state() {
-    if (in_epoch) {
-      if (epoch_steps > 0 && has_epoch_start)
-        params.assign(epoch_start.begin(), epoch_start.end());
-      else if (has_prev_epoch_start)
-        params.assign(prev_epoch_start.begin(), prev_epoch_start.end());
-    } else if (has_backup) {
-      params.assign(backup.begin(), backup.end());
-    }
+    if (has_good) params.assign(good.begin(), good.end());
     forget_good_states();
   }
 
@@ -320,7 +310,9 @@ struct Network::Impl {
     }
   }
 
-  void apply_update() {
+  // keep_good: remember the parameters before this update as the good state (train_batch;
+  // an epoch remembers where it started instead).
+  void apply_update(bool keep_good) {
     float* w = params.data();
     float* g = grads.data();
     const std::size_t n = params.size();
@@ -334,11 +326,9 @@ struct Network::Impl {
           K(add_l2)(g + l.w, w + l.w, nw, reg.rate);
       }
     }
-    if (in_epoch) {
-      ++epoch_steps;
-    } else {
-      backup.assign(params.begin(), params.end());
-      has_backup = true;
+    if (keep_good) {
+      good.assign(params.begin(), params.end());
+      has_good = true;
     }
     const OptimizerSpec& o = config.optimizer;
     ++opt_steps;
@@ -360,8 +350,9 @@ struct Network::Impl {
     ++steps;
   }
 
-  // One step on the batch already packed into ws (n valid columns of ld).
-  StepResult step_packed(int n, int ld) {
+  // One step on the batch already packed into ws (n valid columns of ld); keep_good as in
+  // apply_update.
+  StepResult step_packed(int n, int ld, bool keep_good) {
     forward(ld);
     const double loss = loss_and_output_gradient(n, ld) / loss_divisor(n);
     StepResult r;
@@ -369,7 +360,7 @@ struct Network::Impl {
     backward(ld);
     // Diverged: the loss is not finite, or the squared gradient norm is not representable
     // as a float (some g^2 in Adam or lr*g in SGD would overflow). The update is skipped,
-    // the parameters roll back to the last ones known good (see `backup`) and the
+    // the parameters roll back to the last ones known good (see `good`) and the
     // optimizer starts afresh (its moments carry the explosion), so that training can
     // carry on from there with a lower learning rate.
     const double ss = K(sum_squares)(grads.data(), grads.size());
@@ -385,7 +376,7 @@ struct Network::Impl {
       const double coef = config.clip_norm / (norm + 1e-6);  // torch.nn.utils.clip_grad_norm_
       if (coef < 1.0) K(scale_inplace)(grads.data(), grads.size(), static_cast<float>(coef));
     }
-    apply_update();
+    apply_update(keep_good);
     diverged = false;
     return r;
   }
@@ -513,7 +504,7 @@ StepResult Network::train_batch(const float* x, const float* targets, int n) {
   I.ws.ensure(I.layers, I.config.inputs, ld);
   K(pack_columns)(x, I.config.inputs, nullptr, 0, n, I.ws.a0, ld);
   I.pack_targets(targets, nullptr, 0, n, ld);
-  return I.step_packed(n, ld);
+  return I.step_packed(n, ld, true);
 }
 
 EpochResult Network::train_epoch(const float* x, const float* targets, int n, int batch_size) {
@@ -528,12 +519,7 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
     std::swap(I.perm[static_cast<std::size_t>(i)], I.perm[I.rng.below(static_cast<uint32_t>(i + 1))]);
   const int ld = round_up4(bs);
   I.ws.ensure(I.layers, I.config.inputs, ld);
-  I.prev_epoch_start.swap(I.epoch_start);
-  I.has_prev_epoch_start = I.has_epoch_start;
   I.epoch_start.assign(I.params.begin(), I.params.end());
-  I.has_epoch_start = true;
-  I.epoch_steps = 0;
-  I.in_epoch = true;
   EpochResult r;
   double weighted = 0.0;
   int seen = 0;
@@ -542,18 +528,19 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
     const int cld = round_up4(count);
     K(pack_columns)(x, I.config.inputs, I.perm.data() + first, 0, count, I.ws.a0, cld);
     I.pack_targets(targets, I.perm.data() + first, 0, count, cld);
-    const StepResult s = I.step_packed(count, cld);
+    const StepResult s = I.step_packed(count, cld, false);
     weighted += s.loss * count;
     seen += count;
     if (s.diverged()) {
-      I.in_epoch = false;
       r.status = Status::Diverged;
       r.loss = s.loss;
       return r;
     }
-    ++r.steps;
+    if (r.steps++ == 0) {
+      I.good.swap(I.epoch_start);
+      I.has_good = true;
+    }
   }
-  I.in_epoch = false;
   r.loss = weighted / seen;
   return r;
 }

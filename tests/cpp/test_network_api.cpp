@@ -66,6 +66,8 @@ TEST(ConfigErrors, EachNamesTheFieldAndTheAllowedValues) {
                {"optimizer.learningRate", "finite", "nan"});
   expect_error(with([](NetworkConfig& c) { c.optimizer.learning_rate = -0.1f; }),
                {"optimizer.learningRate", ">= 0", "-0.1"});
+  expect_error(with([](NetworkConfig& c) { c.optimizer.learning_rate = 2e6f; }),
+               {"optimizer.learningRate", "<= 1e6", "2e+06"});
   expect_error(with([](NetworkConfig& c) { c.optimizer.beta2 = 1.0f; }), {"optimizer.beta2", "[0, 1)"});
   expect_error(with([](NetworkConfig& c) { c.optimizer.eps = 0.0f; }), {"optimizer.eps"});
   expect_error(with([](NetworkConfig& c) { c.optimizer.momentum = kInf; }), {"optimizer.momentum"});

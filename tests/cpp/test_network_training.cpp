@@ -265,6 +265,26 @@ TEST(Divergence, NonFiniteLossIsReportedAndTheUpdateSkipped) {
   EXPECT_FALSE(net.diverged());
 }
 
+TEST(Divergence, AStepAfterAnEpochRollsBackToWhereThatEpochStarted) {
+  // The most recent update belonged to an epoch, so the last state known good is where that
+  // epoch started, not the state before an earlier train_batch.
+  NetworkConfig c;
+  c.inputs = 1;
+  c.layers = {{1, Activation::Linear}};
+  c.init = Init::Zero;
+  c.optimizer.learning_rate = 1e-9f;
+  Network net(c);
+  std::vector<float> x = {1e4f}, t = {1e4f};
+  const std::vector<float> before_batch = net.parameters();
+  ASSERT_FALSE(net.train_batch(x.data(), t.data(), 1).diverged());
+  const std::vector<float> epoch_start = net.parameters();
+  ASSERT_NE(epoch_start, before_batch);
+  net.set_learning_rate(1e6f);  // one finite step that throws the weight to ~2e14
+  ASSERT_FALSE(net.train_epoch(x.data(), t.data(), 1, 1).diverged());
+  EXPECT_TRUE(net.train_batch(x.data(), t.data(), 1).diverged());
+  EXPECT_EQ(net.parameters(), epoch_start);
+}
+
 TEST(Divergence, AnEpochRollsBackToWhereItStartedAndResetsTheOptimizer) {
   DatasetSpec spec;
   spec.name = "plane";

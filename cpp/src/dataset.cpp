@@ -504,14 +504,14 @@ void validate_features(const std::vector<Feature>& features, int dims) {
   const auto& names = feature_names();
   if (features.empty())
     throw Error("features", "must list at least one feature; allowed: " + join_quoted(names));
-  std::vector<bool> seen(names.size(), false);
+  unsigned seen = 0;  // bit i: feature i listed (no allocation: grids check once per chunk)
   for (Feature f : features) {
     const int i = static_cast<int>(f);
     if (i < 0 || i >= static_cast<int>(names.size()))
       throw Error("features", "feature index " + describe(i) + " is not a feature; allowed: " +
                                   join_quoted(names));
-    if (seen[i]) throw Error("features", describe(names[i]) + " is listed twice");
-    seen[i] = true;
+    if (seen & (1u << i)) throw Error("features", describe(names[i]) + " is listed twice");
+    seen |= 1u << i;
     if (dims == 1 && is_x2_feature(f))
       throw Error("features", describe(names[i]) +
                                   " needs 2-D data but the data is 1-D; allowed for 1-D: "

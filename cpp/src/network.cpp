@@ -238,20 +238,15 @@ struct Network::Impl {
     for (std::size_t i = 0; i < layers.size(); ++i) {
       const LayerInfo& l = layers[i];
       K(dense_forward)(params.data() + l.w, a, ld, ws.z[i], ld, l.out, l.in, ld);
-      if (l.act == Activation::Softmax) {
-        K(bias_activation_forward)(Activation::Linear, ws.z[i], params.data() + l.b, ws.z[i],
-                                   l.out, ld, ld);
-        K(softmax_forward)(ws.z[i], ws.y[i], l.out, ld, ld);
-      } else {
-        K(bias_activation_forward)(l.act, ws.z[i], params.data() + l.b, ws.y[i], l.out, ld, ld);
-      }
+      K(bias_activation_forward)(l.act, ws.z[i], params.data() + l.b, ws.y[i], l.out, ld, ld);
       a = ws.y[i];
     }
   }
 
-  // Loss over the first n columns; writes the output layer's dZ (zero in padded columns)
-  // into ws.d0 and returns the SUM of the loss terms (caller divides).
-  double loss_and_output_gradient(int n, int ld) const {
+  // Loss over the first n columns; returns the SUM of the loss terms (caller divides). With
+  // `gradient`, also writes the output layer's dZ (zero in padded columns) into ws.d0;
+  // evaluation passes go without.
+  double loss_and_output_gradient(int n, int ld, bool gradient) const {
     const LayerInfo& last = layers.back();
     const std::size_t L = layers.size() - 1;
     const int M = last.out;
@@ -259,21 +254,24 @@ struct Network::Impl {
     switch (config.loss) {
       case Loss::Mse: {
         const float scale = 1.0f / (static_cast<float>(n) * static_cast<float>(M));
-        sum = K(mse_loss)(ws.y[L], ws.t, ws.d0, M, n, ld, scale);
-        zero_padding(ws.d0, M, n, ld);
-        K(activation_backward)(last.act, ws.z[L], ws.y[L], ws.d0, ws.d0, M, ld, ld);
+        sum = K(mse_loss)(ws.y[L], ws.t, gradient ? ws.d0 : nullptr, M, n, ld, scale);
+        if (gradient) {
+          zero_padding(ws.d0, M, n, ld);
+          K(activation_backward)(last.act, ws.z[L], ws.y[L], ws.d0, ws.d0, M, ld, ld);
+        }
         break;
       }
       case Loss::Bce: {
         const float scale = 1.0f / (static_cast<float>(n) * static_cast<float>(M));
-        sum = K(bce_logits_loss)(ws.z[L], ws.t, ws.d0, M, n, ld, scale);
-        zero_padding(ws.d0, M, n, ld);
+        sum = K(bce_logits_loss)(ws.z[L], ws.t, gradient ? ws.d0 : nullptr, M, n, ld, scale);
+        if (gradient) zero_padding(ws.d0, M, n, ld);
         break;
       }
       case Loss::SoftmaxCe: {
         const float scale = 1.0f / static_cast<float>(n);
-        sum = K(softmax_ce_loss)(ws.z[L], ws.t, ws.y[L], ws.d0, M, n, ld, scale);
-        zero_padding(ws.d0, M, n, ld);
+        sum = K(softmax_ce_loss)(ws.z[L], ws.t, ws.y[L], gradient ? ws.d0 : nullptr, M, n, ld,
+                                 scale);
+        if (gradient) zero_padding(ws.d0, M, n, ld);
         break;
       }
     }
@@ -354,7 +352,7 @@ struct Network::Impl {
   // apply_update.
   StepResult step_packed(int n, int ld, bool keep_good) {
     forward(ld);
-    const double loss = loss_and_output_gradient(n, ld) / loss_divisor(n);
+    const double loss = loss_and_output_gradient(n, ld, true) / loss_divisor(n);
     StepResult r;
     r.loss = loss;
     backward(ld);
@@ -569,7 +567,7 @@ Metrics Network::evaluate(const float* x, const float* targets, int n) const {
   long correct = 0;
   I.infer_chunks(x, n, [&](int first, int count, int ld) {
     I.pack_targets(targets, nullptr, first, count, ld);
-    loss_sum += I.loss_and_output_gradient(count, ld);
+    loss_sum += I.loss_and_output_gradient(count, ld, false);
     const float* y = I.ws.y[L];
     const float* t = I.ws.t;
     for (int c = 0; c < count; ++c) {

@@ -18,19 +18,13 @@ namespace {
 
 namespace sm = simd_math;
 using simd_tail::for_column_blocks;
+using simd_tail::row;
+using sm::splat;
 
 constexpr float kSqrtHalf = 0.707106781186547524f;    // 1/sqrt(2)
 constexpr float kInvSqrt2Pi = 0.398942280401432678f;  // 1/sqrt(2 pi)
 
-// Stable sigmoid, the scalar twin of sm::sigmoid_f32x4 (same formula, std::exp).
-inline float sigmoid_ref(float z) {
-  const float e = std::exp(-std::fabs(z));
-  return (z < 0.0f ? e : 1.0f) / (1.0f + e);
-}
-
 inline v128_t zero() { return wasm_f32x4_splat(0.0f); }
-inline std::ptrdiff_t row(int i, int ld) { return static_cast<std::ptrdiff_t>(i) * ld; }
-inline v128_t splat(float v) { return wasm_f32x4_splat(v); }
 
 // Each op: f(z) -> y and b(z, y, dy) -> dz (scalar), vf / vb the same on 4 lanes.
 // Backward returns dz rather than the derivative so masks can select (relu passes 0, not
@@ -88,7 +82,7 @@ struct Tanh {
 };
 
 struct Sigmoid {
-  static float f(float z) { return sigmoid_ref(z); }
+  static float f(float z) { return sm::sigmoid_scalar(z); }
   // PyTorch's order: dy * (1 - y) * y.
   static float b(float, float y, float dy) { return dy * (1.0f - y) * y; }
   static v128_t vf(v128_t z) { return sm::sigmoid_f32x4(z); }
@@ -100,7 +94,7 @@ struct Sigmoid {
 struct Softplus {
   // max(z, 0) + log1p(exp(-|z|)): no overflow, and ~e^z (relatively accurate) for z << 0.
   static float f(float z) { return (z < 0.0f ? 0.0f : z) + std::log1p(std::exp(-std::fabs(z))); }
-  static float b(float z, float, float dy) { return dy * sigmoid_ref(z); }
+  static float b(float z, float, float dy) { return dy * sm::sigmoid_scalar(z); }
   static v128_t vf(v128_t z) {
     const v128_t e = sm::exp_nonpos_f32x4(wasm_f32x4_neg(wasm_f32x4_abs(z)));
     return wasm_f32x4_add(wasm_f32x4_pmax(z, zero()), sm::log1p_unit_f32x4(e));
@@ -109,10 +103,10 @@ struct Softplus {
 };
 
 struct Swish {
-  static float f(float z) { return z * sigmoid_ref(z); }
+  static float f(float z) { return z * sm::sigmoid_scalar(z); }
   // PyTorch's silu_backward: dy * s * (1 + z (1 - s)).
   static float b(float z, float, float dy) {
-    const float s = sigmoid_ref(z);
+    const float s = sm::sigmoid_scalar(z);
     return dy * s * (1.0f + z * (1.0f - s));
   }
   static v128_t vf(v128_t z) { return wasm_f32x4_mul(z, sm::sigmoid_f32x4(z)); }
@@ -168,15 +162,6 @@ auto elementwise(Activation act) {
                 "one loop per activation before Softmax, in enum order");
   const auto i = static_cast<std::size_t>(act);
   return i < static_cast<std::size_t>(Activation::Softmax) ? table[i] : nullptr;
-}
-
-// Z (M, N) stride ld, b (M) or null: Z += b per row. (Softmax path of the fused forward.)
-void add_bias_rows(float* Z, const float* b, int M, int N, int ld) {
-  if (!b) return;
-  for (int i = 0; i < M; ++i) {
-    float* z = Z + row(i, ld);
-    for (int c = 0; c < N; ++c) z[c] += b[i];
-  }
 }
 
 // ---- softmax backward (the Jacobian-vector product), used when act == Softmax ------------
@@ -268,14 +253,14 @@ struct BackwardSimd {
 void bias_activation_forward_scalar(Activation act, float* Z, const float* b, float* Y, int M,
                                     int N, int ld) {
   if (const auto loop = elementwise<ForwardScalar>(act)) return loop(Z, b, Y, M, N, ld);
-  add_bias_rows(Z, b, M, N, ld);
+  ForwardScalar<Linear>::run(Z, b, Z, M, N, ld);
   softmax_forward_scalar(Z, Y, M, N, ld);
 }
 
 void bias_activation_forward_wasmsimd(Activation act, float* Z, const float* b, float* Y, int M,
                                       int N, int ld) {
   if (const auto loop = elementwise<ForwardSimd>(act)) return loop(Z, b, Y, M, N, ld);
-  add_bias_rows(Z, b, M, N, ld);
+  ForwardSimd<Linear>::run(Z, b, Z, M, N, ld);
   softmax_forward_wasmsimd(Z, Y, M, N, ld);
 }
 

@@ -16,11 +16,11 @@ namespace {
 namespace sm = simd_math;
 using simd_tail::accumulate_f64;
 using simd_tail::for_column_blocks;
+using simd_tail::row;
 using simd_tail::sum_f64;
+using sm::splat;
 
-inline v128_t splat(float v) { return wasm_f32x4_splat(v); }
 inline v128_t zero_f64() { return wasm_f64x2_splat(0.0); }
-inline std::ptrdiff_t row(int i, int ld) { return static_cast<std::ptrdiff_t>(i) * ld; }
 
 // body(std::true_type) when the gradient pointer is set, body(std::false_type) otherwise:
 // the SIMD loops test it with `if constexpr`, not per block.

@@ -31,10 +31,7 @@ void tanh_vec_wasmsimd(const float* x, float* y, std::size_t n) {
 // x, y are (n). y may equal x. Stable form: e = exp(-|x|) never overflows, and the
 // negative tail e / (1 + e) keeps its relative accuracy.
 void sigmoid_vec_scalar(const float* x, float* y, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    const float e = std::exp(-std::fabs(x[i]));
-    y[i] = (x[i] < 0.0f ? e : 1.0f) / (1.0f + e);
-  }
+  for (std::size_t i = 0; i < n; ++i) y[i] = sm::sigmoid_scalar(x[i]);
 }
 void sigmoid_vec_wasmsimd(const float* x, float* y, std::size_t n) {
   map_f32x4(x, y, n, [](v128_t v) { return sm::sigmoid_f32x4(v); });

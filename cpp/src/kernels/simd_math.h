@@ -27,19 +27,19 @@
 
 #include "kernels/simd.h"
 
-// SIMDe marks its portable loops `#pragma clang loop vectorize(enable)`; in the scalar wasm
-// build (no -msimd128) clang cannot honour it and warns once per inlined loop. Nothing to
-// act on, so silenced for the translation units that use these helpers.
-#if defined(__clang__)
-#pragma clang diagnostic ignored "-Wpass-failed"
-#endif
-
 namespace mlp::kernels::simd_math {
 
 // ---- small helpers ----------------------------------------------------------------------
 
 inline v128_t splat(float v) { return wasm_f32x4_splat(v); }
 inline v128_t splat_i(int v) { return wasm_i32x4_splat(v); }
+
+// Stable sigmoid, the scalar twin of sigmoid_f32x4 (same formula, std::exp): e = exp(-|z|)
+// never overflows, and the negative tail e / (1 + e) keeps its relative accuracy.
+inline float sigmoid_scalar(float z) {
+  const float e = std::exp(-std::fabs(z));
+  return (z < 0.0f ? e : 1.0f) / (1.0f + e);
+}
 
 // Lane-wise fallback for the rarely used functions (erf, sin, cos): four libm calls.
 // Deliberately not used by the hot activations (tanh, sigmoid, exp, relu family).

@@ -8,14 +8,10 @@
 
 #include "kernels/simd.h"
 
-// SIMDe marks its portable loops `#pragma clang loop vectorize(enable)`; in the scalar wasm
-// build (no -msimd128) clang cannot honour it and warns once per inlined loop. Nothing to
-// act on, so silenced for the translation units that use these helpers.
-#if defined(__clang__)
-#pragma clang diagnostic ignored "-Wpass-failed"
-#endif
-
 namespace mlp::kernels::simd_tail {
+
+// Offset of row i in a row-major array of stride ld.
+inline std::ptrdiff_t row(int i, int ld) { return static_cast<std::ptrdiff_t>(i) * ld; }
 
 struct FullIO {
   v128_t load(const float* p) const { return wasm_v128_load(p); }

@@ -14,7 +14,8 @@ interface Live {
   net: Network;
   train: TrainingData;
   test: TrainingData | null;
-  split: DatasetSplit;
+  /** Coordinates per point of the data (1 or 2). */
+  dims: 1 | 2;
   setup: Setup;
 }
 
@@ -53,14 +54,19 @@ export class Trainer {
     try {
       train = net.prepare(split.train, setup.features);
       const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
-      return { net, train, test, split, setup };
+      return { net, train, test, dims: split.train.dims, setup };
     } catch (e) {
       train?.dispose();
       throw e;
     }
   }
 
-  #swap(live: Live, kept: boolean): Built {
+  /**
+   * Installs live and hands back the split it was built from. The split's arrays are fresh
+   * (copied out of wasm by the core, or picked by stableSplit, train and test in buffers of
+   * their own) and kept nowhere else, so they go out as they are: the worker transfers them.
+   */
+  #swap(live: Live, split: DatasetSplit, kept: boolean): Built {
     const old = this.#live;
     if (old) {
       old.train.dispose();
@@ -74,8 +80,8 @@ export class Trainer {
     if (!kept) this.#epoch = 0;
     this.#batchSize = live.setup.batchSize;
     return {
-      train: copyDataset(live.split.train),
-      test: copyDataset(live.split.test),
+      train: split.train,
+      test: split.test,
       layerSizes: live.net.layerSizes,
       version: this.#version,
       kept,
@@ -92,7 +98,7 @@ export class Trainer {
     const same = cur !== null && keepWeights && sameShape(cur.setup, setup);
     const net = same ? cur.net : this.#core.createNetwork(setup.network);
     try {
-      return this.#swap(this.#build(setup, net, split), same);
+      return this.#swap(this.#build(setup, net, split), split, same);
     } catch (e) {
       if (!same) net.dispose();
       throw e;
@@ -110,7 +116,7 @@ export class Trainer {
       const gotSizes = got.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
       if (got.inputs !== want.inputs || wantSizes !== gotSizes)
         throw new Error(`the network (${got.inputs} inputs; ${gotSizes}) does not match its settings (${want.inputs} inputs; ${wantSizes})`);
-      return this.#swap(this.#build(setup, net, split), false);
+      return this.#swap(this.#build(setup, net, split), split, false);
     } catch (e) {
       net.dispose();
       throw e;
@@ -199,7 +205,7 @@ export class Trainer {
     if (main) transfer.push(main.data);
     let thumbs: Snapshot['thumbs'] = null;
     if (req.thumbs > 0) {
-      const dims = live.split.train.dims;
+      const { dims } = live;
       const domain = req.main ?? { xRange: [-6, 6] as [number, number], yRange: [-6, 6] as [number, number] };
       const g = net.evaluateGrid(
         { width: req.thumbs, height: dims === 1 ? 1 : req.thumbs, xRange: domain.xRange, yRange: domain.yRange, dims, features: live.setup.features },
@@ -230,8 +236,7 @@ export class Trainer {
   /** The main view's grid; while training its resolution adapts to a time budget. */
   #main(m: MainViewRequest, full: boolean): GridPlanes & { focus: UnitRef | null; full: boolean } {
     const live = this.#live!;
-    const { net } = live;
-    const dims = live.split.train.dims;
+    const { net, dims } = live;
     const sizes = [net.inputs, ...net.layerSizes];
     const focus = m.focus && m.focus.layer >= 0 && m.focus.layer < sizes.length && m.focus.unit >= 0 && m.focus.unit < sizes[m.focus.layer]! ? m.focus : null;
     const outputLayer = sizes.length - 1;
@@ -327,10 +332,6 @@ function fmix32(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
-}
-
-function copyDataset(d: Dataset): Dataset {
-  return { ...d, x: d.x.slice(), y: d.y.slice() };
 }
 
 /** Same network shape: data may change under it without a new network. */

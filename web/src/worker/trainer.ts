@@ -264,9 +264,10 @@ export class Trainer {
       }
     }
     const t0 = now();
+    // With a focus only its plane is copied out (below); the whole grid only without one.
     const g = net.evaluateGrid(
       { width: w, height: h, xRange: m.xRange, yRange: m.yRange, dims, features: live.setup.features },
-      { units: perUnit ? 'all' : 'outputs', copy: !perUnit },
+      { units: perUnit ? 'all' : 'outputs', copy: focus === null },
     );
     const ms = now() - t0;
     if (!perUnit) {

@@ -24,7 +24,6 @@ export class Trainer {
   #live: Live | null = null;
   #version = 0;
   #epoch = 0;
-  #batchSize = 10;
   #diverged = false;
   // Recent (time, steps, epochs) samples for the rates.
   #history: { t: number; steps: number; epochs: number }[] = [];
@@ -78,7 +77,6 @@ export class Trainer {
     this.#diverged = false;
     this.#history = [];
     if (!kept) this.#epoch = 0;
-    this.#batchSize = live.setup.batchSize;
     return {
       train: split.train,
       test: split.test,
@@ -127,7 +125,6 @@ export class Trainer {
     const net = this.#need();
     net.setOptimizer(h.optimizer);
     net.setRegularization(h.regularization);
-    this.#batchSize = h.batchSize;
     this.#live!.setup = { ...this.#live!.setup, batchSize: h.batchSize, network: { ...this.#live!.setup.network, optimizer: h.optimizer, regularization: h.regularization } };
     // A new learning rate is the usual cure for divergence: let training resume.
     this.#diverged = false;
@@ -179,7 +176,7 @@ export class Trainer {
       // One epoch at a time until the budget is used up: a tick stays short however big
       // the data or the network is, and small problems still get many epochs per frame.
       while (epochsRun < max) {
-        const r = net.trainEpoch(live.train, { batchSize: this.#batchSize, epochs: 1 });
+        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1 });
         steps += r.steps;
         if (r.diverged) {
           this.#diverged = true;
@@ -199,10 +196,8 @@ export class Trainer {
     while (this.#history.length > 2 && t1 - this.#history[0]!.t > 1000) this.#history.shift();
     const span = this.#history.length > 1 ? t1 - this.#history[0]!.t : 0;
     const sum = (k: 'steps' | 'epochs'): number => this.#history.slice(1).reduce((a, h) => a + h[k], 0);
-    const transfer: Float32Array[] = [];
 
     const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
-    if (main) transfer.push(main.data);
     let thumbs: Snapshot['thumbs'] = null;
     if (req.thumbs > 0) {
       const { dims } = live;

@@ -195,7 +195,13 @@ export class Trainer {
     this.#history.push({ t: t1, steps, epochs: epochsRun });
     while (this.#history.length > 2 && t1 - this.#history[0]!.t > 1000) this.#history.shift();
     const span = this.#history.length > 1 ? t1 - this.#history[0]!.t : 0;
-    const sum = (k: 'steps' | 'epochs'): number => this.#history.slice(1).reduce((a, h) => a + h[k], 0);
+    // Work done since the oldest sample (its own steps and epochs came before its time).
+    let stepSum = 0;
+    let epochSum = 0;
+    for (let i = 1; i < this.#history.length; i++) {
+      stepSum += this.#history[i]!.steps;
+      epochSum += this.#history[i]!.epochs;
+    }
 
     const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
     let thumbs: Snapshot['thumbs'] = null;
@@ -218,8 +224,8 @@ export class Trainer {
       trainAccuracy: trainM.accuracy,
       testAccuracy: testM.accuracy,
       epochsRun,
-      stepsPerSecond: span > 0 ? (sum('steps') * 1000) / span : 0,
-      epochsPerSecond: span > 0 ? (sum('epochs') * 1000) / span : 0,
+      stepsPerSecond: span > 0 ? (stepSum * 1000) / span : 0,
+      epochsPerSecond: span > 0 ? (epochSum * 1000) / span : 0,
       diverged: this.#diverged,
       main,
       thumbs,

@@ -300,8 +300,9 @@ function now(): number {
  * the curves do not jump with each click. The ratio holds on average, not exactly.
  */
 export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSplit {
-  const xb = new Uint32Array(Float32Array.from(d.x).buffer);
-  const yb = new Uint32Array(Float32Array.from(d.y).buffer);
+  // The coordinates' and labels' bits, read in place.
+  const xb = new Uint32Array(d.x.buffer, d.x.byteOffset, d.x.length);
+  const yb = new Uint32Array(d.y.buffer, d.y.byteOffset, d.y.length);
   const side = new Uint8Array(d.size);
   let trainCount = 0;
   for (let i = 0; i < d.size; i++) {
@@ -318,7 +319,7 @@ export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSpl
     let j = 0;
     for (let i = 0; i < d.size; i++) {
       if (side[i] !== want) continue;
-      x.set(d.x.subarray(i * d.dims, (i + 1) * d.dims), j * d.dims);
+      for (let k = 0; k < d.dims; k++) x[j * d.dims + k] = d.x[i * d.dims + k]!;
       y[j++] = d.y[i]!;
     }
     return { problem: d.problem, dims: d.dims, classes: d.classes, x, y, size: n };

@@ -312,15 +312,12 @@ export class Network {
 
   /** Copies of every layer's weight ([units_l, units_{l-1}] row-major) and bias. */
   getParameters(): Parameters {
-    const raw = this.#live;
-    const flat = this.#ctx.copyOut(raw.parametersAddress(), raw.numParameters());
-    return this.#split(flat);
+    return this.#copyLayers(this.#live.parametersAddress());
   }
 
   /** Gradients of the last step (data loss plus regularisation, after clipping), same layout. */
   getGradients(): Parameters {
-    const raw = this.#live;
-    return this.#split(this.#ctx.copyOut(raw.gradientsAddress(), raw.numParameters()));
+    return this.#copyLayers(this.#live.gradientsAddress());
   }
 
   /** Replaces every parameter; shapes must match exactly. Nothing changes on error. */
@@ -438,15 +435,19 @@ export class Network {
     this.dispose();
   }
 
-  #split(flat: Float32Array): Parameters {
+  /**
+   * Copies flat parameters (each layer's weights, then its biases) straight from the heap
+   * at address, one array per weight matrix and bias vector, each with its own buffer.
+   */
+  #copyLayers(address: number): Parameters {
     const weights: Float32Array[] = [], biases: Float32Array[] = [];
-    let offset = 0;
+    let at = address;
     let fanIn = this.#live.inputs();
     for (const units of this.#layerSizes) {
-      weights.push(flat.slice(offset, offset + units * fanIn));
-      offset += units * fanIn;
-      biases.push(flat.slice(offset, offset + units));
-      offset += units;
+      weights.push(this.#ctx.copyOut(at, units * fanIn));
+      at += units * fanIn * 4;
+      biases.push(this.#ctx.copyOut(at, units));
+      at += units * 4;
       fanIn = units;
     }
     return { weights, biases };

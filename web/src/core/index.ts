@@ -10,7 +10,7 @@
 import { Context } from './context.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
 import { call, MlpError } from './errors.js';
-import { checkConfig, configDescriptor, Network, TrainingData } from './network.js';
+import { checkConfig, configDescriptor, Network, type TrainingData, trainingDataFromArrays } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
 import type {
   Activation,
@@ -26,7 +26,7 @@ import type {
   OptimizerType,
   RegularizationType,
 } from './types.js';
-import { type FloatInput, integer, isPlainObject, rows, sameRows } from './validate.js';
+import { type FloatInput, integer, isPlainObject } from './validate.js';
 
 export { MlpError } from './errors.js';
 export { Network, TrainingData, type TrainOptions } from './network.js';
@@ -104,13 +104,7 @@ export class MlpCore {
   createTrainingData(x: FloatInput, y: FloatInput, shape: { inputs: number; outputs: number }): TrainingData {
     const inputs = integer(shape?.inputs, 'inputs', 1, this.#ctx.catalog.limits.inputs);
     const outputs = integer(shape?.outputs, 'outputs', 1, this.#ctx.catalog.limits.units);
-    const n = rows(x, 'x', inputs);
-    sameRows(n, rows(y, 'y', outputs), 'x', 'y');
-    return call(() =>
-      this.#ctx.withArrays([x, y], (xa, ya) =>
-        new TrainingData(this.#ctx, new this.#ctx.mod.TrainingData(xa, ya, n, inputs, outputs)),
-      ),
-    );
+    return trainingDataFromArrays(this.#ctx, x, y, inputs, outputs);
   }
 
   /** Bytes of wasm heap currently allocated (for leak checks). */

@@ -145,6 +145,15 @@ export class TrainingData {
   }
 }
 
+/** TrainingData from network-ready arrays: x n × inputs, y n × outputs (rows checked). */
+export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
+  const n = rows(x, 'x', inputs);
+  sameRows(n, rows(y, 'y', outputs), 'x', 'y');
+  return call(() =>
+    ctx.withArrays([x, y], (xa, ya) => new TrainingData(ctx, new ctx.mod.TrainingData(xa, ya, n, inputs, outputs))),
+  );
+}
+
 // ---- Network ---------------------------------------------------------------------------
 
 export interface TrainOptions {
@@ -227,14 +236,12 @@ export class Network {
     const opts = object(options, 'options', ['batchSize', 'epochs']);
     const batchSize = opts.batchSize === undefined ? 10 : integer(opts.batchSize, 'batchSize', 1, 1 << 30);
     const epochs = opts.epochs === undefined ? 1 : integer(opts.epochs, 'epochs', 1, 1 << 30);
-    if (data instanceof TrainingData) {
-      return call(() => raw.trainEpochs(data.raw, batchSize, epochs));
-    }
-    const temp = this.#arraysToData(data);
+    // Plain arrays go through a temporary TrainingData, freed afterwards.
+    const prepared = data instanceof TrainingData ? data : this.#arraysToData(data);
     try {
-      return call(() => raw.trainEpochs(temp.raw, batchSize, epochs));
+      return call(() => raw.trainEpochs(prepared.raw, batchSize, epochs));
     } finally {
-      temp.dispose();
+      if (prepared !== data) prepared.dispose();
     }
   }
 
@@ -456,12 +463,6 @@ export class Network {
   #arraysToData(data: unknown): TrainingData {
     const raw = this.#live;
     if (!isPlainObject(data)) throw new MlpError('data: must be TrainingData or { x, y }', 'data');
-    const n = rows(data.x, 'x', raw.inputs());
-    sameRows(n, rows(data.y, 'y', raw.outputs()), 'x', 'y');
-    return call(() =>
-      this.#ctx.withArrays([data.x as FloatInput, data.y as FloatInput], (xa, ya) =>
-        new TrainingData(this.#ctx, new this.#ctx.mod.TrainingData(xa, ya, n, raw.inputs(), raw.outputs())),
-      ),
-    );
+    return trainingDataFromArrays(this.#ctx, data.x as FloatInput, data.y as FloatInput, raw.inputs(), raw.outputs());
   }
 }

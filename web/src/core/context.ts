@@ -2,7 +2,7 @@
 // from it, heap helpers (typed arrays in and out of wasm memory) and the lifetime
 // machinery (explicit dispose, with a finalizer as a safety net for forgotten objects).
 import { MlpError } from './errors.js';
-import type { RawModule } from './raw.js';
+import type { Deletable, RawModule } from './raw.js';
 import type {
   Activation,
   DatasetInfo,
@@ -45,11 +45,6 @@ function parseVocabulary(text: string): Vocabulary {
     features: list<Feature>('features'),
     limits: { inputs: inputs!, units: units!, layers: layers! },
   };
-}
-
-interface Deletable {
-  delete(): void;
-  isDeleted(): boolean;
 }
 
 export class Context {

@@ -53,12 +53,12 @@ export class MlpCore {
     const c = this.#ctx.catalog;
     this.version = c.version;
     this.simd = c.simd;
-    this.activations = Object.freeze([...c.activations]);
-    this.losses = Object.freeze([...c.losses]);
-    this.optimizers = Object.freeze([...c.optimizers]);
-    this.regularizations = Object.freeze([...c.regularizations]);
-    this.inits = Object.freeze([...c.inits]);
-    this.features = Object.freeze([...c.features]);
+    this.activations = c.activations;
+    this.losses = c.losses;
+    this.optimizers = c.optimizers;
+    this.regularizations = c.regularizations;
+    this.inits = c.inits;
+    this.features = c.features;
   }
 
   /** Every dataset generator: name, problem, dims, default size, description. */
@@ -168,7 +168,7 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
     throw new MlpError(`simd: must be true, false or "auto", got ${JSON.stringify(want)}`, 'simd');
   }
   const simd = want === 'auto' ? simdSupported() : want;
-  if (simd && !simdSupported()) {
+  if (want === true && !simdSupported()) {
     throw new MlpError('simd: this engine lacks WebAssembly SIMD or exception handling; use simd: false or "auto"', 'simd');
   }
   const url =

@@ -222,10 +222,6 @@ std::uintptr_t NetworkHandle::evaluate_grid(int width, int height, float x_min, 
   });
 }
 
-int NetworkHandle::grid_unit_offset(int layer, int unit) const {
-  return guard([&] { return net_.grid_unit_offset(layer, unit); });
-}
-
 std::uintptr_t NetworkHandle::parameters_address() const { return address_of(net_.parameters().data()); }
 std::uintptr_t NetworkHandle::gradients_address() const { return address_of(net_.gradients().data()); }
 
@@ -358,7 +354,5 @@ std::string datasets_json() {
 }
 
 double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
-
-bool simd_build() { return kernels::kSimdActive; }
 
 }  // namespace mlp::js

@@ -93,8 +93,6 @@ class NetworkHandle {
   // call or the handle's deletion. Layout as Network::evaluate_grid / _outputs.
   std::uintptr_t evaluate_grid(int width, int height, float x_min, float x_max, float y_min,
                                float y_max, int dims, const std::string& features, bool all_units);
-  int total_grid_units() const { return net_.total_grid_units(); }
-  int grid_unit_offset(int layer, int unit) const;
 
   std::uintptr_t parameters_address() const;
   std::uintptr_t gradients_address() const;
@@ -124,6 +122,5 @@ std::string vocabulary();
 // The dataset catalog as JSON (read lazily by the TypeScript layer).
 std::string datasets_json();
 double heap_bytes_in_use();
-bool simd_build();
 
 }  // namespace mlp::js

@@ -319,8 +319,7 @@ TrainingData* NetworkHandle::prepare(const DatasetPair& data, bool test,
     std::vector<float> t(static_cast<std::size_t>(n) * net_.outputs());
     compute_features(d.x.data(), n, d.dims, f, x.data());
     encode_targets(d, net_.outputs(), net_.config().layers.back().activation, t.data());
-    return new TrainingData(address_of(x.data()), address_of(t.data()), n, net_.inputs(),
-                            net_.outputs());
+    return new TrainingData(std::move(x), std::move(t), n, net_.inputs(), net_.outputs());
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mlp/dataset.h"
@@ -27,7 +28,11 @@ struct MetricsSummary {
 // Network inputs and targets resident in wasm memory, so an epoch needs no copies.
 class TrainingData {
  public:
+  // Copies n × inputs and n × outputs floats from the heap (the constructor Embind registers).
   TrainingData(std::uintptr_t x, std::uintptr_t y, int n, int inputs, int outputs);
+  // C++ only: takes arrays already built in wasm memory (sizes n × inputs, n × outputs).
+  TrainingData(std::vector<float> x, std::vector<float> y, int n, int inputs, int outputs)
+      : n_(n), inputs_(inputs), outputs_(outputs), x_(std::move(x)), y_(std::move(y)) {}
   int size() const { return n_; }
   int inputs() const { return inputs_; }
   int outputs() const { return outputs_; }

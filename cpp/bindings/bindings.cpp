@@ -58,8 +58,6 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("evaluate", &NetworkHandle::evaluate)
       .function("evaluateData", &NetworkHandle::evaluate_data)
       .function("evaluateGrid", &NetworkHandle::evaluate_grid)
-      .function("totalGridUnits", &NetworkHandle::total_grid_units)
-      .function("gridUnitOffset", &NetworkHandle::grid_unit_offset)
       .function("parametersAddress", &NetworkHandle::parameters_address)
       .function("gradientsAddress", &NetworkHandle::gradients_address)
       .function("setParameters", &NetworkHandle::set_parameters)
@@ -78,5 +76,4 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
   function("vocabulary", &vocabulary);
   function("datasetsJson", &datasets_json);
   function("heapBytesInUse", &heap_bytes_in_use);
-  function("simdBuild", &simd_build);
 }

@@ -222,10 +222,6 @@ std::uintptr_t NetworkHandle::evaluate_grid(int width, int height, float x_min, 
   });
 }
 
-int NetworkHandle::grid_unit_offset(int layer, int unit) const {
-  return guard([&] { return net_.grid_unit_offset(layer, unit); });
-}
-
 std::uintptr_t NetworkHandle::parameters_address() const { return address_of(net_.parameters().data()); }
 std::uintptr_t NetworkHandle::gradients_address() const { return address_of(net_.gradients().data()); }
 
@@ -323,8 +319,7 @@ TrainingData* NetworkHandle::prepare(const DatasetPair& data, bool test,
     std::vector<float> t(static_cast<std::size_t>(n) * net_.outputs());
     compute_features(d.x.data(), n, d.dims, f, x.data());
     encode_targets(d, net_.outputs(), net_.config().layers.back().activation, t.data());
-    return new TrainingData(address_of(x.data()), address_of(t.data()), n, net_.inputs(),
-                            net_.outputs());
+    return new TrainingData(std::move(x), std::move(t), n, net_.inputs(), net_.outputs());
   });
 }
 
@@ -358,7 +353,5 @@ std::string datasets_json() {
 }
 
 double heap_bytes_in_use() { return static_cast<double>(mallinfo().uordblks); }
-
-bool simd_build() { return kernels::kSimdActive; }
 
 }  // namespace mlp::js

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mlp/dataset.h"
@@ -27,7 +28,11 @@ struct MetricsSummary {
 // Network inputs and targets resident in wasm memory, so an epoch needs no copies.
 class TrainingData {
  public:
+  // Copies n × inputs and n × outputs floats from the heap (the constructor Embind registers).
   TrainingData(std::uintptr_t x, std::uintptr_t y, int n, int inputs, int outputs);
+  // C++ only: takes arrays already built in wasm memory (sizes n × inputs, n × outputs).
+  TrainingData(std::vector<float> x, std::vector<float> y, int n, int inputs, int outputs)
+      : n_(n), inputs_(inputs), outputs_(outputs), x_(std::move(x)), y_(std::move(y)) {}
   int size() const { return n_; }
   int inputs() const { return inputs_; }
   int outputs() const { return outputs_; }
@@ -93,8 +98,6 @@ class NetworkHandle {
   // call or the handle's deletion. Layout as Network::evaluate_grid / _outputs.
   std::uintptr_t evaluate_grid(int width, int height, float x_min, float x_max, float y_min,
                                float y_max, int dims, const std::string& features, bool all_units);
-  int total_grid_units() const { return net_.total_grid_units(); }
-  int grid_unit_offset(int layer, int unit) const;
 
   std::uintptr_t parameters_address() const;
   std::uintptr_t gradients_address() const;
@@ -124,6 +127,5 @@ std::string vocabulary();
 // The dataset catalog as JSON (read lazily by the TypeScript layer).
 std::string datasets_json();
 double heap_bytes_in_use();
-bool simd_build();
 
 }  // namespace mlp::js

@@ -2,7 +2,7 @@
 // from it, heap helpers (typed arrays in and out of wasm memory) and the lifetime
 // machinery (explicit dispose, with a finalizer as a safety net for forgotten objects).
 import { MlpError } from './errors.js';
-import type { RawModule } from './raw.js';
+import type { Deletable, RawModule } from './raw.js';
 import type {
   Activation,
   DatasetInfo,
@@ -14,16 +14,19 @@ import type {
 } from './types.js';
 import type { FloatInput } from './validate.js';
 
-/** The names and limits of the core, read once at load (a few plain lines from wasm). */
+/**
+ * The names and limits of the core, read once at load (a few plain lines from wasm). The
+ * name lists are frozen: MlpCore hands them out as they are.
+ */
 export interface Vocabulary {
   version: string;
   simd: boolean;
-  activations: Activation[];
-  losses: Loss[];
-  optimizers: OptimizerType[];
-  regularizations: RegularizationType[];
-  inits: Init[];
-  features: Feature[];
+  activations: readonly Activation[];
+  losses: readonly Loss[];
+  optimizers: readonly OptimizerType[];
+  regularizations: readonly RegularizationType[];
+  inits: readonly Init[];
+  features: readonly Feature[];
   limits: { inputs: number; units: number; layers: number };
 }
 
@@ -32,7 +35,7 @@ function parseVocabulary(text: string): Vocabulary {
     const eq = line.indexOf('=');
     return [line.slice(0, eq), line.slice(eq + 1)] as const;
   }));
-  const list = <T extends string>(key: string) => (fields.get(key) ?? '').split(',') as T[];
+  const list = <T extends string>(key: string): readonly T[] => Object.freeze((fields.get(key) ?? '').split(',') as T[]);
   const [inputs, units, layers] = (fields.get('limits') ?? '').split(',').map(Number);
   return {
     version: fields.get('version') ?? '',
@@ -45,11 +48,6 @@ function parseVocabulary(text: string): Vocabulary {
     features: list<Feature>('features'),
     limits: { inputs: inputs!, units: units!, layers: layers! },
   };
-}
-
-interface Deletable {
-  delete(): void;
-  isDeleted(): boolean;
 }
 
 export class Context {

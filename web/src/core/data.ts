@@ -55,6 +55,15 @@ function copySplit(ctx: Context, pair: RawDatasetPair): DatasetSplit {
   };
 }
 
+/** Copies the pair's split out of wasm memory and deletes the pair. */
+function takeSplit(ctx: Context, pair: RawDatasetPair): DatasetSplit {
+  try {
+    return copySplit(ctx, pair);
+  } finally {
+    pair.delete();
+  }
+}
+
 export function generateDataset(ctx: Context, spec: DatasetSpec): DatasetSplit {
   const s = object(spec, 'spec', ['name', 'samples', 'noise', 'classes', 'trainRatio', 'seed']);
   oneOf(s.name, 'name', ctx.datasets.map((d) => d.name));
@@ -63,12 +72,7 @@ export function generateDataset(ctx: Context, spec: DatasetSpec): DatasetSplit {
   if (s.classes !== undefined) integer(s.classes, 'classes', 2, 6);
   if (s.trainRatio !== undefined) finiteNumber(s.trainRatio, 'trainRatio');
   if (s.seed !== undefined) integer(s.seed, 'seed', 0, 4294967295);
-  const pair = call(() => ctx.mod.DatasetPair.generate(JSON.stringify(s)));
-  try {
-    return copySplit(ctx, pair);
-  } finally {
-    pair.delete();
-  }
+  return takeSplit(ctx, call(() => ctx.mod.DatasetPair.generate(JSON.stringify(s))));
 }
 
 export interface PointsSpec {
@@ -108,9 +112,5 @@ export function splitDataset(ctx: Context, d: Dataset, trainRatio: number, seed 
       ctx.mod.DatasetPair.fromPoints(xa, ya, d.size, d.dims, d.classes, d.problem === 'regression', trainRatio, seed),
     ),
   );
-  try {
-    return copySplit(ctx, pair);
-  } finally {
-    pair.delete();
-  }
+  return takeSplit(ctx, pair);
 }

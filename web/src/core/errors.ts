@@ -13,7 +13,7 @@ export class MlpError extends Error {
 }
 
 /** Re-raises whatever the wasm module threw as an MlpError carrying the C++ message. */
-export function rethrow(e: unknown): never {
+function rethrow(e: unknown): never {
   if (e instanceof MlpError) throw e;
   if (e instanceof Error) {
     const field = (e as Error & { mlpField?: string }).mlpField;

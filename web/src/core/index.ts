@@ -10,7 +10,7 @@
 import { Context } from './context.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
 import { call, MlpError } from './errors.js';
-import { checkConfig, configDescriptor, Network, TrainingData } from './network.js';
+import { checkConfig, configDescriptor, Network, type TrainingData, trainingDataFromArrays } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
 import type {
   Activation,
@@ -26,7 +26,7 @@ import type {
   OptimizerType,
   RegularizationType,
 } from './types.js';
-import { type FloatInput, integer, isPlainObject, rows, sameRows } from './validate.js';
+import { type FloatInput, integer, isPlainObject } from './validate.js';
 
 export { MlpError } from './errors.js';
 export { Network, TrainingData, type TrainOptions } from './network.js';
@@ -53,12 +53,12 @@ export class MlpCore {
     const c = this.#ctx.catalog;
     this.version = c.version;
     this.simd = c.simd;
-    this.activations = Object.freeze([...c.activations]);
-    this.losses = Object.freeze([...c.losses]);
-    this.optimizers = Object.freeze([...c.optimizers]);
-    this.regularizations = Object.freeze([...c.regularizations]);
-    this.inits = Object.freeze([...c.inits]);
-    this.features = Object.freeze([...c.features]);
+    this.activations = c.activations;
+    this.losses = c.losses;
+    this.optimizers = c.optimizers;
+    this.regularizations = c.regularizations;
+    this.inits = c.inits;
+    this.features = c.features;
   }
 
   /** Every dataset generator: name, problem, dims, default size, description. */
@@ -104,13 +104,7 @@ export class MlpCore {
   createTrainingData(x: FloatInput, y: FloatInput, shape: { inputs: number; outputs: number }): TrainingData {
     const inputs = integer(shape?.inputs, 'inputs', 1, this.#ctx.catalog.limits.inputs);
     const outputs = integer(shape?.outputs, 'outputs', 1, this.#ctx.catalog.limits.units);
-    const n = rows(x, 'x', inputs);
-    sameRows(n, rows(y, 'y', outputs), 'x', 'y');
-    return call(() =>
-      this.#ctx.withArrays([x, y], (xa, ya) =>
-        new TrainingData(this.#ctx, new this.#ctx.mod.TrainingData(xa, ya, n, inputs, outputs)),
-      ),
-    );
+    return trainingDataFromArrays(this.#ctx, x, y, inputs, outputs);
   }
 
   /** Bytes of wasm heap currently allocated (for leak checks). */
@@ -174,7 +168,7 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
     throw new MlpError(`simd: must be true, false or "auto", got ${JSON.stringify(want)}`, 'simd');
   }
   const simd = want === 'auto' ? simdSupported() : want;
-  if (simd && !simdSupported()) {
+  if (want === true && !simdSupported()) {
     throw new MlpError('simd: this engine lacks WebAssembly SIMD or exception handling; use simd: false or "auto"', 'simd');
   }
   const url =

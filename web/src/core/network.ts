@@ -145,6 +145,15 @@ export class TrainingData {
   }
 }
 
+/** TrainingData from network-ready arrays: x n × inputs, y n × outputs (rows checked). */
+export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
+  const n = rows(x, 'x', inputs);
+  sameRows(n, rows(y, 'y', outputs), 'x', 'y');
+  return call(() =>
+    ctx.withArrays([x, y], (xa, ya) => new TrainingData(ctx, new ctx.mod.TrainingData(xa, ya, n, inputs, outputs))),
+  );
+}
+
 // ---- Network ---------------------------------------------------------------------------
 
 export interface TrainOptions {
@@ -227,14 +236,12 @@ export class Network {
     const opts = object(options, 'options', ['batchSize', 'epochs']);
     const batchSize = opts.batchSize === undefined ? 10 : integer(opts.batchSize, 'batchSize', 1, 1 << 30);
     const epochs = opts.epochs === undefined ? 1 : integer(opts.epochs, 'epochs', 1, 1 << 30);
-    if (data instanceof TrainingData) {
-      return call(() => raw.trainEpochs(data.raw, batchSize, epochs));
-    }
-    const temp = this.#arraysToData(data);
+    // Plain arrays go through a temporary TrainingData, freed afterwards.
+    const prepared = data instanceof TrainingData ? data : this.#arraysToData(data);
     try {
-      return call(() => raw.trainEpochs(temp.raw, batchSize, epochs));
+      return call(() => raw.trainEpochs(prepared.raw, batchSize, epochs));
     } finally {
-      temp.dispose();
+      if (prepared !== data) prepared.dispose();
     }
   }
 
@@ -312,15 +319,12 @@ export class Network {
 
   /** Copies of every layer's weight ([units_l, units_{l-1}] row-major) and bias. */
   getParameters(): Parameters {
-    const raw = this.#live;
-    const flat = this.#ctx.copyOut(raw.parametersAddress(), raw.numParameters());
-    return this.#split(flat);
+    return this.#copyLayers(this.#live.parametersAddress());
   }
 
   /** Gradients of the last step (data loss plus regularisation, after clipping), same layout. */
   getGradients(): Parameters {
-    const raw = this.#live;
-    return this.#split(this.#ctx.copyOut(raw.gradientsAddress(), raw.numParameters()));
+    return this.#copyLayers(this.#live.gradientsAddress());
   }
 
   /** Replaces every parameter; shapes must match exactly. Nothing changes on error. */
@@ -438,15 +442,19 @@ export class Network {
     this.dispose();
   }
 
-  #split(flat: Float32Array): Parameters {
+  /**
+   * Copies flat parameters (each layer's weights, then its biases) straight from the heap
+   * at address, one array per weight matrix and bias vector, each with its own buffer.
+   */
+  #copyLayers(address: number): Parameters {
     const weights: Float32Array[] = [], biases: Float32Array[] = [];
-    let offset = 0;
+    let at = address;
     let fanIn = this.#live.inputs();
     for (const units of this.#layerSizes) {
-      weights.push(flat.slice(offset, offset + units * fanIn));
-      offset += units * fanIn;
-      biases.push(flat.slice(offset, offset + units));
-      offset += units;
+      weights.push(this.#ctx.copyOut(at, units * fanIn));
+      at += units * fanIn * 4;
+      biases.push(this.#ctx.copyOut(at, units));
+      at += units * 4;
       fanIn = units;
     }
     return { weights, biases };
@@ -455,12 +463,6 @@ export class Network {
   #arraysToData(data: unknown): TrainingData {
     const raw = this.#live;
     if (!isPlainObject(data)) throw new MlpError('data: must be TrainingData or { x, y }', 'data');
-    const n = rows(data.x, 'x', raw.inputs());
-    sameRows(n, rows(data.y, 'y', raw.outputs()), 'x', 'y');
-    return call(() =>
-      this.#ctx.withArrays([data.x as FloatInput, data.y as FloatInput], (xa, ya) =>
-        new TrainingData(this.#ctx, new this.#ctx.mod.TrainingData(xa, ya, n, raw.inputs(), raw.outputs())),
-      ),
-    );
+    return trainingDataFromArrays(this.#ctx, data.x as FloatInput, data.y as FloatInput, raw.inputs(), raw.outputs());
   }
 }

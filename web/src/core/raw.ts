@@ -13,7 +13,8 @@ export interface RawMetrics {
   accuracy: number;
 }
 
-interface Deletable {
+/** What every Embind object has: explicit deletion (see Context.track / release). */
+export interface Deletable {
   delete(): void;
   isDeleted(): boolean;
 }
@@ -52,8 +53,6 @@ export interface RawNetwork extends Deletable {
   evaluateData(data: RawTrainingData): RawMetrics;
   evaluateGrid(width: number, height: number, xMin: number, xMax: number, yMin: number,
                yMax: number, dims: number, features: string, allUnits: boolean): number;
-  totalGridUnits(): number;
-  gridUnitOffset(layer: number, unit: number): number;
   parametersAddress(): number;
   gradientsAddress(): number;
   setParameters(flat: number, n: number): void;
@@ -72,7 +71,6 @@ export interface RawNetwork extends Deletable {
 
 export interface RawModule {
   HEAPF32: Float32Array;
-  HEAPU8: Uint8Array;
   _malloc(bytes: number): number;
   _free(address: number): void;
   HEAPF64: Float64Array;
@@ -88,7 +86,6 @@ export interface RawModule {
   vocabulary(): string;
   datasetsJson(): string;
   heapBytesInUse(): number;
-  simdBuild(): boolean;
 }
 
 export type ModuleFactory = (options: Record<string, unknown>) => Promise<RawModule>;

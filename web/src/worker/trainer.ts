@@ -14,7 +14,8 @@ interface Live {
   net: Network;
   train: TrainingData;
   test: TrainingData | null;
-  split: DatasetSplit;
+  /** Coordinates per point of the data (1 or 2). */
+  dims: 1 | 2;
   setup: Setup;
 }
 
@@ -23,7 +24,6 @@ export class Trainer {
   #live: Live | null = null;
   #version = 0;
   #epoch = 0;
-  #batchSize = 10;
   #diverged = false;
   // Recent (time, steps, epochs) samples for the rates.
   #history: { t: number; steps: number; epochs: number }[] = [];
@@ -53,14 +53,19 @@ export class Trainer {
     try {
       train = net.prepare(split.train, setup.features);
       const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
-      return { net, train, test, split, setup };
+      return { net, train, test, dims: split.train.dims, setup };
     } catch (e) {
       train?.dispose();
       throw e;
     }
   }
 
-  #swap(live: Live, kept: boolean): Built {
+  /**
+   * Installs live and hands back the split it was built from. The split's arrays are fresh
+   * (copied out of wasm by the core, or picked by stableSplit, train and test in buffers of
+   * their own) and kept nowhere else, so they go out as they are: the worker transfers them.
+   */
+  #swap(live: Live, split: DatasetSplit, kept: boolean): Built {
     const old = this.#live;
     if (old) {
       old.train.dispose();
@@ -72,10 +77,9 @@ export class Trainer {
     this.#diverged = false;
     this.#history = [];
     if (!kept) this.#epoch = 0;
-    this.#batchSize = live.setup.batchSize;
     return {
-      train: copyDataset(live.split.train),
-      test: copyDataset(live.split.test),
+      train: split.train,
+      test: split.test,
       layerSizes: live.net.layerSizes,
       version: this.#version,
       kept,
@@ -92,7 +96,7 @@ export class Trainer {
     const same = cur !== null && keepWeights && sameShape(cur.setup, setup);
     const net = same ? cur.net : this.#core.createNetwork(setup.network);
     try {
-      return this.#swap(this.#build(setup, net, split), same);
+      return this.#swap(this.#build(setup, net, split), split, same);
     } catch (e) {
       if (!same) net.dispose();
       throw e;
@@ -110,7 +114,7 @@ export class Trainer {
       const gotSizes = got.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
       if (got.inputs !== want.inputs || wantSizes !== gotSizes)
         throw new Error(`the network (${got.inputs} inputs; ${gotSizes}) does not match its settings (${want.inputs} inputs; ${wantSizes})`);
-      return this.#swap(this.#build(setup, net, split), false);
+      return this.#swap(this.#build(setup, net, split), split, false);
     } catch (e) {
       net.dispose();
       throw e;
@@ -121,7 +125,6 @@ export class Trainer {
     const net = this.#need();
     net.setOptimizer(h.optimizer);
     net.setRegularization(h.regularization);
-    this.#batchSize = h.batchSize;
     this.#live!.setup = { ...this.#live!.setup, batchSize: h.batchSize, network: { ...this.#live!.setup.network, optimizer: h.optimizer, regularization: h.regularization } };
     // A new learning rate is the usual cure for divergence: let training resume.
     this.#diverged = false;
@@ -173,7 +176,7 @@ export class Trainer {
       // One epoch at a time until the budget is used up: a tick stays short however big
       // the data or the network is, and small problems still get many epochs per frame.
       while (epochsRun < max) {
-        const r = net.trainEpoch(live.train, { batchSize: this.#batchSize, epochs: 1 });
+        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1 });
         steps += r.steps;
         if (r.diverged) {
           this.#diverged = true;
@@ -192,14 +195,18 @@ export class Trainer {
     this.#history.push({ t: t1, steps, epochs: epochsRun });
     while (this.#history.length > 2 && t1 - this.#history[0]!.t > 1000) this.#history.shift();
     const span = this.#history.length > 1 ? t1 - this.#history[0]!.t : 0;
-    const sum = (k: 'steps' | 'epochs'): number => this.#history.slice(1).reduce((a, h) => a + h[k], 0);
-    const transfer: Float32Array[] = [];
+    // Work done since the oldest sample (its own steps and epochs came before its time).
+    let stepSum = 0;
+    let epochSum = 0;
+    for (let i = 1; i < this.#history.length; i++) {
+      stepSum += this.#history[i]!.steps;
+      epochSum += this.#history[i]!.epochs;
+    }
 
     const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
-    if (main) transfer.push(main.data);
     let thumbs: Snapshot['thumbs'] = null;
     if (req.thumbs > 0) {
-      const dims = live.split.train.dims;
+      const { dims } = live;
       const domain = req.main ?? { xRange: [-6, 6] as [number, number], yRange: [-6, 6] as [number, number] };
       const g = net.evaluateGrid(
         { width: req.thumbs, height: dims === 1 ? 1 : req.thumbs, xRange: domain.xRange, yRange: domain.yRange, dims, features: live.setup.features },
@@ -217,8 +224,8 @@ export class Trainer {
       trainAccuracy: trainM.accuracy,
       testAccuracy: testM.accuracy,
       epochsRun,
-      stepsPerSecond: span > 0 ? (sum('steps') * 1000) / span : 0,
-      epochsPerSecond: span > 0 ? (sum('epochs') * 1000) / span : 0,
+      stepsPerSecond: span > 0 ? (stepSum * 1000) / span : 0,
+      epochsPerSecond: span > 0 ? (epochSum * 1000) / span : 0,
       diverged: this.#diverged,
       main,
       thumbs,
@@ -230,8 +237,7 @@ export class Trainer {
   /** The main view's grid; while training its resolution adapts to a time budget. */
   #main(m: MainViewRequest, full: boolean): GridPlanes & { focus: UnitRef | null; full: boolean } {
     const live = this.#live!;
-    const { net } = live;
-    const dims = live.split.train.dims;
+    const { net, dims } = live;
     const sizes = [net.inputs, ...net.layerSizes];
     const focus = m.focus && m.focus.layer >= 0 && m.focus.layer < sizes.length && m.focus.unit >= 0 && m.focus.unit < sizes[m.focus.layer]! ? m.focus : null;
     const outputLayer = sizes.length - 1;
@@ -259,9 +265,10 @@ export class Trainer {
       }
     }
     const t0 = now();
+    // With a focus only its plane is copied out (below); the whole grid only without one.
     const g = net.evaluateGrid(
       { width: w, height: h, xRange: m.xRange, yRange: m.yRange, dims, features: live.setup.features },
-      { units: perUnit ? 'all' : 'outputs', copy: !perUnit },
+      { units: perUnit ? 'all' : 'outputs', copy: focus === null },
     );
     const ms = now() - t0;
     if (!perUnit) {
@@ -293,8 +300,9 @@ function now(): number {
  * the curves do not jump with each click. The ratio holds on average, not exactly.
  */
 export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSplit {
-  const xb = new Uint32Array(Float32Array.from(d.x).buffer);
-  const yb = new Uint32Array(Float32Array.from(d.y).buffer);
+  // The coordinates' and labels' bits, read in place.
+  const xb = new Uint32Array(d.x.buffer, d.x.byteOffset, d.x.length);
+  const yb = new Uint32Array(d.y.buffer, d.y.byteOffset, d.y.length);
   const side = new Uint8Array(d.size);
   let trainCount = 0;
   for (let i = 0; i < d.size; i++) {
@@ -311,7 +319,7 @@ export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSpl
     let j = 0;
     for (let i = 0; i < d.size; i++) {
       if (side[i] !== want) continue;
-      x.set(d.x.subarray(i * d.dims, (i + 1) * d.dims), j * d.dims);
+      for (let k = 0; k < d.dims; k++) x[j * d.dims + k] = d.x[i * d.dims + k]!;
       y[j++] = d.y[i]!;
     }
     return { problem: d.problem, dims: d.dims, classes: d.classes, x, y, size: n };
@@ -327,10 +335,6 @@ function fmix32(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
-}
-
-function copyDataset(d: Dataset): Dataset {
-  return { ...d, x: d.x.slice(), y: d.y.slice() };
 }
 
 /** Same network shape: data may change under it without a new network. */

@@ -12,6 +12,11 @@ function need(): Trainer {
   return trainer;
 }
 
+/** Hands the points of both splits over to the page without copying them. */
+function transferBuilt(built: Built): Built {
+  return Comlink.transfer(built, [built.train.x.buffer, built.train.y.buffer, built.test.x.buffer, built.test.y.buffer] as ArrayBuffer[]);
+}
+
 const api: TrainerApi = {
   async init(options) {
     const core = await loadCore({ simd: options.simd ?? 'auto' });
@@ -19,12 +24,10 @@ const api: TrainerApi = {
     return { simd: core.simd, version: core.version };
   },
   configure(setup: Setup, keepWeights: boolean): Built {
-    const built = need().configure(setup, keepWeights);
-    return Comlink.transfer(built, [built.train.x.buffer, built.train.y.buffer, built.test.x.buffer, built.test.y.buffer] as ArrayBuffer[]);
+    return transferBuilt(need().configure(setup, keepWeights));
   },
   importNetwork(setup: Setup, json: string): Built {
-    const built = need().importNetwork(setup, json);
-    return Comlink.transfer(built, [built.train.x.buffer, built.train.y.buffer, built.test.x.buffer, built.test.y.buffer] as ArrayBuffer[]);
+    return transferBuilt(need().importNetwork(setup, json));
   },
   setHyper(h: Hyper) {
     need().setHyper(h);

@@ -8,7 +8,7 @@ import { collapseLinear } from '../../lessons/analysis.js';
 import { PRESETS } from '../../lessons/presets.js';
 import { renderAffine, renderMatrix, renderProduct } from '../../view/lessons/matrix.js';
 import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground, tryThis } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -94,10 +94,9 @@ export default defineLesson<Text>({
       const t = this.text[context().lang];
       render(collapsedView(snap, t), box);
     };
-    const onUpdate = (e: Event): void => draw((e as CustomEvent<PlaygroundSnapshot>).detail);
-    el.addEventListener('update', onUpdate);
-    draw(el.snapshot);
-    return { refresh: () => draw(el.snapshot), dispose: () => el.removeEventListener('update', onUpdate) };
+    const followed = follow(el, draw);
+    followed.refresh();
+    return followed;
   },
 });
 

@@ -9,7 +9,7 @@ import { PRESETS } from '../../lessons/presets.js';
 import { type Box } from '../../view/lessons/plot.js';
 import { drawSpace } from '../../view/lessons/space.js';
 import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground, tryThis } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -96,8 +96,6 @@ export default defineLesson<Text>({
       const space = transformedSpace(snap.network, snap.parameters, layer, snap.domain, snap.train.x);
       drawSpace(canvas, { space, data: snap.train, palette, names: { x: 'h₁', y: 'h₂' }, box });
     };
-    const onUpdate = (e: Event): void => draw((e as CustomEvent<PlaygroundSnapshot>).detail);
-    el.addEventListener('update', onUpdate);
-    return { refresh: () => draw(el.snapshot), dispose: () => el.removeEventListener('update', onUpdate) };
+    return follow(el, draw);
   },
 });

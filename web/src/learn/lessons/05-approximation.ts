@@ -9,7 +9,7 @@ import { contributions, rmse } from '../../lessons/analysis.js';
 import { APPROXIMATION_UNITS, PRESETS } from '../../lessons/presets.js';
 import { drawContributions } from '../../view/lessons/contributions.js';
 import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground, tryThis } from '../lesson.js';
 
 const FUNCTIONS = ['sin', 'abs', 'step', 'x-sin-x'] as const;
 const LABELS: Record<(typeof FUNCTIONS)[number], string> = { sin: 'sin x', abs: '|x|', step: 'step', 'x-sin-x': 'x sin x' };
@@ -139,8 +139,7 @@ export default defineLesson<Text>({
         drawRuns();
       }
     };
-    const onUpdate = (e: Event): void => draw((e as CustomEvent<PlaygroundSnapshot>).detail);
-    el.addEventListener('update', onUpdate);
+    const followed = follow(el, draw);
 
     const retrain = (name: string, value: string): void => {
       el.setAttribute(name, value);
@@ -162,9 +161,9 @@ export default defineLesson<Text>({
     return {
       refresh: () => {
         drawRuns();
-        draw(el.snapshot);
+        followed.refresh();
       },
-      dispose: () => el.removeEventListener('update', onUpdate),
+      dispose: followed.dispose,
     };
   },
 });

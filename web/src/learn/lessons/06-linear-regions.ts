@@ -3,13 +3,13 @@
 // deep network of the same size (125 parameters) side by side (claims: both > 1 region, the wide one
 // within the arrangement bound, and after training the wide one has more than the deep one).
 import { html, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../../app/api.js';
+import type { MlpPlaygroundElement } from '../../app/api.js';
 import { linearRegions } from '../../lessons/analysis.js';
 import { forwardGrid } from '../../lessons/forward.js';
 import { PRESETS } from '../../lessons/presets.js';
 import { drawRegions } from '../../view/lessons/regions.js';
 import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground, tryThis } from '../lesson.js';
 
 const GRID = 200;
 /** While training, the regions are recomputed at most this often (ms). */
@@ -101,13 +101,13 @@ export default defineLesson<Text>({
         out.textContent = String(regions.count);
         drawRegions(canvas, { regions, width: GRID, height: GRID, xRange, yRange, data: snap.train, palette: context().palette });
       };
-      const onUpdate = (): void => {
+      // A new snapshot schedules a draw of the latest one; a refresh draws at once.
+      const schedule = (): void => {
         if (timer) return;
         const wait = el.playing ? Math.max(0, EVERY - (performance.now() - last)) : 0;
         timer = setTimeout(draw, wait);
       };
-      el.addEventListener('update', onUpdate);
-      stops.push(() => el.removeEventListener('update', onUpdate));
+      stops.push(follow(el, schedule).dispose);
       redraws.push(draw);
     }
     return { refresh: () => redraws.forEach((d) => d()), dispose: () => stops.forEach((s) => s()) };

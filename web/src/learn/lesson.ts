@@ -10,6 +10,8 @@ export interface LessonText {
   title: string;
   /** One line for the list of lessons. */
   summary: string;
+  /** The "Try this" prompt (the page places it after the body). */
+  tryBody: TemplateResult;
 }
 
 export interface LessonContext {
@@ -28,8 +30,11 @@ export interface Lesson<T extends LessonText = LessonText> {
   /** The page's file name without .html (web/learn/<slug>.html). */
   slug: string;
   text: Record<Lang, T>;
-  /** The lesson's body. Elements must not depend on the language (a switch keeps them). */
-  body(t: T, lang: Lang): TemplateResult;
+  /**
+   * The lesson's body, without the "Try this" prompt (the page adds it after). Elements
+   * must not depend on the language (a switch keeps them).
+   */
+  body(t: T): TemplateResult;
   mount?(root: HTMLElement, context: () => LessonContext): Mounted;
 }
 

@@ -7,13 +7,13 @@
 //   npm run bench:browser -- --url URL [--label NAME]   another page that sets
 //                                       window.__benchResult the same way (bench/README.md)
 //   npm run bench:browser -- --serve    only serve the page, to open it by hand
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium, replaceResults } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
 import { browserSection, fmt, report } from './lib/report.mjs';
 
@@ -55,12 +55,7 @@ if (opts.serve) {
   await new Promise(() => {});
 }
 
-// Debian's Chromium, never a downloaded one.
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 const version = browser.version();
 
 const configs = [];
@@ -111,11 +106,8 @@ for (const [c, rs] of runs) {
 }
 
 // Append to latest.json (replacing any earlier browser figures) and refresh latest.md.
+const all = replaceResults('browser', results);
 const dir = `${ROOT}bench/results`;
-mkdirSync(dir, { recursive: true });
-const previous = existsSync(`${dir}/latest.json`) ? JSON.parse(readFileSync(`${dir}/latest.json`, 'utf8')) : [];
-const all = [...previous.filter((r) => !r.workload.startsWith('browser')), ...results];
-writeFileSync(`${dir}/latest.json`, `${JSON.stringify(all, null, 1)}\n`);
 const { env = {}, notes = {} } = existsSync(`${dir}/latest-env.json`) ? JSON.parse(readFileSync(`${dir}/latest-env.json`, 'utf8')) : {};
 const md = report(all, env, notes);
 writeFileSync(`${dir}/latest.md`, md);

@@ -7,10 +7,10 @@
 //
 //   npm run bench:playground [-- --seconds 5 --runs 3]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium, replaceResults } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
 import { fmt } from './lib/report.mjs';
 
@@ -60,11 +60,7 @@ const base = await new Promise((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
 });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-});
+const browser = await launchChromium();
 const version = browser.version();
 const seconds = Number(opts.seconds);
 const runs = Object.fromEntries(Object.keys(WORKLOADS).map((w) => [w, []]));
@@ -121,10 +117,7 @@ for (const [workload, rs] of Object.entries(runs)) {
   }
 }
 
-const dir = `${ROOT}bench/results`;
-mkdirSync(dir, { recursive: true });
-const previous = existsSync(`${dir}/latest.json`) ? JSON.parse(readFileSync(`${dir}/latest.json`, 'utf8')) : [];
-writeFileSync(`${dir}/latest.json`, `${JSON.stringify([...previous.filter((r) => !r.workload.startsWith('playground')), ...results], null, 1)}\n`);
+replaceResults('playground', results);
 process.stdout.write(
   [
     `### The playground page (Chromium ${version}, headless, dist/site, Play at maximum speed, ${seconds} s × ${opts.runs})`,

@@ -2,7 +2,7 @@
 // first trained batch (workload A's network, one batch of 10 points). Run by bench/run.mjs
 // as a child process; prints {"ms": ...}.
 //   node bench/startup.mjs <mlp-playground|tfjs|convnetjs|brain.js> <variant>
-import { WORKLOADS, rng } from './lib/workloads.mjs';
+import { layerSizes, WORKLOADS, rng } from './lib/workloads.mjs';
 
 const [library, variant] = process.argv.slice(2);
 const w = WORKLOADS.A;
@@ -17,7 +17,7 @@ for (let i = 0; i < n; i++) {
   data.x.set([a, b], 2 * i);
   data.y[i] = a * a + b * b < 9 ? 1 : -1;
 }
-const sizes = [2, ...w.layers.map((l) => l.units)];
+const sizes = layerSizes(w);
 const params = { weights: [], biases: [] };
 for (let l = 1; l < sizes.length; l++) {
   params.weights.push(Float32Array.from({ length: sizes[l] * sizes[l - 1] }, () => random() - 0.5));

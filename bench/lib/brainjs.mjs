@@ -3,6 +3,7 @@
 // every example (no minibatches), applies one activation to every layer including the
 // output (no softmax, no cross-entropy), and its `momentum` option must be in (0, 1).
 import { createRequire } from 'node:module';
+import { perPointGrids } from './grids.mjs';
 import { layerSizes } from './workloads.mjs';
 
 export function brainLibrary() {
@@ -45,48 +46,19 @@ export function brainLibrary() {
         output: Array.from(data.y.subarray(i * data.outputs, (i + 1) * data.outputs)),
       }));
 
-      const gridPts = new Map();
-      const gridPoints = (g, gridX) => {
-        const key = `${g.width}x${g.height}`;
-        if (!gridPts.has(key))
-          gridPts.set(key, Array.from({ length: g.width * g.height }, (_, i) => Array.from(gridX.subarray(i * data.inputs, (i + 1) * data.inputs))));
-        return gridPts.get(key);
-      };
-      const units = sizes.slice(1).reduce((a, b) => a + b, 0);
       return {
         train(epochs) {
           const status = net.train(examples, { ...trainOptions, iterations: epochs });
           if (status.iterations !== epochs) throw new Error(`brain.js stopped after ${status.iterations} of ${epochs} iterations`);
           return epochs;
         },
-        // run() per point, then every layer's activations (net.outputs) copied out.
-        gridAll(count, g, gridX) {
-          const pts = gridPoints(g, gridX);
-          const plane = pts.length;
-          const out = new Float32Array(units * plane);
-          for (let c = 0; c < count; c++)
-            for (let p = 0; p < plane; p++) {
-              net.run(pts[p]);
-              let u = 0;
-              for (let l = 1; l < sizes.length; l++) {
-                const a = net.outputs[l];
-                for (let k = 0; k < a.length; k++) out[(u + k) * plane + p] = a[k];
-                u += a.length;
-              }
-            }
-          return count + out[0] * 0;
-        },
-        grid(count, g, gridX) {
-          const pts = gridPoints(g, gridX);
-          const outs = sizes[sizes.length - 1];
-          const out = new Float32Array(outs * pts.length);
-          for (let c = 0; c < count; c++)
-            for (let p = 0; p < pts.length; p++) {
-              const a = net.run(pts[p]);
-              for (let k = 0; k < outs; k++) out[p * outs + k] = a[k];
-            }
-          return count + out[0] * 0;
-        },
+        // run() per point; every layer's activations are in net.outputs.
+        ...perPointGrids({
+          sizes,
+          point: (x, i) => Array.from(x.subarray(i * data.inputs, (i + 1) * data.inputs)),
+          forward: (input) => net.run(input),
+          layer: (l) => net.outputs[l + 1],
+        }),
       };
     },
   };

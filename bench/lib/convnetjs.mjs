@@ -3,6 +3,7 @@
 // size, one Vol per example built once. It has no Adam: workload C runs 'windowgrad'
 // (RMSProp: Adam without the momentum term, the closest of sgd/adagrad/adadelta/windowgrad).
 import { createRequire } from 'node:module';
+import { perPointGrids } from './grids.mjs';
 import { layerSizes, rng, shuffle } from './workloads.mjs';
 
 export function convnetLibrary() {
@@ -63,14 +64,6 @@ export function convnetLibrary() {
       const order = Array.from({ length: data.n }, (_, i) => i);
       const random = rng(7);
 
-      const gridVols = new Map();
-      const gridPoints = (g, gridX) => {
-        const key = `${g.width}x${g.height}`;
-        if (!gridVols.has(key))
-          gridVols.set(key, Array.from({ length: g.width * g.height }, (_, i) => vol(gridX, i * data.inputs, data.inputs)));
-        return gridVols.get(key);
-      };
-      const units = sizes.slice(1).reduce((a, b) => a + b, 0);
       return {
         train(epochs) {
           for (let e = 0; e < epochs; e++) {
@@ -79,35 +72,12 @@ export function convnetLibrary() {
           }
           return epochs;
         },
-        // Every unit of every dense layer copied out per point (unit-major planes, as the
-        // playground draws them).
-        gridAll(count, g, gridX) {
-          const pts = gridPoints(g, gridX);
-          const plane = pts.length;
-          const out = new Float32Array(units * plane);
-          for (let c = 0; c < count; c++)
-            for (let p = 0; p < plane; p++) {
-              net.forward(pts[p], false);
-              let u = 0;
-              for (const layer of unitLayers) {
-                const a = layer.out_act.w;
-                for (let k = 0; k < a.length; k++) out[(u + k) * plane + p] = a[k];
-                u += a.length;
-              }
-            }
-          return count + out[0] * 0;
-        },
-        grid(count, g, gridX) {
-          const pts = gridPoints(g, gridX);
-          const outs = sizes[sizes.length - 1];
-          const out = new Float32Array(outs * pts.length);
-          for (let c = 0; c < count; c++)
-            for (let p = 0; p < pts.length; p++) {
-              const a = net.forward(pts[p], false).w;
-              for (let k = 0; k < outs; k++) out[p * outs + k] = a[k];
-            }
-          return count + out[0] * 0;
-        },
+        ...perPointGrids({
+          sizes,
+          point: (x, i) => vol(x, i * data.inputs, data.inputs),
+          forward: (input) => net.forward(input, false).w,
+          layer: (l) => unitLayers[l].out_act.w,
+        }),
       };
     },
   };

@@ -53,7 +53,6 @@ export const UI = {
     tryThis: 'Try this',
     intro: 'Nine short lessons on what a neural network can and cannot do, each beside live networks that train in your browser. Every claim on these pages is also checked by an automated test that trains the same networks.',
     controls: 'The playgrounds’ controls: Play / Pause, Step (one epoch) and Reset (new initial weights) at the top; each one trains in its own worker.',
-    noscript: 'The lessons need JavaScript (and WebAssembly) to train their networks in your browser.',
   },
   zh: {
     site: 'mlp-playground',
@@ -67,6 +66,5 @@ export const UI = {
     tryThis: '动手试试',
     intro: '九节短课，讲神经网络能做什么、不能做什么。每节课旁边都有在浏览器里实时训练的网络；页面上的每一个结论，也都有一个自动化测试用同样的网络训练并加以验证。',
     controls: '每个演练场上方是它的控制按钮：Play / Pause（开始/暂停）、Step（训练一轮）和 Reset（重新初始化权重）；每个演练场都在自己的 Worker 线程里训练。',
-    noscript: '这些课程需要 JavaScript（以及 WebAssembly）才能在浏览器里训练网络。',
   },
 } as const satisfies Record<Lang, unknown>;

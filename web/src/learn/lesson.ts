@@ -2,6 +2,7 @@
 // places text beside live <mlp-playground> elements, and an optional `mount` that feeds
 // the lesson's own views from those elements (their `update` events and snapshots).
 import { html, type TemplateResult } from 'lit';
+import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../app/api.js';
 import type { Palette } from '../view/colors.js';
 import type { Lang } from './i18n.js';
 
@@ -9,6 +10,8 @@ export interface LessonText {
   title: string;
   /** One line for the list of lessons. */
   summary: string;
+  /** The "Try this" prompt (the page places it after the body). */
+  tryBody: TemplateResult;
 }
 
 export interface LessonContext {
@@ -27,9 +30,22 @@ export interface Lesson<T extends LessonText = LessonText> {
   /** The page's file name without .html (web/learn/<slug>.html). */
   slug: string;
   text: Record<Lang, T>;
-  /** The lesson's body. Elements must not depend on the language (a switch keeps them). */
-  body(t: T, lang: Lang): TemplateResult;
+  /**
+   * The lesson's body, without the "Try this" prompt (the page adds it after). Elements
+   * must not depend on the language (a switch keeps them).
+   */
+  body(t: T): TemplateResult;
   mount?(root: HTMLElement, context: () => LessonContext): Mounted;
+}
+
+/**
+ * Calls `draw` with each snapshot that `el` announces (its `update` event); `refresh`
+ * draws the current one again, `dispose` stops listening.
+ */
+export function follow(el: MlpPlaygroundElement, draw: (snap: PlaygroundSnapshot | null) => void): Mounted {
+  const onUpdate = (e: CustomEvent<PlaygroundSnapshot>): void => draw(e.detail);
+  el.addEventListener('update', onUpdate);
+  return { refresh: () => draw(el.snapshot), dispose: () => el.removeEventListener('update', onUpdate) };
 }
 
 /** Typed by its English text; the other languages must have the same fields. */

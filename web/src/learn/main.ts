@@ -6,7 +6,7 @@ import { html, render, type TemplateResult } from 'lit';
 import { MlpPlayground } from '../element.js';
 import { palette } from '../view/colors.js';
 import { htmlLang, initialLang, keepLang, type Lang, LANGS, UI } from './i18n.js';
-import type { Lesson, LessonContext, Mounted } from './lesson.js';
+import { type Lesson, type LessonContext, type Mounted, tryThis } from './lesson.js';
 import { LESSONS } from './lessons/index.js';
 import './learn.css';
 
@@ -53,7 +53,8 @@ function lessonPage(l: Lesson): TemplateResult {
       <article class="lesson" data-lesson=${l.slug}>
         <p class="kicker">${ui.lesson(l.number)}</p>
         <h1>${t.title}</h1>
-        ${l.body(t, lang)}
+        ${l.body(t)}
+        ${tryThis(ui.tryThis, t.tryBody)}
         <p class="controls-note">${ui.controls}</p>
       </article>
     </main>

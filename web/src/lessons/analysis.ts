@@ -3,7 +3,7 @@
 // and the error of a 1-D fit. Pure functions over parameters and grids (no DOM, no worker),
 // shared by the lesson pages and the tests that check every lesson's claim.
 import type { Activation, GridResult, Parameters } from '../core/types.js';
-import { forward, type NetworkShape } from './forward.js';
+import { activate, forward, type NetworkShape } from './forward.js';
 
 /** W and b of the one affine map y = W x + b that a stack of linear layers computes. */
 export interface AffineMap {
@@ -170,15 +170,11 @@ export type OutputLoss = 'bce-sigmoid' | 'mse-sigmoid' | 'mse-tanh';
  * which vanishes where the output saturates even when it is completely wrong.
  */
 export function lossGradient(kind: OutputLoss, z: number, target: number): number {
-  if (kind === 'bce-sigmoid') return sigmoidOf(z) - target;
+  if (kind === 'bce-sigmoid') return activate('sigmoid', z) - target;
   if (kind === 'mse-sigmoid') {
-    const s = sigmoidOf(z);
+    const s = activate('sigmoid', z);
     return 2 * (s - target) * s * (1 - s);
   }
-  const a = Math.tanh(z);
+  const a = activate('tanh', z);
   return 2 * (a - target) * (1 - a * a);
-}
-
-function sigmoidOf(z: number): number {
-  return 1 / (1 + Math.exp(-z));
 }

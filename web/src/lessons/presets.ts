@@ -46,4 +46,4 @@ export type PresetName = keyof typeof PRESETS;
 export const WRONG_BIAS = -8;
 
 /** Lesson 5's slider: hidden units from 1 to 32. */
-export const APPROXIMATION_UNITS = { min: 1, max: 32, start: 4 } as const;
+export const APPROXIMATION_UNITS = { min: 1, max: 32 } as const;

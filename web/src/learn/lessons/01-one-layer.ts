@@ -2,8 +2,7 @@
 // circle are out of its reach (claim: ≤ 75 % training accuracy; tests/web/lesson-presets).
 import { html, type TemplateResult } from 'lit';
 import { PRESETS } from '../../lessons/presets.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, playground } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -44,7 +43,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>按 <b>Reset</b>，然后多按几次 <b>Step</b>，看直线如何转动和滑动。勾选 <b>Discretize output</b>（离散化输出）可以看清边界；把 <b>Zoom out</b>（缩小）设为 ×5：离数据很远的地方，它依然是同一条直线。</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.model}</p>
     <p class="math"><var>ŷ</var> = tanh(<var>w</var>₁<var>x</var>₁ + <var>w</var>₂<var>x</var>₂ + <var>b</var>)</p>
     <p>${t.line}</p>
@@ -54,6 +53,5 @@ export default defineLesson<Text>({
       ${playground('linear-circle', PRESETS.linearCircle, { label: t.circle })}
     </div>
     <p>${t.why}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
 });

@@ -7,8 +7,7 @@ import { FEATURE_LABELS } from '../../app/catalog.js';
 import { collapseLinear } from '../../lessons/analysis.js';
 import { PRESETS } from '../../lessons/presets.js';
 import { renderAffine, renderMatrix, renderProduct } from '../../view/lessons/matrix.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -70,7 +69,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>在网络图中，把某个隐藏层的激活函数从 <b>linear</b> 改成 <b>tanh</b>，然后按 <b>Play</b>。那个唯一的矩阵消失了，边界也可以弯曲了——这就是第 3 课的内容。</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.intro}</p>
     <p class="math"><var>h</var>₃ = <var>W</var>₃(<var>W</var>₂(<var>W</var>₁<var>x</var> + <var>b</var>₁) + <var>b</var>₂) + <var>b</var>₃ = (<var>W</var>₃<var>W</var>₂<var>W</var>₁)<var>x</var> + (<var>W</var>₃<var>W</var>₂<var>b</var>₁ + <var>W</var>₃<var>b</var>₂ + <var>b</var>₃)</p>
     <p>${t.substitute}</p>
@@ -85,7 +84,6 @@ export default defineLesson<Text>({
     </div>
     <p>${t.live}</p>
     <p>${t.lesson}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
   mount(root, context) {
     const el = root.querySelector('mlp-playground')!;
@@ -94,10 +92,9 @@ export default defineLesson<Text>({
       const t = this.text[context().lang];
       render(collapsedView(snap, t), box);
     };
-    const onUpdate = (e: Event): void => draw((e as CustomEvent<PlaygroundSnapshot>).detail);
-    el.addEventListener('update', onUpdate);
-    draw(el.snapshot);
-    return { refresh: () => draw(el.snapshot), dispose: () => el.removeEventListener('update', onUpdate) };
+    const followed = follow(el, draw);
+    followed.refresh();
+    return followed;
   },
 });
 

@@ -2,8 +2,7 @@
 // solves XOR and the circle (claim: ≥ 98 % training, ≥ 95 % test accuracy after 150 epochs).
 import { html, type TemplateResult } from 'lit';
 import { PRESETS } from '../../lessons/presets.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, playground } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -44,7 +43,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>勾选 <b>Show test data</b>（显示测试数据）：带深色描边的点没有参与训练，而边界同样把它们分对了。在 XOR 演练场的网络图里，把鼠标移到隐藏单元上，看看每个单元的“柔和台阶”；再把隐藏层换成 <b>relu</b> 并按 <b>Play</b>：边界变成了一段段直线（第 6 课会解释原因）。</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.intro}</p>
     <p class="math"><var>h</var> = σ(<var>W</var><var>x</var> + <var>b</var>)</p>
     <p>${t.result}</p>
@@ -54,6 +53,5 @@ export default defineLesson<Text>({
     </div>
     <p>${t.steps}</p>
     <p>${t.noCollapse}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
 });

@@ -8,8 +8,7 @@ import { transformedSpace } from '../../lessons/analysis.js';
 import { PRESETS } from '../../lessons/presets.js';
 import { type Box } from '../../view/lessons/plot.js';
 import { drawSpace } from '../../view/lessons/space.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -56,7 +55,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>按 <b>Reset</b>，再一下一下地按 <b>Step</b> 走过最初几轮：一开始网格几乎没有弯曲，两类混在一起；看折痕是怎样出现的。然后把 2 单元层换成 <b>relu</b>：空间不再被弯成曲线，而是沿直线折出折痕，并被挤到一个角落里，而不是正方形 (−1, 1)² 之中。</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.intro}</p>
     <p class="math"><var>f</var>(<var>x</var>) = <var>f</var>₃(<var>f</var>₂(<var>f</var>₁(<var>x</var>))), &nbsp; <var>f</var><sub>ℓ</sub>(<var>h</var>) = σ(<var>W</var><sub>ℓ</sub><var>h</var> + <var>b</var><sub>ℓ</sub>)</p>
     <p>${t.units}</p>
@@ -71,7 +70,6 @@ export default defineLesson<Text>({
     </div>
     <p>${t.space}</p>
     <p>${t.representation}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
   mount(root, context) {
     const el = root.querySelector('mlp-playground')!;
@@ -96,8 +94,6 @@ export default defineLesson<Text>({
       const space = transformedSpace(snap.network, snap.parameters, layer, snap.domain, snap.train.x);
       drawSpace(canvas, { space, data: snap.train, palette, names: { x: 'h₁', y: 'h₂' }, box });
     };
-    const onUpdate = (e: Event): void => draw((e as CustomEvent<PlaygroundSnapshot>).detail);
-    el.addEventListener('update', onUpdate);
-    return { refresh: () => draw(el.snapshot), dispose: () => el.removeEventListener('update', onUpdate) };
+    return follow(el, draw);
   },
 });

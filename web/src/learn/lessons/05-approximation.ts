@@ -8,8 +8,7 @@ import { hashPairs } from '../../app/attributes.js';
 import { contributions, rmse } from '../../lessons/analysis.js';
 import { APPROXIMATION_UNITS, PRESETS } from '../../lessons/presets.js';
 import { drawContributions } from '../../view/lessons/contributions.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground } from '../lesson.js';
 
 const FUNCTIONS = ['sin', 'abs', 'step', 'x-sin-x'] as const;
 const LABELS: Record<(typeof FUNCTIONS)[number], string> = { sin: 'sin x', abs: '|x|', step: 'step', 'x-sin-x': 'x sin x' };
@@ -75,7 +74,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>选择<b>阶跃</b>函数，比较 <var>N</var> = 2、8 和 32。误差集中在哪里？（在跳变处：光滑曲线之和只能逼近间断点，永远无法真正到达。）再用 1 个和 2 个单元试试 <b>sin x</b>：一个周期的正弦需要几条 S 形曲线？</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.intro}</p>
     <p class="math"><var>f</var>(<var>x</var>) = <var>b</var> + Σ<sub><var>i</var>=1…<var>N</var></sub> <var>v</var><sub>i</sub> tanh(<var>w</var><sub>i</sub><var>x</var> + <var>c</var><sub>i</sub>) = <var>b</var> + Σ<sub><var>i</var></sub> <var>v</var><sub>i</sub><var>h</var><sub>i</sub>(<var>x</var>)</p>
     <p>${t.picture}</p>
@@ -98,7 +97,6 @@ export default defineLesson<Text>({
     </div>
     <p>${t.theorem}</p>
     <p>${t.limits}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
   mount(root, context) {
     const el = root.querySelector('mlp-playground')!;
@@ -139,8 +137,7 @@ export default defineLesson<Text>({
         drawRuns();
       }
     };
-    const onUpdate = (e: Event): void => draw((e as CustomEvent<PlaygroundSnapshot>).detail);
-    el.addEventListener('update', onUpdate);
+    const followed = follow(el, draw);
 
     const retrain = (name: string, value: string): void => {
       el.setAttribute(name, value);
@@ -162,9 +159,9 @@ export default defineLesson<Text>({
     return {
       refresh: () => {
         drawRuns();
-        draw(el.snapshot);
+        followed.refresh();
       },
-      dispose: () => el.removeEventListener('update', onUpdate),
+      dispose: followed.dispose,
     };
   },
 });

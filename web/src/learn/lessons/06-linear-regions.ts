@@ -3,13 +3,12 @@
 // deep network of the same size (125 parameters) side by side (claims: both > 1 region, the wide one
 // within the arrangement bound, and after training the wide one has more than the deep one).
 import { html, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../../app/api.js';
+import type { MlpPlaygroundElement } from '../../app/api.js';
 import { linearRegions } from '../../lessons/analysis.js';
 import { forwardGrid } from '../../lessons/forward.js';
 import { PRESETS } from '../../lessons/presets.js';
 import { drawRegions } from '../../view/lessons/regions.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, follow, playground } from '../lesson.js';
 
 const GRID = 200;
 /** While training, the regions are recomputed at most this often (ms). */
@@ -63,7 +62,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>在网络训练时观察区域数：新区域出现在哪里？大多在数据所在的地方。然后把其中一个的 <b>Zoom out</b>（缩小）设为 ×5：远离数据的地方，区域变成一直延伸到无穷远的宽楔形，而在每一块里，网络都只是一个斜面（第 9 课）。</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.relu}</p>
     <p>${t.regions}</p>
     <p>${t.pictures}</p>
@@ -79,7 +78,6 @@ export default defineLesson<Text>({
     </div>
     <p>${t.depth}</p>
     <p>${t.trained}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
   mount(root, context) {
     const stops: (() => void)[] = [];
@@ -101,13 +99,13 @@ export default defineLesson<Text>({
         out.textContent = String(regions.count);
         drawRegions(canvas, { regions, width: GRID, height: GRID, xRange, yRange, data: snap.train, palette: context().palette });
       };
-      const onUpdate = (): void => {
+      // A new snapshot schedules a draw of the latest one; a refresh draws at once.
+      const schedule = (): void => {
         if (timer) return;
         const wait = el.playing ? Math.max(0, EVERY - (performance.now() - last)) : 0;
         timer = setTimeout(draw, wait);
       };
-      el.addEventListener('update', onUpdate);
-      stops.push(() => el.removeEventListener('update', onUpdate));
+      stops.push(follow(el, schedule).dispose);
       redraws.push(draw);
     }
     return { refresh: () => redraws.forEach((d) => d()), dispose: () => stops.forEach((s) => s()) };

@@ -3,8 +3,7 @@
 // the squares; spiral ≤ 70 % for a line, ≥ 90 % with 16, 16 tanh or 8 tanh + sin features).
 import { html, type TemplateResult } from 'lit';
 import { PRESETS } from '../../lessons/presets.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, playground } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -51,7 +50,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>在圆形演练场的网络图里，点击 <b>x₁²</b> 关掉它，再点击 <b>x₁</b> 打开：又变回一条直线，又失败了。在最后一个演练场里关掉 <b>sin x₁</b> 和 <b>sin x₂</b>：8 个 tanh 单元还能在 300 轮内学会螺旋吗？</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.squares}</p>
     <p class="math"><var>ŷ</var> = tanh(<var>w</var>₁<var>x</var>₁² + <var>w</var>₂<var>x</var>₂² + <var>b</var>)</p>
     <p>${t.ellipse}</p>
@@ -67,6 +66,5 @@ export default defineLesson<Text>({
       ${playground('spiral-sin', PRESETS.spiralSin, { view: 'boundary+network', label: t.sines })}
     </div>
     <p>${t.prior}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
 });

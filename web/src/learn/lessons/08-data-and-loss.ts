@@ -7,8 +7,7 @@ import { html, render, type TemplateResult } from 'lit';
 import type { MlpPlaygroundElement } from '../../app/api.js';
 import { PRESETS, WRONG_BIAS } from '../../lessons/presets.js';
 import { curveColour, drawGradients, GRADIENT_CURVES } from '../../view/lessons/gradients.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, playground } from '../lesson.js';
 
 interface Text {
   title: string;
@@ -78,7 +77,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>在第一个演练场里按 <b>Reset</b> 和 <b>Play</b>，在测试损失最低时按 <b>Pause</b>：提前停止是第三种解药。然后比较前两个演练场的曲线：它们各自在追逐哪些点？又是怎样经过那些空心的测试点的？</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.noise}</p>
     <div class="row">
       ${playground('overfit', PRESETS.overfit, { ...LOSS_VIEW, label: t.big })}
@@ -104,7 +103,6 @@ export default defineLesson<Text>({
       ${playground('loss-bce', PRESETS.lossBce, { autoplay: false, label: t.bce })}
     </div>
     <p>${t.adam}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
   mount(root, context) {
     const canvas = root.querySelector<HTMLCanvasElement>('canvas.gradients')!;

@@ -5,8 +5,7 @@ import { html, type TemplateResult } from 'lit';
 import { ZOOMS } from '../../app/catalog.js';
 import { hashPairs } from '../../app/attributes.js';
 import { PRESETS } from '../../lessons/presets.js';
-import { UI } from '../i18n.js';
-import { defineLesson, playground, tryThis } from '../lesson.js';
+import { defineLesson, playground } from '../lesson.js';
 
 const START_ZOOM = Number(hashPairs(PRESETS.farSeed1).get('zoom'));
 
@@ -46,7 +45,7 @@ export default defineLesson<Text>({
       tryBody: html`<p>把滑块移到 ×1：三张图看起来差不多。再把滑块往上拉，对其中一个按 <b>Play</b> 多训练一会儿：远处的图案会稳定下来吗？然后勾选 <b>Show test data</b>（显示测试数据），看看这一切赖以学习的区域有多小。</p>`,
     },
   },
-  body: (t, lang) => html`
+  body: (t) => html`
     <p>${t.intro}</p>
     <div class="controls">
       <label>${t.zoom}: <output data-zoom></output>
@@ -57,7 +56,6 @@ export default defineLesson<Text>({
     </div>
     <p>${t.far}</p>
     <p>${t.why}</p>
-    ${tryThis(UI[lang].tryThis, t.tryBody)}
   `,
   mount(root) {
     const slider = root.querySelector<HTMLInputElement>('input[type=range]')!;

@@ -47,18 +47,40 @@ export function drawSpace(canvas: HTMLCanvasElement, f: SpaceFrame): void {
   }
 }
 
-/** Each side of w·h + b = 0 tinted by the class the output gives it. */
+/** Each side of w·h + b = 0 tinted by the class the output gives it (h on the line: negative). */
 function shadeSides(plot: Plot, sep: { w: [number, number]; b: number }, p: Palette): void {
   const { ctx } = plot;
-  const step = Math.max(2, Math.round(4 * plot.s));
-  const pos = css(p.positive, 0.16), neg = css(p.negative, 0.16);
-  for (let y = 0; y < plot.height; y += step)
-    for (let x = 0; x < plot.width; x += step) {
-      const hx = plot.box.x[0] + ((x + step / 2) / plot.width) * (plot.box.x[1] - plot.box.x[0]);
-      const hy = plot.box.y[1] - ((y + step / 2) / plot.height) * (plot.box.y[1] - plot.box.y[0]);
-      ctx.fillStyle = sep.w[0] * hx + sep.w[1] * hy + sep.b > 0 ? pos : neg;
-      ctx.fillRect(x, y, step, step);
+  // The tints are translucent: the two sides are filled as disjoint polygons, not one over the other.
+  for (const [positive, colour] of [[true, css(p.positive, 0.16)], [false, css(p.negative, 0.16)]] as const) {
+    const poly = sideOf(sep, plot.box, positive);
+    if (poly.length < 3) continue;
+    ctx.fillStyle = colour;
+    ctx.beginPath();
+    for (const [x, y] of poly) ctx.lineTo(plot.px(x), plot.py(y));
+    ctx.closePath();
+    ctx.fill();
+  }
+}
+
+/**
+ * The part of the box where w·h + b > 0 (or, with `positive` false, where it is not), as a
+ * convex polygon: the box's corners clipped by the line (fewer than 3 points if empty).
+ */
+function sideOf(sep: { w: [number, number]; b: number }, box: Box, positive: boolean): [number, number][] {
+  const corners: [number, number][] = [[box.x[0], box.y[0]], [box.x[1], box.y[0]], [box.x[1], box.y[1]], [box.x[0], box.y[1]]];
+  const v = corners.map(([x, y]) => sep.w[0] * x + sep.w[1] * y + sep.b);
+  const out: [number, number][] = [];
+  for (let i = 0; i < 4; i++) {
+    const j = (i + 1) % 4;
+    const [p, q] = [corners[i]!, corners[j]!];
+    const inP = (v[i]! > 0) === positive, inQ = (v[j]! > 0) === positive;
+    if (inP) out.push(p);
+    if (inP !== inQ) {
+      const t = v[i]! / (v[i]! - v[j]!);
+      out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
     }
+  }
+  return out;
 }
 
 /** The part of the line w·h + b = 0 inside the box, as x0, y0, x1, y1 (null if it misses). */

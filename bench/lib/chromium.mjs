@@ -1,0 +1,29 @@
+// What the two page benches (bench/browser.mjs, bench/playground.mjs) share: launching
+// headless Debian Chromium, and replacing their own figures in bench/results/latest.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const RESULTS = fileURLToPath(new URL('../results', import.meta.url));
+
+/** Debian's Chromium, never a downloaded one. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/**
+ * Writes `results` to bench/results/latest.json in place of every earlier figure whose
+ * workload starts with `prefix` (the others stay, first); returns everything written.
+ */
+export function replaceResults(prefix, results) {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = `${RESULTS}/latest.json`;
+  const previous = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const all = [...previous.filter((r) => !r.workload.startsWith(prefix)), ...results];
+  writeFileSync(file, `${JSON.stringify(all, null, 1)}\n`);
+  return all;
+}

@@ -209,10 +209,7 @@ std::uintptr_t NetworkHandle::evaluate_grid(int width, int height, float x_min, 
     g.dims = dims;
     g.features = parse_features(features);
     const std::size_t units = all_units ? net_.total_grid_units() : net_.outputs();
-    // Validate before resizing so a bad spec changes nothing.
-    if (width < 1 || width > 4096 || height < 1 || height > 4096)
-      throw Error(width < 1 || width > 4096 ? "grid.width" : "grid.height",
-                  "must be an integer in [1, 4096]");
+    net_.check_grid(g);  // before resizing, so that a bad spec changes nothing
     grid_.resize(units * static_cast<std::size_t>(width) * height);
     if (all_units)
       net_.evaluate_grid(g, grid_.data());
@@ -258,32 +255,31 @@ void NetworkHandle::set_learning_rate(float lr) {
   });
 }
 
+namespace {
+// The network's config with `key` replaced by the JSON `text`, read back as a whole config
+// so that names, ranges and error fields are those of createNetwork. Rarely called (a
+// change in the UI): the text round trip costs nothing that matters.
+NetworkConfig config_with(const NetworkConfig& c, const char* key, const std::string& text) {
+  json j = json::parse(config_to_json(c));
+  try {
+    j[key] = json::parse(text);
+  } catch (const json::parse_error&) {
+    throw Error(key, "is not valid JSON");
+  }
+  return config_from_json(j.dump());
+}
+}  // namespace
+
 void NetworkHandle::set_optimizer(const std::string& text) {
   guard([&] {
-    // Parse through a config so names, ranges and the error fields are the usual ones.
-    NetworkConfig c = net_.config();
-    json j = json::parse(config_to_json(c));
-    json o;
-    try {
-      o = json::parse(text);
-    } catch (const json::parse_error&) {
-      throw Error("optimizer", "is not valid JSON");
-    }
-    j["optimizer"] = o;
-    net_.set_optimizer(config_from_json(j.dump()).optimizer);
+    net_.set_optimizer(config_with(net_.config(), "optimizer", text).optimizer);
     return 0;
   });
 }
 
 void NetworkHandle::set_regularization(const std::string& text) {
   guard([&] {
-    json j = json::parse(config_to_json(net_.config()));
-    try {
-      j["regularization"] = json::parse(text);
-    } catch (const json::parse_error&) {
-      throw Error("regularization", "is not valid JSON");
-    }
-    net_.set_regularization(config_from_json(j.dump()).regularization);
+    net_.set_regularization(config_with(net_.config(), "regularization", text).regularization);
     return 0;
   });
 }

@@ -589,6 +589,8 @@ Metrics Network::evaluate(const float* x, const float* targets, int n) const {
   return m;
 }
 
+void Network::check_grid(const GridSpec& grid) const { impl_->check_grid(grid); }
+
 int Network::total_grid_units() const {
   int total = impl_->config.inputs;
   for (const LayerInfo& l : impl_->layers) total += l.out;

@@ -138,6 +138,8 @@ class Network {
   void evaluate_grid(const GridSpec& grid, float* out) const;
   // Only the output layer: out is outputs() x (width*height).
   void evaluate_grid_outputs(const GridSpec& grid, float* out) const;
+  // Throws what the two calls above would throw for this spec, before they write anything.
+  void check_grid(const GridSpec& grid) const;
   int total_grid_units() const;                 // inputs() + sum of units
   int grid_unit_offset(int layer, int unit) const;  // layer 0 = inputs
 

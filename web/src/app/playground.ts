@@ -381,18 +381,13 @@ export class MlpPlayground extends LitElement {
       chart.replaceChildren();
       this.#chart = new LossChart(chart, this.palette);
       this.#chart.setLog(this.state.logLoss);
-      this.#chartDark = this.dark;
     }
     this.#measure();
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('state') || changed.has('darkScheme')) {
-      const dark = this.dark;
-      if (this.#chartDark !== dark) {
-        this.#chartDark = dark;
-        this.#chart?.setPalette(this.palette);
-      }
+      this.#chart?.setPalette(this.palette);  // redraws only when the theme changed
       this.#chart?.setLog(this.state.logLoss);
     }
     this.#painter?.indexThumbs();
@@ -404,8 +399,6 @@ export class MlpPlayground extends LitElement {
     this.#fresh = true;
     this.#kick();
   }
-  #chartDark: boolean | null = null;
-
 
   #measure(): void {
     const wrap = this.renderRoot.querySelector<HTMLElement>('.main-wrap');

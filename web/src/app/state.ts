@@ -153,8 +153,24 @@ const MAX_VALUE = 200;
 const MAX_DATA = 120_000;
 const MAX_HASH = 200_000;
 
-function encode(v: string): string {
+/** A key or value as written into a hash: URI-encoded, but commas (list separators) kept. */
+export function encode(v: string): string {
   return encodeURIComponent(v).replace(/%2C/gi, ',');
+}
+
+/**
+ * The key/value parts of a hash ('#a=1&b=2' or 'a=1&b=2'), in order and still encoded:
+ * split on '&' (empty parts skipped), then on the first '=' (no '=': an empty value).
+ */
+export function splitHash(hash: string): [string, string][] {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const out: [string, string][] = [];
+  for (const part of body.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    out.push(eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]);
+  }
+  return out;
 }
 
 function fmt(n: number): string {
@@ -256,12 +272,7 @@ function list(v: string): string[] {
 /** Splits a hash ('#a=1&b=2' or 'a=1&b=2') into decoded pairs; undecodable pairs are reported. */
 function pairs(hash: string, problems: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of body.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawKey = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+  for (const [rawKey, rawValue] of splitHash(hash)) {
     let key: string, value: string;
     try {
       key = decodeURIComponent(rawKey);

@@ -27,6 +27,7 @@ import { renderToolbar } from './panels/toolbar.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
 import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHash, serializeHashWithWarning, shapeOf } from './state.js';
 import { styles } from './styles.js';
+import { message } from './text.js';
 
 export interface Notice {
   id: string;
@@ -752,10 +753,6 @@ function concat(a: Dataset, b: Dataset): Dataset {
   y.set(a.y);
   y.set(b.y, a.y.length);
   return { ...a, x, y, size: a.size + b.size };
-}
-
-export function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);

@@ -19,6 +19,7 @@ import {
   type Speed,
 } from './catalog.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
+import { DECIMAL, message, sixDigits } from './text.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -173,10 +174,6 @@ export function splitHash(hash: string): [string, string][] {
   return out;
 }
 
-function fmt(n: number): string {
-  return String(Number(n.toPrecision(6)));
-}
-
 export interface SerializeResult {
   hash: string;
   /** Why something could not go into the hash (custom data too large), or null. */
@@ -195,7 +192,7 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     try {
       data = encodePoints(s.data);
     } catch (e) {
-      warning = `your data cannot go into the link (${e instanceof Error ? e.message : String(e)}); export it as CSV instead`;
+      warning = `your data cannot go into the link (${message(e)}); export it as CSV instead`;
     }
   }
   const fields: [string, string][] = [
@@ -213,10 +210,10 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     ['act', s.activations.join(',')],
     ['loss', s.loss],
     ['opt', s.optimizer],
-    ['lr', fmt(s.learningRate)],
+    ['lr', sixDigits(s.learningRate)],
     ['batch', String(s.batchSize)],
     ['reg', s.regularization],
-    ['regrate', fmt(s.regRate)],
+    ['regrate', sixDigits(s.regRate)],
     ['init', s.init],
     ['seed', String(s.seed)],
     ['test', s.showTest ? '1' : '0'],
@@ -224,7 +221,7 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     ['logloss', s.logLoss ? '1' : '0'],
     ['speed', s.speed],
     ['theme', s.theme],
-    ['zoom', fmt(s.zoom)],
+    ['zoom', sixDigits(s.zoom)],
     ['stop', String(s.stopEpoch)],
   );
   return { hash: fields.map(([k, v]) => `${k}=${encode(v)}`).join('&'), warning };
@@ -247,7 +244,7 @@ function int(v: string, lo: number, hi: number): number {
 }
 
 function num(v: string, lo: number, hi: number, openLow = false): number {
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v)) throw new FieldError(`must be a number in ${openLow ? '(' : '['}${lo}, ${hi}]`);
+  if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${openLow ? '(' : '['}${lo}, ${hi}]`);
   const n = Number(v);
   if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo))
     throw new FieldError(`must be a number in ${openLow ? '(' : '['}${lo}, ${hi}]`);
@@ -345,7 +342,7 @@ export function parseHash(hash: string): ParsedHash {
         s.data = decodePoints(v);
         if (s.data.size === 0) throw new Error('no points');
       } catch (e) {
-        problems.push(`data: the points cannot be read (${e instanceof Error ? e.message : 'invalid'}); using circle`);
+        problems.push(`data: the points cannot be read (${message(e)}); using circle`);
         s.dataset = 'circle';
         s.data = null;
       }

@@ -6,6 +6,7 @@ import { download, readText } from '../files.js';
 import { parseCsv, toCsv } from '../io/csv.js';
 import type { MlpPlayground } from '../playground.js';
 import { defaultState, type PlaygroundState, reconcile } from '../state.js';
+import { message } from '../text.js';
 import { css } from '../../view/colors.js';
 
 const CLASS_NAMES = ['orange', 'blue', 'green', 'purple', 'red', 'teal'];
@@ -47,7 +48,7 @@ export function renderData(h: MlpPlayground): TemplateResult {
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: `CSV not loaded: ${err instanceof Error ? err.message : String(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
+        text: `CSV not loaded: ${message(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
       });
     }
   };

@@ -20,6 +20,7 @@ import { attributePatch, hashPairs, overlay, SETTING_ATTRIBUTES } from './attrib
 import { lossesFor, type ProblemShape } from './catalog.js';
 import { changeKind, hyperOf, setupOf, TrainerClient } from './client.js';
 import { diagramLayout, type FrameInput, Painter, THUMB_1D, THUMB_2D } from './painter.js';
+import { concatPoints } from './points.js';
 import { renderData } from './panels/data-panel.js';
 import { renderNetwork } from './panels/network-panel.js';
 import { renderOutput } from './panels/output-panel.js';
@@ -690,7 +691,7 @@ export class MlpPlayground extends LitElement {
   editPoints(fn: (points: Dataset) => Dataset): void {
     let base: Dataset;
     if (this.state.dataset === 'custom' && this.state.data) base = this.state.data;
-    else if (this.built) base = concat(this.built.train, this.built.test);
+    else if (this.built) base = concatPoints(this.built.train, this.built.test);
     else return;
     const next = fn(base);
     if (next === base) return;
@@ -743,16 +744,6 @@ export class MlpPlayground extends LitElement {
       </div>
     `;
   }
-}
-
-function concat(a: Dataset, b: Dataset): Dataset {
-  const x = new Float32Array(a.x.length + b.x.length);
-  x.set(a.x);
-  x.set(b.x, a.x.length);
-  const y = new Float32Array(a.y.length + b.y.length);
-  y.set(a.y);
-  y.set(b.y, a.y.length);
-  return { ...a, x, y, size: a.size + b.size };
 }
 
 if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);

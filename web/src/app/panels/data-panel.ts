@@ -5,6 +5,7 @@ import { DATASET_LABELS, DATASETS, datasetInfo, LIMITS } from '../catalog.js';
 import { download, readText } from '../files.js';
 import { parseCsv, toCsv } from '../io/csv.js';
 import type { MlpPlayground } from '../playground.js';
+import { concatPoints } from '../points.js';
 import { defaultState, type PlaygroundState, reconcile } from '../state.js';
 import { message } from '../text.js';
 import { css } from '../../view/colors.js';
@@ -54,7 +55,7 @@ export function renderData(h: MlpPlayground): TemplateResult {
   };
 
   const exportCsv = (): void => {
-    const data = custom && s.data ? s.data : h.built ? { ...h.built.train, x: concatF(h.built.train.x, h.built.test.x), y: concatF(h.built.train.y, h.built.test.y), size: h.built.train.size + h.built.test.size } : null;
+    const data = custom && s.data ? s.data : h.built ? concatPoints(h.built.train, h.built.test) : null;
     if (!data) return;
     download(h.renderRoot as ShadowRoot, `mlp-playground-${s.dataset}.csv`, new Blob([toCsv(data)], { type: 'text/csv' }));
   };
@@ -131,11 +132,4 @@ export function renderData(h: MlpPlayground): TemplateResult {
       </div>
     </section>
   `;
-}
-
-function concatF(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

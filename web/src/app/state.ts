@@ -123,15 +123,10 @@ export function normalizeFeatures(features: readonly Feature[], dims: 1 | 2): Fe
 export function reconcile(s: PlaygroundState): string[] {
   const notes: string[] = [];
   const shape = shapeOf(s);
+  // normalizeFeatures never adds one: fewer after it means some were dropped.
   const features = normalizeFeatures(s.features, shape.dims);
-  if (features.length !== s.features.length) {
-    if (s.features.length > 0 && features.length < s.features.length && shape.dims === 1)
-      notes.push('features: x2 features are not available for 1-D data');
-    s.features = features.length > 0 ? features : ['x1'];
-  } else {
-    s.features = features;
-  }
-  if (s.features.length === 0) s.features = ['x1'];
+  if (features.length < s.features.length && shape.dims === 1) notes.push('features: x2 features are not available for 1-D data');
+  s.features = features.length > 0 ? features : ['x1'];
   const losses = lossesFor(shape);
   if (!losses.includes(s.loss)) s.loss = losses[0]!;
   while (s.activations.length < s.hidden.length) s.activations.push(s.activations[s.activations.length - 1] ?? 'tanh');
@@ -350,7 +345,6 @@ export function parseHash(hash: string): ParsedHash {
   } else if (p.has('data')) {
     problems.push('data: points given without dataset=custom; ignored');
   }
-  if (s.dataset !== 'custom') s.samples = s.samples || (datasetInfo(s.dataset)?.defaultSamples ?? 500);
   const shape = shapeOf(s);
 
   field('features', (v) => {
@@ -364,7 +358,6 @@ export function parseHash(hash: string): ParsedHash {
     if (ok.length !== picked.length) problems.push('features: x2 features dropped (the data is 1-D)');
     s.features = ok;
   }, () => d.features.join(','));
-  if (shape.dims === 1) s.features = normalizeFeatures(s.features, 1).length ? normalizeFeatures(s.features, 1) : ['x1'];
 
   field('layers', (v) => {
     const units = list(v);
@@ -385,7 +378,6 @@ export function parseHash(hash: string): ParsedHash {
     const allowed = lossesFor(shape);
     s.loss = pick(v, allowed);
   }, () => lossesFor(shape)[0]!);
-  if (!lossesFor(shape).includes(s.loss)) s.loss = lossesFor(shape)[0]!;
   field('opt', (v) => (s.optimizer = pick(v, OPTIMIZERS)), () => d.optimizer);
   field('lr', (v) => (s.learningRate = num(v, LIMITS.learningRate[0], LIMITS.learningRate[1])), () => String(d.learningRate));
   field('batch', (v) => (s.batchSize = int(v, 1, LIMITS.batchSize)), () => String(d.batchSize));
@@ -400,6 +392,9 @@ export function parseHash(hash: string): ParsedHash {
   field('theme', (v) => (s.theme = pick(v, ['auto', 'light', 'dark'] as const)), () => d.theme);
   field('zoom', (v) => (s.zoom = num(v, ...LIMITS.zoom)), () => String(d.zoom));
   field('stop', (v) => (s.stopEpoch = int(v, ...LIMITS.stopEpoch)), () => String(d.stopEpoch));
+  // What is left to make consistent: the default features (x1, x2) of 1-D data become x1.
+  // Every other field was checked above, and reported there, so reconcile's notes are not.
+  reconcile(s);
   return { state: s, problems };
 }
 

@@ -397,8 +397,3 @@ export function parseHash(hash: string): ParsedHash {
   reconcile(s);
   return { state: s, problems };
 }
-
-/** Field-by-field equality of two states (custom data compared point by point). */
-export function sameState(a: PlaygroundState, b: PlaygroundState): boolean {
-  return serializeHash(a) === serializeHash(b);
-}

@@ -679,12 +679,13 @@ export class MlpPlayground extends LitElement {
     const e = this.editor;
     const api = this.#client?.api;
     if (!e || !api) return;
-    if (e.kind === 'weight') await api.setWeight(e.layer, e.unit, e.input, value);
-    else await api.setBias(e.layer, e.unit, value);
-    this.editor = null;
-    this.dismiss('diverged');
-    this.#dirty = true;
-    this.#kick();
+    const set = e.kind === 'weight' ? api.setWeight(e.layer, e.unit, e.input, value) : api.setBias(e.layer, e.unit, value);
+    // The editor closes once the value is in (it stays open, for the error, if that fails).
+    await this.#edited(
+      set.then(() => {
+        this.editor = null;
+      }),
+    );
   }
 
   /** Adds or removes drawn points: the first edit turns the current data into custom data. */

@@ -53,6 +53,16 @@ export interface Editor {
 /** The main view's grid is at most this many points a side (then scaled up, smoothed). */
 const MAIN_MAX = 512;
 
+/**
+ * The reactive properties whose change can add, remove, resize or recolour a canvas, or
+ * change what the frame draws (drawMode shows the test points; notices and the drawing
+ * hints move the layout): after such an update the thumbnails are indexed again, the
+ * previews and a frame painted. The others (tooltip, editor, focusUnit, drawClass,
+ * drawValue) only touch text or overlays placed absolutely; setFocus and hoverWeight
+ * repaint by themselves.
+ */
+const REDRAW_ON = ['state', 'built', 'previews', 'darkScheme', 'diagramWidth', 'hide', 'view', 'ready', 'drawMode', 'playing', 'notices'] as const;
+
 export class MlpPlayground extends LitElement {
   static override styles = styles;
   static override properties = {
@@ -392,14 +402,16 @@ export class MlpPlayground extends LitElement {
       this.#chart?.setPalette(this.palette);  // redraws only when the theme changed
       this.#chart?.setLog(this.state.logLoss);
     }
-    this.#painter?.indexThumbs();
     if (changed.has('playing') && this.#snap) this.#updateReadouts(this.#snap);
     if (changed.has('editor') && this.editor && !changed.get('editor')) {
       this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select();
     }
-    this.#painter?.paintPreviews(this.previews, this.state.dataset === 'custom' ? this.state.data : null, this.palette, this.domain);
-    this.#fresh = true;
-    this.#kick();
+    if (REDRAW_ON.some((p) => changed.has(p))) {
+      this.#painter?.indexThumbs();
+      this.#painter?.paintPreviews(this.previews, this.state.dataset === 'custom' ? this.state.data : null, this.palette, this.domain);
+      this.#fresh = true;
+      this.#kick();
+    }
   }
 
   #measure(): void {

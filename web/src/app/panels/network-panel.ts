@@ -39,13 +39,14 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
     h.dismiss('feature');
     set({ features: on ? s.features.filter((x) => x !== f) : [...s.features, f] });
   };
+  // The activations follow the layers in reconcile(): a new layer takes the last one's.
   const addLayer = (): void => {
     if (hiddenCount >= LIMITS.hiddenLayers) return;
-    set({ hidden: [...s.hidden, s.hidden[hiddenCount - 1] ?? 2], activations: [...s.activations, s.activations[hiddenCount - 1] ?? 'tanh'] });
+    set({ hidden: [...s.hidden, s.hidden[hiddenCount - 1] ?? 2] });
   };
   const removeLayer = (): void => {
     if (hiddenCount === 0) return;
-    set({ hidden: s.hidden.slice(0, -1), activations: s.activations.slice(0, -1) });
+    set({ hidden: s.hidden.slice(0, -1) });
   };
   const units = (l: number, delta: number): void => {
     const next = [...s.hidden];

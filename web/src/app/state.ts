@@ -117,8 +117,8 @@ export function normalizeFeatures(features: readonly Feature[], dims: 1 | 2): Fe
 }
 
 /**
- * Makes a state consistent after an edit (features for 1-D data, the loss for the
- * problem, activations per layer); returns what it changed, for a notice.
+ * Makes a state consistent after an edit or a parsed link (features for 1-D data, the
+ * loss for the problem, activations per layer); returns what it changed, for a notice.
  */
 export function reconcile(s: PlaygroundState): string[] {
   const notes: string[] = [];

@@ -2,7 +2,7 @@
 // combine with the `config` attribute: both are turned into one URL-hash string, so every
 // value goes through parseHash, the one door for untrusted settings. Pure functions.
 import { datasetInfo } from './catalog.js';
-import type { HashKey } from './state.js';
+import { encode, type HashKey, splitHash } from './state.js';
 
 /** Attribute name → the hash key it sets. */
 export const SETTING_ATTRIBUTES: Readonly<Record<string, HashKey>> = {
@@ -38,12 +38,7 @@ const BOOLEAN_KEYS: ReadonlySet<HashKey> = new Set(['test', 'discretize', 'loglo
 /** Decoded key/value pairs of a hash, in order (later duplicates win, as in parseHash). */
 export function hashPairs(hash: string): Map<string, string> {
   const out = new Map<string, string>();
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of body.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const k = eq < 0 ? part : part.slice(0, eq);
-    const v = eq < 0 ? '' : part.slice(eq + 1);
+  for (const [k, v] of splitHash(hash)) {
     try {
       out.set(decodeURIComponent(k), decodeURIComponent(v));
     } catch {
@@ -51,10 +46,6 @@ export function hashPairs(hash: string): Map<string, string> {
     }
   }
   return out;
-}
-
-function encode(v: string): string {
-  return encodeURIComponent(v).replace(/%2C/gi, ',');
 }
 
 /** Attribute values (by attribute name) as hash pairs; unknown names are ignored. */

@@ -2,6 +2,7 @@
 // element's shadow root) and reading a picked file as text. Also the playground's own
 // network file: the core's serialize() wrapped with the settings that go with it.
 import { parseHash, type PlaygroundState, serializeHash } from './state.js';
+import { message } from './text.js';
 
 export const NETWORK_FORMAT = 'mlp-playground/playground';
 export const NETWORK_VERSION = 1;
@@ -41,7 +42,7 @@ export function unwrapNetwork(text: string): ImportedNetwork {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new Error(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new Error(`not JSON (${message(e)})`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not a network file: expected a JSON object');
   const d = doc as Record<string, unknown>;

@@ -20,6 +20,7 @@ import { attributePatch, hashPairs, overlay, SETTING_ATTRIBUTES } from './attrib
 import { lossesFor, type ProblemShape } from './catalog.js';
 import { changeKind, hyperOf, setupOf, TrainerClient } from './client.js';
 import { diagramLayout, type FrameInput, Painter, THUMB_1D, THUMB_2D } from './painter.js';
+import { concatPoints } from './points.js';
 import { renderData } from './panels/data-panel.js';
 import { renderNetwork } from './panels/network-panel.js';
 import { renderOutput } from './panels/output-panel.js';
@@ -27,6 +28,7 @@ import { renderToolbar } from './panels/toolbar.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
 import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHash, serializeHashWithWarning, shapeOf } from './state.js';
 import { styles } from './styles.js';
+import { message } from './text.js';
 
 export interface Notice {
   id: string;
@@ -50,6 +52,16 @@ export interface Editor {
 
 /** The main view's grid is at most this many points a side (then scaled up, smoothed). */
 const MAIN_MAX = 512;
+
+/**
+ * The reactive properties whose change can add, remove, resize or recolour a canvas, or
+ * change what the frame draws (drawMode shows the test points; notices and the drawing
+ * hints move the layout): after such an update the thumbnails are indexed again, the
+ * previews and a frame painted. The others (tooltip, editor, focusUnit, drawClass,
+ * drawValue) only touch text or overlays placed absolutely; setFocus and hoverWeight
+ * repaint by themselves.
+ */
+const REDRAW_ON = ['state', 'built', 'previews', 'darkScheme', 'diagramWidth', 'hide', 'view', 'ready', 'drawMode', 'playing', 'notices'] as const;
 
 export class MlpPlayground extends LitElement {
   static override styles = styles;
@@ -381,31 +393,26 @@ export class MlpPlayground extends LitElement {
       chart.replaceChildren();
       this.#chart = new LossChart(chart, this.palette);
       this.#chart.setLog(this.state.logLoss);
-      this.#chartDark = this.dark;
     }
     this.#measure();
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('state') || changed.has('darkScheme')) {
-      const dark = this.dark;
-      if (this.#chartDark !== dark) {
-        this.#chartDark = dark;
-        this.#chart?.setPalette(this.palette);
-      }
+      this.#chart?.setPalette(this.palette);  // redraws only when the theme changed
       this.#chart?.setLog(this.state.logLoss);
     }
-    this.#painter?.indexThumbs();
     if (changed.has('playing') && this.#snap) this.#updateReadouts(this.#snap);
     if (changed.has('editor') && this.editor && !changed.get('editor')) {
       this.renderRoot.querySelector<HTMLInputElement>('.editor input')?.select();
     }
-    this.#painter?.paintPreviews(this.previews, this.state.dataset === 'custom' ? this.state.data : null, this.palette, this.domain);
-    this.#fresh = true;
-    this.#kick();
+    if (REDRAW_ON.some((p) => changed.has(p))) {
+      this.#painter?.indexThumbs();
+      this.#painter?.paintPreviews(this.previews, this.state.dataset === 'custom' ? this.state.data : null, this.palette, this.domain);
+      this.#fresh = true;
+      this.#kick();
+    }
   }
-  #chartDark: boolean | null = null;
-
 
   #measure(): void {
     const wrap = this.renderRoot.querySelector<HTMLElement>('.main-wrap');
@@ -684,19 +691,20 @@ export class MlpPlayground extends LitElement {
     const e = this.editor;
     const api = this.#client?.api;
     if (!e || !api) return;
-    if (e.kind === 'weight') await api.setWeight(e.layer, e.unit, e.input, value);
-    else await api.setBias(e.layer, e.unit, value);
-    this.editor = null;
-    this.dismiss('diverged');
-    this.#dirty = true;
-    this.#kick();
+    const set = e.kind === 'weight' ? api.setWeight(e.layer, e.unit, e.input, value) : api.setBias(e.layer, e.unit, value);
+    // The editor closes once the value is in (it stays open, for the error, if that fails).
+    await this.#edited(
+      set.then(() => {
+        this.editor = null;
+      }),
+    );
   }
 
   /** Adds or removes drawn points: the first edit turns the current data into custom data. */
   editPoints(fn: (points: Dataset) => Dataset): void {
     let base: Dataset;
     if (this.state.dataset === 'custom' && this.state.data) base = this.state.data;
-    else if (this.built) base = concat(this.built.train, this.built.test);
+    else if (this.built) base = concatPoints(this.built.train, this.built.test);
     else return;
     const next = fn(base);
     if (next === base) return;
@@ -749,20 +757,6 @@ export class MlpPlayground extends LitElement {
       </div>
     `;
   }
-}
-
-function concat(a: Dataset, b: Dataset): Dataset {
-  const x = new Float32Array(a.x.length + b.x.length);
-  x.set(a.x);
-  x.set(b.x, a.x.length);
-  const y = new Float32Array(a.y.length + b.y.length);
-  y.set(a.y);
-  y.set(b.y, a.y.length);
-  return { ...a, x, y, size: a.size + b.size };
-}
-
-export function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);

@@ -19,6 +19,7 @@ import {
   type Speed,
 } from './catalog.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
+import { DECIMAL, message, sixDigits } from './text.js';
 
 export type Theme = 'auto' | 'light' | 'dark';
 
@@ -116,21 +117,16 @@ export function normalizeFeatures(features: readonly Feature[], dims: 1 | 2): Fe
 }
 
 /**
- * Makes a state consistent after an edit (features for 1-D data, the loss for the
- * problem, activations per layer); returns what it changed, for a notice.
+ * Makes a state consistent after an edit or a parsed link (features for 1-D data, the
+ * loss for the problem, activations per layer); returns what it changed, for a notice.
  */
 export function reconcile(s: PlaygroundState): string[] {
   const notes: string[] = [];
   const shape = shapeOf(s);
+  // normalizeFeatures never adds one: fewer after it means some were dropped.
   const features = normalizeFeatures(s.features, shape.dims);
-  if (features.length !== s.features.length) {
-    if (s.features.length > 0 && features.length < s.features.length && shape.dims === 1)
-      notes.push('features: x2 features are not available for 1-D data');
-    s.features = features.length > 0 ? features : ['x1'];
-  } else {
-    s.features = features;
-  }
-  if (s.features.length === 0) s.features = ['x1'];
+  if (features.length < s.features.length && shape.dims === 1) notes.push('features: x2 features are not available for 1-D data');
+  s.features = features.length > 0 ? features : ['x1'];
   const losses = lossesFor(shape);
   if (!losses.includes(s.loss)) s.loss = losses[0]!;
   while (s.activations.length < s.hidden.length) s.activations.push(s.activations[s.activations.length - 1] ?? 'tanh');
@@ -153,12 +149,24 @@ const MAX_VALUE = 200;
 const MAX_DATA = 120_000;
 const MAX_HASH = 200_000;
 
-function encode(v: string): string {
+/** A key or value as written into a hash: URI-encoded, but commas (list separators) kept. */
+export function encode(v: string): string {
   return encodeURIComponent(v).replace(/%2C/gi, ',');
 }
 
-function fmt(n: number): string {
-  return String(Number(n.toPrecision(6)));
+/**
+ * The key/value parts of a hash ('#a=1&b=2' or 'a=1&b=2'), in order and still encoded:
+ * split on '&' (empty parts skipped), then on the first '=' (no '=': an empty value).
+ */
+export function splitHash(hash: string): [string, string][] {
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  const out: [string, string][] = [];
+  for (const part of body.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    out.push(eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)]);
+  }
+  return out;
 }
 
 export interface SerializeResult {
@@ -179,7 +187,7 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     try {
       data = encodePoints(s.data);
     } catch (e) {
-      warning = `your data cannot go into the link (${e instanceof Error ? e.message : String(e)}); export it as CSV instead`;
+      warning = `your data cannot go into the link (${message(e)}); export it as CSV instead`;
     }
   }
   const fields: [string, string][] = [
@@ -197,10 +205,10 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     ['act', s.activations.join(',')],
     ['loss', s.loss],
     ['opt', s.optimizer],
-    ['lr', fmt(s.learningRate)],
+    ['lr', sixDigits(s.learningRate)],
     ['batch', String(s.batchSize)],
     ['reg', s.regularization],
-    ['regrate', fmt(s.regRate)],
+    ['regrate', sixDigits(s.regRate)],
     ['init', s.init],
     ['seed', String(s.seed)],
     ['test', s.showTest ? '1' : '0'],
@@ -208,7 +216,7 @@ export function serializeHashWithWarning(s: PlaygroundState): SerializeResult {
     ['logloss', s.logLoss ? '1' : '0'],
     ['speed', s.speed],
     ['theme', s.theme],
-    ['zoom', fmt(s.zoom)],
+    ['zoom', sixDigits(s.zoom)],
     ['stop', String(s.stopEpoch)],
   );
   return { hash: fields.map(([k, v]) => `${k}=${encode(v)}`).join('&'), warning };
@@ -231,7 +239,7 @@ function int(v: string, lo: number, hi: number): number {
 }
 
 function num(v: string, lo: number, hi: number, openLow = false): number {
-  if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v)) throw new FieldError(`must be a number in ${openLow ? '(' : '['}${lo}, ${hi}]`);
+  if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${openLow ? '(' : '['}${lo}, ${hi}]`);
   const n = Number(v);
   if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo))
     throw new FieldError(`must be a number in ${openLow ? '(' : '['}${lo}, ${hi}]`);
@@ -256,12 +264,7 @@ function list(v: string): string[] {
 /** Splits a hash ('#a=1&b=2' or 'a=1&b=2') into decoded pairs; undecodable pairs are reported. */
 function pairs(hash: string, problems: string[]): Map<string, string> {
   const out = new Map<string, string>();
-  const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  for (const part of body.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawKey = eq < 0 ? part : part.slice(0, eq);
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1);
+  for (const [rawKey, rawValue] of splitHash(hash)) {
     let key: string, value: string;
     try {
       key = decodeURIComponent(rawKey);
@@ -334,7 +337,7 @@ export function parseHash(hash: string): ParsedHash {
         s.data = decodePoints(v);
         if (s.data.size === 0) throw new Error('no points');
       } catch (e) {
-        problems.push(`data: the points cannot be read (${e instanceof Error ? e.message : 'invalid'}); using circle`);
+        problems.push(`data: the points cannot be read (${message(e)}); using circle`);
         s.dataset = 'circle';
         s.data = null;
       }
@@ -342,7 +345,6 @@ export function parseHash(hash: string): ParsedHash {
   } else if (p.has('data')) {
     problems.push('data: points given without dataset=custom; ignored');
   }
-  if (s.dataset !== 'custom') s.samples = s.samples || (datasetInfo(s.dataset)?.defaultSamples ?? 500);
   const shape = shapeOf(s);
 
   field('features', (v) => {
@@ -356,7 +358,6 @@ export function parseHash(hash: string): ParsedHash {
     if (ok.length !== picked.length) problems.push('features: x2 features dropped (the data is 1-D)');
     s.features = ok;
   }, () => d.features.join(','));
-  if (shape.dims === 1) s.features = normalizeFeatures(s.features, 1).length ? normalizeFeatures(s.features, 1) : ['x1'];
 
   field('layers', (v) => {
     const units = list(v);
@@ -377,7 +378,6 @@ export function parseHash(hash: string): ParsedHash {
     const allowed = lossesFor(shape);
     s.loss = pick(v, allowed);
   }, () => lossesFor(shape)[0]!);
-  if (!lossesFor(shape).includes(s.loss)) s.loss = lossesFor(shape)[0]!;
   field('opt', (v) => (s.optimizer = pick(v, OPTIMIZERS)), () => d.optimizer);
   field('lr', (v) => (s.learningRate = num(v, LIMITS.learningRate[0], LIMITS.learningRate[1])), () => String(d.learningRate));
   field('batch', (v) => (s.batchSize = int(v, 1, LIMITS.batchSize)), () => String(d.batchSize));
@@ -392,10 +392,8 @@ export function parseHash(hash: string): ParsedHash {
   field('theme', (v) => (s.theme = pick(v, ['auto', 'light', 'dark'] as const)), () => d.theme);
   field('zoom', (v) => (s.zoom = num(v, ...LIMITS.zoom)), () => String(d.zoom));
   field('stop', (v) => (s.stopEpoch = int(v, ...LIMITS.stopEpoch)), () => String(d.stopEpoch));
+  // What is left to make consistent: the default features (x1, x2) of 1-D data become x1.
+  // Every other field was checked above, and reported there, so reconcile's notes are not.
+  reconcile(s);
   return { state: s, problems };
-}
-
-/** Field-by-field equality of two states (custom data compared point by point). */
-export function sameState(a: PlaygroundState, b: PlaygroundState): boolean {
-  return serializeHash(a) === serializeHash(b);
 }

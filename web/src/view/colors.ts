@@ -29,7 +29,15 @@ const BLUE: RGB = [8, 119, 189];
 const CLASSES: RGB[] = [ORANGE, BLUE, [44, 160, 44], [148, 103, 189], [214, 39, 40], [23, 190, 207]];
 const CLASSES_DARK: RGB[] = [[247, 160, 60], [62, 160, 230], [80, 190, 80], [180, 140, 225], [240, 90, 90], [60, 210, 225]];
 
+const LIGHT = makePalette(false);
+const DARK = makePalette(true);
+
+/** The palette of a theme: one shared object per theme, built once (never mutate it). */
 export function palette(dark: boolean): Palette {
+  return dark ? DARK : LIGHT;
+}
+
+function makePalette(dark: boolean): Palette {
   const neutral: RGB = dark ? [34, 38, 46] : [232, 234, 235];
   const negative = dark ? CLASSES_DARK[0]! : ORANGE;
   const positive = dark ? CLASSES_DARK[1]! : BLUE;

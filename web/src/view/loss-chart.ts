@@ -75,7 +75,9 @@ export class LossChart {
     if (this.#plot) this.#create();
   }
 
+  /** Redraws the chart in another palette (palettes are shared per theme: same one, no-op). */
   setPalette(palette: Palette): void {
+    if (palette === this.#palette) return;
     this.#palette = palette;
     this.#create();
   }

@@ -2,6 +2,7 @@
 // (x1,x2,label / x1,x2,value / x,y) into a Dataset or reports the first bad line;
 // toCsv writes a Dataset that parseCsv reads back unchanged.
 import type { Dataset } from '../../core/types.js';
+import { DECIMAL } from '../text.js';
 import { formatFloat32 } from './float32.js';
 
 /** What parseCsv returns: exactly the library's Dataset (feed it to `mlp.makeDataset` or use it as is). */
@@ -32,9 +33,6 @@ export class CsvError extends Error {
   }
 }
 
-// A plain decimal number: optional sign, digits with an optional point, optional exponent.
-// Rejects hex, "Infinity", "1_000", and "" which Number() would accept or turn into 0.
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const NON_FINITE = /^[+-]?(?:inf|infinity|nan)$/i;
 const DECIMAL_COMMA = /^[+-]?\d*,\d+$/;
 
@@ -49,7 +47,7 @@ function unquote(field: string): string {
 }
 
 function isNumberText(field: string): boolean {
-  return NUMBER.test(field) || NON_FINITE.test(field);
+  return DECIMAL.test(field) || NON_FINITE.test(field);
 }
 
 /** Tab, then semicolon, then comma: a "1,5;2,0;1" file (decimal commas) splits on ";". */
@@ -66,7 +64,7 @@ function separatorName(sep: string): string {
 function parseValue(field: string, line: number, column: number): number {
   if (field === '') throw new CsvError(`column ${column} is empty`, line);
   if (NON_FINITE.test(field)) throw new CsvError(`value ${show(field)} is not finite`, line);
-  if (!NUMBER.test(field)) {
+  if (!DECIMAL.test(field)) {
     const hint = DECIMAL_COMMA.test(field) ? ' (use "." as the decimal point)' : '';
     throw new CsvError(`"${show(field)}" is not a number${hint}`, line);
   }

@@ -5,7 +5,9 @@ import { DATASET_LABELS, DATASETS, datasetInfo, LIMITS } from '../catalog.js';
 import { download, readText } from '../files.js';
 import { parseCsv, toCsv } from '../io/csv.js';
 import type { MlpPlayground } from '../playground.js';
+import { concatPoints } from '../points.js';
 import { defaultState, type PlaygroundState, reconcile } from '../state.js';
+import { message } from '../text.js';
 import { css } from '../../view/colors.js';
 
 const CLASS_NAMES = ['orange', 'blue', 'green', 'purple', 'red', 'teal'];
@@ -47,13 +49,13 @@ export function renderData(h: MlpPlayground): TemplateResult {
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: `CSV not loaded: ${err instanceof Error ? err.message : String(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
+        text: `CSV not loaded: ${message(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
       });
     }
   };
 
   const exportCsv = (): void => {
-    const data = custom && s.data ? s.data : h.built ? { ...h.built.train, x: concatF(h.built.train.x, h.built.test.x), y: concatF(h.built.train.y, h.built.test.y), size: h.built.train.size + h.built.test.size } : null;
+    const data = custom && s.data ? s.data : h.built ? concatPoints(h.built.train, h.built.test) : null;
     if (!data) return;
     download(h.renderRoot as ShadowRoot, `mlp-playground-${s.dataset}.csv`, new Blob([toCsv(data)], { type: 'text/csv' }));
   };
@@ -130,11 +132,4 @@ export function renderData(h: MlpPlayground): TemplateResult {
       </div>
     </section>
   `;
-}
-
-function concatF(a: Float32Array, b: Float32Array): Float32Array {
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }

@@ -6,6 +6,7 @@ import { html, type TemplateResult } from 'lit';
 import type { Feature } from '../../core/types.js';
 import { FEATURE_LABELS, FEATURE_NAMES, FEATURES, FEATURES_1D, HIDDEN_ACTIVATIONS, LIMITS, outputLayer } from '../catalog.js';
 import type { MlpPlayground } from '../playground.js';
+import { DECIMAL, message, sixDigits } from '../text.js';
 
 /** Room left of the features column for their names. */
 const LEFT = 52;
@@ -38,13 +39,14 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
     h.dismiss('feature');
     set({ features: on ? s.features.filter((x) => x !== f) : [...s.features, f] });
   };
+  // The activations follow the layers in reconcile(): a new layer takes the last one's.
   const addLayer = (): void => {
     if (hiddenCount >= LIMITS.hiddenLayers) return;
-    set({ hidden: [...s.hidden, s.hidden[hiddenCount - 1] ?? 2], activations: [...s.activations, s.activations[hiddenCount - 1] ?? 'tanh'] });
+    set({ hidden: [...s.hidden, s.hidden[hiddenCount - 1] ?? 2] });
   };
   const removeLayer = (): void => {
     if (hiddenCount === 0) return;
-    set({ hidden: s.hidden.slice(0, -1), activations: s.activations.slice(0, -1) });
+    set({ hidden: s.hidden.slice(0, -1) });
   };
   const units = (l: number, delta: number): void => {
     const next = [...s.hidden];
@@ -195,12 +197,12 @@ function renderEditor(h: MlpPlayground): TemplateResult {
   };
   const apply = (input: HTMLInputElement): void => {
     const text = input.value.trim();
-    const v = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(text) ? Number(text) : NaN;
+    const v = DECIMAL.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(v) || Math.abs(v) > 1e6) {
       h.editor = { ...e, error: 'Enter a finite number (for example -0.5 or 1.2e-3), at most 1e6 in size.' };
       return;
     }
-    void h.applyEdit(v).catch((err: unknown) => (h.editor = { ...e, error: err instanceof Error ? err.message : String(err) }));
+    void h.applyEdit(v).catch((err: unknown) => (h.editor = { ...e, error: message(err) }));
   };
   const top = Math.max(0, Math.min(e.y, Math.max(h.layout.height, EDITOR_HEIGHT + 10) - EDITOR_HEIGHT));
   return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${top}px`} @click=${(ev: Event) => ev.stopPropagation()}
@@ -212,7 +214,7 @@ function renderEditor(h: MlpPlayground): TemplateResult {
       ${inputNames.map((n, i) => html`<option value=${String(i)} ?selected=${e.kind === 'weight' && e.input === i}>Weight from ${n}</option>`)}
     </select>
     <label class="label" for="edit-value">${what}</label>
-    <input id="edit-value" type="text" inputmode="decimal" autocomplete="off" .value=${String(Number(e.value.toPrecision(6)))}
+    <input id="edit-value" type="text" inputmode="decimal" autocomplete="off" .value=${sixDigits(e.value)}
       aria-invalid=${e.error ? 'true' : 'false'}
       @keydown=${(ev: KeyboardEvent) => {
         if (ev.key === 'Enter') apply(ev.target as HTMLInputElement);

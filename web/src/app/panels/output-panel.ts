@@ -7,7 +7,8 @@ import { css } from '../../view/colors.js';
 import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer, ZOOMS } from '../catalog.js';
 import { download, readText, unwrapNetwork, wrapNetwork } from '../files.js';
 import { toPyTorchScript } from '../io/pytorch.js';
-import { message, type MlpPlayground } from '../playground.js';
+import type { MlpPlayground } from '../playground.js';
+import { message } from '../text.js';
 
 const MAX_POINTS = 5000;
 

@@ -165,6 +165,12 @@ describe('URL hash state', () => {
     expect(problems.join(' ')).toContain('loss');
   });
 
+  it('names the fallback features of 1-D data in the notice', () => {
+    const { state, problems } = parseHash('dataset=sin&features=x9');
+    expect(state.features).toEqual(['x1']);
+    expect(problems).toEqual(['features: "x9" must be one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2; using x1']);
+  });
+
   it('sets every layer from one activation', () => {
     const { state } = parseHash('layers=3,3,3&act=relu');
     expect(state.activations).toEqual(['relu', 'relu', 'relu']);

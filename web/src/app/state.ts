@@ -357,7 +357,7 @@ export function parseHash(hash: string): ParsedHash {
     if (ok.length === 0) throw new FieldError('has no feature of 1-D data (x1, x1sq, sinx1)');
     if (ok.length !== picked.length) problems.push('features: x2 features dropped (the data is 1-D)');
     s.features = ok;
-  }, () => d.features.join(','));
+  }, () => normalizeFeatures(d.features, shape.dims).join(','));
 
   field('layers', (v) => {
     const units = list(v);

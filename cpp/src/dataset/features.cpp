@@ -10,19 +10,25 @@
 #include "mlp/error.h"
 
 namespace mlp {
-namespace {
 
-bool is_x2_feature(Feature f) {
-  return f == Feature::X2 || f == Feature::X2Squared || f == Feature::X1TimesX2 ||
-         f == Feature::SinX2;
+// Order must match the enum. Labels are mathematical notation (no language): subscripts
+// and squares in Unicode.
+const std::vector<FeatureInfo>& feature_catalog() {
+  static const std::vector<FeatureInfo> table = {
+      {"x1", "x\u2081", 1},          {"x2", "x\u2082", 2},
+      {"x1sq", "x\u2081\u00b2", 1},  {"x2sq", "x\u2082\u00b2", 2},
+      {"x1x2", "x\u2081x\u2082", 2}, {"sinx1", "sin x\u2081", 1},
+      {"sinx2", "sin x\u2082", 2},
+  };
+  return table;
 }
 
-}  // namespace
-
-// Order must match the enum.
 const std::vector<std::string>& feature_names() {
-  static const std::vector<std::string> names = {"x1",   "x2",    "x1sq", "x2sq",
-                                                 "x1x2", "sinx1", "sinx2"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const FeatureInfo& f : feature_catalog()) v.push_back(f.name);
+    return v;
+  }();
   return names;
 }
 
@@ -48,10 +54,14 @@ void validate_features(const std::vector<Feature>& features, int dims) {
                                   join_quoted(names));
     if (seen & (1u << i)) throw Error("features", describe(names[i]) + " is listed twice");
     seen |= 1u << i;
-    if (dims == 1 && is_x2_feature(f))
+    if (feature_catalog()[i].dims > dims) {
+      std::vector<std::string> allowed;
+      for (const FeatureInfo& info : feature_catalog())
+        if (info.dims <= dims) allowed.push_back(info.name);
       throw Error("features", describe(names[i]) +
-                                  " needs 2-D data but the data is 1-D; allowed for 1-D: "
-                                  "\"x1\", \"x1sq\", \"sinx1\"");
+                                  " needs 2-D data but the data is 1-D; allowed for 1-D: " +
+                                  join_quoted(allowed));
+    }
   }
 }
 

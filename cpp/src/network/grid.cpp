@@ -4,26 +4,34 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "mlp/error.h"
 #include "network/impl.h"
 
 namespace mlp {
 
-void Network::Impl::check_grid(const GridSpec& g) const {
-  if (g.width < 1 || g.width > 4096)
-    throw Error("grid.width", "must be an integer in [1, 4096], got " + std::to_string(g.width));
-  if (g.height < 1 || g.height > 4096)
-    throw Error("grid.height", "must be an integer in [1, 4096], got " + std::to_string(g.height));
+void check_grid_spec(const GridSpec& g) {
+  auto side = [](const char* field, int v) {
+    if (v < 1 || v > kMaxGridSide)
+      throw Error(field, "must be an integer in [1, " + std::to_string(kMaxGridSide) +
+                             "], got " + std::to_string(v));
+  };
+  side("grid.width", g.width);
+  side("grid.height", g.height);
   if (g.dims != 1 && g.dims != 2)
     throw Error("grid.dims", "must be 1 or 2, got " + std::to_string(g.dims));
   if (g.dims == 1 && g.height != 1)
     throw Error("grid.height", "must be 1 for 1-D data, got " + std::to_string(g.height));
   if (!std::isfinite(g.x_min) || !std::isfinite(g.x_max) || !(g.x_min < g.x_max))
-    throw Error("grid.xMin/xMax", "must be finite with xMin < xMax");
+    throw Error("grid.xRange", "must be finite with min < max");
   if (g.dims == 2 && (!std::isfinite(g.y_min) || !std::isfinite(g.y_max) || !(g.y_min < g.y_max)))
-    throw Error("grid.yMin/yMax", "must be finite with yMin < yMax");
+    throw Error("grid.yRange", "must be finite with min < max");
   validate_features(g.features, g.dims);
+}
+
+void Network::Impl::check_grid(const GridSpec& g) const {
+  check_grid_spec(g);
   if (static_cast<int>(g.features.size()) != config.inputs)
     throw Error("grid.features", std::to_string(g.features.size()) +
                                      " features give " + std::to_string(g.features.size()) +
@@ -31,18 +39,42 @@ void Network::Impl::check_grid(const GridSpec& g) const {
                                      std::to_string(config.inputs));
 }
 
-void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld) const {
-  ws.raw.resize(static_cast<std::size_t>(count) * g.dims);
-  ws.feat.resize(static_cast<std::size_t>(count) * config.inputs);
+namespace {
+// The raw coordinates (count x dims, sample-major) of grid points [first, first+count):
+// cell centres, row-major from the top row.
+void grid_points(const GridSpec& g, int first, int count, float* raw) {
   const double dx = (static_cast<double>(g.x_max) - g.x_min) / g.width;
   const double dy = (static_cast<double>(g.y_max) - g.y_min) / g.height;
   for (int c = 0; c < count; ++c) {
     const int p = first + c;
     const int col = p % g.width, row = p / g.width;
-    ws.raw[static_cast<std::size_t>(c) * g.dims] = static_cast<float>(g.x_min + (col + 0.5) * dx);
+    raw[static_cast<std::size_t>(c) * g.dims] = static_cast<float>(g.x_min + (col + 0.5) * dx);
     if (g.dims == 2)
-      ws.raw[static_cast<std::size_t>(c) * 2 + 1] = static_cast<float>(g.y_max - (row + 0.5) * dy);
+      raw[static_cast<std::size_t>(c) * 2 + 1] = static_cast<float>(g.y_max - (row + 0.5) * dy);
   }
+}
+}  // namespace
+
+void feature_grid(const GridSpec& g, float* out) {
+  check_grid_spec(g);
+  const int total = g.width * g.height;
+  const std::size_t nf = g.features.size();
+  const int chunk = 1024;
+  std::vector<float> raw(static_cast<std::size_t>(chunk) * g.dims), feat(chunk * nf);
+  for (int first = 0; first < total; first += chunk) {
+    const int count = std::min(chunk, total - first);
+    grid_points(g, first, count, raw.data());
+    compute_features(raw.data(), count, g.dims, g.features, feat.data());
+    for (std::size_t k = 0; k < nf; ++k)
+      for (int c = 0; c < count; ++c)
+        out[k * total + first + c] = feat[static_cast<std::size_t>(c) * nf + k];
+  }
+}
+
+void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld) const {
+  ws.raw.resize(static_cast<std::size_t>(count) * g.dims);
+  ws.feat.resize(static_cast<std::size_t>(count) * config.inputs);
+  grid_points(g, first, count, ws.raw.data());
   compute_features(ws.raw.data(), count, g.dims, g.features, ws.feat.data());
   K(pack_columns)(ws.feat.data(), config.inputs, nullptr, 0, count, ws.a0, ld);
 }

@@ -30,7 +30,7 @@ int Network::units(int layer) const {
   impl_->check_layer(layer, "layer");
   return impl_->layers[layer].out;
 }
-std::size_t Network::num_parameters() const { return impl_->params.size(); }
+std::size_t Network::parameter_count() const { return impl_->params.size(); }
 long long Network::step_count() const { return impl_->steps; }
 bool Network::diverged() const { return impl_->diverged; }
 

@@ -1,12 +1,14 @@
 // What every wrapper of one loaded core shares: the Embind module, the vocabulary read
-// from it, heap helpers (typed arrays in and out of wasm memory) and the lifetime
+// from it, calls into it (with the error a failed call leaves in the error slot raised as
+// MlpError), heap helpers (typed arrays in and out of wasm memory) and the lifetime
 // machinery (explicit dispose, with a finalizer as a safety net for forgotten objects).
-import { MlpError } from './errors.js';
+import { MlpError, rethrow } from './errors.js';
 import type { Deletable, RawModule } from './raw.js';
 import type {
   Activation,
   DatasetInfo,
   Feature,
+  FeatureInfo,
   Init,
   Loss,
   OptimizerType,
@@ -50,9 +52,23 @@ function parseVocabulary(text: string): Vocabulary {
   };
 }
 
+const decoder = new TextDecoder();
+
+/** Deep-freezes the plain objects of a catalog (their arrays included). */
+function frozen<T extends object>(items: T[]): readonly T[] {
+  for (const item of items) {
+    for (const v of Object.values(item)) if (typeof v === 'object' && v !== null) Object.freeze(v);
+    Object.freeze(item);
+  }
+  return Object.freeze(items);
+}
+
 export class Context {
   readonly catalog: Vocabulary;
   #datasets: readonly DatasetInfo[] | null = null;
+  #features: readonly FeatureInfo[] | null = null;
+  /** The error slot: int32 pending, field length, message length at `state`; the texts. */
+  readonly #slot: { state: number; field: number; message: number };
   // Deletes the wasm object of a wrapper that was garbage-collected without dispose().
   private readonly finalizer = new FinalizationRegistry<Deletable>((raw) => {
     if (!raw.isDeleted()) raw.delete();
@@ -60,14 +76,46 @@ export class Context {
 
   constructor(readonly mod: RawModule) {
     this.catalog = parseVocabulary(mod.vocabulary());
+    this.#slot = mod.errorSlot();
   }
 
-  /** The dataset catalog, read from wasm on first use (it is not needed to train). */
+  /** The dataset catalog, built by the core on first use (it is not needed to train). */
   get datasets(): readonly DatasetInfo[] {
-    this.#datasets ??= Object.freeze(
-      (JSON.parse(this.mod.datasetsJson()) as DatasetInfo[]).map((d) => Object.freeze(d)),
-    );
+    this.#datasets ??= frozen(this.mod.datasetCatalog());
     return this.#datasets;
+  }
+
+  /** Each input feature's name, label and the dims it needs, from the core on first use. */
+  get featureCatalog(): readonly FeatureInfo[] {
+    this.#features ??= frozen(this.mod.featureCatalog());
+    return this.#features;
+  }
+
+  /**
+   * Runs a call into wasm and raises what it failed with. The core never throws across the
+   * boundary (a JavaScript exception inside a call would skip the cleanups on its way out
+   * and leak): a failed call returns a default value and leaves its error in the slot, read
+   * here once the call has returned and everything it allocated is freed.
+   */
+  call<T>(fn: () => T): Exclude<T, null> {
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      rethrow(e);
+    }
+    const i32 = this.mod.HEAP32;  // re-read: memory may have grown during the call
+    const at = this.#slot.state >>> 2;
+    if (i32[at] !== 0) {
+      const bytes = this.mod.HEAPU8;
+      const { field, message } = this.#slot;
+      const e = new MlpError(decoder.decode(bytes.subarray(message, message + i32[at + 2]!)),
+        decoder.decode(bytes.subarray(field, field + i32[at + 1]!)));
+      i32[at] = 0;
+      throw e;
+    }
+    if (result === null) throw new MlpError('internal error: the wasm core returned nothing and reported no error');
+    return result as Exclude<T, null>;
   }
 
   track(wrapper: object, raw: Deletable): void {
@@ -93,18 +141,6 @@ export class Context {
       return fn(...addresses);
     } finally {
       for (const address of addresses) this.mod._free(address);
-    }
-  }
-
-  /** Copies doubles into a fresh heap buffer, runs fn with its address, frees it. */
-  withDoubles<T>(values: readonly number[], fn: (address: number) => T): T {
-    const address = this.mod._malloc(Math.max(8, values.length * 8));
-    if (!address) throw new MlpError('out of memory copying an array into wasm memory');
-    try {
-      this.mod.HEAPF64.set(values, address >>> 3);
-      return fn(address);
-    } finally {
-      this.mod._free(address);
     }
   }
 

@@ -12,21 +12,12 @@ export class MlpError extends Error {
   }
 }
 
-/** Re-raises whatever the wasm module threw as an MlpError carrying the C++ message. */
-function rethrow(e: unknown): never {
+/**
+ * Re-raises what a call into wasm threw in JavaScript (the core itself reports through the
+ * error slot, see Context.call; this is for Embind's own errors and a trap) as an MlpError.
+ */
+export function rethrow(e: unknown): never {
   if (e instanceof MlpError) throw e;
-  if (e instanceof Error) {
-    const field = (e as Error & { mlpField?: string }).mlpField;
-    throw new MlpError(e.message, typeof field === 'string' ? field : '');
-  }
+  if (e instanceof Error) throw new MlpError(e.message);
   throw new MlpError(`internal error in the wasm core (${String(e)})`);
-}
-
-/** Runs a call into wasm, translating its errors. */
-export function call<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    rethrow(e);
-  }
 }

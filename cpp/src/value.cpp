@@ -1,0 +1,100 @@
+// The typed reads of value.h: the one place that decides how a field of a config, a spec
+// or a network file is checked and how a bad one is worded.
+#include "value.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+#include "mlp/error.h"
+
+namespace mlp {
+
+namespace {
+
+// The shortest of %.15g / %.17g that reads back as d; integers as integers ("4294967296",
+// not "4.29497e+09", so a seed out of range reads as typed).
+std::string number_text(double d) {
+  if (!std::isfinite(d)) return describe(d);
+  char buf[40];
+  if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
+    std::snprintf(buf, sizeof buf, "%.0f", d);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.15g", d);
+  if (std::strtod(buf, nullptr) != d) std::snprintf(buf, sizeof buf, "%.17g", d);
+  return buf;
+}
+
+}  // namespace
+
+std::string Value::describe() const {
+  switch (type()) {
+    case Type::Absent: return "nothing";
+    case Type::Null: return "null";
+    case Type::Boolean: return boolean() ? "true" : "false";
+    case Type::Number: return number_text(number());
+    case Type::String: return mlp::describe(text());
+    case Type::Array: return "an array";
+    case Type::Object: return "an object";
+    case Type::Other: break;
+  }
+  return other_kind();
+}
+
+float read_float(const Value& v, const std::string& field) {
+  if (v.type() != Value::Type::Number)
+    throw Error(field, "must be a number, got " + v.describe());
+  const double d = v.number();
+  if (!std::isfinite(d) || std::fabs(d) > std::numeric_limits<float>::max())
+    throw Error(field, "must be a finite number, got " + v.describe());
+  return static_cast<float>(d);
+}
+
+long long read_int(const Value& v, const std::string& field, long long lo, long long hi) {
+  const bool number = v.type() == Value::Type::Number;
+  const double d = number ? v.number() : 0.0;
+  if (!number || !std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) ||
+      d > static_cast<double>(hi))
+    throw Error(field, "must be an integer in [" + std::to_string(lo) + ", " +
+                           std::to_string(hi) + "], got " + v.describe());
+  return static_cast<long long>(d);
+}
+
+std::string read_string(const Value& v, const std::string& field) {
+  if (v.type() != Value::Type::String)
+    throw Error(field, "must be a string, got " + v.describe());
+  return v.text();
+}
+
+void expect_object(const Value& v, const std::string& field,
+                   std::initializer_list<const char*> allowed) {
+  if (v.type() != Value::Type::Object)
+    throw Error(field, "must be an object, got " + v.describe());
+  for (const std::string& key : v.keys()) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || key == a;
+    if (!ok) {
+      std::string list;
+      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+      throw Error(field.empty() ? key : field + "." + key, "unknown field; allowed: " + list);
+    }
+  }
+}
+
+std::unique_ptr<Value> required(const Value& object, const char* key, const std::string& field) {
+  std::unique_ptr<Value> v = object.member(key);
+  if (v->type() == Value::Type::Absent) throw Error(field, "is required");
+  return v;
+}
+
+std::string join(const std::string& field, const char* key) {
+  return field.empty() ? std::string(key) : field + "." + key;
+}
+
+std::string index(const std::string& field, std::size_t i) {
+  return field + "[" + std::to_string(i) + "]";
+}
+
+}  // namespace mlp

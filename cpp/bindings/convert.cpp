@@ -2,8 +2,53 @@
 // catalogs as JavaScript objects.
 #include "convert.h"
 
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
+
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
+#include <new>
+
+// Primitive reads of a JavaScript value, one call into JavaScript each (used by JsValue
+// below). Embind's generic val operations cost several calls and allocations per read (a
+// type test alone took four to six, a number went through a destructors array), which
+// showed on evaluateGrid, read every frame. EM_JS functions live at global scope.
+
+// Value::Type's order: Absent, Null, Boolean, Number, String, Array, Object, Other.
+EM_JS(int, mlp_js_kind, (emscripten::EM_VAL handle), {
+  var v = Emval.toValue(handle);
+  if (v === undefined) return 0;
+  if (v === null) return 1;
+  var t = typeof v;
+  if (t === "boolean") return 2;
+  if (t === "number") return 3;
+  if (t === "string") return 4;
+  if (Array.isArray(v)) return 5;
+  return t === "object" ? 6 : 7;
+});
+EM_JS(double, mlp_js_number, (emscripten::EM_VAL handle), { return Emval.toValue(handle); });
+EM_JS(double, mlp_js_length, (emscripten::EM_VAL handle), { return Emval.toValue(handle).length; });
+EM_JS(emscripten::EM_VAL, mlp_js_element, (emscripten::EM_VAL handle, int i), {
+  return Emval.toHandle(Emval.toValue(handle)[i]);
+});
+EM_JS(emscripten::EM_VAL, mlp_js_member, (emscripten::EM_VAL handle, const char* key), {
+  return Emval.toHandle(Emval.toValue(handle)[UTF8ToString(key)]);
+});
+// The own enumerable keys whose value is not undefined, as UTF-8 joined by NUL bytes in a
+// malloc'd buffer the caller frees; their count and byte length in counts[0], counts[1].
+EM_JS(char*, mlp_js_keys, (emscripten::EM_VAL handle, int* counts), {
+  var o = Emval.toValue(handle);
+  var keys = Object.keys(o).filter(function(k) { return o[k] !== undefined; });
+  var s = keys.join(String.fromCharCode(0));
+  var n = lengthBytesUTF8(s);
+  var p = _malloc(n + 1);
+  stringToUTF8(s, p, n + 1);
+  HEAP32[counts >> 2] = keys.length;
+  HEAP32[(counts >> 2) + 1] = n;
+  return p;
+});
 
 namespace mlp::js {
 
@@ -26,6 +71,13 @@ int32_t copy_text(char* out, std::size_t capacity, const char* text) {
   return static_cast<int32_t>(n);
 }
 
+// Copies both texts into the slot (truncated at a character boundary); allocates nothing.
+void record_error(const char* message, const char* field) noexcept {
+  g_error.message_length = copy_text(g_error.message, sizeof g_error.message, message);
+  g_error.field_length = copy_text(g_error.field, sizeof g_error.field, field);
+  g_error.pending = 1;
+}
+
 }  // namespace
 
 ErrorSlotLayout error_slot_layout() {
@@ -33,53 +85,57 @@ ErrorSlotLayout error_slot_layout() {
   return ErrorSlotLayout{at(&g_error.pending), at(g_error.field), at(g_error.message)};
 }
 
-void record_error(const char* message, const char* field) noexcept {
-  g_error.message_length = copy_text(g_error.message, sizeof g_error.message, message);
-  g_error.field_length = copy_text(g_error.field, sizeof g_error.field, field);
-  g_error.pending = 1;
+void record_current_exception() noexcept {
+  try {
+    throw;
+  } catch (const mlp::Error& e) {
+    record_error(e.what(), e.field().c_str());
+  } catch (const std::bad_alloc&) {
+    record_error("out of memory: the network or data is too large for this page", "");
+  } catch (const std::exception& e) {
+    record_error(e.what(), "");
+  } catch (...) {
+    record_error("internal error in the wasm core", "");
+  }
 }
 
 // ---- JsValue ------------------------------------------------------------------------------
 
+static_assert(static_cast<int>(Value::Type::Absent) == 0 && static_cast<int>(Value::Type::Other) == 7,
+              "mlp_js_kind returns Value::Type in order");
+
+
 Value::Type JsValue::type() const {
-  if (type_ >= 0) return static_cast<Type>(type_);
-  Type t = Type::Other;
-  if (v_.isUndefined())
-    t = Type::Absent;
-  else if (v_.isNull())
-    t = Type::Null;
-  else if (v_.isTrue() || v_.isFalse())
-    t = Type::Boolean;
-  else if (v_.isNumber())
-    t = Type::Number;
-  else if (v_.isString())
-    t = Type::String;
-  else if (val::global("Array").call<bool>("isArray", v_))
-    t = Type::Array;
-  else if (v_.typeOf().as<std::string>() == "object")
-    t = Type::Object;
-  type_ = static_cast<int>(t);
-  return t;
+  if (type_ < 0) type_ = mlp_js_kind(v_.as_handle());
+  return static_cast<Type>(type_);
 }
 
-std::size_t JsValue::size() const { return static_cast<std::size_t>(v_["length"].as<double>()); }
+double JsValue::number() const { return mlp_js_number(v_.as_handle()); }
+
+std::size_t JsValue::size() const { return static_cast<std::size_t>(mlp_js_length(v_.as_handle())); }
 
 std::unique_ptr<Value> JsValue::element(std::size_t i) const {
-  return std::make_unique<JsValue>(v_[static_cast<int>(i)]);
+  return std::make_unique<JsValue>(val::take_ownership(mlp_js_element(v_.as_handle(), static_cast<int>(i))));
 }
 
 std::unique_ptr<Value> JsValue::member(const char* key) const {
-  return std::make_unique<JsValue>(v_[key]);
+  return std::make_unique<JsValue>(val::take_ownership(mlp_js_member(v_.as_handle(), key)));
 }
 
 std::vector<std::string> JsValue::keys() const {
-  const val names = val::global("Object").call<val>("keys", v_);
-  const int n = names["length"].as<int>();
+  int counts[2] = {0, 0};  // keys, bytes
+  char* joined = mlp_js_keys(v_.as_handle(), counts);
   std::vector<std::string> out;
-  for (int i = 0; i < n; ++i) {
-    const val key = names[i];
-    if (!v_[key].isUndefined()) out.push_back(key.as<std::string>());
+  int start = 0;
+  while (static_cast<int>(out.size()) < counts[0]) {
+    const int end = start + static_cast<int>(std::strlen(joined + start));
+    out.emplace_back(joined + start, joined + end);
+    start = end + 1;
   }
+  std::free(joined);
+  // A key with a NUL in it came out as its first piece, and bytes are left over: list the
+  // NUL itself as a key too, so that such an object is refused, never read as allowed names.
+  if (counts[0] > 0 && start != counts[1] + 1) out.emplace_back(1, '\0');
   return out;
 }
 

@@ -7,8 +7,6 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <exception>
-#include <new>
 #include <string>
 #include <type_traits>
 
@@ -43,24 +41,18 @@ struct ErrorSlotLayout {
   std::uintptr_t message = 0;
 };
 ErrorSlotLayout error_slot_layout();
-// Copies both texts into the slot (truncated at a character boundary); allocates nothing.
-void record_error(const char* message, const char* field) noexcept;
+// Called inside a catch block: records the exception being handled (its message, and the
+// field of an mlp::Error). Out of line, so that each guard() holds one catch-all only.
+void record_current_exception() noexcept;
 
 template <class F>
 auto guard(F&& fn) noexcept -> decltype(fn()) {
-  using R = decltype(fn());
   try {
     return fn();
-  } catch (const mlp::Error& e) {
-    record_error(e.what(), e.field().c_str());
-  } catch (const std::bad_alloc&) {
-    record_error("out of memory: the network or data is too large for this page", "");
-  } catch (const std::exception& e) {
-    record_error(e.what(), "");
   } catch (...) {
-    record_error("internal error in the wasm core", "");
+    record_current_exception();
   }
-  if constexpr (!std::is_void_v<R>) return R{};
+  if constexpr (!std::is_void_v<decltype(fn())>) return decltype(fn()){};
 }
 
 // ---- JavaScript values as mlp::Value -------------------------------------------------------
@@ -73,7 +65,7 @@ class JsValue final : public Value {
   explicit JsValue(emscripten::val v) : v_(std::move(v)) {}
   Type type() const override;
   bool boolean() const override { return v_.isTrue(); }
-  double number() const override { return v_.as<double>(); }
+  double number() const override;
   std::string text() const override { return v_.as<std::string>(); }
   std::size_t size() const override;
   std::unique_ptr<Value> element(std::size_t i) const override;

@@ -26,6 +26,7 @@ TrainingDataHandle* TrainingDataHandle::from_arrays(std::uintptr_t x, std::uintp
 DatasetHandle* DatasetHandle::from_points(std::uintptr_t x, std::uintptr_t y, int n, int dims,
                                           int classes, bool regression) {
   return guard([&] {
+    // Checked here, before n × dims floats are read from the heap; make_dataset checks the rest.
     if (n < 0) throw Error("x", "negative sample count");
     if (dims != 1 && dims != 2) throw Error("dims", "must be 1 or 2, got " + std::to_string(dims));
     const std::size_t nx = static_cast<std::size_t>(n) * dims;

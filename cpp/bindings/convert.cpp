@@ -36,6 +36,15 @@ EM_JS(emscripten::EM_VAL, mlp_js_element, (emscripten::EM_VAL handle, int i), {
 EM_JS(emscripten::EM_VAL, mlp_js_member, (emscripten::EM_VAL handle, const char* key), {
   return Emval.toHandle(Emval.toValue(handle)[UTF8ToString(key)]);
 });
+// A string as UTF-8 in a malloc'd buffer the caller frees (its byte length in *length).
+EM_JS(char*, mlp_js_text, (emscripten::EM_VAL handle, int* length), {
+  var s = Emval.toValue(handle);
+  var n = lengthBytesUTF8(s);
+  var p = _malloc(n + 1);
+  stringToUTF8(s, p, n + 1);
+  HEAP32[length >> 2] = n;
+  return p;
+});
 // The own enumerable keys whose value is not undefined, as UTF-8 joined by NUL bytes in a
 // malloc'd buffer the caller frees; their count and byte length in counts[0], counts[1].
 EM_JS(char*, mlp_js_keys, (emscripten::EM_VAL handle, int* counts), {
@@ -111,6 +120,14 @@ Value::Type JsValue::type() const {
 }
 
 double JsValue::number() const { return mlp_js_number(v_.as_handle()); }
+
+std::string JsValue::text() const {
+  int length = 0;
+  char* bytes = mlp_js_text(v_.as_handle(), &length);
+  std::string out(bytes, static_cast<std::size_t>(length));
+  std::free(bytes);
+  return out;
+}
 
 std::size_t JsValue::size() const { return static_cast<std::size_t>(mlp_js_length(v_.as_handle())); }
 

@@ -66,7 +66,7 @@ class JsValue final : public Value {
   Type type() const override;
   bool boolean() const override { return v_.isTrue(); }
   double number() const override;
-  std::string text() const override { return v_.as<std::string>(); }
+  std::string text() const override;
   std::size_t size() const override;
   std::unique_ptr<Value> element(std::size_t i) const override;
   std::unique_ptr<Value> member(const char* key) const override;

@@ -41,12 +41,12 @@ void validate(const NetworkConfig& c) {
                                                std::to_string(l.units));
   }
   const Activation out = c.layers.back().activation;
-  const std::string last = layer_field(c.layers.size() - 1, "activation");
+  auto last = [&] { return layer_field(c.layers.size() - 1, "activation"); };
   if (c.loss == Loss::Bce && out != Activation::Sigmoid)
-    throw Error("loss", "\"bce\" needs a \"sigmoid\" output layer, but " + last + " is \"" +
+    throw Error("loss", "\"bce\" needs a \"sigmoid\" output layer, but " + last() + " is \"" +
                             activation_name(out) + "\"; use \"mse\" or make the output sigmoid");
   if (c.loss == Loss::SoftmaxCe && out != Activation::Softmax)
-    throw Error("loss", "\"softmax-ce\" needs a \"softmax\" output layer, but " + last +
+    throw Error("loss", "\"softmax-ce\" needs a \"softmax\" output layer, but " + last() +
                             " is \"" + activation_name(out) +
                             "\"; use \"mse\" or make the output softmax");
   if (static_cast<int>(c.loss) < 0 || static_cast<int>(c.loss) > 2)

@@ -50,25 +50,23 @@ const json& member(const json& obj, const std::string& key, const std::string& f
 
 void expect_object(const json& j, const std::string& field,
                    std::initializer_list<const char*> allowed) {
-  mlp::expect_object(JsonValue(&j), field, allowed);
+  mlp::expect_object(JsonValue(&j), Path(field.c_str()), allowed);
 }
 
-float read_float(const json& j, const std::string& field) { return mlp::read_float(JsonValue(&j), field); }
-
 long long read_int(const json& j, const std::string& field, long long lo, long long hi) {
-  return mlp::read_int(JsonValue(&j), field, lo, hi);
+  return mlp::read_int(JsonValue(&j), Path(field.c_str()), lo, hi);
 }
 
 std::string read_string(const json& j, const std::string& field) {
-  return mlp::read_string(JsonValue(&j), field);
+  return mlp::read_string(JsonValue(&j), Path(field.c_str()));
 }
 
 std::vector<float> read_floats(const json& j, const std::string& field) {
   if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + JsonValue(&j).describe());
   std::vector<float> v;
   v.reserve(j.size());
-  for (std::size_t i = 0; i < j.size(); ++i)
-    v.push_back(read_float(j[i], field + "[" + std::to_string(i) + "]"));
+  const Path f(field.c_str());
+  for (std::size_t i = 0; i < j.size(); ++i) v.push_back(mlp::read_float(JsonValue(&j[i]), f[i]));
   return v;
 }
 

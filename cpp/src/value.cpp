@@ -43,58 +43,60 @@ std::string Value::describe() const {
   return other_kind();
 }
 
-float read_float(const Value& v, const std::string& field) {
+std::string Path::str() const {
+  std::string out = parent_ ? parent_->str() : std::string();
+  if (key_) {
+    if (!out.empty() && *key_) out += '.';
+    out += key_;
+  } else {
+    out += "[" + std::to_string(index_) + "]";
+  }
+  return out;
+}
+
+float read_float(const Value& v, const Path& field) {
   if (v.type() != Value::Type::Number)
-    throw Error(field, "must be a number, got " + v.describe());
+    throw Error(field.str(), "must be a number, got " + v.describe());
   const double d = v.number();
   if (!std::isfinite(d) || std::fabs(d) > std::numeric_limits<float>::max())
-    throw Error(field, "must be a finite number, got " + v.describe());
+    throw Error(field.str(), "must be a finite number, got " + v.describe());
   return static_cast<float>(d);
 }
 
-long long read_int(const Value& v, const std::string& field, long long lo, long long hi) {
+long long read_int(const Value& v, const Path& field, long long lo, long long hi) {
   const bool number = v.type() == Value::Type::Number;
   const double d = number ? v.number() : 0.0;
   if (!number || !std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) ||
       d > static_cast<double>(hi))
-    throw Error(field, "must be an integer in [" + std::to_string(lo) + ", " +
-                           std::to_string(hi) + "], got " + v.describe());
+    throw Error(field.str(), "must be an integer in [" + std::to_string(lo) + ", " +
+                                 std::to_string(hi) + "], got " + v.describe());
   return static_cast<long long>(d);
 }
 
-std::string read_string(const Value& v, const std::string& field) {
+std::string read_string(const Value& v, const Path& field) {
   if (v.type() != Value::Type::String)
-    throw Error(field, "must be a string, got " + v.describe());
+    throw Error(field.str(), "must be a string, got " + v.describe());
   return v.text();
 }
 
-void expect_object(const Value& v, const std::string& field,
-                   std::initializer_list<const char*> allowed) {
+void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed) {
   if (v.type() != Value::Type::Object)
-    throw Error(field, "must be an object, got " + v.describe());
+    throw Error(field.str(), "must be an object, got " + v.describe());
   for (const std::string& key : v.keys()) {
     bool ok = false;
     for (const char* a : allowed) ok = ok || key == a;
     if (!ok) {
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      throw Error(field.empty() ? key : field + "." + key, "unknown field; allowed: " + list);
+      throw Error((field / key.c_str()).str(), "unknown field; allowed: " + list);
     }
   }
 }
 
-std::unique_ptr<Value> required(const Value& object, const char* key, const std::string& field) {
+std::unique_ptr<Value> required(const Value& object, const Path& field, const char* key) {
   std::unique_ptr<Value> v = object.member(key);
-  if (v->type() == Value::Type::Absent) throw Error(field, "is required");
+  if (v->type() == Value::Type::Absent) throw Error((field / key).str(), "is required");
   return v;
-}
-
-std::string join(const std::string& field, const char* key) {
-  return field.empty() ? std::string(key) : field + "." + key;
-}
-
-std::string index(const std::string& field, std::size_t i) {
-  return field + "[" + std::to_string(i) + "]";
 }
 
 }  // namespace mlp

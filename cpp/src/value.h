@@ -34,19 +34,33 @@ class Value {
   std::string describe() const;
 };
 
-// The typed reads. Each throws mlp::Error naming `field` and what is allowed, with what it
+// The name of a field ("optimizer.eps", "layers[2].units"), kept as a chain of parts on
+// the stack and spelled out only when an error names it: reading a config allocates no
+// names. A Path refers to its parent, so it must not outlive it (pass them down, as the
+// readers do).
+class Path {
+ public:
+  explicit Path(const char* root = "") : parent_(nullptr), key_(root), index_(0) {}
+  Path operator/(const char* key) const { return Path(this, key, 0); }           // "a" / "b": "a.b"
+  Path operator[](std::size_t i) const { return Path(this, nullptr, i); }        // "a"[2]: "a[2]"
+  std::string str() const;  // "" / "eps" is "eps"
+
+ private:
+  Path(const Path* parent, const char* key, std::size_t index)
+      : parent_(parent), key_(key), index_(index) {}
+  const Path* parent_;
+  const char* key_;  // null for an index
+  std::size_t index_;
+};
+
+// The typed reads. Each throws mlp::Error naming the field and what is allowed, with what it
 // got: "optimizer.learningRate: must be a number, got \"fast\"".
-float read_float(const Value& v, const std::string& field);          // finite, within float
-long long read_int(const Value& v, const std::string& field, long long lo, long long hi);
-std::string read_string(const Value& v, const std::string& field);
+float read_float(const Value& v, const Path& field);  // finite, within float
+long long read_int(const Value& v, const Path& field, long long lo, long long hi);
+std::string read_string(const Value& v, const Path& field);
 // An object whose members are all in `allowed` ("colour: unknown field; allowed: ...").
-void expect_object(const Value& v, const std::string& field,
-                   std::initializer_list<const char*> allowed);
-// A member that must be present ("inputs: is required").
-std::unique_ptr<Value> required(const Value& object, const char* key, const std::string& field);
-// "optimizer" + "eps" -> "optimizer.eps"; "" + "eps" -> "eps".
-std::string join(const std::string& field, const char* key);
-// "layers" + 2 -> "layers[2]".
-std::string index(const std::string& field, std::size_t i);
+void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed);
+// A member that must be present ("inputs: is required"); `field` is the object's.
+std::unique_ptr<Value> required(const Value& object, const Path& field, const char* key);
 
 }  // namespace mlp

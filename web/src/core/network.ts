@@ -49,7 +49,7 @@ export function checkRegularization(ctx: Context, value: unknown, name: string):
 
 export function checkConfig(ctx: Context, value: unknown): NetworkConfig {
   const c = object(value, 'config', [
-    'inputs', 'layers', 'loss', 'optimizer', 'regularization', 'init', 'seed', 'clipNorm',
+    'inputs', 'layers', 'loss', 'optimizer', 'regularization', 'init', 'seed', 'clipNorm', 'features',
   ]);
   integer(c.inputs, 'inputs', 1, ctx.catalog.limits.inputs);
   if (!Array.isArray(c.layers) || c.layers.length === 0) {
@@ -66,6 +66,7 @@ export function checkConfig(ctx: Context, value: unknown): NetworkConfig {
   if (c.init !== undefined) oneOf(c.init, 'init', ctx.catalog.inits);
   if (c.seed !== undefined) integer(c.seed, 'seed', 0, 4294967295);
   if (c.clipNorm !== undefined) finiteNumber(c.clipNorm, 'clipNorm');
+  if (c.features !== undefined) checkFeatures(ctx, c.features, 'features');
   return c as unknown as NetworkConfig;
 }
 
@@ -90,6 +91,8 @@ export function configDescriptor(ctx: Context, c: NetworkConfig): number[] {
     v.inits.indexOf(c.init ?? 'classic'),
     c.seed ?? 1,
     c.clipNorm ?? 0,
+    c.features?.length ?? 0,
+    ...(c.features ?? []).map((f) => v.features.indexOf(f)),
   ];
 }
 

@@ -31,6 +31,7 @@ import { type FloatInput, integer, isPlainObject } from './validate.js';
 export { MlpError } from './errors.js';
 export { Network, TrainingData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './data.js';
+export type { PyTorchOptions } from './export/pytorch.js';
 export type * from './types.js';
 
 /** A loaded core: the vocabulary, dataset generators and the network factory. */

@@ -29,6 +29,7 @@ import {
   sameRows,
 } from './validate.js';
 import { checkDataset, withRawDataset } from './data.js';
+import { type NetworkDocument, type PyTorchOptions, toPyTorchScript } from './export/pytorch.js';
 
 // ---- config checks (types and names; the core re-checks ranges) -----------------------
 
@@ -433,6 +434,19 @@ export class Network {
   /** For JSON.stringify(network): the same content as serialize(), as an object. */
   toJSON(): unknown {
     return JSON.parse(this.serialize());
+  }
+
+  // ---- exports (leaving the browser) ------------------------------------------------------
+
+  /**
+   * This network as a PyTorch training script (text): its layers, weights, loss and
+   * optimizer, a CSV reader, and a training loop that also runs under torchrun
+   * (DistributedDataParallel); `--out` writes a network file that loadNetwork() reads.
+   */
+  toPyTorch(options: PyTorchOptions = {}): string {
+    const o = object(options, 'options', ['features', 'dims', 'problem', 'classes', 'batchSize']) as PyTorchOptions;
+    const doc = JSON.parse(this.serialize()) as NetworkDocument;
+    return toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version);
   }
 
   /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */

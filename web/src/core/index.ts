@@ -8,6 +8,7 @@
 //   net.trainEpoch({ x, y }, { batchSize: 10, epochs: 100 });
 //   net.dispose();
 import { Context } from './context.js';
+import { readOnnxModel } from './export/onnx-read.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
 import { call, MlpError } from './errors.js';
 import { checkConfig, configDescriptor, Network, type TrainingData, trainingDataFromArrays } from './network.js';
@@ -32,6 +33,7 @@ export { MlpError } from './errors.js';
 export { Network, TrainingData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './data.js';
 export type { PyTorchOptions } from './export/pytorch.js';
+export type { OnnxOptions } from './export/onnx.js';
 export type * from './types.js';
 
 /** A loaded core: the vocabulary, dataset generators and the network factory. */
@@ -84,6 +86,24 @@ export class MlpCore {
     }
     const text = typeof json === 'string' ? json : JSON.stringify(json);
     return new Network(this.#ctx, call(() => this.#ctx.mod.NetworkHandle.fromJson(text)));
+  }
+
+  /**
+   * A network from an ONNX model (bytes of an .onnx file): toONNX()'s graphs and those of
+   * the same ops from elsewhere (torch.onnx.export of an nn.Sequential of Linear and the
+   * activations). Throws MlpError naming the first op or shape it cannot read.
+   */
+  loadONNX(bytes: Uint8Array | ArrayBuffer): Network {
+    const data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+    const { config, weights, biases } = readOnnxModel(data, this.#ctx.catalog.features);
+    const net = this.createNetwork(config);
+    try {
+      net.setParameters({ weights, biases });
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+    return net;
   }
 
   /** Points of a named dataset, split into train and test (seeded: same spec, same points). */

@@ -29,6 +29,7 @@ import {
   sameRows,
 } from './validate.js';
 import { checkDataset, withRawDataset } from './data.js';
+import { type OnnxOptions, toOnnxModel } from './export/onnx.js';
 import { type NetworkDocument, type PyTorchOptions, toPyTorchScript } from './export/pytorch.js';
 
 // ---- config checks (types and names; the core re-checks ranges) -----------------------
@@ -447,6 +448,16 @@ export class Network {
     const o = object(options, 'options', ['features', 'dims', 'problem', 'classes', 'batchSize']) as PyTorchOptions;
     const doc = JSON.parse(this.serialize()) as NetworkDocument;
     return toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version);
+  }
+
+  /**
+   * This network as an ONNX model (opset 13): input x [N, dims] (the raw points; the
+   * features are computed inside the graph), output y [N, outputs] as predict() gives.
+   */
+  toONNX(options: OnnxOptions = {}): Uint8Array {
+    const o = object(options, 'options', ['features', 'dims']) as OnnxOptions;
+    const p = this.getParameters();
+    return toOnnxModel(this.config, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version);
   }
 
   /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */

@@ -70,8 +70,10 @@ function attr(node: NodeMsg, name: string): AttributeMsg | undefined {
 function intAttr(node: NodeMsg, name: string, fallback: number): number {
   return attr(node, name)?.i ?? fallback;
 }
+/** A float attribute, to the 7 digits a float32 holds (0.2f reads "0.2", not 0.20000000298). */
 function floatAttr(node: NodeMsg, name: string, fallback: number): number {
-  return attr(node, name)?.f ?? fallback;
+  const f = attr(node, name)?.f;
+  return f === undefined ? fallback : Number(f.toPrecision(7));
 }
 const near = (a: number, b: number, tol = 1e-6): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 

@@ -145,6 +145,7 @@ export function toOnnxModel(
       input: [valueInfo('x', ['N', dims])],
       output: [valueInfo('y', ['N', outputs])],
     },
-    metadata_props: [{ key: CONFIG_KEY, value: JSON.stringify({ ...config, features }) }],
+    // The config for loadONNX (features only if given: the graph itself says how it reads x).
+    metadata_props: [{ key: CONFIG_KEY, value: JSON.stringify(options.features || config.features ? { ...config, features } : config) }],
   });
 }

@@ -4,33 +4,16 @@
 // same interpreter). No PyTorch is a setup error (scripts/setup.sh installs python3-torch),
 // never a skipped test.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-
-function candidates(): string[] {
-  const list: string[] = [];
-  if (process.env.MLP_PYTHON) list.push(process.env.MLP_PYTHON);
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const p = join(dir, 'python3');
-    if (dir && existsSync(p)) list.push(p);
-  }
-  list.push('/usr/bin/python3');
-  return [...new Set(list)];
-}
+import { fileURLToPath } from 'node:url';
 
 let found: string | null = null;
 
-/** The first python3 (MLP_PYTHON, then PATH, then /usr/bin/python3) that can import torch. */
+/** The python3 that imports torch, as scripts/torch-python.sh finds it (MLP_PYTHON, PATH, /usr/bin). */
 export function torchPython(): string {
   if (found) return found;
-  const tried: string[] = [];
-  for (const p of candidates()) {
-    // find_spec answers without importing torch (which takes seconds).
-    const r = spawnSync(p, ['-c', 'import importlib.util, sys; sys.exit(0 if importlib.util.find_spec("torch") else 1)'], { encoding: 'utf8' });
-    if (r.status === 0) return (found = p);
-    tried.push(p);
-  }
-  throw new Error(`PyTorch not found: none of ${tried.join(', ')} imports torch. Run scripts/setup.sh (it installs Debian's python3-torch) or set MLP_PYTHON.`);
+  const r = spawnSync('bash', [fileURLToPath(new URL('../../../scripts/torch-python.sh', import.meta.url))], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr.trim() || `scripts/torch-python.sh failed (${r.status})`);
+  return (found = r.stdout.trim());
 }
 
 export interface Run {

@@ -3,6 +3,7 @@
 // an ES module worker; the wasm modules it loads are emitted as assets next to it. Pages:
 // the playground, the embedding example, and the Learn section (web/learn/*.html).
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const learn = Object.fromEntries(
@@ -13,6 +14,7 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
+  resolve: { alias: { long: fileURLToPath(new URL('web/src/core/export/no-long.cjs', import.meta.url)) } },
   build: {
     outDir: '../dist/site',
     emptyOutDir: true,

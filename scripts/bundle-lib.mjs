@@ -1,6 +1,7 @@
 // Bundles the library (web/src/core) into one ES module, dist/lib/index.js: one file to
 // load instead of seven saves a couple of milliseconds of start-up. The wasm glue modules
-// stay separate files next to it (./wasm/), loaded on demand. Types come from tsc.
+// stay separate files next to it (./wasm/), loaded on demand. Types come from tsc. long.js
+// (a protobufjs dependency) is left out: see web/src/core/export/no-long.cjs.
 import { rolldown } from 'rolldown';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,7 @@ const bundle = await rolldown({
   external: [/\/wasm\/mlp-(simd|scalar)\.mjs$/],
   platform: 'neutral',
   logLevel: 'warn',
+  resolve: { alias: { long: `${root}web/src/core/export/no-long.cjs` } },
 });
 await bundle.write({ file: `${root}dist/lib/index.js`, format: 'esm' });
 await bundle.close();

@@ -2,7 +2,8 @@
 // model uses), in protobufjs's JSON descriptor form, and its message types. Field names
 // and numbers are those of onnx.proto; messages and fields the exporter and reader do not
 // use are left out (protobufjs skips them when decoding other producers' files).
-import protobuf from 'protobufjs/light.js';
+import type { Type } from 'protobufjs/light.js';
+import protobuf from './protobuf.cjs';
 
 const repeated = (type: string, id: number) => ({ rule: 'repeated', type, id });
 const packed = (type: string, id: number) => ({ rule: 'repeated', type, id, options: { packed: true } });
@@ -157,11 +158,11 @@ export interface ModelMsg {
   metadata_props?: { key?: string; value?: string }[];
 }
 
-let modelType: protobuf.Type | null = null;
+let modelType: Type | null = null;
 
-/** onnx.ModelProto, built once from the descriptor. */
-function model(): protobuf.Type {
-  modelType ??= protobuf.Root.fromJSON(DESCRIPTOR).lookupType('onnx.ModelProto');
+/** onnx.ModelProto, built once from the descriptor (protobufjs loads on this first use). */
+function model(): Type {
+  modelType ??= protobuf().Root.fromJSON(DESCRIPTOR).lookupType('onnx.ModelProto');
   return modelType;
 }
 

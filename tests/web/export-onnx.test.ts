@@ -3,27 +3,21 @@
 // ONNX Runtime on raw points equals predict() to 1e-5, and reads back exactly; graphs that
 // torch.onnx.export writes for the same networks (Gather/Unsqueeze features, torch's gelu
 // and swish forms) read back to the same outputs; unsupported graphs name what is wrong.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeModel, decodeModel, type ModelMsg } from '../../web/src/core/export/onnx-schema.js';
 import { loadCore, MlpError, type MlpCore } from '../../web/src/core/index.js';
 import { FORWARD_CASES } from './support/export-cases.js';
-import { agreement, coreOutputs, featuresOf, fmt, gridPoints } from './support/exported.js';
+import { agreement, coreOutputs, featuresOf, fmt, gridPoints, scratch } from './support/exported.js';
 import { python } from './support/pytorch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlp-onnx-'));
+const { dir, report } = scratch('mlp-onnx-');
 let mlp: MlpCore;
-const report: string[] = [];
 beforeAll(async () => {
   mlp = await loadCore();
-});
-afterAll(() => {
-  console.log(report.join('\n'));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function runOnnx(bytes: Uint8Array, points: number[][]): Promise<number[][]> {

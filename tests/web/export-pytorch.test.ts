@@ -7,28 +7,22 @@
 //   same batches (relative 1e-4); its --out file fits the JSON Schema and loads back.
 // Then the CSV errors, the demo, the exact float32 weights and the option errors.
 // All scripts of a group run in one Python process (fixtures/pytorch_driver.py).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../web/src/app/io/csv.js';
 import { loadCore, MlpError, type MlpCore, type Network } from '../../web/src/core/index.js';
 import { type ExportCase, FORWARD_CASES, TRAINING_CASES } from './support/export-cases.js';
-import { agreement, coreOutputs, fmt, gridPoints, inputsOf, schemaErrors, trainingArrays } from './support/exported.js';
+import { agreement, coreOutputs, fmt, gridPoints, inputsOf, schemaErrors, scratch, trainingArrays } from './support/exported.js';
 import { python } from './support/pytorch.js';
 
 const DRIVER = fileURLToPath(new URL('./fixtures/pytorch_driver.py', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'mlp-pytorch-'));
+const { dir, report } = scratch('mlp-pytorch-');
 let mlp: MlpCore;
-const report: string[] = [];
 
 beforeAll(async () => {
   mlp = await loadCore();
-});
-afterAll(() => {
-  console.log(report.join('\n'));
-  rmSync(dir, { recursive: true, force: true });
 });
 
 type Task = { script: string; op: string; [key: string]: unknown };

@@ -4,19 +4,17 @@
 // (each prints the SHA-256 of its parameters; the saved file's hash must be that too), and
 // the saved file loads back into the library, whose predictions then equal PyTorch's.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { toCsv } from '../../web/src/app/io/csv.js';
 import { loadCore } from '../../web/src/core/index.js';
 import type { ExportCase } from './support/export-cases.js';
-import { agreement, coreOutputs, fmt, gridPoints, schemaErrors } from './support/exported.js';
+import { agreement, coreOutputs, fmt, gridPoints, schemaErrors, scratch } from './support/exported.js';
 import { python, torchrun } from './support/pytorch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mlp-torchrun-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, report } = scratch('mlp-torchrun-');
 
 it('trains on 100,000 points in 2 processes; the ranks agree and the weights load back', async () => {
   const mlp = await loadCore();
@@ -38,7 +36,7 @@ it('trains on 100,000 points in 2 processes; the ranks agree and the weights loa
 
   const started = performance.now();
   const run = torchrun(2, join(dir, 'logs'), script, ['--data', csv, '--epochs', '3', '--batch-size', '100', '--device', 'cpu', '--out', out]);
-  console.log(`[timing] torchrun, 2 processes, 100,000 rows, 3 epochs: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  report.push(`[timing] torchrun, 2 processes, 100,000 rows, 3 epochs: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   expect(run.status, run.stderr.slice(-3000)).toBe(0);
 
   const losses = [...run.stdout.matchAll(/^\[default0\]:epoch (\d)\/3: loss ([\d.]+) \(100000 points, 2 processes/gm)].map((m) => Number(m[2]));
@@ -61,7 +59,7 @@ it('trains on 100,000 points in 2 processes; the ranks agree and the weights loa
   const want = JSON.parse(python([fileURLToPath(new URL('./fixtures/pytorch_driver.py', import.meta.url))], { input: JSON.stringify([{ script, op: 'load', file: out, points }]) }))[0] as number[][];
   const got = coreOutputs(back, c, points);
   const a = agreement(got.flat(), want.flat());
-  console.log(`[agreement] torchrun weights in the library vs PyTorch: ${fmt(a)} (${points.length} points); losses ${losses.join(', ')}`);
+  report.push(`[agreement] torchrun weights in the library vs PyTorch: ${fmt(a)} (${points.length} points); losses ${losses.join(', ')}`);
   expect(a.maxAbs).toBeLessThanOrEqual(1e-5);
   // The trained network separates the spiral better than the untrained one did.
   const prepared = net.prepare(data, c.config.features!);

@@ -1,10 +1,27 @@
 // What the export tests share: the grid of raw points, the core's outputs on it (the
 // features of each point, then predict()), network-ready rows and targets for
 // trainBatch, an agreement measure, and the JSON Schema check of network files.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterAll } from 'vitest';
 import type { Dataset, Feature, Network } from '../../../web/src/core/index.js';
 import type { ExportCase } from './export-cases.js';
+
+/**
+ * A temporary folder for a test file and the "[agreement]" lines it prints when done
+ * (the measured differences, for the record); both are cleaned up after the file.
+ */
+export function scratch(prefix: string): { dir: string; report: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const report: string[] = [];
+  afterAll(() => {
+    if (report.length) console.log(report.join('\n'));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { dir, report };
+}
 
 /** Points on a grid over the plane (2-D) or the line (1-D), row-major [n, dims]. */
 export function gridPoints(dims: 1 | 2, side = 13, span = 6): number[][] {

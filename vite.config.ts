@@ -14,7 +14,8 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
-  resolve: { alias: { long: fileURLToPath(new URL('web/src/core/export/no-long.cjs', import.meta.url)) } },
+  // protobufjs's own minified build of its minimal runtime (the library's ONNX codec).
+  resolve: { alias: { 'protobufjs/minimal': fileURLToPath(new URL('node_modules/protobufjs/dist/minimal/protobuf.min.js', import.meta.url)) } },
   build: {
     outDir: '../dist/site',
     emptyOutDir: true,

@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/build-wasm.sh"
+node "$here/scripts/gen-onnx.mjs"   # the ONNX codec's static code (web/src/core/export/onnx-pb.cjs)
 rm -rf "$here/dist/lib"
 (cd "$here" && npx tsc -p tsconfig.lib.json --emitDeclarationOnly && node scripts/bundle-lib.mjs && node scripts/bundle-element.mjs)
 mkdir -p "$here/dist/lib/wasm"

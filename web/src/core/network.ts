@@ -29,8 +29,8 @@ import {
   sameRows,
 } from './validate.js';
 import { checkDataset, withRawDataset } from './data.js';
-import { type OnnxOptions, toOnnxModel } from './export/onnx.js';
-import { type NetworkDocument, type PyTorchOptions, toPyTorchScript } from './export/pytorch.js';
+import type { OnnxOptions } from './export/onnx.js';
+import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
 
 // ---- config checks (types and names; the core re-checks ranges) -----------------------
 
@@ -447,7 +447,7 @@ export class Network {
   toPyTorch(options: PyTorchOptions = {}): string {
     const o = object(options, 'options', ['features', 'dims', 'problem', 'classes', 'batchSize']) as PyTorchOptions;
     const doc = JSON.parse(this.serialize()) as NetworkDocument;
-    return toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version);
+    return call(() => this.#ctx.exporters.toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
   }
 
   /**
@@ -457,7 +457,7 @@ export class Network {
   toONNX(options: OnnxOptions = {}): Uint8Array {
     const o = object(options, 'options', ['features', 'dims']) as OnnxOptions;
     const p = this.getParameters();
-    return toOnnxModel(this.config, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version);
+    return call(() => this.#ctx.exporters.toOnnxModel(this.config, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
   }
 
   /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */

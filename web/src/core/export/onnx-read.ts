@@ -5,7 +5,7 @@
 // multi-op forms of swish and the erf form of gelu). Graphs written by toONNX() and by
 // torch.onnx.export of an nn.Sequential read back; anything else is refused by an MlpError
 // naming the first node, op or shape that does not fit.
-import { MlpError } from '../errors.js';
+import { fail as failField } from './fail.js';
 import type { Activation, Feature, Init, Loss, NetworkConfig } from '../types.js';
 import { CONFIG_KEY } from './onnx.js';
 import { type AttributeMsg, DataType, decodeModel, type NodeMsg, type TensorMsg } from './onnx-schema.js';
@@ -42,7 +42,7 @@ const PRODUCTS: Record<string, Feature> = { 'x1*x1': 'x1sq', 'x2*x2': 'x2sq', 'x
 const SINES: Partial<Record<Feature, Feature>> = { x1: 'sinx1', x2: 'sinx2' };
 
 function fail(message: string): never {
-  throw new MlpError(`onnx: ${message}`, 'onnx');
+  failField('onnx', message);
 }
 
 function tensorValues(t: TensorMsg, what: string): number[] {
@@ -77,7 +77,7 @@ function floatAttr(node: NodeMsg, name: string, fallback: number): number {
 }
 const near = (a: number, b: number, tol = 1e-6): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
 
-/** Reads an ONNX model's bytes; `featureNames` are the core's. Throws MlpError naming what does not fit. */
+/** Reads an ONNX model's bytes; `featureNames` are the core's. Throws (field "onnx") naming what does not fit. */
 export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[]): ReadModel {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) fail('bytes: must be a non-empty Uint8Array (an .onnx file)');
   let model;

@@ -1,107 +1,13 @@
-// The ONNX protobuf schema (onnx/onnx.proto, IR version 7, the messages a feed-forward
-// model uses), in protobufjs's JSON descriptor form, and its message types. Field names
-// and numbers are those of onnx.proto; messages and fields the exporter and reader do not
-// use are left out (protobufjs skips them when decoding other producers' files).
-import type { Type } from 'protobufjs/light.js';
-import protobuf from './protobuf.cjs';
-
-const repeated = (type: string, id: number) => ({ rule: 'repeated', type, id });
-const packed = (type: string, id: number) => ({ rule: 'repeated', type, id, options: { packed: true } });
-
-const DESCRIPTOR = {
-  nested: {
-    onnx: {
-      nested: {
-        ModelProto: {
-          fields: {
-            ir_version: { type: 'int64', id: 1 },
-            opset_import: repeated('OperatorSetIdProto', 8),
-            producer_name: { type: 'string', id: 2 },
-            producer_version: { type: 'string', id: 3 },
-            domain: { type: 'string', id: 4 },
-            model_version: { type: 'int64', id: 5 },
-            doc_string: { type: 'string', id: 6 },
-            graph: { type: 'GraphProto', id: 7 },
-            metadata_props: repeated('StringStringEntryProto', 14),
-          },
-        },
-        StringStringEntryProto: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
-        OperatorSetIdProto: { fields: { domain: { type: 'string', id: 1 }, version: { type: 'int64', id: 2 } } },
-        GraphProto: {
-          fields: {
-            node: repeated('NodeProto', 1),
-            name: { type: 'string', id: 2 },
-            initializer: repeated('TensorProto', 5),
-            doc_string: { type: 'string', id: 10 },
-            input: repeated('ValueInfoProto', 11),
-            output: repeated('ValueInfoProto', 12),
-            value_info: repeated('ValueInfoProto', 13),
-          },
-        },
-        NodeProto: {
-          fields: {
-            input: repeated('string', 1),
-            output: repeated('string', 2),
-            name: { type: 'string', id: 3 },
-            op_type: { type: 'string', id: 4 },
-            domain: { type: 'string', id: 7 },
-            attribute: repeated('AttributeProto', 5),
-            doc_string: { type: 'string', id: 6 },
-          },
-        },
-        AttributeProto: {
-          fields: {
-            name: { type: 'string', id: 1 },
-            doc_string: { type: 'string', id: 13 },
-            type: { type: 'int32', id: 20 }, // AttributeType: FLOAT 1, INT 2, STRING 3, TENSOR 4, FLOATS 6, INTS 7
-            f: { type: 'float', id: 2 },
-            i: { type: 'int64', id: 3 },
-            s: { type: 'bytes', id: 4 },
-            t: { type: 'TensorProto', id: 5 },
-            floats: packed('float', 7),
-            ints: packed('int64', 8),
-            strings: repeated('bytes', 9),
-          },
-        },
-        TensorProto: {
-          fields: {
-            dims: packed('int64', 1),
-            data_type: { type: 'int32', id: 2 }, // DataType: FLOAT 1, INT32 6, INT64 7, DOUBLE 11
-            float_data: packed('float', 4),
-            int32_data: packed('int32', 5),
-            int64_data: packed('int64', 7),
-            name: { type: 'string', id: 8 },
-            raw_data: { type: 'bytes', id: 9 },
-            double_data: packed('double', 10),
-            doc_string: { type: 'string', id: 12 },
-            data_location: { type: 'int32', id: 14 }, // 0 DEFAULT, 1 EXTERNAL
-          },
-        },
-        ValueInfoProto: {
-          fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 }, doc_string: { type: 'string', id: 3 } },
-        },
-        TypeProto: {
-          fields: { tensor_type: { type: 'Tensor', id: 1 }, denotation: { type: 'string', id: 6 } },
-          nested: { Tensor: { fields: { elem_type: { type: 'int32', id: 1 }, shape: { type: 'TensorShapeProto', id: 2 } } } },
-        },
-        TensorShapeProto: {
-          fields: { dim: repeated('Dimension', 1) },
-          nested: {
-            Dimension: {
-              oneofs: { value: { oneof: ['dim_value', 'dim_param'] } },
-              fields: { dim_value: { type: 'int64', id: 1 }, dim_param: { type: 'string', id: 2 }, denotation: { type: 'string', id: 3 } },
-            },
-          },
-        },
-      },
-    },
-  },
-};
+// The ONNX messages: protobufjs static code compiled from onnx.proto (the subset of the
+// ONNX schema a feed-forward model uses; scripts/gen-onnx.mjs), loaded on first use, and
+// plain TypeScript shapes of them. Decoded messages become plain objects (fields absent
+// from the bytes are undefined; 64-bit integers are numbers).
+import onnxMessages from './protobuf.cjs';
 
 export const DataType = { FLOAT: 1, INT32: 6, INT64: 7, DOUBLE: 11 } as const;
 export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, FLOATS: 6, INTS: 7 } as const;
 
-// ---- plain shapes of the decoded messages (protobufjs toObject with longs as numbers) -----
+// ---- plain shapes of the messages ---------------------------------------------------------
 
 export interface TensorMsg {
   name?: string;
@@ -158,22 +64,21 @@ export interface ModelMsg {
   metadata_props?: { key?: string; value?: string }[];
 }
 
-let modelType: Type | null = null;
-
-/** onnx.ModelProto, built once from the descriptor (protobufjs loads on this first use). */
-function model(): Type {
-  modelType ??= protobuf().Root.fromJSON(DESCRIPTOR).lookupType('onnx.ModelProto');
-  return modelType;
+/** A decoded message as a plain object: own fields only, Long values as numbers. */
+function plain(v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || v instanceof Uint8Array) return v;
+  if (Array.isArray(v)) return v.map(plain);
+  const long = v as { toNumber?: () => number; low?: number; high?: number };
+  if (typeof long.toNumber === 'function' && typeof long.low === 'number' && typeof long.high === 'number') return long.toNumber();
+  const out: Record<string, unknown> = {};
+  for (const [k, e] of Object.entries(v)) out[k] = plain(e);
+  return out;
 }
 
 export function encodeModel(m: ModelMsg): Uint8Array {
-  const type = model();
-  const problem = type.verify(m);
-  if (problem) throw new Error(`internal error: the ONNX model does not fit the schema (${problem})`);
-  return type.encode(type.fromObject(m)).finish();
+  return onnxMessages().ModelProto.encode(m).finish();
 }
 
 export function decodeModel(bytes: Uint8Array): ModelMsg {
-  const type = model();
-  return type.toObject(type.decode(bytes), { longs: Number, bytes: Uint8Array, defaults: false, arrays: true }) as ModelMsg;
+  return plain(onnxMessages().ModelProto.decode(bytes)) as ModelMsg;
 }

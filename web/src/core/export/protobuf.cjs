@@ -1,10 +1,10 @@
-// protobufjs (its light build: reflection, no .proto parser), loaded on first use. A
-// require() inside a function stays lazy when rolldown or Vite bundles it (an ES import
-// would run all of protobufjs when the library loads, ~300 KB of code, several ms of
-// start-up), so only an ONNX export or import pays for it.
+// The ONNX messages (onnx-pb.cjs: protobufjs static code compiled from onnx.proto by
+// scripts/gen-onnx.mjs, over protobufjs's minimal runtime), loaded on first use. A
+// require() inside a function stays lazy when rolldown or Vite bundles it, so only an ONNX
+// export or import pays for the codec, not every load of the library.
 'use strict';
-let lib = null;
-module.exports = function protobuf() {
-  if (lib === null) lib = require('protobufjs/light.js');
-  return lib;
+let messages = null;
+module.exports = function onnxMessages() {
+  if (messages === null) messages = require('./onnx-pb.cjs').onnx;
+  return messages;
 };

@@ -1,3 +1,7 @@
-// Types of protobuf.cjs: the protobufjs light module, loaded on first call.
-declare function protobuf(): typeof import('protobufjs/light.js');
-export = protobuf;
+// Types of protobuf.cjs: the ONNX messages' static encoders and decoders (protobufjs).
+interface Message {
+  encode(message: object): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): object;
+}
+declare function onnxMessages(): { ModelProto: Message };
+export = onnxMessages;

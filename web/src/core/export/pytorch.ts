@@ -4,7 +4,7 @@
 // every network: CSV streaming, the training loop, DistributedDataParallel, the CLI.
 // Each layer kind, activation and loss is one row of a table below: a new layer type adds
 // a row to LAYER_MODULES (and its module class to PARAMETERIZED in the runtime).
-import { MlpError } from '../errors.js';
+import { fail } from './fail.js';
 import type { Activation, Feature, LayerConfig, Loss, Problem, ResolvedNetworkConfig } from '../types.js';
 import { type InputOptions, resolveInputs } from './inputs.js';
 import { PYTORCH_RUNTIME } from './pytorch-runtime.js';
@@ -90,13 +90,9 @@ function pretty(v: unknown, indent: string): string {
   return JSON.stringify(v);
 }
 
-function fail(field: string, message: string): never {
-  throw new MlpError(`${field}: ${message}`, field);
-}
-
 /**
  * The script for the network file `doc` (serialize() output). `featureNames` are the core's,
- * `version` its version (named in the header). Throws MlpError naming the option at fault.
+ * `version` its version (named in the header). Throws (see fail.ts) naming the option at fault.
  */
 export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, featureNames: readonly Feature[], version: string): string {
   const config = doc.config;

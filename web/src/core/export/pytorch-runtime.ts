@@ -98,7 +98,8 @@ def parameter_digest(model):
     """SHA-256 of every parameter as little-endian float32, in network order."""
     h = hashlib.sha256()
     for p in network_parameters(model):
-        h.update(p.detach().cpu().contiguous().numpy().astype("<f4").tobytes())
+        values = p.detach().cpu().reshape(-1).tolist()
+        h.update(struct.pack("<%df" % len(values), *values))
     return h.hexdigest()
 
 

@@ -190,6 +190,7 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     'import math',
     'import os',
     'import re',
+    'import struct',
     'import time',
     'from array import array',
     '',

@@ -13,14 +13,14 @@ using Type = Value::Type;
 
 bool present(const Value& v) { return v.type() != Type::Absent; }
 
-// One of the vocabulary's names (in enum order); parse() words the error, naming the field.
+// One of the vocabulary's names (in enum order). The message is the one the library gave
+// before the core read configs itself ("features[0]: unknown value \"x3\"; allowed: ...").
 template <class E>
-E read_name(const Value& v, const Path& field, const std::vector<std::string>& names,
-            E (*parse)(const std::string&, const std::string&)) {
+E read_name(const Value& v, const Path& field, const std::vector<std::string>& names) {
   const std::string name = read_string(v, field);
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == name) return static_cast<E>(i);
-  return parse(name, field.str());
+  throw Error(field.str(), "unknown value " + describe(name) + "; allowed: " + join_quoted(names));
 }
 
 // A top-level structure must be an object; its own name is used only for that message
@@ -38,8 +38,8 @@ LayerSpec read_layer(const Value& v, const Path& field) {
   expect_object(v, field, {"units", "activation"});
   LayerSpec l;
   l.units = static_cast<int>(read_int(*required(v, field, "units"), field / "units", 1, kMaxUnits));
-  l.activation = read_name(*required(v, field, "activation"), field / "activation",
-                           activation_names(), parse_activation);
+  l.activation =
+      read_name<Activation>(*required(v, field, "activation"), field / "activation", activation_names());
   return l;
 }
 
@@ -67,7 +67,7 @@ OptimizerSpec optimizer_at(const Value& v, const Path& f) {
   expect_object(v, f, {"type", "learningRate", "momentum", "beta1", "beta2", "eps"});
   OptimizerSpec s;
   if (auto t = v.member("type"); present(*t))
-    s.type = read_name(*t, f / "type", optimizer_names(), parse_optimizer);
+    s.type = read_name<OptimizerType>(*t, f / "type", optimizer_names());
   if (auto m = v.member("learningRate"); present(*m)) s.learning_rate = read_float(*m, f / "learningRate");
   if (auto m = v.member("momentum"); present(*m)) s.momentum = read_float(*m, f / "momentum");
   if (auto m = v.member("beta1"); present(*m)) s.beta1 = read_float(*m, f / "beta1");
@@ -80,7 +80,7 @@ RegularizationSpec regularization_at(const Value& v, const Path& f) {
   expect_object(v, f, {"type", "rate"});
   RegularizationSpec r;
   if (auto t = v.member("type"); present(*t))
-    r.type = read_name(*t, f / "type", regularization_names(), parse_regularization);
+    r.type = read_name<Regularization>(*t, f / "type", regularization_names());
   if (auto m = v.member("rate"); present(*m)) r.rate = read_float(*m, f / "rate");
   return r;
 }
@@ -91,7 +91,7 @@ std::vector<Feature> features_at(const Value& v, const Path& f) {
                              join_quoted(feature_names()) + "), got " + v.describe());
   std::vector<Feature> out;
   for (std::size_t i = 0; i < v.size(); ++i)
-    out.push_back(read_name(*v.element(i), f[i], feature_names(), parse_feature));
+    out.push_back(read_name<Feature>(*v.element(i), f[i], feature_names()));
   return out;
 }
 
@@ -111,8 +111,8 @@ std::vector<Feature> read_features(const Value& v, const std::string& field) {
 
 NetworkConfig read_config(const Value& v, const std::string& field) {
   const Path f(field.c_str());
-  expect_root(v, f, "config",
-              {"inputs", "layers", "loss", "optimizer", "regularization", "init", "seed", "clipNorm"});
+  expect_root(v, f, "config", {"inputs", "layers", "loss", "optimizer", "regularization", "init",
+                               "seed", "clipNorm", "features"});
   NetworkConfig c;
   c.inputs = static_cast<int>(read_int(*required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
   const Path lf = f / "layers";
@@ -124,13 +124,14 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
                               std::to_string(layers->size()));
   for (std::size_t i = 0; i < layers->size(); ++i)
     c.layers.push_back(read_layer(*layers->element(i), lf[i]));
-  if (auto m = v.member("loss"); present(*m)) c.loss = read_name(*m, f / "loss", loss_names(), parse_loss);
+  if (auto m = v.member("loss"); present(*m)) c.loss = read_name<Loss>(*m, f / "loss", loss_names());
   if (auto m = v.member("optimizer"); present(*m)) c.optimizer = optimizer_at(*m, f / "optimizer");
   if (auto m = v.member("regularization"); present(*m))
     c.regularization = regularization_at(*m, f / "regularization");
-  if (auto m = v.member("init"); present(*m)) c.init = read_name(*m, f / "init", init_names(), parse_init);
+  if (auto m = v.member("init"); present(*m)) c.init = read_name<Init>(*m, f / "init", init_names());
   if (auto m = v.member("seed"); present(*m)) c.seed = read_seed(*m, f / "seed");
   if (auto m = v.member("clipNorm"); present(*m)) c.clip_norm = read_float(*m, f / "clipNorm");
+  if (auto m = v.member("features"); present(*m)) c.features = features_at(*m, f / "features");
   return c;
 }
 

@@ -20,7 +20,7 @@ namespace mlp {
 
 // `field` prefixes member names ("config" -> "config.inputs"); "" reads a top-level config
 // whose members are named bare ("inputs"). Required: inputs, layers[i].units,
-// layers[i].activation.
+// layers[i].activation; features (one per input) is optional.
 NetworkConfig read_config(const Value& v, const std::string& field = "");
 // Absent members take OptimizerSpec{} / RegularizationSpec{} defaults (not the network's
 // current values).

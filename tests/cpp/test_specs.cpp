@@ -181,7 +181,7 @@ TEST(GridSpecContract, HeightFollowsWidthAndDims) {
   EXPECT_EQ(one.x_min, -3.0f);
   EXPECT_EQ(one.x_max, 3.0f);
   expect_error([&] { grid(R"({"width":30,"features":["x1","x3"]})"); }, "grid.features[1]",
-               {"unknown feature \"x3\"", "\"sinx2\""});
+               {"unknown value \"x3\"", "\"sinx2\""});
   expect_error([&] { grid(R"({"width":30,"features":[]})"); }, "grid.features", {"non-empty"});
   expect_error([&] { grid(R"({"width":30,"xRange":[1],"features":["x1"]})"); }, "grid.xRange",
                {"[min, max]"});

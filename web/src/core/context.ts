@@ -52,6 +52,9 @@ function parseVocabulary(text: string): Vocabulary {
   };
 }
 
+/** The exporters' chunk (web/src/core/export/index.ts), loaded by loadCore(). */
+export type Exporters = typeof import('./export/index.js');
+
 const decoder = new TextDecoder();
 
 /** Deep-freezes the plain objects of a catalog (their arrays included). */
@@ -74,7 +77,10 @@ export class Context {
     if (!raw.isDeleted()) raw.delete();
   });
 
-  constructor(readonly mod: RawModule) {
+  constructor(
+    readonly mod: RawModule,
+    readonly exporters: Exporters,
+  ) {
     this.catalog = parseVocabulary(mod.vocabulary());
     this.#slot = mod.errorSlot();
   }

@@ -13,11 +13,25 @@ export class MlpError extends Error {
 }
 
 /**
- * Re-raises what a call into wasm threw in JavaScript (the core itself reports through the
- * error slot, see Context.call; this is for Embind's own errors and a trap) as an MlpError.
+ * Re-raises what a call threw in JavaScript as an MlpError: an Error carrying the field at
+ * fault as `mlpField` (the exporters' convention, export/fail.ts) keeps it. The wasm core
+ * itself reports through the error slot instead (Context.call); what reaches here from
+ * wasm is Embind's own errors or a trap.
  */
 export function rethrow(e: unknown): never {
   if (e instanceof MlpError) throw e;
-  if (e instanceof Error) throw new MlpError(e.message);
+  if (e instanceof Error) {
+    const field = (e as Error & { mlpField?: string }).mlpField;
+    throw new MlpError(e.message, typeof field === 'string' ? field : '');
+  }
   throw new MlpError(`internal error in the wasm core (${String(e)})`);
+}
+
+/** Runs a JavaScript call (the exporters), translating its errors. */
+export function call<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    rethrow(e);
+  }
 }

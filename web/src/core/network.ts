@@ -3,7 +3,7 @@
 // what the boundary needs — typed arrays copied in and out, numbers that Embind would
 // otherwise coerce silently — is checked, and any use after dispose() is refused.
 import { Context, disposeSymbol } from './context.js';
-import { MlpError } from './errors.js';
+import { call, MlpError } from './errors.js';
 import type { RawNetwork, RawTrainingData } from './raw.js';
 import type {
   Dataset,
@@ -21,6 +21,8 @@ import type {
 import { type FloatInput, int32, isPlainObject, number, object, oneOf, rows, sameRows } from './validate.js';
 import { checkDataset, withRawDataset } from './dataset.js';
 import { gridResult } from './grid.js';
+import type { OnnxOptions } from './export/onnx.js';
+import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
 
 // ---- TrainingData ---------------------------------------------------------------------------
 
@@ -325,6 +327,29 @@ export class Network {
   /** For JSON.stringify(network): the same content as serialize(), as an object. */
   toJSON(): unknown {
     return JSON.parse(this.serialize());
+  }
+
+  // ---- exports (leaving the browser) ------------------------------------------------------
+
+  /**
+   * This network as a PyTorch training script (text): its layers, weights, loss and
+   * optimizer, a CSV reader, and a training loop that also runs under torchrun
+   * (DistributedDataParallel); `--out` writes a network file that loadNetwork() reads.
+   */
+  toPyTorch(options: PyTorchOptions = {}): string {
+    const o = object(options, 'options', ['features', 'dims', 'problem', 'classes', 'batchSize']) as PyTorchOptions;
+    const doc = JSON.parse(this.serialize()) as NetworkDocument;
+    return call(() => this.#ctx.exporters.toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
+  }
+
+  /**
+   * This network as an ONNX model (opset 13): input x [N, dims] (the raw points; the
+   * features are computed inside the graph), output y [N, outputs] as predict() gives.
+   */
+  toONNX(options: OnnxOptions = {}): Uint8Array {
+    const o = object(options, 'options', ['features', 'dims']) as OnnxOptions;
+    const p = this.getParameters();
+    return call(() => this.#ctx.exporters.toOnnxModel(this.config, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
   }
 
   /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */

@@ -20,16 +20,6 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .field("loss", &MetricsSummary::loss)
       .field("accuracy", &MetricsSummary::accuracy);
 
-  value_object<GridPlanes>("GridPlanes")
-      .field("address", &GridPlanes::address)
-      .field("width", &GridPlanes::width)
-      .field("height", &GridPlanes::height);
-
-  value_object<ErrorSlotLayout>("ErrorSlotLayout")
-      .field("state", &ErrorSlotLayout::state)
-      .field("field", &ErrorSlotLayout::field)
-      .field("message", &ErrorSlotLayout::message);
-
   class_<TrainingDataHandle>("TrainingData")
       .class_function("fromArrays", &TrainingDataHandle::from_arrays, allow_raw_pointers())
       .function("size", &TrainingDataHandle::size)
@@ -89,6 +79,5 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
   function("featureCatalog", &feature_catalog_js);
   function("computeFeatures", &compute_features);
   function("featureGrid", &feature_grid);
-  function("errorSlot", &error_slot_layout);
   function("heapBytesInUse", &heap_bytes_in_use);
 }

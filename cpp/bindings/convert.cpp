@@ -1,4 +1,4 @@
-// The conversions of convert.h: the error slot, JsValue over emscripten::val, seeds and the
+// The conversions of convert.h: the error slot, JavaScript values as mlp::Values, seeds and the
 // catalogs as JavaScript objects.
 #include "convert.h"
 
@@ -11,7 +11,7 @@
 #include <exception>
 #include <new>
 
-// Primitive reads of a JavaScript value, one call into JavaScript each (used by JsValue
+// Primitive reads of a JavaScript value, one call into JavaScript each (used by JsSource
 // below). Embind's generic val operations cost several calls and allocations per read (a
 // type test alone took four to six, a number went through a destructors array), which
 // showed on evaluateGrid, read every frame. EM_JS functions live at global scope.
@@ -28,7 +28,11 @@ EM_JS(int, mlp_js_kind, (emscripten::EM_VAL handle), {
   if (Array.isArray(v)) return 5;
   return t === "object" ? 6 : 7;
 });
+EM_JS(int, mlp_js_boolean, (emscripten::EM_VAL handle), { return Emval.toValue(handle) === true; });
 EM_JS(double, mlp_js_number, (emscripten::EM_VAL handle), { return Emval.toValue(handle); });
+EM_JS(emscripten::EM_VAL, mlp_js_typeof, (emscripten::EM_VAL handle), {
+  return Emval.toHandle(typeof Emval.toValue(handle));
+});
 EM_JS(double, mlp_js_length, (emscripten::EM_VAL handle), { return Emval.toValue(handle).length; });
 EM_JS(emscripten::EM_VAL, mlp_js_element, (emscripten::EM_VAL handle, int i), {
   return Emval.toHandle(Emval.toValue(handle)[i]);
@@ -45,18 +49,24 @@ EM_JS(char*, mlp_js_text, (emscripten::EM_VAL handle, int* length), {
   HEAP32[length >> 2] = n;
   return p;
 });
-// The own enumerable keys whose value is not undefined, as UTF-8 joined by NUL bytes in a
-// malloc'd buffer the caller frees; their count and byte length in counts[0], counts[1].
-EM_JS(char*, mlp_js_keys, (emscripten::EM_VAL handle, int* counts), {
+// The first own enumerable key whose value is not undefined and that is not one of the n
+// C strings at `allowed`, as UTF-8 in a malloc'd buffer the caller frees (its byte length
+// in *length); 0 if there is none.
+EM_JS(char*, mlp_js_unknown_key, (emscripten::EM_VAL handle, const char* const* allowed, int n, int* length), {
   var o = Emval.toValue(handle);
-  var keys = Object.keys(o).filter(function(k) { return o[k] !== undefined; });
-  var s = keys.join(String.fromCharCode(0));
-  var n = lengthBytesUTF8(s);
-  var p = _malloc(n + 1);
-  stringToUTF8(s, p, n + 1);
-  HEAP32[counts >> 2] = keys.length;
-  HEAP32[(counts >> 2) + 1] = n;
-  return p;
+  var names = [];
+  for (var i = 0; i < n; i++) names.push(UTF8ToString(HEAPU32[(allowed >> 2) + i]));
+  var keys = Object.keys(o);
+  for (var k = 0; k < keys.length; k++) {
+    var key = keys[k];
+    if (o[key] === undefined || names.indexOf(key) >= 0) continue;
+    var bytes = lengthBytesUTF8(key);
+    var p = _malloc(bytes + 1);
+    stringToUTF8(key, p, bytes + 1);
+    HEAP32[length >> 2] = bytes;
+    return p;
+  }
+  return 0;
 });
 
 namespace mlp::js {
@@ -84,15 +94,14 @@ int32_t copy_text(char* out, std::size_t capacity, const char* text) {
 void record_error(const char* message, const char* field) noexcept {
   g_error.message_length = copy_text(g_error.message, sizeof g_error.message, message);
   g_error.field_length = copy_text(g_error.field, sizeof g_error.field, field);
+  g_error.field_address = static_cast<uint32_t>(reinterpret_cast<std::uintptr_t>(g_error.field));
+  g_error.message_address = static_cast<uint32_t>(reinterpret_cast<std::uintptr_t>(g_error.message));
   g_error.pending = 1;
 }
 
 }  // namespace
 
-ErrorSlotLayout error_slot_layout() {
-  auto at = [](const void* p) { return reinterpret_cast<std::uintptr_t>(p); };
-  return ErrorSlotLayout{at(&g_error.pending), at(g_error.field), at(g_error.message)};
-}
+std::uintptr_t error_slot_address() { return reinterpret_cast<std::uintptr_t>(&g_error); }
 
 void record_current_exception() noexcept {
   try {
@@ -108,55 +117,63 @@ void record_current_exception() noexcept {
   }
 }
 
-// ---- JsValue ------------------------------------------------------------------------------
+// ---- JavaScript values as mlp::Value ---------------------------------------------------------
+
+namespace {
 
 static_assert(static_cast<int>(Value::Type::Absent) == 0 && static_cast<int>(Value::Type::Other) == 7,
               "mlp_js_kind returns Value::Type in order");
 
+using emscripten::EM_VAL;
+EM_VAL em(Value::Handle h) { return reinterpret_cast<EM_VAL>(h); }
+Value::Handle handle(EM_VAL v) { return reinterpret_cast<Value::Handle>(v); }
 
-Value::Type JsValue::type() const {
-  if (type_ < 0) type_ = mlp_js_kind(v_.as_handle());
-  return static_cast<Type>(type_);
-}
-
-double JsValue::number() const { return mlp_js_number(v_.as_handle()); }
-
-std::string JsValue::text() const {
-  int length = 0;
-  char* bytes = mlp_js_text(v_.as_handle(), &length);
+// Copies a malloc'd UTF-8 buffer of `length` bytes into a string and frees it.
+std::string take_text(char* bytes, int length) {
   std::string out(bytes, static_cast<std::size_t>(length));
   std::free(bytes);
   return out;
 }
 
-std::size_t JsValue::size() const { return static_cast<std::size_t>(mlp_js_length(v_.as_handle())); }
-
-std::unique_ptr<Value> JsValue::element(std::size_t i) const {
-  return std::make_unique<JsValue>(val::take_ownership(mlp_js_element(v_.as_handle(), static_cast<int>(i))));
-}
-
-std::unique_ptr<Value> JsValue::member(const char* key) const {
-  return std::make_unique<JsValue>(val::take_ownership(mlp_js_member(v_.as_handle(), key)));
-}
-
-std::vector<std::string> JsValue::keys() const {
-  int counts[2] = {0, 0};  // keys, bytes
-  char* joined = mlp_js_keys(v_.as_handle(), counts);
-  std::vector<std::string> out;
-  int start = 0;
-  while (static_cast<int>(out.size()) < counts[0]) {
-    const int end = start + static_cast<int>(std::strlen(joined + start));
-    out.emplace_back(joined + start, joined + end);
-    start = end + 1;
+// A handle is an emval handle this source holds a reference to (released with the Value).
+class JsSource final : public ValueSource {
+ public:
+  Value::Type type(Handle h) const override { return static_cast<Value::Type>(mlp_js_kind(em(h))); }
+  bool boolean(Handle h) const override { return mlp_js_boolean(em(h)) != 0; }
+  double number(Handle h) const override { return mlp_js_number(em(h)); }
+  std::string text(Handle h) const override {
+    int length = 0;
+    char* bytes = mlp_js_text(em(h), &length);
+    return take_text(bytes, length);
   }
-  std::free(joined);
-  // A key with a NUL in it came out as its first piece, and bytes are left over: list the
-  // NUL itself as a key too, so that such an object is refused, never read as allowed names.
-  if (counts[0] > 0 && start != counts[1] + 1) out.emplace_back(1, '\0');
-  return out;
-}
+  std::size_t size(Handle h) const override { return static_cast<std::size_t>(mlp_js_length(em(h))); }
+  Handle element(Handle h, std::size_t i) const override {
+    return handle(mlp_js_element(em(h), static_cast<int>(i)));
+  }
+  Handle member(Handle h, const char* key) const override { return handle(mlp_js_member(em(h), key)); }
+  bool unknown_key(Handle h, std::initializer_list<const char*> allowed,
+                   std::string* key) const override {
+    int length = 0;
+    char* bytes = mlp_js_unknown_key(em(h), allowed.begin(), static_cast<int>(allowed.size()), &length);
+    if (!bytes) return false;
+    *key = take_text(bytes, length);
+    return true;
+  }
+  std::string other_kind(Handle h) const override {
+    const Value kind(*this, handle(mlp_js_typeof(em(h))));
+    return "a " + kind.text();
+  }
+  void release(Handle h) const override { emscripten::internal::_emval_decref(em(h)); }
+};
 
-std::string JsValue::other_kind() const { return "a " + v_.typeOf().as<std::string>(); }
+const JsSource kJs;
+
+}  // namespace
+
+Value js_value(const val& v) {
+  emscripten::internal::_emval_incref(v.as_handle());
+  return Value(kJs, handle(v.as_handle()));
+}
 
 // ---- plain values -------------------------------------------------------------------------
 
@@ -192,8 +209,8 @@ val feature_catalog_js() {
   int i = 0;
   for (const FeatureInfo& f : feature_catalog()) {
     val o = val::object();
-    o.set("name", val(f.name));
-    o.set("label", val(f.label));
+    o.set("name", val(std::string(f.name)));
+    o.set("label", val(std::string(f.label)));  // UTF-8: val(const char*) would read Latin-1
     o.set("dims", f.dims);
     out.set(i++, o);
   }

@@ -27,20 +27,17 @@ namespace mlp::js {
 // `pending` after every call, once everything is freed, and throws MlpError.
 
 struct ErrorSlot {
-  int32_t pending;         // 1 from a failure until TypeScript has read the slot
-  int32_t field_length;    // bytes of field (UTF-8, no terminator)
-  int32_t message_length;  // bytes of message
+  int32_t pending;           // 1 from a failure until TypeScript has read the slot
+  int32_t field_length;      // bytes of field (UTF-8, no terminator)
+  int32_t message_length;    // bytes of message
+  uint32_t field_address;    // where field and message are (the slot describes itself, so
+  uint32_t message_address;  // that TypeScript needs only its address: vocabulary "errors")
   char field[256];
   char message[4096];
 };
 
-// Where the slot's parts are, for the TypeScript layer: `state` is the three int32 above.
-struct ErrorSlotLayout {
-  std::uintptr_t state = 0;
-  std::uintptr_t field = 0;
-  std::uintptr_t message = 0;
-};
-ErrorSlotLayout error_slot_layout();
+std::uintptr_t error_slot_address();
+
 // Called inside a catch block: records the exception being handled (its message, and the
 // field of an mlp::Error). Out of line, so that each guard() holds one catch-all only.
 void record_current_exception() noexcept;
@@ -57,26 +54,11 @@ auto guard(F&& fn) noexcept -> decltype(fn()) {
 
 // ---- JavaScript values as mlp::Value -------------------------------------------------------
 
+// A JavaScript value for the readers of specs.h (the returned Value holds its own reference).
 // undefined (a missing property) is Absent, as JSON's missing member; own enumerable keys
-// whose value is undefined are not listed, so `{ ...config, seed: undefined }` is the
-// config without a seed.
-class JsValue final : public Value {
- public:
-  explicit JsValue(emscripten::val v) : v_(std::move(v)) {}
-  Type type() const override;
-  bool boolean() const override { return v_.isTrue(); }
-  double number() const override;
-  std::string text() const override;
-  std::size_t size() const override;
-  std::unique_ptr<Value> element(std::size_t i) const override;
-  std::unique_ptr<Value> member(const char* key) const override;
-  std::vector<std::string> keys() const override;
-  std::string other_kind() const override;
-
- private:
-  emscripten::val v_;
-  mutable int type_ = -1;  // Type, once asked
-};
+// whose value is undefined do not count, so `{ ...config, seed: undefined }` is the config
+// without a seed.
+Value js_value(const emscripten::val& v);
 
 // ---- plain values --------------------------------------------------------------------------
 
@@ -98,11 +80,13 @@ struct MetricsSummary {
   double loss = 0;
   double accuracy = 0;
 };
-// Where a grid's planes are, with the size the spec resolved to.
+// Where a grid's planes are, with the size the spec resolved to: three 32-bit words that
+// TypeScript reads from the heap (a value_object would cost a JavaScript object and three
+// calls per frame).
 struct GridPlanes {
-  std::uintptr_t address = 0;
-  int width = 0;
-  int height = 0;
+  uint32_t address = 0;
+  int32_t width = 0;
+  int32_t height = 0;
 };
 inline EpochSummary summary_of(const EpochResult& r) {
   return EpochSummary{r.loss, r.steps, r.epochs, r.diverged()};

@@ -37,7 +37,7 @@ DatasetHandle* DatasetHandle::from_points(std::uintptr_t x, std::uintptr_t y, in
 }
 
 DatasetSplitHandle* DatasetSplitHandle::generate(const val& spec) {
-  return guard([&] { return new DatasetSplitHandle(generate_dataset(read_dataset_spec(JsValue(spec)))); });
+  return guard([&] { return new DatasetSplitHandle(generate_dataset(read_dataset_spec(js_value(spec)))); });
 }
 
 DatasetSplitHandle* DatasetSplitHandle::split(const DatasetHandle& data, double train_ratio,
@@ -51,7 +51,7 @@ DatasetSplitHandle* DatasetSplitHandle::split(const DatasetHandle& data, double 
 // ---- NetworkHandle ------------------------------------------------------------------------
 
 NetworkHandle* NetworkHandle::create(const val& config) {
-  return guard([&] { return new NetworkHandle(Network(read_config(JsValue(config)))); });
+  return guard([&] { return new NetworkHandle(Network(read_config(js_value(config)))); });
 }
 
 NetworkHandle* NetworkHandle::from_json(const std::string& text) {
@@ -86,9 +86,9 @@ MetricsSummary NetworkHandle::evaluate_data(const TrainingDataHandle& data) cons
   return guard([&] { return summary_of(net_.evaluate(data.data())); });
 }
 
-GridPlanes NetworkHandle::evaluate_grid(const val& grid, bool all_units) {
+std::uintptr_t NetworkHandle::evaluate_grid(const val& grid, bool all_units) {
   return guard([&] {
-    const GridSpec g = read_grid_spec(JsValue(grid));
+    const GridSpec g = read_grid_spec(js_value(grid));
     net_.check_grid(g);  // before resizing, so that a bad spec changes nothing
     const std::size_t units = all_units ? net_.total_grid_units() : net_.outputs();
     grid_.resize(units * static_cast<std::size_t>(g.width) * g.height);
@@ -96,7 +96,8 @@ GridPlanes NetworkHandle::evaluate_grid(const val& grid, bool all_units) {
       net_.evaluate_grid(g, grid_.data());
     else
       net_.evaluate_grid_outputs(g, grid_.data());
-    return GridPlanes{address_of(grid_.data()), g.width, g.height};
+    planes_ = GridPlanes{static_cast<uint32_t>(address_of(grid_.data())), g.width, g.height};
+    return reinterpret_cast<std::uintptr_t>(&planes_);
   });
 }
 
@@ -125,11 +126,11 @@ void NetworkHandle::set_learning_rate(float lr) {
 }
 
 void NetworkHandle::set_optimizer(const val& optimizer) {
-  guard([&] { net_.set_optimizer(read_optimizer(JsValue(optimizer))); });
+  guard([&] { net_.set_optimizer(read_optimizer(js_value(optimizer))); });
 }
 
 void NetworkHandle::set_regularization(const val& regularization) {
-  guard([&] { net_.set_regularization(read_regularization(JsValue(regularization))); });
+  guard([&] { net_.set_regularization(read_regularization(js_value(regularization))); });
 }
 
 void NetworkHandle::set_clip_norm(float clip) {
@@ -146,7 +147,7 @@ std::string NetworkHandle::to_json() const {
 
 TrainingDataHandle* NetworkHandle::prepare(const DatasetHandle& data, const val& features) const {
   return guard([&] {
-    return new TrainingDataHandle(net_.prepare(data.dataset(), read_features(JsValue(features))));
+    return new TrainingDataHandle(net_.prepare(data.dataset(), read_features(js_value(features))));
   });
 }
 
@@ -163,22 +164,25 @@ std::string vocabulary() {
          "\noptimizers=" + list(optimizer_names()) + "\nregularizations=" +
          list(regularization_names()) + "\ninits=" + list(init_names()) +
          "\nfeatures=" + list(feature_names()) + "\nlimits=" + std::to_string(kMaxInputs) + "," +
-         std::to_string(kMaxUnits) + "," + std::to_string(kMaxLayers);
+         std::to_string(kMaxUnits) + "," + std::to_string(kMaxLayers) +
+         "\nerrors=" + std::to_string(error_slot_address());
 }
 
 void compute_features(std::uintptr_t x, int n, int dims, const val& features, std::uintptr_t out) {
-  guard([&] { mlp::compute_features(cf32(x), n, dims, read_features(JsValue(features)), f32(out)); });
+  guard([&] { mlp::compute_features(cf32(x), n, dims, read_features(js_value(features)), f32(out)); });
 }
 
-GridPlanes feature_grid(const val& grid) {
+std::uintptr_t feature_grid(const val& grid) {
+  static GridPlanes planes;
   return guard([&] {
-    const GridSpec g = read_grid_spec(JsValue(grid));
+    const GridSpec g = read_grid_spec(js_value(grid));
     check_grid_spec(g);  // before allocating: nothing to free on a bad spec
     const std::size_t n = g.features.size() * static_cast<std::size_t>(g.width) * g.height;
     float* out = static_cast<float*>(std::malloc(n * sizeof(float)));
     if (!out) throw std::bad_alloc();
     mlp::feature_grid(g, out);  // checked above: does not throw
-    return GridPlanes{address_of(out), g.width, g.height};
+    planes = GridPlanes{static_cast<uint32_t>(address_of(out)), g.width, g.height};
+    return reinterpret_cast<std::uintptr_t>(&planes);
   });
 }
 

@@ -1,6 +1,6 @@
 // The objects the Embind module exposes, as thin adapters over the core: arrays cross as
 // heap addresses (the TypeScript layer copies typed arrays in and out), configs and specs
-// as the JavaScript objects themselves (read by specs.h through JsValue), and every call
+// as the JavaScript objects themselves (read by specs.h through js_value), and every call
 // goes through js::guard, so a failure is reported after the call (convert.h), never
 // thrown across it. No training logic here: each method converts and calls the core.
 #pragma once
@@ -87,8 +87,9 @@ class NetworkHandle {
   MetricsSummary evaluate_data(const TrainingDataHandle& data) const;
 
   // Fills an internal buffer (layout of Network::evaluate_grid, or _outputs) from a GridSpec
-  // object; it stays valid until the next grid call or the handle's deletion.
-  GridPlanes evaluate_grid(const emscripten::val& grid, bool all_units);
+  // object; returns the address of its GridPlanes. Both stay valid until the next grid call
+  // or the handle's deletion.
+  std::uintptr_t evaluate_grid(const emscripten::val& grid, bool all_units);
 
   std::uintptr_t parameters_address() const;
   std::uintptr_t gradients_address() const;
@@ -110,18 +111,21 @@ class NetworkHandle {
   explicit NetworkHandle(Network net) : net_(std::move(net)) {}
   Network net_;
   std::vector<float> grid_;
+  GridPlanes planes_;
 };
 
 // Module-level calls.
-// "key=value" lines: version, simd, and each name list (comma-separated) of the
-// vocabulary, and limits (inputs,units,layers). Plain string work: it runs at load time.
+// "key=value" lines: version, simd, each name list (comma-separated) of the vocabulary,
+// limits (inputs,units,layers) and errors (the error slot's address). Plain string work:
+// it runs at load time.
 std::string vocabulary();
 // out = n × features.size(): the points (n × dims) through the feature list.
 void compute_features(std::uintptr_t x, int n, int dims, const emscripten::val& features,
                       std::uintptr_t out);
-// The features of every point of a GridSpec object; returns an internal buffer (features ×
-// width·height) valid until the next call.
-GridPlanes feature_grid(const emscripten::val& grid);
+// The features of every point of a GridSpec object in a fresh malloc'd buffer (features ×
+// width·height) the caller frees; returns the address of its GridPlanes, valid until the
+// next call.
+std::uintptr_t feature_grid(const emscripten::val& grid);
 double heap_bytes_in_use();
 
 }  // namespace mlp::js

@@ -65,23 +65,23 @@ const json& member(const json& obj, const std::string& key, const std::string& f
 
 void expect_object(const json& j, const std::string& field,
                    std::initializer_list<const char*> allowed) {
-  mlp::expect_object(JsonValue(&j), Path(field.c_str()), allowed);
+  mlp::expect_object(json_value(j), Path(field.c_str()), allowed);
 }
 
 long long read_int(const json& j, const std::string& field, long long lo, long long hi) {
-  return mlp::read_int(JsonValue(&j), Path(field.c_str()), lo, hi);
+  return mlp::read_int(json_value(j), Path(field.c_str()), lo, hi);
 }
 
 std::string read_string(const json& j, const std::string& field) {
-  return mlp::read_string(JsonValue(&j), Path(field.c_str()));
+  return mlp::read_string(json_value(j), Path(field.c_str()));
 }
 
 std::vector<float> read_floats(const json& j, const std::string& field) {
-  if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + JsonValue(&j).describe());
+  if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + json_value(j).describe());
   std::vector<float> v;
   v.reserve(j.size());
   const Path f(field.c_str());
-  for (std::size_t i = 0; i < j.size(); ++i) v.push_back(mlp::read_float(JsonValue(&j[i]), f[i]));
+  for (std::size_t i = 0; i < j.size(); ++i) v.push_back(mlp::read_float(json_value(j[i]), f[i]));
   return v;
 }
 
@@ -122,7 +122,7 @@ std::string config_to_json(const NetworkConfig& config) { return config_json(con
 
 NetworkConfig config_from_json(const std::string& text) {
   const json j = parse_json(text);
-  NetworkConfig c = read_config(JsonValue(&j));
+  NetworkConfig c = read_config(json_value(j));
   validate(c);
   return c;
 }
@@ -169,7 +169,7 @@ NetworkState read_network_json(const std::string& text) {
                                std::to_string(kFormatVersion) + "); load the file with a newer one");
   upgrade(j, version);
   NetworkState s;
-  s.config = read_config(JsonValue(&member(j, "config", "config")), "config");
+  s.config = read_config(json_value(member(j, "config", "config")), "config");
   validate(s.config);
   const json& p = member(j, "parameters", "parameters");
   expect_object(p, "parameters", {"weights", "biases"});

@@ -11,8 +11,6 @@ namespace {
 
 using Type = Value::Type;
 
-bool present(const Value& v) { return v.type() != Type::Absent; }
-
 // One of the vocabulary's names (in enum order). The message is the one the library gave
 // before the core read configs itself ("features[0]: unknown value \"x3\"; allowed: ...").
 template <class E>
@@ -37,9 +35,9 @@ void expect_root(const Value& v, const Path& field, const char* name,
 LayerSpec read_layer(const Value& v, const Path& field) {
   expect_object(v, field, {"units", "activation"});
   LayerSpec l;
-  l.units = static_cast<int>(read_int(*required(v, field, "units"), field / "units", 1, kMaxUnits));
+  l.units = static_cast<int>(read_int(required(v, field, "units"), field / "units", 1, kMaxUnits));
   l.activation =
-      read_name<Activation>(*required(v, field, "activation"), field / "activation", activation_names());
+      read_name<Activation>(required(v, field, "activation"), field / "activation", activation_names());
   return l;
 }
 
@@ -55,8 +53,8 @@ int read_int32(const Value& v, const Path& field) {
 void read_range(const Value& v, const Path& field, float& lo, float& hi) {
   if (v.type() != Type::Array || v.size() != 2)
     throw Error(field.str(), "must be [min, max], got " + v.describe());
-  const float a = read_float(*v.element(0), field[0]);
-  const float b = read_float(*v.element(1), field[1]);
+  const float a = read_float(v.element(0), field[0]);
+  const float b = read_float(v.element(1), field[1]);
   if (!(a < b))
     throw Error(field.str(), "min must be below max, got [" + describe(a) + ", " + describe(b) + "]");
   lo = a;
@@ -66,22 +64,22 @@ void read_range(const Value& v, const Path& field, float& lo, float& hi) {
 OptimizerSpec optimizer_at(const Value& v, const Path& f) {
   expect_object(v, f, {"type", "learningRate", "momentum", "beta1", "beta2", "eps"});
   OptimizerSpec s;
-  if (auto t = v.member("type"); present(*t))
-    s.type = read_name<OptimizerType>(*t, f / "type", optimizer_names());
-  if (auto m = v.member("learningRate"); present(*m)) s.learning_rate = read_float(*m, f / "learningRate");
-  if (auto m = v.member("momentum"); present(*m)) s.momentum = read_float(*m, f / "momentum");
-  if (auto m = v.member("beta1"); present(*m)) s.beta1 = read_float(*m, f / "beta1");
-  if (auto m = v.member("beta2"); present(*m)) s.beta2 = read_float(*m, f / "beta2");
-  if (auto m = v.member("eps"); present(*m)) s.eps = read_float(*m, f / "eps");
+  if (const Value t = v.member("type"); t.present())
+    s.type = read_name<OptimizerType>(t, f / "type", optimizer_names());
+  if (const Value m = v.member("learningRate"); m.present()) s.learning_rate = read_float(m, f / "learningRate");
+  if (const Value m = v.member("momentum"); m.present()) s.momentum = read_float(m, f / "momentum");
+  if (const Value m = v.member("beta1"); m.present()) s.beta1 = read_float(m, f / "beta1");
+  if (const Value m = v.member("beta2"); m.present()) s.beta2 = read_float(m, f / "beta2");
+  if (const Value m = v.member("eps"); m.present()) s.eps = read_float(m, f / "eps");
   return s;
 }
 
 RegularizationSpec regularization_at(const Value& v, const Path& f) {
   expect_object(v, f, {"type", "rate"});
   RegularizationSpec r;
-  if (auto t = v.member("type"); present(*t))
-    r.type = read_name<Regularization>(*t, f / "type", regularization_names());
-  if (auto m = v.member("rate"); present(*m)) r.rate = read_float(*m, f / "rate");
+  if (const Value t = v.member("type"); t.present())
+    r.type = read_name<Regularization>(t, f / "type", regularization_names());
+  if (const Value m = v.member("rate"); m.present()) r.rate = read_float(m, f / "rate");
   return r;
 }
 
@@ -91,7 +89,7 @@ std::vector<Feature> features_at(const Value& v, const Path& f) {
                              join_quoted(feature_names()) + "), got " + v.describe());
   std::vector<Feature> out;
   for (std::size_t i = 0; i < v.size(); ++i)
-    out.push_back(read_name<Feature>(*v.element(i), f[i], feature_names()));
+    out.push_back(read_name<Feature>(v.element(i), f[i], feature_names()));
   return out;
 }
 
@@ -114,24 +112,24 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
   expect_root(v, f, "config", {"inputs", "layers", "loss", "optimizer", "regularization", "init",
                                "seed", "clipNorm", "features"});
   NetworkConfig c;
-  c.inputs = static_cast<int>(read_int(*required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
+  c.inputs = static_cast<int>(read_int(required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
   const Path lf = f / "layers";
-  const auto layers = required(v, f, "layers");
-  if (layers->type() != Type::Array || layers->size() == 0)
-    throw Error(lf.str(), "must be a non-empty array of {units, activation}, got " + layers->describe());
-  if (layers->size() > static_cast<std::size_t>(kMaxLayers))
+  const Value layers = required(v, f, "layers");
+  if (layers.type() != Type::Array || layers.size() == 0)
+    throw Error(lf.str(), "must be a non-empty array of {units, activation}, got " + layers.describe());
+  if (layers.size() > static_cast<std::size_t>(kMaxLayers))
     throw Error(lf.str(), "at most " + std::to_string(kMaxLayers) + " layers, got " +
-                              std::to_string(layers->size()));
-  for (std::size_t i = 0; i < layers->size(); ++i)
-    c.layers.push_back(read_layer(*layers->element(i), lf[i]));
-  if (auto m = v.member("loss"); present(*m)) c.loss = read_name<Loss>(*m, f / "loss", loss_names());
-  if (auto m = v.member("optimizer"); present(*m)) c.optimizer = optimizer_at(*m, f / "optimizer");
-  if (auto m = v.member("regularization"); present(*m))
-    c.regularization = regularization_at(*m, f / "regularization");
-  if (auto m = v.member("init"); present(*m)) c.init = read_name<Init>(*m, f / "init", init_names());
-  if (auto m = v.member("seed"); present(*m)) c.seed = read_seed(*m, f / "seed");
-  if (auto m = v.member("clipNorm"); present(*m)) c.clip_norm = read_float(*m, f / "clipNorm");
-  if (auto m = v.member("features"); present(*m)) c.features = features_at(*m, f / "features");
+                              std::to_string(layers.size()));
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    c.layers.push_back(read_layer(layers.element(i), lf[i]));
+  if (const Value m = v.member("loss"); m.present()) c.loss = read_name<Loss>(m, f / "loss", loss_names());
+  if (const Value m = v.member("optimizer"); m.present()) c.optimizer = optimizer_at(m, f / "optimizer");
+  if (const Value m = v.member("regularization"); m.present())
+    c.regularization = regularization_at(m, f / "regularization");
+  if (const Value m = v.member("init"); m.present()) c.init = read_name<Init>(m, f / "init", init_names());
+  if (const Value m = v.member("seed"); m.present()) c.seed = read_seed(m, f / "seed");
+  if (const Value m = v.member("clipNorm"); m.present()) c.clip_norm = read_float(m, f / "clipNorm");
+  if (const Value m = v.member("features"); m.present()) c.features = features_at(m, f / "features");
   return c;
 }
 
@@ -139,12 +137,12 @@ DatasetSpec read_dataset_spec(const Value& v, const std::string& field) {
   const Path f(field.c_str());
   expect_root(v, f, "spec", {"name", "samples", "noise", "classes", "trainRatio", "seed"});
   DatasetSpec s;
-  s.name = read_string(*required(v, f, "name"), f / "name");
-  if (auto m = v.member("samples"); present(*m)) s.samples = read_int32(*m, f / "samples");
-  if (auto m = v.member("noise"); present(*m)) s.noise = read_float(*m, f / "noise");
-  if (auto m = v.member("classes"); present(*m)) s.classes = read_int32(*m, f / "classes");
-  if (auto m = v.member("trainRatio"); present(*m)) s.train_ratio = read_float(*m, f / "trainRatio");
-  if (auto m = v.member("seed"); present(*m)) s.seed = read_seed(*m, f / "seed");
+  s.name = read_string(required(v, f, "name"), f / "name");
+  if (const Value m = v.member("samples"); m.present()) s.samples = read_int32(m, f / "samples");
+  if (const Value m = v.member("noise"); m.present()) s.noise = read_float(m, f / "noise");
+  if (const Value m = v.member("classes"); m.present()) s.classes = read_int32(m, f / "classes");
+  if (const Value m = v.member("trainRatio"); m.present()) s.train_ratio = read_float(m, f / "trainRatio");
+  if (const Value m = v.member("seed"); m.present()) s.seed = read_seed(m, f / "seed");
   return s;
 }
 
@@ -152,14 +150,14 @@ GridSpec read_grid_spec(const Value& v, const std::string& field) {
   const Path f(field.c_str());
   expect_root(v, f, "grid", {"width", "height", "xRange", "yRange", "dims", "features"});
   GridSpec g;
-  if (auto m = v.member("dims"); present(*m)) g.dims = static_cast<int>(read_int(*m, f / "dims", 1, 2));
-  g.width = static_cast<int>(read_int(*required(v, f, "width"), f / "width", 1, kMaxGridSide));
+  if (const Value m = v.member("dims"); m.present()) g.dims = static_cast<int>(read_int(m, f / "dims", 1, 2));
+  g.width = static_cast<int>(read_int(required(v, f, "width"), f / "width", 1, kMaxGridSide));
   g.height = g.dims == 1 ? 1 : g.width;
-  if (auto m = v.member("height"); present(*m))
-    g.height = static_cast<int>(read_int(*m, f / "height", 1, kMaxGridSide));
-  if (auto m = v.member("xRange"); present(*m)) read_range(*m, f / "xRange", g.x_min, g.x_max);
-  if (auto m = v.member("yRange"); present(*m)) read_range(*m, f / "yRange", g.y_min, g.y_max);
-  g.features = features_at(*required(v, f, "features"), f / "features");
+  if (const Value m = v.member("height"); m.present())
+    g.height = static_cast<int>(read_int(m, f / "height", 1, kMaxGridSide));
+  if (const Value m = v.member("xRange"); m.present()) read_range(m, f / "xRange", g.x_min, g.x_max);
+  if (const Value m = v.member("yRange"); m.present()) read_range(m, f / "yRange", g.y_min, g.y_max);
+  g.features = features_at(required(v, f, "features"), f / "features");
   return g;
 }
 

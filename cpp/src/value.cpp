@@ -29,6 +29,31 @@ std::string number_text(double d) {
 
 }  // namespace
 
+Value::Value(Value&& other) noexcept
+    : source_(other.source_), handle_(other.handle_), type_(other.type_) {
+  other.source_ = nullptr;
+}
+
+Value::~Value() {
+  if (source_) source_->release(handle_);
+}
+
+Value::Type Value::type() const {
+  if (type_ < 0) type_ = static_cast<int>(source_->type(handle_));
+  return static_cast<Type>(type_);
+}
+
+bool Value::boolean() const { return source_->boolean(handle_); }
+double Value::number() const { return source_->number(handle_); }
+std::string Value::text() const { return source_->text(handle_); }
+std::size_t Value::size() const { return source_->size(handle_); }
+Value Value::element(std::size_t i) const { return Value(*source_, source_->element(handle_, i)); }
+Value Value::member(const char* key) const { return Value(*source_, source_->member(handle_, key)); }
+
+bool Value::unknown_key(std::initializer_list<const char*> allowed, std::string* key) const {
+  return source_->unknown_key(handle_, allowed, key);
+}
+
 std::string Value::describe() const {
   switch (type()) {
     case Type::Absent: return "nothing";
@@ -40,7 +65,7 @@ std::string Value::describe() const {
     case Type::Object: return "an object";
     case Type::Other: break;
   }
-  return other_kind();
+  return source_->other_kind(handle_);
 }
 
 std::string Path::str() const {
@@ -82,20 +107,17 @@ std::string read_string(const Value& v, const Path& field) {
 void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed) {
   if (v.type() != Value::Type::Object)
     throw Error(field.str(), "must be an object, got " + v.describe());
-  for (const std::string& key : v.keys()) {
-    bool ok = false;
-    for (const char* a : allowed) ok = ok || key == a;
-    if (!ok) {
-      std::string list;
-      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      throw Error((field / key.c_str()).str(), "unknown field; allowed: " + list);
-    }
+  std::string key;
+  if (v.unknown_key(allowed, &key)) {
+    std::string list;
+    for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+    throw Error((field / key.c_str()).str(), "unknown field; allowed: " + list);
   }
 }
 
-std::unique_ptr<Value> required(const Value& object, const Path& field, const char* key) {
-  std::unique_ptr<Value> v = object.member(key);
-  if (v->type() == Value::Type::Absent) throw Error((field / key).str(), "is required");
+Value required(const Value& object, const Path& field, const char* key) {
+  Value v = object.member(key);
+  if (!v.present()) throw Error((field / key).str(), "is required");
   return v;
 }
 

@@ -2,47 +2,80 @@
 // or a JavaScript object handed to the bindings (cpp/bindings/convert.h) — and the typed
 // reads every named structure is read with (specs.h). Both sources go through the same
 // reads, so a field is named, defaulted and refused the same way from a network file and
-// from createNetwork().
+// from createNetwork(). Reading allocates nothing but the strings it returns: a Value is a
+// source and a handle on the stack, and field names are spelled out only for an error.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
-#include <memory>
 #include <string>
-#include <vector>
 
 namespace mlp {
+
+class ValueSource;
 
 class Value {
  public:
   // Absent: a missing member (or, in JavaScript, one that is undefined).
   enum class Type { Absent, Null, Boolean, Number, String, Array, Object, Other };
+  using Handle = std::uintptr_t;  // the source's own reference to one value
 
-  virtual ~Value() = default;
-  virtual Type type() const = 0;
-  virtual bool boolean() const = 0;                 // Type::Boolean only
-  virtual double number() const = 0;                // Type::Number only
-  virtual std::string text() const = 0;             // Type::String only
-  virtual std::size_t size() const = 0;             // Type::Array only
-  virtual std::unique_ptr<Value> element(std::size_t i) const = 0;   // i < size()
-  virtual std::unique_ptr<Value> member(const char* key) const = 0;  // Type::Object only
-  virtual std::vector<std::string> keys() const = 0;  // Type::Object: the members present
-  // What a value of Type::Other is, for messages ("a function").
-  virtual std::string other_kind() const { return "a value of another type"; }
+  Value(const ValueSource& source, Handle handle) : source_(&source), handle_(handle) {}
+  Value(Value&& other) noexcept;
+  Value(const Value&) = delete;
+  Value& operator=(const Value&) = delete;
+  Value& operator=(Value&&) = delete;
+  ~Value();
 
+  Type type() const;
+  bool present() const { return type() != Type::Absent; }
+  bool boolean() const;                     // Type::Boolean only
+  double number() const;                    // Type::Number only
+  std::string text() const;                 // Type::String only
+  std::size_t size() const;                 // Type::Array only
+  Value element(std::size_t i) const;       // i < size()
+  Value member(const char* key) const;      // Type::Object only; Absent if missing
+  // Type::Object only: whether a member's key is not in `allowed` (the first such in *key).
+  bool unknown_key(std::initializer_list<const char*> allowed, std::string* key) const;
   // For messages: "\"fast\"", "3", "true", "null", "an array", "an object", "nothing".
   std::string describe() const;
+
+ private:
+  const ValueSource* source_;
+  Handle handle_;
+  mutable int type_ = -1;  // Type, once asked
+};
+
+// What a Value reads from. Each call is about one handle the source gave out.
+class ValueSource {
+ public:
+  using Handle = Value::Handle;
+  virtual Value::Type type(Handle h) const = 0;
+  virtual bool boolean(Handle h) const = 0;
+  virtual double number(Handle h) const = 0;
+  virtual std::string text(Handle h) const = 0;
+  virtual std::size_t size(Handle h) const = 0;
+  virtual Handle element(Handle h, std::size_t i) const = 0;
+  virtual Handle member(Handle h, const char* key) const = 0;
+  virtual bool unknown_key(Handle h, std::initializer_list<const char*> allowed,
+                           std::string* key) const = 0;
+  // What a value of Type::Other is, for messages ("a function").
+  virtual std::string other_kind(Handle) const { return "a value of another type"; }
+  virtual void release(Handle) const {}  // the Value that held h is gone
+
+ protected:
+  ~ValueSource() = default;
 };
 
 // The name of a field ("optimizer.eps", "layers[2].units"), kept as a chain of parts on
-// the stack and spelled out only when an error names it: reading a config allocates no
-// names. A Path refers to its parent, so it must not outlive it (pass them down, as the
-// readers do).
+// the stack and spelled out only when an error names it. A Path refers to its parent, so
+// it must not outlive it (pass them down, as the readers do).
 class Path {
  public:
   explicit Path(const char* root = "") : parent_(nullptr), key_(root), index_(0) {}
-  Path operator/(const char* key) const { return Path(this, key, 0); }           // "a" / "b": "a.b"
-  Path operator[](std::size_t i) const { return Path(this, nullptr, i); }        // "a"[2]: "a[2]"
+  Path operator/(const char* key) const { return Path(this, key, 0); }     // "a" / "b": "a.b"
+  Path operator[](std::size_t i) const { return Path(this, nullptr, i); }  // "a"[2]: "a[2]"
   std::string str() const;  // "" / "eps" is "eps"
 
  private:
@@ -61,6 +94,6 @@ std::string read_string(const Value& v, const Path& field);
 // An object whose members are all in `allowed` ("colour: unknown field; allowed: ...").
 void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed);
 // A member that must be present ("inputs: is required"); `field` is the object's.
-std::unique_ptr<Value> required(const Value& object, const Path& field, const char* key);
+Value required(const Value& object, const Path& field, const char* key);
 
 }  // namespace mlp

@@ -1,7 +1,7 @@
 // The named contract across the boundary (cpp/src/specs.h): configs and specs read from a
 // Value take the C++ structs' defaults for absent fields, name a wrongly typed field with
 // what it got, refuse unknown fields, and nothing else. The JavaScript bindings read
-// through the same functions (JsValue instead of JsonValue), so what is tested here is what
+// through the same functions (js_value instead of json_value), so what is tested here is what
 // createNetwork(), generateDataset() and evaluateGrid() do; tests/web/specs.test.ts checks
 // the same through the wasm module.
 #include <gtest/gtest.h>
@@ -20,11 +20,11 @@ using nlohmann::json;
 
 namespace {
 
-// Reads `text` with reader(JsonValue).
+// Reads `text` with reader(json_value(...)).
 template <class F>
 auto read(const std::string& text, F reader) {
   const json j = json::parse(text);
-  return reader(JsonValue(&j));
+  return reader(json_value(j));
 }
 
 NetworkConfig config(const std::string& text) {
@@ -240,8 +240,8 @@ TEST(FeatureGrid, IsLayerZeroOfTheNetworksGrid) {
 TEST(FeatureCatalog, NamesLabelsAndDimsInFeatureOrder) {
   const auto& cat = feature_catalog();
   ASSERT_EQ(cat.size(), feature_names().size());
-  for (std::size_t i = 0; i < cat.size(); ++i) EXPECT_EQ(cat[i].name, feature_names()[i]);
-  EXPECT_EQ(cat[static_cast<int>(Feature::X1Squared)].label, "x\u2081\u00b2");
+  for (std::size_t i = 0; i < cat.size(); ++i) EXPECT_EQ(std::string(cat[i].name), feature_names()[i]);
+  EXPECT_EQ(std::string(cat[static_cast<int>(Feature::X1Squared)].label), "x\u2081\u00b2");
   EXPECT_EQ(cat[static_cast<int>(Feature::X1)].dims, 1);
   EXPECT_EQ(cat[static_cast<int>(Feature::X1TimesX2)].dims, 2);
   EXPECT_EQ(cat[static_cast<int>(Feature::SinX1)].dims, 1);

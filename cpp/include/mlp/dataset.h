@@ -78,8 +78,8 @@ enum class Feature { X1, X2, X1Squared, X2Squared, X1TimesX2, SinX1, SinX2 };
 // What the UI and the API need to know about a feature: its name ("x1sq"), its label in
 // mathematical notation ("x₁²", UTF-8) and the raw dimensions it needs (1: x1 only, 2: x2).
 struct FeatureInfo {
-  std::string name;
-  std::string label;
+  const char* name;
+  const char* label;
   int dims;
 };
 const std::vector<FeatureInfo>& feature_catalog();  // in Feature order

@@ -14,7 +14,7 @@ namespace mlp {
 // Order must match the enum. Labels are mathematical notation (no language): subscripts
 // and squares in Unicode.
 const std::vector<FeatureInfo>& feature_catalog() {
-  static const std::vector<FeatureInfo> table = {
+  static const std::vector<FeatureInfo> table = {  // plain pointers: nothing to allocate
       {"x1", "x\u2081", 1},          {"x2", "x\u2082", 2},
       {"x1sq", "x\u2081\u00b2", 1},  {"x2sq", "x\u2082\u00b2", 2},
       {"x1x2", "x\u2081x\u2082", 2}, {"sinx1", "sin x\u2081", 1},

@@ -3,7 +3,7 @@
 // MlpError), heap helpers (typed arrays in and out of wasm memory) and the lifetime
 // machinery (explicit dispose, with a finalizer as a safety net for forgotten objects).
 import { MlpError, rethrow } from './errors.js';
-import type { Deletable, RawModule } from './raw.js';
+import type { Deletable, GridPlanes, RawModule } from './raw.js';
 import type {
   Activation,
   DatasetInfo,
@@ -30,6 +30,8 @@ export interface Vocabulary {
   inits: readonly Init[];
   features: readonly Feature[];
   limits: { inputs: number; units: number; layers: number };
+  /** Address of the error slot (cpp/bindings/convert.h ErrorSlot). */
+  errors: number;
 }
 
 function parseVocabulary(text: string): Vocabulary {
@@ -49,6 +51,7 @@ function parseVocabulary(text: string): Vocabulary {
     inits: list<Init>('inits'),
     features: list<Feature>('features'),
     limits: { inputs: inputs!, units: units!, layers: layers! },
+    errors: Number(fields.get('errors')),
   };
 }
 
@@ -70,8 +73,8 @@ export class Context {
   readonly catalog: Vocabulary;
   #datasets: readonly DatasetInfo[] | null = null;
   #features: readonly FeatureInfo[] | null = null;
-  /** The error slot: int32 pending, field length, message length at `state`; the texts. */
-  readonly #slot: { state: number; field: number; message: number };
+  /** The error slot: int32 pending, field and message lengths, uint32 field and message addresses. */
+  readonly #slot: number;
   // Deletes the wasm object of a wrapper that was garbage-collected without dispose().
   private readonly finalizer = new FinalizationRegistry<Deletable>((raw) => {
     if (!raw.isDeleted()) raw.delete();
@@ -82,7 +85,7 @@ export class Context {
     readonly exporters: Exporters,
   ) {
     this.catalog = parseVocabulary(mod.vocabulary());
-    this.#slot = mod.errorSlot();
+    this.#slot = this.catalog.errors;
   }
 
   /** The dataset catalog, built by the core on first use (it is not needed to train). */
@@ -111,12 +114,11 @@ export class Context {
       rethrow(e);
     }
     const i32 = this.mod.HEAP32;  // re-read: memory may have grown during the call
-    const at = this.#slot.state >>> 2;
+    const at = this.#slot >>> 2;
     if (i32[at] !== 0) {
       const bytes = this.mod.HEAPU8;
-      const { field, message } = this.#slot;
-      const e = new MlpError(decoder.decode(bytes.subarray(message, message + i32[at + 2]!)),
-        decoder.decode(bytes.subarray(field, field + i32[at + 1]!)));
+      const text = (address: number, length: number): string => decoder.decode(bytes.subarray(address, address + length));
+      const e = new MlpError(text(i32[at + 4]! >>> 0, i32[at + 2]!), text(i32[at + 3]! >>> 0, i32[at + 1]!));
       i32[at] = 0;
       throw e;
     }
@@ -160,6 +162,12 @@ export class Context {
     } finally {
       this.mod._free(address);
     }
+  }
+
+  /** A GridPlanes record (three 32-bit words) at `address`. */
+  planesAt(address: number): GridPlanes {
+    const i32 = this.mod.HEAP32, at = address >>> 2;
+    return { address: i32[at]! >>> 0, width: i32[at + 1]!, height: i32[at + 2]! };
   }
 
   copyOut(address: number, length: number): Float32Array {

@@ -2,11 +2,11 @@
 // height, row-major from the top row) copied out or viewed in place, with unit(layer,
 // unit) to find one of them.
 import type { Context } from './context.js';
-import type { RawGridPlanes } from './raw.js';
+import type { GridPlanes } from './raw.js';
 import type { GridResult } from './types.js';
 import { integer } from './validate.js';
 
-export function gridResult(ctx: Context, planes: RawGridPlanes, layerSizes: number[], copy: boolean): GridResult {
+export function gridResult(ctx: Context, planes: GridPlanes, layerSizes: number[], copy: boolean): GridResult {
   const { width, height } = planes;
   const plane = width * height;
   const total = layerSizes.reduce((a, b) => a + b, 0);

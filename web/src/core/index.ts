@@ -159,7 +159,7 @@ export class MlpCore {
    * network needed): `layerSizes` is [features.length] and `unit(0, k)` is feature k's plane.
    */
   featureGrid(grid: GridSpec): GridResult {
-    const planes = this.#ctx.call(() => this.#ctx.mod.featureGrid(grid));
+    const planes = this.#ctx.planesAt(this.#ctx.call(() => this.#ctx.mod.featureGrid(grid)));
     try {
       return gridResult(this.#ctx, planes, [(grid as GridSpec).features.length], true);
     } finally {

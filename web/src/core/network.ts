@@ -205,7 +205,7 @@ export class Network {
     const units = o.units === undefined ? 'all' : oneOf(o.units, 'units', ['all', 'outputs'] as const);
     const copy = o.copy === undefined ? true : Boolean(o.copy);
     const all = units === 'all';
-    const planes = this.#ctx.call(() => raw.evaluateGrid(grid, all));
+    const planes = this.#ctx.planesAt(this.#ctx.call(() => raw.evaluateGrid(grid, all)));
     const layerSizes = all ? [raw.inputs(), ...this.#layerSizes] : [raw.outputs()];
     return gridResult(this.#ctx, planes, layerSizes, copy);
   }

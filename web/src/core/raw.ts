@@ -1,7 +1,8 @@
 // The shape of the Embind module (cpp/bindings/bindings.cpp) as the wrappers use it.
 // Internal: nothing here is exported from the package. Configs and specs are passed as the
 // caller's objects (the core reads and checks them); a failed call returns a default value
-// and leaves its error in the error slot, which Context.call raises.
+// and leaves its error in the error slot (its address in the vocabulary), which Context.call
+// raises.
 import type { DatasetInfo, FeatureInfo } from './types.js';
 
 export interface RawEpoch {
@@ -17,7 +18,7 @@ export interface RawMetrics {
 }
 
 /** Where a grid's planes are in wasm memory, and the size its spec resolved to. */
-export interface RawGridPlanes {
+export interface GridPlanes {
   address: number;
   width: number;
   height: number;
@@ -63,7 +64,8 @@ export interface RawNetwork extends Deletable {
   predict(x: number, n: number, out: number): void;
   evaluate(x: number, y: number, n: number): RawMetrics;
   evaluateData(data: RawTrainingData): RawMetrics;
-  evaluateGrid(grid: unknown, allUnits: boolean): RawGridPlanes;
+  /** The address of three 32-bit words: the planes' address, width, height (GridPlanes). */
+  evaluateGrid(grid: unknown, allUnits: boolean): number;
   parametersAddress(): number;
   gradientsAddress(): number;
   setParameters(flat: number, n: number): void;
@@ -99,10 +101,8 @@ export interface RawModule {
   datasetCatalog(): DatasetInfo[];
   featureCatalog(): FeatureInfo[];
   computeFeatures(x: number, n: number, dims: number, features: unknown, out: number): void;
-  /** A fresh buffer (features × width·height floats) the caller frees with _free. */
-  featureGrid(grid: unknown): RawGridPlanes;
-  /** The error slot (cpp/bindings/convert.h): int32 pending, field and message lengths at `state`, then the UTF-8 texts. */
-  errorSlot(): { state: number; field: number; message: number };
+  /** As evaluateGrid; the planes are a fresh buffer (features × width·height floats) the caller frees with _free. */
+  featureGrid(grid: unknown): number;
   heapBytesInUse(): number;
 }
 

@@ -183,11 +183,11 @@ export function browserSection(results) {
   const rows = results.filter((r) => r.workload.startsWith('browser'));
   if (!rows.length) return '';
   const out = [
-    `### Browser (${rows[0].variant.split(', ')[1] ? `Chromium ${rows[0].variant.split(', ')[1]}` : 'Chromium'}, headless; training in a worker, all units drawn every frame)`,
+    `### Browser (${rows[0].variant.split(', ')[1] ? `Chromium ${rows[0].variant.split(', ')[1]}` : 'Chromium'}, headless; training in a worker; A and B with all units drawn every frame)`,
     '',
-    '| workload | figure | build | median | min | max | unit |',
+    '| workload | figure | library / build | median | min | max | unit |',
     '|---|---|---|--:|--:|--:|---|',
-    ...rows.map((r) => `| ${r.workload.replace('browser-', '')} | ${r.figure} | ${r.variant.split(', ')[0]} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.unit} |`),
+    ...rows.map((r) => `| ${r.workload.replace('browser-', '')} | ${r.figure} | ${r.library === 'tfjs' ? 'TF.js ' : ''}${r.variant.split(', ')[0]} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.unit} |`),
     '',
   ];
   return out.join('\n');

@@ -23,40 +23,29 @@ const mtime = (p) => {
   }
 };
 
-/** Bundles bench/peers/tfjs-entry.mjs (rolldown, already installed with Vite) unless up to date. */
-export async function ensureBundle() {
-  const m = mtime(BUNDLE);
-  if (m > mtime(ENTRY) && m > mtime(`${ROOT}package-lock.json`)) return BUNDLE;
+/** Bundles bench/peers/tfjs-entry.mjs (rolldown, already installed with Vite) into `file` unless up to date. */
+async function bundle(file, platform, mainFields, format) {
+  const m = mtime(file);
+  if (m > mtime(ENTRY) && m > mtime(`${ROOT}package-lock.json`)) return file;
   const { build } = await import('rolldown');
   await build({
     input: ENTRY,
-    platform: 'node',
+    platform,
     // ESM builds of the tfjs packages (one copy of tfjs-core), kept whole: the backends
     // register themselves as side effects.
-    resolve: { mainFields: ['module', 'main'] },
+    resolve: { mainFields },
     treeshake: { moduleSideEffects: true },
-    // CommonJS so that the Emscripten glue of the wasm backend finds __dirname.
-    output: { file: BUNDLE, format: 'cjs' },
+    output: { file, format },
     logLevel: 'silent',
   });
-  return BUNDLE;
+  return file;
 }
 
+/** For Node: CommonJS, so that the Emscripten glue of the wasm backend finds __dirname. */
+export const ensureBundle = () => bundle(BUNDLE, 'node', ['module', 'main'], 'cjs');
+
 /** The same TF.js as an ES module for the browser (the bench page's worker imports it). */
-export async function ensureBrowserBundle() {
-  const m = mtime(BROWSER_BUNDLE);
-  if (m > mtime(ENTRY) && m > mtime(`${ROOT}package-lock.json`)) return BROWSER_BUNDLE;
-  const { build } = await import('rolldown');
-  await build({
-    input: ENTRY,
-    platform: 'browser',
-    resolve: { mainFields: ['browser', 'module', 'main'] },
-    treeshake: { moduleSideEffects: true },
-    output: { file: BROWSER_BUNDLE, format: 'esm' },
-    logLevel: 'silent',
-  });
-  return BROWSER_BUNDLE;
-}
+export const ensureBrowserBundle = () => bundle(BROWSER_BUNDLE, 'browser', ['browser', 'module', 'main'], 'esm');
 
 /** Loads the bundle and configures the wasm backend: SIMD, no threads (one thread). */
 export function loadTf() {

@@ -1,7 +1,8 @@
 // Run from an empty folder where the packed tarball was installed: the README's example,
-// in plain Node, must train XOR to 100 % and report its build; `mlp-playground/digits`
-// loads its asset from the package, shares the core's MlpError, and the core entry
-// imports nothing of it (only the wasm glue).
+// in plain Node, must train XOR to 100 % and report its build; the exports (PyTorch, ONNX)
+// work from the package, and its network file fits the shipped JSON Schema;
+// `mlp-playground/digits` loads its asset from the package, shares the core's MlpError, and
+// the core entry imports nothing of it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,6 +21,14 @@ net.trainEpoch({ x, y }, { batchSize: 4, epochs: 300 });
 const { accuracy } = net.evaluate({ x, y });
 assert.equal(accuracy, 1, `XOR accuracy ${accuracy}`);
 assert.throws(() => net.trainBatch(new Float32Array(3), y), (e) => e instanceof MlpError && /x: length 3/.test(e.message));
+assert.match(net.toPyTorch(), /^FEATURES = \["x1", "x2"\]$/m);
+const back = mlp.loadONNX(net.toONNX());
+assert.deepEqual(back.predict(x), net.predict(x));
+back.dispose();
+const schema = createRequire(import.meta.url)('mlp-playground/network.schema.json');
+const saved = JSON.parse(net.serialize());
+assert.equal(saved.format, schema.properties.format.const);
+assert.equal(saved.version, schema.properties.version.const);
 net.dispose();
 const scalar = await loadCore({ simd: false });
 assert.equal(scalar.simd, false);
@@ -30,9 +39,17 @@ assert.equal(test.size, 200);
 assert.deepEqual(train.shape, [1, 14, 14]);
 assert.equal(DigitsError, MlpError, 'one MlpError class for both entries');
 await assert.rejects(loadDigits({ size: 7 }), (e) => e instanceof MlpError && e.field === 'size');
+// Every module the core entry can load (static and dynamic imports, followed): none is the
+// digits module, none names the asset.
 const lib = `${createRequire(import.meta.url).resolve('mlp-playground').replace(/index\.js$/, '')}`;
-const core = readFileSync(`${lib}index.js`, 'utf8');
-const imports = [...core.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']([^"']+)["']/g)].map((m) => m[1]);
-assert.deepEqual([...new Set(imports)].sort(), ['./wasm/mlp-scalar.mjs', './wasm/mlp-simd.mjs'], `index.js imports ${imports}`);
-assert.doesNotMatch(core, /digits/, 'the core entry mentions the digits');
+const reached = new Set();
+const follow = (file) => {
+  if (reached.has(file)) return;
+  reached.add(file);
+  const text = readFileSync(`${lib}${file}`, 'utf8');
+  assert.doesNotMatch(text, /digits/, `${file}, loaded by the core entry, mentions the digits`);
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']\.\/([^"']+)["']/g)) follow(m[1]);
+};
+follow('index.js');
+assert.ok(reached.has('wasm/mlp-simd.mjs'), `the scan follows imports (reached ${[...reached]})`);
 console.log(`packed package OK: mlp-playground ${mlp.version}, simd=${mlp.simd}, XOR accuracy ${accuracy}, digits ${train.size}+${test.size}`);

@@ -65,6 +65,13 @@ export function number(value: unknown, name: string): number {
   return value;
 }
 
+export function finiteNumber(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new MlpError(`${name}: must be a finite number, got ${describe(value)}`, name);
+  }
+  return value;
+}
+
 export function oneOf<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
     throw new MlpError(

@@ -55,7 +55,7 @@ describe.each([
   it('names a wrongly typed field and what it got', () => {
     const cases: [unknown, string, string][] = [
       [{ inputs: 2, layers, optimizer: { learningRate: 'x' } }, 'optimizer.learningRate', 'optimizer.learningRate: must be a number, got "x"'],
-      [{ inputs: '2', layers }, 'inputs', 'inputs: must be an integer in [1, 64], got "2"'],
+      [{ inputs: '2', layers }, 'inputs', 'must be an integer in [1, 1024], got "2"'],
       [{ inputs: 2, layers: [{ units: 3, activation: 7 }] }, 'layers[0].activation', 'must be a string, got 7'],
       [{ inputs: 2, layers, seed: () => 1 }, 'seed', 'got a function'],
       [{ inputs: 2, layers, clipNorm: null }, 'clipNorm', 'got null'],

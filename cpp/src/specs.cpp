@@ -83,6 +83,30 @@ RegularizationSpec regularization_at(const Value& v, const Path& f) {
   return r;
 }
 
+ScheduleSpec schedule_at(const Value& v, const Path& f) {
+  expect_object(v, f, {"type", "stepSize", "gamma", "tMax", "etaMin", "startFactor", "endFactor",
+                       "totalIters"});
+  ScheduleSpec s;
+  if (const Value t = v.member("type"); t.present())
+    s.type = read_name<ScheduleType>(t, f / "type", schedule_names());
+  if (const Value m = v.member("stepSize"); m.present()) s.step_size = read_int32(m, f / "stepSize");
+  if (const Value m = v.member("gamma"); m.present()) s.gamma = read_float(m, f / "gamma");
+  if (const Value m = v.member("tMax"); m.present()) s.t_max = read_int32(m, f / "tMax");
+  if (const Value m = v.member("etaMin"); m.present()) s.eta_min = read_float(m, f / "etaMin");
+  if (const Value m = v.member("startFactor"); m.present()) s.start_factor = read_float(m, f / "startFactor");
+  if (const Value m = v.member("endFactor"); m.present()) s.end_factor = read_float(m, f / "endFactor");
+  if (const Value m = v.member("totalIters"); m.present()) s.total_iters = read_int32(m, f / "totalIters");
+  return s;
+}
+
+StoppingSpec stopping_at(const Value& v, const Path& f) {
+  expect_object(v, f, {"patience", "trainLoss"});
+  StoppingSpec s;
+  if (const Value m = v.member("patience"); m.present()) s.patience = read_int32(m, f / "patience");
+  if (const Value m = v.member("trainLoss"); m.present()) s.train_loss = read_float(m, f / "trainLoss");
+  return s;
+}
+
 std::vector<Feature> features_at(const Value& v, const Path& f) {
   if (v.type() != Type::Array || v.size() == 0)
     throw Error(f.str(), "must be a non-empty array of feature names (" +
@@ -103,6 +127,14 @@ RegularizationSpec read_regularization(const Value& v, const std::string& field)
   return regularization_at(v, Path(field.c_str()));
 }
 
+ScheduleSpec read_schedule(const Value& v, const std::string& field) {
+  return schedule_at(v, Path(field.c_str()));
+}
+
+StoppingSpec read_stopping(const Value& v, const std::string& field) {
+  return stopping_at(v, Path(field.c_str()));
+}
+
 std::vector<Feature> read_features(const Value& v, const std::string& field) {
   return features_at(v, Path(field.c_str()));
 }
@@ -110,7 +142,7 @@ std::vector<Feature> read_features(const Value& v, const std::string& field) {
 NetworkConfig read_config(const Value& v, const std::string& field) {
   const Path f(field.c_str());
   expect_root(v, f, "config", {"inputs", "layers", "loss", "optimizer", "regularization", "init",
-                               "seed", "clipNorm", "features"});
+                               "seed", "clipNorm", "features", "schedule", "stopping"});
   NetworkConfig c;
   c.inputs = static_cast<int>(read_int(required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
   const Path lf = f / "layers";
@@ -130,6 +162,8 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
   if (const Value m = v.member("seed"); m.present()) c.seed = read_seed(m, f / "seed");
   if (const Value m = v.member("clipNorm"); m.present()) c.clip_norm = read_float(m, f / "clipNorm");
   if (const Value m = v.member("features"); m.present()) c.features = features_at(m, f / "features");
+  if (const Value m = v.member("schedule"); m.present()) c.schedule = schedule_at(m, f / "schedule");
+  if (const Value m = v.member("stopping"); m.present()) c.stopping = stopping_at(m, f / "stopping");
   return c;
 }
 

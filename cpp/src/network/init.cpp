@@ -1,6 +1,6 @@
 // A network's layout in its flat buffers and its initial state: the four initialisation
-// schemes (Init), fresh optimizer slots, and forgetting the good state divergence would
-// restore.
+// schemes (Init), fresh optimizer slots, counters, and forgetting the good state divergence
+// would restore.
 #include <algorithm>
 #include <cmath>
 
@@ -25,6 +25,9 @@ Network::Impl::Impl(const NetworkConfig& c) : config(c) {
   }
   params.assign(off, 0.0f);
   grads.assign(off, 0.0f);
+  flow.grad_norm.assign(layers.size(), 0.0f);
+  flow.update_ratio.assign(layers.size(), 0.0f);
+  flow.grad_sum.assign(layers.size(), 0.0);
   int widest = c.inputs;
   for (const LayerInfo& l : layers) widest = std::max(widest, l.out);
   chunk = inference_chunk(widest);
@@ -75,8 +78,13 @@ void Network::Impl::initialize(uint64_t seed) {
   std::fill(grads.begin(), grads.end(), 0.0f);
   forget_good_states();
   steps = 0;
+  epochs = 0;
+  best_epoch = -1;
   diverged = false;
+  std::fill(flow.grad_norm.begin(), flow.grad_norm.end(), 0.0f);
+  std::fill(flow.update_ratio.begin(), flow.update_ratio.end(), 0.0f);
   reset_optimizer_state();
+  refresh_lr();
 }
 
 void Network::reset(uint64_t seed) { impl_->initialize(seed); }

@@ -18,24 +18,26 @@ namespace {
 }
 }  // namespace
 
-void Network::Impl::forward(int ld) const {
+void Network::Impl::forward(int ld, const float* p) const {
+  if (!p) p = params.data();
   const float* a = ws.a0;
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const LayerInfo& l = layers[i];
-    K(dense_forward)(params.data() + l.w, a, ld, ws.z[i], ld, l.out, l.in, ld);
-    K(bias_activation_forward)(l.act, ws.z[i], params.data() + l.b, ws.y[i], l.out, ld, ld);
+    K(dense_forward)(p + l.w, a, ld, ws.z[i], ld, l.out, l.in, ld);
+    K(bias_activation_forward)(l.act, ws.z[i], p + l.b, ws.y[i], l.out, ld, ld);
     a = ws.y[i];
   }
 }
 
-double Network::Impl::loss_and_output_gradient(int n, int ld, bool gradient) const {
+double Network::Impl::loss_and_output_gradient(int n, int ld, bool gradient, int total) const {
   const LayerInfo& last = layers.back();
   const std::size_t L = layers.size() - 1;
   const int M = last.out;
+  const int mean_over = total > 0 ? total : n;
   double sum = 0.0;
   switch (config.loss) {
     case Loss::Mse: {
-      const float scale = 1.0f / (static_cast<float>(n) * static_cast<float>(M));
+      const float scale = 1.0f / (static_cast<float>(mean_over) * static_cast<float>(M));
       sum = K(mse_loss)(ws.y[L], ws.t, gradient ? ws.d0 : nullptr, M, n, ld, scale);
       if (gradient) {
         zero_padding(ws.d0, M, n, ld);
@@ -44,13 +46,13 @@ double Network::Impl::loss_and_output_gradient(int n, int ld, bool gradient) con
       break;
     }
     case Loss::Bce: {
-      const float scale = 1.0f / (static_cast<float>(n) * static_cast<float>(M));
+      const float scale = 1.0f / (static_cast<float>(mean_over) * static_cast<float>(M));
       sum = K(bce_logits_loss)(ws.z[L], ws.t, gradient ? ws.d0 : nullptr, M, n, ld, scale);
       if (gradient) zero_padding(ws.d0, M, n, ld);
       break;
     }
     case Loss::SoftmaxCe: {
-      const float scale = 1.0f / static_cast<float>(n);
+      const float scale = 1.0f / static_cast<float>(mean_over);
       sum = K(softmax_ce_loss)(ws.z[L], ws.t, ws.y[L], gradient ? ws.d0 : nullptr, M, n, ld,
                                scale);
       if (gradient) zero_padding(ws.d0, M, n, ld);
@@ -64,16 +66,30 @@ double Network::Impl::loss_divisor(int n) const {
   return config.loss == Loss::SoftmaxCe ? n : static_cast<double>(n) * outputs();
 }
 
-void Network::Impl::backward(int ld) {
+namespace {
+// Copies M rows of ld columns into a tap (if there is one).
+void tap(float* to, const float* from, int M, int ld) {
+  if (to) std::copy(from, from + static_cast<long>(M) * ld, to);
+}
+}  // namespace
+
+void Network::Impl::backward(int ld, float* g, const BackwardTaps* taps) const {
+  const bool per_layer = taps && !taps->dz.empty();
   float* dz = ws.d0;
   float* spare = ws.d1;
   for (std::size_t i = layers.size(); i-- > 0;) {
     const LayerInfo& l = layers[i];
+    if (per_layer) tap(taps->dz[i], dz, l.out, ld);
     const float* a_prev = i == 0 ? ws.a0 : ws.y[i - 1];
-    K(dense_backward_weights)(dz, ld, a_prev, ld, grads.data() + l.w, grads.data() + l.b, l.out,
-                              l.in, ld);
-    if (i == 0) break;
+    K(dense_backward_weights)(dz, ld, a_prev, ld, g + l.w, g + l.b, l.out, l.in, ld);
+    if (i == 0) {
+      // dL/dX: only for introspection (training needs no input gradient).
+      if (taps && taps->dx)
+        K(dense_backward_input)(params.data() + l.w, dz, ld, taps->dx, ld, l.out, l.in, ld);
+      break;
+    }
     K(dense_backward_input)(params.data() + l.w, dz, ld, spare, ld, l.out, l.in, ld);
+    if (per_layer) tap(taps->da[i - 1], spare, layers[i - 1].out, ld);
     const LayerInfo& p = layers[i - 1];
     K(activation_backward)(p.act, ws.z[i - 1], ws.y[i - 1], spare, spare, p.out, ld, ld);
     std::swap(dz, spare);

@@ -31,6 +31,16 @@ inline int inference_chunk(int max_units) {
 // Feature-major buffers for a batch of `ld` columns: the input block, each layer's
 // pre-activation Z and output Y, the targets and two gradient blocks.
 struct Workspace {
+  Workspace() = default;
+  // Scratch only: a copy starts empty (its pointers would point into the original's data).
+  Workspace(const Workspace&) {}
+  Workspace& operator=(const Workspace&) {
+    *this = Workspace();
+    return *this;
+  }
+  Workspace(Workspace&&) noexcept = default;
+  Workspace& operator=(Workspace&&) noexcept = default;
+
   int ld = 0;
   std::vector<float> data;
   float* a0 = nullptr;

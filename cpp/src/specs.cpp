@@ -180,6 +180,19 @@ DatasetSpec read_dataset_spec(const Value& v, const std::string& field) {
   return s;
 }
 
+SurfaceSpec read_surface_spec(const Value& v, const std::string& field) {
+  static const std::vector<std::string> directions = {"random", "pca", "given"};
+  const Path f(field.c_str());
+  expect_root(v, f, "options", {"directions", "range", "steps", "seed"});
+  SurfaceSpec s;
+  if (const Value m = v.member("directions"); m.present())
+    s.directions = read_name<SurfaceDirections>(m, f / "directions", directions);
+  if (const Value m = v.member("range"); m.present()) s.range = read_float(m, f / "range");
+  if (const Value m = v.member("steps"); m.present()) s.steps = read_int32(m, f / "steps");
+  if (const Value m = v.member("seed"); m.present()) s.seed = read_seed(m, f / "seed");
+  return s;
+}
+
 GridSpec read_grid_spec(const Value& v, const std::string& field) {
   const Path f(field.c_str());
   expect_root(v, f, "grid", {"width", "height", "xRange", "yRange", "dims", "features"});

@@ -236,6 +236,10 @@ class Network {
   // saturated tanh/sigmoid units, and the last update's ratio and the last epoch's mean
   // gradient norm (LayerFlow, from training).
   std::vector<LayerStats> layer_stats(const float* x, const float* targets, int n) const;
+  // The gradient flow of the most recent epoch (or train_batch step), per layer: the mean over
+  // its steps of the weights' minibatch gradient norm, and ||ΔW|| / ||W|| of its last update.
+  const std::vector<float>& flow_grad_norms() const;
+  const std::vector<float>& flow_update_ratios() const;
   // The training loss over a plane of parameter space through the current parameters.
   Surface loss_surface(const float* x, const float* targets, int n, const SurfaceSpec& spec,
                        const SurfaceInputs& inputs) const;

@@ -169,6 +169,9 @@ StepPreview Network::preview_step(const float* x, const float* t, int n) const {
   return p;
 }
 
+const std::vector<float>& Network::flow_grad_norms() const { return impl_->flow.grad_norm; }
+const std::vector<float>& Network::flow_update_ratios() const { return impl_->flow.update_ratio; }
+
 std::vector<LayerStats> Network::layer_stats(const float* x, const float* t, int n) const {
   const Impl& I = *impl_;
   check_batch(x, t, n, I.config.inputs, I.outputs());

@@ -13,6 +13,8 @@ import type {
   Loss,
   OptimizerType,
   RegularizationType,
+  ScheduleType,
+  StopReason,
 } from './types.js';
 import type { FloatInput } from './validate.js';
 
@@ -29,6 +31,8 @@ export interface Vocabulary {
   regularizations: readonly RegularizationType[];
   inits: readonly Init[];
   features: readonly Feature[];
+  schedules: readonly ScheduleType[];
+  stopReasons: readonly StopReason[];
   limits: { inputs: number; units: number; layers: number };
   /** Address of the error slot (cpp/bindings/convert.h ErrorSlot). */
   errors: number;
@@ -50,6 +54,8 @@ function parseVocabulary(text: string): Vocabulary {
     regularizations: list<RegularizationType>('regularizations'),
     inits: list<Init>('inits'),
     features: list<Feature>('features'),
+    schedules: list<ScheduleType>('schedules'),
+    stopReasons: list<StopReason>('stopReasons'),
     limits: { inputs: inputs!, units: units!, layers: layers! },
     errors: Number(fields.get('errors')),
   };
@@ -159,6 +165,21 @@ export class Context {
     try {
       fn(address);
       return this.copyOut(address, length);
+    } finally {
+      this.mod._free(address);
+    }
+  }
+
+  /**
+   * Allocates `length` bytes, runs fn with the address, frees them; with `copy`, returns a
+   * copy of the bytes fn left there.
+   */
+  withBytes(length: number, fn: (address: number) => void, copy: boolean): Uint8Array | null {
+    const address = this.mod._malloc(Math.max(4, length));
+    if (!address) throw new MlpError('out of memory allocating a buffer in wasm memory');
+    try {
+      fn(address);
+      return copy ? this.mod.HEAPU8.slice(address, address + length) : null;
     } finally {
       this.mod._free(address);
     }

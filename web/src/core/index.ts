@@ -29,11 +29,12 @@ import type {
   NetworkConfig,
   OptimizerType,
   RegularizationType,
+  ScheduleType,
 } from './types.js';
 import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
 
 export { MlpError } from './errors.js';
-export { Network, TrainingData, type TrainOptions } from './network.js';
+export { Network, TrainingData, type SampleData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
 export type { OnnxOptions } from './export/onnx.js';
@@ -52,6 +53,8 @@ export class MlpCore {
   readonly regularizations: readonly RegularizationType[];
   readonly inits: readonly Init[];
   readonly features: readonly Feature[];
+  /** The learning-rate schedules (config.schedule.type). */
+  readonly schedules: readonly ScheduleType[];
 
   /** @internal */
   constructor(mod: RawModule, exporters: Exporters) {
@@ -65,6 +68,7 @@ export class MlpCore {
     this.regularizations = c.regularizations;
     this.inits = c.inits;
     this.features = c.features;
+    this.schedules = c.schedules;
   }
 
   /** Every dataset generator: name, problem, dims, default size, description. */

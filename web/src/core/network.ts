@@ -9,15 +9,25 @@ import type {
   Dataset,
   EpochResult,
   Feature,
+  Gradients,
   GridOptions,
   GridResult,
   GridSpec,
+  LayerStats,
+  LossSurface,
+  LossSurfaceOptions,
   Metrics,
   OptimizerConfig,
   Parameters,
   RegularizationConfig,
   ResolvedNetworkConfig,
+  ScheduleConfig,
+  StepPreview,
+  StopReason,
+  StoppingConfig,
+  Trace,
 } from './types.js';
+import * as introspect from './introspect.js';
 import { type FloatInput, int32, isPlainObject, number, object, oneOf, rows, sameRows } from './validate.js';
 import { checkDataset, withRawDataset } from './dataset.js';
 import { gridResult } from './grid.js';
@@ -83,9 +93,19 @@ export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInpu
 export interface TrainOptions {
   /** Minibatch size (the last batch of an epoch may be smaller). Default 10. */
   batchSize?: number;
-  /** Epochs to run in this call (stops early on divergence). Default 1. */
+  /** Epochs to run in this call (stops early on divergence or a stopping rule). Default 1. */
   epochs?: number;
+  /**
+   * Test data for early stopping (config.stopping.patience): its loss is evaluated after
+   * each epoch. Without it the patience rule does not apply.
+   */
+  test?: TrainingData | { x: FloatInput; y: FloatInput };
+  /** Also return the last epoch's gradient flow per layer (`flow`). Default false. */
+  flow?: boolean;
 }
+
+/** Data the introspection calls read: resident TrainingData or `{ x, y }` arrays. */
+export type SampleData = TrainingData | { x: FloatInput; y: FloatInput };
 
 /** A multi-layer perceptron living in wasm memory. Call `dispose()` when done. */
 export class Network {
@@ -134,6 +154,14 @@ export class Network {
   get steps(): number {
     return this.#live.stepCount();
   }
+  /** Epochs completed (trainEpoch): the learning-rate schedule's epoch. */
+  get epochs(): number {
+    return this.#live.epochCount();
+  }
+  /** The learning rate of the current epoch: the optimizer's, through the schedule. */
+  get learningRate(): number {
+    return this.#live.learningRate();
+  }
   /** The last step's loss was not finite (cleared by a good step or new parameters). */
   get diverged(): boolean {
     return this.#live.diverged();
@@ -160,15 +188,24 @@ export class Network {
     const raw = this.#live;
     // Call options, not a config: read here (positional ints) because this runs once per
     // epoch in the playground, where a property read through the boundary would show.
-    const opts = object(options, 'options', ['batchSize', 'epochs']);
+    const opts = object(options, 'options', ['batchSize', 'epochs', 'test', 'flow']);
     const batchSize = opts.batchSize === undefined ? 10 : int32(opts.batchSize, 'batchSize');
     const epochs = opts.epochs === undefined ? 1 : int32(opts.epochs, 'epochs');
     // Plain arrays go through a temporary TrainingData, freed afterwards.
     const prepared = data instanceof TrainingData ? data : this.#arraysToData(data);
+    let test: TrainingData | null = null;
     try {
-      return this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs));
+      if (opts.test !== undefined) test = opts.test instanceof TrainingData ? opts.test : this.#arraysToData(opts.test, 'test');
+      const r = this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs, test ? test.raw : null));
+      const result: EpochResult = {
+        loss: r.loss, steps: r.steps, epochs: r.epochs, diverged: r.diverged, testLoss: r.testLoss,
+        stopped: r.stop > 0 ? (this.#ctx.catalog.stopReasons[r.stop - 1] as StopReason) : null,
+      };
+      if (opts.flow) result.flow = introspect.flow(this.#shape);
+      return result;
     } finally {
       if (prepared !== data) prepared.dispose();
+      if (test && test !== opts.test) test.dispose();
     }
   }
 
@@ -225,28 +262,7 @@ export class Network {
   /** Replaces every parameter; shapes must match exactly. Nothing changes on error. */
   setParameters(p: Parameters): void {
     const raw = this.#live;
-    const q = object(p, 'parameters', ['weights', 'biases']);
-    const L = this.#layerSizes.length;
-    if (!Array.isArray(q.weights) || q.weights.length !== L)
-      throw new MlpError(`weights: must be an array of ${L} layers`, 'weights');
-    if (!Array.isArray(q.biases) || q.biases.length !== L)
-      throw new MlpError(`biases: must be an array of ${L} layers`, 'biases');
-    const flat = new Float32Array(raw.parameterCount());
-    let offset = 0;
-    let fanIn = raw.inputs();
-    for (let l = 0; l < L; l++) {
-      const units = this.#layerSizes[l]!;
-      const w = q.weights[l] as unknown, b = q.biases[l] as unknown;
-      if (rows(w, `weights[${l}]`, fanIn) !== units)
-        throw new MlpError(`weights[${l}]: needs ${units * fanIn} values ([${units}, ${fanIn}] row-major)`, `weights[${l}]`);
-      if (rows(b, `biases[${l}]`, 1) !== units)
-        throw new MlpError(`biases[${l}]: needs ${units} values`, `biases[${l}]`);
-      flat.set(w as ArrayLike<number>, offset);
-      offset += units * fanIn;
-      flat.set(b as ArrayLike<number>, offset);
-      offset += units;
-      fanIn = units;
-    }
+    const flat = introspect.flatParameters(this.#shape, p, '');
     this.#ctx.call(() => this.#ctx.withArrays([flat], (a) => raw.setParameters(a, flat.length)));
   }
 
@@ -295,11 +311,86 @@ export class Network {
     number(clipNorm, 'clipNorm');
     this.#ctx.call(() => raw.setClipNorm(clipNorm));
   }
-  /** Re-initialises parameters and optimizer state (with a new seed, or the config's). */
+  /** A new learning-rate schedule (fields left out take their defaults); the epoch count stays. */
+  setSchedule(schedule: ScheduleConfig): void {
+    const raw = this.#live;
+    this.#ctx.call(() => raw.setSchedule(schedule));
+  }
+  /** New stopping rules; early stopping's best test loss so far is forgotten. */
+  setStopping(stopping: StoppingConfig): void {
+    const raw = this.#live;
+    this.#ctx.call(() => raw.setStopping(stopping));
+  }
+  /** Re-initialises parameters, optimizer state and the epoch count (with a new seed, or the config's). */
   reset(seed?: number): void {
     const raw = this.#live;
     const s = seed === undefined ? this.config.seed : number(seed, 'seed');
     this.#ctx.call(() => raw.reset(s));
+  }
+
+  // ---- introspection: the numbers of the teaching views, from the core; none changes the network
+
+  /** Every layer's pre-activation z and activation a for the samples x (n × inputs), each n × units. */
+  trace(x: FloatInput): Trace {
+    return introspect.trace(this.#shape, x);
+  }
+
+  /**
+   * The gradient of the mean data loss (no regularisation) at the current parameters, in
+   * PyTorch layout, and ∂L/∂x per sample; with `{ layers: true }` also every layer's z, a,
+   * ∂L/∂z and ∂L/∂a. The network, its optimizer state and getGradients() are unchanged.
+   */
+  gradients(x: FloatInput, y: FloatInput, options: { layers?: boolean } = {}): Gradients {
+    return introspect.gradients(this.#shape, x, y, options);
+  }
+
+  /**
+   * The optimizer step `trainBatch(x, y)` would take now: the gradient it uses, the
+   * parameters before and after, the optimizer's slots before and after, without taking it.
+   */
+  previewStep(x: FloatInput, y: FloatInput): StepPreview {
+    return introspect.previewStep(this.#shape, x, y);
+  }
+
+  /**
+   * The gradient flow per layer: weight and gradient norms on `data`, dead ReLU and
+   * saturated tanh/sigmoid units on it, and the last epoch's mean gradient norm and update
+   * ratio (one forward and backward pass over the data).
+   */
+  layerStats(data: SampleData): LayerStats[] {
+    return introspect.layerStats(this.#shape, this.#samples(data));
+  }
+
+  /**
+   * The training loss over θ + α·d₁ + β·d₂ on a steps × steps grid of (α, β) in one core
+   * call: random filter-normalised directions, the principal directions of a trajectory,
+   * or your own. The network is unchanged.
+   */
+  lossSurface(data: SampleData, options: LossSurfaceOptions = {}): LossSurface {
+    return introspect.lossSurface(this.#shape, this.#samples(data), options);
+  }
+
+  // ---- training state (what a training history keeps) --------------------------------
+
+  /**
+   * The training state as bytes: parameters, optimizer state, step and epoch counts,
+   * the shuffling generator and early stopping's best. restoreState() on a network of the
+   * same shape continues exactly from there.
+   */
+  saveState(): Uint8Array {
+    const raw = this.#live;
+    const n = raw.stateSize();
+    return this.#ctx.withBytes(n, (address) => this.#ctx.call(() => raw.saveState(address)), true)!;
+  }
+
+  /** Goes back to a saveState() (of a network of this shape). Nothing changes on error. */
+  restoreState(state: Uint8Array): void {
+    const raw = this.#live;
+    if (!(state instanceof Uint8Array)) throw new MlpError('state: must be the Uint8Array of saveState()', 'state');
+    this.#ctx.withBytes(state.length, (address) => {
+      this.#ctx.mod.HEAPU8.set(state, address);
+      this.#ctx.call(() => raw.restoreState(address, state.length));
+    }, false);
   }
 
   // ---- data ---------------------------------------------------------------------------
@@ -380,9 +471,18 @@ export class Network {
     return { weights, biases };
   }
 
-  #arraysToData(data: unknown): TrainingData {
+  #arraysToData(data: unknown, field = 'data'): TrainingData {
     const raw = this.#live;
-    if (!isPlainObject(data)) throw new MlpError('data: must be TrainingData or { x, y }', 'data');
+    if (!isPlainObject(data)) throw new MlpError(`${field}: must be TrainingData or { x, y }`, field);
     return trainingDataFromArrays(this.#ctx, data.x as FloatInput, data.y as FloatInput, raw.inputs(), raw.outputs());
+  }
+
+  get #shape(): introspect.Shape {
+    const raw = this.#live;
+    return { ctx: this.#ctx, raw, inputs: raw.inputs(), outputs: raw.outputs(), layerSizes: this.#layerSizes };
+  }
+
+  #samples(data: SampleData): introspect.Samples {
+    return data instanceof TrainingData ? { raw: data.raw, size: data.size } : (data as { x: FloatInput; y: FloatInput });
   }
 }

@@ -53,6 +53,45 @@ export interface RegularizationConfig {
   rate?: number;
 }
 
+/**
+ * A learning-rate schedule stepped per epoch: PyTorch's `StepLR` (`step-lr`),
+ * `CosineAnnealingLR` (`cosine-annealing-lr`) and `LinearLR` (`linear-lr`, a warm-up), with
+ * their parameters (camel-cased). The rate of epoch e (0 during the first) is, for the
+ * optimizer's learningRate lr: step-lr lr·gamma^⌊e/stepSize⌋; cosine-annealing-lr
+ * etaMin + (lr − etaMin)(1 + cos(π e / tMax))/2; linear-lr
+ * lr·(startFactor + (endFactor − startFactor)·min(e, totalIters)/totalIters).
+ */
+export type ScheduleType = 'none' | 'step-lr' | 'cosine-annealing-lr' | 'linear-lr';
+
+export interface ScheduleConfig {
+  /** Default `none` (a constant rate). */
+  type?: ScheduleType;
+  /** `step-lr`: epochs per decay, integer >= 1; default 100 (StepLR's step_size). */
+  stepSize?: number;
+  /** `step-lr`: factor per decay, > 0; default 0.1 (StepLR's gamma). */
+  gamma?: number;
+  /** `cosine-annealing-lr`: epochs from the rate down to etaMin, integer >= 1; default 500 (T_max). */
+  tMax?: number;
+  /** `cosine-annealing-lr`: the lowest rate, >= 0; default 0 (eta_min). */
+  etaMin?: number;
+  /** `linear-lr`: the first epoch's factor, in (0, 1]; default 1/3 (start_factor). */
+  startFactor?: number;
+  /** `linear-lr`: the factor from totalIters on, in [0, 1]; default 1 (end_factor). */
+  endFactor?: number;
+  /** `linear-lr`: epochs of the ramp, integer >= 1; default 5 (total_iters). */
+  totalIters?: number;
+}
+
+export interface StoppingConfig {
+  /**
+   * Early stopping: with test data given to trainEpoch, stop after this many epochs
+   * without a test loss below the best so far; 0 (default) = off.
+   */
+  patience?: number;
+  /** Stop once an epoch's training loss (EpochResult.loss) is at or below this; 0 (default) = off. */
+  trainLoss?: number;
+}
+
 export interface NetworkConfig {
   /** Number of inputs, 1 .. 1024 (a 28×28 image is 784). */
   inputs: number;
@@ -76,6 +115,10 @@ export interface NetworkConfig {
    * raw points, and a saved network keeps them.
    */
   features?: Feature[];
+  /** The learning rate per epoch; default none (constant). */
+  schedule?: ScheduleConfig;
+  /** Early stopping and the training-loss threshold; default off. */
+  stopping?: StoppingConfig;
 }
 
 /** A config with every default filled in, as the network reports it. */
@@ -90,6 +133,10 @@ export interface ResolvedNetworkConfig {
   clipNorm: number;
   /** Present when the network was created with features. */
   features?: Feature[];
+  /** Present when a schedule is set (type other than `none`). */
+  schedule?: Required<ScheduleConfig>;
+  /** Present when a stopping rule is on. */
+  stopping?: Required<StoppingConfig>;
 }
 
 export interface Parameters {
@@ -104,11 +151,23 @@ export interface EpochResult {
   loss: number;
   /** Minibatch updates applied. */
   steps: number;
-  /** Epochs run (fewer than asked if training diverged). */
+  /** Epochs run (fewer than asked if training diverged or a stopping rule stopped it). */
   epochs: number;
   /** The loss became non-finite: the update was skipped and parameters rolled back. */
   diverged: boolean;
+  /** The stopping rule (config.stopping) that ended training after the last epoch run, or null. */
+  stopped: StopReason | null;
+  /** The test loss after the last epoch, when early stopping evaluated it (else NaN). */
+  testLoss: number;
+  /**
+   * With `{ flow: true }`: per layer, the mean over the last epoch's steps of the minibatch
+   * gradient norm of its weights, and ‖ΔW‖ / ‖W‖ of its last update.
+   */
+  flow?: { gradNorm: Float32Array; updateRatio: Float32Array };
 }
+
+/** `patience`: early stopping on the test loss; `train-loss`: the training-loss threshold. */
+export type StopReason = 'patience' | 'train-loss';
 
 export interface Metrics {
   loss: number;
@@ -222,6 +281,127 @@ export interface GridResult {
   data: Float32Array;
   /** The plane of one unit (a subarray of `data`). For `all`, layer 0 is the input features. */
   unit(layer: number, unit: number): Float32Array;
+}
+
+// ---- introspection (net.trace, gradients, previewStep, layerStats, lossSurface) -----------
+
+/** One layer over n samples, each n × units, sample-major: z = W·a_prev + b and a = act(z). */
+export interface LayerTrace {
+  z: Float32Array;
+  a: Float32Array;
+}
+
+export interface Trace {
+  /** Hidden layers then the output layer, as `layerSizes`. */
+  layers: LayerTrace[];
+}
+
+/** A layer of `gradients(x, y, { layers: true })`: z and a, and ∂L/∂z and ∂L/∂a, each n × units. */
+export interface LayerGradients extends LayerTrace {
+  dz: Float32Array;
+  /**
+   * ∂L/∂a. For `bce` and `softmax-ce` (losses of the logits) the output layer's is that of
+   * the same loss written on a: (a − t)/(a(1 − a))/(n·m) and −t/(a·n), infinite where a is 0 or 1.
+   */
+  da: Float32Array;
+}
+
+export interface Gradients {
+  /** The mean data loss (no regularisation term). */
+  loss: number;
+  /** ∂L/∂W per layer, [units_l, units_{l-1}] row-major (PyTorch layout). */
+  weights: Float32Array[];
+  biases: Float32Array[];
+  /** ∂L/∂x, n × inputs, sample-major (the mean's 1/n included, as autograd gives it). */
+  inputs: Float32Array;
+  /** With `{ layers: true }`. */
+  layers?: LayerGradients[];
+}
+
+/** An optimizer slot before and after a step, parameter-shaped. */
+export interface SlotChange {
+  before: Parameters;
+  after: Parameters;
+}
+
+/** The step `trainBatch(x, y)` would take now (previewStep), without taking it. */
+export interface StepPreview {
+  /** Data loss before the step. */
+  loss: number;
+  /** The step would be refused (non-finite loss or gradient); `after` is then where divergence rolls back to. */
+  diverged: boolean;
+  /** The rate the step uses (the schedule's for this epoch). */
+  learningRate: number;
+  /** The optimizer's step count t after the step (Adam's bias corrections use it). */
+  step: number;
+  /** Factor gradient clipping applied (1 = none). */
+  clipScale: number;
+  /** g, what the optimizer steps with: the data gradient, clipped, plus the regularisation term. */
+  gradient: Parameters;
+  before: Parameters;
+  after: Parameters;
+  /** after − before: the effective step of each parameter. */
+  delta: Parameters;
+  /** momentum: v = μv + g; w ← w − lr·v. */
+  velocity?: SlotChange;
+  /** adam: m and v, and the bias-corrected m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) of w ← w − lr·m̂/(√v̂ + ε). */
+  m?: SlotChange;
+  v?: SlotChange;
+  mHat?: Parameters;
+  vHat?: Parameters;
+}
+
+/** The gradient flow of one layer (layerStats). */
+export interface LayerStats {
+  units: number;
+  /** ‖W‖ (Frobenius). */
+  weightNorm: number;
+  /** ‖∂L/∂W‖ of the mean data loss over the data given. */
+  gradNorm: number;
+  /** From training: the last epoch's mean minibatch ‖∂L/∂W‖ (0 before any). */
+  epochGradNorm: number;
+  /** From training: ‖ΔW‖ / ‖W‖ of the last update (0 before any). */
+  updateRatio: number;
+  /** ReLU layers: units whose output is 0 on every sample given (else 0). */
+  dead: number;
+  /** tanh and sigmoid layers: units with |z| > 3 on at least 95 % of the samples (else 0). */
+  saturated: number;
+}
+
+export interface LossSurfaceOptions {
+  /**
+   * `random` (default): seeded Gaussian directions, filter-normalised (each unit's row of d
+   * scaled to the norm of that unit's weights; bias directions 0; Li et al. 2018); `pca`:
+   * the first two principal directions of `trajectory` (unit vectors); or two directions
+   * of the parameters' shape, used as they are.
+   */
+  directions?: 'random' | 'pca' | [Parameters, Parameters];
+  /** α and β run over [−range, range]; finite, > 0; default 1. */
+  range?: number;
+  /** Values of α (and of β), 2 .. 201; default 41. */
+  steps?: number;
+  /** Seed of the random directions; default 1. */
+  seed?: number;
+  /**
+   * Parameters along a path, oldest first: each Parameters or a flat Float32Array of
+   * parameterCount values (weights then bias, layer by layer). Needed for `pca`; with any
+   * directions its points are projected onto the plane (`path`).
+   */
+  trajectory?: Array<Parameters | Float32Array>;
+}
+
+export interface LossSurface {
+  /** steps values each, evenly spaced over [−range, range]. */
+  alphas: Float32Array;
+  betas: Float32Array;
+  /** The training loss at θ + α·d₁ + β·d₂: steps × steps, row-major over beta then alpha (loss[b·steps + a]). */
+  loss: Float32Array;
+  /** d₁ and d₂ as used. */
+  directions: [Parameters, Parameters];
+  /** With a trajectory: its points' (α, β), k × 2 (least squares onto the plane through θ). */
+  path?: Float32Array;
+  /** `pca`: the share of the trajectory's variance along d₁ and d₂. */
+  explained?: [number, number];
 }
 
 export interface LoadOptions {

@@ -5,7 +5,7 @@
 // Each layer kind, activation and loss is one row of a table below: a new layer type adds
 // a row to LAYER_MODULES (and its module class to PARAMETERIZED in the runtime).
 import { fail } from './fail.js';
-import type { Activation, Feature, LayerConfig, Loss, Problem, ResolvedNetworkConfig } from '../types.js';
+import type { Activation, Feature, LayerConfig, Loss, Problem, ResolvedNetworkConfig, ScheduleConfig, ScheduleType } from '../types.js';
 import { type InputOptions, resolveInputs } from './inputs.js';
 import { PYTORCH_RUNTIME } from './pytorch-runtime.js';
 
@@ -65,6 +65,15 @@ const LOSSES: Record<Loss, { fn: string; output: string }> = {
   mse: { fn: 'nn.MSELoss()  # mean over points and outputs', output: 'None' },
   bce: { fn: 'nn.BCEWithLogitsLoss()  # of sigmoid(logits), mean over points and outputs', output: 'torch.sigmoid' },
   'softmax-ce': { fn: 'nn.CrossEntropyLoss()  # of softmax(logits) and class indices, mean', output: 'lambda z: torch.softmax(z, dim=-1)' },
+};
+
+// Each learning-rate schedule as torch.optim.lr_scheduler builds it (null: none), stepped
+// once per epoch by the runtime; the parameters are the config's, named as PyTorch names them.
+const SCHEDULERS: Record<ScheduleType, ((s: Required<ScheduleConfig>) => string) | null> = {
+  none: null,
+  'step-lr': (s) => `StepLR(optimizer, step_size=${s.stepSize}, gamma=${num(s.gamma)})`,
+  'cosine-annealing-lr': (s) => `CosineAnnealingLR(optimizer, T_max=${s.tMax}, eta_min=${num(s.etaMin)})`,
+  'linear-lr': (s) => `LinearLR(optimizer, start_factor=${num(s.startFactor)}, end_factor=${num(s.endFactor)}, total_iters=${s.totalIters})`,
 };
 
 /** A Python literal of a config number (the core writes float32 values in shortest form). */
@@ -164,6 +173,9 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
           `            m.weight.grad.add_(torch.sign(m.weight), alpha=${num(config.regularization.rate)})`,
         ]
       : ['    """No l1 term (l2 is the optimizer\'s weight_decay)."""'];
+  const schedule = config.schedule;
+  const scheduler = schedule ? SCHEDULERS[schedule.type] : null;
+  const stopping = config.stopping ?? { patience: 0, trainLoss: 0 };
   const demo = dims === 2 ? [[-3, -3], [-3, 3], [0, 0], [1.5, -0.5], [3, -3], [3, 3]] : [[-3], [-1.5], [0], [0.5], [1.5], [3]];
 
   const head = [
@@ -174,6 +186,9 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     `Network: ${shape} (${params} parameters)`,
     `Loss: ${config.loss}. Optimizer: ${optText}.`,
     `Regularization: ${reg === 'none' ? 'none' : `${reg}, rate ${num(config.regularization.rate)}`}.${config.clipNorm > 0 ? ` Gradient clipping: norm ${num(config.clipNorm)}.` : ''}`,
+    ...(scheduler && schedule ? [`Learning-rate schedule (per epoch): torch.optim.lr_scheduler.${scheduler(schedule)}.`] : []),
+    ...(stopping.patience > 0 ? [`Early stopping: after ${stopping.patience} epochs without a lower loss on --test.`] : []),
+    ...(stopping.trainLoss > 0 ? [`Stops once an epoch's loss is at or below ${num(stopping.trainLoss)}.`] : []),
     `Data: ${dataText}; CSV files as the playground writes them (${layout}).`,
     '',
     '  python3 this_script.py                       prints the outputs at a few points',
@@ -192,6 +207,7 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     'import re',
     'import struct',
     'import time',
+    'import warnings',
     'from array import array',
     '',
     'import torch',
@@ -238,6 +254,15 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     '',
     'def make_optimizer(model, lr):',
     ...optimizer,
+    '',
+    '',
+    'def make_scheduler(optimizer):',
+    '    """The learning-rate schedule, stepped after every epoch (None: a constant rate)."""',
+    `    return ${scheduler && schedule ? `torch.optim.lr_scheduler.${scheduler(schedule)}` : 'None'}`,
+    '',
+    '',
+    `STOP_PATIENCE = ${stopping.patience}  # early stopping: epochs without a lower --test loss (0 = off)`,
+    `STOP_TRAIN_LOSS = ${num(stopping.trainLoss)}  # stop once an epoch's loss is at or below this (0 = off)`,
     '',
     '',
     'def regularize(model):',

@@ -71,9 +71,10 @@ double NetworkHandle::train_batch(std::uintptr_t x, std::uintptr_t y, int n) {
 }
 
 EpochSummary NetworkHandle::train_epoch(const TrainingDataHandle& data, int batch_size, int epochs,
-                                        const TrainingDataHandle* test) {
+                                        const TrainingDataHandle* test, bool shuffle) {
   return guard([&] {
-    return summary_of(net_.train_epoch(data.data(), batch_size, epochs, test ? &test->data() : nullptr));
+    return summary_of(
+        net_.train_epoch(data.data(), batch_size, epochs, test ? &test->data() : nullptr, shuffle));
   });
 }
 

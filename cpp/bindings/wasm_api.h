@@ -89,7 +89,7 @@ class NetworkHandle {
   double train_batch(std::uintptr_t x, std::uintptr_t y, int n);
   // test may be null (no early stopping).
   EpochSummary train_epoch(const TrainingDataHandle& data, int batch_size, int epochs,
-                           const TrainingDataHandle* test);
+                           const TrainingDataHandle* test, bool shuffle);
   void predict(std::uintptr_t x, int n, std::uintptr_t out) const;
   MetricsSummary evaluate(std::uintptr_t x, std::uintptr_t y, int n) const;
   MetricsSummary evaluate_data(const TrainingDataHandle& data) const;

@@ -1,4 +1,4 @@
-// The network file (format "mlp-playground/network", version 2) against its JSON Schema
+// The network file (format "mlp-playground/network", version 3) against its JSON Schema
 // (web/src/core/network.schema.json, shipped as mlp-playground/network.schema.json): every
 // file the library saves validates (each case, each optimizer's state, after loadONNX, the
 // page's export), the schema's names are the core's, a real version-1 file loads (migrated)
@@ -58,6 +58,7 @@ describe('the schema', () => {
     expect(d.config.properties.loss.enum).toEqual([...mlp.losses]);
     expect(d.config.properties.regularization.properties.type.enum).toEqual([...mlp.regularizations]);
     expect(d.config.properties.init.enum).toEqual([...mlp.inits]);
+    expect(d.schedule.enum).toEqual([...mlp.schedules]);
     const net = mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] });
     expect(schema.properties.version.const).toBe(JSON.parse(net.serialize()).version);
     net.dispose();
@@ -86,19 +87,47 @@ describe('the schema', () => {
 });
 
 describe('versions', () => {
-  it('a version-1 file loads, migrated to version 2 with everything else unchanged', () => {
+  it('a version-1 file loads, migrated to version 3 with everything else unchanged', () => {
     const old = JSON.parse(v1);
     expect(old.version).toBe(1);
     const net = mlp.loadNetwork(v1);
     const now = JSON.parse(net.serialize());
-    expect(now).toEqual({ ...old, version: 2 });
+    expect(now).toEqual({ ...old, version: 3 });
     expect(schemaErrors(now)).toBe('');
     net.dispose();
   });
 
   it('a newer version is refused, naming it', () => {
-    const doc = { ...JSON.parse(v1), version: 3 };
-    expect(() => mlp.loadNetwork(doc)).toThrow('version: 3 is newer than this mlp-playground reads (versions 1 to 2)');
+    const doc = { ...JSON.parse(v1), version: 4 };
+    expect(() => mlp.loadNetwork(doc)).toThrow('version: 4 is newer than this mlp-playground reads (versions 1 to 3)');
+  });
+
+  it('a schedule, stopping rules, the epoch count and early stopping\'s best travel with the network', () => {
+    const config: NetworkConfig = {
+      inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }],
+      schedule: { type: 'step-lr', stepSize: 2, gamma: 0.5 }, stopping: { patience: 4, trainLoss: 0.001 },
+    };
+    const net = mlp.createNetwork(config);
+    const d = mlp.generateDataset({ name: 'xor', samples: 60, seed: 2 });
+    const train = net.prepare(d.train, ['x1', 'x2']), test = net.prepare(d.test, ['x1', 'x2']);
+    net.trainEpoch(train, { epochs: 3, test });
+    const doc = JSON.parse(net.serialize());
+    expect(schemaErrors(doc)).toBe('');
+    expect(doc.epochs).toBe(3);
+    expect(doc.earlyStopping.bestEpoch).toBeGreaterThanOrEqual(1);
+    expect(doc.config.schedule).toEqual({ type: 'step-lr', stepSize: 2, gamma: 0.5, tMax: 500, etaMin: 0, startFactor: 0.33333334, endFactor: 1, totalIters: 5 });
+    expect(doc.config.stopping).toEqual({ patience: 4, trainLoss: 0.001 });
+    const back = mlp.loadNetwork(doc);
+    expect(back.epochs).toBe(3);
+    expect(back.learningRate).toBe(net.learningRate);
+    expect(back.serialize()).toBe(net.serialize());
+    // Without them, the file says nothing of them (as before version 3).
+    const plain = JSON.parse(mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] }).serialize());
+    for (const key of ['epochs', 'earlyStopping']) expect(plain).not.toHaveProperty(key);
+    for (const key of ['schedule', 'stopping']) expect(plain.config).not.toHaveProperty(key);
+    for (const n of [net, back]) n.dispose();
+    train.dispose();
+    test.dispose();
   });
 
   it('features travel with the network', () => {

@@ -168,12 +168,13 @@ class Network {
   // Each completed epoch advances epoch_count() and so the learning-rate schedule. After
   // each epoch the stopping rules are checked (config.stopping): the epoch's loss at or
   // below stopping.train_loss stops; with `test` and a patience, the test loss is evaluated
-  // and `patience` epochs without a lower one than the best so far stop.
+  // and `patience` epochs without a lower one than the best so far stop. Without `shuffle`
+  // the samples go in order (the exported PyTorch script's --no-shuffle).
   EpochResult train_epoch(const float* x, const float* targets, int n, int batch_size,
-                          int epochs = 1, const TrainingData* test = nullptr);
+                          int epochs = 1, const TrainingData* test = nullptr, bool shuffle = true);
   // The same over prepared data (its shape must match this network's, and test's too).
   EpochResult train_epoch(const TrainingData& data, int batch_size, int epochs = 1,
-                          const TrainingData* test = nullptr);
+                          const TrainingData* test = nullptr, bool shuffle = true);
   // The dataset's points through `features` and its labels encoded for this network's
   // output layer. Throws mlp::Error for an empty dataset, a feature list that does not
   // give inputs() values (or uses x2 with 1-D data), or labels the outputs cannot encode.

@@ -102,8 +102,8 @@ struct Network::Impl {
   void record_update(const float* before);
   // flow.grad_norm from the epoch's sums (after its last step).
   void finish_flow();
-  // One epoch over n sample-major rows (train.cpp).
-  EpochResult run_epoch(const float* x, const float* targets, int n, int batch_size);
+  // One epoch over n sample-major rows, shuffled or in order (train.cpp).
+  EpochResult run_epoch(const float* x, const float* targets, int n, int batch_size, bool shuffle);
 
   // ---- infer.cpp / grid.cpp: inference in chunks of `chunk` columns ----------------------
   // Runs inference on n sample-major rows; calls sink(first, count, ld) after each chunk's

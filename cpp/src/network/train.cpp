@@ -25,12 +25,13 @@ StepResult Network::train_batch(const float* x, const float* targets, int n) {
 }
 
 EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n,
-                                     int batch_size) {
+                                     int batch_size, bool shuffle) {
   const int bs = std::min(batch_size, n);
   perm.resize(static_cast<std::size_t>(n));
   std::iota(perm.begin(), perm.end(), 0);
-  for (int i = n - 1; i > 0; --i)
-    std::swap(perm[static_cast<std::size_t>(i)], perm[rng.below(static_cast<uint32_t>(i + 1))]);
+  if (shuffle)
+    for (int i = n - 1; i > 0; --i)
+      std::swap(perm[static_cast<std::size_t>(i)], perm[rng.below(static_cast<uint32_t>(i + 1))]);
   const int ld = round_up4(bs);
   ws.ensure(layers, config.inputs, ld);
   epoch_start.assign(params.begin(), params.end());
@@ -70,7 +71,7 @@ EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n
 }
 
 EpochResult Network::train_epoch(const float* x, const float* targets, int n, int batch_size,
-                                 int epochs, const TrainingData* test) {
+                                 int epochs, const TrainingData* test, bool shuffle) {
   Impl& I = *impl_;
   if (batch_size < 1)
     throw Error("batchSize", "must be an integer >= 1, got " + std::to_string(batch_size));
@@ -85,7 +86,7 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
   EpochResult total;
   total.test_loss = std::numeric_limits<double>::quiet_NaN();
   for (int e = 0; e < epochs; ++e) {
-    const EpochResult r = I.run_epoch(x, targets, n, batch_size);
+    const EpochResult r = I.run_epoch(x, targets, n, batch_size, shuffle);
     total.loss = r.loss;
     total.steps += r.steps;
     ++total.epochs;
@@ -119,9 +120,9 @@ void check_shape(const TrainingData& d, int inputs, int outputs) {
 }  // namespace
 
 EpochResult Network::train_epoch(const TrainingData& data, int batch_size, int epochs,
-                                 const TrainingData* test) {
+                                 const TrainingData* test, bool shuffle) {
   check_shape(data, inputs(), outputs());
-  return train_epoch(data.x.data(), data.y.data(), data.size, batch_size, epochs, test);
+  return train_epoch(data.x.data(), data.y.data(), data.size, batch_size, epochs, test, shuffle);
 }
 
 Metrics Network::evaluate(const TrainingData& data) const {

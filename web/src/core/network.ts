@@ -102,6 +102,8 @@ export interface TrainOptions {
   test?: TrainingData | { x: FloatInput; y: FloatInput };
   /** Also return the last epoch's gradient flow per layer (`flow`). Default false. */
   flow?: boolean;
+  /** false: the samples in order, as the exported PyTorch script's --no-shuffle. Default true. */
+  shuffle?: boolean;
 }
 
 /** Data the introspection calls read: resident TrainingData or `{ x, y }` arrays. */
@@ -188,7 +190,8 @@ export class Network {
     const raw = this.#live;
     // Call options, not a config: read here (positional ints) because this runs once per
     // epoch in the playground, where a property read through the boundary would show.
-    const opts = object(options, 'options', ['batchSize', 'epochs', 'test', 'flow']);
+    const opts = object(options, 'options', ['batchSize', 'epochs', 'test', 'flow', 'shuffle']);
+    const shuffle = opts.shuffle === undefined ? true : Boolean(opts.shuffle);
     const batchSize = opts.batchSize === undefined ? 10 : int32(opts.batchSize, 'batchSize');
     const epochs = opts.epochs === undefined ? 1 : int32(opts.epochs, 'epochs');
     // Plain arrays go through a temporary TrainingData, freed afterwards.
@@ -196,7 +199,7 @@ export class Network {
     let test: TrainingData | null = null;
     try {
       if (opts.test !== undefined) test = opts.test instanceof TrainingData ? opts.test : this.#arraysToData(opts.test, 'test');
-      const r = this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs, test ? test.raw : null));
+      const r = this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs, test ? test.raw : null, shuffle));
       const result: EpochResult = {
         loss: r.loss, steps: r.steps, epochs: r.epochs, diverged: r.diverged, testLoss: r.testLoss,
         stopped: r.stop > 0 ? (this.#ctx.catalog.stopReasons[r.stop - 1] as StopReason) : null,

@@ -78,7 +78,7 @@ export interface RawNetwork extends Deletable {
   learningRate(): number;
   diverged(): boolean;
   trainBatch(x: number, y: number, n: number): number;
-  trainEpoch(data: RawTrainingData, batchSize: number, epochs: number, test: RawTrainingData | null): RawEpoch;
+  trainEpoch(data: RawTrainingData, batchSize: number, epochs: number, test: RawTrainingData | null, shuffle: boolean): RawEpoch;
   predict(x: number, n: number, out: number): void;
   evaluate(x: number, y: number, n: number): RawMetrics;
   evaluateData(data: RawTrainingData): RawMetrics;

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { HIDDEN_ACTIVATIONS } from '../../web/src/app/catalog.js';
 import { loadCore, type MlpCore } from '../../web/src/core/index.js';
 import type { Feature } from '../../web/src/core/types.js';
-import { contributions, transformedSpace } from '../../web/src/lessons/analysis.js';
-import { forward, forwardGrid } from '../../web/src/lessons/forward.js';
+import { contributions, transformedSpace } from '../../web/src/lesson-presets/analysis.js';
+import { forward, forwardGrid } from '../../web/src/lesson-presets/forward.js';
 
 let core: MlpCore;
 beforeAll(async () => {

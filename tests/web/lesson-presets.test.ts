@@ -8,9 +8,9 @@ import { parseHash, type PlaygroundState } from '../../web/src/app/state.js';
 import { viewDomain } from '../../web/src/app/scales.js';
 import { shapeOf } from '../../web/src/app/state.js';
 import { loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
-import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lessons/analysis.js';
-import { forward, forwardGrid, type NetworkShape } from '../../web/src/lessons/forward.js';
-import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lessons/presets.js';
+import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lesson-presets/analysis.js';
+import { forward, forwardGrid, type NetworkShape } from '../../web/src/lesson-presets/forward.js';
+import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lesson-presets/presets.js';
 import type { Built, Snapshot } from '../../web/src/worker/protocol.js';
 import { Trainer } from '../../web/src/worker/trainer.js';
 

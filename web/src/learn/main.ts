@@ -7,7 +7,7 @@ import { MlpPlayground } from '../element.js';
 import { palette } from '../view/colors.js';
 import { htmlLang, initialLang, keepLang, type Lang, LANGS, UI } from './i18n.js';
 import { type Lesson, type LessonContext, type Mounted, tryThis } from './lesson.js';
-import { LESSONS } from './lessons/index.js';
+import { LESSONS } from './pages/index.js';
 import './learn.css';
 
 // Referencing the class keeps the element's module in the build (see web/src/embed.ts).

@@ -5,9 +5,9 @@
 import { html, render, type TemplateResult } from 'lit';
 import type { PlaygroundSnapshot } from '../../app/api.js';
 import { hashPairs } from '../../app/attributes.js';
-import { contributions, rmse } from '../../lessons/analysis.js';
-import { APPROXIMATION_UNITS, PRESETS } from '../../lessons/presets.js';
-import { drawContributions } from '../../view/lessons/contributions.js';
+import { contributions, rmse } from '../../lesson-presets/analysis.js';
+import { APPROXIMATION_UNITS, PRESETS } from '../../lesson-presets/presets.js';
+import { drawContributions } from '../../view/lesson-figures/contributions.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 const FUNCTIONS = ['sin', 'abs', 'step', 'x-sin-x'] as const;

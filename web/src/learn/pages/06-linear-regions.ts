@@ -4,10 +4,10 @@
 // within the arrangement bound, and after training the wide one has more than the deep one).
 import { html, type TemplateResult } from 'lit';
 import type { MlpPlaygroundElement } from '../../app/api.js';
-import { linearRegions } from '../../lessons/analysis.js';
-import { forwardGrid } from '../../lessons/forward.js';
-import { PRESETS } from '../../lessons/presets.js';
-import { drawRegions } from '../../view/lessons/regions.js';
+import { linearRegions } from '../../lesson-presets/analysis.js';
+import { forwardGrid } from '../../lesson-presets/forward.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
+import { drawRegions } from '../../view/lesson-figures/regions.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 const GRID = 200;

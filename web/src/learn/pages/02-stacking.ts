@@ -4,9 +4,9 @@
 import { html, render, type TemplateResult } from 'lit';
 import type { PlaygroundSnapshot } from '../../app/api.js';
 import { FEATURE_LABELS } from '../../app/catalog.js';
-import { collapseLinear } from '../../lessons/analysis.js';
-import { PRESETS } from '../../lessons/presets.js';
-import { renderAffine, renderMatrix, renderProduct } from '../../view/lessons/matrix.js';
+import { collapseLinear } from '../../lesson-presets/analysis.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
+import { renderAffine, renderMatrix, renderProduct } from '../../view/lesson-figures/matrix.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 interface Text {

@@ -2,7 +2,7 @@
 // against the output's pre-activation z for a target of 1: cross-entropy on a sigmoid keeps
 // pushing (|σ(z) − 1| → 1), squared error on a sigmoid or tanh goes quiet exactly where the
 // output is most wrong (z ≪ 0), because the activation's slope vanishes there.
-import { lossGradient, type OutputLoss } from '../../lessons/analysis.js';
+import { lossGradient, type OutputLoss } from '../../lesson-presets/analysis.js';
 import { css, type Palette } from '../colors.js';
 import { Plot } from './plot.js';
 

@@ -4,7 +4,7 @@
 import { html, type TemplateResult } from 'lit';
 import { ZOOMS } from '../../app/catalog.js';
 import { hashPairs } from '../../app/attributes.js';
-import { PRESETS } from '../../lessons/presets.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
 import { defineLesson, playground } from '../lesson.js';
 
 const START_ZOOM = Number(hashPairs(PRESETS.farSeed1).get('zoom'));

@@ -5,8 +5,8 @@
 // cross-entropy recovering while squared error stays stuck, the curves = the core's gradients).
 import { html, render, type TemplateResult } from 'lit';
 import type { MlpPlaygroundElement } from '../../app/api.js';
-import { PRESETS, WRONG_BIAS } from '../../lessons/presets.js';
-import { curveColour, drawGradients, GRADIENT_CURVES } from '../../view/lessons/gradients.js';
+import { PRESETS, WRONG_BIAS } from '../../lesson-presets/presets.js';
+import { curveColour, drawGradients, GRADIENT_CURVES } from '../../view/lesson-figures/gradients.js';
 import { defineLesson, playground } from '../lesson.js';
 
 interface Text {

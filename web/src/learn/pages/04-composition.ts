@@ -4,10 +4,10 @@
 // (claim: the transformed training points are ≥ 97 % separated by that line).
 import { html, type TemplateResult } from 'lit';
 import type { PlaygroundSnapshot } from '../../app/api.js';
-import { transformedSpace } from '../../lessons/analysis.js';
-import { PRESETS } from '../../lessons/presets.js';
-import { type Box } from '../../view/lessons/plot.js';
-import { drawSpace } from '../../view/lessons/space.js';
+import { transformedSpace } from '../../lesson-presets/analysis.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
+import { type Box } from '../../view/lesson-figures/plot.js';
+import { drawSpace } from '../../view/lesson-figures/space.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 interface Text {

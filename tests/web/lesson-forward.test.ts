@@ -2,11 +2,11 @@
 // outputs, every feature, at points and over a grid in the core's layout; and the shapes
 // of the lesson measurements built on it (transformed space, contributions).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HIDDEN_ACTIVATIONS } from '../../web/src/app/catalog.js';
 import { loadCore, type MlpCore } from '../../web/src/core/index.js';
 import type { Feature } from '../../web/src/core/types.js';
 import { contributions, transformedSpace } from '../../web/src/lesson-presets/analysis.js';
 import { forward, forwardGrid } from '../../web/src/lesson-presets/forward.js';
+import { catalog } from './support/catalog.js';
 
 let core: MlpCore;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ beforeAll(async () => {
 const FEATURES: Feature[] = ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'];
 
 describe('forward', () => {
-  it.each(HIDDEN_ACTIVATIONS)('matches the core for %s hidden layers and a softmax output', (activation) => {
+  it.each(catalog.hiddenActivations)('matches the core for %s hidden layers and a softmax output', (activation) => {
     const layers = [{ units: 5, activation }, { units: 4, activation }, { units: 3, activation: 'softmax' as const }];
     const n = core.createNetwork({ inputs: FEATURES.length, layers, loss: 'softmax-ce', init: 'xavier', seed: 3 });
     const p = n.getParameters();

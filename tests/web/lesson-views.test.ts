@@ -8,7 +8,7 @@ import { LESSONS } from '../../web/src/learn/pages/index.js';
 import { clipLine } from '../../web/src/view/lesson-figures/space.js';
 import { regionColour } from '../../web/src/view/lesson-figures/regions.js';
 import { contributionsRange } from '../../web/src/view/lesson-figures/contributions.js';
-import { gradientCurves } from '../../web/src/view/lesson-figures/gradients.js';
+import { gradientCurves } from '../../web/src/lesson-presets/analysis.js';
 import { fmt, sub } from '../../web/src/view/lesson-figures/matrix.js';
 import { boundsOf } from '../../web/src/view/lesson-figures/plot.js';
 

@@ -2,6 +2,9 @@
 // features column and for hovering a feature: plain arithmetic, no network involved.
 import type { Feature } from '../core/types.js';
 
+/** Features that exist for 1-D data (no x2). */
+export const FEATURES_1D: readonly Feature[] = ['x1', 'x1sq', 'sinx1'];
+
 export function featurePlane(f: Feature, w: number, h: number, xRange: [number, number], yRange: [number, number]): Float32Array {
   const out = new Float32Array(w * h);
   for (let r = 0; r < h; r++) {

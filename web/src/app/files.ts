@@ -1,23 +1,11 @@
-// Files in and out of the page: downloads (a Blob through a temporary link inside the
-// element's shadow root) and reading a picked file as text. Also the playground's own
-// network file: the core's serialize() wrapped with the settings that go with it.
+// Files into the page (a picked file read as text) and the playground's own network file:
+// the core's serialize() wrapped with the settings that go with it. (Downloads: views.ts.)
+import type { Catalog } from './catalog.js';
 import { parseHash, type PlaygroundState, serializeHash } from './state.js';
 import { message } from './text.js';
 
 export const NETWORK_FORMAT = 'mlp-playground/playground';
 export const NETWORK_VERSION = 1;
-
-export function download(root: ShadowRoot | HTMLElement, name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  root.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function readText(file: File, maxBytes: number): Promise<string> {
   if (file.size > maxBytes) return Promise.reject(new Error(`the file is too large (${Math.round(file.size / 1024)} KB; at most ${Math.round(maxBytes / 1024)} KB)`));
@@ -37,7 +25,7 @@ export interface ImportedNetwork {
 }
 
 /** Reads an exported network file; throws an Error saying what is wrong with it. */
-export function unwrapNetwork(text: string): ImportedNetwork {
+export function unwrapNetwork(text: string, catalog: Catalog): ImportedNetwork {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -50,6 +38,6 @@ export function unwrapNetwork(text: string): ImportedNetwork {
   if (d.version !== NETWORK_VERSION) throw new Error(`unsupported version ${JSON.stringify(d.version)}; this playground reads version ${NETWORK_VERSION}`);
   if (typeof d.hash !== 'string') throw new Error('"hash" (the settings) is missing');
   if (typeof d.network !== 'object' || d.network === null) throw new Error('"network" is missing');
-  const { state, problems } = parseHash(d.hash);
+  const { state, problems } = parseHash(d.hash, catalog);
   return { state, network: JSON.stringify(d.network), problems };
 }

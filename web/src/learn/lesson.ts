@@ -2,7 +2,7 @@
 // places text beside live <mlp-playground> elements, and an optional `mount` that feeds
 // the lesson's own views from those elements (their `update` events and snapshots).
 import { html, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../app/api.js';
+import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../element.js';
 import type { Palette } from '../view/colors.js';
 import type { Lang } from './i18n.js';
 

@@ -178,3 +178,17 @@ export function lossGradient(kind: OutputLoss, z: number, target: number): numbe
   const a = activate('tanh', z);
   return 2 * (a - target) * (1 - a * a);
 }
+
+export const GRADIENT_CURVES: readonly OutputLoss[] = ['bce-sigmoid', 'mse-sigmoid', 'mse-tanh'];
+
+export interface GradientCurves {
+  z: Float64Array;
+  curves: Map<OutputLoss, Float64Array>;
+}
+
+/** |∂L/∂z| over z ∈ [-zMax, zMax] for a target of 1, one polyline per loss. */
+export function gradientCurves(zMax = 8, n = 321): GradientCurves {
+  const z = Float64Array.from({ length: n }, (_, i) => -zMax + (2 * zMax * i) / (n - 1));
+  const curves = new Map(GRADIENT_CURVES.map((k) => [k, z.map((v) => Math.abs(lossGradient(k, v, 1)))] as const));
+  return { z, curves };
+}

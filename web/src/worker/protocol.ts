@@ -1,8 +1,33 @@
 // The messages between a playground element and its training worker. The element sends a
 // Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
-// transferred, not copied. Nothing here touches the DOM or the core.
-import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, Parameters, RegularizationConfig, ResolvedNetworkConfig } from '../core/types.js';
+// transferred, not copied. Nothing here touches the DOM or the core (types, and the pure
+// withHyper).
+import type {
+  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType, Parameters,
+  RegularizationConfig, RegularizationType, ResolvedNetworkConfig,
+} from '../core/types.js';
+
+/**
+ * The core's vocabulary, handed to the element on init (plain data): the dataset catalog
+ * and the names of everything a config may use. The element has no copy of its own.
+ */
+export interface Vocabulary {
+  datasets: readonly DatasetInfo[];
+  features: readonly Feature[];
+  activations: readonly Activation[];
+  losses: readonly Loss[];
+  optimizers: readonly OptimizerType[];
+  regularizations: readonly RegularizationType[];
+  inits: readonly Init[];
+}
+
+/** The worker's answer to init. */
+export interface Started {
+  simd: boolean;
+  version: string;
+  vocabulary: Vocabulary;
+}
 
 export type DataSource =
   | { kind: 'generated'; spec: DatasetSpec }
@@ -15,10 +40,16 @@ export interface Setup {
   batchSize: number;
 }
 
+/** What changes between training steps without a rebuild (a live change). */
 export interface Hyper {
   optimizer: OptimizerConfig;
   regularization: RegularizationConfig;
   batchSize: number;
+}
+
+/** A setup with new hyper-parameters: the one definition of what a live change replaces. */
+export function withHyper(setup: Setup, h: Hyper): Setup {
+  return { ...setup, batchSize: h.batchSize, network: { ...setup.network, optimizer: h.optimizer, regularization: h.regularization } };
 }
 
 export interface Built {
@@ -100,7 +131,7 @@ export interface Snapshot {
 
 /** The worker's API (Comlink-exposed). */
 export interface TrainerApi {
-  init(options: { simd?: boolean | 'auto' }): Promise<{ simd: boolean; version: string }>;
+  init(options: { simd?: boolean | 'auto' }): Promise<Started>;
   configure(setup: Setup, keepWeights: boolean): Built;
   setHyper(hyper: Hyper): void;
   tick(request: TickRequest): Snapshot;

@@ -21,7 +21,8 @@ const api: TrainerApi = {
   async init(options) {
     const core = await loadCore({ simd: options.simd ?? 'auto' });
     trainer = new Trainer(core);
-    return { simd: core.simd, version: core.version };
+    const { datasets, features, activations, losses, optimizers, regularizations, inits } = core;
+    return { simd: core.simd, version: core.version, vocabulary: { datasets, features, activations, losses, optimizers, regularizations, inits } };
   },
   configure(setup: Setup, keepWeights: boolean): Built {
     return transferBuilt(need().configure(setup, keepWeights));

@@ -2,8 +2,8 @@
 // the circle, and the page multiplies its weights out live (collapseLinear): tanh(W x + b)
 // with W = W₄W₃W₂W₁ is the network (checked over the plane by tests/web/lesson-presets).
 import { html, render, type TemplateResult } from 'lit';
-import type { PlaygroundSnapshot } from '../../app/api.js';
-import { FEATURE_LABELS } from '../../app/catalog.js';
+import type { PlaygroundSnapshot } from '../../element.js';
+import { nameLabel } from '../../i18n/messages.js';
 import { collapseLinear } from '../../lesson-presets/analysis.js';
 import { PRESETS } from '../../lesson-presets/presets.js';
 import { renderAffine, renderMatrix, renderProduct } from '../../view/lesson-figures/matrix.js';
@@ -111,7 +111,7 @@ function collapsedView(snap: PlaygroundSnapshot | null, t: Text): TemplateResult
     return s;
   });
   const out = snap.network.layers.at(-1)!.activation;
-  const names = snap.network.features.map((f) => FEATURE_LABELS[f]);
+  const names = snap.network.features.map((f) => nameLabel('feature', f));
   return html`
     <div>${t.product}</div>
     <div>${renderProduct(shapes)}</div>

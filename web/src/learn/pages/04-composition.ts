@@ -3,7 +3,7 @@
 // "transformed space" of ConvNetJS), live as it trains; the output's line cuts it
 // (claim: the transformed training points are ≥ 97 % separated by that line).
 import { html, type TemplateResult } from 'lit';
-import type { PlaygroundSnapshot } from '../../app/api.js';
+import type { PlaygroundSnapshot } from '../../element.js';
 import { transformedSpace } from '../../lesson-presets/analysis.js';
 import { PRESETS } from '../../lesson-presets/presets.js';
 import { type Box } from '../../view/lesson-figures/plot.js';

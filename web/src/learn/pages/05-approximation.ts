@@ -3,8 +3,7 @@
 // error; a slider sets N (1…32) and finished runs are listed (claims: 32 units beat 4 by
 // 40 %+ on |x|, x sin x and the step; one unit cannot draw a sine, four can).
 import { html, render, type TemplateResult } from 'lit';
-import type { PlaygroundSnapshot } from '../../app/api.js';
-import { hashPairs } from '../../app/attributes.js';
+import type { PlaygroundSnapshot } from '../../element.js';
 import { contributions, rmse } from '../../lesson-presets/analysis.js';
 import { APPROXIMATION_UNITS, PRESETS } from '../../lesson-presets/presets.js';
 import { drawContributions } from '../../view/lesson-figures/contributions.js';
@@ -12,7 +11,8 @@ import { defineLesson, follow, playground } from '../lesson.js';
 
 const FUNCTIONS = ['sin', 'abs', 'step', 'x-sin-x'] as const;
 const LABELS: Record<(typeof FUNCTIONS)[number], string> = { sin: 'sin x', abs: '|x|', step: 'step', 'x-sin-x': 'x sin x' };
-const START = hashPairs(PRESETS.approximation);
+// Presets and snapshots carry settings in the URL-hash format, which URLSearchParams reads.
+const START = new URLSearchParams(PRESETS.approximation);
 
 interface Text {
   title: string;
@@ -131,7 +131,7 @@ export default defineLesson<Text>({
       const error = rmse(contributions(snap.network, snap.parameters, snap.train.x).sum, snap.train.y);
       rmseOut.textContent = error.toFixed(4);
       if (snap.epoch === stop) {
-        const fn = hashPairs(snap.hash).get('dataset') ?? '?';
+        const fn = new URLSearchParams(snap.hash).get('dataset') ?? '?';
         const units = layers[0]!.units;
         runs.set(`${fn}:${units}`, { fn, units, error });
         drawRuns();

@@ -3,7 +3,7 @@
 // deep network of the same size (125 parameters) side by side (claims: both > 1 region, the wide one
 // within the arrangement bound, and after training the wide one has more than the deep one).
 import { html, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement } from '../../app/api.js';
+import type { MlpPlaygroundElement } from '../../element.js';
 import { linearRegions } from '../../lesson-presets/analysis.js';
 import { forwardGrid } from '../../lesson-presets/forward.js';
 import { PRESETS } from '../../lesson-presets/presets.js';

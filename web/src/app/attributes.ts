@@ -3,8 +3,8 @@
 // one URL-hash string, so every value goes through parseHash, the one door for untrusted
 // settings. Pure functions.
 import type { Catalog } from './catalog.js';
-import { SETTING_ROWS } from './settings.js';
-import { encode, type HashKey, hashKeyOf, splitHash } from './state.js';
+import { type PlaygroundState, SETTING_ROWS } from './settings.js';
+import { encode, type HashKey, hashKeyOf, parseHash, serializeHash, splitHash } from './state.js';
 
 /** Attribute name → the hash key it sets (one attribute per setting but custom data). */
 export const SETTING_ATTRIBUTES: Readonly<Record<string, HashKey>> = Object.fromEntries(
@@ -95,4 +95,32 @@ export function overlay(base: string, patch: ReadonlyMap<HashKey, string>, catal
   }
   for (const [k, v] of patch) pairs.set(k, v);
   return [...pairs].map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+}
+
+/** Where an element's settings come from: the `config` attribute and the setting attributes over it. */
+export interface SettingsSource {
+  config: string;
+  /** The setting attributes present, in the order the element lists them. */
+  attributes: [string, string][];
+  /** The attributes that changed (null: the config changed, everything applies anew). */
+  changed: string[] | null;
+}
+
+/**
+ * The hash a change of the source comes to. A new config: the config with every setting
+ * attribute written over it. Changed attributes: only their fields change, the rest stays
+ * as it is now (`current`); a removed attribute falls back to the config's value (or the
+ * default). `force`: apply it even if it equals the last one applied.
+ */
+export function sourceHash({ config, attributes, changed }: SettingsSource, current: PlaygroundState, catalog: Catalog): { hash: string; force: boolean } {
+  const full = (): string => overlay(config, attributePatch(attributes), catalog);
+  if (changed === null) return { hash: full(), force: false };
+  const present = new Map(attributes);
+  const patch = attributePatch(changed.filter((n) => present.has(n)).map((n): [string, string] => [n, present.get(n)!]));
+  const removed = changed.filter((n) => !present.has(n));
+  if (removed.length) {
+    const fallback = hashPairs(serializeHash(parseHash(full(), catalog).state));
+    for (const [key] of attributePatch(removed.map((n): [string, string] => [n, '']))) patch.set(key, fallback.get(key) ?? '');
+  }
+  return { hash: overlay(serializeHash(current), patch, catalog), force: true };
 }

@@ -7,85 +7,61 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
-import type { Built, Setup, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
-import type { EpochDetail, PlaygroundSnapshot } from './api.js';
-import { attributePatch, hashPairs, overlay } from './attributes.js';
+import type { Built, UnitRef } from '../worker/protocol.js';
+import type { PlaygroundSnapshot } from './api.js';
+import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
-import { TrainerClient } from './client.js';
 import { FrameScheduler } from './frames.js';
-import type { Notice, PanelHost, Part, UiState, ViewPoint } from './host.js';
+import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
 import type { ExportableNetwork } from './io/pytorch.js';
-import { diagramLayout, type FrameInput, THUMB_1D, THUMB_2D } from './painter.js';
+import { diagramLayout, type FrameInput } from './painter.js';
+import { isPartHidden, type Part, type PlaygroundView } from './parts.js';
 import { concatPoints } from './points.js';
 import { lossesFor, type ProblemShape, sameKind, shapeOf } from './problem.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
+import { WorkerSession } from './session.js';
 import { changeKind, hyperOf, setupOf } from './setup.js';
-import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHash, serializeHashWithWarning } from './state.js';
+import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHashWithWarning } from './state.js';
 import { message } from './text.js';
+import { type RunContext, TrainingRun } from './training.js';
 import { type Measured, Views } from './views.js';
+
+export type { SettingsSource } from './attributes.js';
 
 /** What the controller needs of its element. */
 export interface ElementSide extends ReactiveControllerHost, EventTarget {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly isConnected: boolean;
   readonly hide: string;
-  readonly view: 'boundary' | 'boundary+network' | 'full';
+  readonly view: PlaygroundView;
   readonly autoplay: boolean;
   setAttribute(name: string, value: string): void;
-}
-
-/** The parts each `view` hides. */
-const VIEW_HIDES: Record<ElementSide['view'], readonly Part[]> = {
-  boundary: ['data', 'network', 'hyper', 'chart', 'export', 'draw', 'header'],
-  'boundary+network': ['data', 'hyper', 'export', 'draw', 'header'],
-  full: [],
-};
-
-/** Where the settings come from: the `config` attribute and the setting attributes over it. */
-export interface SettingsSource {
-  config: string;
-  /** The setting attributes present, in the order the element lists them. */
-  attributes: [string, string][];
-  /** The attributes that changed (null: the config changed, everything applies anew). */
-  changed: string[] | null;
 }
 
 export class PlaygroundController implements PanelHost, ReactiveController {
   #el: ElementSide;
   /** The core's vocabulary, from the first worker (kept: the next worker loads the same core). */
   #catalog: Catalog | null = null;
-  /** The current worker has loaded the core. */
-  #ready = false;
-  /** The first build of a new worker is under way (it builds from the state as it is). */
+  /** A new worker is being set up (it builds from the state as it is, once). */
   #starting = false;
   #state: PlaygroundState = defaultState();
   #notices: Notice[] = [];
-  #playing = false;
-  #built: Built | null = null;
   #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null };
   #diagramWidth = 600;
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
   #media: MediaQueryList | null = null;
 
-  #client: TrainerClient | null = null;
+  #session = new WorkerSession();
   #views: Views | null = null;
   #frames: FrameScheduler;
-  #snap: Snapshot | null = null;
-  #public: PlaygroundSnapshot | null = null;
-  /** What the worker built last: the network the snapshots' parameters belong to. */
-  #builtSetup: Setup | null = null;
-  #buildToken = 0;
-  #stepsQueued = 0;
-  #lastEpochEvent = -1;
+  #run: TrainingRun;
   #hoverWeight: WeightRef | null = null;
   #source: SettingsSource | null = null;
   /** The source changed before the vocabulary was known: apply it all once it is. */
   #sourcePending = false;
   #appliedConfig: string | null = null;
   #lastHash = '';
-  /** Playing pauses when the epoch reaches state.stopEpoch (armed by play() below it). */
-  #stopArmed = false;
   /** The template must be re-indexed and a frame painted after the next update. */
   #restructured = true;
   #editorOpened = false;
@@ -95,11 +71,31 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#el = el;
     this.#frames = new FrameScheduler({
       paint: () => this.#views?.paint(this.#frameInput()),
-      canTick: () => this.#built !== null && this.#ready && (this.#views?.attached ?? false),
-      training: () => this.#playing || this.#stepsQueued > 0,
-      tick: () => this.#tick(),
-      running: () => this.#playing,
+      canTick: () => this.#session.built !== null && this.#session.ready && (this.#views?.attached ?? false),
+      training: () => this.#run.training,
+      tick: () => this.#run.tick(),
+      running: () => this.#run.playing,
     });
+    // What the run reads of the controller, live.
+    const self = this;
+    const cx: RunContext = {
+      session: this.#session,
+      frames: this.#frames,
+      get views() { return self.#views; },
+      get state() { return self.#state; },
+      get shape() { return self.shape; },
+      get domain() { return self.domain; },
+      get focus() { return self.#ui.focusUnit; },
+      get hash() { return self.#lastHash; },
+      notify: (n) => this.notify(n),
+      dismiss: (id) => this.dismiss(id),
+      playingChanged: () => {
+        this.#readoutsStale = true;
+        this.#changed(true);
+      },
+      dispatch: (type, detail) => this.#el.dispatchEvent(new CustomEvent(type, { detail })),
+    };
+    this.#run = new TrainingRun(cx);
     el.addController(this);
   }
 
@@ -113,7 +109,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     return this.#catalog;
   }
   get ready(): boolean {
-    return this.#ready;
+    return this.#session.ready;
   }
   /** The vocabulary is known: the panels can render. */
   get hasCatalog(): boolean {
@@ -123,13 +119,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     return shapeOf(this.#state, this.catalog);
   }
   get playing(): boolean {
-    return this.#playing;
+    return this.#run.playing;
   }
   get built(): Built | null {
-    return this.#built;
+    return this.#session.built;
   }
   get parameters(): Parameters | null {
-    return this.#snap?.params ?? null;
+    return this.#run.snap?.params ?? null;
   }
   get notices(): readonly Notice[] {
     return this.#notices;
@@ -144,21 +140,21 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     return palette(this.dark);
   }
   get layout(): DiagramLayout {
-    return diagramLayout(this.#state, this.shape, this.#built, this.#diagramWidth, this.catalog);
+    return diagramLayout(this.#state, this.shape, this.built, this.#diagramWidth, this.catalog);
   }
   get domain(): Domain {
-    return viewDomain(this.#state, this.shape, this.#built, this.catalog);
+    return viewDomain(this.#state, this.shape, this.built, this.catalog);
   }
   get valueScale(): number {
-    return valueScale(this.#built);
+    return valueScale(this.built);
   }
   /** The latest snapshot (copies of the parameters, the data, the domain), or null. */
   get snapshot(): PlaygroundSnapshot | null {
-    return this.#public;
+    return this.#run.public;
   }
 
   isHidden(part: Part): boolean {
-    return this.#el.hide.split(/[\s,]+/).includes(part) || VIEW_HIDES[this.#el.view]?.includes(part) === true;
+    return isPartHidden(this.#el.hide, this.#el.view, part);
   }
 
   // ---- reactivity -------------------------------------------------------------------------
@@ -188,7 +184,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       this.#editorOpened = false;
       this.#views?.selectEditor();
     }
-    if (this.#readoutsStale && this.#snap) this.#views?.readouts(this.#snap, this.shape.problem === 'classification', this.#playing);
+    if (this.#readoutsStale) this.#run.readouts();
     this.#readoutsStale = false;
     if (this.#restructured) {
       this.#restructured = false;
@@ -196,13 +192,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       this.#views?.restructured([this.#previews, custom, this.palette, this.domain, this.catalog]);
       this.#frames.repaint();
     }
-  }
-
-  #setPlaying(on: boolean): void {
-    if (on === this.#playing) return;
-    this.#playing = on;
-    this.#readoutsStale = true;
-    this.#changed(true);
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -222,12 +211,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#media?.removeEventListener('change', this.#onScheme);
     this.#views?.detach();
     // The worker frees its network and data, then is terminated (all its wasm memory goes).
-    void this.#client?.dispose();
-    this.#client = null;
-    this.#public = null;
-    this.#ready = false;
-    this.#playing = false;
-    this.#built = null;
+    this.#session.dispose();
+    this.#run.clear();
   }
 
   #onScheme = (e: MediaQueryListEvent): void => {
@@ -245,15 +230,11 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   #start(): void {
-    const client = new TrainerClient();
-    this.#client = client;
-    client.onError((m) => this.notify({ id: 'worker', kind: 'error', text: `The training worker failed: ${m}` }));
     void (async () => {
       try {
-        const started = await client.api.init({});
-        if (this.#client !== client) return;
+        const started = await this.#session.start((m) => this.notify({ id: 'worker', kind: 'error', text: `The training worker failed: ${m}` }));
+        if (!started) return;
         this.#catalog ??= new Catalog(started.vocabulary);
-        this.#ready = true;
         this.#starting = true;
         if (this.#sourcePending && this.#source) this.#applySource({ ...this.#source, changed: null });
         this.#sourcePending = false;
@@ -261,8 +242,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
         this.#changed(true);
         await this.#rebuild(false);
         if (this.#el.autoplay) this.play();
-        const previews = await client.api.previews(3);
-        if (this.#client === client) {
+        const previews = await this.#session.previews(3);
+        if (previews) {
           this.#previews = previews;
           this.#changed(true);
         }
@@ -275,44 +256,30 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   // ---- the element's public methods -----------------------------------------------------------
 
   play(): void {
-    if (!this.#built) return;
-    this.dismiss('diverged');
-    const stop = this.#state.stopEpoch;
-    this.#stopArmed = stop > 0 && (this.#snap?.epoch ?? 0) < stop;
-    this.#setPlaying(true);
-    this.#frames.kick();
+    this.#run.play();
   }
 
   pause(): void {
-    this.#setPlaying(false);
-    this.#frames.refresh();  // one full-resolution frame
+    this.#run.pause();
   }
 
   step(): void {
-    this.pause();
-    this.dismiss('diverged');
-    this.#stepsQueued++;
-    this.#frames.kick();
+    this.#run.step();
   }
 
   /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
   reset(): Promise<void> {
-    this.#setPlaying(false);
+    this.#run.setPlaying(false);
     this.dismiss('diverged');
     return this.#rebuild(false);
   }
 
   async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
-    await this.#edited(this.#need().setWeight(layer, unit, input, value));
+    await this.#edited(this.#session.setWeight(layer, unit, input, value));
   }
 
   async setBias(layer: number, unit: number, value: number): Promise<void> {
-    await this.#edited(this.#need().setBias(layer, unit, value));
-  }
-
-  #need(): TrainerClient['api'] {
-    if (!this.#client || !this.#built) throw new Error('mlp-playground: no network yet (wait for the first update event)');
-    return this.#client.api;
+    await this.#edited(this.#session.setBias(layer, unit, value));
   }
 
   async #edited(done: Promise<void>): Promise<void> {
@@ -339,34 +306,20 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
       void this.#rebuild(false);
     } else if (kind === 'data') void this.#rebuild(true);
-    else if (kind === 'hyper') void this.#client?.api.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
+    else if (kind === 'hyper') void this.#session.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
     this.#frames.refresh();
   }
 
   /** The config or a setting attribute changed; applied once the core's vocabulary is in. */
   setSource(source: SettingsSource): void {
     this.#source = source;
-    if (this.#catalog && this.#ready) this.#applySource(source);
+    if (this.#catalog && this.ready) this.#applySource(source);
     else this.#sourcePending = true;
   }
 
-  #applySource({ config, attributes, changed }: SettingsSource): void {
-    const catalog = this.catalog;
-    if (changed === null) {
-      // The whole configuration: config, with every setting attribute written over it.
-      this.#applyConfig(overlay(config, attributePatch(attributes), catalog));
-      return;
-    }
-    // Some setting attributes changed: only their fields change, the rest stays as it is now.
-    const present = new Map(attributes);
-    const patch = attributePatch(changed.filter((n) => present.has(n)).map((n): [string, string] => [n, present.get(n)!]));
-    const removed = changed.filter((n) => !present.has(n));
-    if (removed.length) {
-      // A removed attribute falls back to the config's value (or the default).
-      const full = hashPairs(serializeHash(parseHash(overlay(config, attributePatch(attributes), catalog), catalog).state));
-      for (const [key] of attributePatch(removed.map((n): [string, string] => [n, '']))) patch.set(key, full.get(key) ?? '');
-    }
-    this.#applyConfig(overlay(serializeHash(this.#state), patch, catalog), true);
+  #applySource(source: SettingsSource): void {
+    const { hash, force } = sourceHash(source, this.#state, this.catalog);
+    this.#applyConfig(hash, force);
   }
 
   #applyConfig(config: string, force = false): void {
@@ -383,9 +336,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#state = state;
     this.#changed(true);
     this.#lastHash = serializeHashWithWarning(state).hash;
-    if (this.#client && this.#ready && !this.#starting) {
+    if (this.ready && !this.#starting) {
       const kind = changeKind(before, state, catalog);
-      if (kind === 'hyper') void this.#client.api.setHyper(hyperOf(state));
+      if (kind === 'hyper') void this.#session.setHyper(hyperOf(state));
       else if (kind !== 'view') void this.#rebuild(kind === 'data');
     }
     this.#frames.refresh();
@@ -415,66 +368,48 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   // ---- building -------------------------------------------------------------------------------
 
   async #rebuild(keepWeights: boolean): Promise<void> {
-    const client = this.#client;
     const catalog = this.#catalog;
-    if (!client || !catalog || !this.#ready) return;
+    if (!catalog || !this.ready) return;
     const s = this.#state;
     if (s.dataset === 'custom' && s.data && s.data.size < 2) {
-      this.#built = null;
-      this.#snap = null;
-      this.#setPlaying(false);
+      this.#session.clear();
+      this.#run.clear();
       this.#changed(true);
       this.notify({ id: 'need-data', kind: 'info', text: 'Click on the plane to add points (at least 2), then train.' });
       return;
     }
     this.dismiss('need-data');
-    const token = ++this.#buildToken;
     try {
-      const setup = setupOf(s, catalog);
-      const built = await client.api.configure(setup, keepWeights);
-      if (token !== this.#buildToken || this.#client !== client) return;
-      this.#builtSetup = setup;
-      this.#adopt(built);
+      const built = await this.#session.build(setupOf(s, catalog), keepWeights);
+      if (built) this.#adopt(built);
     } catch (e) {
-      this.#setPlaying(false);
+      this.#run.setPlaying(false);
       this.notify({ id: 'build', kind: 'error', text: `Could not build the network: ${message(e)}` });
     }
   }
 
   #adopt(built: Built): void {
-    this.#built = built;
     this.#changed(true);
     this.dismiss('build');
-    if (!built.kept) {
-      this.#views?.chart?.clear();
-      this.#lastEpochEvent = -1;
-      this.#public = null;
-      // A new network starts below any stop epoch: autoplay-to-stop applies again.
-      if (this.#playing) this.#stopArmed = this.#state.stopEpoch > 0;
-    }
-    this.#snap = null;
+    this.#run.adopt(built);
     this.#frames.refresh();
   }
 
   async importNetwork(next: PlaygroundState, json: string): Promise<void> {
-    const client = this.#client;
-    if (!client) return;
-    this.#setPlaying(false);
-    const setup = setupOf(next, this.catalog);
-    const built = await client.api.importNetwork(setup, json);
-    this.#buildToken++;
-    this.#builtSetup = setup;
+    this.#run.setPlaying(false);
+    const built = await this.#session.importNetwork(setupOf(next, this.catalog), json);
+    if (!built) return;
     this.#state = next;
     this.#emitChange();
     this.#adopt(built);
   }
 
   exportNetwork(): Promise<string> {
-    return this.#need().serialize();
+    return this.#session.serialize();
   }
 
   exportParts(): Promise<ExportableNetwork> {
-    return this.#need().exportParts();
+    return this.#session.exportParts();
   }
 
   exportImage(): Promise<Blob | null> {
@@ -485,106 +420,18 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#views?.download(name, blob);
   }
 
-  // ---- ticks and snapshots ----------------------------------------------------------------------
-
-  async #tick(): Promise<boolean> {
-    const client = this.#client;
-    const built = this.#built;
-    const views = this.#views;
-    if (!client || !built || !views) return false;
-    const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
-    const stop = this.#state.stopEpoch;
-    const until = train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined;
-    if (train === 'step') this.#stepsQueued--;
-    const shape = this.shape;
-    const px = views.mainPixels();
-    const { xRange, yRange } = this.domain;
-    const f = this.#ui.focusUnit;
-    const focus = f && f.layer > 0 && shape.dims === 2 ? f : null;
-    const req: TickRequest = {
-      train,
-      maxEpochs: this.#state.speed === 'max' ? Infinity : Number(this.#state.speed),
-      budgetMs: 12,
-      full: !this.#playing,
-      main: { width: px, height: shape.dims === 1 ? 1 : px, dims: shape.dims, xRange, yRange, focus },
-      thumbs: shape.dims === 1 ? THUMB_1D : THUMB_2D,
-      params: true,
-      until,
-    };
-    try {
-      const snap = await client.api.tick(req);
-      if (this.#client !== client) return false;
-      if (snap.version !== this.#built?.version) return false;
-      this.#onSnapshot(snap);
-      return true;
-    } catch (e) {
-      this.#setPlaying(false);
-      this.notify({ id: 'tick', kind: 'error', text: `Training stopped: ${message(e)}` });
-      return false;
-    }
-  }
-
-  #onSnapshot(snap: Snapshot): void {
-    const prev = this.#snap;
-    this.#snap = snap;
-    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) this.#views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss);
-    this.#views?.readouts(snap, this.shape.problem === 'classification', this.#playing);
-    const stop = this.#state.stopEpoch;
-    if (this.#playing && this.#stopArmed && stop > 0 && snap.epoch >= stop) {
-      this.#stopArmed = false;
-      this.#setPlaying(false);
-      this.#frames.refresh();  // one full-resolution frame of the result
-    }
-    this.#public = this.#publicSnapshot(snap);
-    if (snap.epoch !== this.#lastEpochEvent) {
-      this.#lastEpochEvent = snap.epoch;
-      const detail: EpochDetail = { epoch: snap.epoch, trainLoss: snap.trainLoss, testLoss: snap.testLoss, trainAccuracy: snap.trainAccuracy, testAccuracy: snap.testAccuracy };
-      this.#el.dispatchEvent(new CustomEvent('epoch', { detail }));
-    }
-    if (this.#public) this.#el.dispatchEvent(new CustomEvent('update', { detail: this.#public }));
-    if (snap.diverged && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
-      const wasPlaying = this.#playing;
-      this.#setPlaying(false);
-      this.#stepsQueued = 0;
-      this.notify({
-        id: 'diverged',
-        kind: 'error',
-        text: `Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${this.#state.learningRate}) and press Play, or press Reset.`,
-      });
-      this.#el.dispatchEvent(new CustomEvent('diverged', { detail: { epoch: snap.epoch } }));
-    }
-  }
-
-  #publicSnapshot(snap: Snapshot): PlaygroundSnapshot | null {
-    const setup = this.#builtSetup;
-    const built = this.#built;
-    if (!setup || !built || !snap.params) return null;
-    return {
-      epoch: snap.epoch,
-      trainLoss: snap.trainLoss,
-      testLoss: snap.testLoss,
-      trainAccuracy: snap.trainAccuracy,
-      testAccuracy: snap.testAccuracy,
-      diverged: snap.diverged,
-      network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...l })), loss: setup.network.loss ?? 'mse' },
-      parameters: { weights: snap.params.weights.map((w) => w.slice()), biases: snap.params.biases.map((b) => b.slice()) },
-      train: built.train,
-      test: built.test,
-      domain: this.domain,
-      hash: this.#lastHash,
-    };
-  }
+  // ---- painting ---------------------------------------------------------------------------------
 
   #frameInput(): FrameInput {
     return {
       catalog: this.catalog,
       state: this.#state,
       shape: this.shape,
-      built: this.#built,
-      snap: this.#snap,
+      built: this.built,
+      snap: this.#run.snap,
       focus: this.#ui.focusUnit,
       drawing: this.#ui.drawMode !== 'off',
-      playing: this.#playing,
+      playing: this.#run.playing,
       palette: this.palette,
       mainCss: this.#views?.mainCss ?? 360,
       diagramWidth: this.#diagramWidth,
@@ -624,9 +471,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   async applyEdit(value: number): Promise<void> {
     const e = this.#ui.editor;
-    const api = this.#client?.api;
-    if (!e || !api) return;
-    const set = e.kind === 'weight' ? api.setWeight(e.layer, e.unit, e.input, value) : api.setBias(e.layer, e.unit, value);
+    if (!e) return;
+    const set = e.kind === 'weight' ? this.#session.setWeight(e.layer, e.unit, e.input, value) : this.#session.setBias(e.layer, e.unit, value);
     // The editor closes once the value is in (it stays open, for the error, if that fails).
     await this.#edited(set.then(() => this.setUi({ editor: null })));
   }
@@ -634,7 +480,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   editPoints(fn: (points: Dataset) => Dataset): void {
     let base: Dataset;
     if (this.#state.dataset === 'custom' && this.#state.data) base = this.#state.data;
-    else if (this.#built) base = concatPoints(this.#built.train, this.#built.test);
+    else if (this.built) base = concatPoints(this.built.train, this.built.test);
     else return;
     const next = fn(base);
     if (next === base) return;

@@ -10,12 +10,11 @@ import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
 import type { ProblemShape } from './problem.js';
+import type { Part } from './parts.js';
 import type { Domain } from './scales.js';
 import type { PlaygroundState } from './settings.js';
 
-/** Parts of the element a page may hide (the `hide` attribute; `view` hides sets of them). */
-export const PARTS = ['header', 'data', 'network', 'hyper', 'chart', 'export', 'draw'] as const;
-export type Part = (typeof PARTS)[number];
+export type { Part } from './parts.js';
 
 export interface Notice {
   id: string;

@@ -54,6 +54,8 @@ export interface Setting<T> {
   readonly allowed?: string;
   /** A default that depends on the rows above (set before this row's value is read). */
   initial?(cx: ReadContext): T;
+  /** How the README states the default, when it is not one value. */
+  readonly defaultText?: string;
   /** Reads a hash value; throws FieldError saying what is allowed. */
   read(value: string, cx: ReadContext): T;
   /** The value as written into a hash, or null when it is left out. */
@@ -107,7 +109,7 @@ function row<T>(o: Setting<T>): Setting<T> {
   return o;
 }
 
-function integer(o: Common & { default: number; min: number; max: number; step?: number; initial?: (cx: ReadContext) => number }): Setting<number> {
+function integer(o: Common & { default: number; min: number; max: number; step?: number; initial?: (cx: ReadContext) => number; defaultText?: string }): Setting<number> {
   return { kind: 'integer', ...o, read: (v) => readInteger(v, o.min, o.max), write: (n) => String(n) };
 }
 
@@ -148,6 +150,7 @@ export const SETTINGS = {
   samples: integer({
     hash: 'n', attribute: 'samples', label: 'setting.samples', default: 500, min: 10, max: 3000, step: 10,
     initial: (cx): number => cx.catalog.dataset(cx.state.dataset)?.defaultSamples ?? cx.state.samples,
+    defaultText: "the dataset's own",
   }),
   /** Classes of the K-class datasets. */
   classes: integer({ hash: 'classes', attribute: 'classes', label: 'setting.classes', default: 3, min: 2, max: 6, step: 1 }),
@@ -155,7 +158,7 @@ export const SETTINGS = {
   dataSeed: integer({ hash: 'dseed', attribute: 'data-seed', label: 'setting.dataSeed', default: 1, min: 0, max: 4294967295, step: 1 }),
   /** The points of a custom dataset (all of them, before the split); null otherwise. */
   data: row<Dataset | null>({
-    hash: 'data', attribute: null, label: 'setting.data', kind: 'points', default: null,
+    hash: 'data', attribute: null, label: 'setting.data', kind: 'points', default: null, defaultText: '–',
     allowed: 'the points of `dataset=custom` (compact text, written by the page)',
     read: (v): Dataset => {
       const d = decodePoints(v);
@@ -176,6 +179,7 @@ export const SETTINGS = {
     hash: 'features', attribute: 'features', label: 'setting.features', kind: 'list', default: ['x1', 'x2'],
     choices: (c) => c.features,
     initial: (cx): Feature[] => normalizeFeatures(cx.state.features, shapeOf(cx.state, cx.catalog).dims, cx.catalog),
+    defaultText: '`x1,x2` (`x1` for 1-D data)',
     read: (v, cx): Feature[] => {
       const { catalog } = cx;
       const names = items(v);
@@ -206,6 +210,7 @@ export const SETTINGS = {
     choices: (c) => c.hiddenActivations,
     allowed: 'one name for every hidden layer, or one per layer',
     initial: (cx): Activation[] => cx.state.hidden.map((_, i) => DEFAULT_ACTIVATIONS[i] ?? 'tanh'),
+    defaultText: '`tanh`',
     read: (v, cx): Activation[] => {
       const names = items(v).map((a) => readChoice(a, cx.catalog.hiddenActivations));
       const layers = cx.state.hidden.length;
@@ -221,6 +226,7 @@ export const SETTINGS = {
     choices: (c) => c.losses,
     allowed: 'one the problem allows: `mse` for regression; `mse`, `bce`, `softmax-ce` for two classes; `softmax-ce`, `mse` for more',
     initial: (cx): Loss => lossesFor(shapeOf(cx.state, cx.catalog))[0]!,
+    defaultText: "the problem's first",
     read: (v, cx): Loss => readChoice(v, lossesFor(shapeOf(cx.state, cx.catalog))),
     write: (l): string => l,
   }),

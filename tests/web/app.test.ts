@@ -2,7 +2,7 @@
 // state builds (output layer by problem and loss), the diagram geometry, feature planes,
 // the view's domain and colour scales, and the playground's network file.
 import { describe, expect, it } from 'vitest';
-import { featurePlane } from '../../web/src/app/features.js';
+import { featurePlane } from '../../web/src/features.js';
 import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
 import { shapeOf } from '../../web/src/app/problem.js';
 import { outputScale, unitScale, viewDomain } from '../../web/src/app/scales.js';

@@ -6,7 +6,7 @@
 // features 1-D data has) is decided below, once.
 import type { Activation, DatasetInfo, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
 import type { Vocabulary } from '../worker/protocol.js';
-import { FEATURES_1D } from './features.js';
+import { FEATURES_1D } from '../features.js';
 
 export class Catalog {
   readonly datasets: readonly DatasetInfo[];

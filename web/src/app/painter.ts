@@ -11,7 +11,7 @@ import { drawPreview } from '../view/preview.js';
 import { ThumbPainter } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
 import type { Catalog } from './catalog.js';
-import { featurePlane } from './features.js';
+import { featurePlane } from '../features.js';
 import { outputLayer, type ProblemShape } from './problem.js';
 import { type Domain, outputScale, unitScale, valueScale, viewDomain } from './scales.js';
 import type { PlaygroundState } from './settings.js';

@@ -3,7 +3,7 @@
 // arbitrary points, or over a grid in the core's layout (so analysis.ts runs on it). The
 // activations follow the core's definitions (tests/web/lesson-views.test.ts compares them).
 import type { Activation, Feature, GridResult, LayerConfig, Parameters } from '../core/types.js';
-import { featureValue } from '../app/features.js';
+import { featureValue } from '../features.js';
 
 /** What a forward pass needs to know about a network besides its parameters. */
 export interface NetworkShape {

@@ -1,6 +1,8 @@
-// An input feature over the plane (or the interval), computed on the main thread for the
-// features column and for hovering a feature: plain arithmetic, no network involved.
-import type { Feature } from '../core/types.js';
+// The input features (x1, x2, x1², ...) as plain arithmetic on the main thread: the
+// features column and a hovered feature (app/painter.ts), the lessons' forward pass
+// (lesson-presets/forward.ts). A leaf beside the layers that use it. The core defines the
+// same map (cpp/src/dataset.cpp); tests/web/lesson-forward.test.ts compares the two.
+import type { Feature } from './core/types.js';
 
 /** Features that exist for 1-D data (no x2). */
 export const FEATURES_1D: readonly Feature[] = ['x1', 'x1sq', 'sinx1'];

@@ -20,6 +20,7 @@ describe('changeKind', () => {
     [{ optimizer: 'adam' as const }, 'hyper'],
     [{ batchSize: 30 }, 'hyper'],
     [{ regularization: 'l2' as const, regRate: 0.01 }, 'hyper'],
+    [{ clipNorm: 1 }, 'hyper'],
     [{ hidden: [4], activations: ['tanh' as const] }, 'rebuild'],
     [{ activations: ['relu' as const, 'tanh' as const] }, 'rebuild'],
     [{ features: ['x1' as const] }, 'rebuild'],

@@ -97,9 +97,9 @@ describe('the settings table', () => {
   });
 
   it('reads an attribute name in a hash as its key, and lets an attribute win over its alias', () => {
-    const { state, problems } = parseHash('learning-rate=0.1&batch-size=5&show-test=1&train-percent=70', catalog);
+    const { state, problems } = parseHash('learning-rate=0.1&batch-size=5&show-test=1&train-percent=70&clip-norm=2', catalog);
     expect(problems).toEqual([]);
-    expect(state).toMatchObject({ learningRate: 0.1, batchSize: 5, showTest: true, trainPercent: 70 });
+    expect(state).toMatchObject({ learningRate: 0.1, batchSize: 5, showTest: true, trainPercent: 70, clipNorm: 2 });
     expect([...attributePatch([['lr', '0.3'], ['learning-rate', '0.1'], ['n', '40']])]).toEqual([['lr', '0.1'], ['n', '40']]);
     expect([...attributePatch([['learning-rate', '0.1'], ['lr', '0.3']])]).toEqual([['lr', '0.1']]);
     // A bare flag attribute means on, by either name.

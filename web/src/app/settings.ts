@@ -241,6 +241,11 @@ export const SETTINGS = {
     hash: 'regrate', attribute: 'reg-rate', label: 'setting.regRate', default: 0, min: 0, max: 100,
     suggested: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
   }),
+  /** Gradient-norm clipping (torch.nn.utils.clip_grad_norm_): the gradient is scaled down to this norm; 0 = off. */
+  clipNorm: number({
+    hash: 'clip', attribute: 'clip-norm', label: 'setting.clipNorm', default: 0, min: 0, max: 1000,
+    suggested: [0, 0.1, 0.3, 1, 3, 10],
+  }),
   init: choice<Init>({ hash: 'init', attribute: 'init', label: 'setting.init', default: 'classic', choices: (c) => c.inits }),
   /** Seed of the initial weights and of the shuffling. */
   seed: integer({ hash: 'seed', attribute: 'seed', label: 'setting.seed', default: 1, min: 0, max: 4294967295, step: 1 }),

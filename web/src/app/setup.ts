@@ -17,6 +17,7 @@ export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConf
     regularization: { type: s.regularization, rate: s.regRate },
     init: s.init,
     seed: s.seed,
+    clipNorm: s.clipNorm,
   };
 }
 
@@ -35,6 +36,7 @@ export function hyperOf(s: PlaygroundState): Hyper {
   return {
     optimizer: { type: s.optimizer, learningRate: s.learningRate },
     regularization: { type: s.regularization, rate: s.regRate },
+    clipNorm: s.clipNorm,
     batchSize: s.batchSize,
   };
 }

@@ -20,6 +20,7 @@ export const en = {
   'setting.batchSize': 'Batch size',
   'setting.regularization': 'Regularization',
   'setting.regRate': 'Regularization rate',
+  'setting.clipNorm': 'Gradient clipping',
   'setting.init': 'Initialisation',
   'setting.seed': 'Seed',
   'setting.showTest': 'Show test data',
@@ -80,6 +81,7 @@ export const en = {
   'theme.auto': 'System',
   'theme.light': 'Light',
   'theme.dark': 'Dark',
+  'clipNorm.off': 'Off',
 } as const;
 
 export type MessageKey = keyof typeof en;

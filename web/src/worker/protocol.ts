@@ -44,12 +44,14 @@ export interface Setup {
 export interface Hyper {
   optimizer: OptimizerConfig;
   regularization: RegularizationConfig;
+  /** Gradient-norm clipping (0 = off). */
+  clipNorm: number;
   batchSize: number;
 }
 
 /** A setup with new hyper-parameters: the one definition of what a live change replaces. */
 export function withHyper(setup: Setup, h: Hyper): Setup {
-  return { ...setup, batchSize: h.batchSize, network: { ...setup.network, optimizer: h.optimizer, regularization: h.regularization } };
+  return { ...setup, batchSize: h.batchSize, network: { ...setup.network, optimizer: h.optimizer, regularization: h.regularization, clipNorm: h.clipNorm } };
 }
 
 export interface Built {

@@ -125,6 +125,7 @@ export class Trainer {
     const net = this.#need();
     net.setOptimizer(h.optimizer);
     net.setRegularization(h.regularization);
+    net.setClipNorm(h.clipNorm);
     this.#live!.setup = withHyper(this.#live!.setup, h);
     // A new learning rate is the usual cure for divergence: let training resume.
     this.#diverged = false;

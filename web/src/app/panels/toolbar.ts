@@ -70,6 +70,12 @@ function render(h: PanelHost): TemplateResult {
               <select id="regrate" ?disabled=${s.regularization === 'none'} @change=${(e: Event) => set({ regRate: Number(sel(e)) })}>${numberOptions(S.regRate.suggested!, s.regRate)}</select>
             </div>
             <div class="field">
+              <label for="clip" title="Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)">${msg(S.clipNorm.label)}</label>
+              <select id="clip" @change=${(e: Event) => set({ clipNorm: Number(sel(e)) })}>
+                ${numberOptions(S.clipNorm.suggested!, s.clipNorm, (v) => (v === 0 ? msg('clipNorm.off') : String(v)))}
+              </select>
+            </div>
+            <div class="field">
               <label for="loss">${`${msg(S.loss.label)} `}<span class="hint">(${problem})</span></label>
               <select id="loss" ?disabled=${losses.length < 2} @change=${(e: Event) => set({ loss: sel(e) as PlaygroundState['loss'] })}>
                 ${choiceOptions(losses, s.loss, 'loss')}

@@ -3,7 +3,7 @@
 // one URL-hash string, so every value goes through parseHash, the one door for untrusted
 // settings. Pure functions.
 import type { Catalog } from './catalog.js';
-import { type PlaygroundState, SETTING_ROWS } from './settings.js';
+import { type PlaygroundState, SETTING_ROWS, SETTINGS } from './settings.js';
 import { encode, type HashKey, hashKeyOf, parseHash, serializeHash, splitHash } from './state.js';
 
 /** Attribute name → the hash key it sets (one attribute per setting but custom data). */
@@ -75,9 +75,10 @@ export function overlay(base: string, patch: ReadonlyMap<HashKey, string>, catal
   // By hash key, whichever spelling the base used (unknown keys stay, for parseHash to report).
   const pairs = new Map([...hashPairs(base)].map(([k, v]) => [hashKeyOf(k) ?? k, v]));
   const newData = patch.get('dataset');
-  if (newData !== undefined && newData !== (pairs.get('dataset') ?? 'circle')) {
+  const dataset = (name: string | undefined): string => name ?? SETTINGS.dataset.default;
+  if (newData !== undefined && newData !== dataset(pairs.get('dataset'))) {
     for (const k of ['n', 'loss', 'data'] as const) if (!patch.has(k)) pairs.delete(k);
-    const dims = (name: string | undefined): number | undefined => catalog.dataset(name ?? 'circle')?.dims;
+    const dims = (name: string | undefined): number | undefined => catalog.dataset(dataset(name))?.dims;
     if (!patch.has('features') && dims(newData) !== dims(pairs.get('dataset'))) pairs.delete('features');
   }
   const layers = patch.get('layers');

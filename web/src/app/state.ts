@@ -179,23 +179,24 @@ export function parseHash(hash: string, catalog: Catalog): ParsedHash {
   return { state: s, problems };
 }
 
-/** Custom points: `data` belongs to `dataset=custom`, which needs it (else circle). */
+/** Custom points: `data` belongs to `dataset=custom`, which needs it (else the default dataset). */
 function readPoints(v: string | undefined, cx: ReadContext): void {
   const { state: s, problems } = cx;
+  const fallback = SETTINGS.dataset.default;
   if (s.dataset !== 'custom') {
     if (v !== undefined) problems.push('data: points given without dataset=custom; ignored');
     return;
   }
   if (v === undefined) {
-    problems.push('dataset: "custom" needs its points (data); using circle');
-    s.dataset = 'circle';
+    problems.push(`dataset: "custom" needs its points (data); using ${fallback}`);
+    s.dataset = fallback;
     return;
   }
   try {
     s.data = SETTINGS.data.read(v, cx);
   } catch (e) {
-    problems.push(`data: the points cannot be read (${message(e)}); using circle`);
-    s.dataset = 'circle';
+    problems.push(`data: the points cannot be read (${message(e)}); using ${fallback}`);
+    s.dataset = fallback;
     s.data = null;
   }
 }

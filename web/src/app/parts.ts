@@ -1,9 +1,9 @@
 // The parts of the element a page may hide (the `hide` attribute) and the sets of them each
 // `view` hides: one table for both.
+import type { PlaygroundView } from './api.js';
+
 export const PARTS = ['header', 'data', 'network', 'hyper', 'chart', 'export', 'draw'] as const;
 export type Part = (typeof PARTS)[number];
-
-export type PlaygroundView = 'boundary' | 'boundary+network' | 'full';
 
 /** The parts each `view` hides. */
 export const VIEW_HIDES: Readonly<Record<PlaygroundView, readonly Part[]>> = {

@@ -11,7 +11,7 @@
 // play(), pause(), step(), reset(), setWeight(), setBias(). Getter: snapshot. The public
 // types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
-import type { PlaygroundSnapshot } from './api.js';
+import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
 import { PlaygroundController } from './controller.js';
 import { COLUMN_PANELS, elementStyles, TOP_PANELS } from './panels/index.js';
@@ -28,7 +28,7 @@ export class MlpPlayground extends LitElement {
   /** Settings in the URL-hash format; setting it applies them (invalid fields fall back). */
   config = '';
   hide = '';
-  view: 'boundary' | 'boundary+network' | 'full' = 'full';
+  view: PlaygroundView = 'full';
   autoplay = false;
 
   #controller = new PlaygroundController(this);

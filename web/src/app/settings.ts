@@ -68,21 +68,21 @@ function range(lo: number, hi: number, openLow = false): string {
   return `${openLow ? '(' : '['}${lo}, ${hi}]`;
 }
 
-export function readInteger(v: string, lo: number, hi: number): number {
+function readInteger(v: string, lo: number, hi: number): number {
   if (!/^[+-]?\d{1,12}$/.test(v)) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
   const n = Number(v);
   if (n < lo || n > hi) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
   return n;
 }
 
-export function readNumber(v: string, lo: number, hi: number, openLow = false): number {
+function readNumber(v: string, lo: number, hi: number, openLow = false): number {
   if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
   const n = Number(v);
   if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
   return n;
 }
 
-export function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
+function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`);
   return v as T;
 }

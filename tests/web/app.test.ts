@@ -6,7 +6,7 @@ import { featurePlane } from '../../web/src/features.js';
 import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
 import { shapeOf } from '../../web/src/app/problem.js';
 import { outputScale, unitScale, viewDomain } from '../../web/src/app/scales.js';
-import { changeKind, networkConfig, setupOf } from '../../web/src/app/setup.js';
+import { changeKind, networkConfig, patchState, setupOf } from '../../web/src/app/setup.js';
 import { defaultState, type PlaygroundState } from '../../web/src/app/state.js';
 import { layoutDiagram } from '../../web/src/view/diagram.js';
 import { catalog } from './support/catalog.js';
@@ -41,6 +41,21 @@ describe('changeKind', () => {
     const b = with_({ dataset: 'custom', data: { ...pts, size: 3, x: new Float32Array([1, 1, -1, -1, 2, 2]), y: new Float32Array([0, 1, 1]) } });
     expect(changeKind(a, b, catalog)).toBe('data');
     expect(setupOf(b, catalog).data.kind).toBe('custom');
+  });
+});
+
+describe('patchState', () => {
+  it("gives a new kind of problem its own loss, keeps a chosen one, and reconciles the rest", () => {
+    const k = patchState(defaultState(), { dataset: 'spiral-k' }, false, catalog);
+    expect(k.state.loss).toBe('softmax-ce');
+    expect(k.kind).toBe('rebuild');
+    expect(patchState(defaultState(), { dataset: 'spiral-k', loss: 'mse' }, false, catalog).state.loss).toBe('mse');
+    const oneD = patchState(defaultState(), { dataset: 'sin' }, false, catalog);
+    expect(oneD.state.features).toEqual(['x1']);
+    expect(oneD.notes).toEqual(['features: x2 features are not available for 1-D data']);
+    expect(patchState(defaultState(), { hidden: [4, 2, 2] }, false, catalog).state.activations).toEqual(['tanh', 'tanh', 'tanh']);
+    expect(patchState(defaultState(), { learningRate: 0.1 }, false, catalog).kind).toBe('hyper');
+    expect(patchState(defaultState(), { learningRate: 0.1 }, true, catalog).kind).toBe('rebuild');
   });
 });
 

@@ -17,11 +17,11 @@ import type { ExportableNetwork } from './io/pytorch.js';
 import { diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
-import { lossesFor, type ProblemShape, sameKind, shapeOf } from './problem.js';
+import { type ProblemShape, shapeOf } from './problem.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
 import { WorkerSession } from './session.js';
-import { changeKind, hyperOf, setupOf } from './setup.js';
-import { cloneState, defaultState, parseHash, type PlaygroundState, reconcile, serializeHashWithWarning } from './state.js';
+import { changeKind, hyperOf, patchState, setupOf } from './setup.js';
+import { defaultState, parseHash, type PlaygroundState, serializeHashWithWarning } from './state.js';
 import { message } from './text.js';
 import { type RunContext, TrainingRun } from './training.js';
 import { type Measured, Views } from './views.js';
@@ -291,13 +291,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   // ---- settings -----------------------------------------------------------------------------
 
   applySettings(patch: Partial<PlaygroundState>, options: { reset?: boolean } = {}): void {
-    const catalog = this.catalog;
-    const next = cloneState({ ...this.#state, ...patch });
-    // A different kind of problem starts from its own default loss (softmax-ce for several
-    // classes, mse otherwise), unless the change picked a loss itself.
-    if (patch.loss === undefined && !sameKind(shapeOf(this.#state, catalog), shapeOf(next, catalog))) next.loss = lossesFor(shapeOf(next, catalog))[0]!;
-    const notes = reconcile(next, catalog);
-    const kind = options.reset ? 'rebuild' : changeKind(this.#state, next, catalog);
+    const { state: next, kind, notes } = patchState(this.#state, patch, options.reset ?? false, this.catalog);
     this.#state = next;
     this.#changed(true);
     if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });

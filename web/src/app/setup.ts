@@ -4,8 +4,9 @@
 import type { NetworkConfig } from '../core/types.js';
 import { type Hyper, type Setup, withHyper } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
-import { outputLayer, shapeOf } from './problem.js';
-import type { PlaygroundState } from './settings.js';
+import { lossesFor, outputLayer, sameKind, shapeOf } from './problem.js';
+import { cloneState, type PlaygroundState } from './settings.js';
+import { reconcile } from './state.js';
 
 export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConfig {
   const out = outputLayer(shapeOf(s, catalog), s.loss);
@@ -56,4 +57,24 @@ export function changeKind(a: PlaygroundState, b: PlaygroundState, catalog: Cata
   if (a.data !== b.data) return 'data';
   if (JSON.stringify(ha) !== JSON.stringify(hb)) return 'hyper';
   return 'view';
+}
+
+export interface Patched {
+  state: PlaygroundState;
+  kind: ChangeKind;
+  /** What reconcile() changed besides the patch, for a notice. */
+  notes: string[];
+}
+
+/**
+ * A change of settings from the controls, made consistent: a different kind of problem
+ * starts from its own default loss (softmax-ce for several classes, mse otherwise) unless
+ * the change picked one; features, loss and activations are reconciled. `reset`: rebuild
+ * whatever changed.
+ */
+export function patchState(current: PlaygroundState, patch: Partial<PlaygroundState>, reset: boolean, catalog: Catalog): Patched {
+  const state = cloneState({ ...current, ...patch });
+  if (patch.loss === undefined && !sameKind(shapeOf(current, catalog), shapeOf(state, catalog))) state.loss = lossesFor(shapeOf(state, catalog))[0]!;
+  const notes = reconcile(state, catalog);
+  return { state, kind: reset ? 'rebuild' : changeKind(current, state, catalog), notes };
 }

@@ -3,6 +3,7 @@
 // an ES module worker; the wasm modules it loads are emitted as assets next to it. Pages:
 // the playground, the embedding example, and the Learn section (web/learn/*.html).
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const learn = Object.fromEntries(
@@ -13,6 +14,8 @@ export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
+  // protobufjs's own minified build of its minimal runtime (the library's ONNX codec).
+  resolve: { alias: { 'protobufjs/minimal': fileURLToPath(new URL('node_modules/protobufjs/dist/minimal/protobuf.min.js', import.meta.url)) } },
   build: {
     outDir: '../dist/site',
     emptyOutDir: true,

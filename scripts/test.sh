@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in ladder order: the C++ suite natively and as wasm (SIMD
-# build under Node), the type check and the import graph (no cycles), the library on the
-# real wasm modules (Vitest, lessons' claims and the layer rules included), the packed
+# build under Node), the golden trajectories recomputed by PyTorch, the type check and the
+# import graph (no cycles), the library on the real wasm modules (Vitest, with PyTorch and
+# ONNX Runtime as oracles; lessons' claims and the layer rules included), the packed
 # package imported from an empty folder (and its element prepared on a static page and in
 # a Vite app), then the built site and those two pages in headless Chromium (E2E).
 set -euo pipefail
@@ -13,6 +14,8 @@ step "C++ tests, native (g++, SIMD kernels via SIMDe)"
 "$here/scripts/cpp.sh" native test
 step "C++ tests, wasm SIMD build under Node"
 "$here/scripts/cpp.sh" wasm-simd test
+step "golden trajectories against PyTorch (tests/golden/regenerate.py --check)"
+"$("$here/scripts/torch-python.sh")" "$here/tests/golden/regenerate.py" --check
 step "library build (wasm SIMD + scalar modules, TypeScript)"
 "$here/scripts/build-lib.sh"
 (cd "$here" && npx tsc -p tsconfig.json)

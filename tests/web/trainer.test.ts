@@ -142,7 +142,7 @@ describe('Trainer', () => {
     const start = t.tick({ ...view, train: 'step' });
     const clip = 1e-3, lr = 0.03;
     t.setHyper({ optimizer: { type: 'sgd', learningRate: lr }, regularization: { type: 'none', rate: 0 }, clipNorm: clip, batchSize: 10 });
-    expect(t.exportParts().config.clipNorm).toBeCloseTo(clip, 9);
+    expect((JSON.parse(t.serialize()) as { config: { clipNorm: number } }).config.clipNorm).toBeCloseTo(clip, 9);
     const next = t.tick({ ...view, train: 'step' });
     // Live: the same network trains on (no reset), one epoch further.
     expect(next.epoch).toBe(start.epoch + 1);

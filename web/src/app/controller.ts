@@ -4,6 +4,7 @@
 // methods; the element (playground.ts) only holds attributes, properties and the template.
 // Data flows one way: settings → worker (Setup, Hyper, ticks) → snapshots → renderers.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
@@ -13,7 +14,6 @@ import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
 import { FrameScheduler } from './frames.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
-import type { ExportableNetwork } from './io/pytorch.js';
 import { diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
@@ -402,8 +402,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     return this.#session.serialize();
   }
 
-  exportParts(): Promise<ExportableNetwork> {
-    return this.#session.exportParts();
+  exportPyTorch(options: PyTorchOptions): Promise<string> {
+    return this.#session.exportPyTorch(options);
+  }
+
+  exportONNX(options: OnnxOptions): Promise<Uint8Array> {
+    return this.#session.exportONNX(options);
   }
 
   exportImage(): Promise<Blob | null> {

@@ -3,8 +3,8 @@
 // and what it may ask for (a settings change, training, an edit, a file in or out). The
 // controller implements it; panels never see the element, the worker or a renderer.
 // Types only.
+import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
-import type { ExportableNetwork } from './io/pytorch.js';
 import type { Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
@@ -104,8 +104,10 @@ export interface PanelHost {
   dismiss(id: string): void;
   /** The trained network as the core's JSON. */
   exportNetwork(): Promise<string>;
-  /** The resolved config and parameters (for the PyTorch script). */
-  exportParts(): Promise<ExportableNetwork>;
+  /** The network as a PyTorch training script (made by the library in the worker). */
+  exportPyTorch(options: PyTorchOptions): Promise<string>;
+  /** The network as an ONNX model. */
+  exportONNX(options: OnnxOptions): Promise<Uint8Array>;
   /** Replaces the network by an imported one with its settings (all or nothing). */
   importNetwork(state: PlaygroundState, json: string): Promise<void>;
   /** The main view as a PNG. */

@@ -2,10 +2,10 @@
 // there), builds networks (a newer build makes an older answer stale), and passes ticks,
 // edits and exports through. It keeps what was built, so the snapshots can be matched to
 // their network. Policy (notices, playing, what a change implies) is the controller's.
+import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset } from '../core/types.js';
 import type { Built, Hyper, Setup, Snapshot, Started, TickRequest } from '../worker/protocol.js';
 import { TrainerClient } from './client.js';
-import type { ExportableNetwork } from './io/pytorch.js';
 
 export class WorkerSession {
   #client: TrainerClient | null = null;
@@ -106,8 +106,12 @@ export class WorkerSession {
     return this.#need().serialize();
   }
 
-  exportParts(): Promise<ExportableNetwork> {
-    return this.#need().exportParts();
+  exportPyTorch(options: PyTorchOptions): Promise<string> {
+    return this.#need().exportPyTorch(options);
+  }
+
+  exportONNX(options: OnnxOptions): Promise<Uint8Array> {
+    return this.#need().exportONNX(options);
   }
 
   /** A few points of every dataset, for the picker's pictures; null if disposed meanwhile. */

@@ -3,9 +3,10 @@
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
 // transferred, not copied. Nothing here touches the DOM or the core (types, and the pure
 // withHyper).
+import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
-  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType, Parameters,
-  RegularizationConfig, RegularizationType, ResolvedNetworkConfig,
+  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
+  RegularizationConfig, RegularizationType,
 } from '../core/types.js';
 
 /**
@@ -142,8 +143,10 @@ export interface TrainerApi {
   serialize(): string;
   /** A few points of every catalog dataset, for the dataset picker's pictures. */
   previews(classes: number): Record<string, Dataset>;
-  /** The resolved config and a copy of the parameters (for the PyTorch export). */
-  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters };
+  /** The network as a PyTorch training script (net.toPyTorch). */
+  exportPyTorch(options: PyTorchOptions): string;
+  /** The network as an ONNX model (net.toONNX), transferred. */
+  exportONNX(options: OnnxOptions): Uint8Array;
   importNetwork(setup: Setup, json: string): Built;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;

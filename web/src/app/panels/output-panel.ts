@@ -1,13 +1,12 @@
 // The output panel: current losses and accuracies as text, the loss chart, the main view
 // (decision boundary / regression surface / 1-D fit, where points are drawn), its legend
-// and options, and the exports (PNG, network JSON, PyTorch script) and network import.
+// and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import.
 import { css, html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
 import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
 import { readText, unwrapNetwork, wrapNetwork } from '../files.js';
 import type { PanelHost } from '../host.js';
-import { toPyTorchScript } from '../io/pytorch.js';
 import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { message } from '../text.js';
@@ -66,10 +65,15 @@ function render(h: PanelHost): TemplateResult {
     const json = await h.exportNetwork();
     h.download('mlp-playground-network.json', new Blob([wrapNetwork(s, json)], { type: 'application/json' }));
   };
+  // The exports are made by the library in the worker (net.toPyTorch, net.toONNX).
   const exportPy = async (): Promise<void> => {
-    const parts = await h.exportParts();
-    const script = toPyTorchScript(parts, { features: s.features, problem: shape.problem, classes: shape.problem === 'classification' ? shape.classes : undefined });
+    const classes = shape.problem === 'classification' ? shape.classes : undefined;
+    const script = await h.exportPyTorch({ features: s.features, dims: shape.dims, problem: shape.problem, classes, batchSize: s.batchSize });
     h.download('mlp_playground_model.py', new Blob([script], { type: 'text/x-python' }));
+  };
+  const exportOnnx = async (): Promise<void> => {
+    const bytes = await h.exportONNX({ features: s.features, dims: shape.dims });
+    h.download('mlp_playground_model.onnx', new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
   };
   const importJson = async (e: Event): Promise<void> => {
     const input = e.target as HTMLInputElement;
@@ -77,7 +81,7 @@ function render(h: PanelHost): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const doc = unwrapNetwork(await readText(file, 20_000_000), h.catalog);
+      const doc = unwrapNetwork(await readText(file, 20_000_000), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
       h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });
@@ -131,6 +135,7 @@ function render(h: PanelHost): TemplateResult {
             <button @click=${exportPng}>PNG</button>
             <button @click=${exportJson} ?disabled=${!h.built}>Network JSON</button>
             <button @click=${exportPy} ?disabled=${!h.built}>PyTorch script</button>
+            <button @click=${exportOnnx} ?disabled=${!h.built} title="The network as an ONNX model (runs in ONNX Runtime and other tools)">ONNX</button>
             <input type="file" accept=".json,application/json" hidden id="net-file" aria-label="Network file" @change=${importJson} />
             <button @click=${(e: Event) => (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('#net-file')?.click()}>Import network…</button>
           </div>`}

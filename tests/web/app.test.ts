@@ -133,6 +133,13 @@ describe('network file', () => {
     expect(() => unwrapNetwork(text, defaultState(), catalog)).toThrow(fragment);
   });
 
+  it("takes a bare network file's gradient clipping", () => {
+    const config = { inputs: 2, features: ['x1', 'x2'], layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }], clipNorm: 0.5 };
+    const back = unwrapNetwork(JSON.stringify({ format: 'mlp-playground/network', version: 2, config }), defaultState(), catalog);
+    expect(back.state.clipNorm).toBe(0.5);
+    expect(back.problems).toEqual([]);
+  });
+
   it("reads a bare network file (the PyTorch script's --out) with the page's data settings", () => {
     const current = with_({ dataset: 'spiral', noise: 20, features: ['x1', 'x2'] });
     const config = {

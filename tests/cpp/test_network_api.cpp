@@ -125,7 +125,7 @@ TEST(DataErrors, RefusedWithTheirFieldAndNothingChanges) {
 
 TEST(Parameters, PyTorchLayoutAndSingleElementAccess) {
   Network net(small_config());
-  ASSERT_EQ(net.num_parameters(), 2u * 3 + 3 + 3 * 2 + 2 + 2 * 1 + 1);
+  ASSERT_EQ(net.parameter_count(), 2u * 3 + 3 + 3 * 2 + 2 + 2 * 1 + 1);
   std::vector<float> w = {1, 2, 3, 4, 5, 6};  // [2 units, 3 inputs]
   net.set_weights(1, w);
   EXPECT_EQ(net.weight(1, 0, 2), 3.0f);

@@ -2,14 +2,19 @@
 // state builds (output layer by problem and loss), the diagram geometry, feature planes,
 // the view's domain and colour scales, and the playground's network file.
 import { describe, expect, it } from 'vitest';
-import { featurePlane } from '../../web/src/features.js';
+import type { Feature } from '../../web/src/core/types.js';
 import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
 import { shapeOf } from '../../web/src/app/problem.js';
 import { outputScale, unitScale, viewDomain } from '../../web/src/app/scales.js';
 import { changeKind, networkConfig, patchState, setupOf } from '../../web/src/app/setup.js';
 import { defaultState, type PlaygroundState } from '../../web/src/app/state.js';
 import { layoutDiagram } from '../../web/src/view/diagram.js';
-import { catalog } from './support/catalog.js';
+import { Trainer } from '../../web/src/worker/trainer.js';
+import { catalog, core } from './support/catalog.js';
+
+/** A feature over a grid as the element gets it: the core's feature map, through the worker. */
+const featurePlane = (feature: Feature, width: number, height: number, xRange: [number, number], yRange: [number, number]): Float32Array =>
+  new Trainer(core).featurePlanes({ width, height, dims: 2, xRange, yRange, features: [feature] }).data;
 
 const with_ = (patch: Partial<PlaygroundState>): PlaygroundState => ({ ...defaultState(), ...patch });
 

@@ -13,7 +13,7 @@ import { forward, forwardGrid, type NetworkShape } from '../../web/src/lesson-pr
 import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lesson-presets/presets.js';
 import type { Built, Snapshot } from '../../web/src/worker/protocol.js';
 import { Trainer } from '../../web/src/worker/trainer.js';
-import { catalog } from './support/catalog.js';
+import { catalog, featureMap } from './support/catalog.js';
 
 let core: MlpCore;
 beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('lesson 4: each layer straightens the data for the next', () => {
     const r = run('composition');
     expect(r.snap.trainAccuracy).toBeGreaterThanOrEqual(0.97);
     const t = r.built.train;
-    const space = transformedSpace(r.net, r.params, 2, { xRange: [-6, 6], yRange: [-6, 6] }, t.x);
+    const space = transformedSpace(featureMap, r.net, r.params, 2, { xRange: [-6, 6], yRange: [-6, 6] }, t.x);
     expect(space.lines).toHaveLength(26);
     expect(space.separator).not.toBeNull();
     const { w, b } = space.separator!;
@@ -114,9 +114,9 @@ describe('lesson 5: universal approximation in 1-D', () => {
   const fit = (dataset: string, units: number) => {
     const r = run('approximation', `&dataset=${dataset}&layers=${units}`);
     const t = r.built.train;
-    const c = contributions(r.net, r.params, t.x);
+    const c = contributions(featureMap, r.net, r.params, t.x);
     // The page's curve (bias + Σ w_i h_i) is the network's output.
-    const out = forward(r.net, r.params, t.x, 1).at(-1)!;
+    const out = forward(featureMap, r.net, r.params, t.x, 1).at(-1)!;
     for (let i = 0; i < t.size; i += 17) expect(c.sum[i]).toBeCloseTo(out[i]!, 9);
     expect(Math.abs(rmse(c.sum, t.y) ** 2 - r.snap.trainLoss)).toBeLessThan(1e-4);
     return rmse(c.sum, t.y);
@@ -136,7 +136,7 @@ describe('lesson 5: universal approximation in 1-D', () => {
 describe('lesson 6: ReLU networks are piecewise linear', () => {
   const regions = (name: 'reluWide' | 'reluDeep') => {
     const r = run(name);
-    const g = forwardGrid(r.net, r.params, { width: 200, height: 200, xRange: [-6, 6], yRange: [-6, 6] });
+    const g = forwardGrid(featureMap, r.net, r.params, { width: 200, height: 200, xRange: [-6, 6], yRange: [-6, 6] });
     const params = r.params.weights.reduce((a, w) => a + w.length, 0) + r.params.biases.reduce((a, b) => a + b.length, 0);
     return { count: linearRegions(g, r.net.layers.map((l) => l.activation)).count, params, r };
   };
@@ -144,7 +144,7 @@ describe('lesson 6: ReLU networks are piecewise linear', () => {
     const { r } = regions('reluDeep');
     const t = new Trainer(core);
     t.configure(setupOf(r.state, catalog), false);
-    const mine = forwardGrid(r.net, r.params, { width: 50, height: 50, xRange: [-6, 6], yRange: [-6, 6] });
+    const mine = forwardGrid(featureMap, r.net, r.params, { width: 50, height: 50, xRange: [-6, 6], yRange: [-6, 6] });
     const n = core.createNetwork(setupOf(r.state, catalog).network);
     n.setParameters(r.params);
     const theirs = n.evaluateGrid({ width: 50, height: 50, features: r.net.features as never });

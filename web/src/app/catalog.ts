@@ -2,18 +2,18 @@
 // the names of activations, losses, optimizers, regularizations and initialisations. It is
 // the core's own (the worker loads the core and hands its vocabulary over on init, see
 // worker/protocol.ts), so a dataset or an activation added to the C++ core shows up here
-// with nothing to mirror. What is the UI's own choice (the order of the activations, which
-// features 1-D data has) is decided below, once.
-import type { Activation, DatasetInfo, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+// with nothing to mirror. What is the UI's own choice (the order of the activations) is
+// decided below, once.
+import type { Activation, DatasetInfo, Feature, FeatureInfo, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
 import type { Vocabulary } from '../worker/protocol.js';
-import { FEATURES_1D } from '../features.js';
 
 export class Catalog {
   readonly datasets: readonly DatasetInfo[];
   /** Every input feature, in the core's (canonical input) order. */
   readonly features: readonly Feature[];
-  /** The features 1-D data has (those not made of x2). */
+  /** The features 1-D data has (those that need x1 only). */
   readonly features1D: readonly Feature[];
+  #featureInfo: ReadonlyMap<Feature, FeatureInfo>;
   /**
    * Activations a hidden layer may have, in the order the UI offers them: tanh first (the
    * TensorFlow Playground's), linear last (the no-nonlinearity baseline), the rest in the
@@ -27,8 +27,9 @@ export class Catalog {
 
   constructor(v: Vocabulary) {
     this.datasets = v.datasets;
-    this.features = v.features;
-    this.features1D = v.features.filter((f) => FEATURES_1D.includes(f));
+    this.features = v.features.map((f) => f.name);
+    this.features1D = v.features.filter((f) => f.dims === 1).map((f) => f.name);
+    this.#featureInfo = new Map(v.features.map((f) => [f.name, f]));
     const rest = v.activations.filter((a) => a !== 'tanh' && a !== 'linear' && a !== 'softmax');
     this.hiddenActivations = [...(v.activations.includes('tanh') ? ['tanh' as const] : []), ...rest, ...(v.activations.includes('linear') ? ['linear' as const] : [])];
     this.losses = v.losses;
@@ -39,6 +40,11 @@ export class Catalog {
 
   dataset(name: string): DatasetInfo | undefined {
     return this.datasets.find((d) => d.name === name);
+  }
+
+  /** A feature in mathematical notation (x₁², sin x₂), as the core writes it. */
+  featureLabel(f: Feature): string {
+    return this.#featureInfo.get(f)?.label ?? f;
   }
 
   /** The features of data with `dims` coordinates, in canonical order. */

@@ -12,6 +12,7 @@ import type { Built, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
+import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
 import { diagramLayout, type FrameInput } from './painter.js';
@@ -200,7 +201,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.#darkScheme = this.#media?.matches ?? false;
     this.#media?.addEventListener('change', this.#onScheme);
-    this.#views ??= new Views(this.#el.renderRoot as ShadowRoot, (m) => this.#measured(m));
+    this.#views ??= new Views(this.#el.renderRoot as ShadowRoot, (m) => this.#measured(m),
+      new FeaturePlanes((r) => this.#session.featurePlanes(r), () => this.#frames.repaint()));
     this.#frames.start();
     if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss);
     this.#start();

@@ -11,7 +11,7 @@ import { drawPreview } from '../view/preview.js';
 import { ThumbPainter } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
 import type { Catalog } from './catalog.js';
-import { featurePlane } from '../features.js';
+import type { FeaturePlanes } from './feature-planes.js';
 import { outputLayer, type ProblemShape } from './problem.js';
 import { type Domain, outputScale, unitScale, valueScale, viewDomain } from './scales.js';
 import type { PlaygroundState } from './settings.js';
@@ -42,14 +42,15 @@ export class Painter {
   #lines = new WeightLines();
   #thumbs = new ThumbPainter();
   #thumbCanvases = new Map<string, HTMLCanvasElement>();
-  #features = new Map<string, Float32Array>();
+  #features: FeaturePlanes;
   #lastLines = 0;
   #lastThumbs = 0;
   #previewData: Dataset | null = null;
 
-  constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement) {
+  constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement, features: FeaturePlanes) {
     this.main = new MainView(canvas);
     this.#root = root;
+    this.#features = features;
   }
 
   /** Thumbnail canvases exist after the structure rendered: index them once per render. */
@@ -71,9 +72,10 @@ export class Painter {
     const curve = snap?.main && shape.dims === 1 ? snap.main.data.subarray(0, snap.main.width) : null;
     if (focus && shape.dims === 2 && focus.layer === 0) {
       const feature = catalog.features[focus.unit];
-      if (feature) {
-        const res = Math.min(256, view.size);
-        heat = { width: res, height: res, planes: 1, data: this.#feature(feature, res, res, domain), focus, full: true };
+      const res = Math.min(256, view.size);
+      const data = feature ? this.#features.get(catalog.features, feature, res, res, 2, domain) : null;
+      if (data) {
+        heat = { width: res, height: res, planes: 1, data, focus, full: true };
         scale = { kind: 'auto' };
       }
     } else if (heat?.focus) {
@@ -84,7 +86,7 @@ export class Painter {
       const t = snap.thumbs;
       if (focus.layer === 0) {
         const feature = catalog.features1D[focus.unit];
-        if (feature) focusCurve = this.#feature(feature, t.width, 1, domain);
+        if (feature) focusCurve = this.#features.get(catalog.features1D, feature, t.width, 1, 1, domain);
       } else {
         const idx = t.layerSizes.slice(0, focus.layer).reduce((a, b) => a + b, 0) + focus.unit;
         focusCurve = t.data.subarray(idx * t.width, (idx + 1) * t.width);
@@ -121,17 +123,6 @@ export class Painter {
     }
   }
 
-  #feature(feature: Feature, w: number, h: number, d: Domain): Float32Array {
-    const key = `${feature}:${w}:${h}:${d.xRange}:${d.yRange}`;
-    let p = this.#features.get(key);
-    if (!p) {
-      if (this.#features.size > 64) this.#features.clear();
-      p = featurePlane(feature, w, h, d.xRange, d.yRange);
-      this.#features.set(key, p);
-    }
-    return p;
-  }
-
   #paintThumbs(f: FrameInput, domain: Domain): void {
     const { shape, snap, state, palette } = f;
     const all = f.catalog.featuresFor(shape.dims);
@@ -141,11 +132,13 @@ export class Painter {
       const c = this.#thumbCanvases.get(`f:${feature}`);
       if (!c) continue;
       fitCanvas(c);
-      // Features do not change while training: draw them once per look.
+      // Features do not change while training: draw them once per look (once the core's are in).
       const key = `${feature}:${palette.dark}:${w}:${domain.xRange}:${domain.yRange}:${c.width}`;
       if (c.dataset.drawn === key) continue;
+      const plane = this.#features.get(all, feature, w, h, shape.dims, domain);
+      if (!plane) continue;
       c.dataset.drawn = key;
-      this.#thumbs.draw(c, this.#feature(feature, w, h, domain), w, h, { kind: 'auto' }, palette);
+      this.#thumbs.draw(c, plane, w, h, { kind: 'auto' }, palette);
     }
     if (!snap?.thumbs) return;
     const t = snap.thumbs;

@@ -4,7 +4,7 @@
 // their network. Policy (notices, playing, what a change implies) is the controller's.
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset } from '../core/types.js';
-import type { Built, Hyper, Setup, Snapshot, Started, TickRequest } from '../worker/protocol.js';
+import type { Built, FeatureRequest, GridPlanes, Hyper, Setup, Snapshot, Started, TickRequest } from '../worker/protocol.js';
 import { TrainerClient } from './client.js';
 
 export class WorkerSession {
@@ -112,6 +112,14 @@ export class WorkerSession {
 
   exportONNX(options: OnnxOptions): Promise<Uint8Array> {
     return this.#need().exportONNX(options);
+  }
+
+  /** The core's features over a grid; null before the worker is ready (or if disposed meanwhile). */
+  async featurePlanes(r: FeatureRequest): Promise<GridPlanes | null> {
+    const client = this.#client;
+    if (!client || !this.#ready) return null;
+    const g = await client.api.featurePlanes(r);
+    return this.#client === client ? g : null;
   }
 
   /** A few points of every dataset, for the picker's pictures; null if disposed meanwhile. */

@@ -5,6 +5,7 @@ import type { Palette } from '../view/colors.js';
 import type { WeightRef } from '../view/diagram.js';
 import { fmt, LossChart } from '../view/loss-chart.js';
 import type { Snapshot } from '../worker/protocol.js';
+import type { FeaturePlanes } from './feature-planes.js';
 import type { ViewPoint } from './host.js';
 import { type FrameInput, Painter } from './painter.js';
 
@@ -24,18 +25,20 @@ export class Views {
   #chart: LossChart | null = null;
   #resize: ResizeObserver | null = null;
   #onResize: (m: Measured) => void;
+  #features: FeaturePlanes;
   /** CSS width of the main view. */
   mainCss = 360;
 
-  constructor(root: ShadowRoot, onResize: (m: Measured) => void) {
+  constructor(root: ShadowRoot, onResize: (m: Measured) => void, features: FeaturePlanes) {
     this.#root = root;
     this.#onResize = onResize;
+    this.#features = features;
   }
 
   /** After the first render, and again when the element is re-inserted. */
   attach(palette: Palette, logLoss: boolean): void {
     const canvas = this.#root.querySelector<HTMLCanvasElement>('canvas.main');
-    if (canvas && !this.#painter) this.#painter = new Painter(canvas, this.#root);
+    if (canvas && !this.#painter) this.#painter = new Painter(canvas, this.#root, this.#features);
     this.#painter?.indexThumbs();
     this.#resize?.disconnect();
     this.#resize = new ResizeObserver(() => this.#onResize(this.measure()));

@@ -49,14 +49,7 @@ export const en = {
   'dataset.x-sin-x': 'x sin x',
   'dataset.custom': 'Your data',
 
-  // Input features: as written beside the diagram, and as read aloud (accessible names).
-  'feature.x1': 'x₁',
-  'feature.x2': 'x₂',
-  'feature.x1sq': 'x₁²',
-  'feature.x2sq': 'x₂²',
-  'feature.x1x2': 'x₁x₂',
-  'feature.sinx1': 'sin x₁',
-  'feature.sinx2': 'sin x₂',
+  // Input features as read aloud (accessible names; the core writes their notation, x₁²).
   'feature-spoken.x1': 'x1',
   'feature-spoken.x2': 'x2',
   'feature-spoken.x1sq': 'x1 squared',

@@ -1,26 +1,33 @@
 // The messages between a playground element and its training worker. The element sends a
 // Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
-// transferred, not copied. Nothing here touches the DOM or the core (types, and the pure
-// withHyper).
-import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
+// transferred, not copied. Nothing here touches the DOM or calls the core (types, and the
+// pure withHyper and vocabularyOf).
+import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
-  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
+  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
   RegularizationConfig, RegularizationType,
 } from '../core/types.js';
 
 /**
- * The core's vocabulary, handed to the element on init (plain data): the dataset catalog
- * and the names of everything a config may use. The element has no copy of its own.
+ * The core's vocabulary, handed to the element on init (plain data): the dataset catalog,
+ * the input features (name, notation, the dims each needs) and the names of everything a
+ * config may use. The element has no copy of its own.
  */
 export interface Vocabulary {
   datasets: readonly DatasetInfo[];
-  features: readonly Feature[];
+  features: readonly FeatureInfo[];
   activations: readonly Activation[];
   losses: readonly Loss[];
   optimizers: readonly OptimizerType[];
   regularizations: readonly RegularizationType[];
   inits: readonly Init[];
+}
+
+/** The vocabulary of a loaded core (as plain data, for the structured clone to the page). */
+export function vocabularyOf(core: MlpCore): Vocabulary {
+  const { datasets, featureCatalog: features, activations, losses, optimizers, regularizations, inits } = core;
+  return { datasets, features, activations, losses, optimizers, regularizations, inits };
 }
 
 /** The worker's answer to init. */
@@ -101,6 +108,16 @@ export interface TickRequest {
   until?: number;
 }
 
+/** Features over the plane (or an interval: height 1, dims 1), as the core computes them. */
+export interface FeatureRequest {
+  width: number;
+  height: number;
+  dims: 1 | 2;
+  xRange: [number, number];
+  yRange: [number, number];
+  features: Feature[];
+}
+
 export interface GridPlanes {
   width: number;
   height: number;
@@ -143,6 +160,8 @@ export interface TrainerApi {
   serialize(): string;
   /** A few points of every catalog dataset, for the dataset picker's pictures. */
   previews(classes: number): Record<string, Dataset>;
+  /** The input features over a grid (the core's feature map), one plane each, transferred. */
+  featurePlanes(request: FeatureRequest): GridPlanes;
   /** The network as a PyTorch training script (net.toPyTorch). */
   exportPyTorch(options: PyTorchOptions): string;
   /** The network as an ONNX model (net.toONNX), transferred. */

@@ -12,7 +12,6 @@ import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
 
 const S = SETTINGS;
-const featureSymbol = (f: Feature): string => nameLabel('feature', f);
 const featureName = (f: Feature): string => nameLabel('feature-spoken', f);
 
 /** Room left of the features column for their names. */
@@ -137,7 +136,7 @@ function render(h: PanelHost): TemplateResult {
               const p = layout.columns[0]![i]!;
               const on = s.features.includes(f);
               return html`
-                <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${featureSymbol(f)}</span>
+                <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${h.catalog.featureLabel(f)}</span>
                 <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
                   aria-pressed=${on ? 'true' : 'false'} aria-label=${`Feature ${featureName(f)}`} title=${`${featureName(f)} (${on ? 'on' : 'off'}): click to toggle`}
                   @click=${() => toggleFeature(f)} @pointerenter=${() => h.setFocus({ layer: 0, unit: i })} @pointerleave=${() => h.setFocus(null)}

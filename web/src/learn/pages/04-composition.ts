@@ -76,9 +76,9 @@ export default defineLesson<Text>({
     const canvas = root.querySelector<HTMLCanvasElement>('canvas.space')!;
     const message = root.querySelector<HTMLElement>('[data-message]')!;
     const draw = (snap: PlaygroundSnapshot | null): void => {
-      const { lang, palette } = context();
+      const { lang, palette, core } = context();
       const t = this.text[lang];
-      if (!snap) return;
+      if (!snap || !core) return;
       const layers = snap.network.layers;
       // The last hidden layer with two units.
       let layer = 0;
@@ -91,7 +91,7 @@ export default defineLesson<Text>({
       message.textContent = '';
       const act = layers[layer - 1]!.activation;
       const box: Box | undefined = act === 'tanh' || act === 'sin' ? { x: [-1.08, 1.08], y: [-1.08, 1.08] } : act === 'sigmoid' ? { x: [-0.05, 1.05], y: [-0.05, 1.05] } : undefined;
-      const space = transformedSpace(snap.network, snap.parameters, layer, snap.domain, snap.train.x);
+      const space = transformedSpace(core.features, snap.network, snap.parameters, layer, snap.domain, snap.train.x);
       drawSpace(canvas, { space, data: snap.train, palette, names: { x: 'h₁', y: 'h₂' }, box });
     };
     return follow(el, draw);

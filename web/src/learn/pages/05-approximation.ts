@@ -117,8 +117,8 @@ export default defineLesson<Text>({
       </table>`, runsBox);
     };
     const draw = (snap: PlaygroundSnapshot | null): void => {
-      const { lang, palette } = context();
-      if (!snap) return;
+      const { lang, palette, core } = context();
+      if (!snap || !core) return;
       const layers = snap.network.layers;
       if (layers.length !== 2 || snap.train.dims !== 1 || layers[1]!.units !== 1) {
         rmseOut.textContent = this.text[lang].notShallow;
@@ -126,9 +126,9 @@ export default defineLesson<Text>({
       }
       const [x0, x1] = snap.domain.xRange;
       const xs = Float64Array.from({ length: 240 }, (_, i) => x0 + ((i + 0.5) / 240) * (x1 - x0));
-      const c = contributions(snap.network, snap.parameters, xs);
+      const c = contributions(core.features, snap.network, snap.parameters, xs);
       drawContributions(canvas, { xs, c, data: snap.train, xRange: snap.domain.xRange, palette });
-      const error = rmse(contributions(snap.network, snap.parameters, snap.train.x).sum, snap.train.y);
+      const error = rmse(contributions(core.features, snap.network, snap.parameters, snap.train.x).sum, snap.train.y);
       rmseOut.textContent = error.toFixed(4);
       if (snap.epoch === stop) {
         const fn = new URLSearchParams(snap.hash).get('dataset') ?? '?';

@@ -92,12 +92,13 @@ export default defineLesson<Text>({
         timer = null;
         last = performance.now();
         const snap = el.snapshot;
-        if (!snap) return;
+        const { core, palette } = context();
+        if (!snap || !core) return;
         const { xRange, yRange } = snap.domain;
-        const grid = forwardGrid(snap.network, snap.parameters, { width: GRID, height: GRID, xRange, yRange });
+        const grid = forwardGrid(core.features, snap.network, snap.parameters, { width: GRID, height: GRID, xRange, yRange });
         const regions = linearRegions(grid, snap.network.layers.map((l) => l.activation));
         out.textContent = String(regions.count);
-        drawRegions(canvas, { regions, width: GRID, height: GRID, xRange, yRange, data: snap.train, palette: context().palette });
+        drawRegions(canvas, { regions, width: GRID, height: GRID, xRange, yRange, data: snap.train, palette });
       };
       // A new snapshot schedules a draw of the latest one; a refresh draws at once.
       const schedule = (): void => {

@@ -79,13 +79,17 @@ export interface UnitRef {
   unit: number;
 }
 
-export interface MainViewRequest {
-  /** Full resolution wanted (canvas backing pixels); height 1 for 1-D data. */
+/** A grid over the plane, or over the x interval (dims 1, height 1). */
+export interface PlaneGrid {
   width: number;
   height: number;
   dims: 1 | 2;
   xRange: [number, number];
   yRange: [number, number];
+}
+
+/** The main view at full resolution (canvas backing pixels). */
+export interface MainViewRequest extends PlaneGrid {
   /** Show this unit's output instead of the network's outputs. */
   focus: UnitRef | null;
 }
@@ -108,13 +112,8 @@ export interface TickRequest {
   until?: number;
 }
 
-/** Features over the plane (or an interval: height 1, dims 1), as the core computes them. */
-export interface FeatureRequest {
-  width: number;
-  height: number;
-  dims: 1 | 2;
-  xRange: [number, number];
-  yRange: [number, number];
+/** Input features over a grid, as the core computes them. */
+export interface FeatureRequest extends PlaneGrid {
   features: Feature[];
 }
 

@@ -16,7 +16,9 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .field("epochs", &EpochSummary::epochs)
       .field("diverged", &EpochSummary::diverged)
       .field("stop", &EpochSummary::stop)
-      .field("testLoss", &EpochSummary::test_loss);
+      .field("testLoss", &EpochSummary::test_loss)
+      .field("gradNorms", &EpochSummary::grad_norms)
+      .field("updateRatios", &EpochSummary::update_ratios);
 
   value_object<PreviewSummary>("PreviewSummary")
       .field("loss", &PreviewSummary::loss)
@@ -92,9 +94,6 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("layerStats", &NetworkHandle::layer_stats)
       .function("lossSurface", &NetworkHandle::loss_surface)
       .function("resultAddress", &NetworkHandle::result_address)
-      .function("flowGradNormsAddress", &NetworkHandle::flow_grad_norms_address)
-      .function("flowUpdateRatiosAddress", &NetworkHandle::flow_update_ratios_address)
-      .function("stateSize", &NetworkHandle::state_size)
       .function("saveState", &NetworkHandle::save_state)
       .function("restoreState", &NetworkHandle::restore_state)
       .function("reset", &NetworkHandle::reset)

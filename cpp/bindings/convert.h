@@ -77,6 +77,10 @@ struct EpochSummary {
   bool diverged = false;
   int stop = 0;          // StopReason: 0 none, then the vocabulary's stopReasons in order
   double test_loss = 0;  // NaN unless early stopping evaluated it
+  // Where the last epoch's gradient flow is (a float per layer each): read with the result
+  // instead of through two more calls, as the worker's history records it every epoch.
+  std::uintptr_t grad_norms = 0;
+  std::uintptr_t update_ratios = 0;
 };
 struct MetricsSummary {
   double loss = 0;

@@ -5,6 +5,7 @@
 #include <malloc.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "kernels/kernels.h"
 #include "mlp/error.h"
@@ -73,8 +74,11 @@ double NetworkHandle::train_batch(std::uintptr_t x, std::uintptr_t y, int n) {
 EpochSummary NetworkHandle::train_epoch(const TrainingDataHandle& data, int batch_size, int epochs,
                                         const TrainingDataHandle* test, bool shuffle) {
   return guard([&] {
-    return summary_of(
+    EpochSummary s = summary_of(
         net_.train_epoch(data.data(), batch_size, epochs, test ? &test->data() : nullptr, shuffle));
+    s.grad_norms = flow_grad_norms_address();
+    s.update_ratios = flow_update_ratios_address();
+    return s;
   });
 }
 
@@ -217,8 +221,15 @@ int NetworkHandle::loss_surface(std::uintptr_t x, std::uintptr_t y, int n, const
   });
 }
 
-void NetworkHandle::save_state(std::uintptr_t out) const {
-  guard([&] { net_.save_state(reinterpret_cast<unsigned char*>(out)); });
+std::uintptr_t NetworkHandle::save_state() {
+  return guard([&] {
+    const std::size_t n = net_.state_size();
+    state_.resize(8 + n);
+    const uint32_t count = static_cast<uint32_t>(n);
+    std::memcpy(state_.data(), &count, sizeof count);
+    net_.save_state(state_.data() + 8);
+    return reinterpret_cast<std::uintptr_t>(state_.data());
+  });
 }
 
 void NetworkHandle::restore_state(std::uintptr_t bytes, int n) {

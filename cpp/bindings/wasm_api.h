@@ -134,13 +134,14 @@ class NetworkHandle {
                    std::uintptr_t d1, std::uintptr_t d2, std::uintptr_t trajectory, int k);
   std::uintptr_t result_address() const { return address_of(result_.data()); }
   // The last epoch's gradient flow (Network::flow_grad_norms, flow_update_ratios): a float
-  // per layer each, read in place (they do not move while the network lives).
+  // per layer each, read in place; train_epoch's summary carries these addresses.
   std::uintptr_t flow_grad_norms_address() const { return address_of(net_.flow_grad_norms().data()); }
   std::uintptr_t flow_update_ratios_address() const { return address_of(net_.flow_update_ratios().data()); }
 
   // ---- training state (Network::save_state) ---------------------------------------------
-  int state_size() const { return static_cast<int>(net_.state_size()); }
-  void save_state(std::uintptr_t out) const;  // state_size() bytes
+  // The state in the handle's state buffer: the address of a 32-bit byte count n, 4 bytes
+  // of padding, then the n bytes (one call per snapshot: the worker's history takes many).
+  std::uintptr_t save_state();
   void restore_state(std::uintptr_t bytes, int n);
   std::string to_json() const;
   TrainingDataHandle* prepare(const DatasetHandle& data, const emscripten::val& features) const;
@@ -151,6 +152,7 @@ class NetworkHandle {
   std::vector<float> grid_;
   GridPlanes planes_;
   std::vector<float> result_;
+  std::vector<unsigned char> state_;
   std::vector<double> stats_;
 };
 

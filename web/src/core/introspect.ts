@@ -1,5 +1,5 @@
 // The introspection calls of a Network (trace, gradients, previewStep, layerStats,
-// lossSurface, the gradient flow of the last epoch): each runs one core call, which fills
+// lossSurface): each runs one core call, which fills
 // the network's result buffer in wasm memory (layouts in cpp/bindings/wasm_api.h), and
 // copies the arrays out here. Nothing is computed in TypeScript: the numbers are the core's.
 import type { Context } from './context.js';
@@ -163,12 +163,6 @@ export function layerStats(s: Shape, data: Samples): LayerStats[] {
       updateRatio: f64[at + 4]!, dead: f64[at + 5]!, saturated: f64[at + 6]!,
     };
   });
-}
-
-/** The last epoch's gradient flow per layer (EpochResult.flow). */
-export function flow(s: Shape): { gradNorm: Float32Array; updateRatio: Float32Array } {
-  const L = s.layerSizes.length;
-  return { gradNorm: s.ctx.copyOut(s.raw.flowGradNormsAddress(), L), updateRatio: s.ctx.copyOut(s.raw.flowUpdateRatiosAddress(), L) };
 }
 
 export function lossSurface(s: Shape, data: Samples, options: LossSurfaceOptions = {}): LossSurface {

@@ -204,7 +204,10 @@ export class Network {
         loss: r.loss, steps: r.steps, epochs: r.epochs, diverged: r.diverged, testLoss: r.testLoss,
         stopped: r.stop > 0 ? (this.#ctx.catalog.stopReasons[r.stop - 1] as StopReason) : null,
       };
-      if (opts.flow) result.flow = introspect.flow(this.#shape);
+      if (opts.flow) {
+        const L = this.#layerSizes.length;
+        result.flow = { gradNorm: this.#ctx.copyOut(r.gradNorms, L), updateRatio: this.#ctx.copyOut(r.updateRatios, L) };
+      }
       return result;
     } finally {
       if (prepared !== data) prepared.dispose();
@@ -382,8 +385,9 @@ export class Network {
    */
   saveState(): Uint8Array {
     const raw = this.#live;
-    const n = raw.stateSize();
-    return this.#ctx.withBytes(n, (address) => this.#ctx.call(() => raw.saveState(address)), true)!;
+    const address = this.#ctx.call(() => raw.saveState());
+    const bytes = this.#ctx.mod.HEAPU8, n = this.#ctx.mod.HEAP32[address >>> 2]! >>> 0;
+    return bytes.slice(address + 8, address + 8 + n);
   }
 
   /** Goes back to a saveState() (of a network of this shape). Nothing changes on error. */

@@ -13,6 +13,9 @@ export interface RawEpoch {
   /** 0: none; k: the vocabulary's stopReasons[k - 1]. */
   stop: number;
   testLoss: number;
+  /** Addresses of the last epoch's gradient flow, a float per layer each. */
+  gradNorms: number;
+  updateRatios: number;
 }
 
 /** previewStep's scalars; its arrays are in the result buffer (cpp/bindings/wasm_api.h). */
@@ -106,10 +109,8 @@ export interface RawNetwork extends Deletable {
   /** Returns steps; spec is { directions: 'random' | 'pca' | 'given', range?, steps?, seed? }. */
   lossSurface(x: number, y: number, n: number, spec: unknown, d1: number, d2: number, trajectory: number, k: number): number;
   resultAddress(): number;
-  flowGradNormsAddress(): number;
-  flowUpdateRatiosAddress(): number;
-  stateSize(): number;
-  saveState(out: number): void;
+  /** The address of a 32-bit byte count n, 4 bytes of padding, then the n bytes of the state. */
+  saveState(): number;
   restoreState(bytes: number, n: number): void;
   reset(seed: number): void;
   toJson(): string;

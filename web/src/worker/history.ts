@@ -54,18 +54,67 @@ export interface Curve {
   layers: number;
 }
 
-interface Point {
-  epoch: number;
-  trainLoss: number;
-  testLoss: number;
-  gradNorm: Float32Array;
-  updateRatio: Float32Array;
+/** The curve's columns, filled in place (no allocation per epoch), `length` entries used. */
+class Columns {
+  length = 0;
+  readonly epochs: Float64Array;
+  readonly trainLoss: Float32Array;
+  readonly testLoss: Float32Array;
+  readonly gradNorm: Float32Array;
+  readonly updateRatio: Float32Array;
+
+  constructor(readonly capacity: number, readonly layers: number) {
+    this.epochs = new Float64Array(capacity);
+    this.trainLoss = new Float32Array(capacity);
+    this.testLoss = new Float32Array(capacity);
+    this.gradNorm = new Float32Array(capacity * layers);
+    this.updateRatio = new Float32Array(capacity * layers);
+  }
+
+  push(r: EpochRecord): void {
+    const i = this.length++, L = this.layers;
+    this.epochs[i] = r.epoch;
+    this.trainLoss[i] = r.trainLoss;
+    this.testLoss[i] = NaN;
+    // A loop, not set(subarray): no view object per epoch.
+    for (let l = 0; l < L; l++) {
+      this.gradNorm[i * L + l] = r.gradNorm[l]!;
+      this.updateRatio[i * L + l] = r.updateRatio[l]!;
+    }
+  }
+
+  /** Keeps the entries whose epoch passes, in order. */
+  keep(pass: (epoch: number) => boolean): void {
+    let j = 0;
+    const L = this.layers;
+    for (let i = 0; i < this.length; i++) {
+      if (!pass(this.epochs[i]!)) continue;
+      if (i !== j) {
+        this.epochs[j] = this.epochs[i]!;
+        this.trainLoss[j] = this.trainLoss[i]!;
+        this.testLoss[j] = this.testLoss[i]!;
+        this.gradNorm.copyWithin(j * L, i * L, (i + 1) * L);
+        this.updateRatio.copyWithin(j * L, i * L, (i + 1) * L);
+      }
+      j++;
+    }
+    this.length = j;
+  }
+
+  copy(): Curve {
+    const n = this.length, L = this.layers;
+    return {
+      epochs: this.epochs.slice(0, n), trainLoss: this.trainLoss.slice(0, n), testLoss: this.testLoss.slice(0, n),
+      gradNorm: this.gradNorm.slice(0, n * L), updateRatio: this.updateRatio.slice(0, n * L), layers: L,
+    };
+  }
 }
 
 export class TrainingHistory {
   readonly limits: HistoryLimits;
   #snapshots: SnapshotEntry[] = [];
-  #points: Point[] = [];
+  // Created at the first record (the layer count comes with it); one entry spare for the push before a thinning.
+  #points: Columns | null = null;
   #ghost: Curve | null = null;
   #snapshotEvery = 1;
   #curveEvery = 1;
@@ -111,10 +160,11 @@ export class TrainingHistory {
    */
   record(r: EpochRecord, state: () => Uint8Array): void {
     if (r.epoch % this.#curveEvery === 0) {
-      this.#points.push({ epoch: r.epoch, trainLoss: r.trainLoss, testLoss: NaN, gradNorm: r.gradNorm.slice(), updateRatio: r.updateRatio.slice() });
-      if (this.#points.length > this.limits.maxCurve) {
-        this.#curveEvery *= 2;
-        this.#points = this.#points.filter((p) => p.epoch % this.#curveEvery === 0);
+      const c = (this.#points ??= new Columns(this.limits.maxCurve + 1, r.gradNorm.length));
+      c.push(r);
+      if (c.length > this.limits.maxCurve) {
+        const every = (this.#curveEvery *= 2);
+        c.keep((epoch) => epoch % every === 0);
       }
     }
     if (r.epoch % this.#snapshotEvery === 0) this.#keep({ epoch: r.epoch, steps: r.steps, trainLoss: r.trainLoss, state: state() });
@@ -122,8 +172,8 @@ export class TrainingHistory {
 
   /** The test loss the trainer evaluated after `epoch` (set on that epoch's point, if kept). */
   evaluated(epoch: number, testLoss: number): void {
-    const last = this.#points[this.#points.length - 1];
-    if (last && last.epoch === epoch) last.testLoss = testLoss;
+    const c = this.#points;
+    if (c && c.length > 0 && c.epochs[c.length - 1] === epoch) c.testLoss[c.length - 1] = testLoss;
   }
 
   #keep(s: SnapshotEntry): void {
@@ -159,15 +209,15 @@ export class TrainingHistory {
   branch(k: number): SnapshotEntry {
     const s = this.snapshot(k);
     for (let i = this.#snapshots.length - 1; i > k; i--) this.#drop(i);
-    this.#points = this.#points.filter((p) => p.epoch <= s.epoch);
+    this.#points?.keep((epoch) => epoch <= s.epoch);
     return s;
   }
 
   /** A new run: this run's curve becomes the ghost (if it has any point), the rest is cleared. */
   reset(): void {
-    if (this.#points.length > 0) this.#ghost = this.curve();
+    if (this.#points && this.#points.length > 0) this.#ghost = this.curve();
     this.#snapshots = [];
-    this.#points = [];
+    this.#points = null;
     this.#bytes = 0;
     this.#snapshotEvery = 1;
     this.#curveEvery = 1;
@@ -175,19 +225,6 @@ export class TrainingHistory {
 
   /** The curve as fresh columns (transferable). */
   curve(): Curve {
-    const pts = this.#points;
-    const layers = pts[0]?.gradNorm.length ?? 0;
-    const c: Curve = {
-      epochs: new Float64Array(pts.length), trainLoss: new Float32Array(pts.length), testLoss: new Float32Array(pts.length),
-      gradNorm: new Float32Array(pts.length * layers), updateRatio: new Float32Array(pts.length * layers), layers,
-    };
-    pts.forEach((p, i) => {
-      c.epochs[i] = p.epoch;
-      c.trainLoss[i] = p.trainLoss;
-      c.testLoss[i] = p.testLoss;
-      c.gradNorm.set(p.gradNorm.subarray(0, layers), i * layers);
-      c.updateRatio.set(p.updateRatio.subarray(0, layers), i * layers);
-    });
-    return c;
+    return (this.#points ?? new Columns(0, 0)).copy();
   }
 }

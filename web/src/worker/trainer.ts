@@ -198,8 +198,9 @@ export class Trainer {
       if (req.train === 'play' && req.until !== undefined) max = Math.min(max, req.until - this.#epoch);
       // One epoch at a time until the budget is used up: a tick stays short however big
       // the data or the network is, and small problems still get many epochs per frame.
+      const log = this.#log;
+      const steps0 = log ? net.steps : 0;  // then counted here: one call less per epoch
       while (epochsRun < max) {
-        const log = this.#log;
         const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null });
         steps += r.steps;
         if (r.diverged) {
@@ -207,7 +208,7 @@ export class Trainer {
           break;
         }
         epochsRun += r.epochs;
-        log?.record({ epoch: this.#epoch + epochsRun, steps: net.steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
+        log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
         if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
       }
     }

@@ -8,6 +8,7 @@
 
 #include "mlp/error.h"
 #include "mlp/network.h"
+#include "test_support.h"
 
 using namespace mlp;
 
@@ -37,14 +38,7 @@ NetworkConfig small(OptimizerType opt = OptimizerType::Sgd) {
   return c;
 }
 
-std::string field_of(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.field();
-  }
-  return "(none)";
-}
+using test_support::error_field;
 
 }  // namespace
 
@@ -110,7 +104,7 @@ TEST(Schedule, BadValuesNameTheirField) {
   auto bad = [](auto edit) {
     NetworkConfig c = small();
     edit(c);
-    return field_of([&] { Network net(c); });
+    return error_field([&] { Network net(c); });
   };
   EXPECT_EQ(bad([](NetworkConfig& c) { c.schedule.step_size = 0; }), "schedule.stepSize");
   EXPECT_EQ(bad([](NetworkConfig& c) { c.schedule.gamma = 0; }), "schedule.gamma");
@@ -186,11 +180,11 @@ TEST(TrainingState, WrongBytesAreRefusedAndChangeNothing) {
   wider.layers[0].units = 5;
   Network other(wider);
   const std::string before = other.to_json();
-  EXPECT_EQ(field_of([&] { other.restore_state(state.data(), state.size()); }), "state");
-  EXPECT_EQ(field_of([&] { net.restore_state(state.data(), state.size() - 4); }), "state");
+  EXPECT_EQ(error_field([&] { other.restore_state(state.data(), state.size()); }), "state");
+  EXPECT_EQ(error_field([&] { net.restore_state(state.data(), state.size() - 4); }), "state");
   std::vector<unsigned char> junk = state;
   junk[0] = 'X';
-  EXPECT_EQ(field_of([&] { net.restore_state(junk.data(), junk.size()); }), "state");
+  EXPECT_EQ(error_field([&] { net.restore_state(junk.data(), junk.size()); }), "state");
   EXPECT_EQ(other.to_json(), before);
   // Saved under Adam, restored under SGD: the parameters come back, the slots do not fit.
   Network sgd(small(OptimizerType::Sgd));

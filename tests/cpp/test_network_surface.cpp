@@ -8,6 +8,7 @@
 
 #include "mlp/error.h"
 #include "mlp/network.h"
+#include "test_support.h"
 #include "reference_mlp.h"
 
 using namespace mlp;
@@ -40,14 +41,7 @@ Network make_net() {
   return Network(c);
 }
 
-std::string error_field(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.field();
-  }
-  return "(none)";
-}
+using test_support::error_field;
 
 }  // namespace
 

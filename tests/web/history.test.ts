@@ -153,6 +153,33 @@ describe('Trainer records the history', () => {
     t.dispose();
   });
 
+  it('stopping rules stop playing (the training-loss threshold; patience on the test split) until a new setting', () => {
+    const t = new Trainer(core);
+    const s = setup(1, 6, ['x1', 'x2'], { type: 'sgd', learningRate: 0.3 });
+    const play: TickRequest = { ...step, train: 'play', maxEpochs: 500, budgetMs: Infinity };
+    t.configure({ ...s, network: { ...s.network, stopping: { trainLoss: 0.9 } } }, false);
+    const first = t.tick(play);
+    expect(first.stopped).toBe('train-loss');
+    expect(first.epoch).toBeLessThan(500);
+    // The epoch that stopped is in the history; playing on trains nothing.
+    expect(t.history().snapshots.at(-1)!.epoch).toBe(first.epoch);
+    expect(t.history().snapshots.at(-1)!.trainLoss).toBeLessThanOrEqual(0.9);
+    expect(t.tick(play).epochsRun).toBe(0);
+    // New rules (as the settings would send): patience on the test loss (the spiral's test
+    // loss at this rate wanders: it stops within a few epochs), and a schedule, applied live.
+    const hyper = { optimizer: { type: 'sgd' as const, learningRate: 0.3 }, regularization: { type: 'none' as const, rate: 0 }, clipNorm: 0, batchSize: 10 };
+    t.setHyper({ ...hyper, stopping: { patience: 3 }, schedule: { type: 'step-lr', stepSize: 1000, gamma: 5 } });
+    const second = t.tick({ ...play, maxEpochs: 2000 });
+    expect(second.stopped).toBe('patience');
+    expect(second.epoch).toBeGreaterThan(first.epoch + 3);
+    expect(t.network!.config.schedule!.gamma).toBe(5);
+    const file = JSON.parse(t.serialize()) as { epochs: number; earlyStopping: { bestEpoch: number } };
+    expect(file.epochs - file.earlyStopping.bestEpoch).toBe(3);
+    t.setHyper({ ...hyper, stopping: { patience: 0 } });
+    expect(t.tick(step).epochsRun).toBe(1);
+    t.dispose();
+  });
+
   it('without a history (the bench baseline) it trains the same and says so when asked', () => {
     const a = new Trainer(core), b = new Trainer(core, { history: false });
     const s = setup(1, 4, ['x1', 'x2'], { type: 'sgd', learningRate: 0.03 });

@@ -7,7 +7,7 @@
 import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
   Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerStats, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
-  Parameters, RegularizationConfig, RegularizationType,
+  Parameters, RegularizationConfig, RegularizationType, ScheduleConfig, StopReason, StoppingConfig,
 } from '../core/types.js';
 import type { Curve } from './history.js';
 
@@ -57,11 +57,18 @@ export interface Hyper {
   /** Gradient-norm clipping (0 = off). */
   clipNorm: number;
   batchSize: number;
+  /** The learning-rate schedule (net.setSchedule); absent: the network's stays. */
+  schedule?: ScheduleConfig;
+  /** Early stopping (on the test split) and the training-loss threshold (net.setStopping); absent: the network's stay. */
+  stopping?: StoppingConfig;
 }
 
 /** A setup with new hyper-parameters: the one definition of what a live change replaces. */
 export function withHyper(setup: Setup, h: Hyper): Setup {
-  return { ...setup, batchSize: h.batchSize, network: { ...setup.network, optimizer: h.optimizer, regularization: h.regularization, clipNorm: h.clipNorm } };
+  const network = { ...setup.network, optimizer: h.optimizer, regularization: h.regularization, clipNorm: h.clipNorm };
+  if (h.schedule) network.schedule = h.schedule;
+  if (h.stopping) network.stopping = h.stopping;
+  return { ...setup, batchSize: h.batchSize, network };
 }
 
 export interface Built {
@@ -141,6 +148,8 @@ export interface Snapshot {
   epochsPerSecond: number;
   /** Training produced a non-finite loss; training stops until reset or a new setting. */
   diverged: boolean;
+  /** A stopping rule (config.stopping) ended training; it stays stopped until reset, a new setting or branch(k). */
+  stopped: StopReason | null;
   /** The network's outputs (or the focused unit) over the main view. */
   main: (GridPlanes & { focus: UnitRef | null; full: boolean }) | null;
   /** Every unit (features, hidden, outputs) at thumbnail size; layerSizes as in `all`. */

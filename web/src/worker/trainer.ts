@@ -30,6 +30,7 @@ export class Trainer {
   #version = 0;
   #epoch = 0;
   #diverged = false;
+  #stopped: Snapshot['stopped'] = null;
   // Recent (time, steps, epochs) samples for the rates.
   #rates: { t: number; steps: number; epochs: number }[] = [];
   // Measured cost of a main-view point (ms), to pick a resolution that fits the budget.
@@ -83,6 +84,7 @@ export class Trainer {
     this.#live = live;
     this.#version++;
     this.#diverged = false;
+    this.#stopped = null;
     this.#rates = [];
     if (!kept) {
       this.#epoch = 0;
@@ -136,12 +138,17 @@ export class Trainer {
 
   setHyper(h: Hyper): void {
     const net = this.#need();
+    const was = this.#live!.setup.network;
     net.setOptimizer(h.optimizer);
     net.setRegularization(h.regularization);
     net.setClipNorm(h.clipNorm);
+    // Only when they change: a new schedule or stopping rule restarts early stopping's best.
+    if (h.schedule && JSON.stringify(h.schedule) !== JSON.stringify(was.schedule)) net.setSchedule(h.schedule);
+    if (h.stopping && JSON.stringify(h.stopping) !== JSON.stringify(was.stopping)) net.setStopping(h.stopping);
     this.#live!.setup = withHyper(this.#live!.setup, h);
     // A new learning rate is the usual cure for divergence: let training resume.
     this.#diverged = false;
+    this.#stopped = null;
   }
 
   setWeight(layer: number, unit: number, input: number, value: number): void {
@@ -193,15 +200,17 @@ export class Trainer {
     const { net } = live;
     let epochsRun = 0;
     let steps = 0;
-    if (req.train !== 'none' && !this.#diverged && !(req.train === 'play' && req.until !== undefined && this.#epoch >= req.until)) {
+    if (req.train !== 'none' && !this.#diverged && !this.#stopped && !(req.train === 'play' && req.until !== undefined && this.#epoch >= req.until)) {
       let max = req.train === 'step' ? 1 : Math.max(1, req.maxEpochs);
       if (req.train === 'play' && req.until !== undefined) max = Math.min(max, req.until - this.#epoch);
       // One epoch at a time until the budget is used up: a tick stays short however big
       // the data or the network is, and small problems still get many epochs per frame.
       const log = this.#log;
       const steps0 = log ? net.steps : 0;  // then counted here: one call less per epoch
+      // Early stopping needs the test loss of every epoch: only then is the test split evaluated.
+      const test = (live.setup.network.stopping?.patience ?? 0) > 0 && live.test ? live.test : undefined;
       while (epochsRun < max) {
-        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null });
+        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
         steps += r.steps;
         if (r.diverged) {
           this.#diverged = true;
@@ -209,6 +218,10 @@ export class Trainer {
         }
         epochsRun += r.epochs;
         log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
+        if (r.stopped) {
+          this.#stopped = r.stopped;
+          break;
+        }
         if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
       }
     }
@@ -254,6 +267,7 @@ export class Trainer {
       stepsPerSecond: span > 0 ? (stepSum * 1000) / span : 0,
       epochsPerSecond: span > 0 ? (epochSum * 1000) / span : 0,
       diverged: this.#diverged,
+      stopped: this.#stopped,
       main,
       thumbs,
       params,
@@ -316,6 +330,7 @@ export class Trainer {
     log.branch(k);
     this.#epoch = s.epoch;
     this.#diverged = false;
+    this.#stopped = null;
     this.#rates = [];
     return this.history();
   }

@@ -7,7 +7,7 @@
 import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
   Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerStats, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
-  Parameters, RegularizationConfig, RegularizationType, ScheduleConfig, StopReason, StoppingConfig,
+  Parameters, RegularizationConfig, RegularizationType, ScheduleConfig, ScheduleType, StopReason, StoppingConfig,
 } from '../core/types.js';
 import type { Curve } from './history.js';
 
@@ -24,12 +24,13 @@ export interface Vocabulary {
   optimizers: readonly OptimizerType[];
   regularizations: readonly RegularizationType[];
   inits: readonly Init[];
+  schedules: readonly ScheduleType[];
 }
 
 /** The vocabulary of a loaded core (as plain data, for the structured clone to the page). */
 export function vocabularyOf(core: MlpCore): Vocabulary {
-  const { datasets, featureCatalog: features, activations, losses, optimizers, regularizations, inits } = core;
-  return { datasets, features, activations, losses, optimizers, regularizations, inits };
+  const { datasets, featureCatalog: features, activations, losses, optimizers, regularizations, inits, schedules } = core;
+  return { datasets, features, activations, losses, optimizers, regularizations, inits, schedules };
 }
 
 /** The worker's answer to init. */

@@ -47,7 +47,7 @@ DatasetPair* DatasetPair::generate(const std::string& spec_json) {
     json j;
     try {
       j = json::parse(spec_json);
-    } catch (const json::parse_error&) {
+    } catch (const json::exception&) {  // bad syntax, or a number past double (1e400)
       throw Error("spec", "is not valid JSON");
     }
     DatasetSpec spec;
@@ -263,7 +263,7 @@ NetworkConfig config_with(const NetworkConfig& c, const char* key, const std::st
   json j = json::parse(config_to_json(c));
   try {
     j[key] = json::parse(text);
-  } catch (const json::parse_error&) {
+  } catch (const json::exception&) {  // bad syntax, or a number past double (1e400)
     throw Error(key, "is not valid JSON");
   }
   return config_from_json(j.dump());

@@ -48,17 +48,21 @@ const json& member(const json& obj, const std::string& key, const std::string& f
   return *it;
 }
 
+// `field` is "" for the document itself, which errors name "json" (as parse_text does).
 void expect_object(const json& j, const std::string& field,
                    std::initializer_list<const char*> allowed) {
-  if (!j.is_object()) throw Error(field, "must be an object, got " + type_name(j));
+  if (!j.is_object()) throw Error(field.empty() ? "json" : field, "must be an object, got " + type_name(j));
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool ok = false;
     for (const char* a : allowed) ok = ok || it.key() == a;
     if (!ok) {
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      throw Error(field.empty() ? it.key() : field + "." + it.key(),
-                  "unknown field; allowed: " + list);
+      // An empty key names no field of its own: the error names the object holding it.
+      const std::string at = it.key().empty() ? (field.empty() ? "json" : field)
+                             : field.empty()  ? it.key()
+                                              : field + "." + it.key();
+      throw Error(at, "unknown field " + describe(it.key()) + "; allowed: " + list);
     }
   }
 }
@@ -179,7 +183,8 @@ NetworkConfig config_of(const json& j, const std::string& f) {
 json parse_text(const std::string& text) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error for bad syntax, out_of_range for a number past double (1e400).
     throw Error("json", std::string("is not valid JSON (") + e.what() + ")");
   }
 }

@@ -236,7 +236,7 @@ const csvVariant = fc.record({
   trailing: fc.constantFrom('', '\n', '\n\n', '\r\n'),
 });
 
-function rewrite(csv: string, v: fc.RecordValue<{ bom: boolean; eol: string; quote: boolean; pad: string; sep: string; comments: boolean; trailing: string }> ): string {
+function rewrite(csv: string, v: { bom: boolean; eol: string; quote: boolean; pad: string; sep: string; comments: boolean; trailing: string }): string {
   const pad = v.pad;
   const lines = csv.trimEnd().split('\n').map((line) => line.split(',').map((f) => (v.quote ? `${pad}"${f}"${pad}` : `${pad}${f}${pad}`)).join(v.sep));
   if (v.comments) lines.splice(1, 0, '# a comment', '');

@@ -8,9 +8,9 @@ import { afterAll, expect } from 'vitest';
 const counts = new Map<string, number>();
 
 /** fc.assert with an explicit number of cases, recorded under `name`. */
-export function check<T>(name: string, property: fc.IProperty<T>, numRuns: number): void {
+export function check<T>(name: string, property: fc.IPropertyWithHooks<T>, numRuns: number): void {
   let ran = 0;
-  const counted = property.beforeEach((previous) => {
+  const counted = property.beforeEach((previous: () => void) => {
     ran++;
     previous();
   });

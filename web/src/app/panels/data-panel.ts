@@ -2,7 +2,7 @@
 // ratio, points, seed), drawing your own points, and CSV in and out.
 import { html, type TemplateResult } from 'lit';
 import { DATASET_LABELS, DATASETS, datasetInfo, LIMITS } from '../catalog.js';
-import { download, readText } from '../files.js';
+import { download, MAX_IMPORT_BYTES, readText } from '../files.js';
 import { parseCsv, toCsv } from '../io/csv.js';
 import type { MlpPlayground } from '../playground.js';
 import { concatPoints } from '../points.js';
@@ -36,7 +36,7 @@ export function renderData(h: MlpPlayground): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const text = await readText(file, 2_000_000);
+      const text = await readText(file, MAX_IMPORT_BYTES.csv);
       const data = parseCsv(text);
       h.dismiss('csv');
       const next = { ...h.state, dataset: 'custom', data };

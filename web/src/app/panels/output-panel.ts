@@ -5,7 +5,7 @@ import { html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
 import { css } from '../../view/colors.js';
 import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer, ZOOMS } from '../catalog.js';
-import { download, readText, unwrapNetwork, wrapNetwork } from '../files.js';
+import { download, MAX_IMPORT_BYTES, readText, unwrapNetwork, wrapNetwork } from '../files.js';
 import { toPyTorchScript } from '../io/pytorch.js';
 import type { MlpPlayground } from '../playground.js';
 import { message } from '../text.js';
@@ -74,7 +74,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const doc = unwrapNetwork(await readText(file, 20_000_000));
+      const doc = unwrapNetwork(await readText(file, MAX_IMPORT_BYTES.network));
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
       h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });

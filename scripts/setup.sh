@@ -6,8 +6,11 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # fonts-wqy-microhei: a small CJK font, so the E2E screenshots of the Chinese lessons show
-# their text (Debian's Chromium has no CJK font otherwise).
-packages=(cmake g++ make googletest libsimde-dev nlohmann-json3-dev emscripten chromium fonts-wqy-microhei)
+# their text (Debian's Chromium has no CJK font otherwise). clang + libfuzzer-14-dev: the
+# ASan/UBSan build and the JSON readers' fuzzer. firefox-esr, webkit2gtk-driver (WebKitGTK's
+# WebKitWebDriver and MiniBrowser), xvfb + xauth (xvfb-run): the E2E smoke in those engines.
+packages=(cmake g++ make googletest libsimde-dev nlohmann-json3-dev emscripten chromium fonts-wqy-microhei
+          clang libfuzzer-14-dev firefox-esr webkit2gtk-driver xvfb xauth)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,3 +54,14 @@ it('works bundled by Vite from npm: attributes, typed events, autoplay', async (
   expect(problems).toEqual([]);
   await close();
 });
+
+it('the library runs on a page of a static folder: XOR trained on the main thread', async () => {
+  const { page, problems, close } = await open('package-e2e/static/library.html');
+  await page.waitForFunction(() => (window as unknown as { xorResult?: unknown }).xorResult !== undefined);
+  const r = await page.evaluate(() => (window as unknown as { xorResult: { simd: boolean; predicted: number[]; error?: string } }).xorResult);
+  expect(r.error).toBeUndefined();
+  expect(r.simd).toBe(true);
+  expect(r.predicted.map(Math.sign)).toEqual([1, -1, -1, 1]);
+  expect(problems).toEqual([]);
+  await close();
+});

@@ -4,7 +4,8 @@
 // over their stated size are refused with a notice before they are read; and hostile markup
 // in a CSV or a network file stays text (the hash case is in playground.test.ts).
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ const pages = (dir: string): string[] =>
 
 /** The policy of a built page: the content of its CSP meta tag, as directive → sources. */
 function policyOf(html: string): Map<string, string[]> {
-  const m = /^<!doctype html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">/i.exec(html);
+  const m = /^<!doctype html>\s*<html[^>]*>\s*<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">/i.exec(html.replace(/<!--[\s\S]*?-->\s*/g, ''));
   if (!m) throw new Error('no Content-Security-Policy meta tag first in <head>');
   const text = m[1]!.replace(/&#39;/g, "'");
   return new Map(text.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
@@ -82,18 +83,23 @@ describe('in the browser', () => {
     current = await open(browser);
     const p = current.page;
     const before = await hash(p);
-    const big = Buffer.alloc(MAX_IMPORT_BYTES.csv + 1, '1,2,0\n');
-    await p.locator('#csv-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
+    // Files on disk (the browser reads them by path: nothing large crosses the protocol).
+    const dir = mkdtempSync(join(tmpdir(), 'mlp-import-'));
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, Buffer.alloc(MAX_IMPORT_BYTES.csv + 1, '1,2,0\n'));
+    await p.locator('#csv-file').setInputFiles(big);
     const notice = p.locator('[data-notice="csv"]');
     await visible(notice);
     await expect.poll(async () => (await notice.textContent()) ?? '').toContain(`at most ${MAX_IMPORT_BYTES.csv / 1e6} MB`);
     expect(await hash(p)).toBe(before);
-    const huge = Buffer.alloc(MAX_IMPORT_BYTES.network + 1, ' ');
-    await p.locator('#net-file').setInputFiles({ name: 'net.json', mimeType: 'application/json', buffer: huge });
+    const huge = join(dir, 'net.json');
+    writeFileSync(huge, Buffer.alloc(MAX_IMPORT_BYTES.network + 1, ' '));
+    await p.locator('#net-file').setInputFiles(huge);
     const imported = p.locator('[data-notice="import"]');
     await visible(imported);
     await expect.poll(async () => (await imported.textContent()) ?? '').toContain(`at most ${MAX_IMPORT_BYTES.network / 1e6} MB`);
     expect(await hash(p)).toBe(before);
+    rmSync(dir, { recursive: true });
   });
 
   it('hostile markup in a CSV or a network file is shown as text, never parsed', async () => {

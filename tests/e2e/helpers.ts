@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page, type Worker } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 export const ARTIFACTS = resolve(import.meta.dirname, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -74,6 +74,32 @@ export async function watchedPage(browser: Browser, options: BrowserContextOptio
 }
 
 export type TestPage = WatchedPage;
+
+/**
+ * The harness of an e2e file (or describe block): one Chromium for all its tests, and
+ * track(page) for the page of a test, closed after the test, which fails if the page saw a
+ * problem (console error or warning, page error, dialog, CSP violation).
+ */
+export function browserPerFile(): { browser: () => Browser; track: <T extends WatchedPage>(page: T) => T } {
+  let browser: Browser | null = null;
+  let current: WatchedPage | null = null;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const problems = current?.problems ?? [];
+    await current?.close();
+    current = null;
+    expect(problems).toEqual([]);
+  });
+  return {
+    browser: () => browser!,
+    track: (page) => (current = page),
+  };
+}
 
 export async function open(browser: Browser, hash = '', options: BrowserContextOptions = {}): Promise<TestPage> {
   const watched = await watchedPage(browser, options);

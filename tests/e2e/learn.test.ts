@@ -4,34 +4,20 @@
 // the region counts, the two losses from a wrong start, the zoom). The language switch
 // changes the text, keeps the running elements and persists. Screenshots of every lesson
 // (English, and Chinese for several) go to tests/e2e/artifacts/learn-*.png.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, siteUrl, watchedPage, type WatchedPage } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserPerFile, siteUrl, watchedPage } from './helpers.js';
 import { resolve } from 'node:path';
 
 const LESSONS = ['01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
 /** Lessons also photographed in Chinese. */
 const ZH_SHOTS = new Set(['01-one-layer', '04-composition', '05-approximation', '06-linear-regions', '08-data-and-loss']);
 
-let browser: Browser;
-let current: WatchedPage | null = null;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = current?.problems ?? [];
-  await current?.close();
-  current = null;
-  expect(problems).toEqual([]);
-});
+const { browser, track } = browserPerFile();
 
 async function open(page: string, lang = 'en', width = 1280) {
-  const watched = await watchedPage(browser, { viewport: { width, height: 900 } });
+  const watched = track(await watchedPage(browser(), { viewport: { width, height: 900 } }));
   await watched.page.goto(`${siteUrl().replace(/#.*$/, '')}learn/${page}.html?lang=${lang}`);
-  current = watched;
   return watched;
 }
 

@@ -2,30 +2,14 @@
 // (loss falls, boundary changes), Step, editing the network, the URL hash round trip,
 // notices for a malformed hash / CSV and for divergence, drawing points, the phone layout.
 // Screenshots of the main states go to tests/e2e/artifacts/.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canvasPixels, hash, hashField, idleRoundTrip, launch, mainCanvas, number, open, pause, readout, ready, shot, siteUrl, type TestPage, train, visible } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, canvasPixels, hash, hashField, idleRoundTrip, mainCanvas, number, open, pause, readout, ready, shot, siteUrl, type TestPage, train, visible } from './helpers.js';
 
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  // Every test must end without a console error or warning, or an uncaught error.
-  const problems = current?.problems ?? [];
-  await current?.close();
-  current = null;
-  expect(problems).toEqual([]);
-});
+// Every test must end without a console error or warning, or an uncaught error.
+const { browser, track } = browserPerFile();
 
 async function page(h = '', options = {}): Promise<TestPage> {
-  current = await open(browser, h, options);
-  return current;
+  return track(await open(browser(), h, options));
 }
 
 describe('the playground page', () => {

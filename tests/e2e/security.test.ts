@@ -7,10 +7,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES } from '../../web/src/app/files.js';
-import { hash, launch, number, open, type TestPage, visible } from './helpers.js';
+import { browserPerFile, hash, number, open, visible } from './helpers.js';
 
 const site = resolve(import.meta.dirname, '../../dist/site');
 const pages = (dir: string): string[] =>
@@ -51,23 +50,10 @@ describe('the built pages', () => {
 });
 
 describe('in the browser', () => {
-  let browser: Browser;
-  let current: TestPage | null = null;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    const problems = current?.problems ?? [];
-    await current?.close();
-    current = null;
-    expect(problems).toEqual([]);
-  });
+  const { browser, track } = browserPerFile();
 
   it('a CSP violation is reported by the page watcher (the listener every e2e page has works)', async () => {
-    const watched = await open(browser);
+    const watched = await open(browser());
     // An inline script, as an injection would add: refused, and reported.
     await watched.page.evaluate(() => {
       const s = document.createElement('script');
@@ -80,31 +66,25 @@ describe('in the browser', () => {
   });
 
   it('refuses a CSV or network file over its stated size, with a notice, before reading it', async () => {
-    current = await open(browser);
-    const p = current.page;
+    const { page: p } = track(await open(browser()));
     const before = await hash(p);
     // Files on disk (the browser reads them by path: nothing large crosses the protocol).
     const dir = mkdtempSync(join(tmpdir(), 'mlp-import-'));
-    const big = join(dir, 'big.csv');
-    writeFileSync(big, Buffer.alloc(MAX_IMPORT_BYTES.csv + 1, '1,2,0\n'));
-    await p.locator('#csv-file').setInputFiles(big);
-    const notice = p.locator('[data-notice="csv"]');
-    await visible(notice);
-    await expect.poll(async () => (await notice.textContent()) ?? '').toContain(`at most ${MAX_IMPORT_BYTES.csv / 1e6} MB`);
-    expect(await hash(p)).toBe(before);
-    const huge = join(dir, 'net.json');
-    writeFileSync(huge, Buffer.alloc(MAX_IMPORT_BYTES.network + 1, ' '));
-    await p.locator('#net-file').setInputFiles(huge);
-    const imported = p.locator('[data-notice="import"]');
-    await visible(imported);
-    await expect.poll(async () => (await imported.textContent()) ?? '').toContain(`at most ${MAX_IMPORT_BYTES.network / 1e6} MB`);
-    expect(await hash(p)).toBe(before);
+    const files = [['csv', '#csv-file', 'csv', MAX_IMPORT_BYTES.csv], ['network.json', '#net-file', 'import', MAX_IMPORT_BYTES.network]] as const;
+    for (const [name, input, notice, limit] of files) {
+      const path = join(dir, name);
+      writeFileSync(path, Buffer.alloc(limit + 1, ' '));
+      await p.locator(input).setInputFiles(path);
+      const shown = p.locator(`[data-notice="${notice}"]`);
+      await visible(shown);
+      await expect.poll(async () => (await shown.textContent()) ?? '').toContain(`at most ${limit / 1e6} MB`);
+      expect(await hash(p)).toBe(before);
+    }
     rmSync(dir, { recursive: true });
   });
 
   it('hostile markup in a CSV or a network file is shown as text, never parsed', async () => {
-    current = await open(browser);
-    const p = current.page;
+    const { page: p } = track(await open(browser()));
     const markup = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const injected = () => p.locator('mlp-playground').evaluate((el) =>
       el.shadowRoot!.querySelectorAll('img, script, iframe').length + document.querySelectorAll('img, body script, iframe').length + ((window as { __pwned?: number }).__pwned ?? 0));

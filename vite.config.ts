@@ -4,6 +4,7 @@
 // the playground, the embedding example, and the Learn section (web/learn/*.html). Every
 // page gets the site's Content-Security-Policy (scripts/csp.mjs) first in its <head>.
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy } from './scripts/csp.mjs';
 
@@ -16,6 +17,8 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [contentSecurityPolicy()],
+  // protobufjs's own minified build of its minimal runtime (the library's ONNX codec).
+  resolve: { alias: { 'protobufjs/minimal': fileURLToPath(new URL('node_modules/protobufjs/dist/minimal/protobuf.min.js', import.meta.url)) } },
   build: {
     outDir: '../dist/site',
     emptyOutDir: true,

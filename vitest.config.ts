@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/web/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/web/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
   },

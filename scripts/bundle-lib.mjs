@@ -1,5 +1,6 @@
-// Bundles the library (web/src/core) into one ES module, dist/lib/index.js: one file to
-// load instead of seven saves a couple of milliseconds of start-up. The wasm glue modules
+// Bundles the library (web/src/core) into one ES module, dist/lib/index.js (one file to
+// load instead of seven saves a couple of milliseconds of start-up), and its exporters
+// into dist/lib/export.js, which loadCore() imports while the .wasm compiles. The wasm glue modules
 // stay separate files next to it (./wasm/), loaded on demand. Types come from tsc.
 import { rolldown } from 'rolldown';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ const bundle = await rolldown({
   external: [/\/wasm\/mlp-(simd|scalar)\.mjs$/],
   platform: 'neutral',
   logLevel: 'warn',
+  // protobufjs's own minified build of its minimal runtime (the ONNX codec's).
+  resolve: { alias: { 'protobufjs/minimal': `${root}node_modules/protobufjs/dist/minimal/protobuf.min.js` } },
 });
-await bundle.write({ file: `${root}dist/lib/index.js`, format: 'esm' });
+// The exporters (web/src/core/export/index.ts, imported by loadCore) become their own file.
+await bundle.write({ dir: `${root}dist/lib`, format: 'esm', entryFileNames: 'index.js', chunkFileNames: '[name].js' });
 await bundle.close();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test of the project, in ladder order: the C++ suite natively, under ASan + UBSan
 # (with a bounded libFuzzer run of the JSON readers) and as wasm (SIMD build under Node),
-# the library on the real wasm modules (Vitest, lessons' claims and property tests
+# the golden trajectories recomputed by PyTorch, the library on the real wasm modules
+# (Vitest, with PyTorch and ONNX Runtime as oracles; lessons' claims and property tests
 # included), the packed package imported from an empty folder (and its element prepared
 # on a static page and in a Vite app), then the built site and those pages in headless
 # Chromium with its CPU throttled 4x (E2E), and a smoke subset in Firefox and WebKit.
@@ -24,6 +25,8 @@ step "libFuzzer on the JSON config and network readers (${MLP_FUZZ_SECONDS:-45} 
 MLP_FUZZ_SECONDS="${MLP_FUZZ_SECONDS:-45}" "$here/scripts/cpp.sh" sanitize fuzz
 step "C++ tests, wasm SIMD build under Node"
 "$here/scripts/cpp.sh" wasm-simd test
+step "golden trajectories against PyTorch (tests/golden/regenerate.py --check)"
+"$("$here/scripts/torch-python.sh")" "$here/tests/golden/regenerate.py" --check
 step "library build (wasm SIMD + scalar modules, TypeScript)"
 "$here/scripts/build-lib.sh"
 (cd "$here" && npx tsc -p tsconfig.json)

@@ -131,6 +131,8 @@ NetworkHandle* NetworkHandle::create(std::uintptr_t descriptor, int length) {
     c.init = static_cast<Init>(static_cast<int>(at(i++)));
     c.seed = seed_of(at(i++), "seed");
     c.clip_norm = static_cast<float>(at(i++));
+    const int features = static_cast<int>(at(i++));
+    for (int f = 0; f < features; ++f) c.features.push_back(static_cast<Feature>(static_cast<int>(at(i++))));
     return new NetworkHandle(Network(c));  // Network validates every field
   });
 }

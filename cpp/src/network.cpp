@@ -86,6 +86,13 @@ void validate(const NetworkConfig& c) {
   validate(c.regularization);
   if (!std::isfinite(c.clip_norm) || c.clip_norm < 0.0f)
     throw Error("clipNorm", "must be a finite number >= 0 (0 = off), got " + describe(c.clip_norm));
+  if (!c.features.empty()) {
+    validate_features(c.features, 2);  // names and duplicates; 2 = any feature allowed
+    if (static_cast<int>(c.features.size()) != c.inputs)
+      throw Error("features", "lists " + std::to_string(c.features.size()) +
+                                  " features but the network has " + std::to_string(c.inputs) +
+                                  " inputs (one feature per input)");
+  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -19,7 +19,22 @@ using json = nlohmann::json;
 namespace {
 
 constexpr const char* kFormat = "mlp-playground/network";
-constexpr int kFormatVersion = 1;
+
+// Versions of the network file (web/src/core/network.schema.json describes the current one):
+//   1  the first format.
+//   2  adds config.features (optional): what each input is, for exports and the page.
+// Reading an older file runs the upgrade steps from its version on, each turning the parsed
+// document of version v into one of version v + 1; a new version adds its step here.
+constexpr int kFormatVersion = 2;
+using Upgrade = void (*)(json& doc);
+const Upgrade kUpgrades[kFormatVersion - 1] = {
+    [](json&) {},  // 1 -> 2: nothing to convert (a version 1 file has no features)
+};
+
+void upgrade(json& doc, long long version) {
+  for (long long v = version; v < kFormatVersion; ++v) kUpgrades[v - 1](doc);
+  doc["version"] = kFormatVersion;
+}
 
 // The double nearest to the shortest decimal that reads back as f.
 double short_double(float f) {
@@ -110,7 +125,7 @@ json config_json(const NetworkConfig& c) {
   for (const LayerSpec& l : c.layers)
     layers.push_back({{"units", l.units}, {"activation", activation_name(l.activation)}});
   const OptimizerSpec& o = c.optimizer;
-  return json{
+  json j{
       {"inputs", c.inputs},
       {"layers", layers},
       {"loss", loss_name(c.loss)},
@@ -128,11 +143,17 @@ json config_json(const NetworkConfig& c) {
       {"seed", c.seed},
       {"clipNorm", short_double(c.clip_norm)},
   };
+  if (!c.features.empty()) {
+    json features = json::array();
+    for (Feature f : c.features) features.push_back(feature_name(f));
+    j["features"] = features;
+  }
+  return j;
 }
 
 NetworkConfig config_of(const json& j, const std::string& f) {
   expect_object(j, f, {"inputs", "layers", "loss", "optimizer", "regularization", "init", "seed",
-                       "clipNorm"});
+                       "clipNorm", "features"});
   NetworkConfig c;
   c.inputs = static_cast<int>(read_int(member(j, "inputs", join(f, "inputs")), join(f, "inputs"),
                                        1, kMaxInputs));
@@ -176,6 +197,16 @@ NetworkConfig config_of(const json& j, const std::string& f) {
   if (j.contains("seed"))
     c.seed = static_cast<uint64_t>(read_int(j["seed"], join(f, "seed"), 0, 4294967295LL));
   if (j.contains("clipNorm")) c.clip_norm = read_float(j["clipNorm"], join(f, "clipNorm"));
+  if (j.contains("features")) {
+    const std::string ff = join(f, "features");
+    const json& a = j["features"];
+    if (!a.is_array() || a.empty())
+      throw Error(ff, "must be a non-empty array of feature names (one per input)");
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string fi = ff + "[" + std::to_string(i) + "]";
+      c.features.push_back(parse_feature(read_string(a[i], fi), fi));
+    }
+  }
   validate(c);
   return c;
 }
@@ -226,14 +257,16 @@ std::string write_network_json(const NetworkState& s) {
 }
 
 NetworkState read_network_json(const std::string& text) {
-  const json j = parse_text(text);
+  json j = parse_text(text);
   expect_object(j, "", {"format", "version", "config", "parameters", "optimizerState", "steps", "rng"});
   if (read_string(member(j, "format", "format"), "format") != kFormat)
     throw Error("format", std::string("must be \"") + kFormat + "\" (not an mlp-playground network)");
   const long long version = read_int(member(j, "version", "version"), "version", 1, 1000000);
-  if (version != kFormatVersion)
-    throw Error("version", "this build reads version " + std::to_string(kFormatVersion) +
-                               ", got " + std::to_string(version));
+  if (version > kFormatVersion)
+    throw Error("version", std::to_string(version) +
+                               " is newer than this mlp-playground reads (versions 1 to " +
+                               std::to_string(kFormatVersion) + "); load the file with a newer one");
+  upgrade(j, version);
   NetworkState s;
   s.config = config_of(member(j, "config", "config"), "config");
   const json& p = member(j, "parameters", "parameters");

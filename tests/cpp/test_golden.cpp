@@ -1,14 +1,19 @@
-// Golden trajectories shared with the JavaScript tests (tests/golden/*.json): a fixed
-// network, seed and batch trained for a few steps must give the recorded losses and final
-// parameters, natively and in wasm; tests/web/golden.test.ts checks the same file through
-// the npm API, so the C++ suite and the library agree on the numbers.
-// Regenerate (native build) with: MLP_WRITE_GOLDEN=1 build/native/test_golden
+// Golden trajectories (tests/golden/*.json), an oracle from outside: PyTorch computed the
+// losses and final parameters (tests/golden/regenerate.py), from the same config, the same
+// initial parameters (the core's, for the seed) and the same batches. The core must follow
+// them natively and in wasm; tests/web/golden.test.ts checks the same files through the npm
+// API. The regeneration runs in CI (--check) so the files stay PyTorch's numbers.
+//
+// Add a case: one row in kCases, then
+//   MLP_WRITE_GOLDEN=1 build/native/test_golden      (config, data, batches, initial parameters)
+//   python3 tests/golden/regenerate.py --write       (PyTorch's losses and parameters)
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <sstream>
 
 #include "mlp/network.h"
@@ -21,26 +26,33 @@ namespace {
 struct Case {
   const char* file;
   const char* config;
-  int inputs, outputs, samples, steps;
+  int inputs, outputs, samples, batch, steps;
 };
 
-// One case per optimizer, with the loss kinds and activations the playground uses most.
+// Together: every activation, loss, optimizer and regularization, clipping, and the inits.
 const Case kCases[] = {
     {"sgd-tanh-mse.json",
      R"({"inputs":2,"layers":[{"units":4,"activation":"tanh"},{"units":2,"activation":"tanh"},{"units":1,"activation":"tanh"}],"loss":"mse","optimizer":{"type":"sgd","learningRate":0.03},"init":"classic","seed":7})",
-     2, 1, 10, 30},
+     2, 1, 12, 5, 30},
     {"momentum-relu-bce.json",
      R"({"inputs":3,"layers":[{"units":6,"activation":"relu"},{"units":2,"activation":"sigmoid"}],"loss":"bce","optimizer":{"type":"momentum","learningRate":0.05,"momentum":0.9},"regularization":{"type":"l2","rate":0.001},"init":"xavier","seed":11})",
-     3, 2, 12, 30},
+     3, 2, 12, 5, 30},
     {"adam-gelu-softmax.json",
      R"({"inputs":2,"layers":[{"units":8,"activation":"gelu"},{"units":8,"activation":"swish"},{"units":3,"activation":"softmax"}],"loss":"softmax-ce","optimizer":{"type":"adam","learningRate":0.01},"regularization":{"type":"l1","rate":0.0001},"init":"xavier","seed":3,"clipNorm":1})",
-     2, 3, 16, 30},
+     2, 3, 16, 6, 30},
+    {"sgd-mixed-regression.json",
+     R"({"inputs":1,"layers":[{"units":6,"activation":"elu"},{"units":5,"activation":"softplus"},{"units":4,"activation":"leaky-relu"},{"units":3,"activation":"sin"},{"units":1,"activation":"linear"}],"loss":"mse","optimizer":{"type":"sgd","learningRate":0.05},"regularization":{"type":"l1","rate":0.001},"init":"xavier","seed":13})",
+     1, 1, 12, 5, 30},
+    {"adam-sigmoid-linear-mse.json",
+     R"({"inputs":3,"layers":[{"units":5,"activation":"sigmoid"},{"units":4,"activation":"linear"},{"units":2,"activation":"tanh"}],"loss":"mse","optimizer":{"type":"adam","learningRate":0.02},"regularization":{"type":"l2","rate":0.001},"init":"he","seed":21,"clipNorm":0.5})",
+     3, 2, 12, 5, 30},
 };
 
 std::string golden_path(const char* file) { return std::string(MLP_SOURCE_DIR) + "/tests/golden/" + file; }
 
-// Inputs and targets are simple closed forms, so every language builds them identically.
-void make_batch(const Case& c, std::vector<float>& x, std::vector<float>& y) {
+// Inputs and targets are simple closed forms (the file records them: libm's sin may differ
+// in the last bit elsewhere).
+void make_data(const Case& c, std::vector<float>& x, std::vector<float>& y) {
   for (int s = 0; s < c.samples; ++s) {
     for (int j = 0; j < c.inputs; ++j)
       x.push_back(static_cast<float>(std::sin(0.7 * s + 1.3 * j) * 2.0));
@@ -49,46 +61,83 @@ void make_batch(const Case& c, std::vector<float>& x, std::vector<float>& y) {
       y.push_back(c.outputs == 1 ? (on ? 1.0f : -1.0f) : (on ? 1.0f : 0.0f));
     }
   }
+  if (std::string(c.file).find("regression") != std::string::npos)
+    for (int s = 0; s < c.samples; ++s) y[s] = static_cast<float>(std::cos(x[s * c.inputs]));
 }
+
+// The sample indices of each step: passes over the data in a different order each time
+// (i * 5 + pass mod samples; 5 is coprime to the sample counts), the last batch partial.
+json make_batches(const Case& c) {
+  json batches = json::array();
+  for (int pass = 0; static_cast<int>(batches.size()) < c.steps; ++pass)
+    for (int first = 0; first < c.samples && static_cast<int>(batches.size()) < c.steps; first += c.batch) {
+      json b = json::array();
+      for (int i = first; i < std::min(first + c.batch, c.samples); ++i) b.push_back((i * 5 + pass) % c.samples);
+      batches.push_back(b);
+    }
+  return batches;
+}
+
+json read_golden(const Case& c) {
+  std::ifstream in(golden_path(c.file));
+  if (!in.good()) return json();
+  std::stringstream text;
+  text << in.rdbuf();
+  return json::parse(text.str());
+}
+
+bool close(double got, double want, double tol) { return std::fabs(got - want) <= tol * std::max(1.0, std::fabs(want)); }
 
 }  // namespace
 
-TEST(Golden, TrajectoriesMatchTheSharedRecord) {
-  const bool write = std::getenv("MLP_WRITE_GOLDEN") != nullptr;
+TEST(Golden, WriteInputs) {
+  if (std::getenv("MLP_WRITE_GOLDEN") == nullptr) GTEST_SKIP() << "set MLP_WRITE_GOLDEN=1 to rewrite the inputs";
   for (const Case& c : kCases) {
-    Network net(config_from_json(c.config));
     std::vector<float> x, y;
-    json g;
-    if (write) {
-      make_batch(c, x, y);
-    } else {
-      // The recorded batch is used as is (libm's sin may differ in the last bit elsewhere).
-      std::ifstream in(golden_path(c.file));
-      ASSERT_TRUE(in.good()) << "missing " << golden_path(c.file);
-      std::stringstream text;
-      text << in.rdbuf();
-      g = json::parse(text.str());
-      x = g["x"].get<std::vector<float>>();
-      y = g["y"].get<std::vector<float>>();
-    }
-    std::vector<double> losses;
-    for (int s = 0; s < c.steps; ++s) losses.push_back(net.train_batch(x.data(), y.data(), c.samples).loss);
-    std::vector<float> params = net.parameters();
-    if (write) {
-      json j = {{"config", json::parse(c.config)}, {"samples", c.samples}, {"steps", c.steps},
-                {"x", x}, {"y", y}, {"losses", losses}, {"parameters", params}};
-      std::ofstream(golden_path(c.file)) << j.dump(1) << "\n";
-      continue;
-    }
+    make_data(c, x, y);
+    const Network net(config_from_json(c.config));
+    json j = {{"about", "Written by the core (MLP_WRITE_GOLDEN=1 test_golden): config, x, y (network inputs and "
+                        "targets, samples x inputs/outputs), batches (sample indices of each step), "
+                        "initialParameters (the core's for the seed; flat: weights then bias of each layer). "
+                        "Written by PyTorch (tests/golden/regenerate.py): losses (before each step) and "
+                        "parameters (after the last)."},
+              {"config", json::parse(c.config)}, {"samples", c.samples}, {"x", x}, {"y", y},
+              {"batches", make_batches(c)}, {"initialParameters", net.parameters()}};
+    std::ofstream(golden_path(c.file)) << j.dump(1) << "\n";
+  }
+}
+
+TEST(Golden, TrajectoriesFollowPyTorch) {
+  for (const Case& c : kCases) {
+    const json g = read_golden(c);
+    ASSERT_FALSE(g.is_null()) << "missing " << golden_path(c.file);
+    ASSERT_TRUE(g.contains("losses")) << c.file << ": run python3 tests/golden/regenerate.py --write";
+    Network net(config_from_json(g["config"].dump()));
+    // The initial parameters are the core's for the seed; the run starts from the recorded ones.
+    const auto initial = g["initialParameters"].get<std::vector<float>>();
+    ASSERT_EQ(initial.size(), net.parameters().size());
+    for (std::size_t i = 0; i < initial.size(); ++i)
+      EXPECT_TRUE(close(net.parameters()[i], initial[i], 1e-6)) << c.file << " initial parameter " << i;
+    net.set_parameters(initial);
+    const auto x = g["x"].get<std::vector<float>>(), y = g["y"].get<std::vector<float>>();
     const auto want_losses = g["losses"].get<std::vector<double>>();
     const auto want_params = g["parameters"].get<std::vector<double>>();
-    ASSERT_EQ(want_losses.size(), losses.size());
+    const auto batches = g["batches"].get<std::vector<std::vector<int>>>();
+    ASSERT_EQ(want_losses.size(), batches.size());
+    std::vector<float> bx, by;
+    for (std::size_t s = 0; s < batches.size(); ++s) {
+      bx.clear();
+      by.clear();
+      for (int i : batches[s]) {
+        bx.insert(bx.end(), x.begin() + i * c.inputs, x.begin() + (i + 1) * c.inputs);
+        by.insert(by.end(), y.begin() + i * c.outputs, y.begin() + (i + 1) * c.outputs);
+      }
+      const double loss = net.train_batch(bx.data(), by.data(), static_cast<int>(batches[s].size())).loss;
+      EXPECT_TRUE(close(loss, want_losses[s], 1e-5)) << c.file << " step " << s << ": " << loss << " vs " << want_losses[s];
+    }
+    const std::vector<float>& params = net.parameters();
     ASSERT_EQ(want_params.size(), params.size());
-    for (std::size_t i = 0; i < losses.size(); ++i)
-      EXPECT_NEAR(losses[i], want_losses[i], 1e-5 * std::max(1.0, std::fabs(want_losses[i])))
-          << c.file << " step " << i;
     for (std::size_t i = 0; i < params.size(); ++i)
-      EXPECT_NEAR(params[i], want_params[i], 1e-5 * std::max(1.0, std::fabs(want_params[i])))
-          << c.file << " parameter " << i;
+      EXPECT_TRUE(close(params[i], want_params[i], 1e-5)) << c.file << " parameter " << i << ": " << params[i] << " vs " << want_params[i];
   }
 }

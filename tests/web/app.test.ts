@@ -98,7 +98,7 @@ describe('network file', () => {
   it('wraps the settings with the network and reads them back', () => {
     const s = with_({ hidden: [3], activations: ['relu'], learningRate: 0.1 });
     const text = wrapNetwork(s, '{"format":"mlp-playground/network","config":{}}');
-    const back = unwrapNetwork(text);
+    const back = unwrapNetwork(text, defaultState());
     expect(back.state.hidden).toEqual([3]);
     expect(back.state.learningRate).toBe(0.1);
     expect(JSON.parse(back.network).format).toBe('mlp-playground/network');
@@ -112,6 +112,29 @@ describe('network file', () => {
     ['{"format":"mlp-playground/playground","version":1,"network":{}}', '"hash"'],
     ['{"format":"mlp-playground/playground","version":1,"hash":""}', '"network"'],
   ])('refuses %s', (text, fragment) => {
-    expect(() => unwrapNetwork(text)).toThrow(fragment);
+    expect(() => unwrapNetwork(text, defaultState())).toThrow(fragment);
+  });
+
+  it("reads a bare network file (the PyTorch script's --out) with the page's data settings", () => {
+    const current = with_({ dataset: 'spiral', noise: 20, features: ['x1', 'x2'] });
+    const config = {
+      inputs: 3,
+      features: ['x1', 'x2', 'sinx1'],
+      layers: [{ units: 5, activation: 'relu' }, { units: 2, activation: 'elu' }, { units: 1, activation: 'tanh' }],
+      loss: 'mse',
+      optimizer: { type: 'adam', learningRate: 0.005 },
+      regularization: { type: 'l2', rate: 0.001 },
+      init: 'xavier',
+      seed: 4,
+    };
+    const text = JSON.stringify({ format: 'mlp-playground/network', version: 2, config, parameters: {}, optimizerState: {} });
+    const back = unwrapNetwork(text, current);
+    expect(back.network).toBe(text);
+    expect(back.state).toMatchObject({ dataset: 'spiral', noise: 20, features: ['x1', 'x2', 'sinx1'], hidden: [5, 2], activations: ['relu', 'elu'], loss: 'mse', optimizer: 'adam', learningRate: 0.005, regularization: 'l2', regRate: 0.001, init: 'xavier', seed: 4 });
+    expect(back.problems).toEqual([]);
+    const plain = unwrapNetwork(JSON.stringify({ format: 'mlp-playground/network', version: 2, config: { ...config, inputs: 2, features: undefined } }), current);
+    expect(plain.state.features).toEqual(['x1', 'x2']);
+    expect(plain.problems[0]).toContain('does not say which features');
+    expect(() => unwrapNetwork('{"format":"mlp-playground/network","version":2}', current)).toThrow('"config" is missing');
   });
 });

@@ -330,11 +330,14 @@ describe('the network file', () => {
       fc.string({ maxLength: 100 }),
       fc.record({ format: fc.oneof(fc.constant('mlp-playground/playground'), fc.string()), version: fc.oneof(fc.constant(1), anyValue), hash: fc.oneof(hashText, anyValue), network: fc.oneof(fc.object(), anyValue) }).map((o) => JSON.stringify(o) ?? ''),
       fc.tuple(hostileKey, anyValue).map(([k, v]) => valid.replace('{', `{"${k}":${JSON.stringify(v) ?? 'null'},`)),
+      // A bare network file (what the PyTorch script saves): its config decides the layers.
+      fc.record({ format: fc.constant('mlp-playground/network'), config: fc.oneof(fc.record({ inputs: anyValue, layers: fc.oneof(fc.array(fc.record({ units: anyValue, activation: anyValue })), anyValue), features: anyValue, loss: anyValue }), anyValue) })
+        .map((o) => JSON.stringify(o) ?? ''),
     );
     check('unwrapNetwork(any text)', fc.property(doc, (text) => {
       let r: ReturnType<typeof unwrapNetwork>;
       try {
-        r = unwrapNetwork(text);
+        r = unwrapNetwork(text, defaultState());
       } catch (e) {
         expect(e).toBeInstanceOf(Error);
         expect((e as Error).message.length).toBeGreaterThan(0);

@@ -47,6 +47,10 @@ struct NetworkConfig {
   Init init = Init::Classic;
   uint64_t seed = 1;
   float clip_norm = 0.0f;         // gradient-norm clipping; 0 = off
+  // What each input is, when the inputs are features of a point (x1, x2): one per input,
+  // in input order. Optional (empty = plain inputs); exports (PyTorch, ONNX) compute
+  // them from raw points, and a saved file keeps them.
+  std::vector<Feature> features;
 };
 
 // Throws mlp::Error naming the first invalid field ("layers[1].units: ...").
@@ -56,7 +60,8 @@ void validate(const NetworkConfig& config);
 //   {"inputs":2,"layers":[{"units":4,"activation":"tanh"}],"loss":"mse",
 //    "optimizer":{"type":"adam","learningRate":0.01,"momentum":0.9,"beta1":0.9,
 //                 "beta2":0.999,"eps":1e-8},
-//    "regularization":{"type":"l2","rate":0.001},"init":"xavier","seed":42,"clipNorm":0}
+//    "regularization":{"type":"l2","rate":0.001},"init":"xavier","seed":42,"clipNorm":0,
+//    "features":["x1","x2","sinx1"]}   (features only when set)
 // Parsing fills absent optional fields with defaults, rejects unknown fields and names
 // the offending field in its mlp::Error. seed is an integer in [0, 2^32).
 std::string config_to_json(const NetworkConfig& config);

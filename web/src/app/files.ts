@@ -1,7 +1,9 @@
 // Files in and out of the page: downloads (a Blob through a temporary link inside the
 // element's shadow root) and reading a picked file as text. Also the playground's own
-// network file: the core's serialize() wrapped with the settings that go with it.
-import { parseHash, type PlaygroundState, serializeHash } from './state.js';
+// network file: the core's serialize() wrapped with the settings that go with it; a bare
+// network file (the PyTorch script's --out, mlp's serialize()) imports too.
+import type { Activation, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+import { cloneState, parseHash, type PlaygroundState, serializeHash } from './state.js';
 import { message } from './text.js';
 
 export const NETWORK_FORMAT = 'mlp-playground/playground';
@@ -47,8 +49,50 @@ export interface ImportedNetwork {
   problems: string[];
 }
 
-/** Reads an exported network file; throws an Error saying what is wrong with it. */
-export function unwrapNetwork(text: string): ImportedNetwork {
+/** The core's network file format (serialize(), the PyTorch script's --out). */
+const CORE_FORMAT = 'mlp-playground/network';
+
+interface CoreConfig {
+  layers?: { units: number; activation: Activation }[];
+  features?: Feature[];
+  loss?: Loss;
+  optimizer?: { type?: OptimizerType; learningRate?: number };
+  regularization?: { type?: RegularizationType; rate?: number };
+  init?: Init;
+  seed?: number;
+}
+
+/**
+ * The settings of a bare network file: the page's, with the network's layers, features,
+ * loss and training settings. The core checks the file itself when it loads it.
+ */
+function settingsOf(config: CoreConfig, current: PlaygroundState): { state: PlaygroundState; problems: string[] } {
+  const s = cloneState(current);
+  const problems: string[] = [];
+  if (!Array.isArray(config.layers) || config.layers.length === 0) throw new Error('"config.layers" is missing');
+  const hidden = config.layers.slice(0, -1);
+  s.hidden = hidden.map((l) => l.units);
+  s.activations = hidden.map((l) => l.activation);
+  if (Array.isArray(config.features)) s.features = [...config.features];
+  else problems.push(`the file does not say which features its inputs are; the page's (${s.features.join(', ')}) are used`);
+  if (config.loss) s.loss = config.loss;
+  if (config.optimizer?.type) s.optimizer = config.optimizer.type;
+  if (typeof config.optimizer?.learningRate === 'number') s.learningRate = config.optimizer.learningRate;
+  if (config.regularization?.type) s.regularization = config.regularization.type;
+  if (typeof config.regularization?.rate === 'number') s.regRate = config.regularization.rate;
+  if (config.init) s.init = config.init;
+  if (typeof config.seed === 'number') s.seed = config.seed;
+  // Through the hash, so that every value is checked as a link's would be.
+  const parsed = parseHash(serializeHash(s));
+  return { state: parsed.state, problems: [...problems, ...parsed.problems] };
+}
+
+/**
+ * Reads an exported network file — the page's (settings and network) or a bare network file
+ * (taking the page's `current` settings for the data) — and throws an Error saying what is
+ * wrong with it.
+ */
+export function unwrapNetwork(text: string, current: PlaygroundState): ImportedNetwork {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -57,7 +101,11 @@ export function unwrapNetwork(text: string): ImportedNetwork {
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error('not a network file: expected a JSON object');
   const d = doc as Record<string, unknown>;
-  if (d.format !== NETWORK_FORMAT) throw new Error(`not a network file of this playground: "format" must be "${NETWORK_FORMAT}"`);
+  if (d.format === CORE_FORMAT) {
+    if (typeof d.config !== 'object' || d.config === null) throw new Error('"config" is missing');
+    return { ...settingsOf(d.config as CoreConfig, current), network: text };
+  }
+  if (d.format !== NETWORK_FORMAT) throw new Error(`not a network file of this playground: "format" must be "${NETWORK_FORMAT}" or "${CORE_FORMAT}"`);
   if (d.version !== NETWORK_VERSION) throw new Error(`unsupported version ${JSON.stringify(d.version)}; this playground reads version ${NETWORK_VERSION}`);
   if (typeof d.hash !== 'string') throw new Error('"hash" (the settings) is missing');
   if (typeof d.network !== 'object' || d.network === null) throw new Error('"network" is missing');

@@ -50,6 +50,9 @@ function parseVocabulary(text: string): Vocabulary {
   };
 }
 
+/** The exporters' chunk (web/src/core/export/index.ts), loaded by loadCore(). */
+export type Exporters = typeof import('./export/index.js');
+
 export class Context {
   readonly catalog: Vocabulary;
   #datasets: readonly DatasetInfo[] | null = null;
@@ -58,7 +61,10 @@ export class Context {
     if (!raw.isDeleted()) raw.delete();
   });
 
-  constructor(readonly mod: RawModule) {
+  constructor(
+    readonly mod: RawModule,
+    readonly exporters: Exporters,
+  ) {
     this.catalog = parseVocabulary(mod.vocabulary());
   }
 

@@ -7,7 +7,7 @@
 //   const net = mlp.createNetwork({ inputs: 2, layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'tanh' }] });
 //   net.trainEpoch({ x, y }, { batchSize: 10, epochs: 100 });
 //   net.dispose();
-import { Context } from './context.js';
+import { Context, type Exporters } from './context.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
 import { call, MlpError } from './errors.js';
 import { checkConfig, configDescriptor, Network, type TrainingData, trainingDataFromArrays } from './network.js';
@@ -31,6 +31,8 @@ import { type FloatInput, integer, isPlainObject } from './validate.js';
 export { MlpError } from './errors.js';
 export { Network, TrainingData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './data.js';
+export type { PyTorchOptions } from './export/pytorch.js';
+export type { OnnxOptions } from './export/onnx.js';
 export type * from './types.js';
 
 /** A loaded core: the vocabulary, dataset generators and the network factory. */
@@ -48,8 +50,8 @@ export class MlpCore {
   readonly features: readonly Feature[];
 
   /** @internal */
-  constructor(mod: RawModule) {
-    this.#ctx = new Context(mod);
+  constructor(mod: RawModule, exporters: Exporters) {
+    this.#ctx = new Context(mod, exporters);
     const c = this.#ctx.catalog;
     this.version = c.version;
     this.simd = c.simd;
@@ -89,6 +91,24 @@ export class MlpCore {
       throw new MlpError(`json: the object cannot be written as JSON (${e instanceof Error ? e.message : String(e)})`, 'json');
     }
     return new Network(this.#ctx, call(() => this.#ctx.mod.NetworkHandle.fromJson(text)));
+  }
+
+  /**
+   * A network from an ONNX model (bytes of an .onnx file): toONNX()'s graphs and those of
+   * the same ops from elsewhere (torch.onnx.export of an nn.Sequential of Linear and the
+   * activations). Throws MlpError naming the first op or shape it cannot read.
+   */
+  loadONNX(bytes: Uint8Array | ArrayBuffer): Network {
+    const data = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes;
+    const { config, weights, biases } = call(() => this.#ctx.exporters.readOnnxModel(data, this.#ctx.catalog.features));
+    const net = this.createNetwork(config);
+    try {
+      net.setParameters({ weights, biases });
+    } catch (e) {
+      net.dispose();
+      throw e;
+    }
+    return net;
   }
 
   /** Points of a named dataset, split into train and test (seeded: same spec, same points). */
@@ -183,9 +203,12 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
       : simd
         ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
         : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
-  // Compile the .wasm while the glue module loads (start-up is the sum of both otherwise).
+  // Compile the .wasm while the glue module and the exporters load (start-up is the sum
+  // otherwise).
   const compiled = compileModule(url, (options as LoadOptions).wasmBinary);
   compiled.catch(() => {});  // handled below, after the glue has loaded
+  const exporters = import('./export/index.js');
+  exporters.catch(() => {});  // handled at the end
   const factory: ModuleFactory = simd
     ? (await import('./wasm/mlp-simd.mjs')).default
     : (await import('./wasm/mlp-scalar.mjs')).default;
@@ -209,5 +232,9 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   } catch (e) {
     throw new MlpError(`could not load the wasm core from ${url.href}: ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
   }
-  return new MlpCore(mod);
+  try {
+    return new MlpCore(mod, await exporters);
+  } catch (e) {
+    throw new MlpError(`could not load the library's exporters (export.js beside it): ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
+  }
 }

@@ -29,6 +29,8 @@ import {
   sameRows,
 } from './validate.js';
 import { checkDataset, withRawDataset } from './data.js';
+import type { OnnxOptions } from './export/onnx.js';
+import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
 
 // ---- config checks (types and names; the core re-checks ranges) -----------------------
 
@@ -49,7 +51,7 @@ export function checkRegularization(ctx: Context, value: unknown, name: string):
 
 export function checkConfig(ctx: Context, value: unknown): NetworkConfig {
   const c = object(value, 'config', [
-    'inputs', 'layers', 'loss', 'optimizer', 'regularization', 'init', 'seed', 'clipNorm',
+    'inputs', 'layers', 'loss', 'optimizer', 'regularization', 'init', 'seed', 'clipNorm', 'features',
   ]);
   integer(c.inputs, 'inputs', 1, ctx.catalog.limits.inputs);
   if (!Array.isArray(c.layers) || c.layers.length === 0) {
@@ -66,6 +68,7 @@ export function checkConfig(ctx: Context, value: unknown): NetworkConfig {
   if (c.init !== undefined) oneOf(c.init, 'init', ctx.catalog.inits);
   if (c.seed !== undefined) integer(c.seed, 'seed', 0, 4294967295);
   if (c.clipNorm !== undefined) finiteNumber(c.clipNorm, 'clipNorm');
+  if (c.features !== undefined) checkFeatures(ctx, c.features, 'features');
   return c as unknown as NetworkConfig;
 }
 
@@ -90,6 +93,8 @@ export function configDescriptor(ctx: Context, c: NetworkConfig): number[] {
     v.inits.indexOf(c.init ?? 'classic'),
     c.seed ?? 1,
     c.clipNorm ?? 0,
+    c.features?.length ?? 0,
+    ...(c.features ?? []).map((f) => v.features.indexOf(f)),
   ];
 }
 
@@ -430,6 +435,29 @@ export class Network {
   /** For JSON.stringify(network): the same content as serialize(), as an object. */
   toJSON(): unknown {
     return JSON.parse(this.serialize());
+  }
+
+  // ---- exports (leaving the browser) ------------------------------------------------------
+
+  /**
+   * This network as a PyTorch training script (text): its layers, weights, loss and
+   * optimizer, a CSV reader, and a training loop that also runs under torchrun
+   * (DistributedDataParallel); `--out` writes a network file that loadNetwork() reads.
+   */
+  toPyTorch(options: PyTorchOptions = {}): string {
+    const o = object(options, 'options', ['features', 'dims', 'problem', 'classes', 'batchSize']) as PyTorchOptions;
+    const doc = JSON.parse(this.serialize()) as NetworkDocument;
+    return call(() => this.#ctx.exporters.toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
+  }
+
+  /**
+   * This network as an ONNX model (opset 13): input x [N, dims] (the raw points; the
+   * features are computed inside the graph), output y [N, outputs] as predict() gives.
+   */
+  toONNX(options: OnnxOptions = {}): Uint8Array {
+    const o = object(options, 'options', ['features', 'dims']) as OnnxOptions;
+    const p = this.getParameters();
+    return call(() => this.#ctx.exporters.toOnnxModel(this.config, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
   }
 
   /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */

@@ -66,6 +66,12 @@ export interface NetworkConfig {
   seed?: number;
   /** Gradient-norm clipping (torch.nn.utils.clip_grad_norm_); 0 = off (default). */
   clipNorm?: number;
+  /**
+   * What each input is, when the inputs are features of a point (x1, x2): one name per
+   * input, in input order. Optional; the PyTorch and ONNX exports then compute them from
+   * raw points, and a saved network keeps them.
+   */
+  features?: Feature[];
 }
 
 /** A config with every default filled in, as the network reports it. */
@@ -78,6 +84,8 @@ export interface ResolvedNetworkConfig {
   init: Init;
   seed: number;
   clipNorm: number;
+  /** Present when the network was created with features. */
+  features?: Feature[];
 }
 
 export interface Parameters {

@@ -2,7 +2,8 @@
 // Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
 // transferred, not copied. Nothing here touches the DOM or the core.
-import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, Parameters, RegularizationConfig, ResolvedNetworkConfig } from '../core/types.js';
+import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
+import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, RegularizationConfig } from '../core/types.js';
 
 export type DataSource =
   | { kind: 'generated'; spec: DatasetSpec }
@@ -109,8 +110,10 @@ export interface TrainerApi {
   serialize(): string;
   /** A few points of every catalog dataset, for the dataset picker's pictures. */
   previews(classes: number): Record<string, Dataset>;
-  /** The resolved config and a copy of the parameters (for the PyTorch export). */
-  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters };
+  /** The network as a PyTorch training script (net.toPyTorch). */
+  exportPyTorch(options: PyTorchOptions): string;
+  /** The network as an ONNX model (net.toONNX), transferred. */
+  exportONNX(options: OnnxOptions): Uint8Array;
   importNetwork(setup: Setup, json: string): Built;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;

@@ -1,8 +1,8 @@
 // The training side of a playground: owns one core instance, the network and its resident
 // data; trains for a time budget per tick and evaluates what the views need. Plain class,
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
-import type { MlpCore, Network, TrainingData } from '../core/index.js';
-import type { Dataset, DatasetSplit, Parameters, ResolvedNetworkConfig } from '../core/types.js';
+import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
+import type { Dataset, DatasetSplit } from '../core/types.js';
 import type { Built, GridPlanes, Hyper, MainViewRequest, Setup, Snapshot, TickRequest, UnitRef } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
@@ -153,9 +153,12 @@ export class Trainer {
     return out;
   }
 
-  exportParts(): { config: ResolvedNetworkConfig; parameters: Parameters } {
-    const net = this.#need();
-    return { config: net.config, parameters: net.getParameters() };
+  exportPyTorch(options: PyTorchOptions): string {
+    return this.#need().toPyTorch(options);
+  }
+
+  exportONNX(options: OnnxOptions): Uint8Array {
+    return this.#need().toONNX(options);
   }
 
   #need(): Network {

@@ -52,8 +52,12 @@ const api: TrainerApi = {
   previews(classes: number) {
     return need().previews(classes);
   },
-  exportParts() {
-    return need().exportParts();
+  exportPyTorch(options) {
+    return need().exportPyTorch(options);
+  },
+  exportONNX(options) {
+    const bytes = need().exportONNX(options);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   dispose() {
     trainer?.dispose();

@@ -1,12 +1,11 @@
 // The output panel: current losses and accuracies as text, the loss chart, the main view
 // (decision boundary / regression surface / 1-D fit, where points are drawn), its legend
-// and options, and the exports (PNG, network JSON, PyTorch script) and network import.
+// and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import.
 import { html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
 import { css } from '../../view/colors.js';
 import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer, ZOOMS } from '../catalog.js';
 import { download, MAX_IMPORT_BYTES, readText, unwrapNetwork, wrapNetwork } from '../files.js';
-import { toPyTorchScript } from '../io/pytorch.js';
 import type { MlpPlayground } from '../playground.js';
 import { message } from '../text.js';
 
@@ -61,12 +60,19 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
     const json = await api.serialize();
     download(h.renderRoot as ShadowRoot, 'mlp-playground-network.json', new Blob([wrapNetwork(s, json)], { type: 'application/json' }));
   };
+  // The exports are made by the library in the worker (net.toPyTorch, net.toONNX).
   const exportPy = async (): Promise<void> => {
     const api = h.api;
     if (!api) return;
-    const parts = await api.exportParts();
-    const script = toPyTorchScript(parts, { features: s.features, problem: shape.problem, classes: shape.problem === 'classification' ? shape.classes : undefined });
+    const classes = shape.problem === 'classification' ? shape.classes : undefined;
+    const script = await api.exportPyTorch({ features: s.features, dims: shape.dims, problem: shape.problem, classes, batchSize: s.batchSize });
     download(h.renderRoot as ShadowRoot, 'mlp_playground_model.py', new Blob([script], { type: 'text/x-python' }));
+  };
+  const exportOnnx = async (): Promise<void> => {
+    const api = h.api;
+    if (!api) return;
+    const bytes = await api.exportONNX({ features: s.features, dims: shape.dims });
+    download(h.renderRoot as ShadowRoot, 'mlp_playground_model.onnx', new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
   };
   const importJson = async (e: Event): Promise<void> => {
     const input = e.target as HTMLInputElement;
@@ -74,7 +80,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const doc = unwrapNetwork(await readText(file, MAX_IMPORT_BYTES.network));
+      const doc = unwrapNetwork(await readText(file, MAX_IMPORT_BYTES.network), s);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
       h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });
@@ -128,6 +134,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
             <button @click=${exportPng}>PNG</button>
             <button @click=${exportJson} ?disabled=${!h.built}>Network JSON</button>
             <button @click=${exportPy} ?disabled=${!h.built}>PyTorch script</button>
+            <button @click=${exportOnnx} ?disabled=${!h.built} title="The network as an ONNX model (runs in ONNX Runtime and other tools)">ONNX</button>
             <input type="file" accept=".json,application/json" hidden id="net-file" aria-label="Network file" @change=${importJson} />
             <button @click=${() => (h.renderRoot.querySelector('#net-file') as HTMLInputElement | null)?.click()}>Import network…</button>
           </div>`}

@@ -1,0 +1,114 @@
+// The network file (format "mlp-playground/network", version 2) against its JSON Schema
+// (web/src/core/network.schema.json, shipped as mlp-playground/network.schema.json): every
+// file the library saves validates (each case, each optimizer's state, after loadONNX, the
+// page's export), the schema's names are the core's, a real version-1 file loads (migrated)
+// and a newer version is refused naming it. The PyTorch script's --out files are checked
+// against the same schema in export-pytorch and export-torchrun.
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { wrapNetwork } from '../../web/src/app/files.js';
+import { defaultState } from '../../web/src/app/state.js';
+import { loadCore, MlpError, type MlpCore, type NetworkConfig } from '../../web/src/core/index.js';
+import { FORWARD_CASES, TRAINING_CASES } from './support/export-cases.js';
+import { schemaErrors } from './support/exported.js';
+
+const schema = JSON.parse(readFileSync(new URL('../../web/src/core/network.schema.json', import.meta.url), 'utf8'));
+const v1 = readFileSync(new URL('../fixtures/network-v1.json', import.meta.url), 'utf8');
+let mlp: MlpCore;
+beforeAll(async () => {
+  mlp = await loadCore();
+});
+
+function trained(config: NetworkConfig): ReturnType<MlpCore['createNetwork']> {
+  const net = mlp.createNetwork(config);
+  const x = new Float32Array(3 * config.inputs).map((_, i) => Math.sin(i));
+  const units = config.layers[config.layers.length - 1]!.units;
+  const y = new Float32Array(3 * units).map((_, i) => (i % units === 0 ? 1 : 0));
+  net.trainBatch(x, y);
+  return net;
+}
+
+describe('every saved network fits the schema', () => {
+  const configs = [...FORWARD_CASES, ...TRAINING_CASES].map((c) => [c.name, c.config] as const);
+  it.each(configs)('%s', (_, config) => {
+    const net = trained(config);
+    const doc = JSON.parse(net.serialize());
+    expect(schemaErrors(doc)).toBe('');
+    expect(schemaErrors(JSON.parse(JSON.stringify(net)))).toBe('');
+    const back = mlp.loadONNX(net.toONNX());
+    expect(schemaErrors(JSON.parse(back.serialize()))).toBe('');
+    back.dispose();
+    net.dispose();
+  });
+
+  it("the page's exported file carries a valid network", () => {
+    const net = trained({ inputs: 2, features: ['x1', 'x2'], layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'tanh' }] });
+    const file = JSON.parse(wrapNetwork(defaultState(), net.serialize())) as { network: unknown };
+    expect(schemaErrors(file.network)).toBe('');
+    net.dispose();
+  });
+});
+
+describe('the schema', () => {
+  it("lists the core's names and limits", () => {
+    const d = schema.$defs;
+    expect(d.activation.enum).toEqual([...mlp.activations]);
+    expect(d.feature.enum).toEqual([...mlp.features]);
+    expect(d.optimizer.enum).toEqual([...mlp.optimizers]);
+    expect(d.config.properties.loss.enum).toEqual([...mlp.losses]);
+    expect(d.config.properties.regularization.properties.type.enum).toEqual([...mlp.regularizations]);
+    expect(d.config.properties.init.enum).toEqual([...mlp.inits]);
+    const net = mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] });
+    expect(schema.properties.version.const).toBe(JSON.parse(net.serialize()).version);
+    net.dispose();
+    expect(() => mlp.createNetwork({ inputs: d.config.properties.inputs.maximum + 1, layers: [{ units: 1, activation: 'linear' }] })).toThrow(MlpError);
+    expect(() => mlp.createNetwork({ inputs: 1, layers: [{ units: d.config.properties.layers.items.properties.units.maximum + 1, activation: 'linear' }] })).toThrow(MlpError);
+  });
+
+  it('refuses what the library refuses', () => {
+    const net = trained({ inputs: 2, layers: [{ units: 2, activation: 'relu' }, { units: 1, activation: 'tanh' }], optimizer: { type: 'adam' } });
+    const good = JSON.parse(net.serialize());
+    const bad = (f: (d: Record<string, any>) => void, where: string): void => {
+      const d = structuredClone(good);
+      f(d);
+      expect(schemaErrors(d)).toContain(where);
+      expect(() => mlp.loadNetwork(d)).toThrow(MlpError);
+    };
+    bad((d) => (d.format = 'other'), '/format');
+    bad((d) => delete d.version, 'version');
+    bad((d) => (d.colour = 1), 'colour');
+    bad((d) => (d.config.layers[0].activation = 'swishy'), '/config/layers/0/activation');
+    bad((d) => (d.config.features = ['x1', 'x1']), '/config/features');
+    bad((d) => delete d.optimizerState.m, 'm');
+    bad((d) => (d.rng = 'abc'), '/rng');
+    net.dispose();
+  });
+});
+
+describe('versions', () => {
+  it('a version-1 file loads, migrated to version 2 with everything else unchanged', () => {
+    const old = JSON.parse(v1);
+    expect(old.version).toBe(1);
+    const net = mlp.loadNetwork(v1);
+    const now = JSON.parse(net.serialize());
+    expect(now).toEqual({ ...old, version: 2 });
+    expect(schemaErrors(now)).toBe('');
+    net.dispose();
+  });
+
+  it('a newer version is refused, naming it', () => {
+    const doc = { ...JSON.parse(v1), version: 3 };
+    expect(() => mlp.loadNetwork(doc)).toThrow('version: 3 is newer than this mlp-playground reads (versions 1 to 2)');
+  });
+
+  it('features travel with the network', () => {
+    const net = mlp.createNetwork({ inputs: 3, features: ['x2', 'sinx1', 'x1x2'], layers: [{ units: 1, activation: 'tanh' }] });
+    expect(net.config.features).toEqual(['x2', 'sinx1', 'x1x2']);
+    const back = mlp.loadNetwork(net.serialize());
+    expect(back.config.features).toEqual(['x2', 'sinx1', 'x1x2']);
+    expect(() => mlp.createNetwork({ inputs: 2, features: ['x2', 'sinx1', 'x1x2'], layers: [{ units: 1, activation: 'tanh' }] })).toThrow('features: lists 3 features but the network has 2 inputs');
+    expect(() => mlp.createNetwork({ inputs: 1, features: ['x3' as never], layers: [{ units: 1, activation: 'tanh' }] })).toThrow('features[0]: unknown value "x3"');
+    net.dispose();
+    back.dispose();
+  });
+});

@@ -1,0 +1,90 @@
+// The networks the exporters are checked on, shared by the PyTorch and ONNX tests. One row
+// per case: a new activation, loss head or layer type (residual, conv) is one more row of
+// FORWARD_CASES; a new optimizer, loss or regularization is one more entry in the lists
+// that TRAINING_CASES crosses (or one row after them).
+import type {
+  Activation,
+  Feature,
+  LayerConfig,
+  Loss,
+  NetworkConfig,
+  OptimizerType,
+  Problem,
+  RegularizationType,
+} from '../../../web/src/core/types.js';
+
+export interface ExportCase {
+  name: string;
+  config: NetworkConfig;
+  /** Raw coordinates per point. */
+  dims: 1 | 2;
+  problem: Problem;
+  /** Classes (0 for regression). */
+  classes: number;
+}
+
+/** "4 tanh, 3 relu, 1 tanh" -> layers. */
+function layers(spec: string): LayerConfig[] {
+  return spec.split(',').map((l) => {
+    const [units, activation] = l.trim().split(' ');
+    return { units: Number(units), activation: activation as Activation };
+  });
+}
+
+/** One row: name, features ("" for none: the raw x1, x2), layers, loss, data ("c2", "c3", "r2", "r1"). */
+function row(name: string, features: string, spec: string, loss: Loss, data: string, extra: Partial<NetworkConfig> = {}): ExportCase {
+  const f = features ? (features.split(',') as Feature[]) : undefined;
+  const problem: Problem = data[0] === 'r' ? 'regression' : 'classification';
+  return {
+    name,
+    config: { inputs: f?.length ?? 2, ...(f ? { features: f } : {}), layers: layers(spec), loss, init: 'xavier', seed: 7 + name.length, ...extra },
+    dims: data === 'r1' ? 1 : 2,
+    problem,
+    classes: problem === 'regression' ? 0 : Number(data.slice(1)),
+  };
+}
+
+const HIDDEN: Activation[] = ['linear', 'relu', 'leaky-relu', 'elu', 'tanh', 'sigmoid', 'softplus', 'swish', 'gelu', 'sin'];
+const FEATURE_SETS = ['x1,x2', 'x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2', 'x1x2,sinx1,x2sq', 'sinx2,x1,x1sq,x2'];
+
+/** Every activation (hidden and at the output), every loss head, features, 1-D data, raw inputs. */
+export const FORWARD_CASES: ExportCase[] = [
+  ...HIDDEN.map((act, i) => row(`hidden ${act}`, FEATURE_SETS[i % FEATURE_SETS.length]!, `5 ${act}, 4 ${act}, 1 tanh`, 'mse', 'c2')),
+  row('bce, sigmoid output', 'x1,x2,x1x2', '4 relu, 1 sigmoid', 'bce', 'c2'),
+  row('mse, sigmoid output', 'x1,x2', '3 tanh, 1 sigmoid', 'mse', 'c2'),
+  row('softmax-ce, 3 classes', 'x1,x2', '6 relu, 4 gelu, 3 softmax', 'softmax-ce', 'c3'),
+  row('softmax-ce, 2 classes', 'x1,x2,sinx1', '3 elu, 2 softmax', 'softmax-ce', 'c2'),
+  row('mse, softmax one-hot, 4 classes', 'x1,x2', '4 tanh, 4 softmax', 'mse', 'c4'),
+  row('mse, tanh one-hot, 3 classes', 'x1,x2,x1sq,x2sq', '6 swish, 3 tanh', 'mse', 'c3'),
+  row('regression, 2-D', 'x1,x2,x1x2', '8 tanh, 1 linear', 'mse', 'r2'),
+  row('regression, 1-D', 'x1', '8 tanh, 8 tanh, 1 linear', 'mse', 'r1'),
+  row('regression, 1-D features', 'x1,x1sq,sinx1', '6 softplus, 1 linear', 'mse', 'r1'),
+  row('output activations on regression', 'x1,x2', '4 sin, 3 leaky-relu, 2 elu, 1 gelu', 'mse', 'r2'),
+  row('no hidden layer', 'x2,x1', '1 tanh', 'mse', 'c2'),
+  row('raw inputs (no features)', '', '5 tanh, 1 tanh', 'mse', 'c2'),
+];
+
+const OPTIMIZERS: OptimizerType[] = ['sgd', 'momentum', 'adam'];
+const HEADS: [Loss, string, string][] = [
+  ['mse', '1 tanh', 'c2'],
+  ['bce', '1 sigmoid', 'c2'],
+  ['softmax-ce', '3 softmax', 'c3'],
+];
+const REGULARIZATIONS: RegularizationType[] = ['l1', 'l2'];
+const LEARNING_RATE: Record<OptimizerType, number> = { sgd: 0.1, momentum: 0.05, adam: 0.01 };
+
+function trainingRow(name: string, opt: OptimizerType, loss: Loss, out: string, data: string, reg: RegularizationType, extra: Partial<NetworkConfig> = {}): ExportCase {
+  return row(name, 'x1,x2,x1sq', `6 tanh, 4 elu, ${out}`, loss, data, {
+    optimizer: { type: opt, learningRate: LEARNING_RATE[opt] },
+    regularization: { type: reg, rate: reg === 'none' ? 0 : 0.01 },
+    ...extra,
+  });
+}
+
+/** Every optimizer x loss x regularization (20 steps from the exported weights). */
+export const TRAINING_CASES: ExportCase[] = [
+  ...OPTIMIZERS.flatMap((opt) => HEADS.flatMap(([loss, out, data]) => REGULARIZATIONS.map((reg) => trainingRow(`${opt}, ${loss}, ${reg}`, opt, loss, out, data, reg)))),
+  // and: gradient clipping; regression.
+  trainingRow('adam, softmax-ce, l2, clipNorm 0.5', 'adam', 'softmax-ce', '3 softmax', 'c3', 'l2', { clipNorm: 0.5 }),
+  trainingRow('momentum, regression, none', 'momentum', 'mse', '1 linear', 'r2', 'none'),
+];

@@ -262,6 +262,43 @@ describe('loadNetwork', () => {
   });
 });
 
+describe('loadONNX', () => {
+  it('any bytes (mutated exports, random bytes, not bytes at all): a network that predicts as the file says, or an MlpError naming the field', () => {
+    const sources = [
+      { inputs: 2, layers: [{ units: 3, activation: 'relu' }, { units: 1, activation: 'tanh' }] },
+      { inputs: 3, features: ['x1', 'x2', 'x1x2'], layers: [{ units: 2, activation: 'gelu' }, { units: 4, activation: 'swish' }, { units: 3, activation: 'softmax' }], loss: 'softmax-ce' },
+      { inputs: 1, features: ['x1'], layers: [{ units: 2, activation: 'sigmoid' }, { units: 1, activation: 'linear' }] },
+    ] as NetworkConfig[];
+    const models = sources.map((c) => {
+      const net = mlp.createNetwork(c);
+      const bytes = net.toONNX();
+      net.dispose();
+      return bytes;
+    });
+    const mutated = fc.tuple(fc.constantFrom(...models.keys()), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), fc.option(fc.nat(), { freq: 3 }))
+      .map(([m, edits, cut]) => {
+        const b = Uint8Array.from(models[m]!);
+        for (const [at, v] of edits) b[at % b.length] = v;
+        return cut === null ? b : b.subarray(0, cut % (b.length + 1));
+      });
+    const input = fc.oneof(
+      { weight: 6, arbitrary: mutated },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
+      { weight: 1, arbitrary: fc.constantFrom<unknown>(new Uint8Array(0), new ArrayBuffer(8), null, undefined, 'onnx', [8, 7], {}, new Float32Array(4)) },
+    );
+    checkHeap('loadONNX(bytes)', fc.property(input, (bytes) => {
+      const r = attempt(() => mlp.loadONNX(bytes as Uint8Array));
+      if (!r.ok) return;
+      const net = r.value;
+      // What it read writes back to a model that reads back to the same network.
+      const again = mlp.loadONNX(net.toONNX());
+      expect(again.serialize()).toBe(net.serialize());
+      again.dispose();
+      net.dispose();
+    }), 1000);
+  });
+});
+
 // ---- datasets ------------------------------------------------------------------------------
 
 describe('datasets', () => {

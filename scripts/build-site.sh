@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the static playground into dist/site/: the wasm modules first when they are
-# missing or older than the C++ sources, the ONNX codec (scripts/gen-onnx.mjs), then
-# `vite build` (relative paths throughout).
+# missing or older than the C++ sources, the ONNX codec (scripts/gen-onnx.mjs), the digits
+# asset when missing or stale, then `vite build` (relative paths throughout).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 wasm="$here/web/src/core/wasm"
@@ -17,5 +17,6 @@ if [ "$stale" = 1 ]; then
   "$here/scripts/build-wasm.sh"
 fi
 node "$here/scripts/gen-onnx.mjs"   # the ONNX codec's static code, imported by the library
+node "$here/scripts/build-digits.mjs"
 (cd "$here" && npx vite build --logLevel warn)
 echo "site built in dist/site"

@@ -5,7 +5,7 @@
 #   dist/package-e2e/static/  the installed dist/lib copied into a plain static folder,
 #                             loaded by one <script type="module"> (no bundler): the
 #                             element (index.html) and the library on a page (library.html)
-#   dist/package-e2e/vite/    a tiny app importing 'mlp-playground/element', type-checked
+#   dist/package-e2e/vite/    a tiny app importing 'mlp-playground/element' (and /digits), type-checked
 #                             against the package's .d.ts and built by `vite build`
 # Needs `npm run build:lib` first.
 set -euo pipefail
@@ -31,4 +31,5 @@ cp "$here/tests/package/vite-app/"* "$tmp/"
 node "$here/node_modules/typescript/bin/tsc" -p "$tmp/tsconfig.json"
 node "$here/node_modules/vite/bin/vite.js" build "$tmp" --base ./ --outDir "$out/vite" --emptyOutDir --logLevel warn
 ls "$out/vite/assets" | grep -q '\.wasm$' || { echo "the Vite build emitted no .wasm file" >&2; exit 1; }
+ls "$out/vite/assets" | grep -q '^digits-.*\.bin$' || { echo "the Vite build emitted no digits asset" >&2; exit 1; }
 echo "element packaging checks prepared in dist/package-e2e (static, vite)"

@@ -41,12 +41,21 @@ function prepare(f) {
   const tried = [];
   for (const [name, fn] of Object.entries(ways)) {
     const run = bind(fn);
-    const count = calibrate(run, settings.slice);
-    warmUp(run, count, settings.warm / Object.keys(ways).length);
-    const r = rate(run, count);
+    let count, r;
+    try {
+      count = calibrate(run, settings.slice);
+      warmUp(run, count, settings.warm / Object.keys(ways).length);
+      r = rate(run, count);
+    } catch (e) {
+      // A formulation this backend cannot run (TF.js wasm cannot train tf.conv2d): noted.
+      if (Object.keys(ways).length === 1) throw e;
+      tried.push(`${name} fails (${String(e?.message ?? e).split('\n')[0]})`);
+      continue;
+    }
     tried.push(`${name} ${fmt(r * f.work)}`);
     if (!best || r > best.r) best = { name, run, count, r };
   }
+  if (!best) throw new Error(`every formulation failed: ${tried.join('; ')}`);
   if (tried.length > 1) {
     const what = f.kind === 'train' ? 'training' : f.kind === 'gridAll' ? 'all-unit grid' : 'grid';
     notes[`${f.workload} ${what}, formulation`] = `**${best.name}** (fastest in warm-up, ${f.unit}: ${tried.join('; ')})`;

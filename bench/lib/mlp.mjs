@@ -1,9 +1,17 @@
 // mlp-playground through its public API only, the documented fast path: resident
 // TrainingData + trainEpoch({ batchSize, epochs }) for training, evaluateGrid in one call
 // (copy: false, the render-loop mode) for grids.
-import { networkConfig } from './workloads.mjs';
+import { digitsData, networkConfig } from './workloads.mjs';
 
 export const DIST = new URL('../../dist/lib/index.js', import.meta.url);
+/** `mlp-playground/digits` as built: the digits of workloads E and F. */
+export const DIGITS_MODULE = new URL('../../dist/lib/digits.js', import.meta.url);
+
+/** The training digits of E and F (network-ready), loaded through mlp-playground/digits. */
+export async function loadDigitsData(w) {
+  const { loadDigits } = await import(DIGITS_MODULE.href);
+  return digitsData(await loadDigits(w.digits));
+}
 
 export async function mlpLibrary(simd) {
   const { loadCore } = await import(DIST.href);

@@ -1,6 +1,11 @@
-// Workloads A-D of DESIGN.md as plain data: the network shapes, the training settings and
-// the points, built once so that every library trains on the same bytes and starts from
-// the same weights. Shared by bench/run.mjs, bench/startup.mjs and the browser bench.
+// Workloads A-F of DESIGN.md as plain data: the network shapes, the training settings and
+// the points (A-D from the core's generators, E and F the MNIST digits of
+// `mlp-playground/digits`), built once so that every library trains on the same bytes and
+// starts from the same weights. Shared by bench/run.mjs, bench/startup.mjs and the
+// browser bench (plain ESM: nothing here is Node-only).
+
+/** The digits of E and F: `loadDigits` of mlp-playground/digits, 8,000 train / 2,000 test. */
+const DIGITS = { samples: 10000, trainRatio: 0.8, seed: 1 };
 
 /** Network and training settings of each workload (DESIGN.md, "Benchmark workloads"). */
 export const WORKLOADS = {
@@ -44,18 +49,133 @@ export const WORKLOADS = {
   },
   // D: network C evaluated (outputs only) over a 256 x 256 grid of the input plane.
   D: { id: 'D', name: 'grid-inference', network: 'C', grid: { width: 256, height: 256 } },
+  E: {
+    id: 'E',
+    name: 'digits-mlp',
+    digits: DIGITS,  // 8,000 training digits, 28 x 28
+    inputs: 784,
+    layers: [{ units: 128, activation: 'relu' }, { units: 10, activation: 'softmax' }],
+    loss: 'softmax-ce',
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    init: 'he',
+    batchSize: 32,
+    unitBatches: 1,  // a peer's unit of timed work: one batch (a TF.js cpu epoch of F takes minutes)
+  },
+  F: {
+    id: 'F',
+    name: 'digits-cnn',
+    digits: DIGITS,
+    inputs: 784,
+    inputShape: [1, 28, 28],
+    // The config of issue 12 (conv2d / maxpool layers; a layer without `type` is dense).
+    layers: [
+      { type: 'conv2d', channels: 8, kernel: 5, padding: 'same', activation: 'relu' },
+      { type: 'maxpool', size: 2 },
+      { type: 'conv2d', channels: 16, kernel: 5, padding: 'same', activation: 'relu' },
+      { type: 'maxpool', size: 2 },
+      { units: 10, activation: 'softmax' },
+    ],
+    loss: 'softmax-ce',
+    optimizer: { type: 'adam', learningRate: 1e-3 },
+    init: 'he',
+    batchSize: 32,
+    unitBatches: 1,
+  },
+};
+
+/**
+ * Workloads mlp-playground cannot build yet, with the reason the report prints instead of
+ * a figure. When the core gains a layer type, delete its entry: the bench then measures it
+ * like the others (its initial weights then come from the core, as for A-E).
+ */
+export const NOT_YET = {
+  F: 'the core has no conv2d / maxpool layers yet (issue 12, must-have 2)',
 };
 
 export const GRID_RANGE = [-6, 6];
 
+/** The network's inputs: the features of a point, or an image's pixels. */
+export const inputCount = (w) => w.inputs ?? w.features.length;
+
 /** The mlp-playground NetworkConfig of a workload. */
 export function networkConfig(w, seed = 1) {
-  return { inputs: w.features.length, layers: w.layers, loss: w.loss, optimizer: w.optimizer, init: w.init, seed };
+  const shape = w.inputShape ? { inputShape: w.inputShape } : {};
+  return { inputs: inputCount(w), ...shape, layers: w.layers, loss: w.loss, optimizer: w.optimizer, init: w.init, seed };
 }
 
-/** Layer widths including the input: [inputs, hidden..., outputs]. */
+/** Layer widths including the input: [inputs, hidden..., outputs] (dense workloads). */
 export function layerSizes(w) {
-  return [w.features.length, ...w.layers.map((l) => l.units)];
+  return [inputCount(w), ...w.layers.map((l) => l.units)];
+}
+
+/** Outputs of the last layer. */
+export const outputCount = (w) => w.layers[w.layers.length - 1].units;
+
+/**
+ * Shapes through a workload's layers (PyTorch semantics): for each layer its input and
+ * output shape [C, H, W] (dense: [units]) and its parameter shapes (PyTorch layout:
+ * conv [out, in, k, k] + [out], dense [out, in] + [out], maxpool none).
+ */
+export function layerShapes(w) {
+  let shape = w.inputShape ?? [inputCount(w)];
+  return w.layers.map((l) => {
+    const input = shape;
+    let params = [];
+    if (l.type === 'conv2d') {
+      const [c, h, wd] = input;
+      const same = l.padding === 'same';
+      const stride = l.stride ?? 1;
+      const out = (n) => Math.floor((same ? n + 2 * Math.floor(l.kernel / 2) - l.kernel : n - l.kernel) / stride) + 1;
+      shape = [l.channels, out(h), out(wd)];
+      params = [[l.channels, c, l.kernel, l.kernel], [l.channels]];
+    } else if (l.type === 'maxpool') {
+      shape = [input[0], Math.floor(input[1] / l.size), Math.floor(input[2] / l.size)];
+    } else {
+      const fanIn = input.reduce((a, b) => a * b, 1);
+      shape = [l.units];
+      params = [[l.units, fanIn], [l.units]];
+    }
+    return { layer: l, input, output: shape, params };
+  });
+}
+
+/**
+ * Initial parameters in PyTorch layout for a workload mlp-playground cannot build yet
+ * (NOT_YET): He normal weights N(0, 2 / fan_in), zero biases, from a seeded generator.
+ * Every other workload starts from mlp-playground's own initial parameters.
+ */
+export function heInit(w, seed = 1) {
+  const random = rng(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const weights = [], biases = [];
+  for (const { params } of layerShapes(w)) {
+    if (!params.length) continue;
+    const [ws, bs] = params;
+    const fanIn = ws.slice(1).reduce((a, b) => a * b, 1);
+    const count = ws.reduce((a, b) => a * b, 1);
+    weights.push(Float32Array.from({ length: count }, () => normal() * Math.sqrt(2 / fanIn)));
+    biases.push(new Float32Array(bs[0]));
+  }
+  return { weights, biases };
+}
+
+/** The initial parameters every library starts from (see heInit for NOT_YET workloads). */
+export function initialParams(core, w) {
+  if (NOT_YET[w.id]) return heInit(w);
+  const net = core.createNetwork(networkConfig(w));
+  try {
+    return net.getParameters();
+  } finally {
+    net.dispose();
+  }
+}
+
+/** Network-ready digits (E, F): the training images as x (n x 784), one-hot targets y. */
+export function digitsData(split) {
+  const d = split.train;
+  const y = new Float32Array(d.size * 10);
+  for (let i = 0; i < d.size; i++) y[i * 10 + d.y[i]] = 1;
+  return { n: d.size, inputs: d.dims, outputs: 10, x: d.x, y, labels: Int32Array.from(d.y) };
 }
 
 const FEATURES = {
@@ -139,4 +259,7 @@ export const FIGURES = [
   { workload: 'B', figure: 'grid-all 100x100', unit: 'grids/s', kind: 'gridAll', net: 'B', grid: WORKLOADS.B.grid },
   { workload: 'C', figure: 'train', unit: 'examples/s', kind: 'train', net: 'C' },
   { workload: 'D', figure: 'grid 256x256', unit: 'points/s', kind: 'grid', net: 'C', grid: WORKLOADS.D.grid },
+  // E and F: mlp-playground and TF.js only (brain.js has no softmax, ConvNetJS no Adam).
+  { workload: 'E', figure: 'train', unit: 'examples/s', kind: 'train', net: 'E', libraries: ['mlp-playground', 'tfjs'] },
+  { workload: 'F', figure: 'train', unit: 'examples/s', kind: 'train', net: 'F', libraries: ['mlp-playground', 'tfjs'] },
 ];

@@ -50,8 +50,8 @@ TEST(ConfigErrors, EachNamesTheFieldAndTheAllowedValues) {
       Network net(c);
     };
   };
-  expect_error(with([](NetworkConfig& c) { c.inputs = 0; }), {"inputs", "[1, 64]", "got 0"});
-  expect_error(with([](NetworkConfig& c) { c.inputs = 65; }), {"inputs", "65"});
+  expect_error(with([](NetworkConfig& c) { c.inputs = 0; }), {"inputs", "[1, 1024]", "got 0"});
+  expect_error(with([](NetworkConfig& c) { c.inputs = 1025; }), {"inputs", "1025"});
   expect_error(with([](NetworkConfig& c) { c.layers.clear(); }), {"layers", "at least one"});
   expect_error(with([](NetworkConfig& c) { c.layers[1].units = 0; }),
                {"layers[1].units", "[1, 1024]", "got 0"});

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "mlp/error.h"
 #include "mlp/network.h"
 #include "reference_mlp.h"
 
@@ -122,6 +123,29 @@ TEST(Gradients, BatchOfOneAndBatchNotAMultipleOfFour) {
     Network net(three_layers(Activation::Tanh, Activation::Tanh, Loss::Mse, 1));
     expect_gradients_match(net, make_batch(n, 3, 1, Loss::Mse, 20 + n), 2e-4);
   }
+}
+
+// Image inputs (28 x 28 digits, up to kMaxInputs): a wide first layer, K far above the
+// kernels' tiles, with batch sizes around the 4- and 8-column tiles.
+TEST(Gradients, WideFirstLayerUpToTheInputLimit) {
+  for (int inputs : {784, kMaxInputs}) {
+    for (int n : {3, 8, 13}) {
+      NetworkConfig c;
+      c.inputs = inputs;
+      c.layers = {{3, Activation::Relu}, {2, Activation::Softmax}};
+      c.loss = Loss::SoftmaxCe;
+      c.optimizer.type = OptimizerType::Sgd;
+      c.optimizer.learning_rate = 0.0f;
+      c.init = Init::He;
+      c.seed = 5;
+      Network net(c);
+      expect_gradients_match(net, make_batch(n, inputs, 2, Loss::SoftmaxCe, 40 + n), 2e-4);
+    }
+  }
+  NetworkConfig over;
+  over.inputs = kMaxInputs + 1;
+  over.layers = {{2, Activation::Softmax}};
+  EXPECT_THROW(Network{over}, Error);
 }
 
 // ---- optimizer trajectories -------------------------------------------------------------

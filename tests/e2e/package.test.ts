@@ -1,7 +1,7 @@
 // The packed package's element in Chromium, as its users get it (prepared by
 // scripts/pack-smoke.sh into dist/package-e2e/): unbundled from a plain static folder with
 // one <script type="module">, and bundled into a Vite app by `vite build`. Both must find
-// their worker and the wasm next to them and train.
+// their worker and the wasm next to them and train; the Vite app also loads the digits.
 import type { Browser, Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -48,6 +48,9 @@ it('works bundled by Vite from npm: attributes, typed events, autoplay', async (
   expect(await epochOf(page, 'bundled')).toBeGreaterThan(100);
   // The attributes built the network they describe (the update event's snapshot says so).
   expect(await page.locator('#status').getAttribute('data-layers')).toBe('6,3,1');
+  // mlp-playground/digits: Vite emitted the asset, the page fetched it whole and it passed its checks.
+  await expect.poll(() => page.locator('#status').getAttribute('data-digits'), { timeout: 30_000 }).toMatch(/^80\+20 1x14x14 \d+ bytes$/);
+  expect(Number((await page.locator('#status').getAttribute('data-digits'))!.split(' ')[2])).toBeGreaterThan(1_000_000);
   expect(workers).toHaveLength(1);
   expect(workers[0]!.url()).toMatch(/\/package-e2e\/vite\/assets\/element-worker-[\w-]+\.js$/);
   await shot(page, 'package-vite');

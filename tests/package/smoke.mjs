@@ -1,9 +1,13 @@
 // Run from an empty folder where the packed tarball was installed: the README's example,
 // in plain Node, must train XOR to 100 % and report its build; the exports (PyTorch, ONNX)
-// work from the package, and its network file fits the shipped JSON Schema.
+// work from the package, and its network file fits the shipped JSON Schema;
+// `mlp-playground/digits` loads its asset from the package, shares the core's MlpError, and
+// the core entry imports nothing of it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadCore, MlpError } from 'mlp-playground';
+import { loadDigits, MlpError as DigitsError } from 'mlp-playground/digits';
 
 const mlp = await loadCore();
 const net = mlp.createNetwork({
@@ -28,4 +32,24 @@ assert.equal(saved.version, schema.properties.version.const);
 net.dispose();
 const scalar = await loadCore({ simd: false });
 assert.equal(scalar.simd, false);
-console.log(`packed package OK: mlp-playground ${mlp.version}, simd=${mlp.simd}, XOR accuracy ${accuracy}`);
+
+const { train, test } = await loadDigits({ samples: 1000, size: 14 });
+assert.equal(train.size, 800);
+assert.equal(test.size, 200);
+assert.deepEqual(train.shape, [1, 14, 14]);
+assert.equal(DigitsError, MlpError, 'one MlpError class for both entries');
+await assert.rejects(loadDigits({ size: 7 }), (e) => e instanceof MlpError && e.field === 'size');
+// Every module the core entry can load (static and dynamic imports, followed): none is the
+// digits module, none names the asset.
+const lib = `${createRequire(import.meta.url).resolve('mlp-playground').replace(/index\.js$/, '')}`;
+const reached = new Set();
+const follow = (file) => {
+  if (reached.has(file)) return;
+  reached.add(file);
+  const text = readFileSync(`${lib}${file}`, 'utf8');
+  assert.doesNotMatch(text, /digits\.(js|bin)|\/digits['"]/, `${file}, loaded by the core entry, refers to the digits`);
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']\.\/([^"']+)["']/g)) follow(m[1]);
+};
+follow('index.js');
+assert.ok(reached.has('wasm/mlp-simd.mjs'), `the scan follows imports (reached ${[...reached]})`);
+console.log(`packed package OK: mlp-playground ${mlp.version}, simd=${mlp.simd}, XOR accuracy ${accuracy}, digits ${train.size}+${test.size}`);

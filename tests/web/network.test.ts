@@ -208,7 +208,7 @@ describe.each([
 
   describe('errors name the argument and change nothing', () => {
     it('rejects bad configs before touching wasm and in the core', () => {
-      expectMlpError(() => mlp.createNetwork({ inputs: 0, layers: [{ units: 1, activation: 'tanh' }] }), 'inputs', '[1, 64]', 'got 0');
+      expectMlpError(() => mlp.createNetwork({ inputs: 0, layers: [{ units: 1, activation: 'tanh' }] }), 'inputs', '[1, 1024]', 'got 0');
       expectMlpError(() => mlp.createNetwork({ inputs: 2, layers: [] }), 'layers', 'non-empty');
       expectMlpError(() => mlp.createNetwork({ inputs: 2, layers: [{ units: 0, activation: 'tanh' }] }), 'layers[0].units');
       const e = expectMlpError(() => mlp.createNetwork({ inputs: 2, layers: [{ units: 2, activation: 'tanhh' as 'tanh' }] }),

@@ -34,12 +34,12 @@ struct LayerSpec {
   Activation activation = Activation::Tanh;
 };
 
-constexpr int kMaxInputs = 64;
+constexpr int kMaxInputs = 1024;  // 28 x 28 digits (784) and 32 x 32 images fit
 constexpr int kMaxUnits = 1024;
 constexpr int kMaxLayers = 64;
 
 struct NetworkConfig {
-  int inputs = 2;                 // 1 .. 64
+  int inputs = 2;                 // 1 .. 1024 (kMaxInputs)
   std::vector<LayerSpec> layers;  // hidden layers then the output layer (at least 1)
   Loss loss = Loss::Mse;
   OptimizerSpec optimizer;

@@ -1,7 +1,9 @@
 // The element from npm, as a Vite app uses it: import the entry (it registers the tag),
-// create an instance, configure it by attributes and follow its typed events.
+// create an instance, configure it by attributes and follow its typed events. And the
+// digits: Vite emits their asset, the browser fetches it (progress) and checks it.
 import 'mlp-playground/element';
 import type { MlpPlaygroundElement, PlaygroundSnapshot } from 'mlp-playground/element';
+import { loadDigits } from 'mlp-playground/digits';
 
 const el: MlpPlaygroundElement = document.createElement('mlp-playground');
 el.id = 'bundled';
@@ -20,3 +22,9 @@ el.addEventListener('update', (e) => {
   status.setAttribute('data-layers', snap.network.layers.map((l) => l.units).join(','));
 });
 document.body.append(el);
+
+let loaded = 0;
+loadDigits({ samples: 100, size: 14, onProgress: (l, total) => (loaded = l === total ? total : 0) }).then(
+  ({ train, test }) => status.setAttribute('data-digits', `${train.size}+${test.size} ${train.shape.join('x')} ${loaded} bytes`),
+  (e: Error) => status.setAttribute('data-digits', `error: ${e.message}`),
+);

@@ -50,7 +50,7 @@ export interface RegularizationConfig {
 }
 
 export interface NetworkConfig {
-  /** Number of inputs, 1 .. 64. */
+  /** Number of inputs, 1 .. 1024 (a 28×28 image is 784). */
   inputs: number;
   /** Hidden layers then the output layer (at least one layer). */
   layers: LayerConfig[];
@@ -125,9 +125,28 @@ export interface Dataset {
   size: number;
 }
 
-export interface DatasetSplit {
-  train: Dataset;
-  test: Dataset;
+/**
+ * Images with class labels (`loadDigits` of `mlp-playground/digits`). A separate type so
+ * that `Dataset.dims` stays `1 | 2` for the 2-D points every other API takes: x is
+ * size × dims pixel values in [0, 1], each image row-major in C×H×W order (`shape`), as
+ * PyTorch's `nn.Flatten` lays it out; y the class index (0 .. classes-1).
+ */
+export interface ImageDataset {
+  problem: 'classification';
+  /** Values per image: channels · height · width (784 for 28×28 digits, 196 for 14×14). */
+  dims: number;
+  /** [channels, height, width] of one image, e.g. [1, 28, 28]. */
+  shape: [number, number, number];
+  classes: number;
+  x: Float32Array;
+  y: Float32Array;
+  size: number;
+}
+
+/** A train/test split: of points (`Dataset`, the default) or of images (`ImageDataset`). */
+export interface DatasetSplit<D extends Dataset | ImageDataset = Dataset> {
+  train: D;
+  test: D;
 }
 
 export interface DatasetSpec {

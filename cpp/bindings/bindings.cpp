@@ -1,6 +1,7 @@
 // Embind registrations of the mlp core: declarations only. The adapters are in
-// wasm_api.cpp, conversions and error translation in convert.h; the TypeScript layer
-// (web/src/core) owns lifetimes and copies typed arrays through heap addresses.
+// wasm_api.cpp, conversions and error reporting in convert.h; the TypeScript layer
+// (web/src/core, raw.ts) owns lifetimes, copies typed arrays through heap addresses and
+// raises the error a failed call leaves in the error slot.
 #include <emscripten/bind.h>
 
 #include "wasm_api.h"
@@ -19,29 +20,29 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .field("loss", &MetricsSummary::loss)
       .field("accuracy", &MetricsSummary::accuracy);
 
-  class_<TrainingData>("TrainingData")
-      .constructor<std::uintptr_t, std::uintptr_t, int, int, int>()
-      .function("size", &TrainingData::size)
-      .function("inputs", &TrainingData::inputs)
-      .function("outputs", &TrainingData::outputs)
-      .function("xAddress", &TrainingData::x_address)
-      .function("yAddress", &TrainingData::y_address);
+  class_<TrainingDataHandle>("TrainingData")
+      .class_function("fromArrays", &TrainingDataHandle::from_arrays, allow_raw_pointers())
+      .function("size", &TrainingDataHandle::size)
+      .function("inputs", &TrainingDataHandle::inputs)
+      .function("outputs", &TrainingDataHandle::outputs);
 
-  class_<DatasetPair>("DatasetPair")
-      .class_function("generate", &DatasetPair::generate, allow_raw_pointers())
-      .class_function("fromPoints", &DatasetPair::from_points, allow_raw_pointers())
-      .class_function("whole", &DatasetPair::whole, allow_raw_pointers())
-      .function("isRegression", &DatasetPair::problem_is_regression)
-      .function("dims", &DatasetPair::dims)
-      .function("classes", &DatasetPair::classes)
-      .function("trainSize", &DatasetPair::train_size)
-      .function("testSize", &DatasetPair::test_size)
-      .function("trainX", &DatasetPair::train_x)
-      .function("trainY", &DatasetPair::train_y)
-      .function("testX", &DatasetPair::test_x)
-      .function("testY", &DatasetPair::test_y);
+  class_<DatasetHandle>("Dataset")
+      .class_function("fromPoints", &DatasetHandle::from_points, allow_raw_pointers());
 
-  class_<NetworkHandle>("NetworkHandle")
+  class_<DatasetSplitHandle>("DatasetSplit")
+      .class_function("generate", &DatasetSplitHandle::generate, allow_raw_pointers())
+      .class_function("split", &DatasetSplitHandle::split, allow_raw_pointers())
+      .function("isRegression", &DatasetSplitHandle::is_regression)
+      .function("dims", &DatasetSplitHandle::dims)
+      .function("classes", &DatasetSplitHandle::classes)
+      .function("trainSize", &DatasetSplitHandle::train_size)
+      .function("testSize", &DatasetSplitHandle::test_size)
+      .function("trainX", &DatasetSplitHandle::train_x)
+      .function("trainY", &DatasetSplitHandle::train_y)
+      .function("testX", &DatasetSplitHandle::test_x)
+      .function("testY", &DatasetSplitHandle::test_y);
+
+  class_<NetworkHandle>("Network")
       .class_function("create", &NetworkHandle::create, allow_raw_pointers())
       .class_function("fromJson", &NetworkHandle::from_json, allow_raw_pointers())
       .function("configJson", &NetworkHandle::config_json)
@@ -49,11 +50,11 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("outputs", &NetworkHandle::outputs)
       .function("numLayers", &NetworkHandle::num_layers)
       .function("units", &NetworkHandle::units)
-      .function("numParameters", &NetworkHandle::num_parameters)
+      .function("parameterCount", &NetworkHandle::parameter_count)
       .function("stepCount", &NetworkHandle::step_count)
       .function("diverged", &NetworkHandle::diverged)
       .function("trainBatch", &NetworkHandle::train_batch)
-      .function("trainEpochs", &NetworkHandle::train_epochs)
+      .function("trainEpoch", &NetworkHandle::train_epoch)
       .function("predict", &NetworkHandle::predict)
       .function("evaluate", &NetworkHandle::evaluate)
       .function("evaluateData", &NetworkHandle::evaluate_data)
@@ -74,6 +75,9 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("prepare", &NetworkHandle::prepare, allow_raw_pointers());
 
   function("vocabulary", &vocabulary);
-  function("datasetsJson", &datasets_json);
+  function("datasetCatalog", &dataset_catalog_js);
+  function("featureCatalog", &feature_catalog_js);
+  function("computeFeatures", &compute_features);
+  function("featureGrid", &feature_grid);
   function("heapBytesInUse", &heap_bytes_in_use);
 }

@@ -1,58 +1,102 @@
-// Conversions between the JavaScript boundary and the core: raw heap addresses from the
-// TypeScript layer to typed pointers, comma-separated name lists, and the guard that turns
-// every C++ exception into a JavaScript Error carrying the C++ message (Emscripten would
-// otherwise surface a bare number).
+// Conversions between JavaScript and the core for the Embind module: a JavaScript value as
+// an mlp::Value (so that specs.h reads configs and specs from the JS object itself), heap
+// addresses as pointers, seeds, core results as JavaScript objects, and guard(), which
+// turns every C++ exception into an error the TypeScript layer raises after the call.
 #pragma once
 
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <exception>
 #include <string>
-#include <utility>
-#include <vector>
+#include <type_traits>
 
 #include "mlp/dataset.h"
 #include "mlp/error.h"
+#include "mlp/network.h"
+#include "value.h"
 
 namespace mlp::js {
 
-[[noreturn]] inline void throw_js_error(const std::string& message, const std::string& field) {
-  emscripten::val error = emscripten::val::global("Error").new_(emscripten::val(message));
-  error.set("mlpField", emscripten::val(field));
-  error.throw_();
-}
+// ---- errors -------------------------------------------------------------------------------
+// A failed call never throws into JavaScript. With Emscripten 3.1.6, a JavaScript exception
+// raised inside a call leaves without the cleanups of what is on the way out: the C++
+// exception being handled, the C++ frames' locals and val handles (scalar build), and
+// Embind's own JavaScript invoker, which frees an argument's wire buffer (a string's copy
+// in wasm memory) only when the call returns. So guard() records the error in one static
+// slot and returns a value-initialised result; the TypeScript layer (Context.call) checks
+// `pending` after every call, once everything is freed, and throws MlpError.
 
-// Runs fn; an exception becomes a JS Error (with .mlpField for mlp::Error).
+struct ErrorSlot {
+  int32_t pending;           // 1 from a failure until TypeScript has read the slot
+  int32_t field_length;      // bytes of field (UTF-8, no terminator)
+  int32_t message_length;    // bytes of message
+  uint32_t field_address;    // where field and message are (the slot describes itself, so
+  uint32_t message_address;  // that TypeScript needs only its address: vocabulary "errors")
+  char field[256];
+  char message[4096];
+};
+
+std::uintptr_t error_slot_address();
+
+// Called inside a catch block: records the exception being handled (its message, and the
+// field of an mlp::Error). Out of line, so that each guard() holds one catch-all only.
+void record_current_exception() noexcept;
+
 template <class F>
-auto guard(F&& fn) -> decltype(fn()) {
+auto guard(F&& fn) noexcept -> decltype(fn()) {
   try {
     return fn();
-  } catch (const mlp::Error& e) {
-    throw_js_error(e.what(), e.field());
-  } catch (const std::bad_alloc&) {
-    throw_js_error("out of memory: the network or data is too large for this page", "");
-  } catch (const std::exception& e) {
-    throw_js_error(e.what(), "");
+  } catch (...) {
+    record_current_exception();
   }
+  if constexpr (!std::is_void_v<decltype(fn())>) return decltype(fn()){};
 }
+
+// ---- JavaScript values as mlp::Value -------------------------------------------------------
+
+// A JavaScript value for the readers of specs.h (the returned Value holds its own reference).
+// undefined (a missing property) is Absent, as JSON's missing member; own enumerable keys
+// whose value is undefined do not count, so `{ ...config, seed: undefined }` is the config
+// without a seed.
+Value js_value(const emscripten::val& v);
+
+// ---- plain values --------------------------------------------------------------------------
 
 inline const float* cf32(std::uintptr_t address) { return reinterpret_cast<const float*>(address); }
 inline float* f32(std::uintptr_t address) { return reinterpret_cast<float*>(address); }
 inline std::uintptr_t address_of(const float* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
-// "x1,x2,sinx1" -> features (each name checked; field "features").
-inline std::vector<mlp::Feature> parse_features(const std::string& csv) {
-  std::vector<mlp::Feature> out;
-  std::size_t start = 0;
-  while (start <= csv.size()) {
-    const std::size_t comma = csv.find(',', start);
-    const std::string name = csv.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (!name.empty()) out.push_back(mlp::parse_feature(name, "features"));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
+// A seed given as a JavaScript number: an integer in [0, 2^32).
+uint64_t seed_of(double seed, const char* field);
+
+// What a training or evaluation call returns to JavaScript.
+struct EpochSummary {
+  double loss = 0;
+  int steps = 0;
+  int epochs = 0;
+  bool diverged = false;
+};
+struct MetricsSummary {
+  double loss = 0;
+  double accuracy = 0;
+};
+// Where a grid's planes are, with the size the spec resolved to: three 32-bit words that
+// TypeScript reads from the heap (a value_object would cost a JavaScript object and three
+// calls per frame).
+struct GridPlanes {
+  uint32_t address = 0;
+  int32_t width = 0;
+  int32_t height = 0;
+};
+inline EpochSummary summary_of(const EpochResult& r) {
+  return EpochSummary{r.loss, r.steps, r.epochs, r.diverged()};
 }
+inline MetricsSummary summary_of(const Metrics& m) { return MetricsSummary{m.loss, m.accuracy}; }
+
+// The catalogs as arrays of plain objects, built directly (no JSON text to parse):
+// datasets {name, problem, dims, defaultSamples, multiclass, domain: [min, max],
+// description}; features {name, label, dims}.
+emscripten::val dataset_catalog_js();
+emscripten::val feature_catalog_js();
 
 }  // namespace mlp::js

@@ -1,71 +1,66 @@
 // The objects the Embind module exposes, as thin adapters over the core: arrays cross as
-// heap addresses (the TypeScript layer copies typed arrays in and out), structured values
-// as JSON strings, and every call goes through js::guard so C++ errors become JS Errors.
+// heap addresses (the TypeScript layer copies typed arrays in and out), configs and specs
+// as the JavaScript objects themselves (read by specs.h through js_value), and every call
+// goes through js::guard, so a failure is reported after the call (convert.h), never
+// thrown across it. No training logic here: each method converts and calls the core.
 #pragma once
+
+#include <emscripten/val.h>
 
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "convert.h"
 #include "mlp/dataset.h"
 #include "mlp/network.h"
 
 namespace mlp::js {
 
-struct EpochSummary {
-  double loss = 0;
-  int steps = 0;
-  int epochs = 0;
-  bool diverged = false;
-};
-
-struct MetricsSummary {
-  double loss = 0;
-  double accuracy = 0;
-};
-
-// Network inputs and targets resident in wasm memory, so an epoch needs no copies.
-class TrainingData {
+// A network's prepared inputs and targets, resident in wasm memory (mlp::TrainingData).
+class TrainingDataHandle {
  public:
-  // Copies n × inputs and n × outputs floats from the heap (the constructor Embind registers).
-  TrainingData(std::uintptr_t x, std::uintptr_t y, int n, int inputs, int outputs);
-  // C++ only: takes arrays already built in wasm memory (sizes n × inputs, n × outputs).
-  TrainingData(std::vector<float> x, std::vector<float> y, int n, int inputs, int outputs)
-      : n_(n), inputs_(inputs), outputs_(outputs), x_(std::move(x)), y_(std::move(y)) {}
-  int size() const { return n_; }
-  int inputs() const { return inputs_; }
-  int outputs() const { return outputs_; }
-  const float* x() const { return x_.data(); }
-  const float* y() const { return y_.data(); }
-  std::uintptr_t x_address() const;
-  std::uintptr_t y_address() const;
+  explicit TrainingDataHandle(TrainingData data) : data_(std::move(data)) {}
+  // Copies n × inputs and n × outputs floats from the heap.
+  static TrainingDataHandle* from_arrays(std::uintptr_t x, std::uintptr_t y, int n, int inputs,
+                                         int outputs);
+  int size() const { return data_.size; }
+  int inputs() const { return data_.inputs; }
+  int outputs() const { return data_.outputs; }
+  const TrainingData& data() const { return data_; }
 
  private:
-  int n_, inputs_, outputs_;
-  std::vector<float> x_, y_;
+  TrainingData data_;
+};
+
+// User points (drawn, from a CSV), checked by make_dataset.
+class DatasetHandle {
+ public:
+  explicit DatasetHandle(Dataset d) : d_(std::move(d)) {}
+  static DatasetHandle* from_points(std::uintptr_t x, std::uintptr_t y, int n, int dims,
+                                    int classes, bool regression);
+  const Dataset& dataset() const { return d_; }
+
+ private:
+  Dataset d_;
 };
 
 // A generated or user dataset (raw points), split into train and test.
-class DatasetPair {
+class DatasetSplitHandle {
  public:
-  explicit DatasetPair(DatasetSplit split) : split_(std::move(split)) {}
-  static DatasetPair* generate(const std::string& spec_json);
-  // All points in `train` (no shuffle, empty test): user data about to be prepared.
-  static DatasetPair* whole(std::uintptr_t x, std::uintptr_t y, int n, int dims, int classes,
-                            bool regression);
-  static DatasetPair* from_points(std::uintptr_t x, std::uintptr_t y, int n, int dims, int classes,
-                                  bool regression, double train_ratio, double seed);
-  int problem_is_regression() const { return split_.train.problem == Problem::Regression; }
+  explicit DatasetSplitHandle(DatasetSplit split) : split_(std::move(split)) {}
+  static DatasetSplitHandle* generate(const emscripten::val& spec);  // a DatasetSpec object
+  static DatasetSplitHandle* split(const DatasetHandle& data, double train_ratio, double seed);
+  bool is_regression() const { return split_.train.problem == Problem::Regression; }
   int dims() const { return split_.train.dims; }
   int classes() const { return split_.train.classes; }
   int train_size() const { return split_.train.size(); }
   int test_size() const { return split_.test.size(); }
-  std::uintptr_t train_x() const;
-  std::uintptr_t train_y() const;
-  std::uintptr_t test_x() const;
-  std::uintptr_t test_y() const;
-  const DatasetSplit& split() const { return split_; }
+  std::uintptr_t train_x() const { return address_of(split_.train.x.data()); }
+  std::uintptr_t train_y() const { return address_of(split_.train.y.data()); }
+  std::uintptr_t test_x() const { return address_of(split_.test.x.data()); }
+  std::uintptr_t test_y() const { return address_of(split_.test.y.data()); }
 
  private:
   DatasetSplit split_;
@@ -73,10 +68,7 @@ class DatasetPair {
 
 class NetworkHandle {
  public:
-  // The config as numbers (no JSON on the start-up path), indices into the vocabulary:
-  // inputs, L, then units and activation of each layer, loss, optimizer type, learning
-  // rate, momentum, beta1, beta2, eps, regularization type, rate, init, seed, clipNorm.
-  static NetworkHandle* create(std::uintptr_t descriptor, int length);
+  static NetworkHandle* create(const emscripten::val& config);  // a NetworkConfig object
   static NetworkHandle* from_json(const std::string& json);
 
   std::string config_json() const;
@@ -84,20 +76,20 @@ class NetworkHandle {
   int outputs() const { return net_.outputs(); }
   int num_layers() const { return net_.num_layers(); }
   int units(int layer) const;
-  int num_parameters() const { return static_cast<int>(net_.num_parameters()); }
+  int parameter_count() const { return static_cast<int>(net_.parameter_count()); }
   double step_count() const { return static_cast<double>(net_.step_count()); }
   bool diverged() const { return net_.diverged(); }
 
   double train_batch(std::uintptr_t x, std::uintptr_t y, int n);
-  EpochSummary train_epochs(const TrainingData& data, int batch_size, int epochs);
+  EpochSummary train_epoch(const TrainingDataHandle& data, int batch_size, int epochs);
   void predict(std::uintptr_t x, int n, std::uintptr_t out) const;
   MetricsSummary evaluate(std::uintptr_t x, std::uintptr_t y, int n) const;
-  MetricsSummary evaluate_data(const TrainingData& data) const;
+  MetricsSummary evaluate_data(const TrainingDataHandle& data) const;
 
-  // Fills an internal buffer and returns its address; it stays valid until the next grid
-  // call or the handle's deletion. Layout as Network::evaluate_grid / _outputs.
-  std::uintptr_t evaluate_grid(int width, int height, float x_min, float x_max, float y_min,
-                               float y_max, int dims, const std::string& features, bool all_units);
+  // Fills an internal buffer (layout of Network::evaluate_grid, or _outputs) from a GridSpec
+  // object; returns the address of its GridPlanes. Both stay valid until the next grid call
+  // or the handle's deletion.
+  std::uintptr_t evaluate_grid(const emscripten::val& grid, bool all_units);
 
   std::uintptr_t parameters_address() const;
   std::uintptr_t gradients_address() const;
@@ -108,24 +100,32 @@ class NetworkHandle {
   void set_bias(int layer, int unit, float value);
 
   void set_learning_rate(float lr);
-  void set_optimizer(const std::string& json);
-  void set_regularization(const std::string& json);
+  void set_optimizer(const emscripten::val& optimizer);            // an OptimizerConfig object
+  void set_regularization(const emscripten::val& regularization);  // a RegularizationConfig
   void set_clip_norm(float clip);
   void reset(double seed);
   std::string to_json() const;
-  TrainingData* prepare(const DatasetPair& data, bool test, const std::string& features) const;
+  TrainingDataHandle* prepare(const DatasetHandle& data, const emscripten::val& features) const;
 
  private:
   explicit NetworkHandle(Network net) : net_(std::move(net)) {}
   Network net_;
   std::vector<float> grid_;
+  GridPlanes planes_;
 };
 
-// "key=value" lines: version, simd, and each name list (comma-separated) of the
-// vocabulary, and limits (inputs,units,layers). Plain string work: it runs at load time.
+// Module-level calls.
+// "key=value" lines: version, simd, each name list (comma-separated) of the vocabulary,
+// limits (inputs,units,layers) and errors (the error slot's address). Plain string work:
+// it runs at load time.
 std::string vocabulary();
-// The dataset catalog as JSON (read lazily by the TypeScript layer).
-std::string datasets_json();
+// out = n × features.size(): the points (n × dims) through the feature list.
+void compute_features(std::uintptr_t x, int n, int dims, const emscripten::val& features,
+                      std::uintptr_t out);
+// The features of every point of a GridSpec object in a fresh malloc'd buffer (features ×
+// width·height) the caller frees; returns the address of its GridPlanes, valid until the
+// next call.
+std::uintptr_t feature_grid(const emscripten::val& grid);
 double heap_bytes_in_use();
 
 }  // namespace mlp::js

@@ -10,7 +10,9 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "json_value.h"
 #include "mlp/error.h"
+#include "specs.h"
 
 namespace mlp {
 
@@ -53,9 +55,7 @@ json float_array(const float* v, std::size_t n) {
   return a;
 }
 
-// ---- reading helpers: each names the field it reads ------------------------------------
-
-std::string type_name(const json& j) { return j.type_name(); }
+// ---- reading helpers: the typed reads of value.h, on JSON values -------------------------
 
 const json& member(const json& obj, const std::string& key, const std::string& field) {
   auto it = obj.find(key);
@@ -63,60 +63,26 @@ const json& member(const json& obj, const std::string& key, const std::string& f
   return *it;
 }
 
-// `field` is "" for the document itself, which errors name "json" (as parse_text does).
+// `field` is "" for the document itself, which errors name "json" (as parse_json does).
 void expect_object(const json& j, const std::string& field,
                    std::initializer_list<const char*> allowed) {
-  if (!j.is_object()) throw Error(field.empty() ? "json" : field, "must be an object, got " + type_name(j));
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    bool ok = false;
-    for (const char* a : allowed) ok = ok || it.key() == a;
-    if (!ok) {
-      std::string list;
-      for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      // An empty key names no field of its own: the error names the object holding it.
-      const std::string at = it.key().empty() ? (field.empty() ? "json" : field)
-                             : field.empty()  ? it.key()
-                                              : field + "." + it.key();
-      throw Error(at, "unknown field " + describe(it.key()) + "; allowed: " + list);
-    }
-  }
-}
-
-std::string join(const std::string& field, const char* key) {
-  return field.empty() ? std::string(key) : field + "." + key;
-}
-
-float read_float(const json& j, const std::string& field) {
-  if (!j.is_number()) throw Error(field, "must be a number, got " + type_name(j));
-  const double d = j.get<double>();
-  if (!std::isfinite(d) || std::fabs(d) > std::numeric_limits<float>::max())
-    throw Error(field, "must be a finite number, got " + j.dump());
-  return static_cast<float>(d);
+  mlp::expect_object(json_value(j), Path(field.c_str()), allowed, "json");
 }
 
 long long read_int(const json& j, const std::string& field, long long lo, long long hi) {
-  if (!j.is_number()) throw Error(field, "must be an integer, got " + type_name(j));
-  const double d = j.get<double>();
-  if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) ||
-      d > static_cast<double>(hi))
-    throw Error(field, "must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
-                           "], got " + j.dump());
-  if (j.is_number_unsigned()) return static_cast<long long>(j.get<unsigned long long>());
-  if (j.is_number_integer()) return j.get<long long>();
-  return static_cast<long long>(d);
+  return mlp::read_int(json_value(j), Path(field.c_str()), lo, hi);
 }
 
 std::string read_string(const json& j, const std::string& field) {
-  if (!j.is_string()) throw Error(field, "must be a string, got " + type_name(j));
-  return j.get<std::string>();
+  return mlp::read_string(json_value(j), Path(field.c_str()));
 }
 
 std::vector<float> read_floats(const json& j, const std::string& field) {
-  if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + type_name(j));
+  if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + json_value(j).describe());
   std::vector<float> v;
   v.reserve(j.size());
-  for (std::size_t i = 0; i < j.size(); ++i)
-    v.push_back(read_float(j[i], field + "[" + std::to_string(i) + "]"));
+  const Path f(field.c_str());
+  for (std::size_t i = 0; i < j.size(); ++i) v.push_back(mlp::read_float(json_value(j[i]), f[i]));
   return v;
 }
 
@@ -151,80 +117,16 @@ json config_json(const NetworkConfig& c) {
   return j;
 }
 
-NetworkConfig config_of(const json& j, const std::string& f) {
-  expect_object(j, f, {"inputs", "layers", "loss", "optimizer", "regularization", "init", "seed",
-                       "clipNorm", "features"});
-  NetworkConfig c;
-  c.inputs = static_cast<int>(read_int(member(j, "inputs", join(f, "inputs")), join(f, "inputs"),
-                                       1, kMaxInputs));
-  const std::string lf = join(f, "layers");
-  const json& layers = member(j, "layers", lf);
-  if (!layers.is_array() || layers.empty())
-    throw Error(lf, "must be a non-empty array of {units, activation}");
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const std::string li = lf + "[" + std::to_string(i) + "]";
-    expect_object(layers[i], li, {"units", "activation"});
-    LayerSpec l;
-    l.units = static_cast<int>(
-        read_int(member(layers[i], "units", li + ".units"), li + ".units", 1, kMaxUnits));
-    l.activation = parse_activation(
-        read_string(member(layers[i], "activation", li + ".activation"), li + ".activation"),
-        li + ".activation");
-    c.layers.push_back(l);
-  }
-  if (j.contains("loss")) c.loss = parse_loss(read_string(j["loss"], join(f, "loss")), join(f, "loss"));
-  if (j.contains("optimizer")) {
-    const std::string of = join(f, "optimizer");
-    const json& o = j["optimizer"];
-    expect_object(o, of, {"type", "learningRate", "momentum", "beta1", "beta2", "eps"});
-    OptimizerSpec& s = c.optimizer;
-    if (o.contains("type")) s.type = parse_optimizer(read_string(o["type"], of + ".type"), of + ".type");
-    if (o.contains("learningRate")) s.learning_rate = read_float(o["learningRate"], of + ".learningRate");
-    if (o.contains("momentum")) s.momentum = read_float(o["momentum"], of + ".momentum");
-    if (o.contains("beta1")) s.beta1 = read_float(o["beta1"], of + ".beta1");
-    if (o.contains("beta2")) s.beta2 = read_float(o["beta2"], of + ".beta2");
-    if (o.contains("eps")) s.eps = read_float(o["eps"], of + ".eps");
-  }
-  if (j.contains("regularization")) {
-    const std::string rf = join(f, "regularization");
-    const json& r = j["regularization"];
-    expect_object(r, rf, {"type", "rate"});
-    if (r.contains("type"))
-      c.regularization.type = parse_regularization(read_string(r["type"], rf + ".type"), rf + ".type");
-    if (r.contains("rate")) c.regularization.rate = read_float(r["rate"], rf + ".rate");
-  }
-  if (j.contains("init")) c.init = parse_init(read_string(j["init"], join(f, "init")), join(f, "init"));
-  if (j.contains("seed"))
-    c.seed = static_cast<uint64_t>(read_int(j["seed"], join(f, "seed"), 0, 4294967295LL));
-  if (j.contains("clipNorm")) c.clip_norm = read_float(j["clipNorm"], join(f, "clipNorm"));
-  if (j.contains("features")) {
-    const std::string ff = join(f, "features");
-    const json& a = j["features"];
-    if (!a.is_array() || a.empty())
-      throw Error(ff, "must be a non-empty array of feature names (one per input)");
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const std::string fi = ff + "[" + std::to_string(i) + "]";
-      c.features.push_back(parse_feature(read_string(a[i], fi), fi));
-    }
-  }
-  validate(c);
-  return c;
-}
-
-json parse_text(const std::string& text) {
-  try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
-    // parse_error for bad syntax, out_of_range for a number past double (1e400).
-    throw Error("json", std::string("is not valid JSON (") + e.what() + ")");
-  }
-}
-
 }  // namespace
 
 std::string config_to_json(const NetworkConfig& config) { return config_json(config).dump(); }
 
-NetworkConfig config_from_json(const std::string& text) { return config_of(parse_text(text), ""); }
+NetworkConfig config_from_json(const std::string& text) {
+  const json j = parse_json(text);
+  NetworkConfig c = read_config(json_value(j));
+  validate(c);
+  return c;
+}
 
 std::string write_network_json(const NetworkState& s) {
   const NetworkConfig& c = s.config;
@@ -257,7 +159,7 @@ std::string write_network_json(const NetworkState& s) {
 }
 
 NetworkState read_network_json(const std::string& text) {
-  json j = parse_text(text);
+  json j = parse_json(text);
   expect_object(j, "", {"format", "version", "config", "parameters", "optimizerState", "steps", "rng"});
   if (read_string(member(j, "format", "format"), "format") != kFormat)
     throw Error("format", std::string("must be \"") + kFormat + "\" (not an mlp-playground network)");
@@ -268,7 +170,8 @@ NetworkState read_network_json(const std::string& text) {
                                std::to_string(kFormatVersion) + "); load the file with a newer one");
   upgrade(j, version);
   NetworkState s;
-  s.config = config_of(member(j, "config", "config"), "config");
+  s.config = read_config(json_value(member(j, "config", "config")), "config");
+  validate(s.config);
   const json& p = member(j, "parameters", "parameters");
   expect_object(p, "parameters", {"weights", "biases"});
   const json& w = member(p, "weights", "parameters.weights");

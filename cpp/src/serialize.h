@@ -1,5 +1,5 @@
 // Internal: the JSON form of a network (config + parameters + optimizer and generator
-// state), kept apart from the numerics in network.cpp.
+// state), kept apart from the numerics in network/.
 #pragma once
 
 #include <cstdint>

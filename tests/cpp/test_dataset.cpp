@@ -1,8 +1,8 @@
 // Tests of the datasets (dataset.h): the catalog, determinism of the generators, the
 // geometry each generator promises at noise 0 and what noise does, user data, the split,
 // input features, target encodings and every validation message.
-// The 1-D and regression formulas are restated here independently of dataset.cpp, so a
-// change to a documented formula fails a test.
+// The 1-D and regression formulas are restated here independently of
+// cpp/src/dataset/generators.cpp, so a change to a documented formula fails a test.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -125,7 +125,7 @@ TEST(DataErrors, RefusedWithTheirFieldAndNothingChanges) {
 
 TEST(Parameters, PyTorchLayoutAndSingleElementAccess) {
   Network net(small_config());
-  ASSERT_EQ(net.num_parameters(), 2u * 3 + 3 + 3 * 2 + 2 + 2 * 1 + 1);
+  ASSERT_EQ(net.parameter_count(), 2u * 3 + 3 + 3 * 2 + 2 + 2 * 1 + 1);
   std::vector<float> w = {1, 2, 3, 4, 5, 6};  // [2 units, 3 inputs]
   net.set_weights(1, w);
   EXPECT_EQ(net.weight(1, 0, 2), 3.0f);
@@ -213,7 +213,8 @@ TEST(Json, MalformedInputNamesTheField) {
 
 // Found by tests/fuzz/fuzz_json.cpp: a number past double escaped the readers as
 // nlohmann's out_of_range, and a document that is not an object, or an empty key, raised
-// an mlp::Error naming no field.
+// an mlp::Error naming no field. A network file's document is named "json" (loadNetwork's
+// argument); a config's top level "config", as createNetwork() names it.
 TEST(Json, NumbersPastDoubleAndOddDocumentsNameAField) {
   auto field_of = [](const std::function<void()>& fn) -> std::string {
     try {
@@ -225,10 +226,18 @@ TEST(Json, NumbersPastDoubleAndOddDocumentsNameAField) {
   };
   EXPECT_EQ(field_of([] { config_from_json(R"({"inputs":2,"layers":[{"units":1,"activation":"tanh"}],"clipNorm":1e400})"); }), "json");
   EXPECT_EQ(field_of([] { Network::from_json(R"({"format":"mlp-playground/network","version":1e400})"); }), "json");
-  EXPECT_EQ(field_of([] { config_from_json(R"("activation")"); }), "json");
+  EXPECT_EQ(field_of([] { Network::from_json("[1e400]"); }), "json");
+  EXPECT_EQ(field_of([] { config_from_json(R"("activation")"); }), "config");
   EXPECT_EQ(field_of([] { Network::from_json("[1]"); }), "json");
-  EXPECT_EQ(field_of([] { config_from_json(R"({"":1})"); }), "json");
+  EXPECT_EQ(field_of([] { Network::from_json(R"("mlp-playground/network")"); }), "json");
+  EXPECT_EQ(field_of([] { config_from_json(R"({"":1})"); }), "config");
+  EXPECT_EQ(field_of([] { Network::from_json(R"({"":1})"); }), "json");
   EXPECT_EQ(field_of([] { config_from_json(R"({"inputs":2,"layers":[{"units":1,"activation":"tanh","":0}]})"); }), "layers[0]");
+  EXPECT_EQ(field_of([] { config_from_json(R"({"inputs":2,"layers":[{"units":1,"activation":"tanh"}],"optimizer":{"":0}})"); }), "optimizer");
+  Network net(small_config());
+  std::string text = net.to_json();
+  text.replace(text.find(R"("parameters":{)"), 14, R"("parameters":{"":0,)");
+  EXPECT_EQ(field_of([&] { Network::from_json(text); }), "parameters");
 }
 
 TEST(Grid, EveryUnitOfEveryLayerOnCellCentres) {

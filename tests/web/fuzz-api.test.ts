@@ -6,7 +6,7 @@
 // `unreachable` or abort from wasm; an object that refused a call is unchanged; no polluted
 // prototype; and once everything is disposed the wasm heap is back where it started.
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCore, type MlpCore, MlpError, type Network, type NetworkConfig } from '../../web/src/core/index.js';
 import { anyValue, awkwardNumber, check, expectNoPollution, hostileKey, reportCases } from './support/fuzz.js';
 
@@ -39,26 +39,12 @@ function attempt<T>(fn: () => T): Outcome<T> {
   }
 }
 
-/**
- * A rejected call that takes a string (loadNetwork's text, setOptimizer's and
- * setRegularization's JSON, evaluateGrid's and prepare's features, generateDataset's spec)
- * leaks the string's copy in the wasm heap today: Embind frees it only when the call
- * returns. The binding-leak fix (issue 15, point 2, by the core-arch helper) ends that;
- * until it is on main, the properties that make such calls still run every case and every
- * other check, and then report their heap check as skipped (with this reason).
- */
-const STRING_ARGUMENT_LEAK_FIXED = false;
-
 /** Runs a property and checks the heap is back at its size before it (everything disposed). */
-function checkHeap<T>(name: string, property: fc.IPropertyWithHooks<T>, numRuns: number, skip?: TestContext['skip']): void {
+function checkHeap<T>(name: string, property: fc.IPropertyWithHooks<T>, numRuns: number): void {
   const before = mlp.heapBytesInUse();
   check(name, property, numRuns);
   expectNoPollution();
-  const after = mlp.heapBytesInUse();
-  if (skip && !STRING_ARGUMENT_LEAK_FIXED && after !== before) {
-    skip(`${name}: heap check waits for the binding-leak fix (rejected calls with a string argument leaked ${after - before} bytes)`);
-  }
-  expect(after, `${name}: wasm heap after every object was disposed`).toBe(before);
+  expect(mlp.heapBytesInUse(), `${name}: wasm heap after every object was disposed`).toBe(before);
 }
 
 const ACTIVATIONS = ['linear', 'relu', 'leaky-relu', 'elu', 'tanh', 'sigmoid', 'softplus', 'swish', 'gelu', 'sin', 'softmax'];
@@ -155,7 +141,7 @@ describe('Network methods', () => {
       }, { requiredKeys: ['width', 'features'] }).map((g) => ['evaluateGrid', (net: Network) => net.evaluateGrid(g as never)] as const),
     );
 
-  it('any call with any arguments: a well-formed result, or an MlpError and the network unchanged', ({ skip }) => {
+  it('any call with any arguments: a well-formed result, or an MlpError and the network unchanged', () => {
     const scenario = validConfigArb.chain((config) => {
       const sizes = config.layers.map((l) => l.units);
       return fc.tuple(fc.constant(config), fc.array(call(config.inputs, sizes[sizes.length - 1]!, sizes), { minLength: 1, maxLength: 8 }));
@@ -183,7 +169,7 @@ describe('Network methods', () => {
       } finally {
         net.dispose();
       }
-    }), 600, skip);
+    }), 600);
   });
 });
 
@@ -211,7 +197,7 @@ function mutate(doc: Json, path: number[], replacement: (old: Json) => Json): Js
 const nest = (depth: number, inner: string): string => '['.repeat(depth) + inner + ']'.repeat(depth);
 
 describe('loadNetwork', () => {
-  it('any mutation of a saved network: a network that saves back the same, or an MlpError naming the field', ({ skip }) => {
+  it('any mutation of a saved network: a network that saves back the same, or an MlpError naming the field', () => {
     const replacement: fc.Arbitrary<(old: Json) => Json> = fc.oneof(
       fc.jsonValue().map((v) => () => v as Json),
       fc.constantFrom<(old: Json) => Json>(
@@ -247,10 +233,10 @@ describe('loadNetwork', () => {
       const again = mlp.loadNetwork(saved);
       expect(again.serialize()).toBe(saved);
       again.dispose();
-    }), 1500, skip);
+    }), 1500);
   });
 
-  it('any object: an MlpError for what JSON cannot hold (cycles, BigInt, deep nesting), never a TypeError or RangeError', ({ skip }) => {
+  it('any object: an MlpError for what JSON cannot hold (cycles, BigInt, deep nesting), never a TypeError or RangeError', () => {
     const cyclic: Record<string, unknown> = { format: 'mlp-playground/network' };
     cyclic.self = cyclic;
     let deep: unknown = 1;
@@ -258,7 +244,7 @@ describe('loadNetwork', () => {
     const values = fc.oneof(fc.object(), fc.anything(), fc.constantFrom<unknown>(cyclic, { a: 1n }, { deep }, Object.create(null), new Map(), [1, 2], new Float32Array(2), () => 1, Symbol('s')));
     checkHeap('loadNetwork(object)', fc.property(values, (v) => {
       attempt(() => mlp.loadNetwork(v as object));
-    }), 500, skip);
+    }), 500);
   });
 });
 
@@ -304,7 +290,7 @@ describe('loadONNX', () => {
 describe('datasets', () => {
   const names = (): string[] => mlp.datasets.map((d) => d.name);
 
-  it('generateDataset: any spec gives a consistent split, or an MlpError naming the field', ({ skip }) => {
+  it('generateDataset: any spec gives a consistent split, or an MlpError naming the field', () => {
     const spec = fc.record({
       name: maybe(fc.constantFrom(...names())),
       samples: maybe(fc.integer({ min: 0, max: 2000 })),
@@ -324,10 +310,10 @@ describe('datasets', () => {
       }
       // samples 0 asks for the dataset's default number of points.
       if (typeof s.samples === 'number' && s.samples > 0) expect(r.value.train.size + r.value.test.size).toBe(s.samples);
-    }), 800, skip);
+    }), 800);
   });
 
-  it('makeDataset, splitDataset and prepare: any points give a dataset, or an MlpError naming the field', ({ skip }) => {
+  it('makeDataset, splitDataset and prepare: any points give a dataset, or an MlpError naming the field', () => {
     const points = fc.record({
       problem: maybe(fc.constantFrom('classification', 'regression')),
       dims: maybe(fc.constantFrom(1, 2)),
@@ -345,7 +331,7 @@ describe('datasets', () => {
       const prepared = attempt(() => net.prepare(d, d.dims === 1 ? ['x1'] : ['x1', 'x2']));
       if (prepared.ok) prepared.value.dispose();
       net.dispose();
-    }), 800, skip);
+    }), 800);
   });
 
   it('createTrainingData: any arrays and shape give data of that shape, or an MlpError naming the field', () => {

@@ -75,6 +75,15 @@ DatasetSplit split_dataset(const Dataset& d, float train_ratio, uint64_t seed);
 
 enum class Feature { X1, X2, X1Squared, X2Squared, X1TimesX2, SinX1, SinX2 };
 
+// What the UI and the API need to know about a feature: its name ("x1sq"), its label in
+// mathematical notation ("x₁²", UTF-8) and the raw dimensions it needs (1: x1 only, 2: x2).
+struct FeatureInfo {
+  const char* name;
+  const char* label;
+  int dims;
+};
+const std::vector<FeatureInfo>& feature_catalog();  // in Feature order
+
 // Names: "x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2".
 const char* feature_name(Feature f);
 Feature parse_feature(const std::string& name, const std::string& field = "features");

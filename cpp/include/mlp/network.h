@@ -76,8 +76,9 @@ struct StepResult {
 };
 
 struct EpochResult {
-  double loss = 0;  // mean over the epoch's examples of the pre-update batch losses
+  double loss = 0;  // mean over the last epoch's examples of the pre-update batch losses
   int steps = 0;    // minibatches applied
+  int epochs = 0;   // epochs run (fewer than asked if training diverged)
   Status status = Status::Ok;
   bool diverged() const { return status == Status::Diverged; }
 };
@@ -89,7 +90,10 @@ struct Metrics {
 
 // A W x H grid over a rectangle of the input plane, sampled at cell centres, rows from
 // top (y = y_max) to bottom, columns left (x = x_min) to right. For 1-D data (dims 1) the
-// grid is W x 1 over [x_min, x_max] and y is ignored.
+// grid is W x 1 over [x_min, x_max] and y is ignored. Read from JavaScript or JSON
+// (specs.h), an absent height is the width (1 for 1-D data).
+constexpr int kMaxGridSide = 4096;
+
 struct GridSpec {
   int width = 100;
   int height = 100;
@@ -97,6 +101,29 @@ struct GridSpec {
   int dims = 2;                   // raw dimensions of the plane (1 or 2)
   std::vector<Feature> features;  // maps a grid point to the network's inputs
 };
+
+// Throws mlp::Error for a side outside [1, kMaxGridSide], a 1-D grid taller than 1, an empty
+// or non-finite range, or features the dims cannot give: Network::check_grid without the
+// network's input count.
+void check_grid_spec(const GridSpec& grid);
+// The input features at every grid point, without a network: out is features.size() x
+// (width*height), feature k's plane at k * width * height (layer 0 of
+// Network::evaluate_grid for a network fed these features).
+void feature_grid(const GridSpec& grid, float* out);
+
+// A dataset as one network sees it: its inputs (the points through a feature list) and
+// its targets (the labels encoded for the output layer, encode_targets), sample-major.
+// Made by Network::prepare, or from arrays that are network-ready already.
+struct TrainingData {
+  int size = 0;
+  int inputs = 0;
+  int outputs = 0;
+  std::vector<float> x;  // size x inputs
+  std::vector<float> y;  // size x outputs
+};
+
+// Copies n x inputs inputs and n x outputs targets (n >= 0; values are checked when used).
+TrainingData make_training_data(const float* x, const float* y, int n, int inputs, int outputs);
 
 class Network {
  public:
@@ -112,7 +139,7 @@ class Network {
   int outputs() const;
   int num_layers() const;               // dense layers (hidden + output)
   int units(int layer) const;           // layer in 0 .. num_layers()-1
-  std::size_t num_parameters() const;
+  std::size_t parameter_count() const;
   long long step_count() const;         // optimizer steps applied so far
   bool diverged() const;                // last step was non-finite (cleared by a good step)
 
@@ -123,23 +150,31 @@ class Network {
   // previous update and the optimizer state is reset, so that training can resume from
   // there with a lower learning rate.
   StepResult train_batch(const float* x, const float* targets, int n);
-  // One epoch: shuffles with the network's generator, then minibatches of batch_size (the
-  // last one may be smaller). Stops at the first diverged batch; then the parameters roll
-  // back to where this epoch started (an explosion takes several steps, so the step
-  // before is rarely sound) — or, if its very first step diverged, to where the previous
-  // epoch started — and the optimizer state is reset.
-  EpochResult train_epoch(const float* x, const float* targets, int n, int batch_size);
+  // `epochs` epochs (>= 1): each shuffles with the network's generator, then runs
+  // minibatches of batch_size (the last one may be smaller). Stops at the first diverged
+  // batch; then the parameters roll back to where that epoch started (an explosion takes
+  // several steps, so the step before is rarely sound) — or, if its very first step
+  // diverged, to where the previous epoch started — and the optimizer state is reset.
+  EpochResult train_epoch(const float* x, const float* targets, int n, int batch_size,
+                          int epochs = 1);
+  // The same over prepared data (its shape must match this network's).
+  EpochResult train_epoch(const TrainingData& data, int batch_size, int epochs = 1);
+  // The dataset's points through `features` and its labels encoded for this network's
+  // output layer. Throws mlp::Error for an empty dataset, a feature list that does not
+  // give inputs() values (or uses x2 with 1-D data), or labels the outputs cannot encode.
+  TrainingData prepare(const Dataset& data, const std::vector<Feature>& features) const;
 
   // ---- inference ------------------------------------------------------------------
   void predict(const float* x, int n, float* out) const;  // out: n x outputs
   // Loss as in training; accuracy: argmax agreement for several outputs, for one output
   // the side of the midpoint between negative_label(output activation) and 1.
   Metrics evaluate(const float* x, const float* targets, int n) const;
+  Metrics evaluate(const TrainingData& data) const;  // its shape must match this network's
 
   // Every unit of every layer over a grid, in one call. Layer 0 is the input features,
   // then each dense layer. out is total_grid_units() x (width*height): unit u of layer l
   // starts at grid_unit_offset(l, u) * width * height. Throws if the spec's features
-  // don't produce inputs() values or the grid is out of range (1 .. 4096 per side).
+  // don't produce inputs() values or the grid is out of range (1 .. kMaxGridSide per side).
   void evaluate_grid(const GridSpec& grid, float* out) const;
   // Only the output layer: out is outputs() x (width*height).
   void evaluate_grid_outputs(const GridSpec& grid, float* out) const;

@@ -1,12 +1,14 @@
 // What every wrapper of one loaded core shares: the Embind module, the vocabulary read
-// from it, heap helpers (typed arrays in and out of wasm memory) and the lifetime
+// from it, calls into it (with the error a failed call leaves in the error slot raised as
+// MlpError), heap helpers (typed arrays in and out of wasm memory) and the lifetime
 // machinery (explicit dispose, with a finalizer as a safety net for forgotten objects).
-import { MlpError } from './errors.js';
-import type { Deletable, RawModule } from './raw.js';
+import { MlpError, rethrow } from './errors.js';
+import type { Deletable, GridPlanes, RawModule } from './raw.js';
 import type {
   Activation,
   DatasetInfo,
   Feature,
+  FeatureInfo,
   Init,
   Loss,
   OptimizerType,
@@ -28,6 +30,8 @@ export interface Vocabulary {
   inits: readonly Init[];
   features: readonly Feature[];
   limits: { inputs: number; units: number; layers: number };
+  /** Address of the error slot (cpp/bindings/convert.h ErrorSlot). */
+  errors: number;
 }
 
 function parseVocabulary(text: string): Vocabulary {
@@ -47,15 +51,30 @@ function parseVocabulary(text: string): Vocabulary {
     inits: list<Init>('inits'),
     features: list<Feature>('features'),
     limits: { inputs: inputs!, units: units!, layers: layers! },
+    errors: Number(fields.get('errors')),
   };
 }
 
 /** The exporters' chunk (web/src/core/export/index.ts), loaded by loadCore(). */
 export type Exporters = typeof import('./export/index.js');
 
+const decoder = new TextDecoder();
+
+/** Deep-freezes the plain objects of a catalog (their arrays included). */
+function frozen<T extends object>(items: T[]): readonly T[] {
+  for (const item of items) {
+    for (const v of Object.values(item)) if (typeof v === 'object' && v !== null) Object.freeze(v);
+    Object.freeze(item);
+  }
+  return Object.freeze(items);
+}
+
 export class Context {
   readonly catalog: Vocabulary;
   #datasets: readonly DatasetInfo[] | null = null;
+  #features: readonly FeatureInfo[] | null = null;
+  /** The error slot: int32 pending, field and message lengths, uint32 field and message addresses. */
+  readonly #slot: number;
   // Deletes the wasm object of a wrapper that was garbage-collected without dispose().
   private readonly finalizer = new FinalizationRegistry<Deletable>((raw) => {
     if (!raw.isDeleted()) raw.delete();
@@ -66,14 +85,45 @@ export class Context {
     readonly exporters: Exporters,
   ) {
     this.catalog = parseVocabulary(mod.vocabulary());
+    this.#slot = this.catalog.errors;
   }
 
-  /** The dataset catalog, read from wasm on first use (it is not needed to train). */
+  /** The dataset catalog, built by the core on first use (it is not needed to train). */
   get datasets(): readonly DatasetInfo[] {
-    this.#datasets ??= Object.freeze(
-      (JSON.parse(this.mod.datasetsJson()) as DatasetInfo[]).map((d) => Object.freeze(d)),
-    );
+    this.#datasets ??= frozen(this.mod.datasetCatalog());
     return this.#datasets;
+  }
+
+  /** Each input feature's name, label and the dims it needs, from the core on first use. */
+  get featureCatalog(): readonly FeatureInfo[] {
+    this.#features ??= frozen(this.mod.featureCatalog());
+    return this.#features;
+  }
+
+  /**
+   * Runs a call into wasm and raises what it failed with. The core never throws across the
+   * boundary (a JavaScript exception inside a call would skip the cleanups on its way out
+   * and leak): a failed call returns a default value and leaves its error in the slot, read
+   * here once the call has returned and everything it allocated is freed.
+   */
+  call<T>(fn: () => T): Exclude<T, null> {
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      rethrow(e);
+    }
+    const i32 = this.mod.HEAP32;  // re-read: memory may have grown during the call
+    const at = this.#slot >>> 2;
+    if (i32[at] !== 0) {
+      const bytes = this.mod.HEAPU8;
+      const text = (address: number, length: number): string => decoder.decode(bytes.subarray(address, address + length));
+      const e = new MlpError(text(i32[at + 4]! >>> 0, i32[at + 2]!), text(i32[at + 3]! >>> 0, i32[at + 1]!));
+      i32[at] = 0;
+      throw e;
+    }
+    if (result === null) throw new MlpError('internal error: the wasm core returned nothing and reported no error');
+    return result as Exclude<T, null>;
   }
 
   track(wrapper: object, raw: Deletable): void {
@@ -102,18 +152,6 @@ export class Context {
     }
   }
 
-  /** Copies doubles into a fresh heap buffer, runs fn with its address, frees it. */
-  withDoubles<T>(values: readonly number[], fn: (address: number) => T): T {
-    const address = this.mod._malloc(Math.max(8, values.length * 8));
-    if (!address) throw new MlpError('out of memory copying an array into wasm memory');
-    try {
-      this.mod.HEAPF64.set(values, address >>> 3);
-      return fn(address);
-    } finally {
-      this.mod._free(address);
-    }
-  }
-
   /** Allocates `length` floats, runs fn with the address, returns a copy of them. */
   withOutput(length: number, fn: (address: number) => void): Float32Array {
     const address = this.mod._malloc(Math.max(4, length * 4));
@@ -124,6 +162,12 @@ export class Context {
     } finally {
       this.mod._free(address);
     }
+  }
+
+  /** A GridPlanes record (three 32-bit words) at `address`. */
+  planesAt(address: number): GridPlanes {
+    const i32 = this.mod.HEAP32, at = address >>> 2;
+    return { address: i32[at]! >>> 0, width: i32[at + 1]!, height: i32[at + 2]! };
   }
 
   copyOut(address: number, length: number): Float32Array {

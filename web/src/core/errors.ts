@@ -12,8 +12,13 @@ export class MlpError extends Error {
   }
 }
 
-/** Re-raises whatever the wasm module threw as an MlpError carrying the C++ message. */
-function rethrow(e: unknown): never {
+/**
+ * Re-raises what a call threw in JavaScript as an MlpError: an Error carrying the field at
+ * fault as `mlpField` (the exporters' convention, export/fail.ts) keeps it. The wasm core
+ * itself reports through the error slot instead (Context.call); what reaches here from
+ * wasm is Embind's own errors or a trap.
+ */
+export function rethrow(e: unknown): never {
   if (e instanceof MlpError) throw e;
   if (e instanceof Error) {
     const field = (e as Error & { mlpField?: string }).mlpField;
@@ -22,7 +27,7 @@ function rethrow(e: unknown): never {
   throw new MlpError(`internal error in the wasm core (${String(e)})`);
 }
 
-/** Runs a call into wasm, translating its errors. */
+/** Runs a JavaScript call (the exporters), translating its errors. */
 export function call<T>(fn: () => T): T {
   try {
     return fn();

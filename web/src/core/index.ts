@@ -8,9 +8,10 @@
 //   net.trainEpoch({ x, y }, { batchSize: 10, epochs: 100 });
 //   net.dispose();
 import { Context, type Exporters } from './context.js';
-import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './data.js';
+import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './dataset.js';
 import { call, MlpError } from './errors.js';
-import { checkConfig, configDescriptor, Network, type TrainingData, trainingDataFromArrays } from './network.js';
+import { gridResult } from './grid.js';
+import { Network, type TrainingData, trainingDataFromArrays } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
 import type {
   Activation,
@@ -19,6 +20,9 @@ import type {
   DatasetSplit,
   DatasetSpec,
   Feature,
+  FeatureInfo,
+  GridResult,
+  GridSpec,
   Init,
   LoadOptions,
   Loss,
@@ -26,11 +30,11 @@ import type {
   OptimizerType,
   RegularizationType,
 } from './types.js';
-import { type FloatInput, integer, isPlainObject } from './validate.js';
+import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
 
 export { MlpError } from './errors.js';
 export { Network, TrainingData, type TrainOptions } from './network.js';
-export type { PointsSpec } from './data.js';
+export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
 export type { OnnxOptions } from './export/onnx.js';
 export type * from './types.js';
@@ -68,14 +72,18 @@ export class MlpCore {
     return this.#ctx.datasets;
   }
 
-  /** A new network; throws MlpError naming the field for an invalid config. */
+  /** Each input feature: its name, its label in mathematical notation (x₁²) and the dims it needs. */
+  get featureCatalog(): readonly FeatureInfo[] {
+    return this.#ctx.featureCatalog;
+  }
+
+  /**
+   * A new network. The core reads the config object itself: a field left out takes the
+   * core's default (see NetworkConfig), a wrongly typed or unknown field throws MlpError
+   * naming it (`optimizer.learningRate: must be a number, got "fast"`).
+   */
   createNetwork(config: NetworkConfig): Network {
-    checkConfig(this.#ctx, config);
-    const descriptor = configDescriptor(this.#ctx, config);
-    const raw = call(() =>
-      this.#ctx.withDoubles(descriptor, (address) => this.#ctx.mod.NetworkHandle.create(address, descriptor.length)),
-    );
-    return new Network(this.#ctx, raw);
+    return new Network(this.#ctx, this.#ctx.call(() => this.#ctx.mod.Network.create(config)));
   }
 
   /** A network from `network.serialize()` text or the `JSON.stringify(network)` object. */
@@ -90,7 +98,7 @@ export class MlpCore {
       // A cycle or a BigInt (TypeError), or nesting deeper than the stack (RangeError).
       throw new MlpError(`json: the object cannot be written as JSON (${e instanceof Error ? e.message : String(e)})`, 'json');
     }
-    return new Network(this.#ctx, call(() => this.#ctx.mod.NetworkHandle.fromJson(text)));
+    return new Network(this.#ctx, this.#ctx.call(() => this.#ctx.mod.Network.fromJson(text)));
   }
 
   /**
@@ -128,9 +136,41 @@ export class MlpCore {
 
   /** Network-ready inputs (n × inputs) and targets (n × outputs), resident in wasm memory. */
   createTrainingData(x: FloatInput, y: FloatInput, shape: { inputs: number; outputs: number }): TrainingData {
-    const inputs = integer(shape?.inputs, 'inputs', 1, this.#ctx.catalog.limits.inputs);
-    const outputs = integer(shape?.outputs, 'outputs', 1, this.#ctx.catalog.limits.units);
+    if (!isPlainObject(shape)) throw new MlpError('shape: must be { inputs, outputs }', 'shape');
+    const inputs = int32(shape.inputs, 'inputs');
+    const outputs = int32(shape.outputs, 'outputs');
+    if (inputs < 1 || outputs < 1) {  // rows() divides by them; the core checks the ranges
+      throw new MlpError(`${inputs < 1 ? 'inputs' : 'outputs'}: must be an integer >= 1`, inputs < 1 ? 'inputs' : 'outputs');
+    }
     return trainingDataFromArrays(this.#ctx, x, y, inputs, outputs);
+  }
+
+  /**
+   * The input features of points, computed by the core (the same map the network sees):
+   * `x` is n × dims raw coordinates (row-major), the result n × features.length.
+   */
+  computeFeatures(x: FloatInput, dims: 1 | 2, features: readonly Feature[]): Float32Array {
+    const d = int32(dims, 'dims');
+    const n = rows(x, 'x', d >= 1 ? d : 1);
+    const width = Array.isArray(features) ? features.length : 0;
+    return this.#ctx.call(() =>
+      this.#ctx.withArrays([x], (xa) =>
+        this.#ctx.withOutput(n * width, (out) => this.#ctx.mod.computeFeatures(xa, n, d, features, out)),
+      ),
+    );
+  }
+
+  /**
+   * The input features over a grid of the plane (the grid of `network.evaluateGrid`, no
+   * network needed): `layerSizes` is [features.length] and `unit(0, k)` is feature k's plane.
+   */
+  featureGrid(grid: GridSpec): GridResult {
+    const planes = this.#ctx.planesAt(this.#ctx.call(() => this.#ctx.mod.featureGrid(grid)));
+    try {
+      return gridResult(this.#ctx, planes, [(grid as GridSpec).features.length], true);
+    } finally {
+      this.#ctx.mod._free(planes.address);
+    }
   }
 
   /** Bytes of wasm heap currently allocated (for leak checks). */

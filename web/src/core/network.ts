@@ -1,6 +1,7 @@
-// Network and TrainingData: the wrappers that own wasm objects. They check arguments in
-// JavaScript, copy typed arrays across the boundary, translate errors, and refuse any use
-// after dispose().
+// Network and TrainingData: the wrappers that own wasm objects. Configs and specs go to
+// the core as they are (it reads, defaults and checks them: cpp/src/specs.h); here only
+// what the boundary needs — typed arrays copied in and out, numbers that Embind would
+// otherwise coerce silently — is checked, and any use after dispose() is refused.
 import { Context, disposeSymbol } from './context.js';
 import { call, MlpError } from './errors.js';
 import type { RawNetwork, RawTrainingData } from './raw.js';
@@ -12,98 +13,16 @@ import type {
   GridResult,
   GridSpec,
   Metrics,
-  NetworkConfig,
   OptimizerConfig,
   Parameters,
   RegularizationConfig,
   ResolvedNetworkConfig,
 } from './types.js';
-import {
-  finiteNumber,
-  type FloatInput,
-  integer,
-  isPlainObject,
-  object,
-  oneOf,
-  rows,
-  sameRows,
-} from './validate.js';
-import { checkDataset, withRawDataset } from './data.js';
+import { type FloatInput, int32, isPlainObject, number, object, oneOf, rows, sameRows } from './validate.js';
+import { checkDataset, withRawDataset } from './dataset.js';
+import { gridResult } from './grid.js';
 import type { OnnxOptions } from './export/onnx.js';
 import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
-
-// ---- config checks (types and names; the core re-checks ranges) -----------------------
-
-export function checkOptimizer(ctx: Context, value: unknown, name: string): OptimizerConfig {
-  const o = object(value, name, ['type', 'learningRate', 'momentum', 'beta1', 'beta2', 'eps']);
-  oneOf(o.type, `${name}.type`, ctx.catalog.optimizers);
-  for (const key of ['learningRate', 'momentum', 'beta1', 'beta2', 'eps'] as const)
-    if (o[key] !== undefined) finiteNumber(o[key], `${name}.${key}`);
-  return o as unknown as OptimizerConfig;
-}
-
-export function checkRegularization(ctx: Context, value: unknown, name: string): RegularizationConfig {
-  const r = object(value, name, ['type', 'rate']);
-  oneOf(r.type, `${name}.type`, ctx.catalog.regularizations);
-  if (r.rate !== undefined) finiteNumber(r.rate, `${name}.rate`);
-  return r as unknown as RegularizationConfig;
-}
-
-export function checkConfig(ctx: Context, value: unknown): NetworkConfig {
-  const c = object(value, 'config', [
-    'inputs', 'layers', 'loss', 'optimizer', 'regularization', 'init', 'seed', 'clipNorm', 'features',
-  ]);
-  integer(c.inputs, 'inputs', 1, ctx.catalog.limits.inputs);
-  if (!Array.isArray(c.layers) || c.layers.length === 0) {
-    throw new MlpError('layers: must be a non-empty array of { units, activation } (the last is the output layer)', 'layers');
-  }
-  c.layers.forEach((layer: unknown, i: number) => {
-    const l = object(layer, `layers[${i}]`, ['units', 'activation']);
-    integer(l.units, `layers[${i}].units`, 1, ctx.catalog.limits.units);
-    oneOf(l.activation, `layers[${i}].activation`, ctx.catalog.activations);
-  });
-  if (c.loss !== undefined) oneOf(c.loss, 'loss', ctx.catalog.losses);
-  if (c.optimizer !== undefined) checkOptimizer(ctx, c.optimizer, 'optimizer');
-  if (c.regularization !== undefined) checkRegularization(ctx, c.regularization, 'regularization');
-  if (c.init !== undefined) oneOf(c.init, 'init', ctx.catalog.inits);
-  if (c.seed !== undefined) integer(c.seed, 'seed', 0, 4294967295);
-  if (c.clipNorm !== undefined) finiteNumber(c.clipNorm, 'clipNorm');
-  if (c.features !== undefined) checkFeatures(ctx, c.features, 'features');
-  return c as unknown as NetworkConfig;
-}
-
-/** The config as the flat numbers NetworkHandle.create takes (names as vocabulary indices). */
-export function configDescriptor(ctx: Context, c: NetworkConfig): number[] {
-  const v = ctx.catalog;
-  const o = c.optimizer ?? { type: 'sgd' };
-  const r = c.regularization ?? { type: 'none' };
-  return [
-    c.inputs,
-    c.layers.length,
-    ...c.layers.flatMap((l) => [l.units, v.activations.indexOf(l.activation)]),
-    v.losses.indexOf(c.loss ?? 'mse'),
-    v.optimizers.indexOf(o.type),
-    o.learningRate ?? 0.03,
-    o.momentum ?? 0.9,
-    o.beta1 ?? 0.9,
-    o.beta2 ?? 0.999,
-    o.eps ?? 1e-8,
-    v.regularizations.indexOf(r.type),
-    r.rate ?? 0,
-    v.inits.indexOf(c.init ?? 'classic'),
-    c.seed ?? 1,
-    c.clipNorm ?? 0,
-    c.features?.length ?? 0,
-    ...(c.features ?? []).map((f) => v.features.indexOf(f)),
-  ];
-}
-
-function checkFeatures(ctx: Context, value: unknown, name: string): Feature[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new MlpError(`${name}: must be a non-empty array of feature names (${ctx.catalog.features.join(', ')})`, name);
-  }
-  return value.map((f, i) => oneOf(f, `${name}[${i}]`, ctx.catalog.features));
-}
 
 // ---- TrainingData ---------------------------------------------------------------------------
 
@@ -154,9 +73,9 @@ export class TrainingData {
 export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
   const n = rows(x, 'x', inputs);
   sameRows(n, rows(y, 'y', outputs), 'x', 'y');
-  return call(() =>
-    ctx.withArrays([x, y], (xa, ya) => new TrainingData(ctx, new ctx.mod.TrainingData(xa, ya, n, inputs, outputs))),
-  );
+  return new TrainingData(ctx, ctx.call(() =>
+    ctx.withArrays([x, y], (xa, ya) => ctx.mod.TrainingData.fromArrays(xa, ya, n, inputs, outputs)),
+  ));
 }
 
 // ---- Network ---------------------------------------------------------------------------
@@ -194,7 +113,8 @@ export class Network {
 
   /** The configuration with every default filled in (learning rate etc. as currently set). */
   get config(): ResolvedNetworkConfig {
-    return JSON.parse(this.#live.configJson()) as ResolvedNetworkConfig;
+    const raw = this.#live;
+    return JSON.parse(this.#ctx.call(() => raw.configJson())) as ResolvedNetworkConfig;
   }
   get inputs(): number {
     return this.#live.inputs();
@@ -208,7 +128,7 @@ export class Network {
     return [...this.#layerSizes];
   }
   get parameterCount(): number {
-    return this.#live.numParameters();
+    return this.#live.parameterCount();
   }
   /** Optimizer steps applied so far. */
   get steps(): number {
@@ -229,7 +149,7 @@ export class Network {
     const raw = this.#live;
     const n = rows(x, 'x', raw.inputs());
     sameRows(n, rows(y, 'y', raw.outputs()), 'x', 'y');
-    return call(() => this.#ctx.withArrays([x, y], (xa, ya) => raw.trainBatch(xa, ya, n)));
+    return this.#ctx.call(() => this.#ctx.withArrays([x, y], (xa, ya) => raw.trainBatch(xa, ya, n)));
   }
 
   /**
@@ -238,13 +158,15 @@ export class Network {
    */
   trainEpoch(data: TrainingData | { x: FloatInput; y: FloatInput }, options: TrainOptions = {}): EpochResult {
     const raw = this.#live;
+    // Call options, not a config: read here (positional ints) because this runs once per
+    // epoch in the playground, where a property read through the boundary would show.
     const opts = object(options, 'options', ['batchSize', 'epochs']);
-    const batchSize = opts.batchSize === undefined ? 10 : integer(opts.batchSize, 'batchSize', 1, 1 << 30);
-    const epochs = opts.epochs === undefined ? 1 : integer(opts.epochs, 'epochs', 1, 1 << 30);
+    const batchSize = opts.batchSize === undefined ? 10 : int32(opts.batchSize, 'batchSize');
+    const epochs = opts.epochs === undefined ? 1 : int32(opts.epochs, 'epochs');
     // Plain arrays go through a temporary TrainingData, freed afterwards.
     const prepared = data instanceof TrainingData ? data : this.#arraysToData(data);
     try {
-      return call(() => raw.trainEpochs(prepared.raw, batchSize, epochs));
+      return this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs));
     } finally {
       if (prepared !== data) prepared.dispose();
     }
@@ -256,7 +178,7 @@ export class Network {
   predict(x: FloatInput): Float32Array {
     const raw = this.#live;
     const n = rows(x, 'x', raw.inputs());
-    return call(() =>
+    return this.#ctx.call(() =>
       this.#ctx.withArrays([x], (xa) =>
         this.#ctx.withOutput(n * raw.outputs(), (out) => raw.predict(xa, n, out)),
       ),
@@ -266,11 +188,11 @@ export class Network {
   /** Loss (as in training) and accuracy (read as a classifier) on prepared data or arrays. */
   evaluate(data: TrainingData | { x: FloatInput; y: FloatInput }): Metrics {
     const raw = this.#live;
-    if (data instanceof TrainingData) return call(() => raw.evaluateData(data.raw));
+    if (data instanceof TrainingData) return this.#ctx.call(() => raw.evaluateData(data.raw));
     if (!isPlainObject(data)) throw new MlpError('data: must be TrainingData or { x, y }', 'data');
     const n = rows(data.x, 'x', raw.inputs());
     sameRows(n, rows(data.y, 'y', raw.outputs()), 'x', 'y');
-    return call(() => this.#ctx.withArrays([data.x, data.y], (xa, ya) => raw.evaluate(xa, ya, n)));
+    return this.#ctx.call(() => this.#ctx.withArrays([data.x, data.y], (xa, ya) => raw.evaluate(xa, ya, n)));
   }
 
   /**
@@ -279,45 +201,13 @@ export class Network {
    */
   evaluateGrid(grid: GridSpec, options: GridOptions = {}): GridResult {
     const raw = this.#live;
-    const g = object(grid, 'grid', ['width', 'height', 'xRange', 'yRange', 'dims', 'features']);
     const o = object(options, 'options', ['units', 'copy']);
-    const dims = g.dims === undefined ? 2 : integer(g.dims, 'grid.dims', 1, 2);
-    const width = integer(g.width, 'grid.width', 1, 4096);
-    const height = g.height === undefined ? (dims === 1 ? 1 : width) : integer(g.height, 'grid.height', 1, 4096);
-    const range = (v: unknown, name: string): [number, number] => {
-      if (v === undefined) return [-6, 6];
-      if (!Array.isArray(v) || v.length !== 2) throw new MlpError(`${name}: must be [min, max]`, name);
-      const lo = finiteNumber(v[0], `${name}[0]`), hi = finiteNumber(v[1], `${name}[1]`);
-      if (!(lo < hi)) throw new MlpError(`${name}: min must be below max, got [${lo}, ${hi}]`, name);
-      return [lo, hi];
-    };
-    const [xMin, xMax] = range(g.xRange, 'grid.xRange');
-    const [yMin, yMax] = range(g.yRange, 'grid.yRange');
-    const features = checkFeatures(this.#ctx, g.features, 'grid.features');
     const units = o.units === undefined ? 'all' : oneOf(o.units, 'units', ['all', 'outputs'] as const);
     const copy = o.copy === undefined ? true : Boolean(o.copy);
     const all = units === 'all';
+    const planes = this.#ctx.planesAt(this.#ctx.call(() => raw.evaluateGrid(grid, all)));
     const layerSizes = all ? [raw.inputs(), ...this.#layerSizes] : [raw.outputs()];
-    const plane = width * height;
-    const total = layerSizes.reduce((a, b) => a + b, 0);
-    const address = call(() =>
-      raw.evaluateGrid(width, height, xMin, xMax, yMin, yMax, dims, features.join(','), all),
-    );
-    const data = copy ? this.#ctx.copyOut(address, total * plane) : this.#ctx.view(address, total * plane);
-    const starts: number[] = [];
-    layerSizes.reduce((acc, s) => (starts.push(acc), acc + s), 0);
-    return {
-      width,
-      height,
-      layerSizes,
-      data,
-      unit(layer: number, unit: number): Float32Array {
-        integer(layer, 'layer', 0, layerSizes.length - 1);
-        integer(unit, 'unit', 0, layerSizes[layer]! - 1);
-        const start = (starts[layer]! + unit) * plane;
-        return data.subarray(start, start + plane);
-      },
-    };
+    return gridResult(this.#ctx, planes, layerSizes, copy);
   }
 
   // ---- parameters ----------------------------------------------------------------------
@@ -341,7 +231,7 @@ export class Network {
       throw new MlpError(`weights: must be an array of ${L} layers`, 'weights');
     if (!Array.isArray(q.biases) || q.biases.length !== L)
       throw new MlpError(`biases: must be an array of ${L} layers`, 'biases');
-    const flat = new Float32Array(raw.numParameters());
+    const flat = new Float32Array(raw.parameterCount());
     let offset = 0;
     let fanIn = raw.inputs();
     for (let l = 0; l < L; l++) {
@@ -357,56 +247,59 @@ export class Network {
       offset += units;
       fanIn = units;
     }
-    call(() => this.#ctx.withArrays([flat], (a) => raw.setParameters(a, flat.length)));
+    this.#ctx.call(() => this.#ctx.withArrays([flat], (a) => raw.setParameters(a, flat.length)));
   }
 
   getWeight(layer: number, unit: number, input: number): number {
     const raw = this.#live;
-    return call(() => raw.weight(layer, unit, input));
+    int32(layer, 'layer'), int32(unit, 'unit'), int32(input, 'input');
+    return this.#ctx.call(() => raw.weight(layer, unit, input));
   }
   setWeight(layer: number, unit: number, input: number, value: number): void {
     const raw = this.#live;
-    finiteNumber(value, 'value');
-    call(() => raw.setWeight(layer, unit, input, value));
+    int32(layer, 'layer'), int32(unit, 'unit'), int32(input, 'input'), number(value, 'value');
+    this.#ctx.call(() => raw.setWeight(layer, unit, input, value));
   }
   getBias(layer: number, unit: number): number {
     const raw = this.#live;
-    return call(() => raw.bias(layer, unit));
+    int32(layer, 'layer'), int32(unit, 'unit');
+    return this.#ctx.call(() => raw.bias(layer, unit));
   }
   setBias(layer: number, unit: number, value: number): void {
     const raw = this.#live;
-    finiteNumber(value, 'value');
-    call(() => raw.setBias(layer, unit, value));
+    int32(layer, 'layer'), int32(unit, 'unit'), number(value, 'value');
+    this.#ctx.call(() => raw.setBias(layer, unit, value));
   }
 
   // ---- hyper-parameters (apply to the next step; no reset) ------------------------------
 
   setLearningRate(learningRate: number): void {
     const raw = this.#live;
-    finiteNumber(learningRate, 'learningRate');
-    call(() => raw.setLearningRate(learningRate));
+    number(learningRate, 'learningRate');
+    this.#ctx.call(() => raw.setLearningRate(learningRate));
   }
-  /** Keeps the optimizer's state when the type is unchanged (e.g. new betas), resets it otherwise. */
+  /**
+   * Keeps the optimizer's state when the type is unchanged (e.g. new betas), resets it
+   * otherwise. Fields left out take their defaults, as in createNetwork.
+   */
   setOptimizer(optimizer: OptimizerConfig): void {
     const raw = this.#live;
-    checkOptimizer(this.#ctx, optimizer, 'optimizer');
-    call(() => raw.setOptimizer(JSON.stringify(optimizer)));
+    this.#ctx.call(() => raw.setOptimizer(optimizer));
   }
   setRegularization(regularization: RegularizationConfig): void {
     const raw = this.#live;
-    checkRegularization(this.#ctx, regularization, 'regularization');
-    call(() => raw.setRegularization(JSON.stringify(regularization)));
+    this.#ctx.call(() => raw.setRegularization(regularization));
   }
   setClipNorm(clipNorm: number): void {
     const raw = this.#live;
-    finiteNumber(clipNorm, 'clipNorm');
-    call(() => raw.setClipNorm(clipNorm));
+    number(clipNorm, 'clipNorm');
+    this.#ctx.call(() => raw.setClipNorm(clipNorm));
   }
   /** Re-initialises parameters and optimizer state (with a new seed, or the config's). */
   reset(seed?: number): void {
     const raw = this.#live;
-    const s = seed === undefined ? this.config.seed : integer(seed, 'seed', 0, 4294967295);
-    call(() => raw.reset(s));
+    const s = seed === undefined ? this.config.seed : number(seed, 'seed');
+    this.#ctx.call(() => raw.reset(s));
   }
 
   // ---- data ---------------------------------------------------------------------------
@@ -419,10 +312,8 @@ export class Network {
   prepare(dataset: Dataset, features: Feature[]): TrainingData {
     const raw = this.#live;
     checkDataset(dataset, 'dataset');
-    const f = checkFeatures(this.#ctx, features, 'features');
-    if (dataset.size === 0) throw new MlpError('dataset: has no points', 'dataset');
-    return withRawDataset(this.#ctx, dataset, (pair) =>
-      new TrainingData(this.#ctx, call(() => raw.prepare(pair, false, f.join(',')))),
+    return withRawDataset(this.#ctx, dataset, (d) =>
+      new TrainingData(this.#ctx, this.#ctx.call(() => raw.prepare(d, features))),
     );
   }
 
@@ -430,7 +321,8 @@ export class Network {
 
   /** The whole network (config, parameters, optimizer and generator state) as JSON text. */
   serialize(): string {
-    return this.#live.toJson();
+    const raw = this.#live;
+    return this.#ctx.call(() => raw.toJson());
   }
   /** For JSON.stringify(network): the same content as serialize(), as an object. */
   toJSON(): unknown {

@@ -1,5 +1,9 @@
 // The shape of the Embind module (cpp/bindings/bindings.cpp) as the wrappers use it.
-// Internal: nothing here is exported from the package.
+// Internal: nothing here is exported from the package. Configs and specs are passed as the
+// caller's objects (the core reads and checks them); a failed call returns a default value
+// and leaves its error in the error slot (its address in the vocabulary), which Context.call
+// raises.
+import type { DatasetInfo, FeatureInfo } from './types.js';
 
 export interface RawEpoch {
   loss: number;
@@ -11,6 +15,13 @@ export interface RawEpoch {
 export interface RawMetrics {
   loss: number;
   accuracy: number;
+}
+
+/** Where a grid's planes are in wasm memory, and the size its spec resolved to. */
+export interface GridPlanes {
+  address: number;
+  width: number;
+  height: number;
 }
 
 /** What every Embind object has: explicit deletion (see Context.track / release). */
@@ -25,8 +36,10 @@ export interface RawTrainingData extends Deletable {
   outputs(): number;
 }
 
-export interface RawDatasetPair extends Deletable {
-  isRegression(): number;
+export type RawDataset = Deletable;
+
+export interface RawDatasetSplit extends Deletable {
+  isRegression(): boolean;
   dims(): number;
   classes(): number;
   trainSize(): number;
@@ -43,16 +56,16 @@ export interface RawNetwork extends Deletable {
   outputs(): number;
   numLayers(): number;
   units(layer: number): number;
-  numParameters(): number;
+  parameterCount(): number;
   stepCount(): number;
   diverged(): boolean;
   trainBatch(x: number, y: number, n: number): number;
-  trainEpochs(data: RawTrainingData, batchSize: number, epochs: number): RawEpoch;
+  trainEpoch(data: RawTrainingData, batchSize: number, epochs: number): RawEpoch;
   predict(x: number, n: number, out: number): void;
   evaluate(x: number, y: number, n: number): RawMetrics;
   evaluateData(data: RawTrainingData): RawMetrics;
-  evaluateGrid(width: number, height: number, xMin: number, xMax: number, yMin: number,
-               yMax: number, dims: number, features: string, allUnits: boolean): number;
+  /** The address of three 32-bit words: the planes' address, width, height (GridPlanes). */
+  evaluateGrid(grid: unknown, allUnits: boolean): number;
   parametersAddress(): number;
   gradientsAddress(): number;
   setParameters(flat: number, n: number): void;
@@ -61,30 +74,35 @@ export interface RawNetwork extends Deletable {
   bias(layer: number, unit: number): number;
   setBias(layer: number, unit: number, value: number): void;
   setLearningRate(lr: number): void;
-  setOptimizer(json: string): void;
-  setRegularization(json: string): void;
+  setOptimizer(optimizer: unknown): void;
+  setRegularization(regularization: unknown): void;
   setClipNorm(clip: number): void;
   reset(seed: number): void;
   toJson(): string;
-  prepare(data: RawDatasetPair, test: boolean, features: string): RawTrainingData;
+  prepare(data: RawDataset, features: unknown): RawTrainingData | null;
 }
 
 export interface RawModule {
+  HEAPU8: Uint8Array;
+  HEAP32: Int32Array;
   HEAPF32: Float32Array;
   _malloc(bytes: number): number;
   _free(address: number): void;
-  HEAPF64: Float64Array;
-  NetworkHandle: { create(descriptor: number, length: number): RawNetwork; fromJson(json: string): RawNetwork };
-  DatasetPair: {
-    generate(specJson: string): RawDatasetPair;
-    fromPoints(x: number, y: number, n: number, dims: number, classes: number,
-               regression: boolean, trainRatio: number, seed: number): RawDatasetPair;
-    whole(x: number, y: number, n: number, dims: number, classes: number,
-          regression: boolean): RawDatasetPair;
+  Network: { create(config: unknown): RawNetwork | null; fromJson(json: string): RawNetwork | null };
+  Dataset: {
+    fromPoints(x: number, y: number, n: number, dims: number, classes: number, regression: boolean): RawDataset | null;
   };
-  TrainingData: { new (x: number, y: number, n: number, inputs: number, outputs: number): RawTrainingData };
+  DatasetSplit: {
+    generate(spec: unknown): RawDatasetSplit | null;
+    split(data: RawDataset, trainRatio: number, seed: number): RawDatasetSplit | null;
+  };
+  TrainingData: { fromArrays(x: number, y: number, n: number, inputs: number, outputs: number): RawTrainingData | null };
   vocabulary(): string;
-  datasetsJson(): string;
+  datasetCatalog(): DatasetInfo[];
+  featureCatalog(): FeatureInfo[];
+  computeFeatures(x: number, n: number, dims: number, features: unknown, out: number): void;
+  /** As evaluateGrid; the planes are a fresh buffer (features × width·height floats) the caller frees with _free. */
+  featureGrid(grid: unknown): number;
   heapBytesInUse(): number;
 }
 

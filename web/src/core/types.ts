@@ -1,5 +1,7 @@
 // Public types of the mlp-playground library: the vocabulary (activation, loss, optimizer,
 // ... names, exactly those of the C++ core) and the shapes of configs, data and results.
+// The defaults written here document the C++ core's (cpp/include/mlp/*.h), which applies
+// them: the library passes configs and specs to the core as they are.
 
 /** Activation of a layer. `softmax` is allowed on the output layer only. */
 export type Activation =
@@ -32,7 +34,8 @@ export interface LayerConfig {
 }
 
 export interface OptimizerConfig {
-  type: OptimizerType;
+  /** Default `sgd`. */
+  type?: OptimizerType;
   /** >= 0; default 0.03 */
   learningRate?: number;
   /** `momentum` only: v = μv + g; default 0.9 */
@@ -44,8 +47,9 @@ export interface OptimizerConfig {
 }
 
 export interface RegularizationConfig {
-  type: RegularizationType;
-  /** l1 adds rate·sign(w), l2 adds rate·w to weight gradients (never biases). */
+  /** Default `none`. */
+  type?: RegularizationType;
+  /** l1 adds rate·sign(w), l2 adds rate·w to weight gradients (never biases); default 0. */
   rate?: number;
 }
 
@@ -56,9 +60,9 @@ export interface NetworkConfig {
   layers: LayerConfig[];
   /** Default `mse`. */
   loss?: Loss;
-  /** Default `{ type: 'sgd', learningRate: 0.03 }`. */
+  /** Default `{ type: 'sgd', learningRate: 0.03 }` (and the other defaults of OptimizerConfig). */
   optimizer?: OptimizerConfig;
-  /** Default `{ type: 'none' }`. */
+  /** Default `{ type: 'none', rate: 0 }`. */
   regularization?: RegularizationConfig;
   /** Default `classic`. */
   init?: Init;
@@ -173,6 +177,15 @@ export interface DatasetInfo {
   /** The square (or interval) the points live in. */
   domain: [number, number];
   description: string;
+}
+
+/** An input feature as the core describes it (`core.featureCatalog`). */
+export interface FeatureInfo {
+  name: Feature;
+  /** Mathematical notation, e.g. `x₁²`, `sin x₂`. */
+  label: string;
+  /** Raw dimensions the feature needs: 1 (x1 only) or 2 (uses x2). */
+  dims: 1 | 2;
 }
 
 export interface GridSpec {

@@ -1,6 +1,7 @@
-// Argument checks done in JavaScript before anything reaches wasm: types, lengths and
-// names, each failure an MlpError naming the argument and what is allowed. Ranges are
-// checked again by the C++ core, which owns them.
+// Argument checks done in JavaScript before anything reaches wasm: what the boundary
+// itself needs (typed arrays of the right length to copy, numbers where Embind would
+// silently coerce or truncate), each failure an MlpError naming the argument. Ranges,
+// names and the fields of configs and specs are the C++ core's to check (cpp/src/specs.h).
 import { MlpError } from './errors.js';
 
 export type FloatInput = Float32Array | Float64Array | ArrayLike<number>;
@@ -47,6 +48,20 @@ export function integer(value: unknown, name: string, min: number, max: number):
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new MlpError(`${name}: must be an integer in [${min}, ${max}], got ${describe(value)}`, name);
   }
+  return value;
+}
+
+/** An integer that fits an int32 argument (Embind would truncate 2.5 and wrap 2^40). */
+export function int32(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -2147483648 || value > 2147483647) {
+    throw new MlpError(`${name}: must be an integer, got ${describe(value)}`, name);
+  }
+  return value;
+}
+
+/** A number (Embind would throw a TypeError without the argument's name otherwise). */
+export function number(value: unknown, name: string): number {
+  if (typeof value !== 'number') throw new MlpError(`${name}: must be a number, got ${describe(value)}`, name);
   return value;
 }
 

@@ -1,0 +1,143 @@
+// Grid evaluation: the points of a W x H grid over the input plane (cell centres, top row
+// first) through the feature map into the network, in chunks, with every unit of every
+// layer (or only the outputs) copied into planes the caller reads.
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "mlp/error.h"
+#include "network/impl.h"
+
+namespace mlp {
+
+void check_grid_spec(const GridSpec& g) {
+  auto side = [](const char* field, int v) {
+    if (v < 1 || v > kMaxGridSide)
+      throw Error(field, "must be an integer in [1, " + std::to_string(kMaxGridSide) +
+                             "], got " + std::to_string(v));
+  };
+  side("grid.width", g.width);
+  side("grid.height", g.height);
+  if (g.dims != 1 && g.dims != 2)
+    throw Error("grid.dims", "must be 1 or 2, got " + std::to_string(g.dims));
+  if (g.dims == 1 && g.height != 1)
+    throw Error("grid.height", "must be 1 for 1-D data, got " + std::to_string(g.height));
+  if (!std::isfinite(g.x_min) || !std::isfinite(g.x_max) || !(g.x_min < g.x_max))
+    throw Error("grid.xRange", "must be finite with min < max");
+  if (g.dims == 2 && (!std::isfinite(g.y_min) || !std::isfinite(g.y_max) || !(g.y_min < g.y_max)))
+    throw Error("grid.yRange", "must be finite with min < max");
+  validate_features(g.features, g.dims);
+}
+
+void Network::Impl::check_grid(const GridSpec& g) const {
+  check_grid_spec(g);
+  if (static_cast<int>(g.features.size()) != config.inputs)
+    throw Error("grid.features", std::to_string(g.features.size()) +
+                                     " features give " + std::to_string(g.features.size()) +
+                                     " inputs, but the network has " +
+                                     std::to_string(config.inputs));
+}
+
+namespace {
+// The raw coordinates (count x dims, sample-major) of grid points [first, first+count):
+// cell centres, row-major from the top row.
+void grid_points(const GridSpec& g, int first, int count, float* raw) {
+  const double dx = (static_cast<double>(g.x_max) - g.x_min) / g.width;
+  const double dy = (static_cast<double>(g.y_max) - g.y_min) / g.height;
+  for (int c = 0; c < count; ++c) {
+    const int p = first + c;
+    const int col = p % g.width, row = p / g.width;
+    raw[static_cast<std::size_t>(c) * g.dims] = static_cast<float>(g.x_min + (col + 0.5) * dx);
+    if (g.dims == 2)
+      raw[static_cast<std::size_t>(c) * 2 + 1] = static_cast<float>(g.y_max - (row + 0.5) * dy);
+  }
+}
+}  // namespace
+
+void feature_grid(const GridSpec& g, float* out) {
+  check_grid_spec(g);
+  const int total = g.width * g.height;
+  const std::size_t nf = g.features.size();
+  const int chunk = 1024;
+  std::vector<float> raw(static_cast<std::size_t>(chunk) * g.dims), feat(chunk * nf);
+  for (int first = 0; first < total; first += chunk) {
+    const int count = std::min(chunk, total - first);
+    grid_points(g, first, count, raw.data());
+    compute_features(raw.data(), count, g.dims, g.features, feat.data());
+    for (std::size_t k = 0; k < nf; ++k)
+      for (int c = 0; c < count; ++c)
+        out[k * total + first + c] = feat[static_cast<std::size_t>(c) * nf + k];
+  }
+}
+
+void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld) const {
+  ws.raw.resize(static_cast<std::size_t>(count) * g.dims);
+  ws.feat.resize(static_cast<std::size_t>(count) * config.inputs);
+  grid_points(g, first, count, ws.raw.data());
+  compute_features(ws.raw.data(), count, g.dims, g.features, ws.feat.data());
+  K(pack_columns)(ws.feat.data(), config.inputs, nullptr, 0, count, ws.a0, ld);
+}
+
+template <class Sink>
+void Network::Impl::grid_chunks(const GridSpec& g, Sink&& sink) const {
+  check_grid(g);
+  const int total = g.width * g.height;
+  for (int first = 0; first < total; first += chunk) {
+    const int count = std::min(chunk, total - first);
+    const int ld = round_up4(count);
+    ws.ensure(layers, config.inputs, ld);
+    pack_grid_chunk(g, first, count, ld);
+    forward(ld);
+    sink(first, count, ld);
+  }
+}
+
+void Network::check_grid(const GridSpec& grid) const { impl_->check_grid(grid); }
+
+int Network::total_grid_units() const {
+  int total = impl_->config.inputs;
+  for (const LayerInfo& l : impl_->layers) total += l.out;
+  return total;
+}
+
+int Network::grid_unit_offset(int layer, int unit) const {
+  const Impl& I = *impl_;
+  if (layer < 0 || layer > static_cast<int>(I.layers.size()))
+    throw Error("layer", "must be in [0, " + std::to_string(I.layers.size()) +
+                             "] (0 = inputs), got " + std::to_string(layer));
+  const int units = layer == 0 ? I.config.inputs : I.layers[layer - 1].out;
+  if (unit < 0 || unit >= units)
+    throw Error("unit", "must be in [0, " + std::to_string(units - 1) + "], got " +
+                            std::to_string(unit));
+  int off = 0;
+  if (layer > 0) off += I.config.inputs;
+  for (int i = 1; i < layer; ++i) off += I.layers[i - 1].out;
+  return off + unit;
+}
+
+void Network::evaluate_grid(const GridSpec& g, float* out) const {
+  const Impl& I = *impl_;
+  const std::size_t plane = static_cast<std::size_t>(g.width) * g.height;
+  I.grid_chunks(g, [&](int first, int count, int ld) {
+    float* o = out + first;
+    for (int j = 0; j < I.config.inputs; ++j, o += plane)
+      std::memcpy(o, I.ws.a0 + static_cast<long>(j) * ld, sizeof(float) * count);
+    for (std::size_t l = 0; l < I.layers.size(); ++l)
+      for (int u = 0; u < I.layers[l].out; ++u, o += plane)
+        std::memcpy(o, I.ws.y[l] + static_cast<long>(u) * ld, sizeof(float) * count);
+  });
+}
+
+void Network::evaluate_grid_outputs(const GridSpec& g, float* out) const {
+  const Impl& I = *impl_;
+  const std::size_t plane = static_cast<std::size_t>(g.width) * g.height;
+  const std::size_t L = I.layers.size() - 1;
+  I.grid_chunks(g, [&](int first, int count, int ld) {
+    for (int u = 0; u < I.outputs(); ++u)
+      std::memcpy(out + u * plane + first, I.ws.y[L] + static_cast<long>(u) * ld,
+                  sizeof(float) * count);
+  });
+}
+
+}  // namespace mlp

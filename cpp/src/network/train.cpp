@@ -1,0 +1,134 @@
+// Training calls: one minibatch (train_batch) and whole epochs (train_epoch), shuffled with
+// the network's own generator, over sample-major arrays packed column by column into the
+// workspace; and the prepared data they may run on (prepare, make_training_data).
+#include <algorithm>
+#include <numeric>
+
+#include "mlp/error.h"
+#include "network/checks.h"
+#include "network/impl.h"
+
+namespace mlp {
+
+StepResult Network::train_batch(const float* x, const float* targets, int n) {
+  Impl& I = *impl_;
+  check_batch(x, targets, n, I.config.inputs, I.outputs());
+  const int ld = round_up4(n);
+  I.ws.ensure(I.layers, I.config.inputs, ld);
+  K(pack_columns)(x, I.config.inputs, nullptr, 0, n, I.ws.a0, ld);
+  I.pack_targets(targets, nullptr, 0, n, ld);
+  return I.step_packed(n, ld, true);
+}
+
+EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n,
+                                     int batch_size) {
+  const int bs = std::min(batch_size, n);
+  perm.resize(static_cast<std::size_t>(n));
+  std::iota(perm.begin(), perm.end(), 0);
+  for (int i = n - 1; i > 0; --i)
+    std::swap(perm[static_cast<std::size_t>(i)], perm[rng.below(static_cast<uint32_t>(i + 1))]);
+  const int ld = round_up4(bs);
+  ws.ensure(layers, config.inputs, ld);
+  epoch_start.assign(params.begin(), params.end());
+  EpochResult r;
+  double weighted = 0.0;
+  int seen = 0;
+  for (int first = 0; first < n; first += bs) {
+    const int count = std::min(bs, n - first);
+    const int cld = round_up4(count);
+    K(pack_columns)(x, config.inputs, perm.data() + first, 0, count, ws.a0, cld);
+    pack_targets(targets, perm.data() + first, 0, count, cld);
+    const StepResult s = step_packed(count, cld, false);
+    weighted += s.loss * count;
+    seen += count;
+    if (s.diverged()) {
+      r.status = Status::Diverged;
+      r.loss = s.loss;
+      return r;
+    }
+    if (r.steps++ == 0) {
+      good.swap(epoch_start);
+      has_good = true;
+    }
+  }
+  r.loss = weighted / seen;
+  return r;
+}
+
+EpochResult Network::train_epoch(const float* x, const float* targets, int n, int batch_size,
+                                 int epochs) {
+  Impl& I = *impl_;
+  if (batch_size < 1)
+    throw Error("batchSize", "must be an integer >= 1, got " + std::to_string(batch_size));
+  if (epochs < 1) throw Error("epochs", "must be an integer >= 1, got " + std::to_string(epochs));
+  check_batch(x, targets, n, I.config.inputs, I.outputs());
+  EpochResult total;
+  for (int e = 0; e < epochs; ++e) {
+    const EpochResult r = I.run_epoch(x, targets, n, batch_size);
+    total.loss = r.loss;
+    total.steps += r.steps;
+    ++total.epochs;
+    if (r.diverged()) {
+      total.status = Status::Diverged;
+      break;
+    }
+  }
+  return total;
+}
+
+namespace {
+void check_shape(const TrainingData& d, int inputs, int outputs) {
+  if (d.inputs != inputs || d.outputs != outputs)
+    throw Error("data", "was prepared for " + std::to_string(d.inputs) + " inputs and " +
+                            std::to_string(d.outputs) + " outputs; this network has " +
+                            std::to_string(inputs) + " and " + std::to_string(outputs));
+}
+}  // namespace
+
+EpochResult Network::train_epoch(const TrainingData& data, int batch_size, int epochs) {
+  check_shape(data, inputs(), outputs());
+  return train_epoch(data.x.data(), data.y.data(), data.size, batch_size, epochs);
+}
+
+Metrics Network::evaluate(const TrainingData& data) const {
+  check_shape(data, inputs(), outputs());
+  return evaluate(data.x.data(), data.y.data(), data.size);
+}
+
+TrainingData Network::prepare(const Dataset& d, const std::vector<Feature>& features) const {
+  if (d.size() == 0) throw Error("dataset", "has no points");
+  validate_features(features, d.dims);
+  const int n = d.size();
+  if (static_cast<int>(features.size()) != inputs())
+    throw Error("features", std::to_string(features.size()) + " features give " +
+                                std::to_string(features.size()) + " inputs, but the network has " +
+                                std::to_string(inputs()));
+  TrainingData t;
+  t.size = n;
+  t.inputs = inputs();
+  t.outputs = outputs();
+  t.x.resize(static_cast<std::size_t>(n) * t.inputs);
+  t.y.resize(static_cast<std::size_t>(n) * t.outputs);
+  compute_features(d.x.data(), n, d.dims, features, t.x.data());
+  encode_targets(d, t.outputs, impl_->layers.back().act, t.y.data());
+  return t;
+}
+
+TrainingData make_training_data(const float* x, const float* y, int n, int inputs, int outputs) {
+  if (n < 0) throw Error("x", "negative sample count");
+  if (inputs < 1 || inputs > kMaxInputs)
+    throw Error("inputs", "must be an integer in [1, " + std::to_string(kMaxInputs) + "], got " +
+                              std::to_string(inputs));
+  if (outputs < 1 || outputs > kMaxUnits)
+    throw Error("outputs", "must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
+                               std::to_string(outputs));
+  TrainingData t;
+  t.size = n;
+  t.inputs = inputs;
+  t.outputs = outputs;
+  t.x.assign(x, x + static_cast<std::size_t>(n) * inputs);
+  t.y.assign(y, y + static_cast<std::size_t>(n) * outputs);
+  return t;
+}
+
+}  // namespace mlp

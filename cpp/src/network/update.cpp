@@ -1,0 +1,107 @@
+// One optimizer step: regularisation, the flat optimizer kernels (sgd, momentum, adam),
+// gradient clipping, and the divergence rule (skip the update, roll back to the last good
+// parameters, reset the optimizer). Also the hyper-parameters that may change between
+// steps.
+#include <cfloat>
+#include <cmath>
+
+#include "mlp/error.h"
+#include "network/impl.h"
+
+namespace mlp {
+
+void Network::Impl::apply_update(bool keep_good) {
+  float* w = params.data();
+  float* g = grads.data();
+  const std::size_t n = params.size();
+  const RegularizationSpec& reg = config.regularization;
+  if (reg.type != Regularization::None && reg.rate > 0.0f) {
+    for (const LayerInfo& l : layers) {
+      const std::size_t nw = static_cast<std::size_t>(l.in) * l.out;
+      if (reg.type == Regularization::L1)
+        K(add_l1)(g + l.w, w + l.w, nw, reg.rate);
+      else
+        K(add_l2)(g + l.w, w + l.w, nw, reg.rate);
+    }
+  }
+  if (keep_good) {
+    good.assign(params.begin(), params.end());
+    has_good = true;
+  }
+  const OptimizerSpec& o = config.optimizer;
+  ++opt_steps;
+  switch (o.type) {
+    case OptimizerType::Sgd:
+      K(sgd_update)(w, g, n, o.learning_rate);
+      break;
+    case OptimizerType::Momentum:
+      K(momentum_update)(w, g, slot1.data(), n, o.learning_rate, o.momentum);
+      break;
+    case OptimizerType::Adam: {
+      const double bc1 = 1.0 - std::pow(static_cast<double>(o.beta1), static_cast<double>(opt_steps));
+      const double bc2 = 1.0 - std::pow(static_cast<double>(o.beta2), static_cast<double>(opt_steps));
+      K(adam_update)(w, g, slot1.data(), slot2.data(), n, o.learning_rate, o.beta1, o.beta2,
+                     o.eps, static_cast<float>(bc1), static_cast<float>(bc2));
+      break;
+    }
+  }
+  ++steps;
+}
+
+StepResult Network::Impl::step_packed(int n, int ld, bool keep_good) {
+  forward(ld);
+  const double loss = loss_and_output_gradient(n, ld, true) / loss_divisor(n);
+  StepResult r;
+  r.loss = loss;
+  backward(ld);
+  // Diverged: the loss is not finite, or the squared gradient norm is not representable
+  // as a float (some g^2 in Adam or lr*g in SGD would overflow). The update is skipped,
+  // the parameters roll back to the last ones known good (see `good`) and the
+  // optimizer starts afresh (its moments carry the explosion), so that training can
+  // carry on from there with a lower learning rate.
+  const double ss = K(sum_squares)(grads.data(), grads.size());
+  if (!std::isfinite(loss) || !(ss < static_cast<double>(FLT_MAX))) {
+    restore_good_state();
+    reset_optimizer_state();
+    diverged = true;
+    r.status = Status::Diverged;
+    return r;
+  }
+  if (config.clip_norm > 0.0f) {
+    const double norm = std::sqrt(ss);
+    const double coef = config.clip_norm / (norm + 1e-6);  // torch.nn.utils.clip_grad_norm_
+    if (coef < 1.0) K(scale_inplace)(grads.data(), grads.size(), static_cast<float>(coef));
+  }
+  apply_update(keep_good);
+  diverged = false;
+  return r;
+}
+
+// ---- hyper-parameters ---------------------------------------------------------------------
+
+void Network::set_learning_rate(float lr) {
+  OptimizerSpec s = impl_->config.optimizer;
+  s.learning_rate = lr;
+  validate(s);
+  impl_->config.optimizer.learning_rate = lr;
+}
+
+void Network::set_optimizer(const OptimizerSpec& spec) {
+  validate(spec);
+  const bool same = spec.type == impl_->config.optimizer.type;
+  impl_->config.optimizer = spec;
+  if (!same) impl_->reset_optimizer_state();
+}
+
+void Network::set_regularization(const RegularizationSpec& spec) {
+  validate(spec);
+  impl_->config.regularization = spec;
+}
+
+void Network::set_clip_norm(float clip) {
+  if (!std::isfinite(clip) || clip < 0.0f)
+    throw Error("clipNorm", "must be a finite number >= 0 (0 = off), got " + describe(clip));
+  impl_->config.clip_norm = clip;
+}
+
+}  // namespace mlp

@@ -6,8 +6,9 @@ import fc from 'fast-check';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { attributePatch, overlay, SETTING_ATTRIBUTES } from '../../web/src/app/attributes.js';
-import { DATASETS, HIDDEN_ACTIVATIONS, LEARNING_RATES } from '../../web/src/app/catalog.js';
+import { SETTINGS } from '../../web/src/app/settings.js';
 import { parseHash, serializeHash } from '../../web/src/app/state.js';
+import { catalog } from '../web/support/catalog.js';
 import { launch, siteUrl, watchedPage, type WatchedPage } from './helpers.js';
 
 let browser: Browser;
@@ -26,7 +27,7 @@ const RUNS = 25;
 
 const value = fc.oneof(
   fc.constantFrom('', '0', '1', '-1', '2', '8', '4,4', '3,3,3', 'true', 'NaN', '1e400', '<b>x</b>', '__proto__', 'x1,x2,sinx1'),
-  fc.constantFrom(...DATASETS.map((d) => d.name), ...HIDDEN_ACTIVATIONS, ...LEARNING_RATES.map(String), 'adam', 'momentum', 'l2', 'he', 'bce', 'max', 'dark'),
+  fc.constantFrom(...catalog.datasets.map((d) => d.name), ...catalog.hiddenActivations, ...SETTINGS.learningRate.suggested!.map(String), 'adam', 'momentum', 'l2', 'he', 'bce', 'max', 'dark'),
   fc.string({ maxLength: 6 }),
 );
 const attributes = fc.uniqueArray(fc.tuple(fc.constantFrom(...Object.keys(SETTING_ATTRIBUTES)), value), { maxLength: 6, selector: ([name]) => name });
@@ -36,7 +37,7 @@ it(`any config and attributes (${RUNS} random cases): the element builds, with e
   const { page, problems } = watched;
   await fc.assert(
     fc.asyncProperty(config, attributes, async (cfg, attrs) => {
-      const want = serializeHash(parseHash(overlay(cfg, attributePatch(attrs))).state);
+      const want = serializeHash(parseHash(overlay(cfg, attributePatch(attrs), catalog), catalog).state);
       const got = await page.evaluate(([cfg, attrs]) => new Promise<string>((done) => {
         document.getElementById('fuzzed')?.remove();
         const el = document.createElement('mlp-playground');

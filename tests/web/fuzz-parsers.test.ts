@@ -6,16 +6,35 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attributePatch, overlay, SETTING_ATTRIBUTES } from '../../web/src/app/attributes.js';
-import {
-  DATASETS, FEATURES, FEATURES_1D, HIDDEN_ACTIVATIONS, INITS, LEARNING_RATES, LIMITS, lossesFor, OPTIMIZERS, REGULARIZATIONS, SPEEDS,
-} from '../../web/src/app/catalog.js';
 import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
 import { CsvError, MAX_CSV_POINTS, parseCsv, toCsv } from '../../web/src/app/io/csv.js';
-import { defaultState, HASH_KEYS, parseHash, type PlaygroundState, reconcile, serializeHash, shapeOf } from '../../web/src/app/state.js';
+import { lossesFor, shapeOf } from '../../web/src/app/problem.js';
+import { SETTINGS, SPEEDS, THEMES } from '../../web/src/app/settings.js';
+import { defaultState, HASH_KEYS, parseHash, type PlaygroundState, reconcile, serializeHash } from '../../web/src/app/state.js';
 import type { Dataset } from '../../web/src/core/types.js';
+import { catalog } from './support/catalog.js';
 import { anyValue, awkwardNumber, check, expectNoPollution, hostileKey, reportCases } from './support/fuzz.js';
 
 reportCases('fuzz-parsers');
+
+// The vocabulary is the core's (through the element's catalog), the ranges the settings table's.
+const S = SETTINGS;
+const DATASETS = catalog.datasets;
+const FEATURES = catalog.features;
+const FEATURES_1D = catalog.features1D;
+const HIDDEN_ACTIVATIONS = catalog.hiddenActivations;
+const OPTIMIZERS = catalog.optimizers;
+const REGULARIZATIONS = catalog.regularizations;
+const INITS = catalog.inits;
+const LEARNING_RATES = S.learningRate.suggested!;
+const CLIP_NORMS = S.clipNorm.suggested!;
+const range = (r: { min?: number; max?: number }): [number, number] => [r.min!, r.max!];
+const LIMITS = {
+  noise: range(S.noise), trainPercent: range(S.trainPercent), samples: range(S.samples), classes: range(S.classes),
+  dataSeed: S.dataSeed.max!, seed: S.seed.max!, hiddenLayers: S.hidden.maxItems!, units: S.hidden.max!,
+  learningRate: range(S.learningRate), batchSize: S.batchSize.max!, regRate: range(S.regRate), clipNorm: range(S.clipNorm),
+  zoom: range(S.zoom), stopEpoch: range(S.stopEpoch),
+};
 
 const isInt = (v: number, lo: number, hi: number): boolean => Number.isInteger(v) && v >= lo && v <= hi;
 
@@ -31,13 +50,13 @@ function expectValidState(s: PlaygroundState): void {
   } else {
     expect(names).toContain(s.dataset);
   }
-  const shape = shapeOf(s);
+  const shape = shapeOf(s, catalog);
   const checks: [string, boolean][] = [
     ['noise', isInt(s.noise, ...LIMITS.noise)],
     ['trainPercent', isInt(s.trainPercent, ...LIMITS.trainPercent)],
     ['samples', isInt(s.samples, ...LIMITS.samples)],
     ['classes', isInt(s.classes, ...LIMITS.classes)],
-    ['dataSeed', isInt(s.dataSeed, 0, LIMITS.seed)],
+    ['dataSeed', isInt(s.dataSeed, 0, LIMITS.dataSeed)],
     ['features', s.features.length > 0 && new Set(s.features).size === s.features.length &&
       s.features.every((f) => (shape.dims === 1 ? FEATURES_1D : FEATURES).includes(f)) &&
       s.features.join() === FEATURES.filter((f) => s.features.includes(f)).join()],
@@ -49,11 +68,12 @@ function expectValidState(s: PlaygroundState): void {
     ['batchSize', isInt(s.batchSize, 1, LIMITS.batchSize)],
     ['regularization', REGULARIZATIONS.includes(s.regularization)],
     ['regRate', Number.isFinite(s.regRate) && s.regRate >= LIMITS.regRate[0] && s.regRate <= LIMITS.regRate[1]],
+    ['clipNorm', Number.isFinite(s.clipNorm) && s.clipNorm >= LIMITS.clipNorm[0] && s.clipNorm <= LIMITS.clipNorm[1]],
     ['init', INITS.includes(s.init)],
     ['seed', isInt(s.seed, 0, LIMITS.seed)],
     ['flags', [s.showTest, s.discretize, s.logLoss].every((b) => typeof b === 'boolean')],
     ['speed', (SPEEDS as readonly string[]).includes(s.speed)],
-    ['theme', ['auto', 'light', 'dark'].includes(s.theme)],
+    ['theme', (THEMES as readonly string[]).includes(s.theme)],
     ['zoom', Number.isFinite(s.zoom) && s.zoom >= LIMITS.zoom[0] && s.zoom <= LIMITS.zoom[1]],
     ['stopEpoch', isInt(s.stopEpoch, ...LIMITS.stopEpoch)],
   ];
@@ -63,7 +83,7 @@ function expectValidState(s: PlaygroundState): void {
 /** What parseHash made of a hash is a fixed point: written and read again, nothing changes. */
 function expectStable(s: PlaygroundState): void {
   const once = serializeHash(s);
-  const again = parseHash(once);
+  const again = parseHash(once, catalog);
   expect(again.problems).toEqual([]);
   expect(serializeHash(again.state)).toBe(once);
 }
@@ -86,6 +106,7 @@ const goodValue: Record<string, fc.Arbitrary<string>> = {
   batch: fc.integer({ min: 0, max: 1200 }).map(String),
   reg: fc.constantFrom(...REGULARIZATIONS),
   regrate: fc.double({ min: -1, max: 200 }).map(String),
+  clip: fc.oneof(fc.constantFrom(...CLIP_NORMS).map(String), fc.double({ min: -1, max: 1200 }).map(String)),
   init: fc.constantFrom(...INITS),
   seed: fc.nat().map(String),
   test: fc.constantFrom('0', '1', 'true', 'false', ''),
@@ -121,7 +142,7 @@ const hashText = fc
 describe('the URL hash', () => {
   it('parseHash: any text gives a valid state (and notes), never an exception; the state is a fixed point', () => {
     check('parseHash(any text)', fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), hashText), (h) => {
-      const r = parseHash(h);
+      const r = parseHash(h, catalog);
       expect(Array.isArray(r.problems) && r.problems.every((p) => typeof p === 'string')).toBe(true);
       expectValidState(r.state);
       expectStable(r.state);
@@ -132,14 +153,14 @@ describe('the URL hash', () => {
   it('parseHash keeps each valid field and notes each invalid one', () => {
     const scalar = HASH_KEYS.filter((k) => !['data', 'dataset', 'features', 'layers', 'act'].includes(k));
     check('parseHash(one field)', fc.property(fc.constantFrom(...scalar), fc.oneof(junk, fc.constantFrom(...scalar).chain((k) => goodValue[k]!)), (k, v) => {
-      const r = parseHash(`${k}=${encodeURIComponent(v)}`);
+      const r = parseHash(`${k}=${encodeURIComponent(v)}`, catalog);
       expectValidState(r.state);
       const written = new URLSearchParams(serializeHash(r.state)).get(k)!;
       if (r.problems.length > 0) {
         // Refused: named in a note, and the setting keeps its default.
         expect(r.problems.length).toBe(1);
         expect(r.problems[0]!.startsWith(`${k}: `)).toBe(true);
-        expect(written).toBe(new URLSearchParams(serializeHash(parseHash('').state)).get(k));
+        expect(written).toBe(new URLSearchParams(serializeHash(parseHash('', catalog).state)).get(k));
       } else if (v === 'true' || v === 'false') {
         expect(written).toBe(v === 'true' ? '1' : '0');
       } else {
@@ -157,7 +178,7 @@ describe('the URL hash', () => {
       trainPercent: fc.integer({ min: LIMITS.trainPercent[0], max: LIMITS.trainPercent[1] }),
       samples: fc.integer({ min: LIMITS.samples[0], max: LIMITS.samples[1] }),
       classes: fc.integer({ min: LIMITS.classes[0], max: LIMITS.classes[1] }),
-      dataSeed: fc.integer({ min: 0, max: LIMITS.seed }),
+      dataSeed: fc.integer({ min: 0, max: LIMITS.dataSeed }),
       features: fc.subarray([...FEATURES], { minLength: 1 }),
       hidden: fc.array(fc.integer({ min: 1, max: LIMITS.units }), { maxLength: LIMITS.hiddenLayers }),
       activations: fc.array(fc.constantFrom(...HIDDEN_ACTIVATIONS), { minLength: LIMITS.hiddenLayers, maxLength: LIMITS.hiddenLayers }),
@@ -167,20 +188,21 @@ describe('the URL hash', () => {
       batchSize: fc.integer({ min: 1, max: LIMITS.batchSize }),
       regularization: fc.constantFrom(...REGULARIZATIONS),
       regRate: fc.integer({ min: 0, max: 100_000 }).map((v) => v / 1000),
+      clipNorm: fc.constantFrom(...CLIP_NORMS),
       init: fc.constantFrom(...INITS),
       seed: fc.integer({ min: 0, max: LIMITS.seed }),
       showTest: fc.boolean(),
       discretize: fc.boolean(),
       logLoss: fc.boolean(),
       speed: fc.constantFrom(...SPEEDS),
-      theme: fc.constantFrom('auto', 'light', 'dark') as fc.Arbitrary<PlaygroundState['theme']>,
+      theme: fc.constantFrom(...THEMES),
       zoom: fc.integer({ min: 100, max: 10_000 }).map((v) => v / 100),
       stopEpoch: fc.integer({ min: LIMITS.stopEpoch[0], max: LIMITS.stopEpoch[1] }),
     });
     check('serializeHash → parseHash', fc.property(state, (raw) => {
       const s: PlaygroundState = { ...defaultState(), ...raw, data: null };
-      reconcile(s);
-      const back = parseHash(serializeHash(s));
+      reconcile(s, catalog);
+      const back = parseHash(serializeHash(s), catalog);
       expect(back.problems).toEqual([]);
       expect(back.state).toEqual(s);
     }), 2000);
@@ -197,8 +219,8 @@ describe('the element attributes', () => {
   );
   it('any attributes over any config give a valid, stable state; a valid attribute wins over the config', () => {
     check('attributes over config', fc.property(fc.oneof(hashText, fc.string({ maxLength: 100 })), fc.array(attribute, { maxLength: 10 }), (config, attrs) => {
-      const merged = overlay(config, attributePatch(attrs as [string, string][]));
-      const r = parseHash(merged);
+      const merged = overlay(config, attributePatch(attrs as [string, string][]), catalog);
+      const r = parseHash(merged, catalog);
       expectValidState(r.state);
       expectStable(r.state);
       expectNoPollution();
@@ -337,7 +359,7 @@ describe('the network file', () => {
     check('unwrapNetwork(any text)', fc.property(doc, (text) => {
       let r: ReturnType<typeof unwrapNetwork>;
       try {
-        r = unwrapNetwork(text, defaultState());
+        r = unwrapNetwork(text, defaultState(), catalog);
       } catch (e) {
         expect(e).toBeInstanceOf(Error);
         expect((e as Error).message.length).toBeGreaterThan(0);

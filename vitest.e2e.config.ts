@@ -1,6 +1,7 @@
 // End-to-end tests: the built site (dist/site, served from a sub-path by scripts/serve.mjs
-// in the global setup) in headless Debian Chromium driven by playwright-core. Files run
-// one after another: the machine has two cores and the tests measure training progress.
+// in the global setup) in headless Debian Chromium driven by playwright-core, every page's
+// CPU throttled 4x (tests/e2e/helpers.ts). Files run one after another: the machine has two
+// cores. Every wait is for a condition (expect.poll included), with generous timeouts.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -9,7 +10,8 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/e2e/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 90_000,
+    testTimeout: 240_000,
     hookTimeout: 60_000,
+    expect: { poll: { timeout: 60_000, interval: 100 } },
   },
 });

@@ -3,7 +3,8 @@
 # from plain Node (tests/package/smoke.mjs). Then prepares the element's two packaging
 # checks, which tests/e2e/package.test.ts opens in Chromium (served from dist/):
 #   dist/package-e2e/static/  the installed dist/lib copied into a plain static folder,
-#                             loaded by one <script type="module"> (no bundler)
+#                             loaded by one <script type="module"> (no bundler): the
+#                             element (index.html) and the library on a page (library.html)
 #   dist/package-e2e/vite/    a tiny app importing 'mlp-playground/element' (and /digits), type-checked
 #                             against the package's .d.ts and built by `vite build`
 # Needs `npm run build:lib` first.
@@ -22,7 +23,7 @@ out="$here/dist/package-e2e"
 rm -rf "$out"
 mkdir -p "$out/static"
 cp -r "$tmp/node_modules/mlp-playground/dist/lib" "$out/static/lib"
-cp "$here/tests/package/static/index.html" "$out/static/"
+cp "$here"/tests/package/static/*.html "$out/static/"
 
 # The Vite app uses the repository's TypeScript and Vite (no download), and no config file:
 # Vite's defaults must do.

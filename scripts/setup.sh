@@ -9,7 +9,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # their text (Debian's Chromium has no CJK font otherwise).
 # python3-torch: PyTorch (with torchrun and gloo), the oracle of the PyTorch export and the
 # golden trajectories (tests/golden/regenerate.py).
-packages=(cmake g++ make googletest libsimde-dev nlohmann-json3-dev emscripten chromium fonts-wqy-microhei python3-torch)
+# clang + libfuzzer-14-dev: the ASan/UBSan build and the JSON readers' fuzzer. firefox-esr,
+# webkit2gtk-driver (WebKitGTK's WebKitWebDriver and MiniBrowser), xvfb + xauth (xvfb-run):
+# the E2E smoke in those engines.
+packages=(cmake g++ make googletest libsimde-dev nlohmann-json3-dev emscripten chromium fonts-wqy-microhei python3-torch
+          clang libfuzzer-14-dev firefox-esr webkit2gtk-driver xvfb xauth)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

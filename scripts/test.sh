@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
-# Every test of the project, in ladder order: the C++ suite natively and as wasm (SIMD
-# build under Node), the golden trajectories recomputed by PyTorch, the type check and the
-# import graph (no cycles), the library on the real wasm modules (Vitest, with PyTorch and
-# ONNX Runtime as oracles; lessons' claims and the layer rules included), the packed
+# Every test of the project, in ladder order: the C++ suite natively, under ASan + UBSan
+# (with a bounded libFuzzer run of the JSON readers) and as wasm (SIMD build under Node),
+# the golden trajectories recomputed by PyTorch, the type check and the import graph (no
+# cycles), the library on the real wasm modules (Vitest, with PyTorch and ONNX Runtime as
+# oracles; lessons' claims, the layer rules and property tests included), the packed
 # package imported from an empty folder (and its element prepared on a static page and in
-# a Vite app), then the built site and those two pages in headless Chromium (E2E).
+# a Vite app), then the built site and those pages in headless Chromium with its CPU
+# throttled 4x (E2E), and a smoke subset in Firefox and WebKit. Each step prints how long
+# it took.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
 
-step() { printf '\n==== %s ====\n' "$*"; }
+last=""
+step() {
+  [ -n "$last" ] && printf '==== %s: %ss ====\n' "$last" "$((SECONDS - started))"
+  last="$*" started=$SECONDS
+  printf '\n==== %s ====\n' "$*"
+}
 step "C++ tests, native (g++, SIMD kernels via SIMDe)"
 "$here/scripts/cpp.sh" native test
+step "C++ tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang)"
+"$here/scripts/cpp.sh" sanitize test
+step "libFuzzer on the JSON config and network readers (${MLP_FUZZ_SECONDS:-45} s, seeds in tests/fuzz/corpus)"
+MLP_FUZZ_SECONDS="${MLP_FUZZ_SECONDS:-45}" "$here/scripts/cpp.sh" sanitize fuzz
 step "C++ tests, wasm SIMD build under Node"
 "$here/scripts/cpp.sh" wasm-simd test
 step "golden trajectories against PyTorch (tests/golden/regenerate.py --check)"
@@ -27,6 +39,8 @@ step "packed package imported from an empty folder; element on a static page and
 "$here/scripts/pack-smoke.sh"
 step "static site build (dist/site)"
 "$here/scripts/build-site.sh"
-step "E2E: the site, the lessons and the packaged element in headless Chromium (screenshots in tests/e2e/artifacts/)"
-(cd "$here" && npx vitest run --config vitest.e2e.config.ts)
+step "E2E: the site, the lessons and the packaged element in headless Chromium, CPU throttled 4x (screenshots in tests/e2e/artifacts/)"
+(cd "$here" && npx vitest run --config vitest.e2e.config.ts --exclude tests/e2e/engines.test.ts)
+step "E2E smoke in Firefox (firefox-esr) and WebKit (WebKitGTK under xvfb-run)"
+(cd "$here" && npx vitest run --config vitest.e2e.config.ts tests/e2e/engines.test.ts)
 step "all tests passed"

@@ -61,7 +61,8 @@ Value json_value(const json& j) { return Value(kJson, handle(&j)); }
 json parse_json(const std::string& text) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
+    // parse_error for bad syntax, out_of_range for a number past double (1e400).
     throw Error("json", std::string("is not valid JSON (") + e.what() + ")");
   }
 }

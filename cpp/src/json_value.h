@@ -11,7 +11,8 @@ namespace mlp {
 // A view of j; the document must outlive it.
 Value json_value(const nlohmann::json& j);
 
-// Parses JSON text; throws mlp::Error("json", "is not valid JSON (...)").
+// Parses JSON text; throws mlp::Error("json", "is not valid JSON (...)") for bad syntax and
+// for a number past double (1e400), which nlohmann refuses with out_of_range.
 nlohmann::json parse_json(const std::string& text);
 
 }  // namespace mlp

@@ -66,9 +66,10 @@ const json& member(const json& obj, const std::string& key, const std::string& f
   return *it;
 }
 
+// `field` is "" for the document itself, which errors name "json" (as parse_json does).
 void expect_object(const json& j, const std::string& field,
                    std::initializer_list<const char*> allowed) {
-  mlp::expect_object(json_value(j), Path(field.c_str()), allowed);
+  mlp::expect_object(json_value(j), Path(field.c_str()), allowed, "json");
 }
 
 long long read_int(const json& j, const std::string& field, long long lo, long long hi) {

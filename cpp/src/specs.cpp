@@ -21,17 +21,6 @@ E read_name(const Value& v, const Path& field, const std::vector<std::string>& n
   throw Error(field.str(), "unknown value " + describe(name) + "; allowed: " + join_quoted(names));
 }
 
-// A top-level structure must be an object; its own name is used only for that message
-// ("config: must be an object, got null"), its members stay bare ("inputs").
-void expect_root(const Value& v, const Path& field, const char* name,
-                 std::initializer_list<const char*> allowed) {
-  if (v.type() != Type::Object) {
-    const std::string f = field.str();
-    throw Error(f.empty() ? name : f, "must be an object, got " + v.describe());
-  }
-  expect_object(v, field, allowed);
-}
-
 LayerSpec read_layer(const Value& v, const Path& field) {
   expect_object(v, field, {"units", "activation"});
   LayerSpec l;
@@ -141,8 +130,11 @@ std::vector<Feature> read_features(const Value& v, const std::string& field) {
 
 NetworkConfig read_config(const Value& v, const std::string& field) {
   const Path f(field.c_str());
-  expect_root(v, f, "config", {"inputs", "layers", "loss", "optimizer", "regularization", "init",
-                               "seed", "clipNorm", "features", "schedule", "stopping"});
+  // A top-level config is named "config" only when it is not an object; its members stay
+  // bare ("inputs").
+  expect_object(v, f, {"inputs", "layers", "loss", "optimizer", "regularization", "init", "seed",
+                       "clipNorm", "features", "schedule", "stopping"},
+                "config");
   NetworkConfig c;
   c.inputs = static_cast<int>(read_int(required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
   const Path lf = f / "layers";
@@ -169,7 +161,7 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
 
 DatasetSpec read_dataset_spec(const Value& v, const std::string& field) {
   const Path f(field.c_str());
-  expect_root(v, f, "spec", {"name", "samples", "noise", "classes", "trainRatio", "seed"});
+  expect_object(v, f, {"name", "samples", "noise", "classes", "trainRatio", "seed"}, "spec");
   DatasetSpec s;
   s.name = read_string(required(v, f, "name"), f / "name");
   if (const Value m = v.member("samples"); m.present()) s.samples = read_int32(m, f / "samples");
@@ -183,7 +175,7 @@ DatasetSpec read_dataset_spec(const Value& v, const std::string& field) {
 SurfaceSpec read_surface_spec(const Value& v, const std::string& field) {
   static const std::vector<std::string> directions = {"random", "pca", "given"};
   const Path f(field.c_str());
-  expect_root(v, f, "options", {"directions", "range", "steps", "seed"});
+  expect_object(v, f, {"directions", "range", "steps", "seed"}, "options");
   SurfaceSpec s;
   if (const Value m = v.member("directions"); m.present())
     s.directions = read_name<SurfaceDirections>(m, f / "directions", directions);
@@ -195,7 +187,7 @@ SurfaceSpec read_surface_spec(const Value& v, const std::string& field) {
 
 GridSpec read_grid_spec(const Value& v, const std::string& field) {
   const Path f(field.c_str());
-  expect_root(v, f, "grid", {"width", "height", "xRange", "yRange", "dims", "features"});
+  expect_object(v, f, {"width", "height", "xRange", "yRange", "dims", "features"}, "grid");
   GridSpec g;
   if (const Value m = v.member("dims"); m.present()) g.dims = static_cast<int>(read_int(m, f / "dims", 1, 2));
   g.width = static_cast<int>(read_int(required(v, f, "width"), f / "width", 1, kMaxGridSide));

@@ -104,13 +104,18 @@ std::string read_string(const Value& v, const Path& field) {
   return v.text();
 }
 
-void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed) {
-  if (v.type() != Value::Type::Object)
-    throw Error(field.str(), "must be an object, got " + v.describe());
+void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed,
+                   const char* top) {
+  const auto name = [&] {
+    std::string f = field.str();
+    return f.empty() ? std::string(top) : f;
+  };
+  if (v.type() != Value::Type::Object) throw Error(name(), "must be an object, got " + v.describe());
   std::string key;
   if (v.unknown_key(allowed, &key)) {
     std::string list;
     for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+    if (key.empty()) throw Error(name(), "has a member with an empty key; allowed: " + list);
     throw Error((field / key.c_str()).str(), "unknown field; allowed: " + list);
   }
 }

@@ -92,7 +92,10 @@ float read_float(const Value& v, const Path& field);  // finite, within float
 long long read_int(const Value& v, const Path& field, long long lo, long long hi);
 std::string read_string(const Value& v, const Path& field);
 // An object whose members are all in `allowed` ("colour: unknown field; allowed: ...").
-void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed);
+// `top` names the object when `field` is the top level (""): "config: must be an object".
+// A member whose key is empty names no field of its own; the error names the object.
+void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed,
+                   const char* top = "value");
 // A member that must be present ("inputs: is required"); `field` is the object's.
 Value required(const Value& object, const Path& field, const char* key);
 

@@ -211,6 +211,35 @@ TEST(Json, MalformedInputNamesTheField) {
   expect_error([&] { Network::from_json(truncated); }, {"parameters.biases[0]", "needs 3"});
 }
 
+// Found by tests/fuzz/fuzz_json.cpp: a number past double escaped the readers as
+// nlohmann's out_of_range, and a document that is not an object, or an empty key, raised
+// an mlp::Error naming no field. A network file's document is named "json" (loadNetwork's
+// argument); a config's top level "config", as createNetwork() names it.
+TEST(Json, NumbersPastDoubleAndOddDocumentsNameAField) {
+  auto field_of = [](const std::function<void()>& fn) -> std::string {
+    try {
+      fn();
+    } catch (const Error& e) {
+      return e.field();
+    }
+    return "(no error)";
+  };
+  EXPECT_EQ(field_of([] { config_from_json(R"({"inputs":2,"layers":[{"units":1,"activation":"tanh"}],"clipNorm":1e400})"); }), "json");
+  EXPECT_EQ(field_of([] { Network::from_json(R"({"format":"mlp-playground/network","version":1e400})"); }), "json");
+  EXPECT_EQ(field_of([] { Network::from_json("[1e400]"); }), "json");
+  EXPECT_EQ(field_of([] { config_from_json(R"("activation")"); }), "config");
+  EXPECT_EQ(field_of([] { Network::from_json("[1]"); }), "json");
+  EXPECT_EQ(field_of([] { Network::from_json(R"("mlp-playground/network")"); }), "json");
+  EXPECT_EQ(field_of([] { config_from_json(R"({"":1})"); }), "config");
+  EXPECT_EQ(field_of([] { Network::from_json(R"({"":1})"); }), "json");
+  EXPECT_EQ(field_of([] { config_from_json(R"({"inputs":2,"layers":[{"units":1,"activation":"tanh","":0}]})"); }), "layers[0]");
+  EXPECT_EQ(field_of([] { config_from_json(R"({"inputs":2,"layers":[{"units":1,"activation":"tanh"}],"optimizer":{"":0}})"); }), "optimizer");
+  Network net(small_config());
+  std::string text = net.to_json();
+  text.replace(text.find(R"("parameters":{)"), 14, R"("parameters":{"":0,)");
+  EXPECT_EQ(field_of([&] { Network::from_json(text); }), "parameters");
+}
+
 TEST(Grid, EveryUnitOfEveryLayerOnCellCentres) {
   NetworkConfig c = small_config();
   c.inputs = 3;

@@ -4,7 +4,7 @@
 // instance terminates its worker.
 import type { Browser, Page, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { launch, shot, siteUrl } from './helpers.js';
+import { idleRoundTrip, launch, pause, shot, siteUrl, watchedPage } from './helpers.js';
 
 let browser: Browser;
 let close: (() => Promise<void>) | null = null;
@@ -29,22 +29,16 @@ interface Embed {
 }
 
 async function embed(): Promise<Embed> {
-  const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
-  const page = await context.newPage();
-  problems = [];
-  const workers: Worker[] = [];
-  const closed: Worker[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('worker', (w) => {
-    workers.push(w);
-    w.on('close', () => closed.push(w));
-  });
-  close = () => context.close();
+  const watched = await watchedPage(browser, { viewport: { width: 900, height: 1000 } });
+  ({ problems, close } = watched);
+  const { page, workers, closed } = watched;
   await page.goto(siteUrl().replace(/#.*$/, '') + 'embed.html');
-  for (const id of ['#linear', '#relu']) await page.locator(id).getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+  for (const id of ['#linear', '#relu']) await page.locator(id).getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
+  // Play is enabled once the network is built; the readouts fill with its first snapshot.
+  await page.waitForFunction(() => ['#linear', '#relu'].every((id) => {
+    const el = document.querySelector(id) as HTMLElementTagNameMap['mlp-playground'];
+    return el.snapshot !== null && el.shadowRoot!.querySelector('output[aria-label="Training loss"]')!.textContent !== '–';
+  }));
   return { page, workers, closed };
 }
 
@@ -63,23 +57,20 @@ it('runs two independent instances configured by attributes, with events and met
   expect(await linear.locator('section.network').count()).toBe(1);
   expect(await linear.getByLabel('Activation of hidden layer 1').inputValue()).toBe('linear');
   // Events and methods: step() on one instance moves only that one.
-  const epochs = await page.evaluate(async () => {
+  const epoch = await page.evaluate(() => new Promise<number>((done) => {
     const a = document.querySelector('#linear') as El;
-    const seen: number[] = [];
-    a.addEventListener('epoch', (e) => seen.push(e.detail.epoch));
+    a.addEventListener('epoch', (e) => done(e.detail.epoch), { once: true });
     a.step();
-    await new Promise((r) => setTimeout(r, 800));
-    return seen;
-  });
-  expect(epochs).toContain(1);
+  }));
+  expect(epoch).toBe(1);
   expect(await readout(page, '#linear', 'Epoch')).toBe('000001');
   expect(await readout(page, '#relu', 'Epoch')).toBe('000000');
   // ReLU separates XOR; the linear network cannot.
   await relu.getByRole('button', { name: 'Play', exact: true }).click();
   await linear.getByRole('button', { name: 'Play', exact: true }).click();
-  await page.waitForFunction(() => Number(document.querySelector('#relu')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 300, null, { timeout: 30_000 });
-  await page.evaluate(() => document.querySelectorAll('mlp-playground').forEach((e) => e.pause()));
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => Number(document.querySelector('#relu')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 300, null, { timeout: 120_000 });
+  await pause(page, '#relu');
+  await pause(page, '#linear');
   expect(parseFloat(await readout(page, '#relu', 'Training accuracy'))).toBeGreaterThan(90);
   expect(parseFloat(await readout(page, '#linear', 'Training accuracy'))).toBeLessThan(80);
   // The snapshot a lesson reads: the built network and a copy of its parameters.
@@ -132,7 +123,7 @@ it('reset() returns to epoch 0 and the initial weights; autoplay trains to its s
   const { page } = await embed();
   const initial = await readout(page, '#relu', 'Training loss');
   await page.evaluate(() => (document.querySelector('#relu') as El).play());
-  await page.waitForFunction(() => Number(document.querySelector('#relu')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 50);
+  await page.waitForFunction(() => Number(document.querySelector('#relu')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 50, null, { timeout: 60_000 });
   await page.evaluate(() => (document.querySelector('#relu') as El).reset());
   await expect.poll(() => readout(page, '#relu', 'Epoch')).toBe('000000');
   await expect.poll(() => readout(page, '#relu', 'Training loss')).toBe(initial);
@@ -146,13 +137,13 @@ it('reset() returns to epoch 0 and the initial weights; autoplay trains to its s
     el.setAttribute('autoplay', '');
     document.body.append(el);
   });
-  await expect.poll(() => readout(page, '#auto', 'Epoch'), { timeout: 30_000 }).toBe('000040');
-  await page.waitForTimeout(400);
+  await expect.poll(() => readout(page, '#auto', 'Epoch'), { timeout: 60_000 }).toBe('000040');
+  expect(await idleRoundTrip(page, '#auto')).toBe(40);
   expect(await readout(page, '#auto', 'Epoch')).toBe('000040');
   expect(await page.evaluate(() => (document.querySelector('#auto') as El).playing)).toBe(false);
   // Play again trains on past the stop.
   await page.evaluate(() => (document.querySelector('#auto') as El).play());
-  await page.waitForFunction(() => Number(document.querySelector('#auto')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 40);
+  await page.waitForFunction(() => Number(document.querySelector('#auto')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 40, null, { timeout: 60_000 });
 });
 
 it('removing an instance terminates its worker; the other keeps working', async () => {
@@ -160,7 +151,7 @@ it('removing an instance terminates its worker; the other keeps working', async 
   expect(workers).toHaveLength(2);
   expect(closed).toHaveLength(0);
   await page.evaluate(() => document.querySelector('#linear')!.remove());
-  await expect.poll(() => closed.length, { timeout: 5000 }).toBe(1);
+  await expect.poll(() => closed.length, { timeout: 30_000 }).toBe(1);
   await page.locator('#relu').getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => readout(page, '#relu', 'Epoch')).toBe('000001');
   // Put back, it starts a new worker of its own and trains again.
@@ -172,9 +163,9 @@ it('removing an instance terminates its worker; the other keeps working', async 
     document.body.append(el);
   });
   await expect.poll(() => workers.length).toBe(3);
-  await page.locator('#again').getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+  await page.locator('#again').getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
   await page.evaluate(() => (document.querySelector('#again') as El).step());
   await expect.poll(() => readout(page, '#again', 'Epoch')).toBe('000001');
   await page.evaluate(() => document.querySelectorAll('mlp-playground').forEach((e) => e.remove()));
-  await expect.poll(() => closed.length, { timeout: 5000 }).toBe(3);
+  await expect.poll(() => closed.length, { timeout: 30_000 }).toBe(3);
 });

@@ -18,7 +18,7 @@ export async function setup(project: TestProject): Promise<void> {
   if (!existsSync(resolve(root, 'dist/site/index.html'))) throw new Error('dist/site is missing: run `npm run build` (or scripts/build-site.sh) first');
   server = spawn(process.execPath, [resolve(root, 'scripts/serve.mjs'), resolve(root, 'dist'), '18765'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('the static server did not start')), 10_000);
+    const timer = setTimeout(() => fail(new Error('the static server did not start')), 60_000);
     server!.stdout!.on('data', (b: Buffer) => {
       const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(b.toString());
       if (m) {

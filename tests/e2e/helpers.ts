@@ -1,13 +1,19 @@
 // Shared e2e helpers: Debian's Chromium through playwright-core (never a downloaded
-// browser), pages that record every console error/warning and page error, readouts by
-// accessible name, canvas fingerprints and screenshots into tests/e2e/artifacts/.
+// browser), every page CPU-throttled (CDP Emulation.setCPUThrottlingRate, 4x unless
+// MLP_E2E_CPU_THROTTLE says otherwise) and watched for console errors/warnings, page
+// errors, dialogs and Content-Security-Policy violations; readouts by accessible name,
+// canvas fingerprints, screenshots into tests/e2e/artifacts/, and waits for conditions
+// (never for time).
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page, type Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 
 export const ARTIFACTS = resolve(import.meta.dirname, 'artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
+
+/** How much slower than the machine every page's main thread runs (1 = not throttled). */
+export const CPU_THROTTLE = Number(process.env.MLP_E2E_CPU_THROTTLE ?? 4);
 
 export function siteUrl(hash = ''): string {
   return inject('siteUrl') + (hash ? `#${hash}` : '');
@@ -20,17 +26,38 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-export interface TestPage {
+export interface WatchedPage {
   page: Page;
-  /** Console errors and warnings and uncaught page errors seen so far. */
+  /** Console errors and warnings, uncaught page errors, dialogs and CSP violations seen so far. */
   problems: string[];
+  /** Every worker the page started, and those that have closed since. */
+  workers: Worker[];
+  closed: Worker[];
   close(): Promise<void>;
 }
 
-export async function open(browser: Browser, hash = '', options: BrowserContextOptions = {}): Promise<TestPage> {
+/**
+ * A new page in its own context, throttled and watched (see the file's comment). A CSP
+ * violation is reported by the page itself (securitypolicyviolation, on every document the
+ * page loads), so that no violation passes unseen even where the console stays quiet.
+ */
+export async function watchedPage(browser: Browser, options: BrowserContextOptions = {}): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  // Generous waits: every wait is for a condition, so a slow machine only makes it longer.
+  context.setDefaultTimeout(60_000);
   const page = await context.newPage();
+  if (CPU_THROTTLE !== 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE });
+  }
   const problems: string[] = [];
+  const workers: Worker[] = [];
+  const closed: Worker[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
   });
@@ -39,19 +66,56 @@ export async function open(browser: Browser, hash = '', options: BrowserContextO
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-  await page.goto(siteUrl(hash));
-  await ready(page);
-  return { page, problems, close: () => context.close() };
+  page.on('worker', (w) => {
+    workers.push(w);
+    w.on('close', () => closed.push(w));
+  });
+  return { page, problems, workers, closed, close: () => context.close() };
+}
+
+export type TestPage = WatchedPage;
+
+/**
+ * The harness of an e2e file (or describe block): one Chromium for all its tests, and
+ * track(page) for the page of a test, closed after the test, which fails if the page saw a
+ * problem (console error or warning, page error, dialog, CSP violation).
+ */
+export function browserPerFile(): { browser: () => Browser; track: <T extends WatchedPage>(page: T) => T } {
+  let browser: Browser | null = null;
+  let current: WatchedPage | null = null;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    const problems = current?.problems ?? [];
+    await current?.close();
+    current = null;
+    expect(problems).toEqual([]);
+  });
+  return {
+    browser: () => browser!,
+    track: (page) => (current = page),
+  };
+}
+
+export async function open(browser: Browser, hash = '', options: BrowserContextOptions = {}): Promise<TestPage> {
+  const watched = await watchedPage(browser, options);
+  await watched.page.goto(siteUrl(hash));
+  await ready(watched.page);
+  return watched;
 }
 
 /** Waits until the worker built the network (Play becomes enabled) and a frame was drawn. */
 export async function ready(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Play', exact: true }).and(page.locator(':enabled')).waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => {
     const el = document.querySelector('mlp-playground');
     const out = el?.shadowRoot?.querySelector('output[aria-label="Training loss"]');
     return out !== null && out !== undefined && out.textContent !== '–';
-  }, null, { timeout: 30_000 });
+  }, null, { timeout: 60_000 });
 }
 
 export function readout(page: Page, name: string): Locator {
@@ -76,22 +140,46 @@ export async function shot(page: Page, name: string, fullPage = true): Promise<v
   await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage });
 }
 
-/** Plays until `until` holds or the time is up, then pauses. */
-export async function train(page: Page, ms: number): Promise<void> {
+/** The element's Epoch readout, read in the page. */
+export function epochOf(page: Page, selector = 'mlp-playground'): Promise<number> {
+  return page.evaluate((sel) => Number(document.querySelector(sel)?.shadowRoot?.querySelector('output[aria-label="Epoch"]')?.textContent ?? NaN), selector);
+}
+
+/**
+ * Presses the element's Pause button and returns the epoch it stopped at. No clock: the
+ * first update after pause() carries the final epoch, because at most one training tick
+ * was in flight and every tick sent after pause() trains nothing.
+ */
+export async function pause(page: Page, selector = 'mlp-playground'): Promise<number> {
+  const epoch = await page.evaluate((sel) => new Promise<number>((done) => {
+    const el = document.querySelector(sel) as HTMLElementTagNameMap['mlp-playground'];
+    el.addEventListener('update', (e) => done(e.detail.epoch), { once: true });
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Pause"]');
+    if (button) button.click();
+    else el.pause();  // it stopped by itself (a stop epoch, divergence) meanwhile
+  }), selector);
+  await page.waitForFunction(([sel, e]) => Number(document.querySelector(sel as string)?.shadowRoot?.querySelector('output[aria-label="Epoch"]')?.textContent) === e, [selector, epoch] as const);
+  return epoch;
+}
+
+/**
+ * A round trip through the worker that trains nothing (a redraw of the view), resolved with
+ * the epoch it reports: after pause() or a stop, the proof that training stays stopped.
+ */
+export async function idleRoundTrip(page: Page, selector = 'mlp-playground'): Promise<number> {
+  return page.evaluate((sel) => new Promise<number>((done) => {
+    const el = document.querySelector(sel) as HTMLElementTagNameMap['mlp-playground'];
+    el.addEventListener('update', (e) => done(e.detail.epoch), { once: true });
+    el.pause();  // already paused: it only asks for one more (full-resolution) frame
+  }), selector);
+}
+
+/** Plays until the epoch counter reaches `epochs` (a condition, with a generous timeout), then pauses; returns the final epoch. */
+export async function train(page: Page, epochs: number, timeout = 120_000): Promise<number> {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
-  await page.waitForTimeout(ms);
-  await page.getByRole('button', { name: 'Pause', exact: true }).click();
-  await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
-  // The button flips at once, but a training tick sent before the pause may still be in
-  // flight; its snapshot lands a moment later. Settled = the epoch stops moving.
-  let last = await number(page, 'Epoch');
-  for (;;) {
-    await page.waitForTimeout(150);
-    const now = await number(page, 'Epoch');
-    if (now === last) return;
-    last = now;
-  }
+  await page.waitForFunction((n) => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('output[aria-label="Epoch"]')?.textContent) >= n, epochs, { timeout });
+  return pause(page);
 }
 
 /** The playground's current URL hash (without '#'). */
@@ -108,6 +196,6 @@ export function hashField(h: string, key: string): string | undefined {
 }
 
 /** Waits until the locator is visible (Playwright's waitFor; vitest has no web-first matchers). */
-export async function visible(l: Locator, timeout = 10_000): Promise<void> {
+export async function visible(l: Locator, timeout = 60_000): Promise<void> {
   await l.first().waitFor({ state: 'visible', timeout });
 }

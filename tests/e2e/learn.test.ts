@@ -4,47 +4,25 @@
 // the region counts, the two losses from a wrong start, the zoom). The language switch
 // changes the text, keeps the running elements and persists. Screenshots of every lesson
 // (English, and Chinese for several) go to tests/e2e/artifacts/learn-*.png.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, siteUrl } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserPerFile, siteUrl, watchedPage } from './helpers.js';
 import { resolve } from 'node:path';
 
 const LESSONS = ['01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
 /** Lessons also photographed in Chinese. */
 const ZH_SHOTS = new Set(['01-one-layer', '04-composition', '05-approximation', '06-linear-regions', '08-data-and-loss']);
 
-let browser: Browser;
-let current: { page: Page; problems: string[]; workers: string[]; close(): Promise<void> } | null = null;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = current?.problems ?? [];
-  await current?.close();
-  current = null;
-  expect(problems).toEqual([]);
-});
+const { browser, track } = browserPerFile();
 
 async function open(page: string, lang = 'en', width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const p = await context.newPage();
-  const problems: string[] = [];
-  const workers: string[] = [];
-  p.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  p.on('worker', (w) => workers.push(w.url()));
-  await p.goto(`${siteUrl().replace(/#.*$/, '')}learn/${page}.html?lang=${lang}`);
-  current = { page: p, problems, workers, close: () => context.close() };
-  return current;
+  const watched = track(await watchedPage(browser(), { viewport: { width, height: 900 } }));
+  await watched.page.goto(`${siteUrl().replace(/#.*$/, '')}learn/${page}.html?lang=${lang}`);
+  return watched;
 }
 
 /** Waits until every element has a network, and every autoplaying one paused at its stop epoch. */
-async function settle(page: Page, timeout = 60_000): Promise<void> {
+async function settle(page: Page, timeout = 180_000): Promise<void> {
   await page.waitForFunction(() => [...document.querySelectorAll('mlp-playground')].every((el) => {
     const snap = el.snapshot;
     if (!snap) return false;
@@ -84,7 +62,7 @@ describe('the Learn section', () => {
       await shot(page, `${slug}-en`);
       if (ZH_SHOTS.has(slug)) {
         await page.getByRole('button', { name: '中文' }).click();
-        await page.waitForTimeout(300);
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
         await shot(page, `${slug}-zh`);
       }
     });
@@ -173,7 +151,7 @@ async function check(page: Page, slug: string): Promise<void> {
       await page.waitForFunction(() => ['loss-mse', 'loss-bce'].every((id) => {
         const el = document.getElementById(id) as HTMLElementTagNameMap['mlp-playground'];
         return el.snapshot?.epoch === 100 && !el.playing;
-      }), null, { timeout: 30_000 });
+      }), null, { timeout: 120_000 });
       expect(await accuracy(page, 'loss-bce')).toBeGreaterThanOrEqual(0.95);
       expect(await accuracy(page, 'loss-mse')).toBeLessThanOrEqual(0.6);
       break;

@@ -2,30 +2,14 @@
 // (loss falls, boundary changes), Step, editing the network, the URL hash round trip,
 // notices for a malformed hash / CSV and for divergence, drawing points, the phone layout.
 // Screenshots of the main states go to tests/e2e/artifacts/.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canvasPixels, hash, hashField, launch, mainCanvas, number, open, readout, ready, shot, siteUrl, type TestPage, train, visible } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, canvasPixels, hash, hashField, idleRoundTrip, mainCanvas, number, open, pause, readout, ready, shot, siteUrl, type TestPage, train, visible } from './helpers.js';
 
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  // Every test must end without a console error or warning, or an uncaught error.
-  const problems = current?.problems ?? [];
-  await current?.close();
-  current = null;
-  expect(problems).toEqual([]);
-});
+// Every test must end without a console error or warning, or an uncaught error.
+const { browser, track } = browserPerFile();
 
 async function page(h = '', options = {}): Promise<TestPage> {
-  current = await open(browser, h, options);
-  return current;
+  return track(await open(browser(), h, options));
 }
 
 describe('the playground page', () => {
@@ -75,14 +59,13 @@ describe('the playground page', () => {
     await p.waitForFunction(() => {
       const out = document.querySelector('mlp-playground')?.shadowRoot?.querySelector('output[aria-label="Epoch"]');
       return Number(out?.textContent ?? 0) >= 150;
-    }, null, { timeout: 30_000 });
+    }, null, { timeout: 120_000 });
     // A new learning rate applies live: training goes on from where it was (no reset).
     const before = await number(p, 'Epoch');
     await p.locator('#lr').selectOption('0.1');
-    await p.waitForTimeout(300);
-    expect(await number(p, 'Epoch')).toBeGreaterThan(before);
-    await p.getByRole('button', { name: 'Pause', exact: true }).click();
-    await p.getByRole('button', { name: 'Play', exact: true }).waitFor();
+    await expect.poll(() => number(p, 'Epoch'), { timeout: 60_000 }).toBeGreaterThan(before);
+    const paused = await pause(p);
+    expect(paused).toBeGreaterThan(before);
     expect(hashField(await hash(p), 'lr')).toBe('0.1');
     const loss1 = await number(p, 'Training loss');
     expect(loss1).toBeLessThan(loss0 * 0.5);
@@ -93,10 +76,9 @@ describe('the playground page', () => {
     const ob = (await over.boundingBox())!;
     await p.mouse.move(ob.x + ob.width * 0.5, ob.y + ob.height * 0.5);
     await expect.poll(async () => (await p.locator('.chart .u-legend .u-series').nth(1).locator('.u-value').textContent()) ?? '').toMatch(/^\d/);
-    // Paused means paused: the epoch stays put.
-    const epoch = await number(p, 'Epoch');
-    await p.waitForTimeout(500);
-    expect(await number(p, 'Epoch')).toBe(epoch);
+    // Paused means paused: a round trip through the worker finds the epoch where it stopped.
+    expect(await idleRoundTrip(p)).toBe(paused);
+    expect(await number(p, 'Epoch')).toBe(paused);
   });
 
   it('Step advances exactly one epoch; Reset goes back to epoch 0 and the initial loss', async () => {
@@ -108,8 +90,7 @@ describe('the playground page', () => {
     await expect.poll(() => number(p, 'Epoch')).toBe(1);
     await step.click();
     await expect.poll(() => number(p, 'Epoch')).toBe(2);
-    await p.waitForTimeout(300);
-    expect(await number(p, 'Epoch')).toBe(2);
+    expect(await idleRoundTrip(p)).toBe(2);
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => number(p, 'Epoch')).toBe(0);
     // The same seed gives the same initial network.
@@ -290,17 +271,15 @@ describe('the playground page', () => {
     const { page: p } = await page('dataset=plane&features=x1,x2,x1sq,x2sq&layers=8&act=relu&lr=10&speed=max');
     await p.getByRole('button', { name: 'Play', exact: true }).click();
     const notice = p.locator('[data-notice="diverged"]');
-    await visible(notice, 20_000);
+    await visible(notice, 60_000);
     await expect.poll(async () => (await notice.textContent()) ?? '').toContain('Lower the learning rate');
     await visible(p.getByRole('button', { name: 'Play', exact: true }));
     const epoch = await number(p, 'Epoch');
-    await p.waitForTimeout(400);
-    expect(await number(p, 'Epoch')).toBe(epoch);
+    expect(await idleRoundTrip(p)).toBe(epoch);
     await shot(p, 'divergence');
     // Lowering the learning rate and playing again trains on.
     await p.locator('#lr').selectOption('0.001');
-    await train(p, 600);
-    expect(await number(p, 'Epoch')).toBeGreaterThan(epoch);
+    expect(await train(p, epoch + 20)).toBeGreaterThan(epoch);
   });
 
   it('follows the system colour scheme, and the theme choice overrides it', async () => {
@@ -328,7 +307,7 @@ describe('the playground page', () => {
   it('shows multi-class data coloured by class probability', async () => {
     const { page: p } = await page('dataset=spiral-k&classes=4&layers=16,16&act=tanh&opt=adam&lr=0.01&speed=max&test=1&features=x1,x2,sinx1,sinx2');
     await expect.poll(() => p.locator('button.node.unit').count()).toBe(16 + 16 + 4);
-    await train(p, 2500);
+    await train(p, 300);
     expect(await number(p, 'Training accuracy')).toBeGreaterThan(40);
     await shot(p, 'multi-class');
   });
@@ -336,7 +315,7 @@ describe('the playground page', () => {
   it('fits a 1-D function and shows the curve', async () => {
     const { page: p } = await page('dataset=sin&features=x1&layers=8,8&act=tanh&opt=adam&lr=0.01&speed=max&test=1&logloss=1');
     const loss0 = await number(p, 'Training loss');
-    await train(p, 2000);
+    await train(p, 300);
     expect(await number(p, 'Training loss')).toBeLessThan(loss0 * 0.5);
     await p.locator('button.node.unit[data-layer="1"][data-unit="1"]').hover();
     await visible(p.getByText('Showing hidden layer 1, neuron 2'));
@@ -369,7 +348,7 @@ describe('the playground page', () => {
 
   it('exports data, the network (JSON, PyTorch) and the view (PNG), and imports the network back', async () => {
     const { page: p } = await page('speed=max');
-    await train(p, 400);
+    await train(p, 100);
     const trained = await number(p, 'Training loss');
     const download = async (name: string): Promise<Buffer> => {
       const [d] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name, exact: true }).click()]);

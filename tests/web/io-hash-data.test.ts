@@ -217,11 +217,10 @@ describe('hash-data errors', () => {
     expect(Number.isFinite(d.x[0]!) && Number.isFinite(d.y[0]!)).toBe(true);
   });
 
-  it('fuzz: random strings and mutated encodings give a valid Dataset or a HashDataError, fast', () => {
+  it('fuzz: random strings and mutated encodings give a valid Dataset or a HashDataError', () => {
     const r = rng(6);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const valid = [ok, encodePoints(randomDataset(r, 'regression', 1, 0, 40)), encodePoints(randomDataset(r, 'regression', 2, 0, 25))];
-    const started = performance.now();
     let accepted = 0;
     for (let i = 0; i < 30000; i++) {
       let s: string;
@@ -254,6 +253,5 @@ describe('hash-data errors', () => {
       if (d.problem === 'classification') expect(d.y.every((v) => Number.isInteger(v) && v >= 0 && v < d.classes)).toBe(true);
     }
     expect(accepted).toBeGreaterThan(1000); // mutated coordinates and values still decode
-    expect(performance.now() - started).toBeLessThan(10000);
   });
 });

@@ -65,7 +65,8 @@ describe('Trainer', () => {
   it('stops playing at the requested epoch, never past it', () => {
     const t = new Trainer(core);
     t.configure(circle, false);
-    const play = { ...view, train: 'play' as const, maxEpochs: 7, budgetMs: 1000, until: 10 };
+    // No time budget: a tick runs exactly maxEpochs (or up to the stop), however slow the machine.
+    const play = { ...view, train: 'play' as const, maxEpochs: 7, budgetMs: Infinity, until: 10 };
     expect(t.tick(play).epoch).toBe(7);
     expect(t.tick(play).epoch).toBe(10);
     expect(t.tick(play).epochsRun).toBe(0);
@@ -88,6 +89,7 @@ describe('Trainer', () => {
     const s1 = t.tick({ ...view, train: 'step' });
     expect(s1.epoch).toBe(1);
     let s = s1;
+    // Each tick trains at least one epoch, however short its time budget.
     for (let i = 0; i < 50; i++) s = t.tick({ ...view, train: 'play', maxEpochs: 10 });
     expect(s.epoch).toBeGreaterThan(50);
     expect(s.trainLoss).toBeLessThan(s0.trainLoss * 0.5);
@@ -124,8 +126,10 @@ describe('Trainer', () => {
       batchSize: 10,
     };
     t.configure(setup, false);
-    let s = t.tick({ ...view, train: 'play', maxEpochs: 5 });
-    for (let i = 0; i < 20 && !s.diverged; i++) s = t.tick({ ...view, train: 'play', maxEpochs: 5 });
+    // Five epochs a tick whatever the machine's speed (no time budget), at most 105 epochs.
+    const play = { ...view, train: 'play' as const, maxEpochs: 5, budgetMs: Infinity };
+    let s = t.tick(play);
+    for (let i = 0; i < 20 && !s.diverged; i++) s = t.tick(play);
     expect(s.diverged).toBe(true);
     const epoch = s.epoch;
     expect(t.tick({ ...view, train: 'play' }).epoch).toBe(epoch);

@@ -9,8 +9,19 @@ import { message } from './text.js';
 export const NETWORK_FORMAT = 'mlp-playground/playground';
 export const NETWORK_VERSION = 1;
 
+/**
+ * The largest file of each kind the page reads, checked before a byte is read (README,
+ * "Imported files"): far above any real file of its kind (a CSV of 5,000 points is about
+ * 150 kB; the largest network the page builds, with Adam state, saves to under 1 MB) and
+ * far below what would stall the page.
+ */
+export const MAX_IMPORT_BYTES = { csv: 2_000_000, network: 20_000_000 } as const;
+
+const megabytes = (bytes: number): string => `${Number((bytes / 1e6).toPrecision(2))} MB`;
+
+/** The file's text, or an Error saying it is larger than maxBytes (the file is not read then). */
 export function readText(file: File, maxBytes: number): Promise<string> {
-  if (file.size > maxBytes) return Promise.reject(new Error(`the file is too large (${Math.round(file.size / 1024)} KB; at most ${Math.round(maxBytes / 1024)} KB)`));
+  if (file.size > maxBytes) return Promise.reject(new Error(`the file is too large (${megabytes(file.size)}; at most ${megabytes(maxBytes)})`));
   return file.text();
 }
 

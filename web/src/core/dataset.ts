@@ -77,14 +77,21 @@ export interface PointsSpec {
   y: ArrayLike<number>;
 }
 
+/** A float array, or an array of numbers (anything else would become NaN or throw in Float32Array.from). */
+function numbers(value: unknown, name: string): ArrayLike<number> {
+  const ok = value instanceof Float32Array || value instanceof Float64Array || (Array.isArray(value) && value.every((v) => typeof v === 'number'));
+  if (!ok) throw new MlpError(`${name}: must be a Float32Array or an array of numbers`, name);
+  return value as ArrayLike<number>;
+}
+
 /** Builds a dataset from user points; the core checks every value (finite, labels in range). */
 export function makeDataset(ctx: Context, points: PointsSpec): Dataset {
   const p = object(points, 'points', ['problem', 'dims', 'classes', 'x', 'y']);
   const problem = oneOf(p.problem, 'problem', ['classification', 'regression'] as const);
   const dims = int32(p.dims, 'dims') as 1 | 2;
   const classes = int32(p.classes, 'classes');
-  const x = Float32Array.from(p.x as ArrayLike<number>);
-  const y = Float32Array.from(p.y as ArrayLike<number>);
+  const x = Float32Array.from(numbers(p.x, 'x'));
+  const y = Float32Array.from(numbers(p.y, 'y'));
   if (x.length !== y.length * dims) {
     throw new MlpError(`x: has ${x.length} values but ${y.length} labels × ${dims} dims = ${y.length * dims} were expected`, 'x');
   }

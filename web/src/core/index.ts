@@ -95,7 +95,13 @@ export class MlpCore {
     if (typeof json !== 'string' && !isPlainObject(json)) {
       throw new MlpError('json: must be the text of network.serialize() or the parsed object', 'json');
     }
-    const text = typeof json === 'string' ? json : JSON.stringify(json);
+    let text: string;
+    try {
+      text = typeof json === 'string' ? json : JSON.stringify(json);
+    } catch (e) {
+      // A cycle or a BigInt (TypeError), or nesting deeper than the stack (RangeError).
+      throw new MlpError(`json: the object cannot be written as JSON (${e instanceof Error ? e.message : String(e)})`, 'json');
+    }
     return new Network(this.#ctx, this.#ctx.call(() => this.#ctx.mod.Network.fromJson(text)));
   }
 

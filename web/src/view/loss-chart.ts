@@ -1,11 +1,15 @@
 // The loss chart: training and test loss against epochs (uPlot), with uPlot's legend as the
 // readout under the cursor. Points are kept decimated so a long run stays cheap, and the
 // chart redraws at most a few times per second.
+// locale.js first: it makes navigator.language usable before uPlot's module reads it.
+import { LOCALE } from './locale.js';
 import uPlot from 'uplot';
 import type { Palette } from './colors.js';
 import { css } from './colors.js';
 
 const MAX_POINTS = 3000;
+/** Epochs on the x axis, grouped as the reader's locale writes them (uPlot's default, made explicit). */
+const epochFmt = new Intl.NumberFormat(LOCALE);
 const REDRAW_MS = 150;
 
 export class LossChart {
@@ -46,7 +50,7 @@ export class LossChart {
         },
         axes: [
           // Whole epochs only on the x axis.
-          { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7] },
+          { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7], values: (_u, vals) => vals.map((v) => (v == null ? '' : epochFmt.format(v))) },
           { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
         series: [

@@ -3,7 +3,7 @@
 import { css, html, type TemplateResult } from 'lit';
 import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
-import { readText } from '../files.js';
+import { MAX_IMPORT_BYTES, readText } from '../files.js';
 import type { PanelHost } from '../host.js';
 import { parseCsv, toCsv } from '../io/csv.js';
 import { concatPoints } from '../points.js';
@@ -43,7 +43,7 @@ function render(h: PanelHost): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const text = await readText(file, 2_000_000);
+      const text = await readText(file, MAX_IMPORT_BYTES.csv);
       const data = parseCsv(text);
       h.dismiss('csv');
       const next = { ...h.state, dataset: 'custom', data };

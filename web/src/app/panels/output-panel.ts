@@ -5,7 +5,7 @@ import { css, html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
 import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
-import { readText, unwrapNetwork, wrapNetwork } from '../files.js';
+import { MAX_IMPORT_BYTES, readText, unwrapNetwork, wrapNetwork } from '../files.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
@@ -81,7 +81,7 @@ function render(h: PanelHost): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const doc = unwrapNetwork(await readText(file, 20_000_000), s, h.catalog);
+      const doc = unwrapNetwork(await readText(file, MAX_IMPORT_BYTES.network), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
       h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });

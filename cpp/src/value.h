@@ -91,6 +91,7 @@ class Path {
 float read_float(const Value& v, const Path& field);  // finite, within float
 long long read_int(const Value& v, const Path& field, long long lo, long long hi);
 std::string read_string(const Value& v, const Path& field);
+bool read_bool(const Value& v, const Path& field);
 // An object whose members are all in `allowed` ("colour: unknown field; allowed: ...").
 void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed);
 // A member that must be present ("inputs: is required"); `field` is the object's.

@@ -7,7 +7,7 @@ import { setupOf } from '../../web/src/app/client.js';
 import { parseHash, type PlaygroundState } from '../../web/src/app/state.js';
 import { viewDomain } from '../../web/src/app/scales.js';
 import { shapeOf } from '../../web/src/app/state.js';
-import { loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
+import { type DenseLayerConfig, loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
 import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lessons/analysis.js';
 import { forward, forwardGrid, type NetworkShape } from '../../web/src/lessons/forward.js';
 import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lessons/presets.js';
@@ -53,7 +53,7 @@ function run(name: PresetName, extra = '', every = 0, grid = 0, before?: (t: Tra
   if (every > 0) testLosses.push(snap.testLoss);
   expect(snap.epoch).toBe(state.stopEpoch);
   t.dispose();
-  return { state, built, snap, net: { features: setup.features, layers: setup.network.layers }, params: snap.params!, testLosses };
+  return { state, built, snap, net: { features: setup.features, layers: setup.network.layers as DenseLayerConfig[] }, params: snap.params!, testLosses };
 }
 
 describe('lesson 1: one linear layer draws one straight line', () => {

@@ -9,7 +9,7 @@
 // autoplay. Events: change, epoch, diverged, update. Methods: play(), pause(), step(),
 // reset(). Getter: snapshot. The public types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
-import type { Dataset } from '../core/types.js';
+import type { Dataset, DenseLayerConfig } from '../core/types.js';
 import type { Built, Setup, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
@@ -603,7 +603,8 @@ export class MlpPlayground extends LitElement {
       trainAccuracy: snap.trainAccuracy,
       testAccuracy: snap.testAccuracy,
       diverged: snap.diverged,
-      network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...l })), loss: setup.network.loss ?? 'mse' },
+      // The element builds dense layers only (client.ts networkConfig).
+      network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...(l as DenseLayerConfig) })), loss: setup.network.loss ?? 'mse' },
       parameters: { weights: snap.params.weights.map((w) => w.slice()), biases: snap.params.biases.map((b) => b.slice()) },
       train: built.train,
       test: built.test,

@@ -2,14 +2,14 @@
 // lessons' views (the main thread never trains, but it may look): each layer's outputs at
 // arbitrary points, or over a grid in the core's layout (so analysis.ts runs on it). The
 // activations follow the core's definitions (tests/web/lesson-views.test.ts compares them).
-import type { Activation, Feature, GridResult, LayerConfig, Parameters } from '../core/types.js';
+import type { Activation, DenseLayerConfig, Feature, GridResult, Parameters } from '../core/types.js';
 import { featureValue } from '../app/features.js';
 
 /** What a forward pass needs to know about a network besides its parameters. */
 export interface NetworkShape {
   features: readonly Feature[];
   /** Dense layers: hidden, then output. */
-  layers: readonly LayerConfig[];
+  layers: readonly DenseLayerConfig[];
 }
 
 const LEAKY_SLOPE = 0.01;

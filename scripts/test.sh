@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Every test of the project, in ladder order: the C++ suite natively and as wasm (SIMD
-# build under Node), the golden trajectories recomputed by PyTorch, the library on the real
-# wasm modules (Vitest, with PyTorch and ONNX Runtime as oracles; lessons' claims
-# included), the packed package imported from an empty folder (and its element prepared
-# on a static page and in a Vite app), then the built site and those two pages in
-# headless Chromium (E2E).
+# build under Node), the golden trajectories recomputed by PyTorch, the type check and the
+# import graph (no cycles), the library on the real wasm modules (Vitest, with PyTorch and
+# ONNX Runtime as oracles; lessons' claims and the layer rules included), the packed
+# package imported from an empty folder (and its element prepared on a static page and in
+# a Vite app), then the built site and those two pages in headless Chromium (E2E).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$here/scripts/setup.sh"
@@ -19,6 +19,8 @@ step "golden trajectories against PyTorch (tests/golden/regenerate.py --check)"
 step "library build (wasm SIMD + scalar modules, TypeScript)"
 "$here/scripts/build-lib.sh"
 (cd "$here" && npx tsc -p tsconfig.json)
+step "no import cycle under web/src (madge; type-only imports count)"
+(cd "$here" && npx madge --circular --extensions ts web/src)
 step "Vitest on the real wasm modules"
 (cd "$here" && npx vitest run)
 step "packed package imported from an empty folder; element on a static page and in a Vite app"

@@ -153,6 +153,23 @@ describe('the playground page', () => {
     await shot(p, 'desktop-three-layers');
   });
 
+  it('gradient clipping: off by default, a choice applies live (training goes on) and goes into the hash', async () => {
+    const { page: p } = await page('clip=0.3');
+    expect(await p.locator('#clip').inputValue()).toBe('0.3');
+    await p.locator('#clip').selectOption('0');
+    await expect.poll(async () => hashField(await hash(p), 'clip')).toBe('0');
+    expect(await p.locator('#clip option:checked').textContent()).toBe('Off');
+    await p.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => number(p, 'Epoch'), { timeout: 30_000 }).toBeGreaterThan(20);
+    const before = await number(p, 'Epoch');
+    await p.locator('#clip').selectOption('1');
+    await expect.poll(async () => hashField(await hash(p), 'clip')).toBe('1');
+    // Live: the epoch counter goes on from where it was (a rebuild would start it at 0).
+    await expect.poll(() => number(p, 'Epoch')).toBeGreaterThan(before);
+    await p.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(await number(p, 'Epoch')).toBeGreaterThan(before);
+  });
+
   it('a URL hash round-trips every setting (through the controls and a reload)', async () => {
     const settings =
       'dataset=moons&noise=25&train=70&n=800&classes=5&dseed=42&features=x1,x2,x1sq,sinx2&layers=8,6,3&act=relu,sin,gelu&loss=bce' +

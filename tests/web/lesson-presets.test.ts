@@ -3,16 +3,17 @@
 // checked on the result, together with the lesson views' own computations (the JS forward
 // pass, the collapsed matrix, the transformed space, the units' contributions, the regions).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { setupOf } from '../../web/src/app/client.js';
-import { parseHash, type PlaygroundState } from '../../web/src/app/state.js';
+import { shapeOf } from '../../web/src/app/problem.js';
 import { viewDomain } from '../../web/src/app/scales.js';
-import { shapeOf } from '../../web/src/app/state.js';
+import { setupOf } from '../../web/src/app/setup.js';
+import { parseHash, type PlaygroundState } from '../../web/src/app/state.js';
 import { type DenseLayerConfig, loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
-import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lessons/analysis.js';
-import { forward, forwardGrid, type NetworkShape } from '../../web/src/lessons/forward.js';
-import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lessons/presets.js';
+import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lesson-presets/analysis.js';
+import { forward, forwardGrid, type NetworkShape } from '../../web/src/lesson-presets/forward.js';
+import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lesson-presets/presets.js';
 import type { Built, Snapshot } from '../../web/src/worker/protocol.js';
 import { Trainer } from '../../web/src/worker/trainer.js';
+import { catalog, featureMap } from './support/catalog.js';
 
 let core: MlpCore;
 beforeAll(async () => {
@@ -31,19 +32,19 @@ interface Run {
 
 /** Trains a preset (with optional overrides, as the page's controls set them) to its stop epoch. */
 function run(name: PresetName, extra = '', every = 0, grid = 0, before?: (t: Trainer) => void): Run {
-  const { state, problems } = parseHash(`${PRESETS[name]}${extra}`);
+  const { state, problems } = parseHash(`${PRESETS[name]}${extra}`, catalog);
   expect(problems, name).toEqual([]);
   expect(state.stopEpoch, `${name} needs a stop epoch`).toBeGreaterThan(0);
   const t = new Trainer(core);
-  const setup = setupOf(state);
+  const setup = setupOf(state, catalog);
   const built = t.configure(setup, false);
   before?.(t);
-  const domain = viewDomain(state, shapeOf(state), built);
+  const domain = viewDomain(state, shapeOf(state, catalog), built, catalog);
   const testLosses: number[] = [];
   const tick = (until: number, full: boolean) =>
     t.tick({
       train: 'play', maxEpochs: Infinity, budgetMs: Infinity, until, full: true, thumbs: 0, params: true,
-      main: full && grid > 0 ? { width: grid, height: shapeOf(state).dims === 1 ? 1 : grid, dims: shapeOf(state).dims, ...domain, focus: null } : null,
+      main: full && grid > 0 ? { width: grid, height: shapeOf(state, catalog).dims === 1 ? 1 : grid, dims: shapeOf(state, catalog).dims, ...domain, focus: null } : null,
     });
   let snap: Snapshot;
   if (every > 0) {
@@ -93,7 +94,7 @@ describe('lesson 4: each layer straightens the data for the next', () => {
     const r = run('composition');
     expect(r.snap.trainAccuracy).toBeGreaterThanOrEqual(0.97);
     const t = r.built.train;
-    const space = transformedSpace(r.net, r.params, 2, { xRange: [-6, 6], yRange: [-6, 6] }, t.x);
+    const space = transformedSpace(featureMap, r.net, r.params, 2, { xRange: [-6, 6], yRange: [-6, 6] }, t.x);
     expect(space.lines).toHaveLength(26);
     expect(space.separator).not.toBeNull();
     const { w, b } = space.separator!;
@@ -113,9 +114,9 @@ describe('lesson 5: universal approximation in 1-D', () => {
   const fit = (dataset: string, units: number) => {
     const r = run('approximation', `&dataset=${dataset}&layers=${units}`);
     const t = r.built.train;
-    const c = contributions(r.net, r.params, t.x);
+    const c = contributions(featureMap, r.net, r.params, t.x);
     // The page's curve (bias + Σ w_i h_i) is the network's output.
-    const out = forward(r.net, r.params, t.x, 1).at(-1)!;
+    const out = forward(featureMap, r.net, r.params, t.x, 1).at(-1)!;
     for (let i = 0; i < t.size; i += 17) expect(c.sum[i]).toBeCloseTo(out[i]!, 9);
     expect(Math.abs(rmse(c.sum, t.y) ** 2 - r.snap.trainLoss)).toBeLessThan(1e-4);
     return rmse(c.sum, t.y);
@@ -135,16 +136,16 @@ describe('lesson 5: universal approximation in 1-D', () => {
 describe('lesson 6: ReLU networks are piecewise linear', () => {
   const regions = (name: 'reluWide' | 'reluDeep') => {
     const r = run(name);
-    const g = forwardGrid(r.net, r.params, { width: 200, height: 200, xRange: [-6, 6], yRange: [-6, 6] });
+    const g = forwardGrid(featureMap, r.net, r.params, { width: 200, height: 200, xRange: [-6, 6], yRange: [-6, 6] });
     const params = r.params.weights.reduce((a, w) => a + w.length, 0) + r.params.biases.reduce((a, b) => a + b.length, 0);
     return { count: linearRegions(g, r.net.layers.map((l) => l.activation)).count, params, r };
   };
   it('the JS grid the page colours matches the core', () => {
     const { r } = regions('reluDeep');
     const t = new Trainer(core);
-    t.configure(setupOf(r.state), false);
-    const mine = forwardGrid(r.net, r.params, { width: 50, height: 50, xRange: [-6, 6], yRange: [-6, 6] });
-    const n = core.createNetwork(setupOf(r.state).network);
+    t.configure(setupOf(r.state, catalog), false);
+    const mine = forwardGrid(featureMap, r.net, r.params, { width: 50, height: 50, xRange: [-6, 6], yRange: [-6, 6] });
+    const n = core.createNetwork(setupOf(r.state, catalog).network);
     n.setParameters(r.params);
     const theirs = n.evaluateGrid({ width: 50, height: 50, features: r.net.features as never });
     let worst = 0;
@@ -216,7 +217,7 @@ describe('lesson 9: the network only knows where it saw data', () => {
     const grids = (['farSeed1', 'farSeed2', 'farSeed3'] as const).map((name) => {
       const r = run(name, '', 0, 120);
       expect(r.snap.testAccuracy, name).toBeGreaterThanOrEqual(0.95);
-      expect(viewDomain(r.state, shapeOf(r.state), r.built).xRange).toEqual([-60, 60]);
+      expect(viewDomain(r.state, shapeOf(r.state, catalog), r.built, catalog).xRange).toEqual([-60, 60]);
       return r.snap.main!.data;
     });
     let near = 0, nearDiffer = 0, far = 0, farDiffer = 0;

@@ -4,13 +4,13 @@
 // every lesson has both languages with the same fields.
 import { describe, expect, it } from 'vitest';
 import { initialLang } from '../../web/src/learn/i18n.js';
-import { LESSONS } from '../../web/src/learn/lessons/index.js';
-import { clipLine } from '../../web/src/view/lessons/space.js';
-import { regionColour } from '../../web/src/view/lessons/regions.js';
-import { contributionsRange } from '../../web/src/view/lessons/contributions.js';
-import { gradientCurves } from '../../web/src/view/lessons/gradients.js';
-import { fmt, sub } from '../../web/src/view/lessons/matrix.js';
-import { boundsOf } from '../../web/src/view/lessons/plot.js';
+import { LESSONS } from '../../web/src/learn/pages/index.js';
+import { clipLine } from '../../web/src/view/lesson-figures/space.js';
+import { regionColour } from '../../web/src/view/lesson-figures/regions.js';
+import { contributionsRange } from '../../web/src/view/lesson-figures/contributions.js';
+import { gradientCurves } from '../../web/src/lesson-presets/analysis.js';
+import { fmt, sub } from '../../web/src/view/lesson-figures/matrix.js';
+import { boundsOf } from '../../web/src/view/lesson-figures/plot.js';
 
 describe('lesson views', () => {
   it('clip the output line w·h + b = 0 to the box', () => {

@@ -10,7 +10,7 @@ import {
   type Network,
   type NetworkConfig,
 } from '../../web/src/core/index.js';
-import { collapseLinear, linearRegions, rmse } from '../../web/src/lessons/analysis.js';
+import { collapseLinear, linearRegions, rmse } from '../../web/src/lesson-presets/analysis.js';
 
 let mlp: MlpCore;
 beforeAll(async () => {

@@ -1,10 +1,11 @@
 // The playground's URL-hash state: every field round-trips, each kind of bad value falls
 // back to its default with a message naming the field, hostile text never survives, and the
-// page's static dataset catalog mirrors the core's.
+// element's dataset catalog is the core's.
 import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
-import { DATASETS, HIDDEN_ACTIVATIONS } from '../../web/src/app/catalog.js';
-import { defaultState, parseHash, type PlaygroundState, serializeHash, shapeOf } from '../../web/src/app/state.js';
+import { shapeOf } from '../../web/src/app/problem.js';
+import { defaultState, parseHash, type PlaygroundState, serializeHash } from '../../web/src/app/state.js';
+import { catalog } from './support/catalog.js';
 
 function nonDefault(): PlaygroundState {
   return {
@@ -24,6 +25,7 @@ function nonDefault(): PlaygroundState {
     batchSize: 25,
     regularization: 'l2',
     regRate: 0.01,
+    clipNorm: 1,
     init: 'he',
     seed: 7,
     showTest: true,
@@ -38,7 +40,7 @@ function nonDefault(): PlaygroundState {
 
 describe('URL hash state', () => {
   it('has defaults that survive a round trip', () => {
-    const { state, problems } = parseHash(serializeHash(defaultState()));
+    const { state, problems } = parseHash(serializeHash(defaultState()), catalog);
     expect(problems).toEqual([]);
     expect(state).toEqual(defaultState());
   });
@@ -46,7 +48,7 @@ describe('URL hash state', () => {
   it('round-trips every field', () => {
     const s = nonDefault();
     const hash = serializeHash(s);
-    const { state, problems } = parseHash('#' + hash);
+    const { state, problems } = parseHash('#' + hash, catalog);
     expect(problems).toEqual([]);
     expect(state).toEqual(s);
     // Each field really differs from its default, so the round trip proves something.
@@ -69,14 +71,14 @@ describe('URL hash state', () => {
       },
       loss: 'softmax-ce',
     };
-    const { state, problems } = parseHash(serializeHash(s));
+    const { state, problems } = parseHash(serializeHash(s), catalog);
     expect(problems).toEqual([]);
     expect(state.hidden).toEqual([]);
     expect(state.dataset).toBe('custom');
     expect(state.data!.size).toBe(3);
     expect(Array.from(state.data!.y)).toEqual([0, 2, 1]);
     for (let i = 0; i < 6; i++) expect(state.data!.x[i]).toBeCloseTo(s.data!.x[i]!, 2);
-    expect(shapeOf(state)).toEqual({ problem: 'classification', dims: 2, classes: 3 });
+    expect(shapeOf(state, catalog)).toEqual({ problem: 'classification', dims: 2, classes: 3 });
   });
 
   it.each([
@@ -104,6 +106,8 @@ describe('URL hash state', () => {
     ['batch', '0', 'batch'],
     ['reg', 'l3', 'reg'],
     ['regrate', '-1', 'regrate'],
+    ['clip', '-0.5', 'clip'],
+    ['clip', 'Infinity', 'clip'],
     ['init', 'random', 'init'],
     ['seed', '99999999999', 'seed'],
     ['test', 'maybe', 'test'],
@@ -113,7 +117,7 @@ describe('URL hash state', () => {
     ['theme', 'neon', 'theme'],
   ])('%s=%s falls back to the default with a message', (key, value, named) => {
     const good = serializeHash(defaultState());
-    const { state, problems } = parseHash(`${good}&${key}=${encodeURIComponent(value)}`);
+    const { state, problems } = parseHash(`${good}&${key}=${encodeURIComponent(value)}`, catalog);
     expect(problems.length).toBe(1);
     expect(problems[0]).toContain(named);
     // Everything else is still the defaults.
@@ -121,7 +125,7 @@ describe('URL hash state', () => {
   });
 
   it('keeps valid fields when others are bad', () => {
-    const { state, problems } = parseHash('dataset=xor&lr=abc&layers=3&act=relu&noise=999');
+    const { state, problems } = parseHash('dataset=xor&lr=abc&layers=3&act=relu&noise=999', catalog);
     expect(state.dataset).toBe('xor');
     expect(state.hidden).toEqual([3]);
     expect(state.activations).toEqual(['relu']);
@@ -145,7 +149,7 @@ describe('URL hash state', () => {
       '#dataset=custom&data=AAAA',
     ];
     for (const h of hostile) {
-      const { state, problems } = parseHash(h);
+      const { state, problems } = parseHash(h, catalog);
       expect(problems.length, h.slice(0, 40)).toBeGreaterThan(0);
       for (const p of problems) {
         expect(p.length).toBeLessThan(400);
@@ -158,7 +162,7 @@ describe('URL hash state', () => {
   });
 
   it('drops x2 features for 1-D data and picks the loss of the problem', () => {
-    const { state, problems } = parseHash('dataset=sin&features=x1,x2,sinx1&loss=bce');
+    const { state, problems } = parseHash('dataset=sin&features=x1,x2,sinx1&loss=bce', catalog);
     expect(state.features).toEqual(['x1', 'sinx1']);
     expect(state.loss).toBe('mse');
     expect(problems.join(' ')).toContain('features');
@@ -166,21 +170,21 @@ describe('URL hash state', () => {
   });
 
   it('names the fallback features of 1-D data in the notice', () => {
-    const { state, problems } = parseHash('dataset=sin&features=x9');
+    const { state, problems } = parseHash('dataset=sin&features=x9', catalog);
     expect(state.features).toEqual(['x1']);
     expect(problems).toEqual(['features: "x9" must be one of x1, x2, x1sq, x2sq, x1x2, sinx1, sinx2; using x1']);
   });
 
   it('sets every layer from one activation', () => {
-    const { state } = parseHash('layers=3,3,3&act=relu');
+    const { state } = parseHash('layers=3,3,3&act=relu', catalog);
     expect(state.activations).toEqual(['relu', 'relu', 'relu']);
   });
 });
 
-describe('static catalog', () => {
-  it("mirrors the core's dataset catalog exactly", async () => {
+describe('catalog', () => {
+  it("is the core's dataset catalog exactly", async () => {
     const core = await loadCore();
-    expect(DATASETS.map((d) => ({ ...d }))).toEqual(core.datasets.map((d) => ({ ...d })));
-    for (const a of HIDDEN_ACTIVATIONS) expect(core.activations).toContain(a);
+    expect(catalog.datasets.map((d) => ({ ...d }))).toEqual(core.datasets.map((d) => ({ ...d })));
+    for (const a of catalog.hiddenActivations) expect(core.activations).toContain(a);
   });
 });

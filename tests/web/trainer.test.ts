@@ -129,8 +129,33 @@ describe('Trainer', () => {
     expect(s.diverged).toBe(true);
     const epoch = s.epoch;
     expect(t.tick({ ...view, train: 'play' }).epoch).toBe(epoch);
-    t.setHyper({ optimizer: { type: 'sgd', learningRate: 0.0001 }, regularization: { type: 'none', rate: 0 }, batchSize: 10 });
+    t.setHyper({ optimizer: { type: 'sgd', learningRate: 0.0001 }, regularization: { type: 'none', rate: 0 }, clipNorm: 0, batchSize: 10 });
     expect(t.tick({ ...view, train: 'step' }).diverged).toBe(false);
+    t.dispose();
+  });
+
+  it('applies gradient clipping live: each SGD step moves the parameters by at most lr × clipNorm', () => {
+    const t = new Trainer(core);
+    t.configure(circle, false);
+    const flat = (s: { params: { weights: Float32Array[]; biases: Float32Array[] } | null }): number[] =>
+      [...s.params!.weights, ...s.params!.biases].flatMap((a) => [...a]);
+    const start = t.tick({ ...view, train: 'step' });
+    const clip = 1e-3, lr = 0.03;
+    t.setHyper({ optimizer: { type: 'sgd', learningRate: lr }, regularization: { type: 'none', rate: 0 }, clipNorm: clip, batchSize: 10 });
+    expect((JSON.parse(t.serialize()) as { config: { clipNorm: number } }).config.clipNorm).toBeCloseTo(clip, 9);
+    const next = t.tick({ ...view, train: 'step' });
+    // Live: the same network trains on (no reset), one epoch further.
+    expect(next.epoch).toBe(start.epoch + 1);
+    const a = flat(start), b = flat(next);
+    const moved = Math.hypot(...a.map((v, i) => b[i]! - v));
+    const steps = next.steps - start.steps;
+    expect(steps).toBeGreaterThan(1);
+    expect(moved).toBeGreaterThan(0);
+    expect(moved).toBeLessThanOrEqual(steps * lr * clip * (1 + 1e-3));
+    // Unclipped, the same epoch moves them much further.
+    t.setHyper({ optimizer: { type: 'sgd', learningRate: lr }, regularization: { type: 'none', rate: 0 }, clipNorm: 0, batchSize: 10 });
+    const free = t.tick({ ...view, train: 'step' });
+    expect(Math.hypot(...b.map((v, i) => flat(free)[i]! - v))).toBeGreaterThan(10 * steps * lr * clip);
     t.dispose();
   });
 

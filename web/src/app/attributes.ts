@@ -1,39 +1,39 @@
-// The element's one-setting attributes (dataset, layers, learning-rate, ...) and how they
-// combine with the `config` attribute: both are turned into one URL-hash string, so every
-// value goes through parseHash, the one door for untrusted settings. Pure functions.
-import { datasetInfo } from './catalog.js';
-import { encode, type HashKey, splitHash } from './state.js';
+// The element's one-setting attributes (dataset, layers, learning-rate, ...: one per row of
+// the settings table) and how they combine with the `config` attribute: both are turned into
+// one URL-hash string, so every value goes through parseHash, the one door for untrusted
+// settings. Pure functions.
+import type { Catalog } from './catalog.js';
+import { type PlaygroundState, SETTING_ROWS, SETTINGS } from './settings.js';
+import { encode, type HashKey, hashKeyOf, parseHash, serializeHash, splitHash } from './state.js';
 
-/** Attribute name → the hash key it sets. */
-export const SETTING_ATTRIBUTES: Readonly<Record<string, HashKey>> = {
-  dataset: 'dataset',
-  noise: 'noise',
-  'train-percent': 'train',
-  samples: 'n',
-  classes: 'classes',
-  'data-seed': 'dseed',
-  features: 'features',
-  layers: 'layers',
-  activation: 'act',
-  loss: 'loss',
-  optimizer: 'opt',
-  'learning-rate': 'lr',
-  'batch-size': 'batch',
-  regularization: 'reg',
-  'reg-rate': 'regrate',
-  init: 'init',
-  seed: 'seed',
-  'show-test': 'test',
-  discretize: 'discretize',
-  'log-loss': 'logloss',
-  speed: 'speed',
-  theme: 'theme',
-  zoom: 'zoom',
-  stop: 'stop',
-};
+/** Attribute name → the hash key it sets (one attribute per setting but custom data). */
+export const SETTING_ATTRIBUTES: Readonly<Record<string, HashKey>> = Object.fromEntries(
+  SETTING_ROWS.flatMap((r) => (r.attribute ? [[r.attribute, r.hash]] : [])),
+);
+
+/**
+ * Every attribute name the element reads settings from: each setting's attribute, and its
+ * hash key where that differs (`lr="0.1"` reads as `learning-rate="0.1"`; the attribute wins
+ * when both are there).
+ */
+const BY_ATTRIBUTE: ReadonlyMap<string, HashKey> = new Map([
+  ...SETTING_ROWS.flatMap((r) => (r.attribute && r.hash !== r.attribute ? [[r.hash, r.hash] as [string, HashKey]] : [])),
+  ...Object.entries(SETTING_ATTRIBUTES),
+]);
+
+/** The attribute names the element observes for settings, aliases last. */
+export const OBSERVED_SETTING_ATTRIBUTES: readonly string[] = [
+  ...Object.keys(SETTING_ATTRIBUTES),
+  ...[...BY_ATTRIBUTE.keys()].filter((n) => !(n in SETTING_ATTRIBUTES)),
+];
+
+/** Whether an attribute name sets a setting. */
+export function isSettingAttribute(name: string): boolean {
+  return BY_ATTRIBUTE.has(name);
+}
 
 /** Keys whose attribute may be written bare (`<mlp-playground discretize>` means 1). */
-const BOOLEAN_KEYS: ReadonlySet<HashKey> = new Set(['test', 'discretize', 'logloss']);
+const BOOLEAN_KEYS: ReadonlySet<HashKey> = new Set(SETTING_ROWS.filter((r) => r.kind === 'flag').map((r) => r.hash));
 
 /** Decoded key/value pairs of a hash, in order (later duplicates win, as in parseHash). */
 export function hashPairs(hash: string): Map<string, string> {
@@ -48,12 +48,19 @@ export function hashPairs(hash: string): Map<string, string> {
   return out;
 }
 
-/** Attribute values (by attribute name) as hash pairs; unknown names are ignored. */
+/**
+ * Attribute values (by attribute name) as hash pairs; unknown names are ignored. A
+ * setting's own attribute wins over its alias, whatever their order.
+ */
 export function attributePatch(attrs: Iterable<[string, string]>): Map<HashKey, string> {
   const out = new Map<HashKey, string>();
+  const own = new Set<HashKey>();
   for (const [name, value] of attrs) {
-    const key = SETTING_ATTRIBUTES[name];
+    const key = BY_ATTRIBUTE.get(name);
     if (!key) continue;
+    const canonical = name in SETTING_ATTRIBUTES;
+    if (!canonical && own.has(key)) continue;
+    if (canonical) own.add(key);
     out.set(key, value === '' && BOOLEAN_KEYS.has(key) ? '1' : value);
   }
   return out;
@@ -64,12 +71,14 @@ export function attributePatch(attrs: Iterable<[string, string]>): Map<HashKey, 
  * page's controls do: a new dataset takes its own number of points and default loss (and
  * its features when the dimensions change); new layers keep the activations.
  */
-export function overlay(base: string, patch: ReadonlyMap<HashKey, string>): string {
-  const pairs = hashPairs(base);
+export function overlay(base: string, patch: ReadonlyMap<HashKey, string>, catalog: Catalog): string {
+  // By hash key, whichever spelling the base used (unknown keys stay, for parseHash to report).
+  const pairs = new Map([...hashPairs(base)].map(([k, v]) => [hashKeyOf(k) ?? k, v]));
   const newData = patch.get('dataset');
-  if (newData !== undefined && newData !== (pairs.get('dataset') ?? 'circle')) {
+  const dataset = (name: string | undefined): string => name ?? SETTINGS.dataset.default;
+  if (newData !== undefined && newData !== dataset(pairs.get('dataset'))) {
     for (const k of ['n', 'loss', 'data'] as const) if (!patch.has(k)) pairs.delete(k);
-    const dims = (name: string | undefined): number | undefined => datasetInfo(name ?? 'circle')?.dims;
+    const dims = (name: string | undefined): number | undefined => catalog.dataset(dataset(name))?.dims;
     if (!patch.has('features') && dims(newData) !== dims(pairs.get('dataset'))) pairs.delete('features');
   }
   const layers = patch.get('layers');
@@ -87,4 +96,32 @@ export function overlay(base: string, patch: ReadonlyMap<HashKey, string>): stri
   }
   for (const [k, v] of patch) pairs.set(k, v);
   return [...pairs].map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+}
+
+/** Where an element's settings come from: the `config` attribute and the setting attributes over it. */
+export interface SettingsSource {
+  config: string;
+  /** The setting attributes present, in the order the element lists them. */
+  attributes: [string, string][];
+  /** The attributes that changed (null: the config changed, everything applies anew). */
+  changed: string[] | null;
+}
+
+/**
+ * The hash a change of the source comes to. A new config: the config with every setting
+ * attribute written over it. Changed attributes: only their fields change, the rest stays
+ * as it is now (`current`); a removed attribute falls back to the config's value (or the
+ * default). `force`: apply it even if it equals the last one applied.
+ */
+export function sourceHash({ config, attributes, changed }: SettingsSource, current: PlaygroundState, catalog: Catalog): { hash: string; force: boolean } {
+  const full = (): string => overlay(config, attributePatch(attributes), catalog);
+  if (changed === null) return { hash: full(), force: false };
+  const present = new Map(attributes);
+  const patch = attributePatch(changed.filter((n) => present.has(n)).map((n): [string, string] => [n, present.get(n)!]));
+  const removed = changed.filter((n) => !present.has(n));
+  if (removed.length) {
+    const fallback = hashPairs(serializeHash(parseHash(full(), catalog).state));
+    for (const [key] of attributePatch(removed.map((n): [string, string] => [n, '']))) patch.set(key, fallback.get(key) ?? '');
+  }
+  return { hash: overlay(serializeHash(current), patch, catalog), force: true };
 }

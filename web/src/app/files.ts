@@ -1,25 +1,13 @@
-// Files in and out of the page: downloads (a Blob through a temporary link inside the
-// element's shadow root) and reading a picked file as text. Also the playground's own
-// network file: the core's serialize() wrapped with the settings that go with it; a bare
-// network file (the PyTorch script's --out, mlp's serialize()) imports too.
+// Files into the page (a picked file read as text) and the playground's own network file:
+// the core's serialize() wrapped with the settings that go with it; a bare network file
+// (the PyTorch script's --out, mlp's serialize()) imports too. (Downloads: views.ts.)
 import type { Activation, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+import type { Catalog } from './catalog.js';
 import { cloneState, parseHash, type PlaygroundState, serializeHash } from './state.js';
 import { message } from './text.js';
 
 export const NETWORK_FORMAT = 'mlp-playground/playground';
 export const NETWORK_VERSION = 1;
-
-export function download(root: ShadowRoot | HTMLElement, name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  root.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function readText(file: File, maxBytes: number): Promise<string> {
   if (file.size > maxBytes) return Promise.reject(new Error(`the file is too large (${Math.round(file.size / 1024)} KB; at most ${Math.round(maxBytes / 1024)} KB)`));
@@ -49,13 +37,14 @@ interface CoreConfig {
   regularization?: { type?: RegularizationType; rate?: number };
   init?: Init;
   seed?: number;
+  clipNorm?: number;
 }
 
 /**
  * The settings of a bare network file: the page's, with the network's layers, features,
  * loss and training settings. The core checks the file itself when it loads it.
  */
-function settingsOf(config: CoreConfig, current: PlaygroundState): { state: PlaygroundState; problems: string[] } {
+function settingsOf(config: CoreConfig, current: PlaygroundState, catalog: Catalog): { state: PlaygroundState; problems: string[] } {
   const s = cloneState(current);
   const problems: string[] = [];
   if (!Array.isArray(config.layers) || config.layers.length === 0) throw new Error('"config.layers" is missing');
@@ -71,8 +60,9 @@ function settingsOf(config: CoreConfig, current: PlaygroundState): { state: Play
   if (typeof config.regularization?.rate === 'number') s.regRate = config.regularization.rate;
   if (config.init) s.init = config.init;
   if (typeof config.seed === 'number') s.seed = config.seed;
+  if (typeof config.clipNorm === 'number') s.clipNorm = config.clipNorm;
   // Through the hash, so that every value is checked as a link's would be.
-  const parsed = parseHash(serializeHash(s));
+  const parsed = parseHash(serializeHash(s), catalog);
   return { state: parsed.state, problems: [...problems, ...parsed.problems] };
 }
 
@@ -81,7 +71,7 @@ function settingsOf(config: CoreConfig, current: PlaygroundState): { state: Play
  * (taking the page's `current` settings for the data) — and throws an Error saying what is
  * wrong with it.
  */
-export function unwrapNetwork(text: string, current: PlaygroundState): ImportedNetwork {
+export function unwrapNetwork(text: string, current: PlaygroundState, catalog: Catalog): ImportedNetwork {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -92,12 +82,12 @@ export function unwrapNetwork(text: string, current: PlaygroundState): ImportedN
   const d = doc as Record<string, unknown>;
   if (d.format === CORE_FORMAT) {
     if (typeof d.config !== 'object' || d.config === null) throw new Error('"config" is missing');
-    return { ...settingsOf(d.config as CoreConfig, current), network: text };
+    return { ...settingsOf(d.config as CoreConfig, current, catalog), network: text };
   }
   if (d.format !== NETWORK_FORMAT) throw new Error(`not a network file of this playground: "format" must be "${NETWORK_FORMAT}" or "${CORE_FORMAT}"`);
   if (d.version !== NETWORK_VERSION) throw new Error(`unsupported version ${JSON.stringify(d.version)}; this playground reads version ${NETWORK_VERSION}`);
   if (typeof d.hash !== 'string') throw new Error('"hash" (the settings) is missing');
   if (typeof d.network !== 'object' || d.network === null) throw new Error('"network" is missing');
-  const { state, problems } = parseHash(d.hash);
+  const { state, problems } = parseHash(d.hash, catalog);
   return { state, network: JSON.stringify(d.network), problems };
 }

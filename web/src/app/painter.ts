@@ -10,16 +10,18 @@ import { MainView } from '../view/main-view.js';
 import { drawPreview } from '../view/preview.js';
 import { ThumbPainter } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
-import { datasetInfo, FEATURES, FEATURES_1D, outputLayer, type ProblemShape } from './catalog.js';
-import { featurePlane } from './features.js';
+import type { Catalog } from './catalog.js';
+import type { FeaturePlanes } from './feature-planes.js';
+import { outputLayer, type ProblemShape } from './problem.js';
 import { type Domain, outputScale, unitScale, valueScale, viewDomain } from './scales.js';
-import type { PlaygroundState } from './state.js';
+import type { PlaygroundState } from './settings.js';
 
 /** Grid points per side of a 2-D thumbnail, and samples of a 1-D one. */
 export const THUMB_2D = 32;
 export const THUMB_1D = 160;
 
 export interface FrameInput {
+  catalog: Catalog;
   state: PlaygroundState;
   shape: ProblemShape;
   built: Built | null;
@@ -40,14 +42,15 @@ export class Painter {
   #lines = new WeightLines();
   #thumbs = new ThumbPainter();
   #thumbCanvases = new Map<string, HTMLCanvasElement>();
-  #features = new Map<string, Float32Array>();
+  #features: FeaturePlanes;
   #lastLines = 0;
   #lastThumbs = 0;
   #previewData: Dataset | null = null;
 
-  constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement) {
+  constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement, features: FeaturePlanes) {
     this.main = new MainView(canvas);
     this.#root = root;
+    this.#features = features;
   }
 
   /** Thumbnail canvases exist after the structure rendered: index them once per render. */
@@ -58,8 +61,8 @@ export class Painter {
 
   paint(f: FrameInput): void {
     const view = this.main;
-    const { shape, snap, built, focus, state } = f;
-    const domain = viewDomain(state, shape, built);
+    const { shape, snap, built, focus, state, catalog } = f;
+    const domain = viewDomain(state, shape, built, catalog);
     const { xRange, yRange } = domain;
     view.resize(f.mainCss, window.devicePixelRatio || 1);
     const customOnly = !built && state.dataset === 'custom' ? state.data : null;
@@ -68,10 +71,11 @@ export class Painter {
     let focusCurve: Float32Array | null = null;
     const curve = snap?.main && shape.dims === 1 ? snap.main.data.subarray(0, snap.main.width) : null;
     if (focus && shape.dims === 2 && focus.layer === 0) {
-      const feature = FEATURES[focus.unit];
-      if (feature) {
-        const res = Math.min(256, view.size);
-        heat = { width: res, height: res, planes: 1, data: this.#feature(feature, res, res, domain), focus, full: true };
+      const feature = catalog.features[focus.unit];
+      const res = Math.min(256, view.size);
+      const data = feature ? this.#features.get(catalog.features, feature, res, res, 2, domain) : null;
+      if (data) {
+        heat = { width: res, height: res, planes: 1, data, focus, full: true };
         scale = { kind: 'auto' };
       }
     } else if (heat?.focus) {
@@ -81,8 +85,8 @@ export class Painter {
     if (focus && shape.dims === 1 && snap?.thumbs) {
       const t = snap.thumbs;
       if (focus.layer === 0) {
-        const feature = FEATURES_1D[focus.unit];
-        if (feature) focusCurve = this.#feature(feature, t.width, 1, domain);
+        const feature = catalog.features1D[focus.unit];
+        if (feature) focusCurve = this.#features.get(catalog.features1D, feature, t.width, 1, 1, domain);
       } else {
         const idx = t.layerSizes.slice(0, focus.layer).reduce((a, b) => a + b, 0) + focus.unit;
         focusCurve = t.data.subarray(idx * t.width, (idx + 1) * t.width);
@@ -119,31 +123,22 @@ export class Painter {
     }
   }
 
-  #feature(feature: Feature, w: number, h: number, d: Domain): Float32Array {
-    const key = `${feature}:${w}:${h}:${d.xRange}:${d.yRange}`;
-    let p = this.#features.get(key);
-    if (!p) {
-      if (this.#features.size > 64) this.#features.clear();
-      p = featurePlane(feature, w, h, d.xRange, d.yRange);
-      this.#features.set(key, p);
-    }
-    return p;
-  }
-
   #paintThumbs(f: FrameInput, domain: Domain): void {
     const { shape, snap, state, palette } = f;
-    const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
+    const all = f.catalog.featuresFor(shape.dims);
     const w = shape.dims === 1 ? THUMB_1D : THUMB_2D;
     const h = shape.dims === 1 ? 1 : THUMB_2D;
     for (const feature of all) {
       const c = this.#thumbCanvases.get(`f:${feature}`);
       if (!c) continue;
       fitCanvas(c);
-      // Features do not change while training: draw them once per look.
+      // Features do not change while training: draw them once per look (once the core's are in).
       const key = `${feature}:${palette.dark}:${w}:${domain.xRange}:${domain.yRange}:${c.width}`;
       if (c.dataset.drawn === key) continue;
+      const plane = this.#features.get(all, feature, w, h, shape.dims, domain);
+      if (!plane) continue;
       c.dataset.drawn = key;
-      this.#thumbs.draw(c, this.#feature(feature, w, h, domain), w, h, { kind: 'auto' }, palette);
+      this.#thumbs.draw(c, plane, w, h, { kind: 'auto' }, palette);
     }
     if (!snap?.thumbs) return;
     const t = snap.thumbs;
@@ -165,13 +160,13 @@ export class Painter {
     const canvas = this.#root.querySelector<HTMLCanvasElement>('canvas.lines');
     if (!canvas) return;
     const params = f.snap?.params;
-    const all = f.shape.dims === 1 ? FEATURES_1D : FEATURES;
+    const all = f.catalog.featuresFor(f.shape.dims);
     const rows = f.state.features.map((x) => all.indexOf(x));
     if (!params || params.weights.length !== f.state.hidden.length + 1) {
       canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
       return;
     }
-    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth), params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight);
+    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog), params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight);
   }
 
   weightAt(x: number, y: number): WeightRef | null {
@@ -179,7 +174,7 @@ export class Painter {
   }
 
   /** The dataset picker's pictures (drawn once each, again when the theme changes). */
-  paintPreviews(previews: Record<string, Dataset> | null, custom: Dataset | null, palette: Palette, fallback: Domain): void {
+  paintPreviews(previews: Record<string, Dataset> | null, custom: Dataset | null, palette: Palette, fallback: Domain, catalog: Catalog): void {
     for (const c of this.#root.querySelectorAll<HTMLCanvasElement>('canvas.preview')) {
       const name = c.dataset.name!;
       const d = name === 'custom' ? custom : previews?.[name];
@@ -188,15 +183,15 @@ export class Painter {
       if (c.dataset.drawn === key && (name !== 'custom' || this.#previewData === d)) continue;
       if (name === 'custom') this.#previewData = d;
       c.dataset.drawn = key;
-      const info = datasetInfo(name);
+      const info = catalog.dataset(name);
       drawPreview(c, d, info ? [info.domain[0], info.domain[1]] : fallback.xRange, palette);
     }
   }
 }
 
 /** The diagram's geometry for the current structure and width (shared with the template). */
-export function diagramLayout(s: PlaygroundState, shape: ProblemShape, built: Built | null, width: number): DiagramLayout {
-  const feats = shape.dims === 1 ? FEATURES_1D.length : FEATURES.length;
+export function diagramLayout(s: PlaygroundState, shape: ProblemShape, built: Built | null, width: number, catalog: Catalog): DiagramLayout {
+  const feats = catalog.featuresFor(shape.dims).length;
   const outputs = built ? built.layerSizes[built.layerSizes.length - 1]! : outputLayer(shape, s.loss).units;
   return layoutDiagram([feats, ...s.hidden, outputs], Math.max(200, width - 70));
 }

@@ -3,8 +3,9 @@
 // by the painter and the panels.
 import type { Built } from '../worker/protocol.js';
 import type { ValueScale } from '../view/heatmap.js';
-import { datasetInfo, outputLayer, type ProblemShape } from './catalog.js';
-import type { PlaygroundState } from './state.js';
+import type { Catalog } from './catalog.js';
+import { outputLayer, type ProblemShape } from './problem.js';
+import type { PlaygroundState } from './settings.js';
 
 export interface Domain {
   xRange: [number, number];
@@ -15,8 +16,8 @@ export interface Domain {
  * The dataset's domain; user data widens it to fit; 1-D: y fits the values. `zoom` widens
  * the plane (or the x interval) about its centre, far beyond the data if asked.
  */
-export function viewDomain(s: PlaygroundState, shape: ProblemShape, built: Built | null): Domain {
-  const d = dataDomain(s, shape, built);
+export function viewDomain(s: PlaygroundState, shape: ProblemShape, built: Built | null, catalog: Catalog): Domain {
+  const d = dataDomain(s, shape, built, catalog);
   const z = s.zoom > 0 && Number.isFinite(s.zoom) ? s.zoom : 1;
   if (z === 1) return d;
   const widen = ([a, b]: [number, number]): [number, number] => {
@@ -26,10 +27,10 @@ export function viewDomain(s: PlaygroundState, shape: ProblemShape, built: Built
   return { xRange: widen(d.xRange), yRange: shape.dims === 1 ? d.yRange : widen(d.yRange) };
 }
 
-function dataDomain(s: PlaygroundState, shape: ProblemShape, built: Built | null): Domain {
+function dataDomain(s: PlaygroundState, shape: ProblemShape, built: Built | null, catalog: Catalog): Domain {
   const pts = s.dataset === 'custom' && s.data ? s.data : null;
   if (shape.dims === 1) {
-    const info = datasetInfo(s.dataset);
+    const info = catalog.dataset(s.dataset);
     let x: [number, number] = info ? [info.domain[0], info.domain[1]] : [-Math.PI, Math.PI];
     let lo = -1.2, hi = 1.2;
     const ys: Float32Array[] = [];

@@ -2,8 +2,9 @@
 // places text beside live <mlp-playground> elements, and an optional `mount` that feeds
 // the lesson's own views from those elements (their `update` events and snapshots).
 import { html, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../app/api.js';
+import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../element.js';
 import type { Palette } from '../view/colors.js';
+import type { LessonCore } from './core.js';
 import type { Lang } from './i18n.js';
 
 export interface LessonText {
@@ -17,6 +18,8 @@ export interface LessonText {
 export interface LessonContext {
   lang: Lang;
   palette: Palette;
+  /** The core's feature map and notation, once loaded (null before: draw later, on refresh). */
+  core: LessonCore | null;
 }
 
 export interface Mounted {

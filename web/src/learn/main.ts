@@ -5,9 +5,10 @@
 import { html, render, type TemplateResult } from 'lit';
 import { MlpPlayground } from '../element.js';
 import { palette } from '../view/colors.js';
+import { type LessonCore, loadLessonCore } from './core.js';
 import { htmlLang, initialLang, keepLang, type Lang, LANGS, UI } from './i18n.js';
 import { type Lesson, type LessonContext, type Mounted, tryThis } from './lesson.js';
-import { LESSONS } from './lessons/index.js';
+import { LESSONS } from './pages/index.js';
 import './learn.css';
 
 // Referencing the class keeps the element's module in the build (see web/src/embed.ts).
@@ -18,7 +19,8 @@ const lesson = LESSONS.find((l) => l.slug === slug) ?? null;
 let lang: Lang = initialLang(location.search, navigator.language);
 document.documentElement.lang = htmlLang(lang);
 const dark = window.matchMedia?.('(prefers-color-scheme: dark)');
-const context = (): LessonContext => ({ lang, palette: palette(dark?.matches ?? false) });
+let core: LessonCore | null = null;
+const context = (): LessonContext => ({ lang, palette: palette(dark?.matches ?? false), core });
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', zh: '中文' };
 
@@ -81,5 +83,11 @@ function setLang(l: Lang): void {
 }
 
 draw();
-if (lesson?.mount) mounted = lesson.mount(root.querySelector('article.lesson')!, context);
+if (lesson?.mount) {
+  mounted = lesson.mount(root.querySelector('article.lesson')!, context);
+  void loadLessonCore().then((c) => {
+    core = c;
+    mounted?.refresh();
+  });
+}
 dark?.addEventListener('change', () => mounted?.refresh());

@@ -1,9 +1,41 @@
 // The messages between a playground element and its training worker. The element sends a
 // Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
-// transferred, not copied. Nothing here touches the DOM or the core.
-import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
-import type { Dataset, DatasetSpec, Feature, NetworkConfig, OptimizerConfig, RegularizationConfig } from '../core/types.js';
+// transferred, not copied. Nothing here touches the DOM or calls the core (types, and the
+// pure withHyper and vocabularyOf).
+import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
+import type {
+  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
+  RegularizationConfig, RegularizationType,
+} from '../core/types.js';
+
+/**
+ * The core's vocabulary, handed to the element on init (plain data): the dataset catalog,
+ * the input features (name, notation, the dims each needs) and the names of everything a
+ * config may use. The element has no copy of its own.
+ */
+export interface Vocabulary {
+  datasets: readonly DatasetInfo[];
+  features: readonly FeatureInfo[];
+  activations: readonly Activation[];
+  losses: readonly Loss[];
+  optimizers: readonly OptimizerType[];
+  regularizations: readonly RegularizationType[];
+  inits: readonly Init[];
+}
+
+/** The vocabulary of a loaded core (as plain data, for the structured clone to the page). */
+export function vocabularyOf(core: MlpCore): Vocabulary {
+  const { datasets, featureCatalog: features, activations, losses, optimizers, regularizations, inits } = core;
+  return { datasets, features, activations, losses, optimizers, regularizations, inits };
+}
+
+/** The worker's answer to init. */
+export interface Started {
+  simd: boolean;
+  version: string;
+  vocabulary: Vocabulary;
+}
 
 export type DataSource =
   | { kind: 'generated'; spec: DatasetSpec }
@@ -16,10 +48,18 @@ export interface Setup {
   batchSize: number;
 }
 
+/** What changes between training steps without a rebuild (a live change). */
 export interface Hyper {
   optimizer: OptimizerConfig;
   regularization: RegularizationConfig;
+  /** Gradient-norm clipping (0 = off). */
+  clipNorm: number;
   batchSize: number;
+}
+
+/** A setup with new hyper-parameters: the one definition of what a live change replaces. */
+export function withHyper(setup: Setup, h: Hyper): Setup {
+  return { ...setup, batchSize: h.batchSize, network: { ...setup.network, optimizer: h.optimizer, regularization: h.regularization, clipNorm: h.clipNorm } };
 }
 
 export interface Built {
@@ -39,13 +79,17 @@ export interface UnitRef {
   unit: number;
 }
 
-export interface MainViewRequest {
-  /** Full resolution wanted (canvas backing pixels); height 1 for 1-D data. */
+/** A grid over the plane, or over the x interval (dims 1, height 1). */
+export interface PlaneGrid {
   width: number;
   height: number;
   dims: 1 | 2;
   xRange: [number, number];
   yRange: [number, number];
+}
+
+/** The main view at full resolution (canvas backing pixels). */
+export interface MainViewRequest extends PlaneGrid {
   /** Show this unit's output instead of the network's outputs. */
   focus: UnitRef | null;
 }
@@ -66,6 +110,11 @@ export interface TickRequest {
   params: boolean;
   /** 'play' trains no further than this epoch (a preset's stop point). */
   until?: number;
+}
+
+/** Input features over a grid, as the core computes them. */
+export interface FeatureRequest extends PlaneGrid {
+  features: Feature[];
 }
 
 export interface GridPlanes {
@@ -101,7 +150,7 @@ export interface Snapshot {
 
 /** The worker's API (Comlink-exposed). */
 export interface TrainerApi {
-  init(options: { simd?: boolean | 'auto' }): Promise<{ simd: boolean; version: string }>;
+  init(options: { simd?: boolean | 'auto' }): Promise<Started>;
   configure(setup: Setup, keepWeights: boolean): Built;
   setHyper(hyper: Hyper): void;
   tick(request: TickRequest): Snapshot;
@@ -110,6 +159,8 @@ export interface TrainerApi {
   serialize(): string;
   /** A few points of every catalog dataset, for the dataset picker's pictures. */
   previews(classes: number): Record<string, Dataset>;
+  /** The input features over a grid (the core's feature map), one plane each, transferred. */
+  featurePlanes(request: FeatureRequest): GridPlanes;
   /** The network as a PyTorch training script (net.toPyTorch). */
   exportPyTorch(options: PyTorchOptions): string;
   /** The network as an ONNX model (net.toONNX), transferred. */

@@ -3,7 +3,7 @@
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
-import type { Built, GridPlanes, Hyper, MainViewRequest, Setup, Snapshot, TickRequest, UnitRef } from './protocol.js';
+import { type Built, type FeatureRequest, type GridPlanes, type Hyper, type MainViewRequest, type Setup, type Snapshot, type TickRequest, type UnitRef, withHyper } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
 const MAX_ALL_FLOATS = 4_000_000;
@@ -126,7 +126,8 @@ export class Trainer {
     const net = this.#need();
     net.setOptimizer(h.optimizer);
     net.setRegularization(h.regularization);
-    this.#live!.setup = { ...this.#live!.setup, batchSize: h.batchSize, network: { ...this.#live!.setup.network, optimizer: h.optimizer, regularization: h.regularization } };
+    net.setClipNorm(h.clipNorm);
+    this.#live!.setup = withHyper(this.#live!.setup, h);
     // A new learning rate is the usual cure for divergence: let training resume.
     this.#diverged = false;
   }
@@ -143,6 +144,12 @@ export class Trainer {
 
   serialize(): string {
     return this.#need().serialize();
+  }
+
+  /** The core's feature map over a grid: no network needed. */
+  featurePlanes(r: FeatureRequest): GridPlanes {
+    const g = this.#core.featureGrid({ width: r.width, height: r.height, xRange: r.xRange, yRange: r.yRange, dims: r.dims, features: r.features });
+    return { width: g.width, height: g.height, planes: r.features.length, data: g.data };
   }
 
   previews(classes: number): Record<string, Dataset> {

@@ -2,7 +2,7 @@
 // Trainer over Comlink. Snapshot arrays are transferred back, never copied.
 import * as Comlink from 'comlink';
 import { loadCore } from '../core/index.js';
-import type { Built, Hyper, Setup, Snapshot, TickRequest, TrainerApi } from './protocol.js';
+import { type Built, type Hyper, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
@@ -21,7 +21,7 @@ const api: TrainerApi = {
   async init(options) {
     const core = await loadCore({ simd: options.simd ?? 'auto' });
     trainer = new Trainer(core);
-    return { simd: core.simd, version: core.version };
+    return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
   configure(setup: Setup, keepWeights: boolean): Built {
     return transferBuilt(need().configure(setup, keepWeights));
@@ -51,6 +51,10 @@ const api: TrainerApi = {
   },
   previews(classes: number) {
     return need().previews(classes);
+  },
+  featurePlanes(request) {
+    const planes = need().featurePlanes(request);
+    return Comlink.transfer(planes, [planes.data.buffer as ArrayBuffer]);
   },
   exportPyTorch(options) {
     return need().exportPyTorch(options);

@@ -2,11 +2,17 @@
 // neurons, activation per layer), outputs; every node shows its unit's output as a
 // thumbnail, hovering or focusing it shows that unit in the main view; the weights are
 // lines on a canvas behind the nodes, with their value on hover and an editor on click.
-import { html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import type { Feature } from '../../core/types.js';
-import { FEATURE_LABELS, FEATURE_NAMES, FEATURES, FEATURES_1D, HIDDEN_ACTIVATIONS, LIMITS, outputLayer } from '../catalog.js';
-import type { MlpPlayground } from '../playground.js';
+import { msg, nameLabel } from '../../i18n/messages.js';
+import type { PanelHost } from '../host.js';
+import { outputLayer } from '../problem.js';
+import { SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
+import type { Panel } from './panel.js';
+
+const S = SETTINGS;
+const featureName = (f: Feature): string => nameLabel('feature-spoken', f);
 
 /** Room left of the features column for their names. */
 const LEFT = 52;
@@ -14,20 +20,21 @@ const HEADS = 66;
 /** Room the weight / bias editor needs below its top edge (it must not be clipped). */
 const EDITOR_HEIGHT = 175;
 
-function layerName(h: MlpPlayground, layer: number): string {
+function layerName(h: PanelHost, layer: number): string {
   const hidden = h.state.hidden.length;
   return layer <= hidden ? `hidden layer ${layer}` : 'output layer';
 }
 
-export function renderNetwork(h: MlpPlayground): TemplateResult {
+function render(h: PanelHost): TemplateResult {
   const s = h.state;
   const shape = h.shape;
-  const all: readonly Feature[] = shape.dims === 1 ? FEATURES_1D : FEATURES;
+  const all = h.catalog.featuresFor(shape.dims);
+  const ui = h.ui;
   const layout = h.layout;
   const node = layout.node;
   const hiddenCount = s.hidden.length;
   const out = outputLayer(shape, s.loss);
-  const focus = h.focusUnit;
+  const focus = ui.focusUnit;
   const set = h.applySettings.bind(h);
 
   const toggleFeature = (f: Feature): void => {
@@ -41,7 +48,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
   };
   // The activations follow the layers in reconcile(): a new layer takes the last one's.
   const addLayer = (): void => {
-    if (hiddenCount >= LIMITS.hiddenLayers) return;
+    if (hiddenCount >= S.hidden.maxItems!) return;
     set({ hidden: [...s.hidden, s.hidden[hiddenCount - 1] ?? 2] });
   };
   const removeLayer = (): void => {
@@ -50,7 +57,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
   };
   const units = (l: number, delta: number): void => {
     const next = [...s.hidden];
-    next[l] = Math.max(1, Math.min(LIMITS.units, next[l]! + delta));
+    next[l] = Math.max(S.hidden.min!, Math.min(S.hidden.max!, next[l]! + delta));
     if (next[l] !== s.hidden[l]) set({ hidden: next });
   };
 
@@ -59,13 +66,13 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
   const openBias = (layer: number, unit: number, x: number, y: number): void => {
     const b = bias(layer, unit);
     if (b === null) return;
-    h.editor = { kind: 'bias', layer: layer - 1, unit, input: 0, value: b, x, y, error: '' };
+    h.setUi({ editor: { kind: 'bias', layer: layer - 1, unit, input: 0, value: b, x, y, error: '' } });
   };
   const isFocus = (layer: number, unit: number): boolean => focus?.layer === layer && focus.unit === unit;
 
   const onMove = (e: PointerEvent): void => {
     if ((e.target as Element).tagName !== 'CANVAS' || !(e.target as Element).classList.contains('lines')) {
-      if (h.tooltip) h.tooltip = null;
+      if (ui.tooltip) h.setUi({ tooltip: null });
       h.hoverWeight(null);
       return;
     }
@@ -73,7 +80,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
     const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
     const w = h.weightAt(x, y);
     h.hoverWeight(w);
-    h.tooltip = w ? { x: x + LEFT + 10, y: y - 28, text: `weight ${w.value.toFixed(3)} (click to edit)` } : null;
+    h.setUi({ tooltip: w ? { x: x + LEFT + 10, y: y - 28, text: `weight ${w.value.toFixed(3)} (click to edit)` } : null });
   };
   const onClick = (e: MouseEvent): void => {
     if ((e.target as Element).tagName !== 'CANVAS') return;
@@ -81,8 +88,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
     const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
     const w = h.weightAt(x, y);
     if (!w) return;
-    h.tooltip = null;
-    h.editor = { kind: 'weight', layer: w.layer, unit: w.unit, input: w.input, value: w.value, x: Math.min(x + LEFT, layout.width + LEFT - 220), y: y + 8, error: '' };
+    h.setUi({ tooltip: null, editor: { kind: 'weight', layer: w.layer, unit: w.unit, input: w.input, value: w.value, x: Math.min(x + LEFT, layout.width + LEFT - 220), y: y + 8, error: '' } });
   };
 
   const colX = (c: number): number => LEFT + (layout.columns[c]?.[0]?.x ?? 0) + node / 2;
@@ -95,7 +101,7 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
       <div class="diagram-head">
         <h2 id="net-h" style="margin:0">Network</h2>
         <div class="row" role="group" aria-label="Add or remove hidden layers">
-          <button aria-label="Add a hidden layer" @click=${addLayer} ?disabled=${hiddenCount >= LIMITS.hiddenLayers}>+</button>
+          <button aria-label="Add a hidden layer" @click=${addLayer} ?disabled=${hiddenCount >= S.hidden.maxItems!}>+</button>
           <button aria-label="Remove a hidden layer" @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
           <output aria-label="Hidden layers">${hiddenCount} hidden layer${hiddenCount === 1 ? '' : 's'}</output>
         </div>
@@ -108,8 +114,8 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
             ${s.hidden.map(
               (n, l) => html`<div class="layer-head" style=${`left:${colX(l + 1)}px`} data-layer=${l + 1}>
                 <div class="pm row" style="flex-wrap:nowrap;gap:2px">
-                  <button aria-label=${`Add a neuron to hidden layer ${l + 1}`} @click=${() => units(l, 1)} ?disabled=${n >= LIMITS.units}>+</button>
-                  <button aria-label=${`Remove a neuron from hidden layer ${l + 1}`} @click=${() => units(l, -1)} ?disabled=${n <= 1}>−</button>
+                  <button aria-label=${`Add a neuron to hidden layer ${l + 1}`} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
+                  <button aria-label=${`Remove a neuron from hidden layer ${l + 1}`} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
                 </div>
                 <span>${n} neuron${n === 1 ? '' : 's'}</span>
                 <select style=${`width:${headWidth}px`} aria-label=${`Activation of hidden layer ${l + 1}`} @change=${(e: Event) => {
@@ -117,22 +123,22 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
                   acts[l] = (e.target as HTMLSelectElement).value as (typeof acts)[number];
                   set({ activations: acts });
                 }}>
-                  ${HIDDEN_ACTIVATIONS.map((a) => html`<option value=${a} ?selected=${a === s.activations[l]}>${a}</option>`)}
+                  ${h.catalog.hiddenActivations.map((a) => html`<option value=${a} ?selected=${a === s.activations[l]}>${a}</option>`)}
                 </select>
               </div>`,
             )}
             <div class="layer-head" style=${`left:${colX(hiddenCount + 1)}px`}><span>Output</span><span>${out.units} ${out.activation}</span></div>
           </div>
           <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
-            @pointerleave=${() => { h.tooltip = null; h.hoverWeight(null); }} @click=${onClick}>
+            @pointerleave=${() => { h.setUi({ tooltip: null }); h.hoverWeight(null); }} @click=${onClick}>
             <canvas class="lines" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
             ${all.map((f, i) => {
               const p = layout.columns[0]![i]!;
               const on = s.features.includes(f);
               return html`
-                <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${FEATURE_LABELS[f]}</span>
+                <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${h.catalog.featureLabel(f)}</span>
                 <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
-                  aria-pressed=${on ? 'true' : 'false'} aria-label=${`Feature ${FEATURE_NAMES[f]}`} title=${`${FEATURE_NAMES[f]} (${on ? 'on' : 'off'}): click to toggle`}
+                  aria-pressed=${on ? 'true' : 'false'} aria-label=${`Feature ${featureName(f)}`} title=${`${featureName(f)} (${on ? 'on' : 'off'}): click to toggle`}
                   @click=${() => toggleFeature(f)} @pointerenter=${() => h.setFocus({ layer: 0, unit: i })} @pointerleave=${() => h.setFocus(null)}
                   @focus=${() => h.setFocus({ layer: 0, unit: i })} @blur=${() => h.setFocus(null)}>
                   <canvas class="thumb" data-key=${`f:${f}`}></canvas>
@@ -155,8 +161,8 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
                 </button>`;
               }),
             )}
-            ${h.tooltip ? html`<div class="tooltip" style=${`left:${h.tooltip.x}px;top:${Math.max(0, h.tooltip.y)}px`}>${h.tooltip.text}</div>` : null}
-            ${h.editor ? renderEditor(h) : null}
+            ${ui.tooltip ? html`<div class="tooltip" style=${`left:${ui.tooltip.x}px;top:${Math.max(0, ui.tooltip.y)}px`}>${ui.tooltip.text}</div>` : null}
+            ${ui.editor ? renderEditor(h) : null}
           </div>
         </div>
       </div>
@@ -172,8 +178,8 @@ export function renderNetwork(h: MlpPlayground): TemplateResult {
   `;
 }
 
-function renderEditor(h: MlpPlayground): TemplateResult {
-  const e = h.editor!;
+function renderEditor(h: PanelHost): TemplateResult {
+  const e = h.ui.editor!;
   const what =
     e.kind === 'weight'
       ? `Weight into ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`
@@ -183,31 +189,31 @@ function renderEditor(h: MlpPlayground): TemplateResult {
   const params = h.parameters;
   const inputNames =
     e.layer === 0
-      ? h.state.features.map((f) => FEATURE_NAMES[f])
+      ? h.state.features.map(featureName)
       : Array.from({ length: h.state.hidden[e.layer - 1] ?? 0 }, (_, i) => `hidden layer ${e.layer}, neuron ${i + 1}`);
   const choose = (value: string): void => {
     if (!params) return;
     if (value === 'bias') {
-      h.editor = { ...e, kind: 'bias', input: 0, value: params.biases[e.layer]?.[e.unit] ?? 0, error: '' };
+      h.setUi({ editor: { ...e, kind: 'bias', input: 0, value: params.biases[e.layer]?.[e.unit] ?? 0, error: '' } });
     } else {
       const i = Number(value);
       const fanIn = inputNames.length;
-      h.editor = { ...e, kind: 'weight', input: i, value: params.weights[e.layer]?.[e.unit * fanIn + i] ?? 0, error: '' };
+      h.setUi({ editor: { ...e, kind: 'weight', input: i, value: params.weights[e.layer]?.[e.unit * fanIn + i] ?? 0, error: '' } });
     }
   };
   const apply = (input: HTMLInputElement): void => {
     const text = input.value.trim();
     const v = DECIMAL.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(v) || Math.abs(v) > 1e6) {
-      h.editor = { ...e, error: 'Enter a finite number (for example -0.5 or 1.2e-3), at most 1e6 in size.' };
+      h.setUi({ editor: { ...e, error: 'Enter a finite number (for example -0.5 or 1.2e-3), at most 1e6 in size.' } });
       return;
     }
-    void h.applyEdit(v).catch((err: unknown) => (h.editor = { ...e, error: message(err) }));
+    void h.applyEdit(v).catch((err: unknown) => h.setUi({ editor: { ...e, error: message(err) } }));
   };
   const top = Math.max(0, Math.min(e.y, Math.max(h.layout.height, EDITOR_HEIGHT + 10) - EDITOR_HEIGHT));
   return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${top}px`} @click=${(ev: Event) => ev.stopPropagation()}
     @keydown=${(ev: KeyboardEvent) => {
-      if (ev.key === 'Escape') h.editor = null;
+      if (ev.key === 'Escape') h.setUi({ editor: null });
     }}>
     <select aria-label="Parameter to edit" @change=${(ev: Event) => choose((ev.target as HTMLSelectElement).value)}>
       <option value="bias" ?selected=${e.kind === 'bias'}>Bias</option>
@@ -222,7 +228,132 @@ function renderEditor(h: MlpPlayground): TemplateResult {
     ${e.error ? html`<span class="error" role="alert">${e.error}</span>` : null}
     <div class="row">
       <button @click=${(ev: Event) => apply((ev.target as HTMLElement).closest('.editor')!.querySelector('input')!)}>Apply</button>
-      <button @click=${() => (h.editor = null)}>Cancel</button>
+      <button @click=${() => h.setUi({ editor: null })}>Cancel</button>
     </div>
   </div>`;
 }
+
+const styles = css`
+  .network {
+    grid-area: network;
+  }
+  .diagram-head {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    flex-wrap: wrap;
+    margin-bottom: 6px;
+  }
+  .diagram-scroll {
+    overflow-x: auto;
+    overflow-y: hidden;
+    padding-bottom: 4px;
+  }
+  .diagram {
+    position: relative;
+  }
+  .layer-heads {
+    position: relative;
+    height: 64px;
+  }
+  .layer-head {
+    position: absolute;
+    top: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 2px;
+    font-size: 11px;
+    color: var(--muted);
+    transform: translateX(-50%);
+    white-space: nowrap;
+  }
+  .layer-head .pm button {
+    min-height: 22px;
+    min-width: 24px;
+    padding: 0 4px;
+    line-height: 1;
+  }
+  .layer-head select {
+    min-height: 22px;
+    padding: 0 2px;
+    font-size: 11px;
+    max-width: 84px;
+  }
+  .lines {
+    position: absolute;
+    left: 0;
+    top: 0;
+  }
+  .node {
+    position: absolute;
+    padding: 0;
+    min-height: 0;
+    border-radius: 4px;
+    border: 1px solid var(--border);
+    overflow: hidden;
+    background: var(--panel);
+  }
+  .node canvas {
+    display: block;
+    width: 100%;
+    height: 100%;
+  }
+  .node.off canvas {
+    opacity: 0.25;
+  }
+  .node.focused {
+    outline: 2px solid var(--focus);
+    outline-offset: 1px;
+  }
+  .node-label {
+    position: absolute;
+    font-size: 11px;
+    color: var(--muted);
+    white-space: nowrap;
+    pointer-events: none;
+  }
+  .tooltip {
+    position: absolute;
+    pointer-events: none;
+    background: var(--text);
+    color: var(--panel);
+    border-radius: 4px;
+    padding: 2px 6px;
+    font-size: 12px;
+    white-space: nowrap;
+    z-index: 3;
+  }
+  .editor {
+    position: absolute;
+    z-index: 4;
+    background: var(--panel);
+    border: 1px solid var(--accent);
+    border-radius: 8px;
+    padding: 8px;
+    box-shadow: 0 4px 16px rgba(0, 0, 0, 0.2);
+    display: flex;
+    flex-direction: column;
+    gap: 6px;
+    width: 220px;
+  }
+  .editor .error {
+    color: var(--danger);
+    font-size: 12px;
+  }
+  details.about {
+    margin-top: 8px;
+    color: var(--muted);
+    font-size: 13px;
+  }
+  details.about summary {
+    cursor: pointer;
+    color: var(--text);
+  }
+  details.about p {
+    margin: 6px 0 0;
+    max-width: 70ch;
+  }
+`;
+
+export const networkPanel: Panel = { id: 'network', part: 'network', place: 'column', styles, render };

@@ -1,27 +1,33 @@
 // The output panel: current losses and accuracies as text, the loss chart, the main view
 // (decision boundary / regression surface / 1-D fit, where points are drawn), its legend
 // and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import.
-import { html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
-import { css } from '../../view/colors.js';
-import { FEATURE_NAMES, FEATURES, FEATURES_1D, outputLayer, ZOOMS } from '../catalog.js';
-import { download, readText, unwrapNetwork, wrapNetwork } from '../files.js';
-import type { MlpPlayground } from '../playground.js';
+import { msg, nameLabel } from '../../i18n/messages.js';
+import { css as colour } from '../../view/colors.js';
+import { readText, unwrapNetwork, wrapNetwork } from '../files.js';
+import type { PanelHost } from '../host.js';
+import { outputLayer } from '../problem.js';
+import { SETTINGS } from '../settings.js';
 import { message } from '../text.js';
+import type { Panel } from './panel.js';
+
+const S = SETTINGS;
 
 const MAX_POINTS = 5000;
 
-export function renderOutput(h: MlpPlayground): TemplateResult {
+function render(h: PanelHost): TemplateResult {
   const s = h.state;
   const shape = h.shape;
   const pal = h.palette;
-  const focus = h.focusUnit;
+  const ui = h.ui;
+  const focus = ui.focusUnit;
   const outLayer = s.hidden.length + 1;
-  const all = shape.dims === 1 ? FEATURES_1D : FEATURES;
+  const all = h.catalog.featuresFor(shape.dims);
   const focusText = !focus
     ? ''
     : focus.layer === 0
-      ? `Showing feature ${FEATURE_NAMES[all[focus.unit]!]}`
+      ? `Showing feature ${nameLabel('feature-spoken', all[focus.unit]!)}`
       : focus.layer === outLayer
         ? `Showing output ${focus.unit + 1}`
         : `Showing hidden layer ${focus.layer}, neuron ${focus.unit + 1}`;
@@ -30,49 +36,44 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
   // ---- drawing points ----
   let last: [number, number] | null = null;
   const addAt = (e: PointerEvent, drag: boolean): void => {
-    const view = h.mainView;
+    const view = h.pointAt(e.clientX, e.clientY);
     if (!view) return;
-    const [x, y] = view.toData(e.clientX, e.clientY);
-    const erase = h.drawMode === 'erase' || e.shiftKey || e.altKey;
+    const { x, y } = view;
+    const erase = h.ui.drawMode === 'erase' || e.shiftKey || e.altKey;
     if (!erase && drag && last && Math.hypot(x - last[0], y - last[1]) < 0.35) return;
     last = [x, y];
     const radius = 10 / view.pixelsPerUnit;
-    h.editPoints((d) => (erase ? removeNear(d, x, y, radius) : addPoint(d, x, y, h.drawClass, h.drawValue, h)));
+    h.editPoints((d) => (erase ? removeNear(d, x, y, radius) : addPoint(d, x, y, h.ui.drawClass, h.ui.drawValue, h)));
   };
   const down = (e: PointerEvent): void => {
-    if (h.drawMode === 'off') return;
+    if (h.ui.drawMode === 'off') return;
     e.preventDefault();
     (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
     last = null;
     addAt(e, false);
   };
   const move = (e: PointerEvent): void => {
-    if (h.drawMode !== 'add' || e.buttons !== 1 || shape.dims === 1) return;
+    if (h.ui.drawMode !== 'add' || e.buttons !== 1 || shape.dims === 1) return;
     addAt(e, true);
   };
 
-  const exportPng = (): void => {
-    h.mainView?.canvas.toBlob((b) => b && download(h.renderRoot as ShadowRoot, 'mlp-playground-boundary.png', b), 'image/png');
+  const exportPng = async (): Promise<void> => {
+    const png = await h.exportImage();
+    if (png) h.download('mlp-playground-boundary.png', png);
   };
   const exportJson = async (): Promise<void> => {
-    const api = h.api;
-    if (!api) return;
-    const json = await api.serialize();
-    download(h.renderRoot as ShadowRoot, 'mlp-playground-network.json', new Blob([wrapNetwork(s, json)], { type: 'application/json' }));
+    const json = await h.exportNetwork();
+    h.download('mlp-playground-network.json', new Blob([wrapNetwork(s, json)], { type: 'application/json' }));
   };
   // The exports are made by the library in the worker (net.toPyTorch, net.toONNX).
   const exportPy = async (): Promise<void> => {
-    const api = h.api;
-    if (!api) return;
     const classes = shape.problem === 'classification' ? shape.classes : undefined;
-    const script = await api.exportPyTorch({ features: s.features, dims: shape.dims, problem: shape.problem, classes, batchSize: s.batchSize });
-    download(h.renderRoot as ShadowRoot, 'mlp_playground_model.py', new Blob([script], { type: 'text/x-python' }));
+    const script = await h.exportPyTorch({ features: s.features, dims: shape.dims, problem: shape.problem, classes, batchSize: s.batchSize });
+    h.download('mlp_playground_model.py', new Blob([script], { type: 'text/x-python' }));
   };
   const exportOnnx = async (): Promise<void> => {
-    const api = h.api;
-    if (!api) return;
-    const bytes = await api.exportONNX({ features: s.features, dims: shape.dims });
-    download(h.renderRoot as ShadowRoot, 'mlp_playground_model.onnx', new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
+    const bytes = await h.exportONNX({ features: s.features, dims: shape.dims });
+    h.download('mlp_playground_model.onnx', new Blob([bytes as BlobPart], { type: 'application/octet-stream' }));
   };
   const importJson = async (e: Event): Promise<void> => {
     const input = e.target as HTMLInputElement;
@@ -80,7 +81,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
     input.value = '';
     if (!file) return;
     try {
-      const doc = unwrapNetwork(await readText(file, 20_000_000), s);
+      const doc = unwrapNetwork(await readText(file, 20_000_000), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
       h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });
@@ -103,28 +104,28 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
       </div>
       <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label="Loss curves: training and test loss by epoch"></div>
       <div class="main-wrap">
-        <canvas class="main ${h.drawMode !== 'off' ? 'drawing' : ''}" role="img" aria-label="Decision boundary"
+        <canvas class="main ${ui.drawMode !== 'off' ? 'drawing' : ''}" role="img" aria-label="Decision boundary"
           @pointerdown=${down} @pointermove=${move} @pointerup=${() => (last = null)}></canvas>
         ${focusText ? html`<span class="focus-label">${focusText}</span>` : null}
       </div>
       <div class="legend">
         ${shape.problem === 'classification' && out.activation === 'softmax'
-          ? Array.from({ length: shape.classes }, (_, k) => html`<span><span class="swatch" style=${`background:${css(pal.classes[k]!)}`}></span> class ${k}</span>`)
+          ? Array.from({ length: shape.classes }, (_, k) => html`<span><span class="swatch" style=${`background:${colour(pal.classes[k]!)}`}></span> class ${k}</span>`)
           : shape.dims === 1
             ? html`<span>dots: data · line: the network's y = f(x)${focus ? ' · dashed: the hovered unit' : ''}</span>`
             : html`<span>${shape.problem === 'regression' ? `−${fmtScale(h.valueScale)}` : out.activation === 'sigmoid' ? '0' : '−1'}</span>
-                <span class="bar" style=${`background:linear-gradient(90deg, ${css(pal.negative)}, ${css(pal.neutral)}, ${css(pal.positive)})`}></span>
+                <span class="bar" style=${`background:linear-gradient(90deg, ${colour(pal.negative)}, ${colour(pal.neutral)}, ${colour(pal.positive)})`}></span>
                 <span>${shape.problem === 'regression' ? fmtScale(h.valueScale) : '1'}</span>
                 <span>${shape.problem === 'regression' ? '(value)' : '(class 0 … class 1)'}</span>`}
       </div>
       <div class="checks row">
-        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> Show test data</label>
-        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> Log-scale loss</label>
-        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> Discretize output</label>
-        <label title="Widen the view far beyond the data: the network only learned where the points are">Zoom out
+        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${msg(S.showTest.label)}</label>
+        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> ${msg(S.logLoss.label)}</label>
+        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${msg(S.discretize.label)}</label>
+        <label title="Widen the view far beyond the data: the network only learned where the points are">${msg(S.zoom.label)}
           <select id="zoom" @change=${(e: Event) => h.applySettings({ zoom: Number((e.target as HTMLSelectElement).value) })}>
-            ${(ZOOMS as readonly number[]).includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
-            ${ZOOMS.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
+            ${S.zoom.suggested!.includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
+            ${S.zoom.suggested!.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
           </select>
         </label>
       </div>
@@ -136,7 +137,7 @@ export function renderOutput(h: MlpPlayground): TemplateResult {
             <button @click=${exportPy} ?disabled=${!h.built}>PyTorch script</button>
             <button @click=${exportOnnx} ?disabled=${!h.built} title="The network as an ONNX model (runs in ONNX Runtime and other tools)">ONNX</button>
             <input type="file" accept=".json,application/json" hidden id="net-file" aria-label="Network file" @change=${importJson} />
-            <button @click=${() => (h.renderRoot.querySelector('#net-file') as HTMLInputElement | null)?.click()}>Import network…</button>
+            <button @click=${(e: Event) => (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('#net-file')?.click()}>Import network…</button>
           </div>`}
     </section>
   `;
@@ -146,7 +147,7 @@ function fmtScale(v: number): string {
   return String(Number(v.toPrecision(2)));
 }
 
-function addPoint(d: Dataset, x: number, y: number, cls: number, value: number, h: MlpPlayground): Dataset {
+function addPoint(d: Dataset, x: number, y: number, cls: number, value: number, h: PanelHost): Dataset {
   if (d.size >= MAX_POINTS) {
     h.notify({ id: 'draw', kind: 'info', text: `At most ${MAX_POINTS} points.` });
     return d;
@@ -188,3 +189,87 @@ function removeNear(d: Dataset, x: number, y: number, radius: number): Dataset {
   ys.set(d.y.subarray(best + 1), best);
   return { ...d, x: xs, y: ys, size: d.size - 1 };
 }
+
+const styles = css`
+  .output {
+    grid-area: output;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .metrics {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: 4px 12px;
+  }
+  .metric {
+    display: flex;
+    flex-direction: column;
+  }
+  .metric output {
+    font-size: 18px;
+    font-variant-numeric: tabular-nums;
+  }
+  .chart {
+    min-height: 150px;
+  }
+  .chart .u-legend {
+    font-size: 12px;
+    color: var(--text);
+  }
+  .chart .u-legend th {
+    font-weight: normal;
+  }
+  .main-wrap {
+    position: relative;
+    width: 100%;
+  }
+  canvas.main {
+    width: 100%;
+    aspect-ratio: 1;
+    display: block;
+    border-radius: 6px;
+    border: 1px solid var(--border);
+    touch-action: pan-y;
+  }
+  canvas.main.drawing {
+    touch-action: none;
+    cursor: crosshair;
+  }
+  .focus-label {
+    position: absolute;
+    left: 8px;
+    top: 8px;
+    background: var(--panel);
+    border-radius: 4px;
+    padding: 1px 6px;
+    font-size: 12px;
+    opacity: 0.9;
+  }
+  .legend {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 12px;
+    color: var(--muted);
+    flex-wrap: wrap;
+  }
+  .legend .bar {
+    height: 10px;
+    width: 120px;
+    border-radius: 3px;
+  }
+  .checks label {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    margin-right: 12px;
+  }
+  .exports {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+`;
+
+export const outputPanel: Panel = { id: 'output', place: 'column', styles, render };

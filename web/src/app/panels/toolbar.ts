@@ -1,9 +1,12 @@
 // The toolbar: Reset / Play / Step, the epoch counter and speed, and the training
 // hyper-parameters (learning rate, optimizer, batch, regularization, loss, init, seed).
-import { html, svg, type TemplateResult } from 'lit';
-import { INITS, LEARNING_RATES, LIMITS, LOSS_LABELS, lossesFor, OPTIMIZERS, REG_RATES, REGULARIZATIONS, SPEEDS } from '../catalog.js';
-import type { MlpPlayground } from '../playground.js';
-import type { PlaygroundState } from '../state.js';
+import { css, html, svg, type TemplateResult } from 'lit';
+import { msg } from '../../i18n/messages.js';
+import type { PanelHost } from '../host.js';
+import { lossesFor } from '../problem.js';
+import { type PlaygroundState, SETTINGS } from '../settings.js';
+import { choiceOptions, integerInput, numberOptions } from './controls.js';
+import type { Panel } from './panel.js';
 
 // Icons as inline SVG (no icon font or emoji needed; they follow the text colour).
 const icon = (body: ReturnType<typeof svg>): TemplateResult =>
@@ -13,17 +16,9 @@ const ICON_PAUSE = icon(svg`<path d="M6 4h4.5v16H6zM13.5 4H18v16h-4.5z"/>`);
 const ICON_STEP = icon(svg`<path d="M5 4.5v15l10-7.5zM16 4.5h3v15h-3z"/>`);
 const ICON_RESET = icon(svg`<path d="M12 5a7 7 0 1 1-6.3 4H3.5l3.3-4 3.3 4H7.9A5 5 0 1 0 12 7z"/>`);
 
-const OPT_LABELS: Record<string, string> = { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam' };
-const REG_LABELS: Record<string, string> = { none: 'None', l1: 'L1', l2: 'L2' };
-const INIT_LABELS: Record<string, string> = { classic: 'Classic (TF Playground)', xavier: 'Xavier', he: 'He', zero: 'Zero' };
+const S = SETTINGS;
 
-/** Options of a numeric select: the usual values plus the current one if it is unusual. */
-function numberOptions(values: readonly number[], current: number): TemplateResult[] {
-  const all = values.includes(current) ? [...values] : [...values, current].sort((a, b) => a - b);
-  return all.map((v) => html`<option value=${String(v)} ?selected=${v === current}>${v}</option>`);
-}
-
-export function renderToolbar(h: MlpPlayground): TemplateResult {
+function render(h: PanelHost): TemplateResult {
   const s = h.state;
   const set = (patch: Partial<PlaygroundState>): void => h.applySettings(patch);
   const sel = (e: Event): string => (e.target as HTMLSelectElement).value;
@@ -51,65 +46,146 @@ export function renderToolbar(h: MlpPlayground): TemplateResult {
         ? null
         : html`
             <div class="field">
-              <label for="lr">Learning rate</label>
-              <select id="lr" @change=${(e: Event) => set({ learningRate: Number(sel(e)) })}>${numberOptions(LEARNING_RATES, s.learningRate)}</select>
+              <label for="lr">${msg(S.learningRate.label)}</label>
+              <select id="lr" @change=${(e: Event) => set({ learningRate: Number(sel(e)) })}>${numberOptions(S.learningRate.suggested!, s.learningRate)}</select>
             </div>
             <div class="field">
-              <label for="opt">Optimizer</label>
+              <label for="opt">${msg(S.optimizer.label)}</label>
               <select id="opt" @change=${(e: Event) => set({ optimizer: sel(e) as PlaygroundState['optimizer'] })}>
-                ${OPTIMIZERS.map((o) => html`<option value=${o} ?selected=${o === s.optimizer}>${OPT_LABELS[o]}</option>`)}
+                ${choiceOptions(S.optimizer.choices!(h.catalog), s.optimizer, 'optimizer')}
               </select>
             </div>
             <div class="field">
-              <label for="batch">Batch size</label>
-              <input id="batch" type="number" min="1" max=${LIMITS.batchSize} step="1" .value=${String(s.batchSize)} style="width: 5.5em"
-                @change=${(e: Event) => {
-                  const v = Math.round(Number((e.target as HTMLInputElement).value));
-                  if (Number.isFinite(v) && v >= 1 && v <= LIMITS.batchSize) set({ batchSize: v });
-                  else (e.target as HTMLInputElement).value = String(s.batchSize);
-                }} />
+              <label for="batch">${msg(S.batchSize.label)}</label>
+              ${integerInput(h, 'batchSize', S.batchSize, { id: 'batch', width: '5.5em', round: true })}
             </div>
             <div class="field">
-              <label for="reg">Regularization</label>
+              <label for="reg">${msg(S.regularization.label)}</label>
               <select id="reg" @change=${(e: Event) => set({ regularization: sel(e) as PlaygroundState['regularization'] })}>
-                ${REGULARIZATIONS.map((r) => html`<option value=${r} ?selected=${r === s.regularization}>${REG_LABELS[r]}</option>`)}
+                ${choiceOptions(S.regularization.choices!(h.catalog), s.regularization, 'regularization')}
               </select>
             </div>
             <div class="field">
-              <label for="regrate">Regularization rate</label>
-              <select id="regrate" ?disabled=${s.regularization === 'none'} @change=${(e: Event) => set({ regRate: Number(sel(e)) })}>${numberOptions(REG_RATES, s.regRate)}</select>
+              <label for="regrate">${msg(S.regRate.label)}</label>
+              <select id="regrate" ?disabled=${s.regularization === 'none'} @change=${(e: Event) => set({ regRate: Number(sel(e)) })}>${numberOptions(S.regRate.suggested!, s.regRate)}</select>
             </div>
             <div class="field">
-              <label for="loss">Loss <span class="hint">(${problem})</span></label>
+              <label for="clip" title="Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)">${msg(S.clipNorm.label)}</label>
+              <select id="clip" @change=${(e: Event) => set({ clipNorm: Number(sel(e)) })}>
+                ${numberOptions(S.clipNorm.suggested!, s.clipNorm, (v) => (v === 0 ? msg('clipNorm.off') : String(v)))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="loss">${`${msg(S.loss.label)} `}<span class="hint">(${problem})</span></label>
               <select id="loss" ?disabled=${losses.length < 2} @change=${(e: Event) => set({ loss: sel(e) as PlaygroundState['loss'] })}>
-                ${losses.map((l) => html`<option value=${l} ?selected=${l === s.loss}>${LOSS_LABELS[l]}</option>`)}
+                ${choiceOptions(losses, s.loss, 'loss')}
               </select>
             </div>
             <div class="field">
-              <label for="init">Initialisation</label>
+              <label for="init">${msg(S.init.label)}</label>
               <select id="init" @change=${(e: Event) => set({ init: sel(e) as PlaygroundState['init'] })}>
-                ${INITS.map((i) => html`<option value=${i} ?selected=${i === s.init}>${INIT_LABELS[i]}</option>`)}
+                ${choiceOptions(S.init.choices!(h.catalog), s.init, 'init')}
               </select>
             </div>
             <div class="field">
-              <label for="seed">Seed</label>
+              <label for="seed">${msg(S.seed.label)}</label>
               <div class="row" style="flex-wrap: nowrap">
-                <input id="seed" type="number" min="0" max=${LIMITS.seed} step="1" .value=${String(s.seed)} style="width: 6.5em"
-                  @change=${(e: Event) => {
-                    const v = Number((e.target as HTMLInputElement).value);
-                    if (Number.isInteger(v) && v >= 0 && v <= LIMITS.seed) set({ seed: v });
-                    else (e.target as HTMLInputElement).value = String(s.seed);
-                  }} />
+                ${integerInput(h, 'seed', S.seed, { id: 'seed', width: '6.5em' })}
                 <button aria-label="New random seed" title="New random seed" @click=${() => set({ seed: Math.floor(Math.random() * 100000) })}>Random</button>
               </div>
             </div>
             <div class="field">
-              <label for="speed">Speed</label>
+              <label for="speed">${msg(S.speed.label)}</label>
               <select id="speed" @change=${(e: Event) => set({ speed: sel(e) as PlaygroundState['speed'] })}>
-                ${SPEEDS.map((v) => html`<option value=${v} ?selected=${v === s.speed}>${v === 'max' ? 'Max' : `${v} epoch${v === '1' ? '' : 's'}/frame`}</option>`)}
+                ${S.speed.choices!(h.catalog).map((v) => html`<option value=${v} ?selected=${v === s.speed}>${v === 'max' ? 'Max' : `${v} epoch${v === '1' ? '' : 's'}/frame`}</option>`)}
               </select>
             </div>
           `}
     </div>
   `;
 }
+
+const styles = css`
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: 10px 16px;
+    background: var(--panel);
+    border: 1px solid var(--border);
+    border-radius: 10px;
+    padding: 10px 12px;
+  }
+  .toolbar .head {
+    display: flex;
+    gap: 16px;
+    align-items: center;
+  }
+  .transport {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
+  .transport button {
+    min-width: 44px;
+    min-height: 44px;
+    border-radius: 22px;
+    font-size: 15px;
+  }
+  .transport button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 6px;
+  }
+  .transport button.play {
+    min-width: 96px;
+    background: var(--accent);
+    color: var(--accent-text);
+    border-color: var(--accent);
+    font-weight: 600;
+  }
+  .counter {
+    display: flex;
+    flex-direction: column;
+    /* Room for the rates, so the changing numbers never shift the controls around. */
+    min-width: 210px;
+  }
+  .counter .hint {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  .counter .big {
+    font-size: 22px;
+    font-variant-numeric: tabular-nums;
+    line-height: 1.1;
+  }
+  @container (max-width: 720px) {
+    .toolbar {
+      display: grid;
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+      gap: 8px 12px;
+      align-items: end;
+    }
+    .toolbar .head {
+      grid-column: 1 / -1;
+    }
+    .counter {
+      min-width: 0;
+    }
+    .counter .hint {
+      white-space: normal;
+    }
+    .toolbar .field select,
+    .toolbar .field input[type='number'] {
+      width: 100%;
+    }
+    .toolbar .field .row input[type='number'] {
+      width: auto;
+      flex: 1;
+      min-width: 0;
+    }
+  }
+`;
+
+export const toolbarPanel: Panel = { id: 'toolbar', place: 'top', styles, render };

@@ -2,11 +2,11 @@
 // the circle, and the page multiplies its weights out live (collapseLinear): tanh(W x + b)
 // with W = W₄W₃W₂W₁ is the network (checked over the plane by tests/web/lesson-presets).
 import { html, render, type TemplateResult } from 'lit';
-import type { PlaygroundSnapshot } from '../../app/api.js';
-import { FEATURE_LABELS } from '../../app/catalog.js';
-import { collapseLinear } from '../../lessons/analysis.js';
-import { PRESETS } from '../../lessons/presets.js';
-import { renderAffine, renderMatrix, renderProduct } from '../../view/lessons/matrix.js';
+import type { Feature } from '../../core/types.js';
+import type { PlaygroundSnapshot } from '../../element.js';
+import { collapseLinear } from '../../lesson-presets/analysis.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
+import { renderAffine, renderMatrix, renderProduct } from '../../view/lesson-figures/matrix.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 interface Text {
@@ -89,8 +89,8 @@ export default defineLesson<Text>({
     const el = root.querySelector('mlp-playground')!;
     const box = root.querySelector<HTMLElement>('.collapsed')!;
     const draw = (snap: PlaygroundSnapshot | null): void => {
-      const t = this.text[context().lang];
-      render(collapsedView(snap, t), box);
+      const { lang, core } = context();
+      render(collapsedView(snap, this.text[lang], core?.featureLabel ?? String), box);
     };
     const followed = follow(el, draw);
     followed.refresh();
@@ -98,7 +98,7 @@ export default defineLesson<Text>({
   },
 });
 
-function collapsedView(snap: PlaygroundSnapshot | null, t: Text): TemplateResult {
+function collapsedView(snap: PlaygroundSnapshot | null, t: Text, featureLabel: (f: Feature) => string): TemplateResult {
   if (!snap) return html`<p>${t.waiting}</p>`;
   const hidden = snap.network.layers.slice(0, -1);
   if (hidden.some((l) => l.activation !== 'linear')) return html`<p>${t.notLinear}</p>`;
@@ -111,7 +111,7 @@ function collapsedView(snap: PlaygroundSnapshot | null, t: Text): TemplateResult
     return s;
   });
   const out = snap.network.layers.at(-1)!.activation;
-  const names = snap.network.features.map((f) => FEATURE_LABELS[f]);
+  const names = snap.network.features.map(featureLabel);
   return html`
     <div>${t.product}</div>
     <div>${renderProduct(shapes)}</div>

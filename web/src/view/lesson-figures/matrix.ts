@@ -2,7 +2,7 @@
 // The product of the layers' shapes, the resulting W and b (live, from the parameters),
 // and the network's output written with them. A pure lit template: numbers in, markup out.
 import { html, type TemplateResult } from 'lit';
-import type { AffineMap } from '../../lessons/analysis.js';
+import type { AffineMap } from '../../lesson-presets/analysis.js';
 
 const SUB = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
 export const sub = (n: number): string => String(n).split('').map((d) => SUB[Number(d)]).join('');

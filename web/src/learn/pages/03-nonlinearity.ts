@@ -1,7 +1,7 @@
 // Lesson 3: the same kind of stack with tanh after each hidden layer bends the boundary and
 // solves XOR and the circle (claim: ≥ 98 % training, ≥ 95 % test accuracy after 150 epochs).
 import { html, type TemplateResult } from 'lit';
-import { PRESETS } from '../../lessons/presets.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
 import { defineLesson, playground } from '../lesson.js';
 
 interface Text {

@@ -3,11 +3,11 @@
 // deep network of the same size (125 parameters) side by side (claims: both > 1 region, the wide one
 // within the arrangement bound, and after training the wide one has more than the deep one).
 import { html, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement } from '../../app/api.js';
-import { linearRegions } from '../../lessons/analysis.js';
-import { forwardGrid } from '../../lessons/forward.js';
-import { PRESETS } from '../../lessons/presets.js';
-import { drawRegions } from '../../view/lessons/regions.js';
+import type { MlpPlaygroundElement } from '../../element.js';
+import { linearRegions } from '../../lesson-presets/analysis.js';
+import { forwardGrid } from '../../lesson-presets/forward.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
+import { drawRegions } from '../../view/lesson-figures/regions.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 const GRID = 200;
@@ -92,12 +92,13 @@ export default defineLesson<Text>({
         timer = null;
         last = performance.now();
         const snap = el.snapshot;
-        if (!snap) return;
+        const { core, palette } = context();
+        if (!snap || !core) return;
         const { xRange, yRange } = snap.domain;
-        const grid = forwardGrid(snap.network, snap.parameters, { width: GRID, height: GRID, xRange, yRange });
+        const grid = forwardGrid(core.features, snap.network, snap.parameters, { width: GRID, height: GRID, xRange, yRange });
         const regions = linearRegions(grid, snap.network.layers.map((l) => l.activation));
         out.textContent = String(regions.count);
-        drawRegions(canvas, { regions, width: GRID, height: GRID, xRange, yRange, data: snap.train, palette: context().palette });
+        drawRegions(canvas, { regions, width: GRID, height: GRID, xRange, yRange, data: snap.train, palette });
       };
       // A new snapshot schedules a draw of the latest one; a refresh draws at once.
       const schedule = (): void => {

@@ -1,9 +1,12 @@
 // A plain-JavaScript forward pass over the parameters an element's snapshot carries, for the
 // lessons' views (the main thread never trains, but it may look): each layer's outputs at
-// arbitrary points, or over a grid in the core's layout (so analysis.ts runs on it). The
-// activations follow the core's definitions (tests/web/lesson-views.test.ts compares them).
+// arbitrary points, or over a grid in the core's layout (so analysis.ts runs on it). Points
+// become inputs through the core's own feature map (`mlp.computeFeatures`, handed in); the
+// activations follow the core's definitions (tests/web/lesson-forward.test.ts compares them).
 import type { Activation, DenseLayerConfig, Feature, GridResult, Parameters } from '../core/types.js';
-import { featureValue } from '../app/features.js';
+
+/** How points (n × dims, row-major) become a network's inputs: the core's `computeFeatures`. */
+export type FeatureMap = (x: ArrayLike<number>, dims: 1 | 2, features: readonly Feature[]) => Float32Array;
 
 /** What a forward pass needs to know about a network besides its parameters. */
 export interface NetworkShape {
@@ -48,15 +51,11 @@ export function activate(act: Activation, z: number): number {
  * row-major). Returns the inputs (features) and each layer's outputs, each n × units.
  * With `preActivation`, the last layer returned is its z = W h + b instead.
  */
-export function forward(net: NetworkShape, p: Parameters, points: ArrayLike<number>, dims: 1 | 2,
+export function forward(map: FeatureMap, net: NetworkShape, p: Parameters, points: ArrayLike<number>, dims: 1 | 2,
   upTo = net.layers.length, preActivation = false): Float64Array[] {
   const n = Math.floor(points.length / dims);
   const f = net.features.length;
-  const input = new Float64Array(n * f);
-  for (let i = 0; i < n; i++) {
-    const x1 = points[i * dims]!, x2 = dims === 2 ? points[i * dims + 1]! : 0;
-    for (let k = 0; k < f; k++) input[i * f + k] = featureValue(net.features[k]!, x1, x2);
-  }
+  const input = Float64Array.from(map(points, dims, net.features));
   const out = [input];
   let a = input, width = f;
   for (let l = 0; l < upTo; l++) {
@@ -115,8 +114,8 @@ export function gridPoints(g: GridSpec2): Float32Array {
 }
 
 /** Every unit of every layer over a 2-D grid, in the layout of the core's evaluateGrid(…, { units: 'all' }). */
-export function forwardGrid(net: NetworkShape, p: Parameters, g: GridSpec2): GridResult {
-  const layers = forward(net, p, gridPoints(g), 2);
+export function forwardGrid(map: FeatureMap, net: NetworkShape, p: Parameters, g: GridSpec2): GridResult {
+  const layers = forward(map, net, p, gridPoints(g), 2);
   const plane = g.width * g.height;
   const layerSizes = [net.features.length, ...net.layers.map((l) => l.units)];
   const data = new Float32Array(plane * layerSizes.reduce((a, b) => a + b, 0));

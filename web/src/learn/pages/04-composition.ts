@@ -3,11 +3,11 @@
 // "transformed space" of ConvNetJS), live as it trains; the output's line cuts it
 // (claim: the transformed training points are ≥ 97 % separated by that line).
 import { html, type TemplateResult } from 'lit';
-import type { PlaygroundSnapshot } from '../../app/api.js';
-import { transformedSpace } from '../../lessons/analysis.js';
-import { PRESETS } from '../../lessons/presets.js';
-import { type Box } from '../../view/lessons/plot.js';
-import { drawSpace } from '../../view/lessons/space.js';
+import type { PlaygroundSnapshot } from '../../element.js';
+import { transformedSpace } from '../../lesson-presets/analysis.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
+import { type Box } from '../../view/lesson-figures/plot.js';
+import { drawSpace } from '../../view/lesson-figures/space.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 interface Text {
@@ -76,9 +76,9 @@ export default defineLesson<Text>({
     const canvas = root.querySelector<HTMLCanvasElement>('canvas.space')!;
     const message = root.querySelector<HTMLElement>('[data-message]')!;
     const draw = (snap: PlaygroundSnapshot | null): void => {
-      const { lang, palette } = context();
+      const { lang, palette, core } = context();
       const t = this.text[lang];
-      if (!snap) return;
+      if (!snap || !core) return;
       const layers = snap.network.layers;
       // The last hidden layer with two units.
       let layer = 0;
@@ -91,7 +91,7 @@ export default defineLesson<Text>({
       message.textContent = '';
       const act = layers[layer - 1]!.activation;
       const box: Box | undefined = act === 'tanh' || act === 'sin' ? { x: [-1.08, 1.08], y: [-1.08, 1.08] } : act === 'sigmoid' ? { x: [-0.05, 1.05], y: [-0.05, 1.05] } : undefined;
-      const space = transformedSpace(snap.network, snap.parameters, layer, snap.domain, snap.train.x);
+      const space = transformedSpace(core.features, snap.network, snap.parameters, layer, snap.domain, snap.train.x);
       drawSpace(canvas, { space, data: snap.train, palette, names: { x: 'h₁', y: 'h₂' }, box });
     };
     return follow(el, draw);

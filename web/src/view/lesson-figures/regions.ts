@@ -1,7 +1,7 @@
 // Lesson 6's view: the input plane coloured by a ReLU network's activation pattern. Every
 // region (a set of points where the same units are on) gets its own colour; inside one,
 // the network is a single affine map. The data is drawn on top, small.
-import type { Regions } from '../../lessons/analysis.js';
+import type { Regions } from '../../lesson-presets/analysis.js';
 import type { Dataset } from '../../core/types.js';
 import { css, type Palette } from '../colors.js';
 import { Plot } from './plot.js';

@@ -1,7 +1,7 @@
 // Lesson 5's view: a 1-D network with one hidden layer as a sum. Each hidden unit's
 // scaled output w_i·h_i(x) is a thin curve; their sum plus the output bias is the fit
 // (bold), drawn over the data. With more units, more and smaller bends add up.
-import type { Contributions } from '../../lessons/analysis.js';
+import type { Contributions } from '../../lesson-presets/analysis.js';
 import type { Dataset } from '../../core/types.js';
 import { css, type Palette } from '../colors.js';
 import { Plot } from './plot.js';

@@ -2,7 +2,7 @@
 // defeats a line but yields to depth or to sin features (claims: ≥ 98 % test accuracy with
 // the squares; spiral ≤ 70 % for a line, ≥ 90 % with 16, 16 tanh or 8 tanh + sin features).
 import { html, type TemplateResult } from 'lit';
-import { PRESETS } from '../../lessons/presets.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
 import { defineLesson, playground } from '../lesson.js';
 
 interface Text {

@@ -1,7 +1,7 @@
 // Lesson 1: a network without hidden layers draws one straight line, so XOR and the
 // circle are out of its reach (claim: ≤ 75 % training accuracy; tests/web/lesson-presets).
 import { html, type TemplateResult } from 'lit';
-import { PRESETS } from '../../lessons/presets.js';
+import { PRESETS } from '../../lesson-presets/presets.js';
 import { defineLesson, playground } from '../lesson.js';
 
 interface Text {

@@ -3,7 +3,7 @@
 // and the error of a 1-D fit. Pure functions over parameters and grids (no DOM, no worker),
 // shared by the lesson pages and the tests that check every lesson's claim.
 import type { Activation, GridResult, Parameters } from '../core/types.js';
-import { activate, forward, type NetworkShape } from './forward.js';
+import { activate, type FeatureMap, forward, type NetworkShape } from './forward.js';
 
 /** W and b of the one affine map y = W x + b that a stack of linear layers computes. */
 export interface AffineMap {
@@ -112,14 +112,14 @@ export interface TransformedSpace {
  * domain and every data point pushed through the layers up to it. Straight lines bend; a
  * good network has moved the classes apart so the next layer can cut them with a line.
  */
-export function transformedSpace(net: NetworkShape, p: Parameters, layer: number, domain: { xRange: [number, number]; yRange: [number, number] },
+export function transformedSpace(map: FeatureMap, net: NetworkShape, p: Parameters, layer: number, domain: { xRange: [number, number]; yRange: [number, number] },
   data: ArrayLike<number>, options: { lines?: number; samples?: number } = {}): TransformedSpace {
   if (net.layers[layer - 1]?.units !== 2) throw new Error(`layer ${layer} must have 2 units`);
   const count = options.lines ?? 13, samples = options.samples ?? 80;
   const [x0, x1] = domain.xRange, [y0, y1] = domain.yRange;
   const lines: Float64Array[] = [];
   const line = (pts: Float64Array): void => {
-    const mapped = forward(net, p, pts, 2, layer).at(-1)!;
+    const mapped = forward(map, net, p, pts, 2, layer).at(-1)!;
     lines.push(mapped);
   };
   for (let k = 0; k < count; k++) {
@@ -130,7 +130,7 @@ export function transformedSpace(net: NetworkShape, p: Parameters, layer: number
     const x = x0 + (k / (count - 1)) * (x1 - x0);
     line(Float64Array.from({ length: 2 * samples }, (_, i) => (i % 2 ? y0 + ((i >> 1) / (samples - 1)) * (y1 - y0) : x)));
   }
-  const points = forward(net, p, data, 2, layer).at(-1)!;
+  const points = forward(map, net, p, data, 2, layer).at(-1)!;
   const next = net.layers[layer];
   const separator = next && next.units === 1 && layer + 1 === net.layers.length
     ? { w: [p.weights[layer]![0]!, p.weights[layer]![1]!] as [number, number], b: p.biases[layer]![0]! }
@@ -149,9 +149,9 @@ export interface Contributions {
 }
 
 /** For a 1-D network with one hidden layer and one linear output: each unit's share of the fit. */
-export function contributions(net: NetworkShape, p: Parameters, xs: ArrayLike<number>): Contributions {
+export function contributions(map: FeatureMap, net: NetworkShape, p: Parameters, xs: ArrayLike<number>): Contributions {
   if (net.layers.length !== 2 || net.layers[1]!.units !== 1) throw new Error('needs one hidden layer and one output unit');
-  const h = forward(net, p, xs, 1, 1)[1]!;
+  const h = forward(map, net, p, xs, 1, 1)[1]!;
   const units = net.layers[0]!.units;
   const w = p.weights[1]!, bias = p.biases[1]![0]!;
   const n = xs.length;
@@ -177,4 +177,18 @@ export function lossGradient(kind: OutputLoss, z: number, target: number): numbe
   }
   const a = activate('tanh', z);
   return 2 * (a - target) * (1 - a * a);
+}
+
+export const GRADIENT_CURVES: readonly OutputLoss[] = ['bce-sigmoid', 'mse-sigmoid', 'mse-tanh'];
+
+export interface GradientCurves {
+  z: Float64Array;
+  curves: Map<OutputLoss, Float64Array>;
+}
+
+/** |∂L/∂z| over z ∈ [-zMax, zMax] for a target of 1, one polyline per loss. */
+export function gradientCurves(zMax = 8, n = 321): GradientCurves {
+  const z = Float64Array.from({ length: n }, (_, i) => -zMax + (2 * zMax * i) / (n - 1));
+  const curves = new Map(GRADIENT_CURVES.map((k) => [k, z.map((v) => Math.abs(lossGradient(k, v, 1)))] as const));
+  return { z, curves };
 }

@@ -4,9 +4,10 @@
 // started confidently wrong (claims in tests/web/lesson-presets: overfitting, both cures,
 // cross-entropy recovering while squared error stays stuck, the curves = the core's gradients).
 import { html, render, type TemplateResult } from 'lit';
-import type { MlpPlaygroundElement } from '../../app/api.js';
-import { PRESETS, WRONG_BIAS } from '../../lessons/presets.js';
-import { curveColour, drawGradients, GRADIENT_CURVES } from '../../view/lessons/gradients.js';
+import type { MlpPlaygroundElement } from '../../element.js';
+import { PRESETS, WRONG_BIAS } from '../../lesson-presets/presets.js';
+import { GRADIENT_CURVES, gradientCurves } from '../../lesson-presets/analysis.js';
+import { curveColour, drawGradients } from '../../view/lesson-figures/gradients.js';
 import { defineLesson, playground } from '../lesson.js';
 
 interface Text {
@@ -109,7 +110,7 @@ export default defineLesson<Text>({
     const legend = root.querySelector<HTMLElement>('[data-legend]')!;
     const draw = (): void => {
       const { lang, palette } = context();
-      drawGradients(canvas, palette);
+      drawGradients(canvas, palette, gradientCurves());
       const t = this.text[lang];
       render(GRADIENT_CURVES.map((k) => html`<span><i style=${`background:${curveColour(k, palette)}`}></i>${t.curves[k]}</span>`), legend);
     };

@@ -3,16 +3,16 @@
 // error; a slider sets N (1…32) and finished runs are listed (claims: 32 units beat 4 by
 // 40 %+ on |x|, x sin x and the step; one unit cannot draw a sine, four can).
 import { html, render, type TemplateResult } from 'lit';
-import type { PlaygroundSnapshot } from '../../app/api.js';
-import { hashPairs } from '../../app/attributes.js';
-import { contributions, rmse } from '../../lessons/analysis.js';
-import { APPROXIMATION_UNITS, PRESETS } from '../../lessons/presets.js';
-import { drawContributions } from '../../view/lessons/contributions.js';
+import type { PlaygroundSnapshot } from '../../element.js';
+import { contributions, rmse } from '../../lesson-presets/analysis.js';
+import { APPROXIMATION_UNITS, PRESETS } from '../../lesson-presets/presets.js';
+import { drawContributions } from '../../view/lesson-figures/contributions.js';
 import { defineLesson, follow, playground } from '../lesson.js';
 
 const FUNCTIONS = ['sin', 'abs', 'step', 'x-sin-x'] as const;
 const LABELS: Record<(typeof FUNCTIONS)[number], string> = { sin: 'sin x', abs: '|x|', step: 'step', 'x-sin-x': 'x sin x' };
-const START = hashPairs(PRESETS.approximation);
+// Presets and snapshots carry settings in the URL-hash format, which URLSearchParams reads.
+const START = new URLSearchParams(PRESETS.approximation);
 
 interface Text {
   title: string;
@@ -117,8 +117,8 @@ export default defineLesson<Text>({
       </table>`, runsBox);
     };
     const draw = (snap: PlaygroundSnapshot | null): void => {
-      const { lang, palette } = context();
-      if (!snap) return;
+      const { lang, palette, core } = context();
+      if (!snap || !core) return;
       const layers = snap.network.layers;
       if (layers.length !== 2 || snap.train.dims !== 1 || layers[1]!.units !== 1) {
         rmseOut.textContent = this.text[lang].notShallow;
@@ -126,12 +126,12 @@ export default defineLesson<Text>({
       }
       const [x0, x1] = snap.domain.xRange;
       const xs = Float64Array.from({ length: 240 }, (_, i) => x0 + ((i + 0.5) / 240) * (x1 - x0));
-      const c = contributions(snap.network, snap.parameters, xs);
+      const c = contributions(core.features, snap.network, snap.parameters, xs);
       drawContributions(canvas, { xs, c, data: snap.train, xRange: snap.domain.xRange, palette });
-      const error = rmse(contributions(snap.network, snap.parameters, snap.train.x).sum, snap.train.y);
+      const error = rmse(contributions(core.features, snap.network, snap.parameters, snap.train.x).sum, snap.train.y);
       rmseOut.textContent = error.toFixed(4);
       if (snap.epoch === stop) {
-        const fn = hashPairs(snap.hash).get('dataset') ?? '?';
+        const fn = new URLSearchParams(snap.hash).get('dataset') ?? '?';
         const units = layers[0]!.units;
         runs.set(`${fn}:${units}`, { fn, units, error });
         drawRuns();

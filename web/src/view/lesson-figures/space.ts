@@ -2,7 +2,7 @@
 // square and the data points, mapped through the layers, drawn in that layer's output
 // space (h₁, h₂); the next layer's line w·h + b = 0 splits it, its two sides shaded in the
 // class colours. As training goes, the grid folds until the classes sit on either side.
-import type { TransformedSpace } from '../../lessons/analysis.js';
+import type { TransformedSpace } from '../../lesson-presets/analysis.js';
 import type { Dataset } from '../../core/types.js';
 import { css, type Palette } from '../colors.js';
 import { boundsOf, type Box, Plot } from './plot.js';

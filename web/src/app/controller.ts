@@ -1,0 +1,494 @@
+// The controller of one <mlp-playground>: the settings, its training worker and what was
+// built there, the frame loop's ticks and the snapshots they bring back, the notices, and
+// the events. It implements the host the panels see (host.ts) and the element's public
+// methods; the element (playground.ts) only holds attributes, properties and the template.
+// Data flows one way: settings → worker (Setup, Hyper, ticks) → snapshots → renderers.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
+import type { Dataset, Parameters } from '../core/types.js';
+import { palette, type Palette } from '../view/colors.js';
+import type { DiagramLayout, WeightRef } from '../view/diagram.js';
+import type { Built, UnitRef } from '../worker/protocol.js';
+import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
+import { type SettingsSource, sourceHash } from './attributes.js';
+import { Catalog } from './catalog.js';
+import { FeaturePlanes } from './feature-planes.js';
+import { FrameScheduler } from './frames.js';
+import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
+import { diagramLayout, type FrameInput } from './painter.js';
+import { isPartHidden, type Part } from './parts.js';
+import { concatPoints } from './points.js';
+import { type ProblemShape, shapeOf } from './problem.js';
+import { type Domain, valueScale, viewDomain } from './scales.js';
+import { WorkerSession } from './session.js';
+import { changeKind, hyperOf, patchState, setupOf } from './setup.js';
+import { defaultState, parseHash, type PlaygroundState, serializeHashWithWarning } from './state.js';
+import { message } from './text.js';
+import { type RunContext, TrainingRun } from './training.js';
+import { type Measured, Views } from './views.js';
+
+export type { SettingsSource } from './attributes.js';
+
+/** What the controller needs of its element. */
+export interface ElementSide extends ReactiveControllerHost, EventTarget {
+  readonly renderRoot: HTMLElement | DocumentFragment;
+  readonly isConnected: boolean;
+  readonly hide: string;
+  readonly view: PlaygroundView;
+  readonly autoplay: boolean;
+  setAttribute(name: string, value: string): void;
+}
+
+export class PlaygroundController implements PanelHost, ReactiveController {
+  #el: ElementSide;
+  /** The core's vocabulary, from the first worker (kept: the next worker loads the same core). */
+  #catalog: Catalog | null = null;
+  /** A new worker is being set up (it builds from the state as it is, once). */
+  #starting = false;
+  #state: PlaygroundState = defaultState();
+  #notices: Notice[] = [];
+  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null };
+  #diagramWidth = 600;
+  #previews: Record<string, Dataset> | null = null;
+  #darkScheme = false;
+  #media: MediaQueryList | null = null;
+
+  #session = new WorkerSession();
+  #views: Views | null = null;
+  #frames: FrameScheduler;
+  #run: TrainingRun;
+  #hoverWeight: WeightRef | null = null;
+  #source: SettingsSource | null = null;
+  /** The source changed before the vocabulary was known: apply it all once it is. */
+  #sourcePending = false;
+  #appliedConfig: string | null = null;
+  #lastHash = '';
+  /** The template must be re-indexed and a frame painted after the next update. */
+  #restructured = true;
+  #editorOpened = false;
+  #readoutsStale = false;
+
+  constructor(el: ElementSide) {
+    this.#el = el;
+    this.#frames = new FrameScheduler({
+      paint: () => this.#views?.paint(this.#frameInput()),
+      canTick: () => this.#session.built !== null && this.#session.ready && (this.#views?.attached ?? false),
+      training: () => this.#run.training,
+      tick: () => this.#run.tick(),
+      running: () => this.#run.playing,
+    });
+    // What the run reads of the controller, live.
+    const self = this;
+    const cx: RunContext = {
+      session: this.#session,
+      frames: this.#frames,
+      get views() { return self.#views; },
+      get state() { return self.#state; },
+      get shape() { return self.shape; },
+      get domain() { return self.domain; },
+      get focus() { return self.#ui.focusUnit; },
+      get hash() { return self.#lastHash; },
+      notify: (n) => this.notify(n),
+      dismiss: (id) => this.dismiss(id),
+      playingChanged: () => {
+        this.#readoutsStale = true;
+        this.#changed(true);
+      },
+      dispatch: (type, detail) => this.#el.dispatchEvent(new CustomEvent(type, { detail })),
+    };
+    this.#run = new TrainingRun(cx);
+    el.addController(this);
+  }
+
+  // ---- what the panels read (PanelHost) -----------------------------------------------------
+
+  get state(): PlaygroundState {
+    return this.#state;
+  }
+  get catalog(): Catalog {
+    if (!this.#catalog) throw new Error('mlp-playground: the core is not loaded yet');
+    return this.#catalog;
+  }
+  get ready(): boolean {
+    return this.#session.ready;
+  }
+  /** The vocabulary is known: the panels can render. */
+  get hasCatalog(): boolean {
+    return this.#catalog !== null;
+  }
+  get shape(): ProblemShape {
+    return shapeOf(this.#state, this.catalog);
+  }
+  get playing(): boolean {
+    return this.#run.playing;
+  }
+  get built(): Built | null {
+    return this.#session.built;
+  }
+  get parameters(): Parameters | null {
+    return this.#run.snap?.params ?? null;
+  }
+  get notices(): readonly Notice[] {
+    return this.#notices;
+  }
+  get ui(): Readonly<UiState> {
+    return this.#ui;
+  }
+  get dark(): boolean {
+    return this.#state.theme === 'dark' || (this.#state.theme === 'auto' && this.#darkScheme);
+  }
+  get palette(): Palette {
+    return palette(this.dark);
+  }
+  get layout(): DiagramLayout {
+    return diagramLayout(this.#state, this.shape, this.built, this.#diagramWidth, this.catalog);
+  }
+  get domain(): Domain {
+    return viewDomain(this.#state, this.shape, this.built, this.catalog);
+  }
+  get valueScale(): number {
+    return valueScale(this.built);
+  }
+  /** The latest snapshot (copies of the parameters, the data, the domain), or null. */
+  get snapshot(): PlaygroundSnapshot | null {
+    return this.#run.public;
+  }
+
+  isHidden(part: Part): boolean {
+    return isPartHidden(this.#el.hide, this.#el.view, part);
+  }
+
+  // ---- reactivity -------------------------------------------------------------------------
+
+  /** A change the template shows; `structure`: it may add, remove or resize a canvas. */
+  #changed(structure: boolean): void {
+    if (structure) this.#restructured = true;
+    this.#el.requestUpdate();
+  }
+
+  /** The element's hide or view changed. */
+  partsChanged(): void {
+    this.#changed(true);
+  }
+
+  hostUpdate(): void {
+    this.#el.setAttribute('data-theme', this.dark ? 'dark' : 'light');
+  }
+
+  hostUpdated(): void {
+    if (!this.#catalog) return;  // the panels (and their canvases) render once it is there
+    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss);
+    const chart = this.#views?.chart;
+    chart?.setPalette(this.palette);  // redraws only when the theme changed
+    chart?.setLog(this.#state.logLoss);
+    if (this.#editorOpened) {
+      this.#editorOpened = false;
+      this.#views?.selectEditor();
+    }
+    if (this.#readoutsStale) this.#run.readouts();
+    this.#readoutsStale = false;
+    if (this.#restructured) {
+      this.#restructured = false;
+      const custom = this.#state.dataset === 'custom' ? this.#state.data : null;
+      this.#views?.restructured([this.#previews, custom, this.palette, this.domain, this.catalog]);
+      this.#frames.repaint();
+    }
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  hostConnected(): void {
+    this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
+    this.#darkScheme = this.#media?.matches ?? false;
+    this.#media?.addEventListener('change', this.#onScheme);
+    this.#views ??= new Views(this.#el.renderRoot as ShadowRoot, (m) => this.#measured(m),
+      new FeaturePlanes((r) => this.#session.featurePlanes(r), () => this.#frames.repaint()));
+    this.#frames.start();
+    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss);
+    this.#start();
+  }
+
+  hostDisconnected(): void {
+    this.#frames.stop();
+    this.#media?.removeEventListener('change', this.#onScheme);
+    this.#views?.detach();
+    // The worker frees its network and data, then is terminated (all its wasm memory goes).
+    this.#session.dispose();
+    this.#run.clear();
+  }
+
+  #onScheme = (e: MediaQueryListEvent): void => {
+    this.#darkScheme = e.matches;
+    this.#changed(true);
+  };
+
+  #measured(m: Measured): void {
+    if (m.mainChanged) this.#frames.refresh();
+    if (m.diagramWidth !== null && Math.abs(m.diagramWidth - this.#diagramWidth) > 1) {
+      this.#diagramWidth = m.diagramWidth;
+      this.#changed(true);
+    }
+    this.#frames.kick();
+  }
+
+  #start(): void {
+    void (async () => {
+      try {
+        const started = await this.#session.start((m) => this.notify({ id: 'worker', kind: 'error', text: `The training worker failed: ${m}` }));
+        if (!started) return;
+        this.#catalog ??= new Catalog(started.vocabulary);
+        this.#starting = true;
+        if (this.#sourcePending && this.#source) this.#applySource({ ...this.#source, changed: null });
+        this.#sourcePending = false;
+        this.#starting = false;
+        this.#changed(true);
+        await this.#rebuild(false);
+        if (this.#el.autoplay) this.play();
+        const previews = await this.#session.previews(3);
+        if (previews) {
+          this.#previews = previews;
+          this.#changed(true);
+        }
+      } catch (e) {
+        this.notify({ id: 'worker', kind: 'error', text: `Could not start training: ${message(e)}` });
+      }
+    })();
+  }
+
+  // ---- the element's public methods -----------------------------------------------------------
+
+  play(): void {
+    this.#run.play();
+  }
+
+  pause(): void {
+    this.#run.pause();
+  }
+
+  step(): void {
+    this.#run.step();
+  }
+
+  /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
+  reset(): Promise<void> {
+    this.#run.setPlaying(false);
+    this.dismiss('diverged');
+    return this.#rebuild(false);
+  }
+
+  async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
+    await this.#edited(this.#session.setWeight(layer, unit, input, value));
+  }
+
+  async setBias(layer: number, unit: number, value: number): Promise<void> {
+    await this.#edited(this.#session.setBias(layer, unit, value));
+  }
+
+  async #edited(done: Promise<void>): Promise<void> {
+    await done;
+    this.dismiss('diverged');
+    this.#frames.refresh();
+  }
+
+  // ---- settings -----------------------------------------------------------------------------
+
+  applySettings(patch: Partial<PlaygroundState>, options: { reset?: boolean } = {}): void {
+    const { state: next, kind, notes } = patchState(this.#state, patch, options.reset ?? false, this.catalog);
+    this.#state = next;
+    this.#changed(true);
+    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });
+    this.#emitChange();
+    if (kind === 'rebuild') {
+      this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
+      void this.#rebuild(false);
+    } else if (kind === 'data') void this.#rebuild(true);
+    else if (kind === 'hyper') void this.#session.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
+    this.#frames.refresh();
+  }
+
+  /** The config or a setting attribute changed; applied once the core's vocabulary is in. */
+  setSource(source: SettingsSource): void {
+    this.#source = source;
+    if (this.#catalog && this.ready) this.#applySource(source);
+    else this.#sourcePending = true;
+  }
+
+  #applySource(source: SettingsSource): void {
+    const { hash, force } = sourceHash(source, this.#state, this.catalog);
+    this.#applyConfig(hash, force);
+  }
+
+  #applyConfig(config: string, force = false): void {
+    if (config === this.#appliedConfig && !force) return;
+    const catalog = this.catalog;
+    this.#appliedConfig = config;
+    const { state, problems } = parseHash(config, catalog);
+    if (problems.length > 0) {
+      this.notify({ id: 'hash', kind: 'warning', text: 'Some settings in the link were invalid and fell back to their defaults:', details: problems });
+    } else {
+      this.dismiss('hash');
+    }
+    const before = this.#state;
+    this.#state = state;
+    this.#changed(true);
+    this.#lastHash = serializeHashWithWarning(state).hash;
+    if (this.ready && !this.#starting) {
+      const kind = changeKind(before, state, catalog);
+      if (kind === 'hyper') void this.#session.setHyper(hyperOf(state));
+      else if (kind !== 'view') void this.#rebuild(kind === 'data');
+    }
+    this.#frames.refresh();
+  }
+
+  #emitChange(): void {
+    const { hash, warning } = serializeHashWithWarning(this.#state);
+    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: warning });
+    else this.dismiss('hash-data');
+    if (hash === this.#lastHash) return;
+    this.#lastHash = hash;
+    this.#appliedConfig = hash;
+    this.#el.dispatchEvent(new CustomEvent('change', { detail: { hash }, bubbles: true, composed: true }));
+  }
+
+  notify(n: Notice): void {
+    this.#notices = [...this.#notices.filter((m) => m.id !== n.id), n];
+    this.#changed(true);
+  }
+
+  dismiss(id: string): void {
+    if (!this.#notices.some((n) => n.id === id)) return;
+    this.#notices = this.#notices.filter((n) => n.id !== id);
+    this.#changed(true);
+  }
+
+  // ---- building -------------------------------------------------------------------------------
+
+  async #rebuild(keepWeights: boolean): Promise<void> {
+    const catalog = this.#catalog;
+    if (!catalog || !this.ready) return;
+    const s = this.#state;
+    if (s.dataset === 'custom' && s.data && s.data.size < 2) {
+      this.#session.clear();
+      this.#run.clear();
+      this.#changed(true);
+      this.notify({ id: 'need-data', kind: 'info', text: 'Click on the plane to add points (at least 2), then train.' });
+      return;
+    }
+    this.dismiss('need-data');
+    try {
+      const built = await this.#session.build(setupOf(s, catalog), keepWeights);
+      if (built) this.#adopt(built);
+    } catch (e) {
+      this.#run.setPlaying(false);
+      this.notify({ id: 'build', kind: 'error', text: `Could not build the network: ${message(e)}` });
+    }
+  }
+
+  #adopt(built: Built): void {
+    this.#changed(true);
+    this.dismiss('build');
+    this.#run.adopt(built);
+    this.#frames.refresh();
+  }
+
+  async importNetwork(next: PlaygroundState, json: string): Promise<void> {
+    this.#run.setPlaying(false);
+    const built = await this.#session.importNetwork(setupOf(next, this.catalog), json);
+    if (!built) return;
+    this.#state = next;
+    this.#emitChange();
+    this.#adopt(built);
+  }
+
+  exportNetwork(): Promise<string> {
+    return this.#session.serialize();
+  }
+
+  exportPyTorch(options: PyTorchOptions): Promise<string> {
+    return this.#session.exportPyTorch(options);
+  }
+
+  exportONNX(options: OnnxOptions): Promise<Uint8Array> {
+    return this.#session.exportONNX(options);
+  }
+
+  exportImage(): Promise<Blob | null> {
+    return this.#views?.exportImage() ?? Promise.resolve(null);
+  }
+
+  download(name: string, blob: Blob): void {
+    this.#views?.download(name, blob);
+  }
+
+  // ---- painting ---------------------------------------------------------------------------------
+
+  #frameInput(): FrameInput {
+    return {
+      catalog: this.catalog,
+      state: this.#state,
+      shape: this.shape,
+      built: this.built,
+      snap: this.#run.snap,
+      focus: this.#ui.focusUnit,
+      drawing: this.#ui.drawMode !== 'off',
+      playing: this.#run.playing,
+      palette: this.palette,
+      mainCss: this.#views?.mainCss ?? 360,
+      diagramWidth: this.#diagramWidth,
+      hoverWeight: this.#hoverWeight,
+    };
+  }
+
+  // ---- what the panels ask for --------------------------------------------------------------
+
+  setUi(patch: Partial<UiState>): void {
+    if (patch.editor && !this.#ui.editor) this.#editorOpened = true;
+    // Drawing shows the test points and hints (the layout moves); the rest is text or overlays.
+    const structure = patch.drawMode !== undefined && patch.drawMode !== this.#ui.drawMode;
+    this.#ui = { ...this.#ui, ...patch };
+    this.#changed(structure);
+  }
+
+  setFocus(f: UnitRef | null): void {
+    const cur = this.#ui.focusUnit;
+    if (cur?.layer === f?.layer && cur?.unit === f?.unit) return;
+    this.setUi({ focusUnit: f });
+    this.#frames.refresh();
+    this.#frames.repaint();
+  }
+
+  weightAt(x: number, y: number): WeightRef | null {
+    return this.#views?.weightAt(x, y) ?? null;
+  }
+
+  hoverWeight(w: WeightRef | null): void {
+    const h = this.#hoverWeight;
+    const same = w && h && w.layer === h.layer && w.unit === h.unit && w.input === h.input;
+    if (same || (!w && !h)) return;
+    this.#hoverWeight = w;
+    if (this.#catalog) this.#views?.paintLines(this.#frameInput());
+  }
+
+  async applyEdit(value: number): Promise<void> {
+    const e = this.#ui.editor;
+    if (!e) return;
+    const set = e.kind === 'weight' ? this.#session.setWeight(e.layer, e.unit, e.input, value) : this.#session.setBias(e.layer, e.unit, value);
+    // The editor closes once the value is in (it stays open, for the error, if that fails).
+    await this.#edited(set.then(() => this.setUi({ editor: null })));
+  }
+
+  editPoints(fn: (points: Dataset) => Dataset): void {
+    let base: Dataset;
+    if (this.#state.dataset === 'custom' && this.#state.data) base = this.#state.data;
+    else if (this.built) base = concatPoints(this.built.train, this.built.test);
+    else return;
+    const next = fn(base);
+    if (next === base) return;
+    const wasCustom = this.#state.dataset === 'custom';
+    this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
+  }
+
+  pointAt(clientX: number, clientY: number): ViewPoint | null {
+    return this.#views?.pointAt(clientX, clientY) ?? null;
+  }
+}

@@ -1,0 +1,285 @@
+// The settings table: every setting of a playground declared once — its state field (the
+// key), type, default, allowed range or choices, URL-hash key, attribute name and the key
+// of its label text. Everything that reads or writes settings derives from it: the hash
+// parser and serializer (state.ts), the element's observed attributes (attributes.ts), the
+// controls' limits and labels (panels/), and the README's table of keys (checked by
+// tests/web/settings.test.ts). Adding a setting is one row here plus the code that uses it.
+//
+// Rows run in table order when a hash is read, so a row may depend on the rows above it
+// (the dataset decides the number of points, the data the features and the loss, the
+// layers the activations).
+import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+import type { MessageKey } from '../i18n/messages.js';
+import type { Catalog } from './catalog.js';
+import { decodePoints, encodePoints } from './io/hash-data.js';
+import { lossesFor, shapeOf } from './problem.js';
+import { DECIMAL, message, sixDigits } from './text.js';
+
+/** A value a row cannot accept; the message says what is allowed ("must be ..."). */
+export class FieldError extends Error {}
+
+/** What a row sees while a hash is read. */
+export interface ReadContext {
+  readonly catalog: Catalog;
+  /** The state so far: the rows above this one are read, the rest hold their defaults. */
+  readonly state: PlaygroundState;
+  /** Notes a row adds besides its own error (features dropped for 1-D data, ...). */
+  readonly problems: string[];
+}
+
+export type SettingKind = 'integer' | 'number' | 'choice' | 'flag' | 'list' | 'points';
+
+export interface Setting<T> {
+  /** The key in the URL hash (and in the `config` attribute). */
+  readonly hash: string;
+  /** The element's attribute, or null (custom points are too long for one). */
+  readonly attribute: string | null;
+  /** The message key of its label (i18n/en.ts). */
+  readonly label: MessageKey;
+  readonly kind: SettingKind;
+  readonly default: T;
+  /** Inclusive range of a number (of each item, for a list); `openLow`: the minimum itself is not allowed. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly openLow?: boolean;
+  /** The step of its control (a slider or a number field). */
+  readonly step?: number;
+  /** The values a select offers (the hash accepts any value in the range). */
+  readonly suggested?: readonly number[];
+  /** The allowed names of a choice (of each item, for a list). */
+  choices?(catalog: Catalog): readonly string[];
+  /** Most items of a list. */
+  readonly maxItems?: number;
+  /** What "allowed" reads as in the README (when the kind and range do not say it all). */
+  readonly allowed?: string;
+  /** A default that depends on the rows above (set before this row's value is read). */
+  initial?(cx: ReadContext): T;
+  /** How the README states the default, when it is not one value. */
+  readonly defaultText?: string;
+  /** Reads a hash value; throws FieldError saying what is allowed. */
+  read(value: string, cx: ReadContext): T;
+  /** The value as written into a hash, or null when it is left out. */
+  write(value: T, state: PlaygroundState): string | null;
+}
+
+// ---- readers, by kind ------------------------------------------------------------------
+
+function range(lo: number, hi: number, openLow = false): string {
+  return `${openLow ? '(' : '['}${lo}, ${hi}]`;
+}
+
+function readInteger(v: string, lo: number, hi: number): number {
+  if (!/^[+-]?\d{1,12}$/.test(v)) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  const n = Number(v);
+  if (n < lo || n > hi) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  return n;
+}
+
+function readNumber(v: string, lo: number, hi: number, openLow = false): number {
+  if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  return n;
+}
+
+function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`);
+  return v as T;
+}
+
+function readFlag(v: string): boolean {
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  throw new FieldError('must be 0 or 1');
+}
+
+function items(v: string): string[] {
+  return v === '' ? [] : v.split(',');
+}
+
+// ---- rows, by kind -------------------------------------------------------------------------
+
+type Common = Pick<Setting<never>, 'hash' | 'attribute' | 'label'>;
+
+/**
+ * A row as it is (a builder, not an inferred literal, so that the table's type does not
+ * depend on itself; a row's functions that read the state annotate their return type).
+ */
+function row<T>(o: Setting<T>): Setting<T> {
+  return o;
+}
+
+function integer(o: Common & { default: number; min: number; max: number; step?: number; initial?: (cx: ReadContext) => number; defaultText?: string }): Setting<number> {
+  return { kind: 'integer', ...o, read: (v) => readInteger(v, o.min, o.max), write: (n) => String(n) };
+}
+
+function number(o: Common & { default: number; min: number; max: number; openLow?: boolean; suggested?: readonly number[] }): Setting<number> {
+  return { kind: 'number', ...o, read: (v) => readNumber(v, o.min, o.max, o.openLow), write: (n) => sixDigits(n) };
+}
+
+function choice<T extends string>(o: Common & { default: T; choices: (c: Catalog) => readonly T[]; initial?: (cx: ReadContext) => T }): Setting<T> {
+  return { kind: 'choice', ...o, read: (v, cx) => readChoice(v, o.choices(cx.catalog)), write: (x) => x };
+}
+
+function flag(o: Common): Setting<boolean> {
+  return { kind: 'flag', ...o, default: false, allowed: '0 or 1', read: readFlag, write: (b) => (b ? '1' : '0') };
+}
+
+/** The features allowed for the data's dimensions, in canonical (input) order. */
+export function normalizeFeatures(features: readonly Feature[], dims: 1 | 2, catalog: Catalog): Feature[] {
+  return catalog.featuresFor(dims).filter((f) => features.includes(f));
+}
+
+const DEFAULT_ACTIVATIONS: readonly Activation[] = ['tanh', 'tanh'];
+export const SPEEDS = ['1', '3', '10', '30', 'max'] as const;
+export type Speed = (typeof SPEEDS)[number];
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Every setting, in the order the hash is read and written. */
+export const SETTINGS = {
+  dataset: choice<string>({
+    hash: 'dataset', attribute: 'dataset', label: 'setting.dataset', default: 'circle',
+    choices: (c) => [...c.datasets.map((d) => d.name), 'custom'],
+  }),
+  /** Noise in percent (the core's 0..0.5). */
+  noise: integer({ hash: 'noise', attribute: 'noise', label: 'setting.noise', default: 0, min: 0, max: 50, step: 5 }),
+  /** Percentage of the points used for training. */
+  trainPercent: integer({ hash: 'train', attribute: 'train-percent', label: 'setting.trainPercent', default: 50, min: 10, max: 90, step: 10 }),
+  /** Points generated (before the split); the dataset's own number unless given. */
+  samples: integer({
+    hash: 'n', attribute: 'samples', label: 'setting.samples', default: 500, min: 10, max: 3000, step: 10,
+    initial: (cx): number => cx.catalog.dataset(cx.state.dataset)?.defaultSamples ?? cx.state.samples,
+    defaultText: "the dataset's own",
+  }),
+  /** Classes of the K-class datasets. */
+  classes: integer({ hash: 'classes', attribute: 'classes', label: 'setting.classes', default: 3, min: 2, max: 6, step: 1 }),
+  /** Seed of the data generator and of the train/test split. */
+  dataSeed: integer({ hash: 'dseed', attribute: 'data-seed', label: 'setting.dataSeed', default: 1, min: 0, max: 4294967295, step: 1 }),
+  /** The points of a custom dataset (all of them, before the split); null otherwise. */
+  data: row<Dataset | null>({
+    hash: 'data', attribute: null, label: 'setting.data', kind: 'points', default: null, defaultText: '–',
+    allowed: 'the points of `dataset=custom` (compact text, written by the page)',
+    read: (v): Dataset => {
+      const d = decodePoints(v);
+      if (d.size === 0) throw new Error('no points');
+      return d;
+    },
+    write: (d, s): string | null => {
+      if (s.dataset !== 'custom' || !d) return null;
+      try {
+        return encodePoints(d);
+      } catch (e) {
+        throw new FieldError(`your data cannot go into the link (${message(e)}); export it as CSV instead`);
+      }
+    },
+  }),
+  /** Input features, in canonical order. */
+  features: row<Feature[]>({
+    hash: 'features', attribute: 'features', label: 'setting.features', kind: 'list', default: ['x1', 'x2'],
+    choices: (c) => c.features,
+    initial: (cx): Feature[] => normalizeFeatures(cx.state.features, shapeOf(cx.state, cx.catalog).dims, cx.catalog),
+    defaultText: '`x1,x2` (`x1` for 1-D data)',
+    read: (v, cx): Feature[] => {
+      const { catalog } = cx;
+      const names = items(v);
+      if (names.length === 0) throw new FieldError('must list at least one feature');
+      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`);
+      const picked = names.map((n) => readChoice(n, catalog.features));
+      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice');
+      const ok = normalizeFeatures(picked, shapeOf(cx.state, catalog).dims, catalog);
+      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`);
+      if (ok.length !== picked.length) cx.problems.push('features: x2 features dropped (the data is 1-D)');
+      return ok;
+    },
+    write: (f): string => f.join(','),
+  }),
+  /** Units of each hidden layer (may be empty). */
+  hidden: row<number[]>({
+    hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
+    read: (v): number[] => {
+      const units = items(v);
+      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers');
+      return units.map((u) => readInteger(u, 1, 32));
+    },
+    write: (h): string => h.join(','),
+  }),
+  /** Activation of each hidden layer (one per layer; one name in a hash sets every layer). */
+  activations: row<Activation[]>({
+    hash: 'act', attribute: 'activation', label: 'setting.activations', kind: 'list', default: [...DEFAULT_ACTIVATIONS],
+    choices: (c) => c.hiddenActivations,
+    allowed: 'one name for every hidden layer, or one per layer',
+    initial: (cx): Activation[] => cx.state.hidden.map((_, i) => DEFAULT_ACTIVATIONS[i] ?? 'tanh'),
+    defaultText: '`tanh`',
+    read: (v, cx): Activation[] => {
+      const names = items(v).map((a) => readChoice(a, cx.catalog.hiddenActivations));
+      const layers = cx.state.hidden.length;
+      if (names.length === 1) return cx.state.hidden.map(() => names[0]!);
+      if (names.length === layers) return names;
+      throw new FieldError(`must list one activation or one per hidden layer (${layers})`);
+    },
+    write: (a): string => a.join(','),
+  }),
+  /** Without one in the hash, the problem's default (softmax-ce for several classes). */
+  loss: row<Loss>({
+    hash: 'loss', attribute: 'loss', label: 'setting.loss', kind: 'choice', default: 'mse',
+    choices: (c) => c.losses,
+    allowed: 'one the problem allows: `mse` for regression; `mse`, `bce`, `softmax-ce` for two classes; `softmax-ce`, `mse` for more',
+    initial: (cx): Loss => lossesFor(shapeOf(cx.state, cx.catalog))[0]!,
+    defaultText: "the problem's first",
+    read: (v, cx): Loss => readChoice(v, lossesFor(shapeOf(cx.state, cx.catalog))),
+    write: (l): string => l,
+  }),
+  optimizer: choice<OptimizerType>({ hash: 'opt', attribute: 'optimizer', label: 'setting.optimizer', default: 'sgd', choices: (c) => c.optimizers }),
+  learningRate: number({
+    hash: 'lr', attribute: 'learning-rate', label: 'setting.learningRate', default: 0.03, min: 1e-6, max: 100,
+    suggested: [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
+  }),
+  batchSize: integer({ hash: 'batch', attribute: 'batch-size', label: 'setting.batchSize', default: 10, min: 1, max: 1000, step: 1 }),
+  regularization: choice<RegularizationType>({ hash: 'reg', attribute: 'regularization', label: 'setting.regularization', default: 'none', choices: (c) => c.regularizations }),
+  regRate: number({
+    hash: 'regrate', attribute: 'reg-rate', label: 'setting.regRate', default: 0, min: 0, max: 100,
+    suggested: [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10],
+  }),
+  /** Gradient-norm clipping (torch.nn.utils.clip_grad_norm_): the gradient is scaled down to this norm; 0 = off. */
+  clipNorm: number({
+    hash: 'clip', attribute: 'clip-norm', label: 'setting.clipNorm', default: 0, min: 0, max: 1000,
+    suggested: [0, 0.1, 0.3, 1, 3, 10],
+  }),
+  init: choice<Init>({ hash: 'init', attribute: 'init', label: 'setting.init', default: 'classic', choices: (c) => c.inits }),
+  /** Seed of the initial weights and of the shuffling. */
+  seed: integer({ hash: 'seed', attribute: 'seed', label: 'setting.seed', default: 1, min: 0, max: 4294967295, step: 1 }),
+  showTest: flag({ hash: 'test', attribute: 'show-test', label: 'setting.showTest' }),
+  discretize: flag({ hash: 'discretize', attribute: 'discretize', label: 'setting.discretize' }),
+  /** The loss chart's y axis is logarithmic. */
+  logLoss: flag({ hash: 'logloss', attribute: 'log-loss', label: 'setting.logLoss' }),
+  /** Epochs per frame at most ('max': as many as fit in the time budget). */
+  speed: choice<Speed>({ hash: 'speed', attribute: 'speed', label: 'setting.speed', default: '3', choices: () => SPEEDS }),
+  theme: choice<Theme>({ hash: 'theme', attribute: 'theme', label: 'setting.theme', default: 'auto', choices: () => THEMES }),
+  /** The view shows `zoom` times the data's square (or interval): 1 = the data, 10 = far beyond it. */
+  zoom: number({ hash: 'zoom', attribute: 'zoom', label: 'setting.zoom', default: 1, min: 1, max: 100, suggested: [1, 2, 5, 10, 20, 50] }),
+  /** Playing pauses when the epoch counter reaches this (0 = never); Play again trains on. */
+  stopEpoch: integer({ hash: 'stop', attribute: 'stop', label: 'setting.stopEpoch', default: 0, min: 0, max: 100_000_000 }),
+};
+
+type Table = typeof SETTINGS;
+export type SettingName = keyof Table;
+type ValueOf<S> = S extends Setting<infer T> ? T : never;
+
+/** Every setting of a playground in one plain object (one field per row of SETTINGS). */
+export type PlaygroundState = { [K in SettingName]: ValueOf<Table[K]> };
+
+/** The rows, in table order, with their field names. */
+export const SETTING_ROWS: readonly (Setting<unknown> & { field: SettingName })[] = (Object.keys(SETTINGS) as SettingName[]).map(
+  (field) => ({ ...(SETTINGS[field] as Setting<unknown>), field }),
+);
+
+export function defaultState(): PlaygroundState {
+  const s = {} as Record<SettingName, unknown>;
+  for (const r of SETTING_ROWS) s[r.field] = Array.isArray(r.default) ? [...(r.default as unknown[])] : r.default;
+  return s as PlaygroundState;
+}
+
+export function cloneState(s: PlaygroundState): PlaygroundState {
+  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations] };
+}

@@ -1,0 +1,80 @@
+// From settings to what the worker builds: a PlaygroundState becomes a Setup (data, features,
+// network) and the hyper-parameters it may change live; comparing two states says which
+// worker call a change needs. Pure functions.
+import type { NetworkConfig } from '../core/types.js';
+import { type Hyper, type Setup, withHyper } from '../worker/protocol.js';
+import type { Catalog } from './catalog.js';
+import { lossesFor, outputLayer, sameKind, shapeOf } from './problem.js';
+import { cloneState, type PlaygroundState } from './settings.js';
+import { reconcile } from './state.js';
+
+export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConfig {
+  const out = outputLayer(shapeOf(s, catalog), s.loss);
+  return {
+    inputs: s.features.length,
+    layers: [...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh' })), out],
+    loss: s.loss,
+    optimizer: { type: s.optimizer, learningRate: s.learningRate },
+    regularization: { type: s.regularization, rate: s.regRate },
+    init: s.init,
+    seed: s.seed,
+    clipNorm: s.clipNorm,
+  };
+}
+
+export function setupOf(s: PlaygroundState, catalog: Catalog): Setup {
+  const data: Setup['data'] =
+    s.dataset === 'custom' && s.data
+      ? { kind: 'custom', points: s.data, trainRatio: s.trainPercent / 100, seed: s.dataSeed }
+      : {
+          kind: 'generated',
+          spec: { name: s.dataset, samples: s.samples, noise: s.noise / 100, classes: s.classes, trainRatio: s.trainPercent / 100, seed: s.dataSeed },
+        };
+  return { data, features: [...s.features], network: networkConfig(s, catalog), batchSize: s.batchSize };
+}
+
+export function hyperOf(s: PlaygroundState): Hyper {
+  return {
+    optimizer: { type: s.optimizer, learningRate: s.learningRate },
+    regularization: { type: s.regularization, rate: s.regRate },
+    clipNorm: s.clipNorm,
+    batchSize: s.batchSize,
+  };
+}
+
+/** Which worker call a change of settings needs. */
+export type ChangeKind = 'view' | 'hyper' | 'data' | 'rebuild';
+
+/**
+ * Compares two states: only the view, a live hyper-parameter change (b's setup is a's with
+ * b's hyper-parameters), new custom points under the same network, or a rebuild.
+ */
+export function changeKind(a: PlaygroundState, b: PlaygroundState, catalog: Catalog): ChangeKind {
+  const ha = hyperOf(a), hb = hyperOf(b);
+  // Custom points are compared by identity below (an edit makes new ones), not by value.
+  const text = (s: Setup): string => JSON.stringify({ ...s, data: { ...s.data, points: undefined } });
+  if (text(withHyper(setupOf(a, catalog), hb)) !== text(setupOf(b, catalog))) return 'rebuild';
+  if (a.data !== b.data) return 'data';
+  if (JSON.stringify(ha) !== JSON.stringify(hb)) return 'hyper';
+  return 'view';
+}
+
+export interface Patched {
+  state: PlaygroundState;
+  kind: ChangeKind;
+  /** What reconcile() changed besides the patch, for a notice. */
+  notes: string[];
+}
+
+/**
+ * A change of settings from the controls, made consistent: a different kind of problem
+ * starts from its own default loss (softmax-ce for several classes, mse otherwise) unless
+ * the change picked one; features, loss and activations are reconciled. `reset`: rebuild
+ * whatever changed.
+ */
+export function patchState(current: PlaygroundState, patch: Partial<PlaygroundState>, reset: boolean, catalog: Catalog): Patched {
+  const state = cloneState({ ...current, ...patch });
+  if (patch.loss === undefined && !sameKind(shapeOf(current, catalog), shapeOf(state, catalog))) state.loss = lossesFor(shapeOf(state, catalog))[0]!;
+  const notes = reconcile(state, catalog);
+  return { state, kind: reset ? 'rebuild' : changeKind(current, state, catalog), notes };
+}

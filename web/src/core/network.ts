@@ -74,6 +74,10 @@ export class TrainingData {
 export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
   const n = rows(x, 'x', inputs);
   sameRows(n, rows(y, 'y', outputs), 'x', 'y');
+  // The core refuses data over its budget; checked here too, before the copy into wasm memory.
+  const bytes = 4 * n * (inputs + outputs);
+  if (bytes > ctx.catalog.budget.data)
+    throw new MlpError(`x: ${n} samples of ${inputs} inputs and ${outputs} outputs need ${(bytes / 2 ** 20).toFixed(1)} MiB, over the data budget of ${ctx.catalog.budget.data / 2 ** 20} MiB`, 'x');
   return new TrainingData(ctx, ctx.call(() =>
     ctx.withArrays([x, y], (xa, ya) => ctx.mod.TrainingData.fromArrays(xa, ya, n, inputs, outputs)),
   ));

@@ -81,6 +81,7 @@ export class Trainer {
       train: split.train,
       test: split.test,
       layerSizes: live.net.layerSizes,
+      layers: live.net.layers,
       version: this.#version,
       kept,
     };

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "mlp/error.h"
@@ -57,6 +58,16 @@ NetworkConfig three_layers(Activation hidden, Activation out, Loss loss, int out
   return c;
 }
 
+// The worst agreement seen, relative as the bound below measures it, printed once at the end
+// (for the record, as the Vitest suites print their "[agreement]" lines).
+struct Worst {
+  double rel = 0;
+  int checks = 0;
+  ~Worst() {
+    if (checks) std::printf("[agreement] backward vs finite differences in double: worst %.1e of (max |fd| + |fd|) over %d networks\n", rel, checks);
+  }
+} worst;
+
 void expect_gradients_match(Network& net, const Batch& b, double tol) {
   // Non-zero biases: with zero biases a sample whose hidden units are all off would sit
   // exactly on a kink (relu at 0), where a finite difference cannot agree.
@@ -76,8 +87,11 @@ void expect_gradients_match(Network& net, const Batch& b, double tol) {
   ASSERT_EQ(g.size(), numeric.size());
   double scale = 0;
   for (double v : numeric) scale = std::max(scale, std::fabs(v));
-  for (std::size_t i = 0; i < g.size(); ++i)
+  for (std::size_t i = 0; i < g.size(); ++i) {
     EXPECT_NEAR(g[i], numeric[i], tol * (scale + std::fabs(numeric[i]))) << "parameter " << i;
+    if (scale > 0) worst.rel = std::max(worst.rel, std::fabs(g[i] - numeric[i]) / (scale + std::fabs(numeric[i])));
+  }
+  ++worst.checks;
 }
 
 }  // namespace

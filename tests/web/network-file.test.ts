@@ -1,8 +1,9 @@
-// The network file (format "mlp-playground/network", version 2) against its JSON Schema
+// The network file (format "mlp-playground/network", version 3) against its JSON Schema
 // (web/src/core/network.schema.json, shipped as mlp-playground/network.schema.json): every
-// file the library saves validates (each case, each optimizer's state, after loadONNX, the
-// page's export), the schema's names are the core's, a real version-1 file loads (migrated)
-// and a newer version is refused naming it. The PyTorch script's --out files are checked
+// file the library saves validates (each case, conv2d / maxpool / residual layers included,
+// each optimizer's state, after loadONNX, the page's export), the schema's names are the
+// core's, real version-1 and version-2 files load (migrated) and a newer version is refused
+// naming it. The PyTorch script's --out files are checked
 // against the same schema in export-pytorch and export-torchrun.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { schemaErrors } from './support/exported.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../web/src/core/network.schema.json', import.meta.url), 'utf8'));
 const v1 = readFileSync(new URL('../fixtures/network-v1.json', import.meta.url), 'utf8');
+const v2 = readFileSync(new URL('../fixtures/network-v2.json', import.meta.url), 'utf8');
 let mlp: MlpCore;
 beforeAll(async () => {
   mlp = await loadCore();
@@ -22,7 +24,7 @@ beforeAll(async () => {
 function trained(config: NetworkConfig): ReturnType<MlpCore['createNetwork']> {
   const net = mlp.createNetwork(config);
   const x = new Float32Array(3 * config.inputs).map((_, i) => Math.sin(i));
-  const units = config.layers[config.layers.length - 1]!.units;
+  const units = net.outputs;
   const y = new Float32Array(3 * units).map((_, i) => (i % units === 0 ? 1 : 0));
   net.trainBatch(x, y);
   return net;
@@ -58,11 +60,17 @@ describe('the schema', () => {
     expect(d.config.properties.loss.enum).toEqual([...mlp.losses]);
     expect(d.config.properties.regularization.properties.type.enum).toEqual([...mlp.regularizations]);
     expect(d.config.properties.init.enum).toEqual([...mlp.inits]);
+    expect(d.layerType.enum).toEqual([...mlp.layerTypes]);
+    expect(d.padding.enum).toEqual([...mlp.paddings]);
     const net = mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] });
     expect(schema.properties.version.const).toBe(JSON.parse(net.serialize()).version);
     net.dispose();
     expect(() => mlp.createNetwork({ inputs: d.config.properties.inputs.maximum + 1, layers: [{ units: 1, activation: 'linear' }] })).toThrow(MlpError);
-    expect(() => mlp.createNetwork({ inputs: 1, layers: [{ units: d.config.properties.layers.items.properties.units.maximum + 1, activation: 'linear' }] })).toThrow(MlpError);
+    expect(() => mlp.createNetwork({ inputs: 1, layers: [{ units: d.denseLayer.properties.units.maximum + 1, activation: 'linear' }] })).toThrow(MlpError);
+    const conv = (channels: number) => ({ inputs: 16, inputShape: [1, 4, 4] as [number, number, number], layers: [{ type: 'conv2d' as const, channels, kernel: 3 as const, activation: 'relu' as const }, { units: 1, activation: 'linear' as const }] });
+    mlp.createNetwork(conv(d.conv2dLayer.properties.channels.maximum)).dispose();
+    expect(() => mlp.createNetwork(conv(d.conv2dLayer.properties.channels.maximum + 1))).toThrow(MlpError);
+    expect(d.conv2dLayer.properties.kernel.enum).toEqual([3, 5]);
   });
 
   it('refuses what the library refuses', () => {
@@ -81,24 +89,27 @@ describe('the schema', () => {
     bad((d) => (d.config.features = ['x1', 'x1']), '/config/features');
     bad((d) => delete d.optimizerState.m, 'm');
     bad((d) => (d.rng = 'abc'), '/rng');
+    bad((d) => (d.config.layers[0].residual = 'yes'), '/config/layers/0/residual');
+    bad((d) => (d.config.layers[0] = { type: 'conv2d', channels: 2, kernel: 4, activation: 'relu' }), '/config/layers/0/kernel');
+    bad((d) => (d.config.inputShape = [1, 2]), '/config/inputShape');
     net.dispose();
   });
 });
 
 describe('versions', () => {
-  it('a version-1 file loads, migrated to version 2 with everything else unchanged', () => {
-    const old = JSON.parse(v1);
-    expect(old.version).toBe(1);
-    const net = mlp.loadNetwork(v1);
+  it.each([['1', v1], ['2', v2]])('a version-%s file loads, migrated to version 3 with everything else unchanged', (version, text) => {
+    const old = JSON.parse(text);
+    expect(old.version).toBe(Number(version));
+    const net = mlp.loadNetwork(text);
     const now = JSON.parse(net.serialize());
-    expect(now).toEqual({ ...old, version: 2 });
+    expect(now).toEqual({ ...old, version: 3 });
     expect(schemaErrors(now)).toBe('');
     net.dispose();
   });
 
   it('a newer version is refused, naming it', () => {
-    const doc = { ...JSON.parse(v1), version: 3 };
-    expect(() => mlp.loadNetwork(doc)).toThrow('version: 3 is newer than this mlp-playground reads (versions 1 to 2)');
+    const doc = { ...JSON.parse(v1), version: 4 };
+    expect(() => mlp.loadNetwork(doc)).toThrow('version: 4 is newer than this mlp-playground reads (versions 1 to 3)');
   });
 
   it('features travel with the network', () => {

@@ -2,6 +2,7 @@
 // gradient clipping, and the divergence rule (skip the update, roll back to the last good
 // parameters, reset the optimizer). Also the hyper-parameters that may change between
 // steps.
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
@@ -16,16 +17,16 @@ void Network::Impl::apply_update(bool keep_good) {
   const std::size_t n = params.size();
   const RegularizationSpec& reg = config.regularization;
   if (reg.type != Regularization::None && reg.rate > 0.0f) {
-    for (const LayerInfo& l : layers) {
-      const std::size_t nw = static_cast<std::size_t>(l.in) * l.out;
+    for (const LayerInfo& l : layers()) {
+      if (!l.has_params()) continue;
       if (reg.type == Regularization::L1)
-        K(add_l1)(g + l.w, w + l.w, nw, reg.rate);
+        K(add_l1)(g + l.w, w + l.w, l.nw, reg.rate);
       else
-        K(add_l2)(g + l.w, w + l.w, nw, reg.rate);
+        K(add_l2)(g + l.w, w + l.w, l.nw, reg.rate);
     }
   }
   if (keep_good) {
-    good.assign(params.begin(), params.end());
+    std::copy(params.begin(), params.end(), good.begin());
     has_good = true;
   }
   const OptimizerSpec& o = config.optimizer;
@@ -88,9 +89,23 @@ void Network::set_learning_rate(float lr) {
 
 void Network::set_optimizer(const OptimizerSpec& spec) {
   validate(spec);
-  const bool same = spec.type == impl_->config.optimizer.type;
-  impl_->config.optimizer = spec;
-  if (!same) impl_->reset_optimizer_state();
+  Impl& I = *impl_;
+  if (spec.type == I.config.optimizer.type) {
+    I.config.optimizer = spec;
+    return;
+  }
+  // New slots: within the budget, and allocated before anything changes.
+  const uint64_t need = layout_bytes(I.layout, spec.type, std::max(I.ws.ld, I.chunk));
+  if (need > kMemoryBudget)
+    throw Error("optimizer.type", "\"" + std::string(optimizer_name(spec.type)) + "\" needs " +
+                                      describe_bytes(need) + " for this network, over the memory budget of " +
+                                      describe_bytes(kMemoryBudget));
+  std::vector<float> s1(spec.type == OptimizerType::Sgd ? 0 : I.params.size(), 0.0f);
+  std::vector<float> s2(spec.type == OptimizerType::Adam ? I.params.size() : 0, 0.0f);
+  I.config.optimizer = spec;
+  I.slot1.swap(s1);
+  I.slot2.swap(s2);
+  I.opt_steps = 0;
 }
 
 void Network::set_regularization(const RegularizationSpec& spec) {

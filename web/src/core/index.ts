@@ -24,10 +24,12 @@ import type {
   GridResult,
   GridSpec,
   Init,
+  LayerType,
   LoadOptions,
   Loss,
   NetworkConfig,
   OptimizerType,
+  Padding,
   RegularizationType,
 } from './types.js';
 import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
@@ -52,6 +54,15 @@ export class MlpCore {
   readonly regularizations: readonly RegularizationType[];
   readonly inits: readonly Init[];
   readonly features: readonly Feature[];
+  /** Layer types (`dense`, `conv2d`, `maxpool`) and conv2d paddings. */
+  readonly layerTypes: readonly LayerType[];
+  readonly paddings: readonly Padding[];
+  /**
+   * The memory budget in bytes: one network (parameters, gradients, rollback copy,
+   * optimizer state, the workspace of its batches and grids) and one dataset or prepared
+   * data. Configs and calls over it are refused with an MlpError before anything is allocated.
+   */
+  readonly memoryBudget: { network: number; data: number };
 
   /** @internal */
   constructor(mod: RawModule, exporters: Exporters) {
@@ -65,6 +76,9 @@ export class MlpCore {
     this.regularizations = c.regularizations;
     this.inits = c.inits;
     this.features = c.features;
+    this.layerTypes = c.layerTypes;
+    this.paddings = c.paddings;
+    this.memoryBudget = Object.freeze({ ...c.budget });
   }
 
   /** Every dataset generator: name, problem, dims, default size, description. */

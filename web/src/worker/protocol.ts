@@ -5,7 +5,7 @@
 // pure withHyper and vocabularyOf).
 import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
-  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
+  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerInfo, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
   RegularizationConfig, RegularizationType,
 } from '../core/types.js';
 
@@ -67,6 +67,8 @@ export interface Built {
   test: Dataset;
   /** Units of each dense layer: hidden layers then the output layer. */
   layerSizes: number[];
+  /** Each layer as the core built it (net.layers: type, activation, residual, shapes), for the diagram. */
+  layers: readonly LayerInfo[];
   /** Increments on every rebuild, so stale snapshots can be told apart. */
   version: number;
   /** Whether the weights were kept (a data-only change of a same-shaped network). */

@@ -2,7 +2,7 @@
 // data; trains for a time budget per tick and evaluates what the views need. Plain class,
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
-import type { Dataset, DatasetSplit } from '../core/types.js';
+import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
 import { type Built, type FeatureRequest, type GridPlanes, type Hyper, type MainViewRequest, type Setup, type Snapshot, type TickRequest, type UnitRef, withHyper } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
@@ -81,6 +81,7 @@ export class Trainer {
       train: split.train,
       test: split.test,
       layerSizes: live.net.layerSizes,
+      layers: live.net.layers,
       version: this.#version,
       kept,
     };
@@ -110,8 +111,9 @@ export class Trainer {
     try {
       const want = setup.network;
       const got = net.config;
-      const wantSizes = want.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
-      const gotSizes = got.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
+      const describe = (l: LayerConfig): string => ('units' in l ? `${l.units} ${l.activation}` : l.type);
+      const wantSizes = want.layers.map(describe).join(', ');
+      const gotSizes = got.layers.map(describe).join(', ');
       if (got.inputs !== want.inputs || wantSizes !== gotSizes)
         throw new Error(`the network (${got.inputs} inputs; ${gotSizes}) does not match its settings (${want.inputs} inputs; ${wantSizes})`);
       return this.#swap(this.#build(setup, net, split), split, false);

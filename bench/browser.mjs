@@ -94,7 +94,9 @@ try {
       const errors = [];
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(c.url);
-      await page.waitForFunction(() => window.__benchResult, null, { timeout: (Number(opts.seconds) + 60) * 1000 });
+      // A digits page times whole units (mlp-playground: an epoch of 8,000 digits, ~10 s of F on a
+      // busy machine; calibration, warm-up and 5 slices): minutes, not the A/B page's seconds.
+      await page.waitForFunction(() => window.__benchResult, null, { timeout: (c.digits ? 600 : Number(opts.seconds) + 60) * 1000 });
       const r = await page.evaluate(() => window.__benchResult);
       await page.close();
       if (r.error || errors.length) throw new Error(`browser bench failed: ${r.error ?? errors.join('\n')}`);

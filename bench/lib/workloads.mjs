@@ -88,9 +88,7 @@ export const WORKLOADS = {
  * a figure. When the core gains a layer type, delete its entry: the bench then measures it
  * like the others (its initial weights then come from the core, as for A-E).
  */
-export const NOT_YET = {
-  F: 'the core has no conv2d / maxpool layers yet (issue 12, must-have 2)',
-};
+export const NOT_YET = {};
 
 export const GRID_RANGE = [-6, 6];
 

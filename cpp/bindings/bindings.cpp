@@ -64,6 +64,7 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("outputs", &NetworkHandle::outputs)
       .function("numLayers", &NetworkHandle::num_layers)
       .function("units", &NetworkHandle::units)
+      .function("layersAddress", &NetworkHandle::layers_address)
       .function("parameterCount", &NetworkHandle::parameter_count)
       .function("stepCount", &NetworkHandle::step_count)
       .function("epochCount", &NetworkHandle::epoch_count)

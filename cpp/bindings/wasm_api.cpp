@@ -51,6 +51,24 @@ DatasetSplitHandle* DatasetSplitHandle::split(const DatasetHandle& data, double 
 
 // ---- NetworkHandle ------------------------------------------------------------------------
 
+NetworkHandle::NetworkHandle(Network net) : net_(std::move(net)) {
+  auto shape = [&](const std::vector<int>& dims) {
+    layers_.push_back(static_cast<int32_t>(dims.size()));
+    for (std::size_t k = 0; k < 4; ++k) layers_.push_back(k < dims.size() ? dims[k] : 0);
+  };
+  for (int l = 0; l < net_.num_layers(); ++l) {
+    const LayerGeometry& g = net_.layer(l);
+    const LayerSpec& s = net_.config().layers[l];
+    layers_.push_back(static_cast<int32_t>(g.type));
+    layers_.push_back(static_cast<int32_t>(s.activation));
+    layers_.push_back(s.residual ? 1 : 0);
+    layers_.push_back(g.parameter_index);
+    shape(g.input_shape);
+    shape(g.output_shape);
+    shape(g.weight_shape);
+  }
+}
+
 NetworkHandle* NetworkHandle::create(const val& config) {
   return guard([&] { return new NetworkHandle(Network(read_config(js_value(config)))); });
 }
@@ -97,9 +115,8 @@ MetricsSummary NetworkHandle::evaluate_data(const TrainingDataHandle& data) cons
 std::uintptr_t NetworkHandle::evaluate_grid(const val& grid, bool all_units) {
   return guard([&] {
     const GridSpec g = read_grid_spec(js_value(grid));
-    net_.check_grid(g);  // before resizing, so that a bad spec changes nothing
-    const std::size_t units = all_units ? net_.total_grid_units() : net_.outputs();
-    grid_.resize(units * static_cast<std::size_t>(g.width) * g.height);
+    // Checked (the spec, the memory budget) before resizing, so that a bad spec changes nothing.
+    grid_.resize(net_.grid_output_size(g, all_units));
     if (all_units)
       net_.evaluate_grid(g, grid_.data());
     else
@@ -265,10 +282,13 @@ std::string vocabulary() {
          "\nactivations=" + list(activation_names()) + "\nlosses=" + list(loss_names()) +
          "\noptimizers=" + list(optimizer_names()) + "\nregularizations=" +
          list(regularization_names()) + "\ninits=" + list(init_names()) +
-         "\nfeatures=" + list(feature_names()) + "\nschedules=" + list(schedule_names()) +
+         "\nfeatures=" + list(feature_names()) + "\nlayerTypes=" + list(layer_type_names()) +
+         "\npaddings=" + list(padding_names()) + "\nschedules=" + list(schedule_names()) +
          "\nstopReasons=" + stop_reason_name(StopReason::Patience) + "," +
          stop_reason_name(StopReason::TrainLoss) + "\nlimits=" + std::to_string(kMaxInputs) + "," +
-         std::to_string(kMaxUnits) + "," + std::to_string(kMaxLayers) +
+         std::to_string(kMaxUnits) + "," + std::to_string(kMaxLayers) + "," +
+         std::to_string(kMaxChannels) + "\nbudget=" + std::to_string(kMemoryBudget) + "," +
+         std::to_string(kDataBudget) + "\nlayerWords=" + std::to_string(kLayerWords) +
          "\nerrors=" + std::to_string(error_slot_address());
 }
 

@@ -70,6 +70,8 @@ class DatasetSplitHandle {
   DatasetSplit split_;
 };
 
+constexpr int kLayerWords = 19;
+
 class NetworkHandle {
  public:
   static NetworkHandle* create(const emscripten::val& config);  // a NetworkConfig object
@@ -80,6 +82,11 @@ class NetworkHandle {
   int outputs() const { return net_.outputs(); }
   int num_layers() const { return net_.num_layers(); }
   int units(int layer) const;
+  // The address of num_layers() records of kLayerWords int32 each, valid while the handle
+  // lives (the layers never change): type, activation, residual, parameter index (-1 for
+  // none), then the input shape, the output shape and the weight shape, each as a rank and
+  // four dimensions (0 past the rank). Names are vocabulary indices (layerTypes, activations).
+  std::uintptr_t layers_address() const { return reinterpret_cast<std::uintptr_t>(layers_.data()); }
   int parameter_count() const { return static_cast<int>(net_.parameter_count()); }
   double step_count() const { return static_cast<double>(net_.step_count()); }
   double epoch_count() const { return static_cast<double>(net_.epoch_count()); }
@@ -147,8 +154,9 @@ class NetworkHandle {
   TrainingDataHandle* prepare(const DatasetHandle& data, const emscripten::val& features) const;
 
  private:
-  explicit NetworkHandle(Network net) : net_(std::move(net)) {}
+  explicit NetworkHandle(Network net);
   Network net_;
+  std::vector<int32_t> layers_;
   std::vector<float> grid_;
   GridPlanes planes_;
   std::vector<float> result_;
@@ -157,8 +165,10 @@ class NetworkHandle {
 };
 
 // Module-level calls.
-// "key=value" lines: version, simd, each name list (comma-separated) of the vocabulary,
-// limits (inputs,units,layers) and errors (the error slot's address). Plain string work:
+// "key=value" lines: version, simd, each name list (comma-separated) of the vocabulary
+// (layerTypes and paddings among them), limits (inputs,units,layers,channels), budget (the
+// memory budget of a network and of data, bytes), layerWords and errors (the error slot's
+// address). Plain string work:
 // it runs at load time.
 std::string vocabulary();
 // out = n × features.size(): the points (n × dims) through the feature list.

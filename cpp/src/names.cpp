@@ -1,4 +1,5 @@
-// The public vocabulary (activation, loss, optimizer, regularisation, init names) and the
+// The public vocabulary (activation, loss, optimizer, regularisation, init, layer type and
+// padding names) and the
 // range checks of optimizer hyper-parameters. Parsing is strict and case-sensitive; an
 // unknown name throws mlp::Error listing the allowed names.
 #include <cmath>
@@ -84,6 +85,18 @@ const char* init_name(Init i) { return init_names()[static_cast<int>(i)].c_str()
 Init parse_init(const std::string& name, const std::string& field) {
   return parse_name<Init>(name, init_names(), field, "init");
 }
+
+const std::vector<std::string>& layer_type_names() {
+  static const std::vector<std::string> names = {"dense", "conv2d", "maxpool"};
+  return names;
+}
+const char* layer_type_name(LayerType t) { return layer_type_names()[static_cast<int>(t)].c_str(); }
+
+const std::vector<std::string>& padding_names() {
+  static const std::vector<std::string> names = {"same", "valid"};
+  return names;
+}
+const char* padding_name(Padding p) { return padding_names()[static_cast<int>(p)].c_str(); }
 
 void validate(const OptimizerSpec& s) {
   if (static_cast<int>(s.type) < 0 || static_cast<int>(s.type) > 2)

@@ -12,6 +12,7 @@
 
 #include "json_value.h"
 #include "mlp/error.h"
+#include "network/layout.h"
 #include "specs.h"
 
 namespace mlp {
@@ -25,15 +26,19 @@ constexpr const char* kFormat = "mlp-playground/network";
 // Versions of the network file (web/src/core/network.schema.json describes the current one):
 //   1  the first format.
 //   2  adds config.features (optional): what each input is, for exports and the page.
-//   3  adds config.schedule and config.stopping (optional), "epochs" (epochs trained: the
+//   3  adds layer types: config.inputShape, layers of {type: "conv2d" | "maxpool", ...},
+//      dense layers' residual; parameters list the layers that have them (a maxpool has
+//      none), a conv2d weight [out, in, k, k] row-major.
+//   4  adds config.schedule and config.stopping (optional), "epochs" (epochs trained: the
 //      schedule's position) and "earlyStopping" (the best test loss so far and its epoch).
 // Reading an older file runs the upgrade steps from its version on, each turning the parsed
 // document of version v into one of version v + 1; a new version adds its step here.
-constexpr int kFormatVersion = 3;
+constexpr int kFormatVersion = 4;
 using Upgrade = void (*)(json& doc);
 const Upgrade kUpgrades[kFormatVersion - 1] = {
     [](json&) {},  // 1 -> 2: nothing to convert (a version 1 file has no features)
-    [](json&) {},  // 2 -> 3: nothing to convert (no schedule: a constant rate; epochs 0)
+    [](json&) {},  // 2 -> 3: nothing to convert (dense layers read as they were written)
+    [](json&) {},  // 3 -> 4: nothing to convert (no schedule: a constant rate; epochs 0)
 };
 
 void upgrade(json& doc, long long version) {
@@ -89,10 +94,27 @@ std::vector<float> read_floats(const json& j, const std::string& field) {
   return v;
 }
 
+// A layer as the npm API spells it: dense layers as they always were ({units, activation},
+// residual only when set), the others with their type and every field.
+json layer_json(const LayerSpec& l) {
+  switch (l.type) {
+    case LayerType::Conv2d:
+      return {{"type", "conv2d"}, {"channels", l.channels}, {"kernel", l.kernel},
+              {"stride", l.stride}, {"padding", padding_name(l.padding)},
+              {"activation", activation_name(l.activation)}};
+    case LayerType::MaxPool:
+      return {{"type", "maxpool"}, {"size", l.size}};
+    case LayerType::Dense:
+      break;
+  }
+  json j{{"units", l.units}, {"activation", activation_name(l.activation)}};
+  if (l.residual) j["residual"] = true;
+  return j;
+}
+
 json config_json(const NetworkConfig& c) {
   json layers = json::array();
-  for (const LayerSpec& l : c.layers)
-    layers.push_back({{"units", l.units}, {"activation", activation_name(l.activation)}});
+  for (const LayerSpec& l : c.layers) layers.push_back(layer_json(l));
   const OptimizerSpec& o = c.optimizer;
   json j{
       {"inputs", c.inputs},
@@ -112,6 +134,7 @@ json config_json(const NetworkConfig& c) {
       {"seed", c.seed},
       {"clipNorm", short_double(c.clip_norm)},
   };
+  if (!c.input_shape.empty()) j["inputShape"] = c.input_shape;
   if (!c.features.empty()) {
     json features = json::array();
     for (Feature f : c.features) features.push_back(feature_name(f));
@@ -148,15 +171,10 @@ NetworkConfig config_from_json(const std::string& text) {
 std::string write_network_json(const NetworkState& s) {
   const NetworkConfig& c = s.config;
   json weights = json::array(), biases = json::array();
-  std::size_t off = 0;
-  int in = c.inputs;
-  for (const LayerSpec& l : c.layers) {
-    const std::size_t nw = static_cast<std::size_t>(in) * l.units;
-    weights.push_back(float_array(s.params.data() + off, nw));
-    off += nw;
-    biases.push_back(float_array(s.params.data() + off, l.units));
-    off += l.units;
-    in = l.units;
+  for (const LayerInfo& l : plan_layout(c).layers) {
+    if (!l.has_params()) continue;
+    weights.push_back(float_array(s.params.data() + l.w, l.nw));
+    biases.push_back(float_array(s.params.data() + l.b, l.nb));
   }
   json opt = {{"type", optimizer_name(c.optimizer.type)}, {"step", s.opt_steps}};
   if (c.optimizer.type == OptimizerType::Momentum)
@@ -197,25 +215,32 @@ NetworkState read_network_json(const std::string& text) {
   expect_object(p, "parameters", {"weights", "biases"});
   const json& w = member(p, "weights", "parameters.weights");
   const json& b = member(p, "biases", "parameters.biases");
-  const std::size_t L = s.config.layers.size();
+  std::vector<LayerInfo> layers;
+  for (const LayerInfo& l : plan_layout(s.config).layers)
+    if (l.has_params()) layers.push_back(l);
+  const std::size_t L = layers.size();
   if (!w.is_array() || w.size() != L)
-    throw Error("parameters.weights", "must be an array of " + std::to_string(L) + " layers");
+    throw Error("parameters.weights", "must be an array of " + std::to_string(L) +
+                                          " layers (those with parameters)");
   if (!b.is_array() || b.size() != L)
-    throw Error("parameters.biases", "must be an array of " + std::to_string(L) + " layers");
-  int in = s.config.inputs;
-  for (std::size_t l = 0; l < L; ++l) {
-    const int out = s.config.layers[l].units;
-    const std::string wf = "parameters.weights[" + std::to_string(l) + "]";
-    const std::string bf = "parameters.biases[" + std::to_string(l) + "]";
-    std::vector<float> wl = read_floats(w[l], wf), bl = read_floats(b[l], bf);
-    if (wl.size() != static_cast<std::size_t>(in) * out)
-      throw Error(wf, "needs " + std::to_string(in * out) + " values ([" + std::to_string(out) +
-                          ", " + std::to_string(in) + "] row-major), got " + std::to_string(wl.size()));
-    if (bl.size() != static_cast<std::size_t>(out))
-      throw Error(bf, "needs " + std::to_string(out) + " values, got " + std::to_string(bl.size()));
+    throw Error("parameters.biases", "must be an array of " + std::to_string(L) +
+                                         " layers (those with parameters)");
+  for (std::size_t k = 0; k < L; ++k) {
+    const LayerInfo& l = layers[k];
+    const std::string wf = "parameters.weights[" + std::to_string(k) + "]";
+    const std::string bf = "parameters.biases[" + std::to_string(k) + "]";
+    std::vector<float> wl = read_floats(w[k], wf), bl = read_floats(b[k], bf);
+    if (wl.size() != l.nw) {
+      const std::string shape = l.type == LayerType::Conv2d
+          ? std::to_string(l.conv.O) + ", " + std::to_string(l.conv.C) + ", " + std::to_string(l.conv.K) + ", " + std::to_string(l.conv.K)
+          : std::to_string(l.out) + ", " + std::to_string(l.in);
+      throw Error(wf, "needs " + std::to_string(l.nw) + " values ([" + shape + "] row-major), got " +
+                          std::to_string(wl.size()));
+    }
+    if (bl.size() != l.nb)
+      throw Error(bf, "needs " + std::to_string(l.nb) + " values, got " + std::to_string(bl.size()));
     s.params.insert(s.params.end(), wl.begin(), wl.end());
     s.params.insert(s.params.end(), bl.begin(), bl.end());
-    in = out;
   }
   const json& o = member(j, "optimizerState", "optimizerState");
   expect_object(o, "optimizerState", {"type", "step", "velocity", "m", "v"});

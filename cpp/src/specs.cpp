@@ -21,13 +21,53 @@ E read_name(const Value& v, const Path& field, const std::vector<std::string>& n
   throw Error(field.str(), "unknown value " + describe(name) + "; allowed: " + join_quoted(names));
 }
 
+// A layer: dense when `type` is absent (the fields it always had), else the fields of its
+// type. Ranges that depend on the layer list (kernel sizes that fit, residual widths) are
+// validate()'s.
 LayerSpec read_layer(const Value& v, const Path& field) {
-  expect_object(v, field, {"units", "activation"});
+  if (v.type() != Type::Object) throw Error(field.str(), "must be an object, got " + v.describe());
   LayerSpec l;
-  l.units = static_cast<int>(read_int(required(v, field, "units"), field / "units", 1, kMaxUnits));
-  l.activation =
-      read_name<Activation>(required(v, field, "activation"), field / "activation", activation_names());
+  if (const Value t = v.member("type"); t.present())
+    l.type = read_name<LayerType>(t, field / "type", layer_type_names());
+  auto activation = [&] {
+    l.activation = read_name<Activation>(required(v, field, "activation"), field / "activation",
+                                         activation_names());
+  };
+  switch (l.type) {
+    case LayerType::Dense:
+      expect_object(v, field, {"type", "units", "activation", "residual"});
+      l.units = static_cast<int>(read_int(required(v, field, "units"), field / "units", 1, kMaxUnits));
+      activation();
+      if (const Value r = v.member("residual"); r.present()) l.residual = read_bool(r, field / "residual");
+      break;
+    case LayerType::Conv2d:
+      expect_object(v, field, {"type", "channels", "kernel", "stride", "padding", "activation"});
+      l.channels = static_cast<int>(
+          read_int(required(v, field, "channels"), field / "channels", 1, kMaxChannels));
+      l.kernel = static_cast<int>(read_int(required(v, field, "kernel"), field / "kernel", 1, 1024));
+      if (const Value m = v.member("stride"); m.present())
+        l.stride = static_cast<int>(read_int(m, field / "stride", 1, 1024));
+      if (const Value m = v.member("padding"); m.present())
+        l.padding = read_name<Padding>(m, field / "padding", padding_names());
+      activation();
+      break;
+    case LayerType::MaxPool:
+      expect_object(v, field, {"type", "size"});
+      if (const Value m = v.member("size"); m.present())
+        l.size = static_cast<int>(read_int(m, field / "size", 1, 1024));
+      break;
+  }
   return l;
+}
+
+// [channels, height, width]: the count and the product are validate()'s.
+std::vector<int> read_shape(const Value& v, const Path& field) {
+  if (v.type() != Type::Array || v.size() == 0 || v.size() > 3)
+    throw Error(field.str(), "must be [channels, height, width], got " + v.describe());
+  std::vector<int> shape;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    shape.push_back(static_cast<int>(read_int(v.element(i), field[i], 1, kMaxInputs)));
+  return shape;
 }
 
 uint64_t read_seed(const Value& v, const Path& field) {
@@ -132,15 +172,17 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
   const Path f(field.c_str());
   // A top-level config is named "config" only when it is not an object; its members stay
   // bare ("inputs").
-  expect_object(v, f, {"inputs", "layers", "loss", "optimizer", "regularization", "init", "seed",
-                       "clipNorm", "features", "schedule", "stopping"},
+  expect_object(v, f, {"inputs", "layers", "inputShape", "loss", "optimizer", "regularization", "init",
+                       "seed", "clipNorm", "features", "schedule", "stopping"},
                 "config");
   NetworkConfig c;
   c.inputs = static_cast<int>(read_int(required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
+  if (const Value m = v.member("inputShape"); m.present()) c.input_shape = read_shape(m, f / "inputShape");
   const Path lf = f / "layers";
   const Value layers = required(v, f, "layers");
   if (layers.type() != Type::Array || layers.size() == 0)
-    throw Error(lf.str(), "must be a non-empty array of {units, activation}, got " + layers.describe());
+    throw Error(lf.str(), "must be a non-empty array of layers ({units, activation}, {type: "
+                          "\"conv2d\", ...}), got " + layers.describe());
   if (layers.size() > static_cast<std::size_t>(kMaxLayers))
     throw Error(lf.str(), "at most " + std::to_string(kMaxLayers) + " layers, got " +
                               std::to_string(layers.size()));

@@ -19,8 +19,10 @@
 namespace mlp {
 
 // `field` prefixes member names ("config" -> "config.inputs"); "" reads a top-level config
-// whose members are named bare ("inputs"). Required: inputs, layers[i].units,
-// layers[i].activation; features (one per input) is optional.
+// whose members are named bare ("inputs"). Required: inputs, and per layer by its `type`
+// (absent: "dense"): dense units, activation (residual optional); conv2d channels, kernel,
+// activation (stride 1, padding "valid" by default); maxpool nothing (size 2). inputShape
+// and features (one per input) are optional.
 NetworkConfig read_config(const Value& v, const std::string& field = "");
 // Absent members take OptimizerSpec{} / RegularizationSpec{} defaults (not the network's
 // current values).

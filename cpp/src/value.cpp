@@ -104,6 +104,12 @@ std::string read_string(const Value& v, const Path& field) {
   return v.text();
 }
 
+bool read_bool(const Value& v, const Path& field) {
+  if (v.type() != Value::Type::Boolean)
+    throw Error(field.str(), "must be true or false, got " + v.describe());
+  return v.boolean();
+}
+
 void expect_object(const Value& v, const Path& field, std::initializer_list<const char*> allowed,
                    const char* top) {
   const auto name = [&] {

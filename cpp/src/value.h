@@ -91,6 +91,7 @@ class Path {
 float read_float(const Value& v, const Path& field);  // finite, within float
 long long read_int(const Value& v, const Path& field, long long lo, long long hi);
 std::string read_string(const Value& v, const Path& field);
+bool read_bool(const Value& v, const Path& field);
 // An object whose members are all in `allowed` ("colour: unknown field; allowed: ...").
 // `top` names the object when `field` is the top level (""): "config: must be an object".
 // A member whose key is empty names no field of its own; the error names the object.

@@ -1,6 +1,7 @@
-// A deliberately naive double-precision MLP with PyTorch semantics, written independently
-// of the core (sample-major, no kernels): the oracle for gradients (by central finite
-// differences of its loss), forward values and optimizer trajectories.
+// A deliberately naive double-precision network with PyTorch semantics, written
+// independently of the core (sample-major, no kernels, a convolution as its direct sum): the
+// oracle for gradients (by central finite differences of its loss), forward values and
+// optimizer trajectories. Layers: dense (optionally residual), conv2d, maxpool 2 x 2.
 #pragma once
 
 #include <algorithm>
@@ -34,7 +35,10 @@ inline double act(Activation a, double x) {
 struct Layer {
   int in, out;
   Activation act;
-  std::vector<double> w, b;  // w is [out][in]
+  std::vector<double> w, b;  // dense: w is [out][in]; conv2d: [O][C][K][K]
+  mlp::LayerType type = mlp::LayerType::Dense;
+  bool residual = false;
+  int C = 1, H = 1, W = 1, O = 1, K = 1, stride = 1, pad = 0, OH = 1, OW = 1;  // images
 };
 
 struct Perturb {
@@ -49,35 +53,89 @@ struct Mlp {
   static Mlp from(const mlp::Network& net) {
     Mlp m;
     m.loss = net.config().loss;
-    int in = net.inputs();
     for (int l = 0; l < net.num_layers(); ++l) {
-      Layer L{in, net.units(l), net.config().layers[l].activation, {}, {}};
-      for (float v : net.weights(l)) L.w.push_back(v);
-      for (float v : net.biases(l)) L.b.push_back(v);
+      const mlp::LayerSpec& s = net.config().layers[l];
+      const mlp::LayerGeometry& g = net.layer(l);
+      Layer L{g.inputs, g.outputs, s.activation, {}, {}};
+      L.type = s.type;
+      L.residual = s.residual;
+      if (s.type != mlp::LayerType::Dense) {
+        L.C = g.input_shape[0];
+        L.H = g.input_shape[1];
+        L.W = g.input_shape[2];
+        L.O = g.output_shape[0];
+        L.OH = g.output_shape[1];
+        L.OW = g.output_shape[2];
+        L.K = s.kernel;
+        L.stride = s.stride;
+        L.pad = s.padding == mlp::Padding::Same ? s.kernel / 2 : 0;
+      }
+      if (s.type != mlp::LayerType::MaxPool) {
+        for (float v : net.weights(l)) L.w.push_back(v);
+        for (float v : net.biases(l)) L.b.push_back(v);
+      }
       m.layers.push_back(L);
-      in = L.out;
     }
     return m;
+  }
+
+  // z of one layer for one sample (maxpool: its output).
+  static std::vector<double> pre_activation(const Layer& L, const std::vector<double>& a) {
+    std::vector<double> z(L.out);
+    switch (L.type) {
+      case mlp::LayerType::Dense:
+        for (int o = 0; o < L.out; ++o) {
+          double s = L.b[o];
+          for (int i = 0; i < L.in; ++i) s += L.w[o * L.in + i] * a[i];
+          z[o] = s;
+        }
+        break;
+      case mlp::LayerType::Conv2d:
+        for (int o = 0; o < L.O; ++o)
+          for (int y = 0; y < L.OH; ++y)
+            for (int x = 0; x < L.OW; ++x) {
+              double s = L.b[o];
+              for (int c = 0; c < L.C; ++c)
+                for (int i = 0; i < L.K; ++i)
+                  for (int j = 0; j < L.K; ++j) {
+                    const int yy = y * L.stride + i - L.pad, xx = x * L.stride + j - L.pad;
+                    if (yy < 0 || yy >= L.H || xx < 0 || xx >= L.W) continue;
+                    s += L.w[((o * L.C + c) * L.K + i) * L.K + j] * a[(c * L.H + yy) * L.W + xx];
+                  }
+              z[(o * L.OH + y) * L.OW + x] = s;
+            }
+        break;
+      case mlp::LayerType::MaxPool:
+        for (int c = 0; c < L.C; ++c)
+          for (int y = 0; y < L.H / 2; ++y)
+            for (int x = 0; x < L.W / 2; ++x) {
+              double m = -1e300;
+              for (int i = 0; i < 2; ++i)
+                for (int j = 0; j < 2; ++j) m = std::max(m, a[(c * L.H + 2 * y + i) * L.W + 2 * x + j]);
+              z[(c * (L.H / 2) + y) * (L.W / 2) + x] = m;
+            }
+        break;
+    }
+    return z;
   }
 
   // Pre-activation of the last layer and its output for one sample.
   void forward(const double* x, std::vector<double>& z_last, std::vector<double>& y) const {
     std::vector<double> a(x, x + layers[0].in);
     for (const Layer& L : layers) {
-      std::vector<double> z(L.out);
-      for (int o = 0; o < L.out; ++o) {
-        double s = L.b[o];
-        for (int i = 0; i < L.in; ++i) s += L.w[o * L.in + i] * a[i];
-        z[o] = s;
-      }
+      const std::vector<double> z = pre_activation(L, a);
       std::vector<double> h(L.out);
-      if (L.act == Activation::Softmax) {
+      if (L.type == mlp::LayerType::MaxPool) {
+        h = z;
+      } else if (L.act == Activation::Softmax) {
         const double mx = *std::max_element(z.begin(), z.end());
         double sum = 0;
         for (int o = 0; o < L.out; ++o) sum += std::exp(z[o] - mx);
         for (int o = 0; o < L.out; ++o) h[o] = std::exp(z[o] - mx) / sum;
       } else {
         for (int o = 0; o < L.out; ++o) h[o] = act(L.act, z[o]);
+        if (L.residual)
+          for (int o = 0; o < L.out; ++o) h[o] += a[o];
       }
       z_last = z;
       a = h;

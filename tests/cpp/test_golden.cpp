@@ -29,7 +29,8 @@ struct Case {
   int inputs, outputs, samples, batch, steps;
 };
 
-// Together: every activation, loss, optimizer and regularization, clipping, and the inits.
+// Together: every activation, loss, optimizer and regularization, clipping, the inits, and
+// the layer types (residual dense, conv2d with both paddings and strides, maxpool).
 const Case kCases[] = {
     {"sgd-tanh-mse.json",
      R"({"inputs":2,"layers":[{"units":4,"activation":"tanh"},{"units":2,"activation":"tanh"},{"units":1,"activation":"tanh"}],"loss":"mse","optimizer":{"type":"sgd","learningRate":0.03},"init":"classic","seed":7})",
@@ -46,6 +47,19 @@ const Case kCases[] = {
     {"adam-sigmoid-linear-mse.json",
      R"({"inputs":3,"layers":[{"units":5,"activation":"sigmoid"},{"units":4,"activation":"linear"},{"units":2,"activation":"tanh"}],"loss":"mse","optimizer":{"type":"adam","learningRate":0.02},"regularization":{"type":"l2","rate":0.001},"init":"he","seed":21,"clipNorm":0.5})",
      3, 2, 12, 5, 30},
+    // Residual layers (the identity added): tanh and relu skips, momentum, bce.
+    {"momentum-residual-bce.json",
+     R"({"inputs":3,"layers":[{"units":6,"activation":"tanh"},{"units":6,"activation":"tanh","residual":true},{"units":6,"activation":"relu","residual":true},{"units":6,"activation":"sigmoid","residual":true},{"units":2,"activation":"sigmoid"}],"loss":"bce","optimizer":{"type":"momentum","learningRate":0.05,"momentum":0.9},"init":"xavier","seed":5})",
+     3, 2, 12, 5, 30},
+    // conv2d + maxpool + flatten into dense (workload F's shape, small): Adam, l2.
+    {"adam-conv-pool-softmax.json",
+     R"({"inputs":64,"inputShape":[1,8,8],"layers":[{"type":"conv2d","channels":4,"kernel":3,"padding":"same","activation":"relu"},{"type":"maxpool","size":2},{"type":"conv2d","channels":6,"kernel":3,"padding":"valid","activation":"tanh"},{"units":3,"activation":"softmax"}],"loss":"softmax-ce","optimizer":{"type":"adam","learningRate":0.01},"regularization":{"type":"l2","rate":0.001},"init":"he","seed":9})",
+     64, 3, 12, 5, 30},
+    // Two input channels, kernel 5 at stride 2 ('same'), a pool over an odd image, residual
+    // dense layers after the flatten, SGD with l1 and clipping.
+    {"sgd-conv-stride2-residual-mse.json",
+     R"({"inputs":98,"inputShape":[2,7,7],"layers":[{"type":"conv2d","channels":3,"kernel":5,"stride":2,"padding":"same","activation":"elu"},{"type":"maxpool","size":2},{"type":"conv2d","channels":5,"kernel":3,"padding":"same","activation":"swish"},{"units":5,"activation":"tanh"},{"units":5,"activation":"tanh","residual":true},{"units":2,"activation":"tanh"}],"loss":"mse","optimizer":{"type":"sgd","learningRate":0.1},"regularization":{"type":"l1","rate":0.001},"init":"xavier","seed":4,"clipNorm":1})",
+     98, 2, 12, 5, 30},
 };
 
 std::string golden_path(const char* file) { return std::string(MLP_SOURCE_DIR) + "/tests/golden/" + file; }

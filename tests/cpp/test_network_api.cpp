@@ -278,6 +278,40 @@ TEST(Grid, EveryUnitOfEveryLayerOnCellCentres) {
   expect_error([&] { net.evaluate_grid(g, all.data()); }, {"grid.width"});
 }
 
+TEST(Grid, ResidualLayersPlanesAreTheirInputPlusTheActivation) {
+  // 2 -> 3 tanh -> 3 tanh residual -> 3 relu residual -> 1 linear: every plane of a residual
+  // layer is the plane of what it reads plus act(W x + b), computed here from its weights.
+  NetworkConfig c;
+  c.inputs = 2;
+  c.layers = {LayerSpec::dense(3, Activation::Tanh), LayerSpec::dense(3, Activation::Tanh, true),
+              LayerSpec::dense(3, Activation::Relu, true), LayerSpec::dense(1, Activation::Linear)};
+  c.seed = 5;
+  Network net(c);
+  GridSpec g;
+  g.width = 9;
+  g.height = 6;  // 54 points: not a multiple of 4
+  g.features = {Feature::X1, Feature::X2};
+  const int plane = g.width * g.height;
+  std::vector<float> all(static_cast<std::size_t>(net.total_grid_units()) * plane);
+  net.evaluate_grid(g, all.data());
+  auto at = [&](int layer, int unit, int p) { return all[net.grid_unit_offset(layer, unit) * plane + p]; };
+  for (int p = 0; p < plane; ++p) {
+    for (int l = 2; l <= 3; ++l) {
+      const std::vector<float> w = net.weights(l - 1), b = net.biases(l - 1);
+      for (int u = 0; u < 3; ++u) {
+        double z = b[u];
+        for (int k = 0; k < 3; ++k) z += static_cast<double>(w[u * 3 + k]) * at(l - 1, k, p);
+        const double a = l == 2 ? std::tanh(z) : std::max(0.0, z);
+        EXPECT_NEAR(at(l, u, p), at(l - 1, u, p) + a, 1e-5) << "layer " << l << " unit " << u << " point " << p;
+      }
+    }
+    const std::vector<float> in = {at(0, 0, p), at(0, 1, p)};
+    std::vector<float> out(1);
+    net.predict(in.data(), 1, out.data());
+    EXPECT_NEAR(at(4, 0, p), out[0], 1e-6);
+  }
+}
+
 TEST(Grid, LargeGridsMatchPredictAcrossChunks) {
   NetworkConfig c = small_config();
   c.layers = {{16, Activation::Relu}, {3, Activation::Softmax}};

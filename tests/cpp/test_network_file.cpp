@@ -1,7 +1,8 @@
 // The network file's format and versions: what version this build writes, that the input
-// features travel with the config, that a file of an older version (a real one, written
-// by version 1 of the writer: tests/fixtures/network-v1.json) loads and continues as it
-// would have, and that a newer version or a bad feature list is refused by name.
+// features travel with the config, that files of older versions (real ones, written by
+// versions 1 and 2 of the writer: tests/fixtures/network-v1.json, network-v2.json) load and
+// continue as they would have, that layer types (conv2d, maxpool, residual) round trip,
+// and that a newer version or a bad feature list is refused by name.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -47,7 +48,7 @@ NetworkConfig with_features() {
 TEST(NetworkFile, WritesTheCurrentFormatAndVersion) {
   const json j = json::parse(Network(with_features()).to_json());
   EXPECT_EQ(j["format"], "mlp-playground/network");
-  EXPECT_EQ(j["version"], 3);
+  EXPECT_EQ(j["version"], 4);
 }
 
 TEST(NetworkFile, FeaturesRoundTripAndAreOptional) {
@@ -89,10 +90,10 @@ TEST(NetworkFile, Version1LoadsAndContinuesTraining) {
   ASSERT_EQ(old["version"], 1);
   Network net = Network::from_json(v1);
   const json now = json::parse(net.to_json());
-  EXPECT_EQ(now["version"], 3);
+  EXPECT_EQ(now["version"], 4);
   // Everything but the version is carried over unchanged (floats are written the same way).
   json expected = old;
-  expected["version"] = 3;
+  expected["version"] = 4;
   EXPECT_EQ(now, expected);
   // The momentum state came along: a step from the file equals a step of a copy.
   Network copy = Network::from_json(net.to_json());
@@ -102,14 +103,76 @@ TEST(NetworkFile, Version1LoadsAndContinuesTraining) {
   EXPECT_EQ(net.parameters(), copy.parameters());
 }
 
+TEST(NetworkFile, Version2LoadsAndContinuesTraining) {
+  const std::string v2 = read_fixture("network-v2.json");
+  const json old = json::parse(v2);
+  ASSERT_EQ(old["version"], 2);
+  Network net = Network::from_json(v2);
+  json expected = old;
+  expected["version"] = 4;
+  EXPECT_EQ(json::parse(net.to_json()), expected);
+  Network copy = Network::from_json(net.to_json());
+  const float x[] = {0.5f, -1.0f, 0.25f}, y[] = {0.0f, 1.0f, 0.0f};
+  net.train_batch(x, y, 1);
+  copy.train_batch(x, y, 1);
+  EXPECT_EQ(net.parameters(), copy.parameters());
+}
+
+TEST(NetworkFile, LayerTypesRoundTrip) {
+  NetworkConfig c;
+  c.inputs = 2 * 8 * 6;
+  c.input_shape = {2, 8, 6};  // conv 3 @ 8 x 6, pool 3 @ 4 x 3, conv 4 @ 2 x 1, dense 5, 5, 2
+  c.layers = {LayerSpec::conv2d(3, 3, Activation::Relu, Padding::Same),
+              LayerSpec::maxpool(),
+              LayerSpec::conv2d(4, 3, Activation::Tanh, Padding::Valid, 1),
+              LayerSpec::dense(5, Activation::Tanh),
+              LayerSpec::dense(5, Activation::Elu, true),
+              LayerSpec::dense(2, Activation::Softmax)};
+  c.loss = Loss::SoftmaxCe;
+  c.optimizer.type = OptimizerType::Adam;
+  c.init = Init::He;
+  Network net(c);
+  std::vector<float> x(static_cast<std::size_t>(c.inputs) * 3), y = {1, 0, 0, 1, 1, 0};
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(std::sin(0.37 * i));
+  net.train_batch(x.data(), y.data(), 3);
+  const json j = json::parse(net.to_json());
+  EXPECT_EQ(j["config"]["inputShape"], json::parse("[2, 8, 6]"));
+  EXPECT_EQ(j["config"]["layers"][0], json::parse(R"({"type":"conv2d","channels":3,"kernel":3,"stride":1,"padding":"same","activation":"relu"})"));
+  EXPECT_EQ(j["config"]["layers"][1], json::parse(R"({"type":"maxpool","size":2})"));
+  EXPECT_EQ(j["config"]["layers"][3], json::parse(R"({"units":5,"activation":"tanh"})"));
+  EXPECT_EQ(j["config"]["layers"][4], json::parse(R"({"units":5,"activation":"elu","residual":true})"));
+  // Parameters of the layers that have them: 2 convs and 3 dense, conv weights [out, in, k, k].
+  ASSERT_EQ(j["parameters"]["weights"].size(), 5u);
+  EXPECT_EQ(j["parameters"]["weights"][0].size(), 3u * 2 * 3 * 3);
+  EXPECT_EQ(j["parameters"]["weights"][1].size(), 4u * 3 * 3 * 3);
+  EXPECT_EQ(j["parameters"]["weights"][2].size(), 5u * 8);  // flattened 4 x 2 x 1 -> 5
+  Network back = Network::from_json(net.to_json());
+  EXPECT_EQ(back.to_json(), net.to_json());
+  EXPECT_EQ(back.config().layers[4].residual, true);
+  // It continues exactly as the original does.
+  net.train_batch(x.data(), y.data(), 3);
+  back.train_batch(x.data(), y.data(), 3);
+  EXPECT_EQ(back.parameters(), net.parameters());
+
+  json bad = j;
+  bad["parameters"]["weights"][1].erase(0);
+  EXPECT_NE(error_of(bad.dump()).find("parameters.weights[1]: needs 108 values ([4, 3, 3, 3] row-major), got 107"), std::string::npos) << error_of(bad.dump());
+  bad = j;
+  bad["parameters"]["weights"].erase(4);
+  EXPECT_NE(error_of(bad.dump()).find("parameters.weights: must be an array of 5 layers (those with parameters)"), std::string::npos) << error_of(bad.dump());
+  bad = j;
+  bad["config"]["layers"][0]["kernel"] = 4;
+  EXPECT_NE(error_of(bad.dump()).find("layers[0].kernel: must be 3 or 5"), std::string::npos) << error_of(bad.dump());
+}
+
 TEST(NetworkFile, ANewerVersionIsRefusedNamingIt) {
   json j = json::parse(Network(with_features()).to_json());
-  j["version"] = 4;
+  j["version"] = 5;
   const std::string e = error_of(j.dump());
-  EXPECT_NE(e.find("version: 4 is newer than this mlp-playground reads (versions 1 to 3)"), std::string::npos) << e;
+  EXPECT_NE(e.find("version: 5 is newer than this mlp-playground reads (versions 1 to 4)"), std::string::npos) << e;
   j["version"] = 0;
   EXPECT_NE(error_of(j.dump()).find("version"), std::string::npos);
-  j["version"] = 3;
+  j["version"] = 4;
   j["format"] = "something-else";
   EXPECT_NE(error_of(j.dump()).find("format"), std::string::npos);
 }

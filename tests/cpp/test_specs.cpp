@@ -275,3 +275,121 @@ TEST(ConfigContract, ScheduleAndStoppingReadWithDefaultsAndRoundTrip) {
   expect_error([&] { config_from_json(head + R"("schedule":{"type":"step-lr","gamma":-1}})"); },
                "schedule.gamma", {"> 0"});
 }
+
+// ---- layer types ------------------------------------------------------------------------
+
+namespace {
+
+// A network config built and validated (what createNetwork does).
+void build(const std::string& text) { Network net(config(text)); }
+
+const char* kDigitsCnn = R"({"inputs":784,"inputShape":[1,28,28],"layers":[
+  {"type":"conv2d","channels":8,"kernel":5,"padding":"same","activation":"relu"},
+  {"type":"maxpool","size":2},
+  {"type":"conv2d","channels":16,"kernel":5,"padding":"same","activation":"relu"},
+  {"type":"maxpool","size":2},
+  {"units":10,"activation":"softmax"}],"loss":"softmax-ce"})";
+
+std::string with_layers(const std::string& input, const std::string& layers) {
+  return "{" + input + R"(,"layers":[)" + layers + R"(,{"units":2,"activation":"softmax"}],"loss":"softmax-ce"})";
+}
+
+}  // namespace
+
+TEST(LayerContract, ConvAndPoolLayersReadWithTheirDefaults) {
+  const NetworkConfig c = config(kDigitsCnn);
+  EXPECT_EQ(c.input_shape, (std::vector<int>{1, 28, 28}));
+  ASSERT_EQ(c.layers.size(), 5u);
+  EXPECT_EQ(c.layers[0].type, LayerType::Conv2d);
+  EXPECT_EQ(c.layers[0].channels, 8);
+  EXPECT_EQ(c.layers[0].kernel, 5);
+  EXPECT_EQ(c.layers[0].stride, 1);  // default
+  EXPECT_EQ(c.layers[0].padding, Padding::Same);
+  EXPECT_EQ(c.layers[1].type, LayerType::MaxPool);
+  EXPECT_EQ(c.layers[4].type, LayerType::Dense);  // no type: dense, as every config before
+  const NetworkConfig v = config(R"({"inputs":16,"inputShape":[1,4,4],"layers":[{"type":"conv2d","channels":2,"kernel":3,"activation":"tanh"},{"type":"maxpool"},{"units":1,"activation":"tanh","residual":false}]})");
+  EXPECT_EQ(v.layers[0].padding, Padding::Valid);  // nn.Conv2d's default
+  EXPECT_EQ(v.layers[1].size, 2);
+  EXPECT_FALSE(v.layers[2].residual);
+  Network net(config(kDigitsCnn));
+  EXPECT_EQ(net.layer(0).output_shape, (std::vector<int>{8, 28, 28}));
+  EXPECT_EQ(net.layer(1).output_shape, (std::vector<int>{8, 14, 14}));
+  EXPECT_EQ(net.layer(3).output_shape, (std::vector<int>{16, 7, 7}));
+  EXPECT_EQ(net.layer(4).input_shape, (std::vector<int>{16, 7, 7}));
+  EXPECT_EQ(net.layer(4).weight_shape, (std::vector<int>{10, 784}));
+  EXPECT_EQ(net.layer(2).weight_shape, (std::vector<int>{16, 8, 5, 5}));
+  EXPECT_EQ(net.layer(1).parameter_index, -1);
+  EXPECT_EQ(net.layer(4).parameter_index, 2);
+}
+
+TEST(LayerContract, InvalidLayersNameTheirField) {
+  const std::string img = R"("inputs":36,"inputShape":[1,6,6])";
+  auto conv = [](const std::string& extra) {
+    return R"({"type":"conv2d","channels":2,"kernel":3,"activation":"relu")" + extra + "}";
+  };
+  expect_error([&] { build(with_layers(img, R"({"type":"conv2d","channels":2,"kernel":4,"activation":"relu"})")); },
+               "layers[0].kernel", {"must be 3 or 5", "got 4"});
+  expect_error([&] { build(with_layers(img, R"({"type":"conv2d","channels":0,"kernel":3,"activation":"relu"})")); },
+               "layers[0].channels", {"must be an integer in [1, 32], got 0"});
+  expect_error([&] { build(with_layers(img, R"({"type":"conv2d","channels":33,"kernel":3,"activation":"relu"})")); },
+               "layers[0].channels", {"[1, 32]"});
+  expect_error([&] { build(with_layers(img, conv(R"(,"stride":3)"))); }, "layers[0].stride", {"must be 1 or 2, got 3"});
+  expect_error([&] { build(with_layers(img, conv(R"(,"padding":"full")"))); }, "layers[0].padding",
+               {"unknown value \"full\"", "\"same\", \"valid\""});
+  expect_error([&] { build(with_layers(R"("inputs":36,"inputShape":[1,6,5])", conv(""))); }, "inputShape",
+               {"[1, 6, 5] is 30 values, but inputs is 36"});
+  expect_error([&] { build(with_layers(R"("inputs":36,"inputShape":[36])", R"({"units":3,"activation":"relu"})")); },
+               "inputShape", {"must be [channels, height, width], got 1 numbers"});
+  expect_error([&] { build(with_layers(R"("inputs":36)", conv(""))); }, "inputShape",
+               {"is required: layers[0] is a conv2d layer"});
+  expect_error([&] { build(with_layers(img, R"({"units":4,"activation":"relu"},)" + conv(""))); }, "layers[1].type",
+               {"must come before every dense layer (layers[0] is dense)"});
+  expect_error([&] { build(with_layers(img, R"({"type":"maxpool"},{"type":"maxpool"},{"type":"maxpool"})")); }, "layers[2].size",
+               {"a 2 x 2 window does not fit the 1 x 1 image it reads"});
+  expect_error([&] { build(with_layers(img, R"({"type":"maxpool","size":3})")); }, "layers[0].size",
+               {"must be 2 (2 x 2 windows, stride 2), got 3"});
+  expect_error([&] { build(with_layers(R"("inputs":9,"inputShape":[1,3,3])", R"({"type":"conv2d","channels":2,"kernel":5,"activation":"relu"})")); },
+               "layers[0].kernel", {"a 5 x 5 kernel does not fit the 3 x 3 image it reads (padding \"valid\")"});
+  expect_error([&] { build(R"({"inputs":36,"inputShape":[1,6,6],"layers":[{"type":"conv2d","channels":2,"kernel":3,"activation":"relu"}]})"); },
+               "layers[0].type", {"the output (last) layer must be dense, got \"conv2d\""});
+  expect_error([&] { build(with_layers(img, R"({"type":"pool"})")); }, "layers[0].type",
+               {"unknown value \"pool\"", "\"dense\", \"conv2d\", \"maxpool\""});
+  expect_error([&] { build(with_layers(img, conv(R"(,"units":3)"))); }, "layers[0].units",
+               {"unknown field; allowed: type, channels, kernel, stride, padding, activation"});
+  expect_error([&] { build(with_layers(img, R"({"type":"conv2d","kernel":3,"activation":"relu"})")); }, "layers[0].channels",
+               {"is required"});
+  expect_error([&] { build(with_layers(img, R"({"type":"conv2d","channels":2,"kernel":3,"activation":"softmax"})")); },
+               "layers[0].activation", {"allowed on the last (output) layer only"});
+}
+
+TEST(LayerContract, ResidualNeedsEqualWidthsAndAHiddenLayer) {
+  expect_error([] { build(R"({"inputs":2,"layers":[{"units":4,"activation":"tanh","residual":true},{"units":1,"activation":"tanh"}]})"); },
+               "layers[0].residual", {"its units must equal its input's width (2), got 4"});
+  expect_error([] { build(R"({"inputs":2,"layers":[{"units":4,"activation":"tanh"},{"units":4,"activation":"tanh","residual":true}]})"); },
+               "layers[1].residual", {"the output (last) layer cannot be residual"});
+  expect_error([] { build(R"({"inputs":2,"layers":[{"units":2,"activation":"tanh","residual":1},{"units":1,"activation":"tanh"}]})"); },
+               "layers[0].residual", {"must be true or false, got 1"});
+  const NetworkConfig ok = config(R"({"inputs":2,"layers":[{"units":4,"activation":"tanh"},{"units":4,"activation":"relu","residual":true},{"units":1,"activation":"tanh"}]})");
+  EXPECT_TRUE(ok.layers[1].residual);
+  EXPECT_NO_THROW(Network{ok});
+}
+
+TEST(LayerContract, NetworksOverTheMemoryBudgetAreRefusedBeforeAllocating) {
+  // 64 layers x 1024 units: 67 M parameters. With SGD: values, gradients and the rollback
+  // copy (769 MiB) fit the 1 GiB budget; momentum's velocity or Adam's two slots do not.
+  NetworkConfig c;
+  c.inputs = 1024;
+  for (int i = 0; i < 63; ++i) c.layers.push_back(LayerSpec::dense(1024, Activation::Relu));
+  c.layers.push_back(LayerSpec::dense(1024, Activation::Linear));
+  EXPECT_NO_THROW(validate(c));
+  EXPECT_LT(network_bytes(c), kMemoryBudget);
+  EXPECT_GT(network_bytes(c), 768ull << 20);
+  c.optimizer.type = OptimizerType::Adam;
+  expect_error([&] { validate(c); }, "layers", {"67174400 parameters, held 5 times", "over the memory budget of 1.00 GiB", "\"sgd\""});
+  c.optimizer.type = OptimizerType::Momentum;
+  expect_error([&] { validate(c); }, "layers", {"held 4 times"});
+  // Training needs the batch's workspace too.
+  c.optimizer.type = OptimizerType::Sgd;
+  EXPECT_LT(training_bytes(c, 32), kMemoryBudget);
+  EXPECT_GT(training_bytes(c, 2000), kMemoryBudget);
+}

@@ -34,23 +34,58 @@ ACTIVATIONS = {
 
 
 class Network(nn.Module):
-    """Dense layers as the config lists them; forward returns (output pre-activation, output)."""
+    """The config's layers, written here from nn modules: dense layers as nn.Linear (a residual
+    one adds its input), conv2d as nn.Conv2d (padding "same" = kernel // 2), maxpool as
+    nn.MaxPool2d(2), images flattened (nn.Flatten, C x H x W) before the first dense layer.
+    forward returns (output pre-activation, output)."""
 
     def __init__(self, config):
         super().__init__()
-        sizes = [config["inputs"]] + [l["units"] for l in config["layers"]]
-        self.linears = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes, sizes[1:]))
-        self.acts = [l["activation"] for l in config["layers"]]
-        self.modules_ = nn.ModuleList(ACTIVATIONS[a]() if ACTIVATIONS[a] else nn.Identity() for a in self.acts)
+        self.shape = config.get("inputShape")
+        c, h, w = self.shape if self.shape else (config["inputs"], 1, 1)
+        self.kinds, self.acts, self.residual = [], [], []
+        layers, modules = [], []
+        for l in config["layers"]:
+            kind = l.get("type", "dense")
+            if kind == "conv2d":
+                k, s = l["kernel"], l.get("stride", 1)
+                p = k // 2 if l.get("padding", "valid") == "same" else 0
+                layers.append(nn.Conv2d(c, l["channels"], k, stride=s, padding=p))
+                c, h, w = l["channels"], (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1
+            elif kind == "maxpool":
+                layers.append(nn.MaxPool2d(l.get("size", 2)))
+                h, w = h // 2, w // 2
+            else:
+                layers.append(nn.Linear(c * h * w, l["units"]))
+                c, h, w = l["units"], 1, 1
+            act = l.get("activation", "linear")
+            self.kinds.append(kind)
+            self.acts.append(act)
+            self.residual.append(bool(l.get("residual", False)))
+            modules.append(ACTIVATIONS[act]() if kind != "maxpool" and ACTIVATIONS[act] else nn.Identity())
+        self.layers = nn.ModuleList(layers)
+        self.modules_ = nn.ModuleList(modules)
 
     def forward(self, x):
-        for linear, name, module in zip(self.linears, self.acts, self.modules_):
-            z = linear(x)
-            x = torch.sin(z) if name == "sin" else torch.softmax(z, dim=1) if name == "softmax" else module(z)
+        if self.shape:
+            x = x.reshape(-1, *self.shape)
+        z = x
+        for layer, kind, name, module, residual in zip(self.layers, self.kinds, self.acts, self.modules_, self.residual):
+            if kind == "dense" and x.dim() > 2:
+                x = torch.flatten(x, 1)  # nn.Flatten: C x H x W order
+            z = layer(x)
+            if kind == "maxpool":
+                x = z
+                continue
+            h = torch.sin(z) if name == "sin" else torch.softmax(z, dim=1) if name == "softmax" else module(z)
+            x = x + h if residual else h
         return z, x
 
+    def with_parameters(self):
+        return [l for l in self.layers if not isinstance(l, nn.MaxPool2d)]
+
     def flat(self):
-        return [p for l in self.linears for p in (l.weight, l.bias)]
+        return [p for l in self.with_parameters() for p in (l.weight, l.bias)]
 
 
 def train(g):
@@ -66,8 +101,8 @@ def train(g):
             at += p.numel()
     o = c.get("optimizer", {})
     reg = c.get("regularization", {"type": "none", "rate": 0})
-    weights = [l.weight for l in net.linears]
-    biases = [l.bias for l in net.linears]
+    weights = [l.weight for l in net.with_parameters()]
+    biases = [l.bias for l in net.with_parameters()]
     l2 = reg["rate"] if reg["type"] == "l2" else 0.0
     groups = [{"params": weights, "weight_decay": l2}, {"params": biases, "weight_decay": 0.0}]
     lr = o.get("learningRate", 0.03)

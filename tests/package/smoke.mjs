@@ -1,8 +1,8 @@
 // Run from an empty folder where the packed tarball was installed: the README's example,
 // in plain Node, must train XOR to 100 % and report its build; the exports (PyTorch, ONNX)
 // work from the package, and its network file fits the shipped JSON Schema;
-// `mlp-playground/digits` loads its asset from the package, shares the core's MlpError, and
-// the core entry imports nothing of it.
+// `mlp-playground/digits` loads its asset from the package (a small CNN trains on it), shares
+// the core's MlpError, and the core entry imports nothing of it.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,6 +38,14 @@ assert.equal(train.size, 800);
 assert.equal(test.size, 200);
 assert.deepEqual(train.shape, [1, 14, 14]);
 assert.equal(DigitsError, MlpError, 'one MlpError class for both entries');
+// The README's CNN on those digits: its layers as built, and one step of training.
+const cnn = mlp.createNetwork({ inputs: 196, inputShape: train.shape, loss: 'softmax-ce', layers: [
+  { type: 'conv2d', channels: 4, kernel: 3, padding: 'same', activation: 'relu' }, { type: 'maxpool' }, { units: 10, activation: 'softmax' }] });
+assert.deepEqual(cnn.layers.map((l) => l.outputShape), [[4, 14, 14], [4, 7, 7], [10]]);
+const oneHot = new Float32Array(32 * 10).map((_, i) => (i % 10 === train.y[Math.floor(i / 10)] ? 1 : 0));
+assert.ok(Number.isFinite(cnn.trainBatch(train.x.subarray(0, 32 * 196), oneHot)));
+assert.match(cnn.toPyTorch(), /nn\.Conv2d\(1, 4, 3, stride=1, padding=1\)/);
+cnn.dispose();
 await assert.rejects(loadDigits({ size: 7 }), (e) => e instanceof MlpError && e.field === 'size');
 // Every module the core entry can load (static and dynamic imports, followed): none is the
 // digits module, none names the asset.

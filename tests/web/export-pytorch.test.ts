@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from '../../web/src/app/io/csv.js';
 import { loadCore, MlpError, type MlpCore, type Network } from '../../web/src/core/index.js';
 import { type ExportCase, FORWARD_CASES, TRAINING_CASES } from './support/export-cases.js';
-import { agreement, coreOutputs, fmt, gridPoints, inputsOf, schemaErrors, scratch, trainingArrays } from './support/exported.js';
+import { agreement, coreOutputs, exportOptions, fmt, inputsOf, samplesOf, schemaErrors, scratch, trainingData } from './support/exported.js';
 import { python } from './support/pytorch.js';
 
 const DRIVER = fileURLToPath(new URL('./fixtures/pytorch_driver.py', import.meta.url));
@@ -33,7 +33,7 @@ function drive<T>(tasks: Task[]): T[] {
 
 function exportCase(c: ExportCase, net: Network, name: string, batchSize?: number): string {
   const path = join(dir, `${name}.py`);
-  writeFileSync(path, net.toPyTorch({ dims: c.dims, problem: c.problem, classes: c.classes || undefined, batchSize }));
+  writeFileSync(path, net.toPyTorch({ ...exportOptions(c), problem: c.problem, classes: c.classes || undefined, batchSize }));
   return path;
 }
 
@@ -44,7 +44,7 @@ describe('the exported model computes what predict() computes', () => {
     const wants: number[][][] = [];
     FORWARD_CASES.forEach((c, i) => {
       const net = mlp.createNetwork(c.config);
-      const points = gridPoints(c.dims);
+      const points = samplesOf(c);
       tasks.push({ script: exportCase(c, net, `forward${i}`), op: 'predict', points });
       wants.push(coreOutputs(net, c, points));
       net.dispose();
@@ -72,12 +72,12 @@ describe('the script trains as the core does: 20 steps from the exported network
       const name = c.problem === 'regression' ? 'plane' : c.classes === 2 ? 'circle' : 'blobs-k';
       const data = mlp.generateDataset({ name, samples: 2 * POINTS, noise: 0.1, classes: c.classes || undefined, trainRatio: 0.5, seed: 3 + i }).train;
       const net = mlp.createNetwork(c.config);
-      const { x, y } = trainingArrays(data, c);
+      const { x, y, csv: images } = trainingData(data, c, POINTS, 3 + i);
       // A few steps first (on other batches), so that the export carries optimizer state.
       net.trainEpoch({ x, y }, { batchSize: 25, epochs: 1 });
       const script = exportCase(c, net, `train${i}`);
       const csv = join(dir, `train${i}.csv`);
-      writeFileSync(csv, toCsv(data));
+      writeFileSync(csv, images ?? toCsv(data));
       const out = join(dir, `train${i}.json`);
       tasks.push({ script, op: 'main', argv: ['--data', csv, '--epochs', String((STEPS * BATCH) / POINTS), '--batch-size', String(BATCH), '--no-shuffle', '--device', 'cpu', '--out', out] });
       // The core: the same batches, in file order, epoch by epoch (the schedule's steps).
@@ -191,6 +191,39 @@ describe('the command line', () => {
       const want = coreOutputs(net, c, [[Number(m![1]), Number(m![2])]])[0]!;
       m![3]!.split(' ').map(Number).forEach((v, k) => expect(Math.abs(v - want[k]!), line).toBeLessThanOrEqual(1e-5));
     }
+  });
+});
+
+describe("an image network's script", () => {
+  it('prints its outputs on three images and names the CSV columns it expects', () => {
+    const c = FORWARD_CASES.find((f) => f.config.inputShape && f.config.layers.some((l) => l.type === 'maxpool'))!;
+    const net = mlp.createNetwork(c.config);
+    const script = exportCase(c, net, 'image-cli');
+    const dims = c.config.inputs;
+    const demo = [new Array<number>(dims).fill(0), new Array<number>(dims).fill(0.5), Array.from({ length: dims }, (_, i) => Math.fround((i % 7) / 6))];
+    const lines = python([script]).trim().split('\n');
+    expect(lines).toHaveLength(3);
+    lines.forEach((line, k) => {
+      const m = /^image (\d) \(mean ([\d.]+)\) -> (.*)$/.exec(line);
+      expect(m, line).not.toBeNull();
+      expect(Number(m![1])).toBe(k);
+      const want = coreOutputs(net, c, [demo[k]!])[0]!;
+      m![3]!.split(' ').map(Number).forEach((v, o) => expect(Math.abs(v - want[o]!), line).toBeLessThanOrEqual(1e-5));
+    });
+    const bad = join(dir, 'image-bad.csv');
+    writeFileSync(bad, 'x1,x2,label\n1,2,0\n');
+    const [r] = drive<{ code: number; error: string | null }>([{ script, op: 'main', argv: ['--data', bad, '--epochs', '1'] }]);
+    expect(r!.error).toContain(`line 1: 3 columns (x1,x2,label): this network expects ${dims + 1} columns, ${dims} pixel values,label (${c.config.inputShape!.join('x')} images, ${c.classes}-class labels)`);
+    net.dispose();
+  });
+
+  it('refuses point options for an image network, naming them', () => {
+    const c = FORWARD_CASES.find((f) => f.config.inputShape)!;
+    const net = mlp.createNetwork(c.config);
+    expect(() => net.toPyTorch({ dims: 2 })).toThrow(MlpError);
+    expect(() => net.toPyTorch({ dims: 2 })).toThrow(`dims: the network reads images (inputShape [${c.config.inputShape!.join(', ')}]) of ${c.config.inputs} values, not points`);
+    expect(() => net.toONNX({ features: ['x1'] })).toThrow('features: the network reads images');
+    net.dispose();
   });
 });
 

@@ -30,13 +30,14 @@ describe.each([true, false])('golden trajectories (simd %s)', (simd) => {
     const g = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as Golden;
     const mlp = await loadCore({ simd });
     const net = mlp.createNetwork(g.config);
+    // The flat parameters of the file (weights then bias of each layer that has them).
     const split = (flat: ArrayLike<number>, start: number): { weights: Float32Array[]; biases: Float32Array[] } => {
       const weights: Float32Array[] = [], biases: Float32Array[] = [];
-      let at = start, fanIn = g.config.inputs;
-      for (const l of g.config.layers) {
-        weights.push(Float32Array.from(Array.prototype.slice.call(flat, at, (at += l.units * fanIn))));
-        biases.push(Float32Array.from(Array.prototype.slice.call(flat, at, (at += l.units))));
-        fanIn = l.units;
+      let at = start;
+      for (const l of net.layers) {
+        if (!l.weightShape) continue;
+        weights.push(Float32Array.from(Array.prototype.slice.call(flat, at, (at += l.weightShape.reduce((a, b) => a * b, 1)))));
+        biases.push(Float32Array.from(Array.prototype.slice.call(flat, at, (at += l.weightShape[0]!))));
       }
       return { weights, biases };
     };
@@ -46,7 +47,7 @@ describe.each([true, false])('golden trajectories (simd %s)', (simd) => {
     };
     flat().forEach((v, i) => expect(close(v, g.initialParameters[i]!), `initial parameter ${i}`).toBe(true));
     net.setParameters(split(g.initialParameters, 0));
-    const inputs = g.config.inputs, outputs = g.config.layers[g.config.layers.length - 1]!.units;
+    const inputs = net.inputs, outputs = net.outputs;
     const losses = g.batches.map((batch) => {
       const x = Float32Array.from(batch.flatMap((i) => g.x.slice(i * inputs, (i + 1) * inputs)));
       const y = Float32Array.from(batch.flatMap((i) => g.y.slice(i * outputs, (i + 1) * outputs)));

@@ -31,6 +31,13 @@ const CASES: Case[] = [
   { name: 'softmax-ce', config: { inputs: 3, layers: [{ units: 6, activation: 'tanh' }, { units: 4, activation: 'gelu' }, { units: 3, activation: 'softmax' }], loss: 'softmax-ce' } },
   { name: 'mse, softmax output', config: { inputs: 3, layers: [{ units: 4, activation: 'elu' }, { units: 3, activation: 'softmax' }] } },
   { name: 'mse, sigmoid output, no hidden layer', config: { inputs: 3, layers: [{ units: 1, activation: 'sigmoid' }] } },
+  // Residual layers (y = x + act(z): a is act(z), da = dL/dy) and conv2d / maxpool layers
+  // (z, a, dz, da as C x H x W per sample; a maxpool layer's z = a = its output).
+  { name: 'residual tanh, elu, mse', config: { inputs: 3, layers: [{ units: 4, activation: 'tanh' }, { units: 4, activation: 'tanh', residual: true }, { units: 4, activation: 'elu', residual: true }, { units: 2, activation: 'tanh' }] } },
+  { name: 'residual gelu, softmax-ce', config: { inputs: 3, layers: [{ units: 3, activation: 'gelu', residual: true }, { units: 5, activation: 'swish' }, { units: 5, activation: 'sigmoid', residual: true }, { units: 3, activation: 'softmax' }], loss: 'softmax-ce' } },
+  { name: 'conv2d same + maxpool, softmax-ce', config: { inputs: 36, inputShape: [1, 6, 6], layers: [{ type: 'conv2d', channels: 2, kernel: 3, padding: 'same', activation: 'tanh' }, { type: 'maxpool' }, { units: 3, activation: 'softmax' }], loss: 'softmax-ce' } },
+  { name: 'conv2d stride 2 valid + maxpool + residual dense, bce', config: { inputs: 98, inputShape: [2, 7, 7], layers: [{ type: 'conv2d', channels: 3, kernel: 3, stride: 2, activation: 'softplus' }, { type: 'maxpool' }, { units: 3, activation: 'sin', residual: true }, { units: 1, activation: 'sigmoid' }], loss: 'bce' } },
+  { name: 'conv2d 5x5 relu + conv2d 3x3, mse', config: { inputs: 64, inputShape: [1, 8, 8], layers: [{ type: 'conv2d', channels: 2, kernel: 5, padding: 'same', activation: 'relu' }, { type: 'maxpool' }, { type: 'conv2d', channels: 3, kernel: 3, activation: 'leaky-relu' }, { units: 2, activation: 'tanh' }] } },
 ];
 
 /** A network of the case with non-zero biases (samples off the kinks) and a batch for it. */
@@ -41,7 +48,7 @@ function setup(c: Case, n = 9): { net: Network; x: Float32Array; y: Float32Array
   p.biases.forEach((b) => b.forEach((_, i) => (b[i] = rand() * 0.6 - 0.3)));
   net.setParameters(p);
   const m = net.outputs;
-  const x = Float32Array.from({ length: n * 3 }, () => rand() * 3 - 1.5);
+  const x = Float32Array.from({ length: n * net.inputs }, () => rand() * 3 - 1.5);
   const y = new Float32Array(n * m);
   for (let s = 0; s < n; s++) {
     if (c.config.loss === 'softmax-ce') {
@@ -79,8 +86,9 @@ describe('against PyTorch autograd (float64)', () => {
       const surface = net.lossSurface({ x, y }, { steps: 5, range: 0.8, seed: 3 });
       const p = net.getParameters();
       tasks.push({
-        op: 'introspect', config: net.config, weights: p.weights.map((w) => [...w]), biases: p.biases.map((b) => [...b]),
-        x: rowsOf(x, 3), y: rowsOf(y, net.outputs),
+        op: 'introspect', config: net.config, shapes: net.layers.filter((l) => l.weightShape).map((l) => l.weightShape),
+        weights: p.weights.map((w) => [...w]), biases: p.biases.map((b) => [...b]),
+        x: rowsOf(x, net.inputs), y: rowsOf(y, net.outputs),
         surface: { d1: flat(surface.directions[0]), d2: flat(surface.directions[1]), alphas: [...surface.alphas], betas: [...surface.betas] },
       });
       results.push({ c, net, x, y, torch: null as unknown as Torch, surface });

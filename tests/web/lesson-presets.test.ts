@@ -7,7 +7,7 @@ import { shapeOf } from '../../web/src/app/problem.js';
 import { viewDomain } from '../../web/src/app/scales.js';
 import { setupOf } from '../../web/src/app/setup.js';
 import { parseHash, type PlaygroundState } from '../../web/src/app/state.js';
-import { loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
+import { type DenseLayerConfig, loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
 import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lesson-presets/analysis.js';
 import { forward, forwardGrid, type NetworkShape } from '../../web/src/lesson-presets/forward.js';
 import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lesson-presets/presets.js';
@@ -54,7 +54,7 @@ function run(name: PresetName, extra = '', every = 0, grid = 0, before?: (t: Tra
   if (every > 0) testLosses.push(snap.testLoss);
   expect(snap.epoch).toBe(state.stopEpoch);
   t.dispose();
-  return { state, built, snap, net: { features: setup.features, layers: setup.network.layers }, params: snap.params!, testLosses };
+  return { state, built, snap, net: { features: setup.features, layers: setup.network.layers as DenseLayerConfig[] }, params: snap.params!, testLosses };
 }
 
 describe('lesson 1: one linear layer draws one straight line', () => {

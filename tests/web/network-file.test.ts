@@ -1,8 +1,10 @@
-// The network file (format "mlp-playground/network", version 3) against its JSON Schema
+// The network file (format "mlp-playground/network", version 4) against its JSON Schema
 // (web/src/core/network.schema.json, shipped as mlp-playground/network.schema.json): every
-// file the library saves validates (each case, each optimizer's state, after loadONNX, the
-// page's export), the schema's names are the core's, a real version-1 file loads (migrated)
-// and a newer version is refused naming it. The PyTorch script's --out files are checked
+// file the library saves validates (each case, conv2d / maxpool / residual layers included,
+// each optimizer's state, after loadONNX, the page's export), the schema's names are the
+// core's, real version-1 and version-2 files and a version-3 one (layer types, no schedule)
+// load (migrated) and a newer version is refused
+// naming it. The PyTorch script's --out files are checked
 // against the same schema in export-pytorch and export-torchrun.
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,7 @@ import { schemaErrors } from './support/exported.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../web/src/core/network.schema.json', import.meta.url), 'utf8'));
 const v1 = readFileSync(new URL('../fixtures/network-v1.json', import.meta.url), 'utf8');
+const v2 = readFileSync(new URL('../fixtures/network-v2.json', import.meta.url), 'utf8');
 let mlp: MlpCore;
 beforeAll(async () => {
   mlp = await loadCore();
@@ -22,7 +25,7 @@ beforeAll(async () => {
 function trained(config: NetworkConfig): ReturnType<MlpCore['createNetwork']> {
   const net = mlp.createNetwork(config);
   const x = new Float32Array(3 * config.inputs).map((_, i) => Math.sin(i));
-  const units = config.layers[config.layers.length - 1]!.units;
+  const units = net.outputs;
   const y = new Float32Array(3 * units).map((_, i) => (i % units === 0 ? 1 : 0));
   net.trainBatch(x, y);
   return net;
@@ -59,11 +62,17 @@ describe('the schema', () => {
     expect(d.config.properties.regularization.properties.type.enum).toEqual([...mlp.regularizations]);
     expect(d.config.properties.init.enum).toEqual([...mlp.inits]);
     expect(d.schedule.enum).toEqual([...mlp.schedules]);
+    expect(d.layerType.enum).toEqual([...mlp.layerTypes]);
+    expect(d.padding.enum).toEqual([...mlp.paddings]);
     const net = mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] });
     expect(schema.properties.version.const).toBe(JSON.parse(net.serialize()).version);
     net.dispose();
     expect(() => mlp.createNetwork({ inputs: d.config.properties.inputs.maximum + 1, layers: [{ units: 1, activation: 'linear' }] })).toThrow(MlpError);
-    expect(() => mlp.createNetwork({ inputs: 1, layers: [{ units: d.config.properties.layers.items.properties.units.maximum + 1, activation: 'linear' }] })).toThrow(MlpError);
+    expect(() => mlp.createNetwork({ inputs: 1, layers: [{ units: d.denseLayer.properties.units.maximum + 1, activation: 'linear' }] })).toThrow(MlpError);
+    const conv = (channels: number) => ({ inputs: 16, inputShape: [1, 4, 4] as [number, number, number], layers: [{ type: 'conv2d' as const, channels, kernel: 3 as const, activation: 'relu' as const }, { units: 1, activation: 'linear' as const }] });
+    mlp.createNetwork(conv(d.conv2dLayer.properties.channels.maximum)).dispose();
+    expect(() => mlp.createNetwork(conv(d.conv2dLayer.properties.channels.maximum + 1))).toThrow(MlpError);
+    expect(d.conv2dLayer.properties.kernel.enum).toEqual([3, 5]);
   });
 
   it('refuses what the library refuses', () => {
@@ -82,24 +91,45 @@ describe('the schema', () => {
     bad((d) => (d.config.features = ['x1', 'x1']), '/config/features');
     bad((d) => delete d.optimizerState.m, 'm');
     bad((d) => (d.rng = 'abc'), '/rng');
+    bad((d) => (d.config.layers[0].residual = 'yes'), '/config/layers/0/residual');
+    bad((d) => (d.config.layers[0] = { type: 'conv2d', channels: 2, kernel: 4, activation: 'relu' }), '/config/layers/0/kernel');
+    bad((d) => (d.config.inputShape = [1, 2]), '/config/inputShape');
     net.dispose();
   });
 });
 
 describe('versions', () => {
-  it('a version-1 file loads, migrated to version 3 with everything else unchanged', () => {
-    const old = JSON.parse(v1);
-    expect(old.version).toBe(1);
-    const net = mlp.loadNetwork(v1);
+  it.each([['1', v1], ['2', v2]])('a version-%s file loads, migrated to version 4 with everything else unchanged', (version, text) => {
+    const old = JSON.parse(text);
+    expect(old.version).toBe(Number(version));
+    const net = mlp.loadNetwork(text);
     const now = JSON.parse(net.serialize());
-    expect(now).toEqual({ ...old, version: 3 });
+    expect(now).toEqual({ ...old, version: 4 });
     expect(schemaErrors(now)).toBe('');
     net.dispose();
   });
 
+  it('a version-3 file (layer types, before schedules) loads as version 4 unchanged and trains on exactly', () => {
+    const cnn = mlp.createNetwork({
+      inputs: 36, inputShape: [1, 6, 6], loss: 'softmax-ce', optimizer: { type: 'adam' }, layers: [
+        { type: 'conv2d', channels: 2, kernel: 3, padding: 'same', activation: 'relu' }, { type: 'maxpool' },
+        { units: 3, activation: 'tanh' }, { units: 3, activation: 'tanh', residual: true }, { units: 2, activation: 'softmax' }],
+    });
+    const x = Float32Array.from({ length: 72 }, (_, i) => Math.sin(i)), y = new Float32Array([1, 0, 0, 1]);
+    cnn.trainBatch(x, y);
+    const v3 = { ...JSON.parse(cnn.serialize()), version: 3 };
+    for (const key of ['epochs', 'earlyStopping']) expect(v3).not.toHaveProperty(key);
+    const net = mlp.loadNetwork(JSON.stringify(v3));
+    expect(JSON.parse(net.serialize())).toEqual({ ...v3, version: 4 });
+    net.trainBatch(x, y);
+    cnn.trainBatch(x, y);
+    expect(net.getParameters()).toEqual(cnn.getParameters());
+    for (const n of [net, cnn]) n.dispose();
+  });
+
   it('a newer version is refused, naming it', () => {
-    const doc = { ...JSON.parse(v1), version: 4 };
-    expect(() => mlp.loadNetwork(doc)).toThrow('version: 4 is newer than this mlp-playground reads (versions 1 to 3)');
+    const doc = { ...JSON.parse(v1), version: 5 };
+    expect(() => mlp.loadNetwork(doc)).toThrow('version: 5 is newer than this mlp-playground reads (versions 1 to 4)');
   });
 
   it('a schedule, stopping rules, the epoch count and early stopping\'s best travel with the network', () => {
@@ -121,7 +151,7 @@ describe('versions', () => {
     expect(back.epochs).toBe(3);
     expect(back.learningRate).toBe(net.learningRate);
     expect(back.serialize()).toBe(net.serialize());
-    // Without them, the file says nothing of them (as before version 3).
+    // Without them, the file says nothing of them (as before version 4).
     const plain = JSON.parse(mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] }).serialize());
     for (const key of ['epochs', 'earlyStopping']) expect(plain).not.toHaveProperty(key);
     for (const key of ['schedule', 'stopping']) expect(plain.config).not.toHaveProperty(key);

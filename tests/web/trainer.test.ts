@@ -80,6 +80,7 @@ describe('Trainer', () => {
     const built = t.configure(circle, false);
     expect(built.train.size).toBe(250);
     expect(built.layerSizes).toEqual([4, 2, 1]);
+    expect(built.layers.map((l) => [l.type, l.activation, l.inputShape, l.outputShape])).toEqual([['dense', 'tanh', [2], [4]], ['dense', 'tanh', [4], [2]], ['dense', 'tanh', [2], [1]]]);
     const s0 = t.tick(view);
     expect(s0.epoch).toBe(0);
     expect(s0.main!.data.length).toBe(64 * 64);

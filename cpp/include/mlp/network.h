@@ -1,5 +1,6 @@
-// The multi-layer perceptron: dense layers h = act(W h_prev + b), trained by minibatch
-// gradient descent with PyTorch semantics. All parameters live in one contiguous buffer
+// The network: dense layers h = act(W h_prev + b) (optionally residual, h_prev + act(...)),
+// conv2d and maxpool layers for image inputs, trained by minibatch gradient descent with
+// PyTorch semantics. All parameters live in one contiguous buffer
 // (and all gradients in another); layers hold offsets into them. Activations are stored
 // feature-major (unit x batch) so the SIMD kernels run across samples; every public input
 // and output is sample-major (row-major n x d).
@@ -31,18 +32,59 @@ const char* init_name(Init i);
 Init parse_init(const std::string& name, const std::string& field = "init");
 const std::vector<std::string>& init_names();
 
+// A layer's kind. Dense layers take any input (an image is read flattened, C x H x W, as
+// nn.Flatten); conv2d and maxpool layers take an image: they come first, before any dense
+// layer, in a network whose config declares input_shape.
+enum class LayerType { Dense, Conv2d, MaxPool };
+const char* layer_type_name(LayerType t);  // "dense", "conv2d", "maxpool"
+const std::vector<std::string>& layer_type_names();
+
+// conv2d padding: "same" pads kernel / 2 on every side (nn.Conv2d(padding=kernel // 2):
+// the output keeps the input's size at stride 1), "valid" none.
+enum class Padding { Same, Valid };
+const char* padding_name(Padding p);
+const std::vector<std::string>& padding_names();
+
 struct LayerSpec {
-  int units = 1;
-  Activation activation = Activation::Tanh;
+  int units = 1;                             // dense: 1 .. kMaxUnits
+  Activation activation = Activation::Tanh;  // dense and conv2d
+  LayerType type = LayerType::Dense;
+  // dense: h = h_prev + act(W h_prev + b), the identity added (ResNet); a hidden layer
+  // whose units equal its input's width.
+  bool residual = false;
+  int channels = 1;                  // conv2d: output channels, 1 .. kMaxChannels
+  int kernel = 3;                    // conv2d: 3 or 5 (square kernels)
+  int stride = 1;                    // conv2d: 1 or 2
+  Padding padding = Padding::Valid;  // conv2d
+  int size = 2;                      // maxpool: the window and its stride (2 x 2, stride 2)
+
+  static LayerSpec dense(int units, Activation a, bool residual = false);
+  static LayerSpec conv2d(int channels, int kernel, Activation a, Padding p = Padding::Valid,
+                          int stride = 1);
+  static LayerSpec maxpool(int size = 2);
 };
 
 constexpr int kMaxInputs = 1024;  // 28 x 28 digits (784) and 32 x 32 images fit
 constexpr int kMaxUnits = 1024;
 constexpr int kMaxLayers = 64;
+constexpr int kMaxChannels = 32;  // conv2d output channels (and an input image's channels)
+
+// The memory budget (bytes, wasm32 has 2 GiB in all): a network's state (parameters, their
+// gradients, the rollback copy, the optimizer's slots) together with its workspace for the
+// largest batch or inference chunk it ran (activations, gradient blocks, conv patches) and
+// the planes of an all-unit grid, at most kMemoryBudget; a dataset or prepared data at most
+// kDataBudget. Checked before anything is allocated (the error names the field that sets
+// the size); an allocation that still fails (wasm memory cannot grow) throws std::bad_alloc
+// and leaves the network as it was.
+constexpr uint64_t kMemoryBudget = uint64_t(1) << 30;  // 1 GiB
+constexpr uint64_t kDataBudget = uint64_t(1) << 29;    // 512 MiB
 
 struct NetworkConfig {
   int inputs = 2;                 // 1 .. 1024 (kMaxInputs)
-  std::vector<LayerSpec> layers;  // hidden layers then the output layer (at least 1)
+  // The image each input vector is, [channels, height, width] (channels * height * width ==
+  // inputs), or empty. Required by conv2d and maxpool layers.
+  std::vector<int> input_shape;
+  std::vector<LayerSpec> layers;  // hidden layers then the output layer (dense; at least 1)
   Loss loss = Loss::Mse;
   OptimizerSpec optimizer;
   RegularizationSpec regularization;
@@ -57,8 +99,27 @@ struct NetworkConfig {
   std::vector<Feature> features;
 };
 
-// Throws mlp::Error naming the first invalid field ("layers[1].units: ...").
+// What a layer is in a built network (Network::layer): the shapes of what it reads and
+// writes, [units] for dense layers, [C, H, W] for images, and where its parameters are.
+struct LayerGeometry {
+  LayerType type = LayerType::Dense;
+  std::vector<int> input_shape, output_shape;
+  int inputs = 0, outputs = 0;  // values per sample: the products of the shapes
+  // Its position among the layers that have parameters (the order of
+  // Network::parameters(), of the network file and of PyTorch's state_dict), -1 for maxpool.
+  int parameter_index = -1;
+  // PyTorch layout: dense [units, inputs], conv2d [out, in, kernel, kernel]; empty for maxpool.
+  std::vector<int> weight_shape;
+};
+
+// Throws mlp::Error naming the first invalid field ("layers[1].units: ..."), including a
+// network over the memory budget ("layers: ...").
 void validate(const NetworkConfig& config);
+// The bytes a network of this config holds once built (state and the workspace of its
+// inference chunk), and what training it with batches of `batch` columns needs in all;
+// validate() refuses a config whose first figure is over kMemoryBudget.
+uint64_t network_bytes(const NetworkConfig& config);
+uint64_t training_bytes(const NetworkConfig& config, int batch);
 
 // The config as JSON, in the npm API's vocabulary:
 //   {"inputs":2,"layers":[{"units":4,"activation":"tanh"}],"loss":"mse",
@@ -145,8 +206,10 @@ class Network {
   const NetworkConfig& config() const;
   int inputs() const;
   int outputs() const;
-  int num_layers() const;               // dense layers (hidden + output)
-  int units(int layer) const;           // layer in 0 .. num_layers()-1
+  int num_layers() const;               // every layer: dense, conv2d, maxpool (output last)
+  int units(int layer) const;           // values per sample out of layer (0 .. num_layers()-1)
+  const LayerGeometry& layer(int layer) const;
+  bool image_input() const;             // config().input_shape is set
   std::size_t parameter_count() const;
   long long step_count() const;         // optimizer steps applied so far
   long long epoch_count() const;        // epochs completed (train_epoch), the schedule's epoch
@@ -187,8 +250,8 @@ class Network {
   Metrics evaluate(const float* x, const float* targets, int n) const;
   Metrics evaluate(const TrainingData& data) const;  // its shape must match this network's
 
-  // Every unit of every layer over a grid, in one call. Layer 0 is the input features,
-  // then each dense layer. out is total_grid_units() x (width*height): unit u of layer l
+  // Every unit of every layer over a grid, in one call (not for image inputs: throws naming
+  // "grid"). Layer 0 is the input features, then each layer. out is total_grid_units() x (width*height): unit u of layer l
   // starts at grid_unit_offset(l, u) * width * height. Throws if the spec's features
   // don't produce inputs() values or the grid is out of range (1 .. kMaxGridSide per side).
   void evaluate_grid(const GridSpec& grid, float* out) const;
@@ -196,11 +259,18 @@ class Network {
   void evaluate_grid_outputs(const GridSpec& grid, float* out) const;
   // Throws what the two calls above would throw for this spec, before they write anything.
   void check_grid(const GridSpec& grid) const;
+  // Floats the planes of a grid hold (all units or the outputs), after check_grid and the
+  // memory budget (the network, its workspace and these planes), which throws naming
+  // "grid.width" when they would not fit.
+  std::size_t grid_output_size(const GridSpec& grid, bool all_units) const;
   int total_grid_units() const;                 // inputs() + sum of units
   int grid_unit_offset(int layer, int unit) const;  // layer 0 = inputs
 
   // ---- parameters (PyTorch layout) -------------------------------------------------
-  // Weight of layer l is [units_l, units_{l-1}] row-major, bias [units_l].
+  // Layer l (0 .. num_layers()-1; a maxpool layer has none and throws): a dense weight is
+  // [units_l, inputs_l] row-major, a conv2d weight [out, in, kernel, kernel] row-major (as
+  // a matrix: unit = output channel, input = (c * kernel + i) * kernel + j), bias [units_l]
+  // or [out].
   std::vector<float> weights(int layer) const;
   std::vector<float> biases(int layer) const;
   void set_weights(int layer, const std::vector<float>& w);  // validates size and finiteness
@@ -209,10 +279,14 @@ class Network {
   void set_weight(int layer, int unit, int input, float value);
   float bias(int layer, int unit) const;
   void set_bias(int layer, int unit, float value);
-  // The flat buffers (weights then bias of layer 0, then layer 1, ...).
+  // The flat buffers (weights then bias of each layer that has parameters, in order).
   const std::vector<float>& parameters() const;
   const std::vector<float>& gradients() const;  // of the last step (data + regularisation)
   void set_parameters(const std::vector<float>& flat);
+
+  // ---- memory -------------------------------------------------------------------------
+  // Bytes held now: state and workspace (grows to the largest batch or chunk it ran).
+  uint64_t memory_bytes() const;
 
   // ---- hyper-parameters that may change between steps -------------------------------
   void set_learning_rate(float lr);

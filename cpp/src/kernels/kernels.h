@@ -48,6 +48,61 @@ MLP_KERNEL_VARIANTS(void, dense_backward_weights,
                     (const float* dZ, int ldz, const float* A, int lda, float* dW, float* db,
                      int M, int K, int N))
 
+// ---- conv2d.cpp -----------------------------------------------------------------------
+// A conv2d layer over a feature-major batch: the input image (C, H, W) is C*H*W rows (row
+// (c*H + y)*W + x), the output (O, OH, OW) is O*OH*OW rows, each row ld columns (samples).
+// The same memory is a (C, H*W*ld) matrix, row c holding every pixel of every sample: the
+// convolution becomes one GEMM over H*W*ld columns (im2col, then dense_forward).
+struct ConvGeometry {
+  int C = 1, H = 1, W = 1;  // input channels, height, width
+  int O = 1, K = 1;         // output channels, kernel size (K x K)
+  int stride = 1, pad = 0;  // pad zeros on every side
+  int OH = 1, OW = 1;       // (H + 2*pad - K) / stride + 1, and the same for W
+  int taps() const { return C * K * K; }
+  int positions() const { return OH * OW; }
+};
+// X is (C*H*W, ld); P is (C*K*K, OH*OW*ld): row t = (c*K + i)*K + j, column pos*ld + n
+// (pos = y*OW + x) holds X[(c*H + yy)*W + xx][n], yy = y*stride + i - pad and xx = x*stride
+// + j - pad, or 0 where (yy, xx) is outside the image. Every element of P is written.
+MLP_KERNEL_VARIANTS(void, im2col, (const float* X, int ld, const ConvGeometry& g, float* P))
+// The adjoint of im2col: dX (C*H*W, ld) = for each input element, the sum of the elements
+// of dP (C*K*K, OH*OW*ld) it was copied to (dX overwritten; in the order of P's rows, then
+// positions, in both variants).
+MLP_KERNEL_VARIANTS(void, col2im, (const float* dP, int ld, const ConvGeometry& g, float* dX))
+// Z (O*OH*OW, ld) = conv(X, Wt) without bias: Wt is (O, C, K, K) row-major (PyTorch's
+// nn.Conv2d weight), read as an (O, C*K*K) matrix times P = im2col(X). P is scratch of
+// C*K*K * OH*OW*ld floats.
+MLP_KERNEL_VARIANTS(void, conv2d_forward,
+                    (const float* Wt, const float* X, int ld, const ConvGeometry& g, float* P,
+                     float* Z))
+// dW (O, C, K, K) = dZ . im2col(X)^T and db (O) = the sum of dZ over every position and
+// column (both overwritten); dZ is (O*OH*OW, ld). P is scratch as above.
+MLP_KERNEL_VARIANTS(void, conv2d_backward_weights,
+                    (const float* dZ, const float* X, int ld, const ConvGeometry& g, float* P,
+                     float* dW, float* db))
+// dX (C*H*W, ld) = col2im(Wt^T . dZ) (overwritten); P is scratch as above.
+MLP_KERNEL_VARIANTS(void, conv2d_backward_input,
+                    (const float* Wt, const float* dZ, int ld, const ConvGeometry& g, float* P,
+                     float* dX))
+
+// ---- maxpool.cpp ----------------------------------------------------------------------
+// 2 x 2 windows, stride 2, over C images of H x W (H, W >= 2; an odd last row or column is
+// left out, as nn.MaxPool2d(2)): X (C*H*W, ld) -> Y (C*(H/2)*(W/2), ld). The maximum is the
+// first of the window (top-left, top-right, bottom-left, bottom-right) greater than all
+// before it, as PyTorch picks it (ties go to the first).
+MLP_KERNEL_VARIANTS(void, maxpool2_forward,
+                    (const float* X, int ld, int C, int H, int W, float* Y))
+// dX (C*H*W, ld) overwritten: each dY element goes to the window element forward chose
+// (chosen again from X), every other element of dX is 0.
+MLP_KERNEL_VARIANTS(void, maxpool2_backward,
+                    (const float* X, const float* dY, int ld, int C, int H, int W, float* dX))
+
+// ---- residual.cpp ---------------------------------------------------------------------
+// Y = A + B over (M, N), all with row stride ld (Y may be A or B): a residual layer's
+// identity path, forward (h = x + act(z)) and backward (dx += dh).
+MLP_KERNEL_VARIANTS(void, add_rows,
+                    (const float* A, const float* B, float* Y, int M, int N, int ld))
+
 // ---- activation.cpp -------------------------------------------------------------------
 // Z is (M, N) stride ld, b is (M) or null (no bias). Fused: Z += b (per row), then
 // Y = act(Z). Y may equal Z only for act == Linear. act == Softmax is accepted: bias, then

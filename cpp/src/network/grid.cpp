@@ -8,6 +8,7 @@
 
 #include "mlp/error.h"
 #include "network/impl.h"
+#include "network/layout.h"
 
 namespace mlp {
 
@@ -31,6 +32,10 @@ void check_grid_spec(const GridSpec& g) {
 }
 
 void Network::Impl::check_grid(const GridSpec& g) const {
+  if (!config.input_shape.empty())
+    throw Error("grid", "grid evaluation is not offered for image inputs (this network reads " +
+                            std::to_string(config.inputs) +
+                            "-value images, inputShape); use predict() on images instead");
   check_grid_spec(g);
   if (static_cast<int>(g.features.size()) != config.inputs)
     throw Error("grid.features", std::to_string(g.features.size()) +
@@ -86,7 +91,7 @@ void Network::Impl::grid_chunks(const GridSpec& g, Sink&& sink) const {
   for (int first = 0; first < total; first += chunk) {
     const int count = std::min(chunk, total - first);
     const int ld = round_up4(count);
-    ws.ensure(layers, config.inputs, ld);
+    ensure_workspace(ld, "grid.width");
     pack_grid_chunk(g, first, count, ld);
     forward(ld);
     sink(first, count, ld);
@@ -97,22 +102,40 @@ void Network::check_grid(const GridSpec& grid) const { impl_->check_grid(grid); 
 
 int Network::total_grid_units() const {
   int total = impl_->config.inputs;
-  for (const LayerInfo& l : impl_->layers) total += l.out;
+  for (const LayerInfo& l : impl_->layers()) total += l.out;
   return total;
+}
+
+std::size_t Network::grid_output_size(const GridSpec& g, bool all_units) const {
+  const Impl& I = *impl_;
+  I.check_grid(g);
+  const uint64_t plane = static_cast<uint64_t>(g.width) * g.height;
+  const uint64_t units = all_units ? static_cast<uint64_t>(total_grid_units()) : I.outputs();
+  const uint64_t need = layout_bytes(I.layout, I.config.optimizer.type, std::max(I.ws.ld, I.chunk)) +
+                        4 * units * plane;
+  if (need > kMemoryBudget)
+    throw Error("grid.width", std::string("a ") + std::to_string(g.width) + " x " +
+                                  std::to_string(g.height) + " grid of " + std::to_string(units) +
+                                  (all_units ? " units (every layer)" : " outputs") + " needs " +
+                                  describe_bytes(4 * units * plane) + " of planes, " +
+                                  describe_bytes(need) + " with the network, over the memory budget of " +
+                                  describe_bytes(kMemoryBudget) + "; use a smaller grid" +
+                                  (all_units ? " or units: \"outputs\"" : ""));
+  return static_cast<std::size_t>(units * plane);
 }
 
 int Network::grid_unit_offset(int layer, int unit) const {
   const Impl& I = *impl_;
-  if (layer < 0 || layer > static_cast<int>(I.layers.size()))
-    throw Error("layer", "must be in [0, " + std::to_string(I.layers.size()) +
+  if (layer < 0 || layer > static_cast<int>(I.layers().size()))
+    throw Error("layer", "must be in [0, " + std::to_string(I.layers().size()) +
                              "] (0 = inputs), got " + std::to_string(layer));
-  const int units = layer == 0 ? I.config.inputs : I.layers[layer - 1].out;
+  const int units = layer == 0 ? I.config.inputs : I.layers()[layer - 1].out;
   if (unit < 0 || unit >= units)
     throw Error("unit", "must be in [0, " + std::to_string(units - 1) + "], got " +
                             std::to_string(unit));
   int off = 0;
   if (layer > 0) off += I.config.inputs;
-  for (int i = 1; i < layer; ++i) off += I.layers[i - 1].out;
+  for (int i = 1; i < layer; ++i) off += I.layers()[i - 1].out;
   return off + unit;
 }
 
@@ -123,8 +146,8 @@ void Network::evaluate_grid(const GridSpec& g, float* out) const {
     float* o = out + first;
     for (int j = 0; j < I.config.inputs; ++j, o += plane)
       std::memcpy(o, I.ws.a0 + static_cast<long>(j) * ld, sizeof(float) * count);
-    for (std::size_t l = 0; l < I.layers.size(); ++l)
-      for (int u = 0; u < I.layers[l].out; ++u, o += plane)
+    for (std::size_t l = 0; l < I.layers().size(); ++l)
+      for (int u = 0; u < I.layers()[l].out; ++u, o += plane)
         std::memcpy(o, I.ws.y[l] + static_cast<long>(u) * ld, sizeof(float) * count);
   });
 }
@@ -132,7 +155,7 @@ void Network::evaluate_grid(const GridSpec& g, float* out) const {
 void Network::evaluate_grid_outputs(const GridSpec& g, float* out) const {
   const Impl& I = *impl_;
   const std::size_t plane = static_cast<std::size_t>(g.width) * g.height;
-  const std::size_t L = I.layers.size() - 1;
+  const std::size_t L = I.layers().size() - 1;
   I.grid_chunks(g, [&](int first, int count, int ld) {
     for (int u = 0; u < I.outputs(); ++u)
       std::memcpy(out + u * plane + first, I.ws.y[L] + static_cast<long>(u) * ld,

@@ -1,14 +1,21 @@
 // Internal: the state of a Network (Network::Impl) and what its parts share. One file per
 // part, all in cpp/src/network/:
 //   network.cpp  construction, shape accessors, JSON glue   init.cpp    initialisation schemes
-//   passes.cpp   forward, loss, backward                     update.cpp  optimizer step with
-//   train.cpp    train_batch, train_epoch, prepared data                 divergence rollback,
-//   infer.cpp    predict, evaluate                                       hyper-parameters
-//   grid.cpp     grid packing and evaluation                 params.cpp  parameter access
+//   layout.cpp   the layers planned from the config         layers.cpp  one layer's forward
+//   passes.cpp   forward, loss, backward over all layers                 and backward (dense,
+//   train.cpp    train_batch, train_epoch, prepared data                 conv2d, maxpool)
+//   infer.cpp    predict, evaluate                           update.cpp  optimizer step with
+//   grid.cpp     grid packing and evaluation                             divergence rollback,
+//   params.cpp   parameter access                                        hyper-parameters
+//   checks.h     argument checks of the public calls         memory.cpp  the memory budget
 //   introspect.cpp  trace, gradients, step preview, layer statistics (mlp/introspect.h)
 //   surface.cpp  the loss over a plane of parameter space     state.cpp   training state
-//   checks.h     argument checks of the public calls
 // Layers contain no intrinsics: every loop over data is a kernel (kernels/kernels.h).
+//
+// The per-layer interface (layers.cpp) is what every pass iterates, whatever the layer's
+// kind: layer_forward(i) reads layer_input(i) and writes ws.z[i], ws.a[i], ws.y[i];
+// layer_backward(i) takes dL/dy_i and writes dL/dz_i, the layer's parameter gradients and
+// dL/dx_i (its input's). forward() and backward() are loops over them.
 #pragma once
 
 #include <algorithm>
@@ -17,6 +24,7 @@
 
 #include "kernels/kernels.h"
 #include "mlp/network.h"
+#include "network/layout.h"
 #include "network/workspace.h"
 
 #define K(name) MLP_ACTIVE(name)
@@ -42,14 +50,16 @@ struct LayerFlow {
 
 struct Network::Impl {
   NetworkConfig config;
-  std::vector<LayerInfo> layers;
+  Layout layout;
+  std::vector<LayerGeometry> geometry;   // what Network::layer reports
   std::vector<float> params, grads;
   std::vector<float> slot1, slot2;  // momentum buffer / Adam m and v
   // The last parameters known good, which divergence restores: those before the most recent
   // update, or, when that update was part of an epoch, those where the epoch started (one
-  // copy per epoch rather than one per step). `epoch_start` becomes `good` when the epoch's
-  // first step succeeds.
-  std::vector<float> good, epoch_start;
+  // copy per epoch rather than one per step: the epoch's first step keeps its parameters,
+  // once its gradient has been found finite). Allocated with the network, so that training
+  // allocates nothing but a larger workspace.
+  std::vector<float> good;
   bool has_good = false;
   long long steps = 0;              // updates applied in total
   long long opt_steps = 0;          // updates since the optimizer state was created
@@ -64,7 +74,7 @@ struct Network::Impl {
   bool diverged = false;
   std::vector<int> perm;
   mutable Workspace ws;
-  int chunk = 256;  // inference chunk (inference_chunk)
+  int chunk = 256;  // inference chunk (layout.chunk)
 
   // ---- init.cpp: layout and initial parameters ------------------------------------------
   explicit Impl(const NetworkConfig& c);
@@ -75,7 +85,25 @@ struct Network::Impl {
   // lr = the schedule's rate for `epochs` (after any change of rate, schedule or epochs).
   void refresh_lr();
 
-  int outputs() const { return layers.back().out; }
+  const std::vector<LayerInfo>& layers() const { return layout.layers; }
+  int outputs() const { return layout.layers.back().out; }
+
+  // ---- layers.cpp: one layer's passes ---------------------------------------------------
+  // The block layer i reads: the input block for layer 0, else the previous layer's output.
+  const float* layer_input(std::size_t i) const { return i == 0 ? ws.a0 : ws.y[i - 1]; }
+  // Forward of layer i over ld columns: layer_input(i) -> ws.z[i], ws.a[i], ws.y[i].
+  // p: the parameters (the network's own when null; lossSurface passes others).
+  void layer_forward(std::size_t i, int ld, const float* p = nullptr) const;
+  // Backward of layer i over ld columns. dy is dL/dy_i (l.out rows) or null when dz already
+  // holds dL/dz_i (the output layer, whose gradient the loss gives); dz receives dL/dz_i and
+  // may be dy itself except for a residual layer (whose identity path needs dy after dz is
+  // made); the parameter gradients go to g; dx receives dL/dx_i (l.in rows), unless it is
+  // null (the first layer, when nobody asks for the input's gradient). A maxpool layer has
+  // no z: dz is unused, dx is dy routed back. The gradients go to g (same layout as params).
+  void layer_backward(std::size_t i, int ld, const float* dy, float* dz, float* dx,
+                      float* g) const;
+  // Makes sure ws holds ld columns, within the memory budget (throws naming `field`).
+  void ensure_workspace(int ld, const char* field) const;
 
   // ---- passes.cpp: forward, loss, backward over ws ---------------------------------------
   // Forward over ws (columns 0..ld-1 of ws.a0 already filled) with parameters p (the
@@ -87,7 +115,9 @@ struct Network::Impl {
   // evaluation passes go without.
   double loss_and_output_gradient(int n, int ld, bool gradient, int total = 0) const;
   double loss_divisor(int n) const;
-  // Backward from ws.d0 (output dZ) into g (training passes grads), copying into `taps`.
+  // Backward from ws.d[0] (the output layer's dL/dz, as the loss left it) into g (training
+  // passes grads), through layer_backward; with taps, each layer's dL/dz, dL/da and the
+  // input block's dL/dx are copied there.
   void backward(int ld, float* g, const BackwardTaps* taps = nullptr) const;
   void pack_targets(const float* targets, const int* rows, int first, int n, int ld) const;
 
@@ -113,7 +143,7 @@ struct Network::Impl {
     for (int first = 0; first < n; first += chunk) {
       const int count = std::min(chunk, n - first);
       const int ld = round_up4(count);
-      ws.ensure(layers, config.inputs, ld);
+      ensure_workspace(ld, "x");
       K(pack_columns)(x, config.inputs, nullptr, first, count, ws.a0, ld);
       forward(ld);
       sink(first, count, ld);

@@ -14,7 +14,7 @@ void Network::predict(const float* x, int n, float* out) const {
   if (n == 0) return;
   check_finite_array(x, static_cast<std::size_t>(n) * I.config.inputs, "x");
   const int M = I.outputs();
-  const std::size_t L = I.layers.size() - 1;
+  const std::size_t L = I.layers().size() - 1;
   I.infer_chunks(x, n, [&](int first, int count, int ld) {
     K(unpack_columns)(I.ws.y[L], ld, M, count, out + static_cast<std::size_t>(first) * M);
   });
@@ -24,8 +24,8 @@ Metrics Network::evaluate(const float* x, const float* targets, int n) const {
   const Impl& I = *impl_;
   check_batch(x, targets, n, I.config.inputs, I.outputs());
   const int M = I.outputs();
-  const std::size_t L = I.layers.size() - 1;
-  const float threshold = (negative_label(I.layers.back().act) + 1.0f) * 0.5f;
+  const std::size_t L = I.layers().size() - 1;
+  const float threshold = (negative_label(I.layers().back().act) + 1.0f) * 0.5f;
   double loss_sum = 0.0;
   long correct = 0;
   I.infer_chunks(x, n, [&](int first, int count, int ld) {

@@ -8,34 +8,44 @@
 
 namespace mlp {
 
-Network::Impl::Impl(const NetworkConfig& c) : config(c) {
-  int in = c.inputs;
-  std::size_t off = 0;
-  for (const LayerSpec& s : c.layers) {
-    LayerInfo l;
-    l.in = in;
-    l.out = s.units;
-    l.act = s.activation;
-    l.w = off;
-    off += static_cast<std::size_t>(l.in) * l.out;
-    l.b = off;
-    off += static_cast<std::size_t>(l.out);
-    layers.push_back(l);
-    in = s.units;
-  }
-  params.assign(off, 0.0f);
-  grads.assign(off, 0.0f);
-  flow.grad_norm.assign(layers.size(), 0.0f);
-  flow.update_ratio.assign(layers.size(), 0.0f);
-  flow.grad_sum.assign(layers.size(), 0.0);
-  int widest = c.inputs;
-  for (const LayerInfo& l : layers) widest = std::max(widest, l.out);
-  chunk = inference_chunk(widest);
+namespace {
+
+LayerGeometry geometry_of(const LayerInfo& l) {
+  LayerGeometry g;
+  g.type = l.type;
+  if (l.reads_image)
+    g.input_shape = {l.in_image.c, l.in_image.h, l.in_image.w};
+  else
+    g.input_shape = {l.in};
+  if (l.type == LayerType::Dense)
+    g.output_shape = {l.out};
+  else
+    g.output_shape = {l.out_image.c, l.out_image.h, l.out_image.w};
+  g.inputs = l.in;
+  g.outputs = l.out;
+  g.parameter_index = l.parameter_index;
+  if (l.type == LayerType::Dense) g.weight_shape = {l.out, l.in};
+  if (l.type == LayerType::Conv2d) g.weight_shape = {l.conv.O, l.conv.C, l.conv.K, l.conv.K};
+  return g;
+}
+
+}  // namespace
+
+Network::Impl::Impl(const NetworkConfig& c) : config(c), layout(plan_layout(c)) {
+  for (std::size_t i = 0; i < layout.layers.size(); ++i)
+    geometry.push_back(geometry_of(layout.layers[i]));
+  params.assign(layout.params, 0.0f);
+  grads.assign(layout.params, 0.0f);
+  good.assign(layout.params, 0.0f);
+  chunk = layout.chunk;
+  flow.grad_norm.assign(layout.layers.size(), 0.0f);
+  flow.update_ratio.assign(layout.layers.size(), 0.0f);
+  flow.grad_sum.assign(layout.layers.size(), 0.0);
   initialize(c.seed);
 }
 
 void Network::Impl::restore_good_state() {
-  if (has_good) params.assign(good.begin(), good.end());
+  if (has_good) std::copy(good.begin(), good.end(), params.begin());
   forget_good_states();
 }
 
@@ -48,30 +58,34 @@ void Network::Impl::reset_optimizer_state() {
 void Network::Impl::initialize(uint64_t seed) {
   config.seed = seed;
   rng.reseed(seed);
-  for (const LayerInfo& l : layers) {
+  // Layer by layer, weights then biases, in one stream of the generator: a dense network
+  // gets the weights it always had. Fans are PyTorch's (a conv counts its kernel taps).
+  for (const LayerInfo& l : layers()) {
+    if (!l.has_params()) continue;
     float* w = params.data() + l.w;
     float* b = params.data() + l.b;
-    const std::size_t nw = static_cast<std::size_t>(l.in) * l.out;
+    const std::size_t nw = l.nw;
+    const int nb = static_cast<int>(l.nb);
     switch (config.init) {
       case Init::Classic:
         for (std::size_t i = 0; i < nw; ++i) w[i] = rng.uniform() - 0.5f;
-        std::fill(b, b + l.out, 0.1f);
+        std::fill(b, b + nb, 0.1f);
         break;
       case Init::Xavier: {
-        const float a = static_cast<float>(std::sqrt(6.0 / (l.in + l.out)));
+        const float a = static_cast<float>(std::sqrt(6.0 / (l.fan_in + l.fan_out)));
         for (std::size_t i = 0; i < nw; ++i) w[i] = rng.uniform(-a, a);
-        std::fill(b, b + l.out, 0.0f);
+        std::fill(b, b + nb, 0.0f);
         break;
       }
       case Init::He: {
-        const float sd = static_cast<float>(std::sqrt(2.0 / l.in));
+        const float sd = static_cast<float>(std::sqrt(2.0 / l.fan_in));
         for (std::size_t i = 0; i < nw; ++i) w[i] = rng.normal(0.0f, sd);
-        std::fill(b, b + l.out, 0.0f);
+        std::fill(b, b + nb, 0.0f);
         break;
       }
       case Init::Zero:
         std::fill(w, w + nw, 0.0f);
-        std::fill(b, b + l.out, 0.0f);
+        std::fill(b, b + nb, 0.0f);
         break;
     }
   }

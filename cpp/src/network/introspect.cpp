@@ -48,10 +48,10 @@ double Network::Impl::gradient_chunks(const float* x, const float* t, int n, std
   std::vector<float> tap_data;
   if (want_taps) {
     std::size_t units = 0;
-    for (const LayerInfo& l : I.layers) units += 2 * static_cast<std::size_t>(l.out);
+    for (const LayerInfo& l : I.layers()) units += 2 * static_cast<std::size_t>(l.out);
     tap_data.assign((units + I.config.inputs) * cols, 0.0f);
     float* p = tap_data.data();
-    for (const LayerInfo& l : I.layers) {
+    for (const LayerInfo& l : I.layers()) {
       taps.dz.push_back(p);
       p += count_of(cols, l.out);
       taps.da.push_back(p);
@@ -63,7 +63,7 @@ double Network::Impl::gradient_chunks(const float* x, const float* t, int n, std
   for (int first = 0; first < n; first += cols) {
     const int count = std::min(cols, n - first);
     const int ld = round_up4(count);
-    I.ws.ensure(I.layers, I.config.inputs, ld);
+    I.ensure_workspace(ld, "x");
     K(pack_columns)(x, I.config.inputs, nullptr, first, count, I.ws.a0, ld);
     I.pack_targets(t, nullptr, first, count, ld);
     I.forward(ld);
@@ -82,16 +82,16 @@ Trace Network::trace(const float* x, int n) const {
   check_finite_array(x, count_of(n, I.config.inputs), "x");
   Trace tr;
   tr.samples = n;
-  tr.layers.resize(I.layers.size());
-  for (std::size_t i = 0; i < I.layers.size(); ++i) {
-    tr.layers[i].z.resize(count_of(n, I.layers[i].out));
-    tr.layers[i].a.resize(count_of(n, I.layers[i].out));
+  tr.layers.resize(I.layers().size());
+  for (std::size_t i = 0; i < I.layers().size(); ++i) {
+    tr.layers[i].z.resize(count_of(n, I.layers()[i].out));
+    tr.layers[i].a.resize(count_of(n, I.layers()[i].out));
   }
   I.infer_chunks(x, n, [&](int first, int count, int ld) {
-    for (std::size_t i = 0; i < I.layers.size(); ++i) {
-      const int M = I.layers[i].out;
+    for (std::size_t i = 0; i < I.layers().size(); ++i) {
+      const int M = I.layers()[i].out;
       K(unpack_columns)(I.ws.z[i], ld, M, count, tr.layers[i].z.data() + count_of(first, M));
-      K(unpack_columns)(I.ws.y[i], ld, M, count, tr.layers[i].a.data() + count_of(first, M));
+      K(unpack_columns)(I.ws.a[i], ld, M, count, tr.layers[i].a.data() + count_of(first, M));
     }
   });
   return tr;
@@ -100,7 +100,7 @@ Trace Network::trace(const float* x, int n) const {
 Gradients Network::gradients(const float* x, const float* t, int n, bool per_layer) const {
   const Impl& I = *impl_;
   check_batch(x, t, n, I.config.inputs, I.outputs());
-  const std::size_t L = I.layers.size();
+  const std::size_t L = I.layers().size();
   const int M = I.outputs();
   Gradients out;
   out.inputs.resize(count_of(n, I.config.inputs));
@@ -108,7 +108,7 @@ Gradients Network::gradients(const float* x, const float* t, int n, bool per_lay
     out.layers.resize(L);
     for (std::size_t i = 0; i < L; ++i)
       for (std::vector<float>* v : {&out.layers[i].z, &out.layers[i].a, &out.layers[i].dz, &out.layers[i].da})
-        v->resize(count_of(n, I.layers[i].out));
+        v->resize(count_of(n, I.layers()[i].out));
   }
   // The loss's scale of the mean, as loss_and_output_gradient forms it.
   const float scale = static_cast<float>(1.0 / I.loss_divisor(n));
@@ -117,10 +117,10 @@ Gradients Network::gradients(const float* x, const float* t, int n, bool per_lay
     K(unpack_columns)(taps.dx, ld, I.config.inputs, count, out.inputs.data() + count_of(first, I.config.inputs));
     if (!per_layer) return;
     for (std::size_t i = 0; i < L; ++i) {
-      const int U = I.layers[i].out;
+      const int U = I.layers()[i].out;
       LayerValues& v = out.layers[i];
       K(unpack_columns)(I.ws.z[i], ld, U, count, v.z.data() + count_of(first, U));
-      K(unpack_columns)(I.ws.y[i], ld, U, count, v.a.data() + count_of(first, U));
+      K(unpack_columns)(I.ws.a[i], ld, U, count, v.a.data() + count_of(first, U));
       K(unpack_columns)(taps.dz[i], ld, U, count, v.dz.data() + count_of(first, U));
       if (i + 1 < L) K(unpack_columns)(taps.da[i], ld, U, count, v.da.data() + count_of(first, U));
     }
@@ -137,7 +137,7 @@ StepPreview Network::preview_step(const float* x, const float* t, int n) const {
   // train_batch on a copy: the same code takes the same step (divergence rule included).
   Impl sim(I);
   const int ld = round_up4(n);
-  sim.ws.ensure(sim.layers, sim.config.inputs, ld);
+  sim.ensure_workspace(ld, "x");
   K(pack_columns)(x, sim.config.inputs, nullptr, 0, n, sim.ws.a0, ld);
   sim.pack_targets(t, nullptr, 0, n, ld);
   const StepResult r = sim.step_packed(n, ld, true);
@@ -175,33 +175,41 @@ const std::vector<float>& Network::flow_update_ratios() const { return impl_->fl
 std::vector<LayerStats> Network::layer_stats(const float* x, const float* t, int n) const {
   const Impl& I = *impl_;
   check_batch(x, t, n, I.config.inputs, I.outputs());
-  const std::size_t L = I.layers.size();
+  const std::size_t L = I.layers().size();
   std::vector<std::vector<int>> positive(L), beyond(L);
   for (std::size_t i = 0; i < L; ++i) {
-    positive[i].assign(I.layers[i].out, 0);
-    beyond[i].assign(I.layers[i].out, 0);
+    positive[i].assign(I.layers()[i].out, 0);
+    beyond[i].assign(I.layers()[i].out, 0);
   }
   std::vector<float> g;
   I.gradient_chunks(x, t, n, g, false, [&](int, int count, int ld, const BackwardTaps&) {
     for (std::size_t i = 0; i < L; ++i)
-      K(count_units)(I.ws.z[i], I.layers[i].out, count, ld, kSaturationZ, positive[i].data(),
+      K(count_units)(I.ws.z[i], I.layers()[i].out, count, ld, kSaturationZ, positive[i].data(),
                      beyond[i].data());
   });
   std::vector<LayerStats> out(L);
   for (std::size_t i = 0; i < L; ++i) {
-    const LayerInfo& l = I.layers[i];
-    const std::size_t nw = count_of(l.out, l.in);
+    const LayerInfo& l = I.layers()[i];
     LayerStats& s = out[i];
-    s.units = l.out;
-    s.weight_norm = std::sqrt(K(sum_squares)(I.params.data() + l.w, nw));
-    s.grad_norm = std::sqrt(K(sum_squares)(g.data() + l.w, nw));
+    // A unit of a conv layer is a channel (its feature map: every position of it counts
+    // over every point); of a maxpool layer, a value of its output (it has no activation,
+    // so none is dead or saturated).
+    const int per_unit = l.type == LayerType::Conv2d ? l.conv.positions() : 1;
+    s.units = l.out / per_unit;
+    s.weight_norm = std::sqrt(K(sum_squares)(I.params.data() + l.w, l.nw));
+    s.grad_norm = std::sqrt(K(sum_squares)(g.data() + l.w, l.nw));
     s.epoch_grad_norm = I.flow.grad_norm[i];
     s.update_ratio = I.flow.update_ratio[i];
     const bool relu = l.act == Activation::Relu;
     const bool squashing = l.act == Activation::Tanh || l.act == Activation::Sigmoid;
-    for (int u = 0; u < l.out; ++u) {
-      if (relu && positive[i][u] == 0) ++s.dead;  // relu(z) = 0 iff z <= 0
-      if (squashing && beyond[i][u] >= kSaturatedShare * n) ++s.saturated;
+    for (int u = 0; u < s.units; ++u) {
+      long long pos = 0, far = 0;
+      for (int k = 0; k < per_unit; ++k) {
+        pos += positive[i][static_cast<std::size_t>(u) * per_unit + k];
+        far += beyond[i][static_cast<std::size_t>(u) * per_unit + k];
+      }
+      if (relu && pos == 0) ++s.dead;  // relu(z) = 0 iff z <= 0
+      if (squashing && far >= kSaturatedShare * n * per_unit) ++s.saturated;
     }
   }
   return out;

@@ -25,11 +25,16 @@ Network::~Network() = default;
 const NetworkConfig& Network::config() const { return impl_->config; }
 int Network::inputs() const { return impl_->config.inputs; }
 int Network::outputs() const { return impl_->outputs(); }
-int Network::num_layers() const { return static_cast<int>(impl_->layers.size()); }
+int Network::num_layers() const { return static_cast<int>(impl_->layers().size()); }
 int Network::units(int layer) const {
   impl_->check_layer(layer, "layer");
-  return impl_->layers[layer].out;
+  return impl_->layers()[layer].out;
 }
+const LayerGeometry& Network::layer(int layer) const {
+  impl_->check_layer(layer, "layer");
+  return impl_->geometry[layer];
+}
+bool Network::image_input() const { return !impl_->config.input_shape.empty(); }
 std::size_t Network::parameter_count() const { return impl_->params.size(); }
 long long Network::step_count() const { return impl_->steps; }
 bool Network::diverged() const { return impl_->diverged; }

@@ -1,6 +1,6 @@
 // The forward pass, the loss with the output layer's gradient, and the backward pass, over
-// the feature-major workspace: each layer is a dense kernel and a fused bias + activation
-// kernel forward, the matching kernels backward.
+// the feature-major workspace: loops over the layers' own passes (layers.cpp), the gradient
+// handed from layer to layer through three rotating blocks.
 #include <algorithm>
 
 #include "network/impl.h"
@@ -19,43 +19,36 @@ namespace {
 }  // namespace
 
 void Network::Impl::forward(int ld, const float* p) const {
-  if (!p) p = params.data();
-  const float* a = ws.a0;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const LayerInfo& l = layers[i];
-    K(dense_forward)(p + l.w, a, ld, ws.z[i], ld, l.out, l.in, ld);
-    K(bias_activation_forward)(l.act, ws.z[i], p + l.b, ws.y[i], l.out, ld, ld);
-    a = ws.y[i];
-  }
+  for (std::size_t i = 0; i < layers().size(); ++i) layer_forward(i, ld, p);
 }
 
 double Network::Impl::loss_and_output_gradient(int n, int ld, bool gradient, int total) const {
-  const LayerInfo& last = layers.back();
-  const std::size_t L = layers.size() - 1;
+  const LayerInfo& last = layers().back();
+  const std::size_t L = layers().size() - 1;
   const int M = last.out;
   const int mean_over = total > 0 ? total : n;
   double sum = 0.0;
   switch (config.loss) {
     case Loss::Mse: {
       const float scale = 1.0f / (static_cast<float>(mean_over) * static_cast<float>(M));
-      sum = K(mse_loss)(ws.y[L], ws.t, gradient ? ws.d0 : nullptr, M, n, ld, scale);
+      sum = K(mse_loss)(ws.y[L], ws.t, gradient ? ws.d[0] : nullptr, M, n, ld, scale);
       if (gradient) {
-        zero_padding(ws.d0, M, n, ld);
-        K(activation_backward)(last.act, ws.z[L], ws.y[L], ws.d0, ws.d0, M, ld, ld);
+        zero_padding(ws.d[0], M, n, ld);
+        K(activation_backward)(last.act, ws.z[L], ws.y[L], ws.d[0], ws.d[0], M, ld, ld);
       }
       break;
     }
     case Loss::Bce: {
       const float scale = 1.0f / (static_cast<float>(mean_over) * static_cast<float>(M));
-      sum = K(bce_logits_loss)(ws.z[L], ws.t, gradient ? ws.d0 : nullptr, M, n, ld, scale);
-      if (gradient) zero_padding(ws.d0, M, n, ld);
+      sum = K(bce_logits_loss)(ws.z[L], ws.t, gradient ? ws.d[0] : nullptr, M, n, ld, scale);
+      if (gradient) zero_padding(ws.d[0], M, n, ld);
       break;
     }
     case Loss::SoftmaxCe: {
       const float scale = 1.0f / static_cast<float>(mean_over);
-      sum = K(softmax_ce_loss)(ws.z[L], ws.t, ws.y[L], gradient ? ws.d0 : nullptr, M, n, ld,
+      sum = K(softmax_ce_loss)(ws.z[L], ws.t, ws.y[L], gradient ? ws.d[0] : nullptr, M, n, ld,
                                scale);
-      if (gradient) zero_padding(ws.d0, M, n, ld);
+      if (gradient) zero_padding(ws.d[0], M, n, ld);
       break;
     }
   }
@@ -74,25 +67,25 @@ void tap(float* to, const float* from, int M, int ld) {
 }  // namespace
 
 void Network::Impl::backward(int ld, float* g, const BackwardTaps* taps) const {
+  // d[cur] holds dL/dy of layer i (for the output layer dL/dz, from the loss). A residual
+  // layer needs its dy until dx is made, so its dz goes to a third block. With taps, dy is
+  // copied before the layer runs (it is dL/da: a = y, or y = x + a) and dz after; a maxpool
+  // layer's dz is its dy (it has no z: z = a = y).
   const bool per_layer = taps && !taps->dz.empty();
-  float* dz = ws.d0;
-  float* spare = ws.d1;
-  for (std::size_t i = layers.size(); i-- > 0;) {
-    const LayerInfo& l = layers[i];
-    if (per_layer) tap(taps->dz[i], dz, l.out, ld);
-    const float* a_prev = i == 0 ? ws.a0 : ws.y[i - 1];
-    K(dense_backward_weights)(dz, ld, a_prev, ld, g + l.w, g + l.b, l.out, l.in, ld);
-    if (i == 0) {
-      // dL/dX: only for introspection (training needs no input gradient).
-      if (taps && taps->dx)
-        K(dense_backward_input)(params.data() + l.w, dz, ld, taps->dx, ld, l.out, l.in, ld);
-      break;
-    }
-    K(dense_backward_input)(params.data() + l.w, dz, ld, spare, ld, l.out, l.in, ld);
-    if (per_layer) tap(taps->da[i - 1], spare, layers[i - 1].out, ld);
-    const LayerInfo& p = layers[i - 1];
-    K(activation_backward)(p.act, ws.z[i - 1], ws.y[i - 1], spare, spare, p.out, ld, ld);
-    std::swap(dz, spare);
+  int cur = 0;
+  const std::size_t L = layers().size();
+  for (std::size_t i = L; i-- > 0;) {
+    const LayerInfo& l = layers()[i];
+    const bool output = i + 1 == L;
+    const bool keep_dy = l.residual;
+    float* dy = output ? nullptr : ws.d[cur];
+    const int z = keep_dy ? (cur + 1) % 3 : cur;
+    const int x = keep_dy ? (cur + 2) % 3 : (cur + 1) % 3;
+    float* dx = i > 0 ? ws.d[x] : (taps ? taps->dx : nullptr);
+    if (per_layer && dy) tap(taps->da[i], dy, l.out, ld);
+    layer_backward(i, ld, dy, ws.d[z], dx, g);
+    if (per_layer) tap(taps->dz[i], l.has_pre_activation() ? ws.d[z] : dy, l.out, ld);
+    cur = x;
   }
 }
 

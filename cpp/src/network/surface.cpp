@@ -15,17 +15,21 @@ namespace mlp {
 
 namespace {
 
-// Each unit's row of d (its incoming weights) scaled to the norm of that unit's row of the
-// weights; bias directions 0 (Li et al.'s `filter` normalisation with biases ignored).
+// Each filter's part of d (a dense unit's incoming weights, a conv channel's C x K x K
+// kernel: one bias each, the weights in rows of nw / nb) scaled to the norm of that
+// filter's weights; bias directions 0 (Li et al.'s `filter` normalisation with biases
+// ignored). A maxpool layer has no parameters.
 void filter_normalize(const std::vector<LayerInfo>& layers, const float* w, float* d) {
   for (const LayerInfo& l : layers) {
-    for (int u = 0; u < l.out; ++u) {
-      const std::size_t at = l.w + static_cast<std::size_t>(u) * l.in;
-      const double wn = std::sqrt(K(sum_squares)(w + at, l.in));
-      const double dn = std::sqrt(K(sum_squares)(d + at, l.in));
-      K(scale_inplace)(d + at, l.in, static_cast<float>(wn / (dn + 1e-10)));
+    if (!l.has_params()) continue;
+    const std::size_t row = l.nw / l.nb;
+    for (std::size_t u = 0; u < l.nb; ++u) {
+      const std::size_t at = l.w + u * row;
+      const double wn = std::sqrt(K(sum_squares)(w + at, row));
+      const double dn = std::sqrt(K(sum_squares)(d + at, row));
+      K(scale_inplace)(d + at, row, static_cast<float>(wn / (dn + 1e-10)));
     }
-    std::fill(d + l.b, d + l.b + l.out, 0.0f);
+    std::fill(d + l.b, d + l.b + l.nb, 0.0f);
   }
 }
 
@@ -188,8 +192,8 @@ Surface Network::loss_surface(const float* x, const float* t, int n, const Surfa
       Rng rng(spec.seed);
       for (float& v : s.d1) v = rng.normal(0.0f, 1.0f);
       for (float& v : s.d2) v = rng.normal(0.0f, 1.0f);
-      filter_normalize(I.layers, theta, s.d1.data());
-      filter_normalize(I.layers, theta, s.d2.data());
+      filter_normalize(I.layers(), theta, s.d1.data());
+      filter_normalize(I.layers(), theta, s.d2.data());
       break;
     }
     case SurfaceDirections::Given:
@@ -270,7 +274,7 @@ Surface Network::loss_surface(const float* x, const float* t, int n, const Surfa
       for (int first = 0; first < n; first += I.chunk) {
         const int count = std::min(I.chunk, n - first);
         const int ld = round_up4(count);
-        I.ws.ensure(I.layers, I.config.inputs, ld);
+        I.ensure_workspace(ld, "data.x");
         K(pack_columns)(x, I.config.inputs, nullptr, first, count, I.ws.a0, ld);
         I.pack_targets(t, nullptr, first, count, ld);
         I.forward(ld, q.data());

@@ -15,7 +15,7 @@ StepResult Network::train_batch(const float* x, const float* targets, int n) {
   Impl& I = *impl_;
   check_batch(x, targets, n, I.config.inputs, I.outputs());
   const int ld = round_up4(n);
-  I.ws.ensure(I.layers, I.config.inputs, ld);
+  I.ensure_workspace(ld, "x");
   K(pack_columns)(x, I.config.inputs, nullptr, 0, n, I.ws.a0, ld);
   I.pack_targets(targets, nullptr, 0, n, ld);
   const StepResult r = I.step_packed(n, ld, true);
@@ -33,8 +33,7 @@ EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n
     for (int i = n - 1; i > 0; --i)
       std::swap(perm[static_cast<std::size_t>(i)], perm[rng.below(static_cast<uint32_t>(i + 1))]);
   const int ld = round_up4(bs);
-  ws.ensure(layers, config.inputs, ld);
-  epoch_start.assign(params.begin(), params.end());
+  ensure_workspace(ld, "batchSize");
   EpochResult r;
   double weighted = 0.0;
   int seen = 0;
@@ -48,7 +47,9 @@ EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n
     pack_targets(targets, perm.data() + first, 0, count, cld);
     // One copy per epoch, for the gradient flow's update ratio of the epoch's last step.
     if (last) before_last.assign(params.begin(), params.end());
-    const StepResult s = step_packed(count, cld, false);
+    // The epoch's first step keeps the parameters it starts from (once its gradient is
+    // finite) as the good state; the others leave it there.
+    const StepResult s = step_packed(count, cld, r.steps == 0);
     weighted += s.loss * count;
     seen += count;
     if (s.diverged()) {
@@ -57,10 +58,7 @@ EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n
       finish_flow();
       return r;
     }
-    if (r.steps++ == 0) {
-      good.swap(epoch_start);
-      has_good = true;
-    }
+    ++r.steps;
   }
   finish_flow();
   record_update(before_last.data());
@@ -145,7 +143,7 @@ TrainingData Network::prepare(const Dataset& d, const std::vector<Feature>& feat
   t.x.resize(static_cast<std::size_t>(n) * t.inputs);
   t.y.resize(static_cast<std::size_t>(n) * t.outputs);
   compute_features(d.x.data(), n, d.dims, features, t.x.data());
-  encode_targets(d, t.outputs, impl_->layers.back().act, t.y.data());
+  encode_targets(d, t.outputs, impl_->layers().back().act, t.y.data());
   return t;
 }
 
@@ -157,6 +155,11 @@ TrainingData make_training_data(const float* x, const float* y, int n, int input
   if (outputs < 1 || outputs > kMaxUnits)
     throw Error("outputs", "must be an integer in [1, " + std::to_string(kMaxUnits) + "], got " +
                                std::to_string(outputs));
+  const uint64_t bytes = 4ull * static_cast<uint64_t>(n) * (inputs + outputs);
+  if (bytes > kDataBudget)
+    throw Error("x", std::to_string(n) + " samples of " + std::to_string(inputs) + " inputs and " +
+                         std::to_string(outputs) + " outputs need " + describe_bytes(bytes) +
+                         ", over the data budget of " + describe_bytes(kDataBudget));
   TrainingData t;
   t.size = n;
   t.inputs = inputs;

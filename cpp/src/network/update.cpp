@@ -2,6 +2,7 @@
 // gradient clipping, and the divergence rule (skip the update, roll back to the last good
 // parameters, reset the optimizer). Also the hyper-parameters that may change between
 // steps.
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
@@ -16,16 +17,16 @@ void Network::Impl::apply_update(bool keep_good) {
   const std::size_t n = params.size();
   const RegularizationSpec& reg = config.regularization;
   if (reg.type != Regularization::None && reg.rate > 0.0f) {
-    for (const LayerInfo& l : layers) {
-      const std::size_t nw = static_cast<std::size_t>(l.in) * l.out;
+    for (const LayerInfo& l : layers()) {
+      if (!l.has_params()) continue;
       if (reg.type == Regularization::L1)
-        K(add_l1)(g + l.w, w + l.w, nw, reg.rate);
+        K(add_l1)(g + l.w, w + l.w, l.nw, reg.rate);
       else
-        K(add_l2)(g + l.w, w + l.w, nw, reg.rate);
+        K(add_l2)(g + l.w, w + l.w, l.nw, reg.rate);
     }
   }
   if (keep_good) {
-    good.assign(params.begin(), params.end());
+    std::copy(params.begin(), params.end(), good.begin());
     has_good = true;
   }
   const OptimizerSpec& o = config.optimizer;
@@ -56,10 +57,10 @@ StepResult Network::Impl::step_packed(int n, int ld, bool keep_good) {
   backward(ld, grads.data());
   // The squared norm per layer (its weights: the gradient flow), summed for the total.
   double ss = 0.0;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const LayerInfo& l = layers[i];
-    const double sw = K(sum_squares)(grads.data() + l.w, static_cast<std::size_t>(l.in) * l.out);
-    ss += sw + K(sum_squares)(grads.data() + l.b, static_cast<std::size_t>(l.out));
+  for (std::size_t i = 0; i < layers().size(); ++i) {
+    const LayerInfo& l = layers()[i];
+    const double sw = K(sum_squares)(grads.data() + l.w, l.nw);
+    ss += sw + K(sum_squares)(grads.data() + l.b, l.nb);
     flow.grad_sum[i] += std::sqrt(sw);
   }
   ++flow.steps;
@@ -90,9 +91,9 @@ StepResult Network::Impl::step_packed(int n, int ld, bool keep_good) {
 }
 
 void Network::Impl::record_update(const float* before) {
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    const LayerInfo& l = layers[i];
-    const std::size_t nw = static_cast<std::size_t>(l.in) * l.out;
+  for (std::size_t i = 0; i < layers().size(); ++i) {
+    const LayerInfo& l = layers()[i];
+    const std::size_t nw = l.nw;
     const double dw = std::sqrt(K(sum_squares_diff)(params.data() + l.w, before + l.w, nw));
     const double w = std::sqrt(K(sum_squares)(params.data() + l.w, nw));
     flow.update_ratio[i] = static_cast<float>(w > 0 ? dw / w : (dw > 0 ? INFINITY : 0.0));
@@ -100,7 +101,7 @@ void Network::Impl::record_update(const float* before) {
 }
 
 void Network::Impl::finish_flow() {
-  for (std::size_t i = 0; i < layers.size(); ++i) {
+  for (std::size_t i = 0; i < layers().size(); ++i) {
     flow.grad_norm[i] = flow.steps > 0 ? static_cast<float>(flow.grad_sum[i] / flow.steps) : 0.0f;
     flow.grad_sum[i] = 0.0;
   }
@@ -124,10 +125,25 @@ void Network::set_learning_rate(float lr) {
 
 void Network::set_optimizer(const OptimizerSpec& spec) {
   validate(spec);
-  const bool same = spec.type == impl_->config.optimizer.type;
-  impl_->config.optimizer = spec;
-  if (!same) impl_->reset_optimizer_state();
-  impl_->refresh_lr();
+  Impl& I = *impl_;
+  if (spec.type == I.config.optimizer.type) {
+    I.config.optimizer = spec;
+    I.refresh_lr();
+    return;
+  }
+  // New slots: within the budget, and allocated before anything changes.
+  const uint64_t need = layout_bytes(I.layout, spec.type, std::max(I.ws.ld, I.chunk));
+  if (need > kMemoryBudget)
+    throw Error("optimizer.type", "\"" + std::string(optimizer_name(spec.type)) + "\" needs " +
+                                      describe_bytes(need) + " for this network, over the memory budget of " +
+                                      describe_bytes(kMemoryBudget));
+  std::vector<float> s1(spec.type == OptimizerType::Sgd ? 0 : I.params.size(), 0.0f);
+  std::vector<float> s2(spec.type == OptimizerType::Adam ? I.params.size() : 0, 0.0f);
+  I.config.optimizer = spec;
+  I.slot1.swap(s1);
+  I.slot2.swap(s2);
+  I.opt_steps = 0;
+  I.refresh_lr();
 }
 
 void Network::set_schedule(const ScheduleSpec& spec) {

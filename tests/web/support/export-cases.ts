@@ -1,5 +1,6 @@
-// The networks the exporters are checked on, shared by the PyTorch and ONNX tests. One row
-// per case: a new activation, loss head or layer type (residual, conv) is one more row of
+// The networks the exporters are checked on, shared by the PyTorch and ONNX tests (and the
+// network file's). One row per case: a new activation, loss head or layer type (residual,
+// conv2d, maxpool: imageRow) is one more row of
 // FORWARD_CASES; a new optimizer, loss or regularization is one more entry in the lists
 // that TRAINING_CASES crosses (or one row after them).
 import type {
@@ -23,12 +24,30 @@ export interface ExportCase {
   classes: number;
 }
 
-/** "4 tanh, 3 relu, 1 tanh" -> layers. */
+/** "4 tanh, 3 relu residual, 1 tanh" -> dense layers. */
 function layers(spec: string): LayerConfig[] {
   return spec.split(',').map((l) => {
-    const [units, activation] = l.trim().split(' ');
-    return { units: Number(units), activation: activation as Activation };
+    const [units, activation, residual] = l.trim().split(' ');
+    return { units: Number(units), activation: activation as Activation, ...(residual === 'residual' ? { residual: true } : {}) };
   });
+}
+
+/** "conv 4 3x3/2 same relu" (channels, kernel, stride, padding, activation) or "pool" -> an image layer. */
+function imageLayer(spec: string): LayerConfig {
+  if (spec === 'pool') return { type: 'maxpool', size: 2 };
+  const m = /^conv (\d+) (\d)x\d\/(\d) (same|valid) (\S+)$/.exec(spec);
+  if (!m) throw new Error(`bad image layer spec "${spec}"`);
+  return { type: 'conv2d', channels: Number(m[1]), kernel: Number(m[2]) as 3 | 5, stride: Number(m[3]) as 1 | 2, padding: m[4] as 'same' | 'valid', activation: m[5] as Activation };
+}
+
+/**
+ * One row of a network of image inputs: its [C, H, W], image layers ("conv ..., pool") then
+ * dense layers as row() takes them. Its samples are images (support/exported.ts samplesOf).
+ */
+function imageRow(name: string, shape: [number, number, number], images: string, dense: string, loss: Loss, data: string, extra: Partial<NetworkConfig> = {}): ExportCase {
+  const c = row(name, '', dense, loss, data, extra);
+  c.config = { ...c.config, inputs: shape[0] * shape[1] * shape[2], inputShape: shape, layers: [...images.split(',').map((l) => imageLayer(l.trim())), ...c.config.layers] };
+  return c;
 }
 
 /** One row: name, features ("" for none: the raw x1, x2), layers, loss, data ("c2", "c3", "r2", "r1"). */
@@ -62,6 +81,15 @@ export const FORWARD_CASES: ExportCase[] = [
   row('output activations on regression', 'x1,x2', '4 sin, 3 leaky-relu, 2 elu, 1 gelu', 'mse', 'r2'),
   row('no hidden layer', 'x2,x1', '1 tanh', 'mse', 'c2'),
   row('raw inputs (no features)', '', '5 tanh, 1 tanh', 'mse', 'c2'),
+  // Residual layers (x + act(W x + b)): after a hidden layer of their width, also linear.
+  row('residual hidden layers', 'x1,x2,x1x2', '5 tanh, 5 tanh residual, 5 swish residual, 1 tanh', 'mse', 'c2'),
+  row('residual linear layer, softmax head', 'x1,x2', '4 relu, 4 linear residual, 3 softmax', 'softmax-ce', 'c3'),
+  // conv2d (kernel 3 and 5, stride 1 and 2, same and valid, channels in and out) and maxpool
+  // (even and odd sizes), flattened into dense layers; the images are C x H x W values.
+  imageRow('conv2d 3x3 same, maxpool, dense', [1, 8, 8], 'conv 4 3x3/1 same relu, pool', '3 softmax', 'softmax-ce', 'c3'),
+  imageRow('conv2d 5x5 stride 2 valid on 2 channels, conv2d after conv2d, residual dense', [2, 11, 11], 'conv 3 5x5/2 valid tanh, conv 5 3x3/1 same gelu, pool', '4 elu, 4 sin residual, 1 linear', 'mse', 'r2'),
+  imageRow('conv2d 3x3 stride 2 same, odd maxpool, conv2d after maxpool', [1, 9, 9], 'conv 2 3x3/2 same swish, pool, conv 3 3x3/1 same leaky-relu', '1 sigmoid', 'bce', 'c2'),
+  imageRow('conv2d 5x5 same, softplus, linear conv2d', [1, 5, 5], 'conv 2 5x5/1 same softplus, conv 2 3x3/1 valid linear, pool', '1 tanh', 'mse', 'c2'),
 ];
 
 const OPTIMIZERS: OptimizerType[] = ['sgd', 'momentum', 'adam'];
@@ -92,4 +120,14 @@ export const TRAINING_CASES: ExportCase[] = [
   trainingRow('sgd, mse, none, step-lr', 'sgd', 'mse', '1 tanh', 'c2', 'none', { schedule: { type: 'step-lr', stepSize: 1, gamma: 0.5 } }),
   trainingRow('momentum, bce, l2, cosine-annealing-lr', 'momentum', 'bce', '1 sigmoid', 'c2', 'l2', { schedule: { type: 'cosine-annealing-lr', tMax: 2, etaMin: 0.005 } }),
   trainingRow('adam, softmax-ce, none, linear-lr', 'adam', 'softmax-ce', '3 softmax', 'c3', 'none', { schedule: { type: 'linear-lr', startFactor: 0.25, endFactor: 1, totalIters: 3 } }),
+  // and the layer types: residual, conv2d and maxpool.
+  row('momentum, regression, residual layers', 'x1,x2,x1sq', '6 tanh, 6 tanh residual, 6 relu residual, 1 linear', 'mse', 'r2', { optimizer: { type: 'momentum', learningRate: 0.02 } }),
+  imageRow('adam, softmax-ce, l2, conv2d same + maxpool', [1, 6, 6], 'conv 3 3x3/1 same relu, pool', '3 softmax', 'softmax-ce', 'c3', {
+    optimizer: { type: 'adam', learningRate: 0.01 },
+    regularization: { type: 'l2', rate: 0.01 },
+  }),
+  imageRow('sgd, bce, l1, conv2d stride 2 valid + residual dense', [2, 7, 7], 'conv 4 3x3/2 valid tanh', '5 elu, 5 tanh residual, 1 sigmoid', 'bce', 'c2', {
+    optimizer: { type: 'sgd', learningRate: 0.1 },
+    regularization: { type: 'l1', rate: 0.01 },
+  }),
 ];

@@ -1,12 +1,13 @@
-// What the export tests share: the grid of raw points, the core's outputs on it (the
-// features of each point, then predict()), network-ready rows and targets for
-// trainBatch, an agreement measure, and the JSON Schema check of network files.
+// What the export tests share: the grid of raw points (or, for a network of image inputs,
+// a set of images), the core's outputs on it (the features of each point, then predict()),
+// network-ready rows and targets for trainBatch with the CSV of the same data, an agreement
+// measure, and the JSON Schema check of network files.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll } from 'vitest';
-import type { Dataset, Feature, Network } from '../../../web/src/core/index.js';
+import type { Dataset, DenseLayerConfig, Feature, Network } from '../../../web/src/core/index.js';
 import type { ExportCase } from './export-cases.js';
 
 /**
@@ -32,6 +33,30 @@ export function gridPoints(dims: 1 | 2, side = 13, span = 6): number[][] {
   return out;
 }
 
+/** The exporter options of a case: the raw coordinates of points (image networks take none). */
+export function exportOptions(c: ExportCase): { dims?: 1 | 2 } {
+  return c.config.inputShape ? {} : { dims: c.dims };
+}
+
+/**
+ * Deterministic images [n, C·H·W] with values in [0, 1]: smooth stripes at an angle and a
+ * phase of their own, so that conv and pool outputs vary (and ties of a max are unlikely).
+ */
+export function images(shape: readonly number[], n: number, seed = 0): number[][] {
+  const [C, H, W] = shape as [number, number, number];
+  return Array.from({ length: n }, (_, k) => {
+    const a = 0.7 * (k + seed) + 0.3, p = 1.9 * (k + seed);
+    const img: number[] = [];
+    for (let c = 0; c < C; c++) for (let i = 0; i < H; i++) for (let j = 0; j < W; j++) img.push(Math.fround(0.5 + 0.5 * Math.sin(Math.cos(a) * i + Math.sin(a) * j + p + 1.3 * c + 0.05 * i * j)));
+    return img;
+  });
+}
+
+/** What the network is run on: grid points (gridPoints), or images for image inputs. */
+export function samplesOf(c: ExportCase, side = 13): number[][] {
+  return c.config.inputShape ? images(c.config.inputShape, Math.ceil(side / 2)) : gridPoints(c.dims, side);
+}
+
 export function featuresOf(c: ExportCase): Feature[] {
   return c.config.features ?? (['x1', 'x2'] as Feature[]).slice(0, c.config.inputs);
 }
@@ -46,8 +71,9 @@ const FEATURE_VALUE: Record<Feature, (x1: number, x2: number) => number> = {
   sinx2: (_, b) => Math.sin(b),
 };
 
-/** The network's inputs for raw points [n, dims]: its features, float32, sample-major. */
+/** The network's inputs for raw points [n, dims]: its features, float32, sample-major (images as they are). */
 export function inputsOf(points: number[][], c: ExportCase): Float32Array {
+  if (c.config.inputShape) return Float32Array.from(points.flat());
   const features = featuresOf(c);
   const x = new Float32Array(points.length * features.length);
   points.forEach(([x1, x2], i) => features.forEach((f, k) => (x[i * features.length + k] = FEATURE_VALUE[f](x1!, x2 ?? 0))));
@@ -61,19 +87,42 @@ export function coreOutputs(net: Network, c: ExportCase, points: number[][]): nu
   return points.map((_, i) => Array.from(y.subarray(i * k, (i + 1) * k)));
 }
 
+/** A target row from a label, as prepare() makes it: one output (class 1 -> 1, else 0 or -1), one-hot, or the value. */
+function target(y: Float32Array, i: number, label: number, regression: boolean, last: DenseLayerConfig): void {
+  if (regression) y[i] = label;
+  else if (last.units === 1) y[i] = label === 1 ? 1 : last.activation === 'sigmoid' ? 0 : -1;
+  else y[i * last.units + label] = 1;
+}
+
+/**
+ * Training data of a case: network-ready inputs and targets (as trainingArrays) and the same
+ * points as the CSV the exported script reads. Points come from `d`; a network of image
+ * inputs gets `n` images (images()) with labels k mod classes (values for regression: each
+ * image's mean), written as C·H·W pixel columns then the label.
+ */
+export function trainingData(d: Dataset, c: ExportCase, n: number, seed: number): { x: Float32Array; y: Float32Array; csv: string | null } {
+  if (!c.config.inputShape) return { ...trainingArrays(d, c), csv: null };
+  const last = c.config.layers[c.config.layers.length - 1] as DenseLayerConfig;
+  const pixels = images(c.config.inputShape, n, seed);
+  const regression = c.problem === 'regression';
+  const labels = pixels.map((p, k) => (regression ? Math.fround(p.reduce((a, b) => a + b, 0) / p.length) : k % c.classes));
+  const y = new Float32Array(n * last.units);
+  labels.forEach((label, i) => target(y, i, label, regression, last));
+  const header = [...pixels[0]!.map((_, i) => `p${i}`), regression ? 'value' : 'label'].join(',');
+  const csv = [header, ...pixels.map((p, k) => [...p, labels[k]].join(','))].join('\n') + '\n';
+  return { x: Float32Array.from(pixels.flat()), y, csv };
+}
+
 /** Network-ready inputs [n, features] (float32) and targets [n, outputs], as prepare() makes them. */
 export function trainingArrays(d: Dataset, c: ExportCase): { x: Float32Array; y: Float32Array } {
   const features = featuresOf(c);
-  const last = c.config.layers[c.config.layers.length - 1]!;
+  const last = c.config.layers[c.config.layers.length - 1] as DenseLayerConfig;  // the output layer is dense
   const x = new Float32Array(d.size * features.length);
   const y = new Float32Array(d.size * last.units);
   for (let i = 0; i < d.size; i++) {
     const x1 = d.x[i * d.dims]!, x2 = d.dims === 2 ? d.x[i * d.dims + 1]! : 0;
     features.forEach((f, k) => (x[i * features.length + k] = FEATURE_VALUE[f](x1, x2)));
-    const label = d.y[i]!;
-    if (d.problem === 'regression') y[i] = label;
-    else if (last.units === 1) y[i] = label === 1 ? 1 : last.activation === 'sigmoid' ? 0 : -1;
-    else y[i * last.units + label] = 1;
+    target(y, i, d.y[i]!, d.problem === 'regression', last);
   }
   return { x, y };
 }

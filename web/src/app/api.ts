@@ -1,7 +1,7 @@
 // The public face of <mlp-playground>: what a page may read from it (a snapshot of the
 // trained network and its data), the details of the events it fires, and the interface
 // of the element itself. Types only; shipped as dist/lib/element.d.ts.
-import type { Dataset, Feature, LayerConfig, Loss, Parameters } from '../core/types.js';
+import type { Dataset, DenseLayerConfig, Feature, Loss, Parameters } from '../core/types.js';
 
 /** Where the view looks: the plane (or, for 1-D data, the x interval and the y range). */
 export interface PlaygroundDomain {
@@ -14,7 +14,7 @@ export interface PlaygroundNetwork {
   /** Input features, in input order. */
   features: Feature[];
   /** Dense layers: the hidden layers, then the output layer. */
-  layers: LayerConfig[];
+  layers: DenseLayerConfig[];
   loss: Loss;
 }
 

@@ -1,5 +1,6 @@
 // What one tick asks the worker for, and what a page gets back from a snapshot: pure
 // functions between the controller's state and the worker protocol / the public API.
+import type { DenseLayerConfig } from '../core/types.js';
 import type { Built, Setup, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import type { EpochDetail, PlaygroundSnapshot } from './api.js';
 import { THUMB_1D, THUMB_2D } from './painter.js';
@@ -49,7 +50,8 @@ export function publicSnapshot(snap: Snapshot, setup: Setup | null, built: Built
   return {
     ...epochDetail(snap),
     diverged: snap.diverged,
-    network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...l })), loss: setup.network.loss ?? 'mse' },
+    // The element builds dense layers only (setup.ts networkConfig).
+    network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...(l as DenseLayerConfig) })), loss: setup.network.loss ?? 'mse' },
     parameters: { weights: snap.params.weights.map((w) => w.slice()), biases: snap.params.biases.map((b) => b.slice()) },
     train: built.train,
     test: built.test,

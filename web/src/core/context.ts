@@ -10,8 +10,10 @@ import type {
   Feature,
   FeatureInfo,
   Init,
+  LayerType,
   Loss,
   OptimizerType,
+  Padding,
   RegularizationType,
   ScheduleType,
   StopReason,
@@ -33,7 +35,13 @@ export interface Vocabulary {
   features: readonly Feature[];
   schedules: readonly ScheduleType[];
   stopReasons: readonly StopReason[];
-  limits: { inputs: number; units: number; layers: number };
+  layerTypes: readonly LayerType[];
+  paddings: readonly Padding[];
+  limits: { inputs: number; units: number; layers: number; channels: number };
+  /** The memory budget (bytes) of one network and of one dataset (cpp: kMemoryBudget, kDataBudget). */
+  budget: { network: number; data: number };
+  /** int32 words per layer record of RawNetwork.layersAddress. */
+  layerWords: number;
   /** Address of the error slot (cpp/bindings/convert.h ErrorSlot). */
   errors: number;
 }
@@ -44,7 +52,8 @@ function parseVocabulary(text: string): Vocabulary {
     return [line.slice(0, eq), line.slice(eq + 1)] as const;
   }));
   const list = <T extends string>(key: string): readonly T[] => Object.freeze((fields.get(key) ?? '').split(',') as T[]);
-  const [inputs, units, layers] = (fields.get('limits') ?? '').split(',').map(Number);
+  const [inputs, units, layers, channels] = (fields.get('limits') ?? '').split(',').map(Number);
+  const [network, data] = (fields.get('budget') ?? '').split(',').map(Number);
   return {
     version: fields.get('version') ?? '',
     simd: fields.get('simd') === '1',
@@ -56,7 +65,11 @@ function parseVocabulary(text: string): Vocabulary {
     features: list<Feature>('features'),
     schedules: list<ScheduleType>('schedules'),
     stopReasons: list<StopReason>('stopReasons'),
-    limits: { inputs: inputs!, units: units!, layers: layers! },
+    layerTypes: list<LayerType>('layerTypes'),
+    paddings: list<Padding>('paddings'),
+    limits: { inputs: inputs!, units: units!, layers: layers!, channels: channels! },
+    budget: { network: network!, data: data! },
+    layerWords: Number(fields.get('layerWords')),
     errors: Number(fields.get('errors')),
   };
 }

@@ -24,10 +24,12 @@ import type {
   GridResult,
   GridSpec,
   Init,
+  LayerType,
   LoadOptions,
   Loss,
   NetworkConfig,
   OptimizerType,
+  Padding,
   RegularizationType,
   ScheduleType,
 } from './types.js';
@@ -55,6 +57,15 @@ export class MlpCore {
   readonly features: readonly Feature[];
   /** The learning-rate schedules (config.schedule.type). */
   readonly schedules: readonly ScheduleType[];
+  /** Layer types (`dense`, `conv2d`, `maxpool`) and conv2d paddings. */
+  readonly layerTypes: readonly LayerType[];
+  readonly paddings: readonly Padding[];
+  /**
+   * The memory budget in bytes: one network (parameters, gradients, rollback copy,
+   * optimizer state, the workspace of its batches and grids) and one dataset or prepared
+   * data. Configs and calls over it are refused with an MlpError before anything is allocated.
+   */
+  readonly memoryBudget: { network: number; data: number };
 
   /** @internal */
   constructor(mod: RawModule, exporters: Exporters) {
@@ -69,6 +80,9 @@ export class MlpCore {
     this.inits = c.inits;
     this.features = c.features;
     this.schedules = c.schedules;
+    this.layerTypes = c.layerTypes;
+    this.paddings = c.paddings;
+    this.memoryBudget = Object.freeze({ ...c.budget });
   }
 
   /** Every dataset generator: name, problem, dims, default size, description. */

@@ -22,8 +22,12 @@ export interface Shape {
   raw: RawNetwork;
   inputs: number;
   outputs: number;
-  /** Units of each layer. */
+  /** Values per sample each layer outputs (units; a conv2d or maxpool layer's C x H x W). */
   layerSizes: readonly number[];
+  /** [weights, biases] counts of each layer that has parameters (net.layers with a weightShape). */
+  parameterShapes: readonly (readonly [number, number])[];
+  /** Their weightShapes, for error messages. */
+  weightShapes: readonly (readonly number[])[];
 }
 
 /** Samples as TrainingData (read in place) or `{ x, y }` arrays (copied in for the call). */
@@ -56,25 +60,21 @@ function reader(ctx: Context, address: number): (length: number) => Float32Array
   };
 }
 
-/** A flat parameter vector (the core's layout) as Parameters: each layer's weight, then its bias. */
+/**
+ * A flat parameter vector (the core's layout) as Parameters: each layer that has parameters,
+ * its weight, then its bias.
+ */
 function parametersOf(s: Shape, take: (length: number) => Float32Array): Parameters {
   const weights: Float32Array[] = [], biases: Float32Array[] = [];
-  let fanIn = s.inputs;
-  for (const units of s.layerSizes) {
-    weights.push(take(units * fanIn));
-    biases.push(take(units));
-    fanIn = units;
+  for (const [nw, nb] of s.parameterShapes) {
+    weights.push(take(nw));
+    biases.push(take(nb));
   }
   return { weights, biases };
 }
 
 function parameterCount(s: Shape): number {
-  let fanIn = s.inputs, count = 0;
-  for (const units of s.layerSizes) {
-    count += units * (fanIn + 1);
-    fanIn = units;
-  }
-  return count;
+  return s.parameterShapes.reduce((sum, [nw, nb]) => sum + nw + nb, 0);
 }
 
 /**
@@ -91,20 +91,20 @@ export function flatParameters(s: Shape, p: unknown, field: string): Float32Arra
     return out;
   }
   const q = object(p, field || 'parameters', ['weights', 'biases']);
-  const L = s.layerSizes.length;
-  if (!Array.isArray(q.weights) || q.weights.length !== L) throw new MlpError(`${name('weights')}: must be an array of ${L} layers`, name('weights'));
-  if (!Array.isArray(q.biases) || q.biases.length !== L) throw new MlpError(`${name('biases')}: must be an array of ${L} layers`, name('biases'));
-  let offset = 0, fanIn = s.inputs;
-  s.layerSizes.forEach((units, l) => {
+  const L = s.parameterShapes.length;
+  const which = L === s.layerSizes.length ? '' : ' (those with parameters)';
+  if (!Array.isArray(q.weights) || q.weights.length !== L) throw new MlpError(`${name('weights')}: must be an array of ${L} layers${which}`, name('weights'));
+  if (!Array.isArray(q.biases) || q.biases.length !== L) throw new MlpError(`${name('biases')}: must be an array of ${L} layers${which}`, name('biases'));
+  let offset = 0;
+  s.parameterShapes.forEach(([nw, nb], l) => {
     const w = q.weights as unknown[], b = q.biases as unknown[];
     const wf = name(`weights[${l}]`), bf = name(`biases[${l}]`);
-    if (rows(w[l], wf, fanIn) !== units) throw new MlpError(`${wf}: needs ${units * fanIn} values ([${units}, ${fanIn}] row-major)`, wf);
-    if (rows(b[l], bf, 1) !== units) throw new MlpError(`${bf}: needs ${units} values`, bf);
+    if (rows(w[l], wf, 1) !== nw) throw new MlpError(`${wf}: needs ${nw} values ([${s.weightShapes[l]!.join(', ')}] row-major)`, wf);
+    if (rows(b[l], bf, 1) !== nb) throw new MlpError(`${bf}: needs ${nb} values`, bf);
     out.set(w[l] as ArrayLike<number>, offset);
-    offset += units * fanIn;
+    offset += nw;
     out.set(b[l] as ArrayLike<number>, offset);
-    offset += units;
-    fanIn = units;
+    offset += nb;
   });
   return out;
 }

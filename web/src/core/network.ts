@@ -16,6 +16,7 @@ import type {
   LayerStats,
   LossSurface,
   LossSurfaceOptions,
+  LayerInfo,
   Metrics,
   OptimizerConfig,
   Parameters,
@@ -83,6 +84,10 @@ export class TrainingData {
 export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
   const n = rows(x, 'x', inputs);
   sameRows(n, rows(y, 'y', outputs), 'x', 'y');
+  // The core refuses data over its budget; checked here too, before the copy into wasm memory.
+  const bytes = 4 * n * (inputs + outputs);
+  if (bytes > ctx.catalog.budget.data)
+    throw new MlpError(`x: ${n} samples of ${inputs} inputs and ${outputs} outputs need ${(bytes / 2 ** 20).toFixed(1)} MiB, over the data budget of ${ctx.catalog.budget.data / 2 ** 20} MiB`, 'x');
   return new TrainingData(ctx, ctx.call(() =>
     ctx.withArrays([x, y], (xa, ya) => ctx.mod.TrainingData.fromArrays(xa, ya, n, inputs, outputs)),
   ));
@@ -106,21 +111,52 @@ export interface TrainOptions {
   shuffle?: boolean;
 }
 
+/** The layer records the core keeps for a network (RawNetwork.layersAddress), decoded once. */
+function readLayers(ctx: Context, raw: RawNetwork): readonly LayerInfo[] {
+  const words = ctx.catalog.layerWords;
+  const n = raw.numLayers();
+  const at = raw.layersAddress() >>> 2;
+  const i32 = ctx.mod.HEAP32.slice(at, at + n * words);
+  const layers: LayerInfo[] = [];
+  const shape = (k: number): number[] => Array.from(i32.subarray(k + 1, k + 1 + i32[k]!));
+  for (let l = 0; l < n; l++) {
+    const r = l * words;
+    const type = ctx.catalog.layerTypes[i32[r]!]!;
+    const weightShape = shape(r + 14);
+    layers.push(Object.freeze({
+      type,
+      activation: type === 'maxpool' ? null : ctx.catalog.activations[i32[r + 1]!]!,
+      residual: i32[r + 2] === 1,
+      inputShape: Object.freeze(shape(r + 4)) as number[],
+      outputShape: Object.freeze(shape(r + 9)) as number[],
+      parameterIndex: i32[r + 3]! < 0 ? null : i32[r + 3]!,
+      weightShape: weightShape.length ? (Object.freeze(weightShape) as number[]) : null,
+    }));
+  }
+  return Object.freeze(layers);
+}
+
+const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
 /** Data the introspection calls read: resident TrainingData or `{ x, y }` arrays. */
 export type SampleData = TrainingData | { x: FloatInput; y: FloatInput };
 
-/** A multi-layer perceptron living in wasm memory. Call `dispose()` when done. */
+/** A neural network living in wasm memory. Call `dispose()` when done. */
 export class Network {
   #raw: RawNetwork | null;
   readonly #ctx: Context;
+  readonly #layers: readonly LayerInfo[];
   readonly #layerSizes: number[];
+  /** The layers that have parameters: [weight count, bias count] of each, in order. */
+  readonly #parameterShapes: [number, number][];
 
   /** @internal */
   constructor(ctx: Context, raw: RawNetwork) {
     this.#ctx = ctx;
     this.#raw = raw;
-    this.#layerSizes = [];
-    for (let l = 0; l < raw.numLayers(); l++) this.#layerSizes.push(raw.units(l));
+    this.#layers = readLayers(ctx, raw);
+    this.#layerSizes = this.#layers.map((l) => product(l.outputShape));
+    this.#parameterShapes = this.#layers.filter((l) => l.weightShape).map((l) => [product(l.weightShape!), l.weightShape![0]!]);
     ctx.track(this, raw);
   }
 
@@ -144,10 +180,18 @@ export class Network {
   get outputs(): number {
     return this.#live.outputs();
   }
-  /** Units of each dense layer (hidden layers, then the output layer). */
+  /** Values each layer writes per sample (units; channels · height · width for images), output layer last. */
   get layerSizes(): number[] {
     this.#live;
     return [...this.#layerSizes];
+  }
+  /**
+   * Every layer as built: its type, activation, input and output shapes ([units] or
+   * [channels, height, width]) and where its parameters are (frozen objects).
+   */
+  get layers(): readonly LayerInfo[] {
+    this.#live;
+    return this.#layers;
   }
   get parameterCount(): number {
     return this.#live.parameterCount();
@@ -240,7 +284,8 @@ export class Network {
 
   /**
    * Evaluates the network over a grid of the input plane in one call: every unit of every
-   * layer (layer 0 = the input features), or just the outputs.
+   * layer (layer 0 = the input features), or just the outputs. Not for image inputs
+   * (`inputShape`): MlpError on `grid`.
    */
   evaluateGrid(grid: GridSpec, options: GridOptions = {}): GridResult {
     const raw = this.#live;
@@ -255,7 +300,10 @@ export class Network {
 
   // ---- parameters ----------------------------------------------------------------------
 
-  /** Copies of every layer's weight ([units_l, units_{l-1}] row-major) and bias. */
+  /**
+   * Copies of the weight and bias of every layer that has them, in order (PyTorch layout:
+   * dense [units, inputs], conv2d [channels, inChannels, kernel, kernel], row-major).
+   */
   getParameters(): Parameters {
     return this.#copyLayers(this.#live.parametersAddress());
   }
@@ -272,6 +320,11 @@ export class Network {
     this.#ctx.call(() => this.#ctx.withArrays([flat], (a) => raw.setParameters(a, flat.length)));
   }
 
+  /**
+   * One weight: `layer` indexes `net.layers` (a maxpool layer has none: MlpError), `unit` is
+   * the output unit (a conv2d layer's output channel), `input` the input (for conv2d the
+   * kernel element (c · kernel + i) · kernel + j of input channel c).
+   */
   getWeight(layer: number, unit: number, input: number): number {
     const raw = this.#live;
     int32(layer, 'layer'), int32(unit, 'unit'), int32(input, 'input');
@@ -437,7 +490,7 @@ export class Network {
   toPyTorch(options: PyTorchOptions = {}): string {
     const o = object(options, 'options', ['features', 'dims', 'problem', 'classes', 'batchSize']) as PyTorchOptions;
     const doc = JSON.parse(this.serialize()) as NetworkDocument;
-    return call(() => this.#ctx.exporters.toPyTorchScript(doc, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
+    return call(() => this.#ctx.exporters.toPyTorchScript(doc, this.layers, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
   }
 
   /**
@@ -447,7 +500,7 @@ export class Network {
   toONNX(options: OnnxOptions = {}): Uint8Array {
     const o = object(options, 'options', ['features', 'dims']) as OnnxOptions;
     const p = this.getParameters();
-    return call(() => this.#ctx.exporters.toOnnxModel(this.config, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
+    return call(() => this.#ctx.exporters.toOnnxModel(this.config, this.layers, p.weights, p.biases, o, this.#ctx.catalog.features, this.#ctx.catalog.version));
   }
 
   /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */
@@ -465,15 +518,14 @@ export class Network {
    * at address, one array per weight matrix and bias vector, each with its own buffer.
    */
   #copyLayers(address: number): Parameters {
+    this.#live;
     const weights: Float32Array[] = [], biases: Float32Array[] = [];
     let at = address;
-    let fanIn = this.#live.inputs();
-    for (const units of this.#layerSizes) {
-      weights.push(this.#ctx.copyOut(at, units * fanIn));
-      at += units * fanIn * 4;
-      biases.push(this.#ctx.copyOut(at, units));
-      at += units * 4;
-      fanIn = units;
+    for (const [nw, nb] of this.#parameterShapes) {
+      weights.push(this.#ctx.copyOut(at, nw));
+      at += nw * 4;
+      biases.push(this.#ctx.copyOut(at, nb));
+      at += nb * 4;
     }
     return { weights, biases };
   }
@@ -486,7 +538,10 @@ export class Network {
 
   get #shape(): introspect.Shape {
     const raw = this.#live;
-    return { ctx: this.#ctx, raw, inputs: raw.inputs(), outputs: raw.outputs(), layerSizes: this.#layerSizes };
+    return {
+      ctx: this.#ctx, raw, inputs: raw.inputs(), outputs: raw.outputs(), layerSizes: this.#layerSizes,
+      parameterShapes: this.#parameterShapes, weightShapes: this.#layers.filter((l) => l.weightShape).map((l) => l.weightShape!),
+    };
   }
 
   #samples(data: SampleData): introspect.Samples {

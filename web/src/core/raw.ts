@@ -75,6 +75,8 @@ export interface RawNetwork extends Deletable {
   outputs(): number;
   numLayers(): number;
   units(layer: number): number;
+  /** num_layers records of layerWords int32 (cpp/bindings/wasm_api.h NetworkHandle::layers_address). */
+  layersAddress(): number;
   parameterCount(): number;
   stepCount(): number;
   epochCount(): number;

@@ -27,10 +27,68 @@ export type Init = 'classic' | 'xavier' | 'he' | 'zero';
 /** Input features computed from a point (x1, x2): x1, x2, x1², x2², x1·x2, sin x1, sin x2. */
 export type Feature = 'x1' | 'x2' | 'x1sq' | 'x2sq' | 'x1x2' | 'sinx1' | 'sinx2';
 
-export interface LayerConfig {
+/** A layer's kind: `dense` (the default when `type` is left out), `conv2d` or `maxpool`. */
+export type LayerType = 'dense' | 'conv2d' | 'maxpool';
+/** conv2d padding: `same` pads kernel / 2 on every side (the size is kept at stride 1), `valid` none. */
+export type Padding = 'same' | 'valid';
+
+/**
+ * A dense (fully connected) layer: h = σ(W·x + b). With `residual: true`, h = x + σ(W·x + b)
+ * (the identity added, as in a ResNet): a hidden layer whose units equal its input's width.
+ */
+export interface DenseLayerConfig {
+  type?: 'dense';
   /** 1 .. 1024 */
   units: number;
   activation: Activation;
+  /** Default false. */
+  residual?: boolean;
+}
+
+/**
+ * A 2-D convolution over an image (nn.Conv2d): the network declares `inputShape`, and
+ * conv2d / maxpool layers come before every dense layer (which reads the image flattened,
+ * C×H×W, as nn.Flatten). Weight [channels, inChannels, kernel, kernel].
+ */
+export interface Conv2dLayerConfig {
+  type: 'conv2d';
+  /** Output channels, 1 .. 32. */
+  channels: number;
+  /** 3 or 5: a square kernel. */
+  kernel: 3 | 5;
+  /** 1 (default) or 2. */
+  stride?: 1 | 2;
+  /** Default `valid` (nn.Conv2d's padding=0); `same` pads kernel / 2 (padding=kernel // 2). */
+  padding?: Padding;
+  /** Any activation but softmax. */
+  activation: Activation;
+}
+
+/** Max-pooling over 2×2 windows with stride 2 (nn.MaxPool2d(2); an odd last row or column is dropped). */
+export interface MaxPoolLayerConfig {
+  type: 'maxpool';
+  /** 2 (the only size; default). */
+  size?: 2;
+}
+
+/** One layer of a network: dense (no `type`, as every config before layer types), conv2d or maxpool. */
+export type LayerConfig = DenseLayerConfig | Conv2dLayerConfig | MaxPoolLayerConfig;
+
+/** A built network's layer as `net.layers` describes it (for diagrams: what each layer is and makes). */
+export interface LayerInfo {
+  type: LayerType;
+  /** The layer's activation (`null` for maxpool, which has none). */
+  activation: Activation | null;
+  /** A residual dense layer (h = x + σ(W·x + b)). */
+  residual: boolean;
+  /** What it reads: [values] for a vector, [channels, height, width] for an image. */
+  inputShape: number[];
+  /** What it writes, as inputShape: dense [units], conv2d and maxpool [channels, height, width]. */
+  outputShape: number[];
+  /** Its position in `getParameters().weights` / `.biases`, or `null` for maxpool (no parameters). */
+  parameterIndex: number | null;
+  /** PyTorch layout: dense [units, inputs], conv2d [channels, inChannels, kernel, kernel]; `null` for maxpool. */
+  weightShape: number[] | null;
 }
 
 export interface OptimizerConfig {
@@ -95,7 +153,13 @@ export interface StoppingConfig {
 export interface NetworkConfig {
   /** Number of inputs, 1 .. 1024 (a 28×28 image is 784). */
   inputs: number;
-  /** Hidden layers then the output layer (at least one layer). */
+  /**
+   * The image each input vector is, [channels, height, width] with channels · height ·
+   * width = inputs (e.g. [1, 28, 28]), C×H×W order as nn.Flatten. Needed by conv2d and
+   * maxpool layers. Optional.
+   */
+  inputShape?: [number, number, number];
+  /** Hidden layers then the output layer (at least one layer; the last one dense). */
   layers: LayerConfig[];
   /** Default `mse`. */
   loss?: Loss;
@@ -124,6 +188,9 @@ export interface NetworkConfig {
 /** A config with every default filled in, as the network reports it. */
 export interface ResolvedNetworkConfig {
   inputs: number;
+  /** Present when the network was created with one. */
+  inputShape?: [number, number, number];
+  /** Dense layers as `{ units, activation }` (with `residual: true` when set); conv2d and maxpool with every field. */
   layers: LayerConfig[];
   loss: Loss;
   optimizer: Required<OptimizerConfig>;
@@ -139,10 +206,14 @@ export interface ResolvedNetworkConfig {
   stopping?: Required<StoppingConfig>;
 }
 
+/**
+ * The parameters of the layers that have them (every layer but maxpool), in order: PyTorch's
+ * state_dict order. `net.layers[i].parameterIndex` says which entry is layer i's.
+ */
 export interface Parameters {
-  /** Layer l's weight, [units_l, units_{l-1}] row-major (PyTorch layout). */
+  /** A dense weight [units, inputs], a conv2d weight [channels, inChannels, kernel, kernel], row-major. */
   weights: Float32Array[];
-  /** Layer l's bias, [units_l]. */
+  /** A layer's bias, [units] or [channels]. */
   biases: Float32Array[];
 }
 

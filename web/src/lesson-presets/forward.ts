@@ -3,7 +3,7 @@
 // arbitrary points, or over a grid in the core's layout (so analysis.ts runs on it). Points
 // become inputs through the core's own feature map (`mlp.computeFeatures`, handed in); the
 // activations follow the core's definitions (tests/web/lesson-forward.test.ts compares them).
-import type { Activation, Feature, GridResult, LayerConfig, Parameters } from '../core/types.js';
+import type { Activation, DenseLayerConfig, Feature, GridResult, Parameters } from '../core/types.js';
 
 /** How points (n × dims, row-major) become a network's inputs: the core's `computeFeatures`. */
 export type FeatureMap = (x: ArrayLike<number>, dims: 1 | 2, features: readonly Feature[]) => Float32Array;
@@ -12,7 +12,7 @@ export type FeatureMap = (x: ArrayLike<number>, dims: 1 | 2, features: readonly 
 export interface NetworkShape {
   features: readonly Feature[];
   /** Dense layers: hidden, then output. */
-  layers: readonly LayerConfig[];
+  layers: readonly DenseLayerConfig[];
 }
 
 const LEAKY_SLOPE = 0.01;

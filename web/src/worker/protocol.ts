@@ -6,7 +6,7 @@
 // the pure withHyper and vocabularyOf).
 import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
-  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerStats, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
+  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerInfo, LayerStats, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
   Parameters, RegularizationConfig, RegularizationType, ScheduleConfig, ScheduleType, StopReason, StoppingConfig,
 } from '../core/types.js';
 import type { Curve } from './history.js';
@@ -77,6 +77,8 @@ export interface Built {
   test: Dataset;
   /** Units of each dense layer: hidden layers then the output layer. */
   layerSizes: number[];
+  /** Each layer as the core built it (net.layers: type, activation, residual, shapes), for the diagram. */
+  layers: readonly LayerInfo[];
   /** Increments on every rebuild, so stale snapshots can be told apart. */
   version: number;
   /** Whether the weights were kept (a data-only change of a same-shaped network). */

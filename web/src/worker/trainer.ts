@@ -3,7 +3,7 @@
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
-import type { Dataset, DatasetSplit } from '../core/types.js';
+import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import {
   type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Setup, type Snapshot,
@@ -96,6 +96,7 @@ export class Trainer {
       train: split.train,
       test: split.test,
       layerSizes: live.net.layerSizes,
+      layers: live.net.layers,
       version: this.#version,
       kept,
     };
@@ -125,8 +126,9 @@ export class Trainer {
     try {
       const want = setup.network;
       const got = net.config;
-      const wantSizes = want.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
-      const gotSizes = got.layers.map((l) => `${l.units} ${l.activation}`).join(', ');
+      const describe = (l: LayerConfig): string => ('units' in l ? `${l.units} ${l.activation}` : l.type);
+      const wantSizes = want.layers.map(describe).join(', ');
+      const gotSizes = got.layers.map(describe).join(', ');
       if (got.inputs !== want.inputs || wantSizes !== gotSizes)
         throw new Error(`the network (${got.inputs} inputs; ${gotSizes}) does not match its settings (${want.inputs} inputs; ${wantSizes})`);
       return this.#swap(this.#build(setup, net, split), split, false);

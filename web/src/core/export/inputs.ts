@@ -1,21 +1,22 @@
 // What both exporters (PyTorch, ONNX) need to know about a network's inputs: the feature
-// behind each input and how many raw coordinates a point has. Options win over the
-// network's config.features; a network without features of one or two inputs reads x1
-// (and x2) as they are.
+// behind each input and how many raw coordinates a point has, or, for a network of image
+// inputs (config.inputShape), the image's shape (its pixels are the inputs, C×H×W order).
+// Options win over the network's config.features; a network without features of one or
+// two inputs reads x1 (and x2) as they are.
 import { fail } from './fail.js';
-import type { Feature, ResolvedNetworkConfig } from '../types.js';
+import type { Feature, LayerConfig, ResolvedNetworkConfig } from '../types.js';
 
 export interface InputOptions {
-  /** The feature of each input, in input order. Default: the network's `config.features`. */
+  /** The feature of each input, in input order. Default: the network's `config.features`. Not for image inputs. */
   features?: Feature[];
-  /** Raw coordinates per point: 2 (x1, x2) or 1 (x). Default: 2 when a feature uses x2, else 1. */
+  /** Raw coordinates per point: 2 (x1, x2) or 1 (x). Default: 2 when a feature uses x2, else 1. Not for image inputs. */
   dims?: 1 | 2;
 }
 
-export interface Inputs {
-  features: Feature[];
-  dims: 1 | 2;
-}
+export type Inputs =
+  | { image: null; features: Feature[]; dims: 1 | 2 }
+  /** Image inputs: each sample is `dims` = C·H·W pixel values, as the network reads them. */
+  | { image: [number, number, number]; features: []; dims: number };
 
 export function usesX2(f: Feature): boolean {
   return f === 'x2' || f === 'x2sq' || f === 'x1x2' || f === 'sinx2';
@@ -26,6 +27,12 @@ export function usesX2(f: Feature): boolean {
  * throws (an MlpError, through call()) naming the option.
  */
 export function resolveInputs(config: ResolvedNetworkConfig, options: InputOptions, all: readonly Feature[]): Inputs {
+  if (config.inputShape) {
+    const shape = `[${config.inputShape.join(', ')}]`;
+    if (options.features !== undefined) fail('features', `the network reads images (inputShape ${shape}), not features of points`);
+    if (options.dims !== undefined) fail('dims', `the network reads images (inputShape ${shape}) of ${config.inputs} values, not points`);
+    return { image: config.inputShape, features: [], dims: config.inputs };
+  }
   const given = options.features ?? config.features;
   let features: Feature[];
   if (given === undefined) {
@@ -48,5 +55,14 @@ export function resolveInputs(config: ResolvedNetworkConfig, options: InputOptio
   if (dims !== 1 && dims !== 2) fail('dims', `must be 1 or 2, got ${String(dims)}`);
   const x2 = features.find(usesX2);
   if (dims === 1 && x2) fail('dims', `the feature ${x2} needs 2-D points`);
-  return { features, dims };
+  return { image: null, features, dims };
+}
+
+export const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+/** "8 tanh", "8 tanh residual", "conv2d 8@5x5/1 same relu", "maxpool 2" (describe_layer in the PyTorch runtime). */
+export function describeLayer(layer: LayerConfig): string {
+  if (layer.type === 'conv2d') return `conv2d ${layer.channels}@${layer.kernel}x${layer.kernel}/${layer.stride ?? 1} ${layer.padding ?? 'valid'} ${layer.activation}`;
+  if (layer.type === 'maxpool') return `maxpool ${layer.size ?? 2}`;
+  return `${layer.units} ${layer.activation}${layer.residual ? ' residual' : ''}`;
 }

@@ -1,41 +1,34 @@
 // mlp.loadONNX(): reads an ONNX model back into a network config and parameters. It
 // follows the graph node by node, giving each value a meaning: the raw points, a feature
-// of them (Split / Slice / Gather columns, Mul, Sin, Unsqueeze, Concat), a layer's
-// pre-activation (Gemm, or MatMul + Add) or its output (each activation, including the
-// multi-op forms of swish and the erf form of gelu). Graphs written by toONNX() and by
-// torch.onnx.export of an nn.Sequential read back; anything else is refused by an MlpError
-// naming the first node, op or shape that does not fit.
+// of them (Split / Slice / Gather columns, Mul, Sin, Unsqueeze, Concat), the input as an
+// image (Reshape to [N, C, H, W]), a layer's pre-activation (Gemm, or MatMul + Add; Conv),
+// its output (each activation, including the multi-op forms of swish and the erf form of
+// gelu; MaxPool; a residual Add of the layer's input) or an image flattened (Flatten).
+// Graphs written by toONNX() and by torch.onnx.export of the exported scripts read back;
+// anything else is refused by an MlpError naming the first node, op or shape that does not
+// fit. The config is assembled in onnx-config.ts.
 import { fail as failField } from './fail.js';
-import type { Activation, Feature, Init, Loss, NetworkConfig } from '../types.js';
-import { CONFIG_KEY } from './onnx.js';
+import type { Activation, Feature } from '../types.js';
+import { configOf, type Layer, type ReadModel } from './onnx-config.js';
 import { type AttributeMsg, DataType, decodeModel, type NodeMsg, type TensorMsg } from './onnx-schema.js';
 
-export interface ReadModel {
-  config: NetworkConfig;
-  weights: Float32Array[];
-  biases: Float32Array[];
-}
+export type { ReadModel } from './onnx-config.js';
 
-interface Layer {
-  units: number;
-  fanIn: number;
-  w: Float32Array; // [units, fanIn]
-  b: Float32Array;
-  biased: boolean; // false after a bare MatMul, until its Add
-  act?: Activation; // set when the next layer (or the output) takes this one's value
-}
+type Image = [number, number, number];
 
 type GeluStage = 'scaled' | 'erf' | 'plus1' | 'half' | 'zmul';
 type Sym =
   | { k: 'input' }
+  | { k: 'image'; shape: Image }
+  | { k: 'flat'; from: Sym; shape: Image }
   | { k: 'feature'; f: Feature; rank: 1 | 2 }
   | { k: 'features'; list: Feature[] }
   | { k: 'const'; data: number[]; dims: number[] }
   | { k: 'z'; layer: number }
-  | { k: 'h'; layer: number; act: Activation }
+  | { k: 'h'; layer: number; act: Activation; residual?: true }
   | { k: 'gelu'; layer: number; stage: GeluStage };
 
-const SUPPORTED = 'Gemm, MatMul, Add, Relu, LeakyRelu, Elu, Tanh, Sigmoid, Softplus, Sin, Softmax, Gelu, Mul + Sigmoid (swish), Div + Erf + Add + Mul (gelu), Split, Slice, Gather, Unsqueeze, Reshape, Concat, Identity, Constant';
+const SUPPORTED = 'Gemm, MatMul, Add, Conv, MaxPool, Flatten, Relu, LeakyRelu, Elu, Tanh, Sigmoid, Softplus, Sin, Softmax, Gelu, Mul + Sigmoid (swish), Div + Erf + Add + Mul (gelu), Split, Slice, Gather, Unsqueeze, Reshape, Concat, Identity, Constant';
 const SIMPLE: Record<string, Activation> = { Relu: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', Softplus: 'softplus' };
 // The features as products and sines of the columns x1, x2.
 const PRODUCTS: Record<string, Feature> = { 'x1*x1': 'x1sq', 'x2*x2': 'x2sq', 'x1*x2': 'x1x2', 'x2*x1': 'x1x2' };
@@ -70,6 +63,9 @@ function attr(node: NodeMsg, name: string): AttributeMsg | undefined {
 function intAttr(node: NodeMsg, name: string, fallback: number): number {
   return attr(node, name)?.i ?? fallback;
 }
+function intsAttr(node: NodeMsg, name: string, fallback: number[]): number[] {
+  return attr(node, name)?.ints ?? fallback;
+}
 /** A float attribute, to the 7 digits a float32 holds (0.2f reads "0.2", not 0.20000000298). */
 function floatAttr(node: NodeMsg, name: string, fallback: number): number {
   const f = attr(node, name)?.f;
@@ -103,7 +99,8 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
   syms.set(input.name, { k: 'input' });
 
   const layers: Layer[] = [];
-  let firstInput: Sym | null = null; // what the first layer reads: the points or their features
+  const reads: Sym[] = []; // what each layer reads (a residual Add adds it back)
+  let firstInput: Sym | null = null; // what the first layer reads: the points, their features or the image
 
   graph.node.forEach((node, index) => {
     const where = `node ${index} ("${node.name || node.op_type}", ${node.op_type})`;
@@ -130,28 +127,95 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
     const asFeature = (s: Sym | undefined): Extract<Sym, { k: 'feature' }> | null =>
       s?.k === 'feature' ? s : s?.k === 'input' && width === 1 ? { k: 'feature', f: 'x1', rank: 2 } : null;
     const scalarOf = (s: Sym | undefined): number | null => (s?.k === 'const' && s.data.length === 1 ? s.data[0]! : null);
-    // The layer whose pre-activation or output feeds the next layer: its activation is settled.
-    const settle = (s: Sym | undefined): { fanIn: number } => {
-      if (s?.k === 'input') return { fanIn: width ?? fail(`${where}: the input's width is not given; cannot size the first layer`) };
+    // What the next layer reads, and the layer whose pre-activation or output it is: that
+    // layer's activation is settled. `shape`: the value is an image [C, H, W] (for Conv and
+    // MaxPool), else a vector of `fanIn` values per sample (an image only once flattened).
+    const settle = (s: Sym | undefined, image: boolean): { fanIn: number; shape: Image | null } => {
+      const vector = (fanIn: number): { fanIn: number; shape: null } => {
+        if (image) fail(`${where}: ${node.op_type} reads an image [N, C, H, W]; its input is a vector of ${fanIn} values per sample`);
+        return { fanIn, shape: null };
+      };
+      if (s?.k === 'input') return vector(width ?? fail(`${where}: the input's width is not given; cannot size the first layer`));
+      if (s?.k === 'image' || s?.k === 'flat') {
+        if (image !== (s.k === 'image')) fail(`${where}: ${image ? `${node.op_type} reads an image; its input was flattened` : 'a dense layer reads an image only flattened (Flatten)'}`);
+        if (s.k === 'flat' && s.from.k !== 'image') settle(s.from, true);
+        return { fanIn: s.shape[0] * s.shape[1] * s.shape[2], shape: image ? s.shape : null };
+      }
       const f = asFeature(s);
       if (f) {
         if (f.rank !== 2) fail(`${where}: the feature ${f.f} has shape [N]; a layer needs [N, features]`);
-        return { fanIn: 1 };
+        return vector(1);
       }
-      if (s?.k === 'features') return { fanIn: s.list.length };
+      if (s?.k === 'features') return vector(s.list.length);
       if (s?.k === 'z' || s?.k === 'h') {
         const layer = layers[s.layer]!;
         if (s.layer !== layers.length - 1 || layer.act) fail(`${where}: takes the output of layer ${s.layer} again (only chains of layers are supported)`);
         if (!layer.biased) layer.biased = true;
         layer.act = s.k === 'z' ? 'linear' : s.act;
-        return { fanIn: layer.units };
+        if (s.k === 'h' && s.residual) layer.residual = true;
+        if (layer.out.length === 3) {
+          if (!image) fail(`${where}: a dense layer reads an image only flattened (Flatten)`);
+          return { fanIn: layer.out[0]! * layer.out[1]! * layer.out[2]!, shape: layer.out as Image };
+        }
+        return vector(layer.units);
       }
-      return fail(`${where}: its input is not the points, their features or a layer's output`);
+      return fail(`${where}: its input is not the points, their features, the image or a layer's output`);
     };
-    const addLayer = (fanIn: number, w: Float32Array, units: number, bias: number[] | null): Sym => {
+    const addLayer = (l: Omit<Layer, 'b' | 'biased'>, bias: number[] | null): Sym => {
       if (layers.length === 0) firstInput = a!;
-      layers.push({ units, fanIn, w, b: Float32Array.from(bias ?? new Array<number>(units).fill(0)), biased: bias !== null });
+      reads.push(a!);
+      layers.push({ ...l, b: Float32Array.from(bias ?? new Array<number>(l.units).fill(0)), biased: bias !== null });
       return { k: 'z', layer: layers.length - 1 };
+    };
+    // The input as an image: Reshape to [-1 or N, C, H, W] of the input's width.
+    const imageShape = (spec: number[]): Image => {
+      const [n, c, h, w] = spec as [number, number, number, number];
+      if (n !== -1 && n !== 0 && !(n > 0)) fail(`${where}: reshape to [${spec.join(', ')}]`);
+      if (!(c > 0 && h > 0 && w > 0) || (width !== undefined && c * h * w !== width)) {
+        fail(`${where}: reshapes the input to [${spec.join(', ')}]; an image of the input's ${width} values is [-1, C, H, W] with C·H·W = ${width}`);
+      }
+      return [c, h, w];
+    };
+    const convLayer = (): Sym => {
+      const { shape } = settle(a, true);
+      const [C, H, W] = shape!;
+      const w = konst(b, 'the weight');
+      const [O, Ci, K, K2] = w.dims as [number, number, number, number];
+      if (w.dims.length !== 4 || Ci !== C || K !== K2) fail(`${where}: the weight has shape [${w.dims.join(', ')}]; expected [out, ${C}, k, k]`);
+      if (K !== 3 && K !== 5) fail(`${where}: a ${K} x ${K} kernel; the network's conv2d kernels are 3 or 5`);
+      const strides = intsAttr(node, 'strides', [1, 1]), pads = intsAttr(node, 'pads', [0, 0, 0, 0]);
+      const autoPad = attr(node, 'auto_pad')?.s ? new TextDecoder().decode(attr(node, 'auto_pad')!.s) : 'NOTSET';
+      if (autoPad !== 'NOTSET') fail(`${where}: auto_pad ${autoPad}; explicit pads are supported`);
+      if (intAttr(node, 'group', 1) !== 1 || intsAttr(node, 'dilations', [1, 1]).some((d) => d !== 1)) fail(`${where}: groups and dilations are not supported`);
+      const ks = intsAttr(node, 'kernel_shape', [K, K]);
+      if (ks[0] !== K || ks[1] !== K) fail(`${where}: kernel_shape [${ks.join(', ')}] differs from the weight's`);
+      const stride = strides[0]!;
+      if (strides[1] !== stride || (stride !== 1 && stride !== 2)) fail(`${where}: strides [${strides.join(', ')}]; 1 or 2 in both directions are supported`);
+      const pad = pads[0]!;
+      if (pads.some((p) => p !== pad) || (pad !== 0 && pad !== Math.floor(K / 2))) {
+        fail(`${where}: pads [${pads.join(', ')}]; the network pads 0 ("valid") or ${Math.floor(K / 2)} ("same") on every side`);
+      }
+      const size = (n: number): number => Math.floor((n + 2 * pad - K) / stride) + 1;
+      if (size(H) < 1 || size(W) < 1) fail(`${where}: a ${K} x ${K} kernel does not fit a ${H} x ${W} image`);
+      const bias = args[2] ? konst(args[2], 'the bias').data : null;
+      if (bias && bias.length !== O) fail(`${where}: a bias of ${bias.length} values for ${O} channels`);
+      const conv = { channels: O, kernel: K as 3 | 5, stride: stride as 1 | 2, padding: pad === 0 ? ('valid' as const) : ('same' as const) };
+      const z = addLayer({ type: 'conv2d', units: O, fanIn: C * K * K, w: Float32Array.from(w.data), out: [O, size(H), size(W)], conv }, bias);
+      layers[layers.length - 1]!.biased = true;
+      return z;
+    };
+    const poolLayer = (): Sym => {
+      const { shape } = settle(a, true);
+      const [C, H, W] = shape!;
+      const ks = intsAttr(node, 'kernel_shape', []), strides = intsAttr(node, 'strides', [1, 1]), pads = intsAttr(node, 'pads', [0, 0, 0, 0]);
+      if (ks.join() !== '2,2' || strides.join() !== '2,2' || pads.some((p) => p !== 0) || intAttr(node, 'ceil_mode', 0) !== 0) {
+        fail(`${where}: only 2 x 2 windows with stride 2, no padding (nn.MaxPool2d(2)) are supported`);
+      }
+      if (H < 2 || W < 2) fail(`${where}: a 2 x 2 window does not fit a ${H} x ${W} image`);
+      addLayer({ type: 'maxpool', units: C, fanIn: C, w: new Float32Array(0), out: [C, Math.floor(H / 2), Math.floor(W / 2)] }, []);
+      const l = layers.length - 1;
+      layers[l]!.biased = true;
+      return { k: 'h', layer: l, act: 'linear' };
     };
     const activation = (s: Sym | undefined, act: Activation): void => {
       if (s?.k !== 'z') fail(`${where}: ${node.op_type} is supported as a layer's activation only`);
@@ -189,6 +253,7 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
       }
       case 'Unsqueeze':
       case 'Reshape': {
+        if (node.op_type === 'Reshape' && a?.k === 'input' && b?.k === 'const' && b.data.length === 4) return out({ k: 'image', shape: imageShape(b.data) });
         const f = asFeature(a);
         const spec = node.op_type === 'Reshape' ? konst(b, 'shape').data : b ? konst(b, 'axes').data : (attr(node, 'axes')?.ints ?? []);
         const ok = node.op_type === 'Reshape' ? spec.length === 2 && spec[1] === 1 : spec.length === 1 && (spec[0] === 1 || spec[0] === -1);
@@ -202,7 +267,7 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
         return out({ k: 'features', list: fs.map((f) => f!.f) });
       }
       case 'Gemm': {
-        const { fanIn } = settle(a);
+        const { fanIn } = settle(a, false);
         const w = konst(b, 'the weight B');
         if (w.dims.length !== 2) fail(`${where}: the weight must be a matrix, got shape [${w.dims.join(', ')}]`);
         if (intAttr(node, 'transA', 0) !== 0) fail(`${where}: transA is not supported`);
@@ -218,20 +283,36 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
           if (c.data.length !== units && c.data.length !== 1) fail(`${where}: the bias has ${c.data.length} values for ${units} units`);
           bias = Array.from({ length: units }, (_, o) => beta * c.data[c.data.length === 1 ? 0 : o]!);
         }
-        const z = addLayer(fanIn, W, units, bias);
+        const z = addLayer({ type: 'dense', units, fanIn, w: W, out: [units] }, bias);
         layers[layers.length - 1]!.biased = true;
         return out(z);
       }
       case 'MatMul': {
-        const { fanIn } = settle(a);
+        const { fanIn } = settle(a, false);
         const w = konst(b, 'the weight');
         if (w.dims.length !== 2 || w.dims[0] !== fanIn) fail(`${where}: the weight has shape [${w.dims.join(', ')}]; expected [${fanIn}, units]`);
         const units = w.dims[1]!;
         const W = new Float32Array(units * fanIn);
         for (let o = 0; o < units; o++) for (let i = 0; i < fanIn; i++) W[o * fanIn + i] = w.data[i * units + o]!;
-        return out(addLayer(fanIn, W, units, null));
+        return out(addLayer({ type: 'dense', units, fanIn, w: W, out: [units] }, null));
+      }
+      case 'Conv':
+        return out(convLayer());
+      case 'MaxPool':
+        return out(poolLayer());
+      case 'Flatten': {
+        if (intAttr(node, 'axis', 1) !== 1) fail(`${where}: only flattening from axis 1 (each sample's image) is supported`);
+        const shape = a?.k === 'image' ? a.shape : a?.k === 'z' || a?.k === 'h' ? (layers[a.layer]!.out.length === 3 ? (layers[a.layer]!.out as Image) : null) : null;
+        if (!shape) fail(`${where}: only flattening an image (the input or a conv2d / maxpool output) is supported`);
+        return out({ k: 'flat', from: a!, shape });
       }
       case 'Add': {
+        // A residual layer: its activation (or its biased pre-activation) plus what it read.
+        for (const [p, q] of [[a, b], [b, a]] as const) {
+          if ((p?.k === 'h' || (p?.k === 'z' && layers[p.layer]!.biased)) && q && reads[p.layer] === q && layers[p.layer]!.type === 'dense' && !layers[p.layer]!.act) {
+            return out({ k: 'h', layer: p.layer, act: p.k === 'h' ? p.act : 'linear', residual: true });
+          }
+        }
         const [z, c] = a?.k === 'z' ? [a, b] : b?.k === 'z' ? [b, a] : [null, null];
         if (z && c?.k === 'const' && !layers[z.layer]!.biased) {
           const layer = layers[z.layer]!;
@@ -241,7 +322,7 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
           return out(z);
         }
         if (a?.k === 'gelu' && a.stage === 'erf' && near(scalarOf(b) ?? NaN, 1)) return out({ ...a, stage: 'plus1' });
-        return fail(`${where}: Add is supported as a bias (after MatMul) or in the erf form of gelu`);
+        return fail(`${where}: Add is supported as a bias (after MatMul), a residual layer's identity (its input added) or in the erf form of gelu`);
       }
       case 'Div': {
         if (a?.k === 'z' && near(scalarOf(b) ?? NaN, Math.SQRT2)) return out({ k: 'gelu', layer: a.layer, stage: 'scaled' });
@@ -304,41 +385,17 @@ export function readOnnxModel(bytes: Uint8Array, featureNames: readonly Feature[
   if (!last || (last.k !== 'z' && last.k !== 'h') || last.layer !== layers.length - 1) fail(`the output "${output}" is not the last layer's output`);
   const top = layers[last.layer]!;
   if (top.act) fail(`the output "${output}" is not the last layer's output`);
+  if (top.type !== 'dense') fail(`the output "${output}" is a ${top.type} layer's; the output layer must be dense (Gemm)`);
+  if (last.k === 'h' && last.residual) fail(`the output "${output}" is a residual layer's; the output layer cannot be residual`);
   top.act = last.k === 'z' ? 'linear' : last.act;
 
   const first = firstInput as Sym | null;
   const features = first?.k === 'features' ? first.list : first?.k === 'feature' ? [first.f] : undefined;
-  return { config: configOf(model.metadata_props ?? [], layers, features), weights: layers.map((l) => l.w), biases: layers.map((l) => l.b) };
-}
-
-/**
- * The config: the graph gives the inputs, features and layers; the training settings (loss,
- * optimizer, ...) come from toONNX()'s metadata when it describes the same network, else the
- * loss follows the output (softmax: softmax-ce, sigmoid: bce, else mse) and the rest defaults.
- */
-function configOf(meta: { key?: string; value?: string }[], layers: Layer[], features: Feature[] | undefined): NetworkConfig {
-  const config: NetworkConfig = { inputs: layers[0]!.fanIn, layers: layers.map((l) => ({ units: l.units, activation: l.act! })) };
-  const out = config.layers[config.layers.length - 1]!.activation;
-  config.loss = out === 'softmax' ? 'softmax-ce' : out === 'sigmoid' ? 'bce' : 'mse';
-  let saved: Partial<NetworkConfig> | null = null;
-  try {
-    saved = JSON.parse(meta.find((m) => m.key === CONFIG_KEY)?.value ?? 'null') as Partial<NetworkConfig> | null;
-  } catch {
-    saved = null;
-  }
-  const same = (s: Partial<NetworkConfig>): boolean =>
-    s.inputs === config.inputs && JSON.stringify(s.layers?.map((l) => [l.units, l.activation])) === JSON.stringify(config.layers.map((l) => [l.units, l.activation]));
-  if (saved && typeof saved === 'object' && same(saved)) {
-    config.loss = saved.loss as Loss;
-    config.optimizer = saved.optimizer;
-    config.regularization = saved.regularization;
-    config.init = saved.init as Init;
-    config.seed = saved.seed;
-    config.clipNorm = saved.clipNorm;
-    // The graph reads the points as they are when the features are x1 (, x2) in order.
-    const identity = ['x1', 'x2'].slice(0, config.inputs);
-    if (!features && JSON.stringify(saved.features) === JSON.stringify(identity)) features = identity as Feature[];
-  }
-  if (features) config.features = features;
-  return config;
+  const image = first?.k === 'image' ? first.shape : first?.k === 'flat' && first.from.k === 'image' ? first.shape : undefined;
+  const params = layers.filter((l) => l.type !== 'maxpool');
+  return {
+    config: configOf(model.metadata_props ?? [], layers, features, image ? image[0] * image[1] * image[2] : layers[0]!.fanIn, image),
+    weights: params.map((l) => l.w),
+    biases: params.map((l) => l.b),
+  };
 }

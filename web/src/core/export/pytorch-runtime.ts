@@ -1,9 +1,9 @@
 // The part of every exported PyTorch script that does not depend on the network: reading
 // and writing the network file, streaming the playground's CSV, the training loop (one
 // process, or DistributedDataParallel under torchrun) and the command line. The generated
-// part before it (pytorch.ts) defines FEATURES, DIMS, PROBLEM, CLASSES, NETWORK, features(),
-// make_model(), make_optimizer(), make_scheduler(), loss_fn, targets(), regularize(),
-// CLIP_NORM, STOP_PATIENCE, STOP_TRAIN_LOSS and OUTPUT.
+// part before it (pytorch.ts) defines FEATURES, IMAGE, DIMS, PROBLEM, CLASSES, NETWORK,
+// features(), make_model(), make_optimizer(), make_scheduler(), loss_fn, targets(),
+// regularize(), CLIP_NORM, STOP_PATIENCE, STOP_TRAIN_LOSS and OUTPUT.
 // Kept as Python text; tests/web/export-pytorch.test.ts runs all of it with real PyTorch.
 
 /** The runtime's Python source (String.raw: backslashes reach Python as written). */
@@ -11,9 +11,9 @@ export const PYTORCH_RUNTIME = String.raw`
 # ---- from here on the same in every exported script ------------------------------------
 
 FORMAT = "mlp-playground/network"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # The modules that hold the network's parameters, in network order (each: weight, bias).
-PARAMETERIZED = (nn.Linear,)
+PARAMETERIZED = (nn.Linear, nn.Conv2d)
 # Optimizer state in the network file -> the torch optimizer's state names.
 SLOTS = {"sgd": [], "momentum": [("velocity", "momentum_buffer")],
          "adam": [("m", "exp_avg"), ("v", "exp_avg_sq")]}
@@ -28,9 +28,18 @@ def network_parameters(model):
     return [t for m in parameterized(model) for t in (m.weight, m.bias)]
 
 
+def describe_layer(l):
+    kind = l.get("type", "dense")
+    if kind == "conv2d":
+        return "conv2d %d@%dx%d/%d %s %s" % (l["channels"], l["kernel"], l["kernel"], l.get("stride", 1),
+                                             l.get("padding", "valid"), l["activation"])
+    if kind == "maxpool":
+        return "maxpool %d" % l.get("size", 2)
+    return "%d %s%s" % (l["units"], l["activation"], " residual" if l.get("residual") else "")
+
+
 def describe(config):
-    return "%d inputs -> %s" % (config["inputs"], " -> ".join(
-        "%d %s" % (l["units"], l["activation"]) for l in config["layers"]))
+    return "%d inputs -> %s" % (config["inputs"], " -> ".join(describe_layer(l) for l in config["layers"]))
 
 
 def check_network(doc):
@@ -82,7 +91,8 @@ def network_document(model, optimizer, start, steps, learning_rate, progress):
     if progress["best"] is not None:
         doc["earlyStopping"] = {"bestTestLoss": progress["best"][0], "bestEpoch": progress["best"][1]}
     doc["version"] = FORMAT_VERSION
-    doc["config"]["features"] = list(FEATURES)
+    if FEATURES:
+        doc["config"]["features"] = list(FEATURES)
     doc["config"]["optimizer"]["learningRate"] = learning_rate
     ms = parameterized(model)
     doc["parameters"] = {"weights": [m.weight.detach().cpu().reshape(-1).tolist() for m in ms],
@@ -123,7 +133,11 @@ DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
 FLOAT32_OVERFLOW = 3.4028235677973366e38  # the first double that rounds to float32 infinity
 VALUE_NAMES = {"y", "value", "target"}
 LABEL_NAMES = {"label", "class"}
-LAYOUT = ("x,y" if DIMS == 1 else "x1,x2,value") if PROBLEM == "regression" else "x1,x2,label"
+if IMAGE:
+    LAYOUT = "%d pixel values,%s" % (DIMS, "value" if PROBLEM == "regression" else "label")
+else:
+    LAYOUT = ("x,y" if DIMS == 1 else "x1,x2,value") if PROBLEM == "regression" else "x1,x2,label"
+INPUTS = ("%s images" % "x".join(map(str, IMAGE))) if IMAGE else "%s of %d-D points" % (", ".join(FEATURES), DIMS)
 WHAT = ("%d-class labels" % CLASSES) if PROBLEM == "classification" else "regression values"
 
 
@@ -138,8 +152,8 @@ def unquote(field):
 
 
 def expected(path, line, got):
-    return CsvError(path, line, "%s: this network expects %d columns, %s (%s of %d-D points, %s)"
-                    % (got, DIMS + 1, LAYOUT, ", ".join(FEATURES), DIMS, WHAT))
+    return CsvError(path, line, "%s: this network expects %d columns, %s (%s, %s)"
+                    % (got, DIMS + 1, LAYOUT, INPUTS, WHAT))
 
 
 def read_points(path):
@@ -300,8 +314,11 @@ def pick_device(name, local_rank):
 
 def demo(model):
     x = torch.tensor(DEMO_POINTS, dtype=torch.float32)
-    for point, out in zip(x.tolist(), predict(model, x).tolist()):
-        where = " ".join("%s=%+.2f" % (n, v) for n, v in zip(("x1", "x2")[:DIMS], point))
+    for k, (point, out) in enumerate(zip(x.tolist(), predict(model, x).tolist())):
+        if IMAGE:
+            where = "image %d (mean %.3f)" % (k, sum(point) / len(point))
+        else:
+            where = " ".join("%s=%+.2f" % (n, v) for n, v in zip(("x1", "x2")[:DIMS], point))
         print(where + " -> " + " ".join("%.6f" % v for v in out))
 
 

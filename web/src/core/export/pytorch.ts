@@ -3,10 +3,11 @@
 // network file with the weights); the runtime after it (pytorch-runtime.ts) is the same for
 // every network: CSV streaming, the training loop, DistributedDataParallel, the CLI.
 // Each layer kind, activation and loss is one row of a table below: a new layer type adds
-// a row to LAYER_MODULES (and its module class to PARAMETERIZED in the runtime).
+// a row to LAYER_MODULES (and its module class to PARAMETERIZED in the runtime, its name to
+// describe_layer there).
 import { fail } from './fail.js';
-import type { Activation, Feature, LayerConfig, Loss, Problem, ResolvedNetworkConfig, ScheduleConfig, ScheduleType } from '../types.js';
-import { type InputOptions, resolveInputs } from './inputs.js';
+import type { Activation, DenseLayerConfig, Feature, LayerConfig, LayerInfo, LayerType, Loss, Problem, ResolvedNetworkConfig, ScheduleConfig, ScheduleType } from '../types.js';
+import { describeLayer, type InputOptions, product, resolveInputs } from './inputs.js';
 import { PYTORCH_RUNTIME } from './pytorch-runtime.js';
 
 export interface PyTorchOptions extends InputOptions {
@@ -54,10 +55,26 @@ const ACTIVATION_MODULE: Record<Activation, string | null> = {
   softmax: 'nn.Softmax(dim=-1)',
 };
 
-// The modules of each layer kind, before its activation. Dense is the only kind today.
-const LAYER_MODULES: Record<'dense', (layer: LayerConfig, fanIn: number) => string[]> = {
-  dense: (layer, fanIn) => [`nn.Linear(${fanIn}, ${layer.units})`],
+// The modules of each layer kind, given its input's shape ([n] or [C, H, W], from the core)
+// and its activation module (null: none, or left to the loss). A dense layer after image
+// layers reads them flattened (nn.Flatten: C x H x W, the core's order); a residual one adds
+// its input (Residual, defined in the script).
+const LAYER_MODULES: Record<LayerType, (layer: LayerConfig, input: readonly number[], act: string | null) => string[]> = {
+  dense: (layer, input, act) => {
+    const l = layer as DenseLayerConfig;
+    const flatten = input.length === 3 ? ['nn.Flatten()'] : [];
+    const linear = `nn.Linear(${product(input)}, ${l.units})`;
+    if (l.residual) return [...flatten, `Residual(${linear}${act ? `, ${act}` : ''})`];
+    return [...flatten, linear, ...(act ? [act] : [])];
+  },
+  conv2d: (layer, input, act) => {
+    const l = layer as Extract<LayerConfig, { type: 'conv2d' }>;
+    const pad = l.padding === 'same' ? Math.floor(l.kernel / 2) : 0;
+    return [`nn.Conv2d(${input[0]}, ${l.channels}, ${l.kernel}, stride=${l.stride ?? 1}, padding=${pad})`, ...(act ? [act] : [])];
+  },
+  maxpool: () => ['nn.MaxPool2d(2)'],
 };
+
 
 // Each loss: the torch loss, and what predict() applies after a model that ends at logits
 // (the loss applies the output activation itself, stably).
@@ -100,15 +117,17 @@ function pretty(v: unknown, indent: string): string {
 }
 
 /**
- * The script for the network file `doc` (serialize() output). `featureNames` are the core's,
- * `version` its version (named in the header). Throws (see fail.ts) naming the option at fault.
+ * The script for the network file `doc` (serialize() output); `shapes` are the network's
+ * layers as the core built them (net.layers), `featureNames` the core's, `version` its
+ * version (named in the header). Throws (see fail.ts) naming the option at fault.
  */
-export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, featureNames: readonly Feature[], version: string): string {
+export function toPyTorchScript(doc: NetworkDocument, shapes: readonly LayerInfo[], options: PyTorchOptions, featureNames: readonly Feature[], version: string): string {
   const config = doc.config;
-  const { features, dims } = resolveInputs(config, options, featureNames);
+  const { features, dims, image } = resolveInputs(config, options, featureNames);
   const layers = config.layers;
-  const outputs = layers[layers.length - 1]!.units;
-  const outAct = layers[layers.length - 1]!.activation;
+  const last = layers[layers.length - 1] as DenseLayerConfig;  // the output layer is dense
+  const outputs = last.units;
+  const outAct = last.activation;
   const logits = config.loss !== 'mse';
   const problem: Problem = options.problem ?? (logits || outputs > 1 || options.classes !== undefined ? 'classification' : 'regression');
   if (problem !== 'classification' && problem !== 'regression') fail('problem', `must be "classification" or "regression", got ${JSON.stringify(problem)}`);
@@ -117,15 +136,14 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     if (!Number.isInteger(classes) || classes < 2) fail('classes', `must be an integer >= 2 for classification, got ${classes}`);
     if (outputs === 1 && classes !== 2) fail('classes', `one output can only separate 2 classes, got ${classes}`);
     if (outputs !== 1 && outputs !== classes) fail('classes', `a ${classes}-class problem needs 1 or ${classes} outputs, the network has ${outputs}`);
-    if (dims === 1) fail('dims', 'classification needs 2-D points (a 1-D CSV, x,y, is regression)');
+    if (!image && dims === 1) fail('dims', 'classification needs 2-D points (a 1-D CSV, x,y, is regression)');
   } else if (outputs !== 1 || logits) {
     fail('problem', `regression needs 1 output and the mse loss; the network has ${outputs} outputs and ${config.loss}`);
   }
   const batchSize = options.batchSize ?? 10;
   if (!Number.isInteger(batchSize) || batchSize < 1) fail('batchSize', `must be a positive integer, got ${batchSize}`);
 
-  const sizes = [config.inputs, ...layers.map((l) => l.units)];
-  const params = layers.reduce((n, l, i) => n + l.units * (sizes[i]! + 1), 0);
+  const params = shapes.reduce((n, l) => n + (l.weightShape ? product(l.weightShape) + l.weightShape[0]! : 0), 0);
   const o = config.optimizer;
   const reg = config.regularization.rate > 0 ? config.regularization.type : 'none';
   const hyper =
@@ -134,15 +152,16 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     o.type === 'adam'
       ? `adam, learning rate ${num(o.learningRate)}, betas (${num(o.beta1)}, ${num(o.beta2)}), eps ${num(o.eps)}`
       : o.type === 'momentum' ? `momentum ${num(o.momentum)}, learning rate ${num(o.learningRate)}` : `sgd, learning rate ${num(o.learningRate)}`;
-  const layout = problem === 'regression' ? (dims === 1 ? 'x,y' : 'x1,x2,value') : 'x1,x2,label';
-  const dataText = problem === 'regression' ? `regression on ${dims}-D points` : `${classes}-class classification of 2-D points`;
-  const shape = [`${config.inputs} inputs (${features.join(', ')})`, ...layers.map((l) => `${l.units} ${l.activation}`)].join(' -> ');
+  const imageText = image ? `${image.join('×')} images` : '';
+  const layout = image ? `${dims} pixel values (C×H×W order),${problem === 'regression' ? 'value' : 'label'}` : problem === 'regression' ? (dims === 1 ? 'x,y' : 'x1,x2,value') : 'x1,x2,label';
+  const dataText = problem === 'regression' ? `regression on ${image ? imageText : `${dims}-D points`}` : `${classes}-class classification of ${image ? imageText : '2-D points'}`;
+  const inputText = image ? `${config.inputs} inputs (${image.join('×')} images)` : `${config.inputs} inputs (${features.join(', ')})`;
+  const shape = [inputText, ...layers.map(describeLayer)].join(' -> ');
 
   const modules: string[] = [];
   layers.forEach((l, i) => {
-    modules.push(...LAYER_MODULES.dense(l, sizes[i]!));
-    const act = ACTIVATION_MODULE[l.activation];
-    if (act && !(logits && i === layers.length - 1)) modules.push(act);
+    const act = 'activation' in l && !(logits && i === layers.length - 1) ? ACTIVATION_MODULE[l.activation] : null;
+    modules.push(...LAYER_MODULES[l.type ?? 'dense'](l, shapes[i]!.inputShape, act));
   });
 
   let targets: string;
@@ -176,7 +195,9 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
   const schedule = config.schedule;
   const scheduler = schedule ? SCHEDULERS[schedule.type] : null;
   const stopping = config.stopping ?? { patience: 0, trainLoss: 0 };
-  const demo = dims === 2 ? [[-3, -3], [-3, 3], [0, 0], [1.5, -0.5], [3, -3], [3, 3]] : [[-3], [-1.5], [0], [0.5], [1.5], [3]];
+  const demo = image
+    ? '[[0.0] * DIMS, [0.5] * DIMS, [(i % 7) / 6 for i in range(DIMS)]]  # blank, grey, stripes'
+    : JSON.stringify(dims === 2 ? [[-3, -3], [-3, 3], [0, 0], [1.5, -0.5], [3, -3], [3, 3]] : [[-3], [-1.5], [0], [0.5], [1.5], [3]]).replace(/,/g, ', ');
 
   const head = [
     '#!/usr/bin/env python3',
@@ -216,19 +237,33 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     'from torch.nn.parallel import DistributedDataParallel',
     'from torch.utils.data import BatchSampler, DistributedSampler, TensorDataset',
     '',
-    '# The network does not see a point (x1, x2) itself but these input features of it.',
-    `FEATURES = [${features.map((f) => JSON.stringify(f)).join(', ')}]`,
-    `DIMS = ${dims}  # raw coordinates per point: ${dims === 2 ? 'x1, x2' : 'x'}`,
+    ...(image
+      ? [
+          '# The network reads images: each row of data is its pixel values in C x H x W order.',
+          'FEATURES = []',
+          `IMAGE = (${image.join(', ')})  # channels, height, width`,
+          `DIMS = ${dims}  # values per image`,
+        ]
+      : [
+          '# The network does not see a point (x1, x2) itself but these input features of it.',
+          `FEATURES = [${features.map((f) => JSON.stringify(f)).join(', ')}]`,
+          'IMAGE = None',
+          `DIMS = ${dims}  # raw coordinates per point: ${dims === 2 ? 'x1, x2' : 'x'}`,
+        ]),
     `PROBLEM = "${problem}"`,
     `CLASSES = ${classes}`,
     `BATCH_SIZE = ${batchSize}`,
-    `DEMO_POINTS = ${JSON.stringify(demo).replace(/,/g, ', ')}`,
+    `DEMO_POINTS = ${demo}`,
     '',
     '',
     'def features(x):',
-    `    """Input features of raw points x [n, ${dims}] -> [n, ${features.length}]."""`,
-    dims === 2 ? '    x1, x2 = x[:, 0], x[:, 1]' : '    x1 = x[:, 0]',
-    `    return torch.stack([${features.map((f) => FEATURE_CODE[f]).join(', ')}], dim=1)`,
+    ...(image
+      ? [`    """Images x [n, ${dims}] (pixel values, C x H x W) -> [n, ${image.join(', ')}]."""`, `    return x.reshape(-1, ${image.join(', ')})`]
+      : [
+          `    """Input features of raw points x [n, ${dims}] -> [n, ${features.length}]."""`,
+          dims === 2 ? '    x1, x2 = x[:, 0], x[:, 1]' : '    x1 = x[:, 0]',
+          `    return torch.stack([${features.map((f) => FEATURE_CODE[f]).join(', ')}], dim=1)`,
+        ]),
     '',
     '',
     'class Sin(nn.Module):',
@@ -236,6 +271,18 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     '',
     '    def forward(self, x):',
     '        return torch.sin(x)',
+    '',
+    '',
+    'class Residual(nn.Module):',
+    '    """A residual layer: its input plus the activation of its linear map, x + act(W x + b)."""',
+    '',
+    '    def __init__(self, linear, act=None):',
+    '        super().__init__()',
+    '        self.linear, self.act = linear, act',
+    '',
+    '    def forward(self, x):',
+    '        z = self.linear(x)',
+    '        return x + (self.act(z) if self.act is not None else z)',
     '',
     '',
     'def make_model():',
@@ -274,7 +321,7 @@ export function toPyTorchScript(doc: NetworkDocument, options: PyTorchOptions, f
     '',
     '',
     '# The network as mlp-playground saved it (format "mlp-playground/network"): config, weights',
-    '# (PyTorch layout: weight [out, in], each layer\'s row-major) and optimizer state.',
+    '# (PyTorch layout: weight [out, in] or [out, in, k, k], each layer\'s row-major) and optimizer state.',
     `NETWORK = json.loads(r"""${pretty(doc, '')}""")`,
     '',
   ];

@@ -143,8 +143,10 @@ struct Mlp {
     y = a;
   }
 
-  // Every layer's z and a for one sample; optionally with z (or a) of unit `unit` of
-  // layer `layer` shifted by `dz` (`da`): the hooks the per-layer finite differences use.
+  // Every layer's z and a for one sample (a = act(z); a residual layer outputs its input
+  // + a; a maxpool layer's z and a are its output); optionally with z (or a) of unit
+  // `unit` of layer `layer` shifted by `dz` (`da`): the hooks the per-layer finite
+  // differences use.
   void forward_all(const double* x, std::vector<std::vector<double>>& zs,
                    std::vector<std::vector<double>>& as, Perturb p = {}) const {
     zs.assign(layers.size(), {});
@@ -152,14 +154,13 @@ struct Mlp {
     std::vector<double> a(x, x + layers[0].in);
     for (std::size_t l = 0; l < layers.size(); ++l) {
       const Layer& L = layers[l];
-      std::vector<double> z(L.out);
-      for (int o = 0; o < L.out; ++o) {
-        double s = L.b[o];
-        for (int i = 0; i < L.in; ++i) s += L.w[o * L.in + i] * a[i];
-        z[o] = s + (p.layer == static_cast<int>(l) && p.unit == o ? p.dz : 0.0);
-      }
+      const bool here = p.layer == static_cast<int>(l);
+      std::vector<double> z = pre_activation(L, a);
+      if (here) z[p.unit] += p.dz;
       std::vector<double> h(L.out);
-      if (L.act == Activation::Softmax) {
+      if (L.type == mlp::LayerType::MaxPool) {
+        h = z;
+      } else if (L.act == Activation::Softmax) {
         const double mx = *std::max_element(z.begin(), z.end());
         double sum = 0;
         for (int o = 0; o < L.out; ++o) sum += std::exp(z[o] - mx);
@@ -167,10 +168,11 @@ struct Mlp {
       } else {
         for (int o = 0; o < L.out; ++o) h[o] = act(L.act, z[o]);
       }
-      for (int o = 0; o < L.out; ++o)
-        if (p.layer == static_cast<int>(l) && p.unit == o) h[o] += p.da;
+      if (here) h[p.unit] += p.da;
       zs[l] = z;
       as[l] = h;
+      if (L.residual)
+        for (int o = 0; o < L.out; ++o) h[o] += a[o];
       a = h;
     }
   }

@@ -155,6 +155,52 @@ TEST(Introspect, EveryLossHead) {
   }
 }
 
+// Through the per-layer interface: residual dense layers (a = act(z), da = dL/d output),
+// conv2d layers (z, a, dz, da per channel and position, C x H x W) and maxpool layers
+// (z = a = the pooled output, dz = da).
+TEST(Introspect, ResidualConvAndPoolLayers) {
+  struct Case { const char* name; NetworkConfig c; };
+  NetworkConfig res;
+  res.inputs = 3;
+  res.layers = {LayerSpec::dense(4, Activation::Tanh), LayerSpec::dense(4, Activation::Elu, true),
+                LayerSpec::dense(4, Activation::Sigmoid, true), LayerSpec::dense(2, Activation::Tanh)};
+  NetworkConfig cnn;
+  cnn.inputs = 2 * 6 * 6;
+  cnn.input_shape = {2, 6, 6};
+  cnn.layers = {LayerSpec::conv2d(3, 3, Activation::Tanh, Padding::Same), LayerSpec::maxpool(),
+                LayerSpec::dense(4, Activation::Softplus), LayerSpec::dense(4, Activation::Swish, true),
+                LayerSpec::dense(3, Activation::Softmax)};
+  cnn.loss = Loss::SoftmaxCe;
+  NetworkConfig strided;
+  strided.inputs = 7 * 7;
+  strided.input_shape = {1, 7, 7};
+  strided.layers = {LayerSpec::conv2d(2, 3, Activation::Gelu, Padding::Valid, 2), LayerSpec::maxpool(),
+                    LayerSpec::dense(2, Activation::Sigmoid)};
+  strided.loss = Loss::Bce;
+  for (Case k : {Case{"residual", res}, Case{"conv same + pool + residual", cnn}, Case{"conv stride 2 + pool", strided}}) {
+    SCOPED_TRACE(k.name);
+    k.c.init = Init::Xavier;
+    k.c.seed = 5;
+    Network net(k.c);
+    Rng rng(17);
+    for (int l = 0; l < net.num_layers(); ++l) {
+      if (net.config().layers[l].type == LayerType::MaxPool) continue;
+      std::vector<float> bias(net.biases(l).size());
+      for (float& v : bias) v = rng.uniform(-0.3f, 0.3f);
+      net.set_biases(l, bias);
+    }
+    const std::string before = fingerprint(net);
+    expect_introspection_matches(net, make_batch(5, net.inputs(), net.outputs(), k.c.loss, 21), 2e-4);
+    EXPECT_EQ(fingerprint(net), before);
+    // layerStats: one entry per layer, a conv layer's units are its channels.
+    const Batch b = make_batch(6, net.inputs(), net.outputs(), k.c.loss, 22);
+    const std::vector<LayerStats> st = net.layer_stats(b.x.data(), b.t.data(), b.n);
+    ASSERT_EQ(static_cast<int>(st.size()), net.num_layers());
+    if (k.c.layers[0].type == LayerType::Conv2d) EXPECT_EQ(st[0].units, k.c.layers[0].channels);
+    EXPECT_EQ(fingerprint(net), before);
+  }
+}
+
 TEST(Introspect, GradientsAreTheTrainingStepsBitForBitAndChunksAgree) {
   Network net = make_net(Activation::Tanh, Activation::Tanh, Loss::Mse, 2);
   const Batch b = make_batch(10, 3, 2, Loss::Mse, 5);

@@ -184,6 +184,32 @@ describe.each([['simd', true], ['scalar', false]])('%s build', (_name, simd) => 
     net.dispose();
   });
 
+  it('no call changes a conv2d + maxpool + residual network either (momentum state, counters, last gradients)', () => {
+    const net = core.createNetwork({
+      inputs: 32, inputShape: [2, 4, 4], loss: 'softmax-ce', optimizer: { type: 'momentum', learningRate: 0.05 }, seed: 2, layers: [
+        { type: 'conv2d', channels: 3, kernel: 3, padding: 'same', activation: 'relu' }, { type: 'maxpool' },
+        { units: 12, activation: 'tanh', residual: true }, { units: 2, activation: 'softmax' }],
+    });
+    const rand = rng(4);
+    const x = Float32Array.from({ length: 6 * 32 }, () => rand() * 2 - 1), y = Float32Array.from({ length: 12 }, (_, i) => (i % 2 === Math.floor(i / 2) % 2 ? 1 : 0));
+    net.trainEpoch({ x, y }, { batchSize: 3, epochs: 2 });
+    const print = (): string => net.serialize() + JSON.stringify(flat(net.getGradients())) + net.steps + net.epochs;
+    const before = print();
+    const tr = net.trace(x);
+    expect(tr.layers.map((l) => l.z.length / 6)).toEqual([48, 12, 12, 2]);
+    expect(tr.layers[1]!.z).toEqual(tr.layers[1]!.a);  // maxpool: z = a = its output
+    const g = net.gradients(x, y, { layers: true });
+    expect(g.layers![1]!.dz).toEqual(g.layers![1]!.da);
+    expect(g.weights.map((w) => w.length)).toEqual([3 * 2 * 9, 12 * 12, 2 * 12]);
+    expect(print()).toBe(before);
+    net.previewStep(x.subarray(0, 64), y.subarray(0, 4));
+    expect(net.layerStats({ x, y }).map((s) => s.units)).toEqual([3, 12, 12, 2]);
+    net.lossSurface({ x, y }, { steps: 3 });
+    net.saveState();
+    expect(print()).toBe(before);
+    net.dispose();
+  });
+
   it('lossSurface refuses bad options naming the field, and changes nothing', () => {
     const net = core.createNetwork({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }] });
     const data = { x: new Float32Array([1, 2, 3, 4]), y: new Float32Array([1, -1]) };
@@ -209,7 +235,7 @@ describe.each([['simd', true], ['scalar', false]])('%s build', (_name, simd) => 
     bad({ range: 'big' }, 'range', 'must be a number');
     bad({ directions: 'sideways' }, 'directions', '"random", "pca" or [Parameters, Parameters]');
     const p = net.getParameters();
-    bad({ directions: [p, { weights: [p.weights[0], new Float32Array(2)], biases: p.biases }] }, 'directions[1].weights[1]', 'multiple of 3');
+    bad({ directions: [p, { weights: [p.weights[0], new Float32Array(2)], biases: p.biases }] }, 'directions[1].weights[1]', 'needs 3 values ([1, 3] row-major)');
     bad({ directions: [p] }, 'directions', '[Parameters, Parameters]');
     bad({ directions: 'pca' }, 'trajectory', 'at least 2');
     bad({ trajectory: [new Float32Array(3)] }, 'trajectory[0]', 'needs 13 values');

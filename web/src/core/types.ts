@@ -356,18 +356,28 @@ export interface GridResult {
 
 // ---- introspection (net.trace, gradients, previewStep, layerStats, lossSurface) -----------
 
-/** One layer over n samples, each n × units, sample-major: z = W·a_prev + b and a = act(z). */
+/**
+ * One layer over n samples, each n × its values (`layerSizes[l]`), sample-major: z = W·x + b
+ * and a = act(z), x being the previous layer's output. A residual layer's output is x + a
+ * (a is act(z) alone); a conv2d layer's z and a are its feature maps, C × H × W per sample
+ * (nn.Flatten's order); a maxpool layer has no pre-activation: its z and a are both its
+ * pooled output.
+ */
 export interface LayerTrace {
   z: Float32Array;
   a: Float32Array;
 }
 
 export interface Trace {
-  /** Hidden layers then the output layer, as `layerSizes`. */
+  /** Every layer (as `net.layers`), the output layer last. */
   layers: LayerTrace[];
 }
 
-/** A layer of `gradients(x, y, { layers: true })`: z and a, and ∂L/∂z and ∂L/∂a, each n × units. */
+/**
+ * A layer of `gradients(x, y, { layers: true })`: z and a, and ∂L/∂z and ∂L/∂a, each n × its
+ * values (as LayerTrace). ∂L/∂a is ∂L/∂ of the layer's output (for a residual layer too, whose
+ * output is x + a); a maxpool layer's dz equals its da.
+ */
 export interface LayerGradients extends LayerTrace {
   dz: Float32Array;
   /**
@@ -380,7 +390,7 @@ export interface LayerGradients extends LayerTrace {
 export interface Gradients {
   /** The mean data loss (no regularisation term). */
   loss: number;
-  /** ∂L/∂W per layer, [units_l, units_{l-1}] row-major (PyTorch layout). */
+  /** ∂L/∂W per layer that has parameters, in PyTorch layout as `getParameters()` (`weightShape`, row-major). */
   weights: Float32Array[];
   biases: Float32Array[];
   /** ∂L/∂x, n × inputs, sample-major (the mean's 1/n included, as autograd gives it). */
@@ -424,6 +434,7 @@ export interface StepPreview {
 
 /** The gradient flow of one layer (layerStats). */
 export interface LayerStats {
+  /** Units: a dense layer's units, a conv2d layer's channels, a maxpool layer's output values. */
   units: number;
   /** ‖W‖ (Frobenius). */
   weightNorm: number;
@@ -433,7 +444,7 @@ export interface LayerStats {
   epochGradNorm: number;
   /** From training: ‖ΔW‖ / ‖W‖ of the last update (0 before any). */
   updateRatio: number;
-  /** ReLU layers: units whose output is 0 on every sample given (else 0). */
+  /** ReLU layers: units whose output is 0 on every sample given (a conv2d channel: at every position; else 0). */
   dead: number;
   /** tanh and sigmoid layers: units with |z| > 3 on at least 95 % of the samples (else 0). */
   saturated: number;

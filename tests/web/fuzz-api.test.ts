@@ -7,7 +7,7 @@
 // prototype; and once everything is disposed the wasm heap is back where it started.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCore, type MlpCore, MlpError, type Network, type NetworkConfig } from '../../web/src/core/index.js';
+import { loadCore, type MlpCore, MlpError, type DenseLayerConfig, type Network, type NetworkConfig } from '../../web/src/core/index.js';
 import { anyValue, awkwardNumber, check, expectNoPollution, hostileKey, reportCases } from './support/fuzz.js';
 
 reportCases('fuzz-api');
@@ -107,9 +107,10 @@ describe('createNetwork', () => {
       if (!r.ok) return;
       const net = r.value;
       const c = config as NetworkConfig;
+      const layers = c.layers as DenseLayerConfig[]; // configArb draws dense layers only
       expect(net.inputs).toBe(c.inputs);
-      expect(net.layerSizes).toEqual(c.layers.map((l) => l.units));
-      expect(net.config.layers).toEqual(c.layers.map((l) => ({ units: l.units, activation: l.activation })));
+      expect(net.layerSizes).toEqual(layers.map((l) => l.units));
+      expect(net.config.layers).toEqual(layers.map((l) => ({ units: l.units, activation: l.activation })));
       expect(Object.getPrototypeOf(net.config)).toBe(Object.prototype);
       net.dispose();
     }), 1500);
@@ -143,7 +144,7 @@ describe('Network methods', () => {
 
   it('any call with any arguments: a well-formed result, or an MlpError and the network unchanged', () => {
     const scenario = validConfigArb.chain((config) => {
-      const sizes = config.layers.map((l) => l.units);
+      const sizes = (config.layers as DenseLayerConfig[]).map((l) => l.units);
       return fc.tuple(fc.constant(config), fc.array(call(config.inputs, sizes[sizes.length - 1]!, sizes), { minLength: 1, maxLength: 8 }));
     });
     checkHeap('Network methods', fc.property(scenario, ([config, calls]) => {

@@ -5,7 +5,8 @@
 // a switch sets <html lang>, which the element follows live, keeping its network.
 import { html, render } from 'lit';
 import { MlpPlayground } from './app/playground.js';
-import { htmlLang, initialLang, keepLang, type Lang, LANGS, linkLang } from './i18n/lang.js';
+import { htmlLang, initialLang, keepLang, type Lang, linkLang } from './i18n/lang.js';
+import { languageSwitch } from './i18n/switch.js';
 import { loadLang, type Messages } from './i18n/messages.js';
 
 // Referencing the class keeps the module (the package is marked side-effect free).
@@ -29,9 +30,7 @@ function drawHeader(m: Messages): void {
   }
   render(
     html`<a class="learn" href="./learn/index.html">${m.t('site.learnLink')}</a>
-      <span class="langs" role="group" aria-label=${m.t('site.language')}>
-        ${LANGS.map((l) => html`<button type="button" lang=${htmlLang(l)} aria-pressed=${l === lang ? 'true' : 'false'} @click=${() => void setLang(l)}>${m.t(`lang.${l}`)}</button>`)}
-      </span>`,
+      ${languageSwitch(m, lang, (l) => void setLang(l))}`,
     slot,
   );
 }

@@ -45,7 +45,7 @@ describe('the message catalogs', () => {
   });
 
   it('every key is used in web/src (literally, or by its group through m.name / a template)', () => {
-    const code = sources(SRC).filter((f) => !/^i18n/(?:en|zh).ts$/.test(relative(SRC, f))).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const code = sources(SRC).filter((f) => !['i18n/en.ts', 'i18n/zh.ts'].includes(relative(SRC, f))).map((f) => readFileSync(f, 'utf8')).join('\n');
     const literal = new Set([...code.matchAll(/'([a-z][\w-]*\.[\w.-]+)'/g)].map((m) => m[1]!));
     const groups = new Set([
       ...[...code.matchAll(/\.name\('([\w-]+)'/g)].map((m) => m[1]!),

@@ -75,7 +75,7 @@ function render(h: PanelHost): TemplateResult {
   };
 
   return html`
-    <section class="panel data" aria-labelledby="data-h">
+    <section class="panel data" role="group" aria-labelledby="data-h">
       <h2 id="data-h">${m.t('data.heading')}</h2>
       <div class="datasets" role="group" aria-label=${m.t('setting.dataset')}>
         ${catalog.datasets.map(

@@ -96,7 +96,7 @@ function render(h: PanelHost): TemplateResult {
   const headWidth = Math.max(48, Math.min(84, spacing - 6));
   const bodyHeight = layout.height;
   return html`
-    <section class="panel network" aria-labelledby="net-h">
+    <section class="panel network" role="group" aria-labelledby="net-h">
       <div class="diagram-head">
         <h2 id="net-h" style="margin:0">${m.t('network.heading')}</h2>
         <div class="row" role="group" aria-label=${m.t('network.layersGroup')}>

@@ -100,7 +100,7 @@ function render(h: PanelHost): TemplateResult {
   };
 
   return html`
-    <section class="panel output" aria-labelledby="out-h">
+    <section class="panel output" role="group" aria-labelledby="out-h">
       <h2 id="out-h">${m.t('output.heading')}</h2>
       <div class="metrics">
         <div class="metric"><span class="label" id="l-train">${m.t('output.trainLoss')}</span><output aria-label=${m.t('output.trainLoss')} data-readout="train-loss">–</output></div>

@@ -39,7 +39,8 @@ function render(h: PanelHost): TemplateResult {
       <div class="counter">
         <span class="label">${m.t('toolbar.epoch')}</span>
         <output class="big" aria-label=${m.t('toolbar.epoch')} data-readout="epoch">000000</output>
-        <span class="hint" data-readout="rate">${m.t('toolbar.paused')}</span>
+        <!-- A property, not a child part: the readouts write this text between renders. -->
+        <span class="hint" data-readout="rate" .textContent=${m.t('toolbar.paused')}></span>
       </div>
       </div>
       ${h.isHidden('hyper')

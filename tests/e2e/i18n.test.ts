@@ -20,7 +20,7 @@ const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-
  * Latin words a Chinese page may show: names of methods, formats and programs, notation.
  * Everything else in Latin letters is an untranslated string (R is the reset key's cap).
  */
-const ALLOWED = ['mlp-playground', 'WebAssembly', 'PyTorch', 'ONNX', 'Runtime', 'JSON', 'CSV', 'PNG', 'tanh', 'ReLU', 'Leaky', 'ELU', 'GELU', 'sigmoid', 'softplus', 'swish', 'softmax', 'sin', 'SGD', 'Adam', 'Xavier', 'He', 'MSE', 'NaN', 'L1', 'L2', 'KB', 'TensorFlow', 'Worker', 'torch.nn.utils.clip_grad_norm_', 'x₁', 'x₂', 'x₁x₂', 'x1', 'x2', 'sign', 'V', 'R', 'y', 'x', 'f', 'h', 'W', 'b', 'e', 'K'];
+const ALLOWED = ['mlp-playground', 'WebAssembly', 'PyTorch', 'ONNX', 'Runtime', 'JSON', 'CSV', 'PNG', 'tanh', 'ReLU', 'Leaky', 'ELU', 'GELU', 'sigmoid', 'softplus', 'swish', 'softmax', 'sin', 'SGD', 'Adam', 'Xavier', 'He', 'MSE', 'NaN', 'L1', 'L2', 'KB', 'TensorFlow', 'TF', 'Worker', 'torch.nn.utils.clip_grad_norm_', 'x₁', 'x₂', 'x₁x₂', 'x1', 'x2', 'sign', 'V', 'R', 'y', 'x', 'f', 'h', 'W', 'b', 'e', 'K'];
 
 let browser: Browser;
 let current: { page: Page; problems: string[]; close(): Promise<void> } | null = null;
@@ -89,7 +89,9 @@ function shadowTexts(page: Page): Promise<string[]> {
         }
       }
     };
-    walk(document.querySelector('mlp-playground')!.shadowRoot!);
+    const el = document.querySelector('mlp-playground')!;
+    walk(el.shadowRoot!);
+    walk(el);  // the page's own links and switch in the element's header slot
     return out;
   });
 }
@@ -144,6 +146,10 @@ describe('the playground in Chinese', () => {
     await page.keyboard.press('Escape');
     await page.locator('mlp-playground .keys-help').waitFor({ state: 'detached' });
     await shot(page, 'zh-desktop');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.locator('mlp-playground button.play').waitFor();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'i18n-zh-phone-top.png') });
+    await page.setViewportSize({ width: 1400, height: 1000 });
     expect(await axe(page)).toEqual([]);
   });
 

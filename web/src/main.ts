@@ -22,10 +22,12 @@ const el = document.querySelector('mlp-playground');
 function drawHeader(m: Messages): void {
   if (!el) return;
   document.title = m.t('site.title');
-  let slot = el.querySelector<HTMLElement>('[slot="header"]');
+  // index.html's own English link is for a page without script: replaced on the first draw.
+  let slot = el.querySelector<HTMLElement>('[slot="header"][data-drawn]');
   if (!slot) {
     slot = document.createElement('div');
     slot.slot = 'header';
+    slot.dataset.drawn = '';
     el.replaceChildren(slot);
   }
   render(

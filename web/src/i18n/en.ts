@@ -132,6 +132,7 @@ export const en = {
   'toolbar.epoch': 'Epoch',
   'toolbar.paused': 'paused',
   'toolbar.rate': (p: { steps: string; epochs: string }) => `${p.steps} steps/s · ${p.epochs} epochs/s`,
+  'toolbar.problemHint': (p: { problem: string }) => `(${p.problem})`,
   'toolbar.regression': 'Regression',
   'toolbar.classification': (p: { classes: number }) => `Classification, ${p.classes} classes`,
   'toolbar.clipTitle': 'Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)',

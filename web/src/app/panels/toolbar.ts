@@ -77,7 +77,7 @@ function render(h: PanelHost): TemplateResult {
               </select>
             </div>
             <div class="field">
-              <label for="loss">${`${h.m.t(S.loss.label)} `}<span class="hint">(${problem})</span></label>
+              <label for="loss">${`${h.m.t(S.loss.label)} `}<span class="hint">${m.t('toolbar.problemHint', { problem })}</span></label>
               <select id="loss" ?disabled=${losses.length < 2} @change=${(e: Event) => set({ loss: sel(e) as PlaygroundState['loss'] })}>
                 ${choiceOptions(h, losses, s.loss, 'loss')}
               </select>

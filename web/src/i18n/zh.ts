@@ -242,6 +242,7 @@ export const zh: Catalog = {
     `CSV 没有载入${p.line ? `（第 ${p.line} 行有误）` : ''}。你现在的数据保持不变。每行应为 “x1,x2,label”（label 为 0–5）、“x1,x2,value”，一维数据则为 “x,y”。`,
   'notice.importOk': (p) => `已从 ${p.file} 载入网络。`,
   'notice.importFailed': '网络没有载入，什么都没有改变。',
+  'notice.noFeaturesInFile': (p) => `文件没有说明它的输入是哪些特征；已使用本页的特征（${p.features}）。`,
   'notice.tooLarge': (p) => `文件太大（${p.kb} KB；最多 ${p.max} KB）。`,
   'error.sentences': (p) => `${p.what}${p.why}`,
   'error.field': (p) => `${p.field}：${p.problem}。`,
@@ -253,6 +254,28 @@ export const zh: Catalog = {
   'error.general': '核心拒绝了这个请求。',
 
   // ---- 设置改动带来的调整 ----
+  // 链接中无效、已回退的设置（app/state.ts、app/settings.ts）
+  'reason.integerRange': (p) => `必须是 [${p.lo}, ${p.hi}] 内的整数`,
+  'reason.numberRange': (p) => `必须是 ${p.range} 内的数`,
+  'reason.oneOf': (p) => `必须是以下之一：${p.values}`,
+  'reason.flag': '必须是 0 或 1',
+  'reason.noFeature': '至少要列出一个特征',
+  'reason.tooManyFeatures': (p) => `最多列出 ${p.n} 个特征`,
+  'reason.featureTwice': '同一个特征列了两次',
+  'reason.no1dFeature': (p) => `没有一维数据可用的特征（${p.features}）`,
+  'reason.tooManyLayers': '最多 10 个隐藏层',
+  'reason.activations': (p) => `必须只列一个激活函数，或每个隐藏层各一个（共 ${p.layers} 个）`,
+  'problem.invalid': (p) => `${p.field}：${p.value} 无效（${p.reason}），已改用 ${p.fallback}`,
+  'problem.none': '无',
+  'problem.undecodable': (p) => `${p.key}：无法解码，已忽略`,
+  'problem.unknown': (p) => `未知的设置 ${p.key}，已忽略`,
+  'problem.tooLong': (p) => `${p.field}：值太长（${p.n} 个字符），已改用默认值`,
+  'problem.notText': '设置不是文本，已全部使用默认值',
+  'problem.hashTooLong': (p) => `链接里的设置太长（${p.n} 个字符），已全部使用默认值`,
+  'problem.dataWithoutCustom': 'data：给出了数据点，但数据集不是 custom，已忽略',
+  'problem.customWithoutData': (p) => `dataset：“custom” 需要它的数据点（data），已改用 ${p.fallback}`,
+  'problem.badData': (p) => `data：无法读取这些数据点（${p.detail}），已改用 ${p.fallback}`,
+  'problem.x2Dropped': 'features：已去掉 x2 相关的特征（数据是一维的）',
   'problem.x2NotFor1d': 'features：一维数据不能使用 x2 相关的特征',
 
   // ---- 网站 ----

@@ -119,6 +119,7 @@ export const en = {
   'app.dismiss': 'Dismiss notice',
   'app.technical': 'Technical detail (English)',
   'header.title': 'mlp-playground',
+  'header.colourScheme': 'Colour scheme',
   'header.tagline': 'Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.',
   'toolbar.group': 'Training',
   'toolbar.reset': 'Reset',

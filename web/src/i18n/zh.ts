@@ -114,6 +114,7 @@ export const zh: Catalog = {
   'app.dismiss': '关闭提示',
   'app.technical': '技术细节（英文）',
   'header.title': 'mlp-playground',
+  'header.colourScheme': '配色',
   'header.tagline': '在浏览器里训练神经网络，看线性层和非线性如何把决策边界弯曲。',
   'toolbar.group': '训练',
   'toolbar.reset': '重置',

@@ -7,7 +7,8 @@
 //
 // Attributes: config (URL-hash format), one attribute per setting (the settings table,
 // settings.ts; they win over config), hide (comma list of host.ts PARTS), view (boundary |
-// boundary+network | full), autoplay. Events: change, epoch, diverged, update. Methods:
+// boundary+network | full), autoplay, lang (en | zh; else the nearest lang above, live).
+// Keys: Space, →, R, ? (keys.ts). Events: change, epoch, diverged, update. Methods:
 // play(), pause(), step(), reset(), setWeight(), setBias(). Getter: snapshot. The public
 // types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';

@@ -13,7 +13,7 @@ import { en } from '../../web/src/i18n/en.js';
 import { initialLang, langOfTag, linkLang } from '../../web/src/i18n/lang.js';
 import { english, loadLang, localeFor, makeMessages, usableLocale } from '../../web/src/i18n/messages.js';
 import { zh } from '../../web/src/i18n/zh.js';
-import { catalog } from './support/catalog.js';
+import { catalog, core } from './support/catalog.js';
 
 const SRC = fileURLToPath(new URL('../../web/src', import.meta.url));
 
@@ -165,6 +165,25 @@ describe('failures in words', () => {
     expect(n.text(zhm)).toBe('无法构建网络。layers[1].units：必须是一个数。');
     expect(n.technical).toBe('layers[1].units: must be a number, got "x"');
     expect(failureNotice('x', 'notice.tickFailed', 'boom').text(zhm)).toBe('训练因出错而停止。核心拒绝了这个请求。');
+  });
+
+  it("the real core's errors: the field survives the worker boundary (only the message crosses)", async () => {
+    const zhm = await loadLang('zh');
+    const caught = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('no error');
+    };
+    const own = caught(() => core.createNetwork({ inputs: 2, layers: [{ units: 1, activation: 'tanh' }], optimizer: { type: 'adam', learningRate: -1 } }));
+    expect((own as { field: string }).field).toBe('optimizer.learningRate');
+    const crossed = new Error((own as Error).message);  // what Comlink rebuilds in the element
+    expect(fieldOf(crossed)).toBe('optimizer.learningRate');
+    const n = failureNotice('build', 'notice.buildFailed', crossed);
+    expect(n.text(zhm)).toMatch(/^无法构建网络。optimizer\.learningRate：/);
+    expect(n.technical).toBe((own as Error).message);
   });
 });
 

@@ -146,9 +146,13 @@ describe('the playground in Chinese', () => {
   });
 
   it('lang=zh in the hash; a 375-px phone, nothing wider than the screen', async () => {
-    const page = await open('#lang=zh&dataset=xor', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const page = await open('#lang=zh&dataset=xor&noise=abc', { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     await ready(page);
     expect(await playLabel(page)).toBe('开始');
+    // The link's bad field, said in Chinese (the field's hash key and value as they were).
+    const notice = await page.locator('mlp-playground [data-notice="hash"]').textContent();
+    expect(notice).toContain('链接中有些设置无效，已改用默认值：');
+    expect(notice).toContain('noise："abc" 无效（必须是 [0, 50] 内的整数），已改用 0');
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(wide).toBeLessThanOrEqual(375);
     // Every control's box inside the screen (CJK labels must not push them out).

@@ -4,7 +4,7 @@ import { css, html, type TemplateResult } from 'lit';
 import { css as colour } from '../../view/colors.js';
 import { readText, TooLargeError } from '../files.js';
 import type { PanelHost } from '../host.js';
-import { parseCsv, toCsv } from '../io/csv.js';
+import { CsvError, parseCsv, toCsv } from '../io/csv.js';
 import { concatPoints } from '../points.js';
 import { type PlaygroundState, SETTINGS } from '../settings.js';
 import { defaultState, reconcile } from '../state.js';
@@ -60,7 +60,7 @@ function render(h: PanelHost): TemplateResult {
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: (m) => (err instanceof TooLargeError ? m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) }) : m.t('notice.csvFailed', { line: /\bline (\d+)/.exec(message(err))?.[1] ?? '' })),
+        text: (m) => (err instanceof TooLargeError ? m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) }) : m.t('notice.csvFailed', { line: err instanceof CsvError && err.line !== null ? m.int(err.line) : '' })),
         technical: message(err),
       });
     }

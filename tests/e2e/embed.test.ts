@@ -4,7 +4,7 @@
 // instance terminates its worker.
 import type { Browser, Page, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { launch, shot, siteUrl } from './helpers.js';
+import { launch, shot, siteUrl, steady } from './helpers.js';
 
 let browser: Browser;
 let close: (() => Promise<void>) | null = null;
@@ -79,7 +79,7 @@ it('runs two independent instances configured by attributes, with events and met
   await linear.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForFunction(() => Number(document.querySelector('#relu')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 300, null, { timeout: 30_000 });
   await page.evaluate(() => document.querySelectorAll('mlp-playground').forEach((e) => e.pause()));
-  await page.waitForTimeout(300);
+  await steady(page, ['#relu', '#linear']);
   expect(parseFloat(await readout(page, '#relu', 'Training accuracy'))).toBeGreaterThan(90);
   expect(parseFloat(await readout(page, '#linear', 'Training accuracy'))).toBeLessThan(80);
   // The snapshot a lesson reads: the built network and a copy of its parameters.
@@ -147,7 +147,7 @@ it('reset() returns to epoch 0 and the initial weights; autoplay trains to its s
     document.body.append(el);
   });
   await expect.poll(() => readout(page, '#auto', 'Epoch'), { timeout: 30_000 }).toBe('000040');
-  await page.waitForTimeout(400);
+  await steady(page, ['#auto']);
   expect(await readout(page, '#auto', 'Epoch')).toBe('000040');
   expect(await page.evaluate(() => (document.querySelector('#auto') as El).playing)).toBe(false);
   // Play again trains on past the stop.

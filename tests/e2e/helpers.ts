@@ -91,13 +91,21 @@ export async function train(page: Page, ms: number): Promise<void> {
   await page.getByRole('button', { name: 'Play', exact: true }).waitFor();
   // The button flips at once, but a training tick sent before the pause may still be in
   // flight; its snapshot lands a moment later. Settled = the epoch stops moving.
-  let last = await number(page, 'Epoch');
-  for (;;) {
-    await page.waitForTimeout(150);
-    const now = await number(page, 'Epoch');
-    if (now === last) return;
-    last = now;
-  }
+  await steady(page);
+}
+
+/**
+ * Waits until the epoch counters of the elements `selectors` have held for `frames`
+ * animation frames (a tick sent before a pause may still land): frames, not a duration.
+ */
+export async function steady(page: Page, selectors: string[] = ['mlp-playground'], frames = 30): Promise<void> {
+  await page.waitForFunction(([sels, need]) => {
+    const w = window as unknown as { steadyLast?: string; steadyHeld?: number };
+    const now = (sels as string[]).map((s) => document.querySelector(s)?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? '').join('|');
+    w.steadyHeld = now === w.steadyLast ? (w.steadyHeld ?? 0) + 1 : 0;
+    w.steadyLast = now;
+    return w.steadyHeld >= (need as number);
+  }, [selectors, frames] as const, { polling: 'raf', timeout: 30_000 });
 }
 
 /** The playground's current URL hash (without '#'). */

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, openAt, type TestPage } from './helpers.js';
+import { ARTIFACTS, launch, openAt, steady, type TestPage } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
@@ -101,17 +101,6 @@ async function axe(page: Page): Promise<string[]> {
   });
 }
 
-/** Waits until the epoch has held for 30 frames (a tick sent before a pause may still land). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const w = window as unknown as { lastEpoch?: string; held?: number };
-    const now = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('[data-readout="epoch"]')!.textContent!;
-    w.held = now === w.lastEpoch ? (w.held ?? 0) + 1 : 0;
-    w.lastEpoch = now;
-    return w.held >= 30;
-  }, null, { polling: 'raf', timeout: 30_000 });
-}
-
 /** The element's epoch and weights (its public snapshot). */
 function params(page: Page): Promise<{ epoch: number; weights: number[][] }> {
   return page.evaluate(() => {
@@ -191,7 +180,7 @@ describe('switching the language', () => {
     // Paused, a switch changes no weight and no epoch.
     await page.locator('mlp-playground button.play').click();
     await page.waitForFunction(() => document.querySelector('mlp-playground')!.shadowRoot!.querySelector('button.play')!.getAttribute('aria-label') === '开始');
-    await settled(page);
+    await steady(page);
     const before = await params(page);
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForFunction(() => document.querySelector('mlp-playground')!.shadowRoot!.querySelector('button.play')!.getAttribute('aria-label') === 'Play');

@@ -4,7 +4,7 @@
 // Screenshots of the main states go to tests/e2e/artifacts/.
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canvasPixels, hash, hashField, launch, mainCanvas, number, open, readout, ready, shot, siteUrl, type TestPage, train, visible } from './helpers.js';
+import { canvasPixels, hash, hashField, launch, mainCanvas, number, open, readout, ready, shot, siteUrl, steady, type TestPage, train, visible } from './helpers.js';
 
 let browser: Browser;
 let current: TestPage | null = null;
@@ -79,8 +79,7 @@ describe('the playground page', () => {
     // A new learning rate applies live: training goes on from where it was (no reset).
     const before = await number(p, 'Epoch');
     await p.locator('#lr').selectOption('0.1');
-    await p.waitForTimeout(300);
-    expect(await number(p, 'Epoch')).toBeGreaterThan(before);
+    await expect.poll(() => number(p, 'Epoch')).toBeGreaterThan(before);
     await p.getByRole('button', { name: 'Pause', exact: true }).click();
     await p.getByRole('button', { name: 'Play', exact: true }).waitFor();
     expect(hashField(await hash(p), 'lr')).toBe('0.1');
@@ -95,7 +94,7 @@ describe('the playground page', () => {
     await expect.poll(async () => (await p.locator('.chart .u-legend .u-series').nth(1).locator('.u-value').textContent()) ?? '').toMatch(/^\d/);
     // Paused means paused: the epoch stays put.
     const epoch = await number(p, 'Epoch');
-    await p.waitForTimeout(500);
+    await steady(p);
     expect(await number(p, 'Epoch')).toBe(epoch);
   });
 
@@ -108,7 +107,7 @@ describe('the playground page', () => {
     await expect.poll(() => number(p, 'Epoch')).toBe(1);
     await step.click();
     await expect.poll(() => number(p, 'Epoch')).toBe(2);
-    await p.waitForTimeout(300);
+    await steady(p);
     expect(await number(p, 'Epoch')).toBe(2);
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => number(p, 'Epoch')).toBe(0);
@@ -294,7 +293,7 @@ describe('the playground page', () => {
     await expect.poll(async () => (await notice.textContent()) ?? '').toContain('Lower the learning rate');
     await visible(p.getByRole('button', { name: 'Play', exact: true }));
     const epoch = await number(p, 'Epoch');
-    await p.waitForTimeout(400);
+    await steady(p);
     expect(await number(p, 'Epoch')).toBe(epoch);
     await shot(p, 'divergence');
     // Lowering the learning rate and playing again trains on.

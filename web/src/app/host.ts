@@ -21,6 +21,8 @@ export interface Notice {
   kind: 'info' | 'warning' | 'error';
   text: string;
   details?: string[];
+  /** A button in the notice (Restart, for a worker that stopped). */
+  action?: { label: string; run(): void };
 }
 
 export type DrawMode = 'off' | 'add' | 'erase';

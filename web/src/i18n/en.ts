@@ -3,6 +3,10 @@
 // (datasets, features, optimizers, ...); the rest of the UI's strings join it when the UI
 // becomes bilingual (a zh catalog with the same keys beside this one). A leaf module.
 export const en = {
+  // The notice of a training worker that stopped, and its button.
+  'worker.stopped': 'The training worker stopped',
+  'worker.restart-hint': 'Restart builds the network again from its last weights and settings.',
+  'worker.restart': 'Restart',
   // One per row of the settings table (app/settings.ts).
   'setting.dataset': 'Dataset',
   'setting.noise': 'Noise',

@@ -2,7 +2,7 @@
 // Trainer over Comlink. Snapshot arrays are transferred back, never copied.
 import * as Comlink from 'comlink';
 import { loadCore } from '../core/index.js';
-import { type Built, type Hyper, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
+import { type Built, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
@@ -19,12 +19,22 @@ function transferBuilt(built: Built): Built {
 
 const api: TrainerApi = {
   async init(options) {
+    const lifeline = options.lifeline;
+    if (lifeline && typeof navigator !== 'undefined' && navigator.locks) {
+      // Held until this worker ends (the callback's promise never settles).
+      await new Promise<void>((held) => {
+        void navigator.locks.request(lifeline, () => {
+          held();
+          return new Promise<never>(() => {});
+        });
+      });
+    }
     const core = await loadCore({ simd: options.simd ?? 'auto' });
     trainer = new Trainer(core);
     return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
-  configure(setup: Setup, keepWeights: boolean): Built {
-    return transferBuilt(need().configure(setup, keepWeights));
+  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built {
+    return transferBuilt(need().configure(setup, keepWeights, restore));
   },
   importNetwork(setup: Setup, json: string): Built {
     return transferBuilt(need().importNetwork(setup, json));

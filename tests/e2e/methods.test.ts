@@ -73,3 +73,95 @@ it('two elements given play() as soon as the element is defined both train; play
   expect(await epochOf(page, 'b')).toBeGreaterThan(50);
   await shot(page, 'methods-two-elements');
 });
+
+it('calls made before the network exists wait and run in order: setWeight/setBias applied, whenReady() and the ready event', async () => {
+  const page = await staticPage(
+    `<mlp-playground id="c" config="dataset=xor&layers=2&act=tanh" view="boundary"></mlp-playground>`,
+    `const el = document.getElementById('c');
+     const log = window.log = [];
+     const note = (name) => [() => log.push(name), (e) => log.push(name + ' failed: ' + e.message)];
+     el.addEventListener('ready', () => log.push('ready'));
+     el.setWeight(0, 1, 0, 0.75).then(...note('setWeight'));
+     el.setBias(0, 0, -0.5).then(...note('setBias'));
+     el.whenReady().then(...note('whenReady'));`,
+  );
+  await page.waitForFunction(() => (window as unknown as { log: string[] }).log.length >= 4, null, { timeout: 60_000 });
+  const log = await page.evaluate(() => (window as unknown as { log: string[] }).log);
+  // Each resolved (whenReady() at once, the edits after their round trip to the worker, in order).
+  expect([...log].sort()).toEqual(['ready', 'setBias', 'setWeight', 'whenReady']);
+  expect(log.indexOf('setWeight')).toBeLessThan(log.indexOf('setBias'));
+  // The first snapshot already has the edits (they reached the worker before any tick).
+  const params = await page.evaluate(async () => {
+    const el = document.getElementById('c') as El;
+    if (!el.snapshot) await new Promise((r) => el.addEventListener('update', r, { once: true }));
+    const p = el.snapshot!.parameters;
+    return { w: p.weights[0]![2], b: p.biases[0]![0], epoch: el.snapshot!.epoch };
+  });
+  expect(params).toEqual({ w: 0.75, b: -0.5, epoch: 0 });
+});
+
+it('step() resolves once its epoch is in; reset() once rebuilt; play() before the element is connected', async () => {
+  const page = await staticPage(`<mlp-playground id="c" config="dataset=xor&layers=2&act=tanh" view="boundary"></mlp-playground>`, '');
+  const out = await page.evaluate(async () => {
+    const el = document.getElementById('c') as El;
+    const steps: number[] = [];
+    // Three steps called at once, before the worker is ready: each resolves after its own epoch.
+    await Promise.all([1, 2, 3].map(() => el.step().then(() => steps.push(el.snapshot!.epoch))));
+    const w = el.snapshot!.parameters.weights[0]![0];
+    await el.setWeight(0, 0, 0, 2.5);
+    await el.reset();
+    const playingAfterReset = el.playing;
+    // reset() rebuilt from the seed: a step later the weights are the seed's again, not the edit.
+    await el.step();
+    const after = el.snapshot!;
+    // An element created by script and given play() before it is in the page trains once it is.
+    const late = document.createElement('mlp-playground');
+    late.id = 'late';
+    late.setAttribute('config', 'dataset=gauss&layers=2');
+    late.setAttribute('view', 'boundary');
+    const played = late.play().then(() => late.playing);
+    document.body.append(late);
+    return { steps, w, playingAfterReset, epochAfterReset: after.epoch, wAfterReset: after.parameters.weights[0]![0], played: await played };
+  });
+  expect(out.steps).toEqual([1, 2, 3]);
+  expect(out.playingAfterReset).toBe(false);
+  expect(out.epochAfterReset).toBe(1);
+  expect(out.wAfterReset).not.toBe(2.5);
+  expect(out.played).toBe(true);
+  await page.waitForFunction(() => Number(document.getElementById('late')!.shadowRoot!.querySelector('output[aria-label="Epoch"]')!.textContent) > 20, null, { timeout: 60_000 });
+});
+
+it('play() rejects when no network can be built; every method on a removed element rejects clearly (pause() does nothing)', async () => {
+  const page = await staticPage(`<mlp-playground id="c" config="dataset=xor&layers=2"></mlp-playground>`, '');
+  await page.evaluate(() => (document.getElementById('c') as El).whenReady());
+  // No points left: no network.
+  await page.locator('#c').getByRole('button', { name: 'Clear', exact: true }).click();
+  await page.locator('#c').getByText('at least 2').waitFor();
+  const noData = await page.evaluate(async () => {
+    const el = document.getElementById('c') as El;
+    const reason = (p: Promise<unknown>) => p.then(() => 'resolved', (e: Error) => `${e instanceof Error}: ${e.message}`);
+    return { play: await reason(el.play()), ready: await reason(el.whenReady()) };
+  });
+  expect(noData.play).toMatch(/^true: mlp-playground: no network to train: .*at least 2 points/);
+  expect(noData.ready).toBe(noData.play);
+  const removed = await page.evaluate(async () => {
+    const reason = (p: Promise<unknown>) => p.then(() => 'resolved', (e: Error) => `${e instanceof Error}: ${e.message}`);
+    // One removed once ready, one removed while its worker still loads (its calls were waiting).
+    const a = document.createElement('mlp-playground');
+    a.setAttribute('view', 'boundary');
+    document.body.append(a);
+    await a.whenReady();
+    a.remove();
+    const b = document.createElement('mlp-playground');
+    b.setAttribute('view', 'boundary');
+    const pending = [b.play(), b.step(), b.whenReady()].map(reason);
+    document.body.append(b);
+    b.remove();
+    a.pause();
+    return {
+      after: await Promise.all([a.play(), a.step(), a.reset(), a.setWeight(0, 0, 0, 1), a.setBias(0, 0, 1), a.whenReady()].map(reason)),
+      pending: await Promise.all(pending),
+    };
+  });
+  for (const r of [...removed.after, ...removed.pending]) expect(r).toBe('true: mlp-playground: the element was removed from the page');
+});

@@ -16,9 +16,11 @@ import { setupOf } from './setup.js';
 import { message } from './text.js';
 import type { TrainingRun } from './training.js';
 
-/** What a restart resumes: the settings and the last snapshot of the worker that died. */
+/**
+ * What a restart resumes: the settings and the last snapshot of the worker that died. It
+ * does not play on by itself: the restored network is shown as it was, and Play goes on.
+ */
 export interface Resume {
-  playing: boolean;
   setup: Setup | null;
   snap: Snapshot | null;
 }
@@ -68,7 +70,7 @@ export class WorkerLife {
         cx.started(started);
         const failed = await this.rebuild(false, resume);
         if (!failed && cx.session.built) cx.dispatch('ready');
-        if (cx.autoplay || resume?.playing) cx.run.play();
+        if (cx.autoplay && !resume) cx.run.play();
         if (!cx.hasPreviews) {
           const previews = await cx.session.previews(3);
           if (previews) cx.previews(previews);
@@ -121,7 +123,7 @@ export class WorkerLife {
   /** The worker died: training stops; a notice offers Restart. */
   #stopped(reason: string): void {
     const cx = this.#cx;
-    const resume: Resume = { playing: cx.run.playing, setup: cx.session.setup, snap: cx.run.snap };
+    const resume: Resume = { setup: cx.session.setup, snap: cx.run.snap };
     cx.run.stopped(new Error(`mlp-playground: the training worker stopped (${reason})`));
     cx.changed();
     cx.notify({

@@ -70,7 +70,7 @@ export class TrainerClient {
     const started = await this.api.init({ lifeline: lock });
     if (lock && !this.#stopped) {
       // Granted once the worker's hold on it ends: the worker is gone.
-      navigator.locks.request(lock, { signal: this.#lifeline.signal }, () => this.#stop('the training worker stopped')).catch(() => {});
+      navigator.locks.request(lock, { signal: this.#lifeline.signal }, () => this.#stop('closed, crashed or out of memory')).catch(() => {});
     }
     return started;
   }

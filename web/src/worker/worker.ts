@@ -7,6 +7,12 @@ import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
 
+/** What `self.mlpPlaygroundMemory()` reports in the worker. */
+interface WorkerMemory {
+  wasmBytes: number;
+  heapBytesInUse: number;
+}
+
 function need(): Trainer {
   if (!trainer) throw new Error('the worker is not initialised');
   return trainer;
@@ -31,6 +37,8 @@ const api: TrainerApi = {
     }
     const core = await loadCore({ simd: options.simd ?? 'auto' });
     trainer = new Trainer(core);
+    // For diagnostics from outside (DevTools, bench/soak.mjs): the core's memory, read in place.
+    (self as unknown as { mlpPlaygroundMemory?: () => WorkerMemory }).mlpPlaygroundMemory = () => ({ wasmBytes: core.memoryBytes(), heapBytesInUse: core.heapBytesInUse() });
     return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
   configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built {

@@ -3,17 +3,20 @@
 // the events. It implements the host the panels see (host.ts) and the element's public
 // methods; the element (playground.ts) only holds attributes, properties and the template.
 // Data flows one way: settings → worker (Setup, Hyper, ticks) → snapshots → renderers.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
-import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
+import type { PlaygroundSnapshot } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
 import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
+import type { Messages } from '../i18n/messages.js';
+import type { ElementSide } from './element-side.js';
+import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
 import { diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
@@ -25,21 +28,12 @@ import { WorkerLife } from './lifecycle.js';
 import { WorkerSession } from './session.js';
 import { changeKind, hyperOf, patchState, setupOf } from './setup.js';
 import { defaultState, parseHash, type PlaygroundState, serializeHashWithWarning } from './state.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import { type RunContext, TrainingRun } from './training.js';
 import { type Measured, Views } from './views.js';
 
 export type { SettingsSource } from './attributes.js';
-
-/** What the controller needs of its element. */
-export interface ElementSide extends ReactiveControllerHost, EventTarget {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly isConnected: boolean;
-  readonly hide: string;
-  readonly view: PlaygroundView;
-  readonly autoplay: boolean;
-  setAttribute(name: string, value: string): void;
-}
+export type { ElementSide } from './element-side.js';
 
 export class PlaygroundController implements PanelHost, ReactiveController {
   #el: ElementSide;
@@ -49,11 +43,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #starting = false;
   #state: PlaygroundState = defaultState();
   #notices: Notice[] = [];
-  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null };
+  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false };
   #diagramWidth = 600;
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
   #media: MediaQueryList | null = null;
+  /** The element's language (its lang attribute, or the nearest one above), followed live. */
+  readonly language: ElementLanguage;
 
   #session = new WorkerSession();
   #views: Views | null = null;
@@ -73,6 +69,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   constructor(el: ElementSide) {
     this.#el = el;
+    // A new language: the template, and the readouts and the chart's words (hostUpdated).
+    this.language = new ElementLanguage(el, () => { this.#readoutsStale = true; this.#changed(true); });
     this.#frames = new FrameScheduler({
       paint: () => this.#views?.paint(this.#frameInput()),
       canTick: () => this.#session.built !== null && this.#session.ready && (this.#views?.attached ?? false),
@@ -91,6 +89,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       get domain() { return self.domain; },
       get focus() { return self.#ui.focusUnit; },
       get hash() { return self.#lastHash; },
+      get m() { return self.m; },
       notify: (n) => this.notify(n),
       dismiss: (id) => this.dismiss(id),
       playingChanged: () => {
@@ -144,9 +143,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get loading(): boolean {
     return this.#session.phase === 'starting' || this.#session.phase === 'idle';
   }
-  /** The vocabulary is known: the panels can render. */
-  get hasCatalog(): boolean {
-    return this.#catalog !== null;
+  get m(): Messages {
+    return this.language.m;
+  }
+  /** The vocabulary and the language are in: the panels can render. */
+  get canRender(): boolean {
+    return this.#catalog !== null && this.language.ready;
   }
   get shape(): ProblemShape {
     return shapeOf(this.#state, this.catalog);
@@ -208,11 +210,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.#catalog) return;  // the panels (and their canvases) render once it is there
-    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss);
+    if (!this.canRender) return;  // the panels (and their canvases) render once it is there
+    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss, this.m);
     const chart = this.#views?.chart;
     chart?.setPalette(this.palette);  // redraws only when the theme changed
     chart?.setLog(this.#state.logLoss);
+    this.#views?.setMessages(this.m);  // the chart redraws only when its words changed
     if (this.#editorOpened) {
       this.#editorOpened = false;
       this.#views?.selectEditor();
@@ -236,7 +239,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#views ??= new Views(this.#el.renderRoot as ShadowRoot, (m) => this.#measured(m),
       new FeaturePlanes((r) => this.#session.featurePlanes(r), () => this.#frames.repaint()));
     this.#frames.start();
-    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss);
+    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss, this.m);
     this.#life.start();
   }
 
@@ -322,7 +325,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const { state: next, kind, notes } = patchState(this.#state, patch, options.reset ?? false, this.catalog);
     this.#state = next;
     this.#changed(true);
-    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });
+    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: (m) => m.t('problem.x2NotFor1d'), technical: notes.join('; ') });
     this.#emitChange();
     if (kind === 'rebuild') {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
@@ -350,7 +353,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#appliedConfig = config;
     const { state, problems } = parseHash(config, catalog);
     if (problems.length > 0) {
-      this.notify({ id: 'hash', kind: 'warning', text: 'Some settings in the link were invalid and fell back to their defaults:', details: problems });
+      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: () => problems });
     } else {
       this.dismiss('hash');
     }
@@ -368,7 +371,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   #emitChange(): void {
     const { hash, warning } = serializeHashWithWarning(this.#state);
-    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: warning });
+    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: (m) => m.t('notice.dataNotInLink'), technical: warning });
     else this.dismiss('hash-data');
     if (hash === this.#lastHash) return;
     this.#lastHash = hash;

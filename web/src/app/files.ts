@@ -6,11 +6,18 @@ import type { Catalog } from './catalog.js';
 import { cloneState, parseHash, type PlaygroundState, serializeHash } from './state.js';
 import { message } from './text.js';
 
+/** A file over the size a reader takes (the UI says so in the reader's language). */
+export class TooLargeError extends Error {
+  constructor(readonly kb: number, readonly maxKb: number) {
+    super(`the file is too large (${kb} KB; at most ${maxKb} KB)`);
+  }
+}
+
 export const NETWORK_FORMAT = 'mlp-playground/playground';
 export const NETWORK_VERSION = 1;
 
 export function readText(file: File, maxBytes: number): Promise<string> {
-  if (file.size > maxBytes) return Promise.reject(new Error(`the file is too large (${Math.round(file.size / 1024)} KB; at most ${Math.round(maxBytes / 1024)} KB)`));
+  if (file.size > maxBytes) return Promise.reject(new TooLargeError(Math.round(file.size / 1024), Math.round(maxBytes / 1024)));
   return file.text();
 }
 

@@ -4,7 +4,6 @@
 // The controller owns one and hands it what it reads through LifeContext; the session
 // (session.ts) does the worker's side.
 import type { Dataset } from '../core/types.js';
-import { msg } from '../i18n/messages.js';
 import type { Built, Restore, Setup, Snapshot, Started } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
 import { WorkerStoppedError } from './client.js';
@@ -13,7 +12,7 @@ import type { Notice } from './host.js';
 import type { WorkerSession } from './session.js';
 import type { PlaygroundState } from './settings.js';
 import { setupOf } from './setup.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import type { TrainingRun } from './training.js';
 
 /**
@@ -77,7 +76,7 @@ export class WorkerLife {
         }
       } catch (e) {
         if (cx.session.phase === 'stopped') return;  // its notice (with Restart) is up
-        cx.notify({ id: 'worker', kind: 'error', text: `Could not start training: ${message(e)}` });
+        cx.notify(failureNotice('worker', 'notice.startFailed', e));
       }
     })();
   }
@@ -96,7 +95,7 @@ export class WorkerLife {
       cx.session.clear(why);
       cx.run.clear(why);
       cx.changed();
-      cx.notify({ id: 'need-data', kind: 'info', text: 'Click on the plane to add points (at least 2), then train.' });
+      cx.notify({ id: 'need-data', kind: 'info', text: (m) => m.t('notice.needData') });
       return why;
     }
     cx.dismiss('need-data');
@@ -107,7 +106,7 @@ export class WorkerLife {
       return null;
     } catch (e) {
       cx.run.setPlaying(false);
-      if (!(e instanceof WorkerStoppedError)) cx.notify({ id: 'build', kind: 'error', text: `Could not build the network: ${message(e)}` });
+      if (!(e instanceof WorkerStoppedError)) cx.notify(failureNotice('build', 'notice.buildFailed', e));
       return e instanceof Error ? e : new Error(String(e));
     }
   }
@@ -127,8 +126,8 @@ export class WorkerLife {
     cx.run.stopped(new Error(`mlp-playground: the training worker stopped (${reason})`));
     cx.changed();
     cx.notify({
-      id: 'worker', kind: 'error', text: `${msg('worker.stopped')} (${reason}). ${msg('worker.restart-hint')}`,
-      action: { label: msg('worker.restart'), run: () => this.#restart(resume) },
+      id: 'worker', kind: 'error', text: (m) => m.t('notice.workerStopped'), technical: reason,
+      action: { label: (m) => m.t('app.restart'), run: () => this.#restart(resume) },
     });
   }
 

@@ -14,6 +14,7 @@ import { html, LitElement, type PropertyValues } from 'lit';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
 import { PlaygroundController } from './controller.js';
+import { shortcutOf } from './keys.js';
 import { COLUMN_PANELS, elementStyles, TOP_PANELS } from './panels/index.js';
 
 export class MlpPlayground extends LitElement {
@@ -35,11 +36,21 @@ export class MlpPlayground extends LitElement {
   /** Setting attributes changed since the last update (applied together in willUpdate). */
   #attrChanged = new Set<string>();
 
+  constructor() {
+    super();
+    // Keys pressed anywhere inside (events from the shadow root arrive retargeted here).
+    this.addEventListener('keydown', (e) => this.#onKey(e));
+  }
+
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES];
+    return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES, 'lang'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'lang') {
+      this.#controller.language.update();
+      return;
+    }
     if (isSettingAttribute(name)) {
       if (old === value) return;
       this.#attrChanged.add(name);
@@ -97,6 +108,41 @@ export class MlpPlayground extends LitElement {
     return this.#controller.gate.run(() => this.#controller.setBias(layer, unit, value));
   }
 
+  // ---- keyboard ----------------------------------------------------------------------------
+
+  #onKey(e: KeyboardEvent): void {
+    const c = this.#controller;
+    if (!c.canRender) return;
+    const target = (e.composedPath()[0] ?? null) as HTMLElement | null;
+    const key = shortcutOf(e, target instanceof Element ? target : null);
+    if (!key) return;
+    if (key === 'close') {
+      if (!c.ui.help) return;
+      c.setUi({ help: false });
+    } else if (key === 'help') {
+      c.setUi({ help: !c.ui.help });
+    } else if (key === 'play-pause') {
+      if (c.playing) c.pause();
+      else c.play();
+    } else if (key === 'step') c.step();
+    else void c.reset();
+    e.preventDefault();  // Space would scroll the page
+  }
+
+  /** The list of keys takes the focus while open and hands it back when closed. */
+  #helpOpen = false;
+  #helpReturn: Element | null = null;
+
+  protected override updated(): void {
+    const open = this.#controller.ui.help;
+    if (open === this.#helpOpen) return;
+    this.#helpOpen = open;
+    if (open) {
+      this.#helpReturn = this.shadowRoot?.activeElement ?? null;
+      this.renderRoot.querySelector<HTMLElement>('.keys-help button')?.focus();
+    } else if (this.#helpReturn instanceof HTMLElement && this.#helpReturn.isConnected) this.#helpReturn.focus();
+  }
+
   // ---- attributes → settings --------------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -113,24 +159,26 @@ export class MlpPlayground extends LitElement {
 
   override render() {
     const c = this.#controller;
+    const m = c.m;
     const hidden = (part: 'data' | 'network') => (c.isHidden(part) ? `no-${part}` : '');
     return html`
-      <div class="app">
-        ${c.hasCatalog ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
+      <div class="app" lang=${m.htmlLang}>
+        ${c.canRender ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
         <div class="notices" role="status" aria-live="polite">
           ${c.notices.map(
             (n) => html`<div class="notice ${n.kind}" data-notice=${n.id} role=${n.kind === 'error' ? 'alert' : 'note'}>
               <div class="text">
-                ${n.text}
-                ${n.details ? html`<ul>${n.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}
+                ${n.text(m)}
+                ${n.details ? html`<ul>${n.details(m).map((d) => html`<li>${d}</li>`)}</ul>` : null}
+                ${n.technical ? html`<details><summary>${m.t('app.technical')}</summary><code lang="en">${n.technical}</code></details>` : null}
               </div>
-              ${n.action ? html`<button class="action" @click=${n.action.run}>${n.action.label}</button>` : null}
-              <button aria-label="Dismiss notice" @click=${() => c.dismiss(n.id)}>✕</button>
+              ${n.action ? html`<button class="action" @click=${n.action.run}>${n.action.label(m)}</button>` : null}
+              <button aria-label=${m.t('app.dismiss')} @click=${() => c.dismiss(n.id)}>✕</button>
             </div>`,
           )}
         </div>
-        ${c.loading ? html`<div class="loading">Loading the WebAssembly core…</div>` : null}
-        ${c.hasCatalog
+        ${c.loading ? html`<div class="loading">${m.t('app.loading')}</div>` : null}
+        ${c.canRender
           ? html`<div class="columns ${hidden('data')} ${hidden('network')}">
               ${COLUMN_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c)))}
             </div>`

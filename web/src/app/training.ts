@@ -5,6 +5,7 @@
 import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
 import type { FrameScheduler } from './frames.js';
+import type { Messages } from '../i18n/messages.js';
 import type { Notice } from './host.js';
 import type { ProblemShape } from './problem.js';
 import type { Domain } from './scales.js';
@@ -12,7 +13,7 @@ import type { WorkerSession } from './session.js';
 import type { PlaygroundState } from './settings.js';
 import { WorkerStoppedError } from './client.js';
 import { epochDetail, publicSnapshot, tickRequest } from './snapshots.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import type { Views } from './views.js';
 
 export interface RunContext {
@@ -25,6 +26,8 @@ export interface RunContext {
   readonly focus: UnitRef | null;
   /** The settings as last written (the public snapshot's `hash`). */
   readonly hash: string;
+  /** The UI's text in the element's language. */
+  readonly m: Messages;
   notify(n: Notice): void;
   dismiss(id: string): void;
   /** Playing started or stopped (the template shows it). */
@@ -151,7 +154,7 @@ export class TrainingRun {
       waiter?.reject(e);
       this.setPlaying(false);
       // A dead worker has its own notice (with Restart).
-      if (!(e instanceof WorkerStoppedError)) cx.notify({ id: 'tick', kind: 'error', text: `Training stopped: ${message(e)}` });
+      if (!(e instanceof WorkerStoppedError)) cx.notify(failureNotice('tick', 'notice.tickFailed', e));
       return false;
     }
   }
@@ -176,12 +179,13 @@ export class TrainingRun {
     if (this.#public) cx.dispatch('update', this.#public);
     if (snap.diverged && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
       const wasPlaying = this.#playing;
+      const lr = cx.state.learningRate;
       this.setPlaying(false);
       this.#endSteps();
       cx.notify({
         id: 'diverged',
         kind: 'error',
-        text: `Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${cx.state.learningRate}) and press Play, or press Reset.`,
+        text: (m) => m.t('notice.diverged', { epoch: m.int(snap.epoch), paused: wasPlaying, lr: String(lr) }),
       });
       cx.dispatch('diverged', { epoch: snap.epoch });
     }
@@ -189,6 +193,6 @@ export class TrainingRun {
 
   /** The per-frame text of the latest snapshot (the epoch, losses, accuracies, the rate). */
   readouts(): void {
-    if (this.#snap) this.#cx.views?.readouts(this.#snap, this.#cx.shape.problem === 'classification', this.#playing);
+    if (this.#snap) this.#cx.views?.readouts(this.#snap, this.#cx.shape.problem === 'classification', this.#playing, this.#cx.m);
   }
 }

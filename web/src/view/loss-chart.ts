@@ -8,6 +8,13 @@ import { css } from './colors.js';
 const MAX_POINTS = 3000;
 const REDRAW_MS = 150;
 
+/** The chart's words, in the reader's language (the caller's catalog). */
+export interface ChartLabels {
+  epoch: string;
+  train: string;
+  test: string;
+}
+
 export class LossChart {
   #plot: uPlot | null = null;
   #host: HTMLElement;
@@ -22,15 +29,26 @@ export class LossChart {
   #palette: Palette;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #log = false;
+  #labels: ChartLabels;
 
-  constructor(host: HTMLElement, palette: Palette) {
+  constructor(host: HTMLElement, palette: Palette, labels: ChartLabels) {
     this.#host = host;
     this.#palette = palette;
+    this.#labels = labels;
+  }
+
+  /** Redraws the chart with its words in another language. */
+  setLabels(labels: ChartLabels): void {
+    const l = this.#labels;
+    if (l.epoch === labels.epoch && l.train === labels.train && l.test === labels.test) return;
+    this.#labels = labels;
+    if (this.#plot) this.#create();
   }
 
   #create(): void {
     this.#plot?.destroy();
     const p = this.#palette;
+    const l = this.#labels;
     const axis = { stroke: p.mutedText, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 }, font: '11px system-ui, sans-serif' };
     this.#plot = new uPlot(
       {
@@ -50,9 +68,9 @@ export class LossChart {
           { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
         series: [
-          { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(Math.round(v))) },
-          { label: 'Training loss', stroke: p.dark ? '#f4f4f4' : '#333333', width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
-          { label: 'Test loss', stroke: css(p.negative), width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
+          { label: l.epoch, value: (_u, v) => (v == null ? '–' : String(Math.round(v))) },
+          { label: l.train, stroke: p.dark ? '#f4f4f4' : '#333333', width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
+          { label: l.test, stroke: css(p.negative), width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
         ],
       },
       this.#data(),

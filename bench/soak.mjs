@@ -11,11 +11,10 @@
 // Writes bench/results/soak.json (every sample) and prints a Markdown summary.
 //
 //   npm run bench:soak [-- --minutes 30 --sample 30 --warmup 5]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium } from './lib/chromium.mjs';
+import { launchChromium, serveSite } from './lib/chromium.mjs';
 import { fmt } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -97,14 +96,7 @@ function slope(xs, ys) {
   return den > 0 ? num / den : 0;
 }
 
-const server = spawn(process.execPath, [`${ROOT}scripts/serve.mjs`, `${ROOT}dist/site`, '8610'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => {
-    const m = /http:\/\/[^\s]+/.exec(String(d));
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-});
+const { base, server } = await serveSite(`${ROOT}dist/site`, 8610);
 
 const browser = await launchChromium();
 const version = browser.version();

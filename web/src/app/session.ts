@@ -112,40 +112,30 @@ export class WorkerSession {
   }
 
   /** Builds data and network; null when a newer build (or a dispose) overtook it. */
-  async build(setup: Setup, keepWeights: boolean, restore?: Restore): Promise<Built | null> {
-    const client = this.#client;
-    if (!client || !this.ready) return null;
-    const token = ++this.#token;
-    this.#gate.close();
-    let built: Built;
-    try {
-      built = await client.api.configure(setup, keepWeights, restore);
-    } catch (e) {
-      if (token === this.#token && this.#client === client && !client.stopped) this.#settle(null, e);
-      throw e;
-    }
-    if (token !== this.#token || this.#client !== client) return null;
-    this.#setup = setup;
-    this.#built = built;
-    this.#settle(built, null);
-    return built;
+  build(setup: Setup, keepWeights: boolean, restore?: Restore): Promise<Built | null> {
+    return this.#install(setup, (api) => api.configure(setup, keepWeights, restore));
   }
 
   /** Replaces the network by an imported one (all or nothing: an error keeps everything). */
-  async importNetwork(setup: Setup, json: string): Promise<Built | null> {
+  importNetwork(setup: Setup, json: string): Promise<Built | null> {
+    return this.#install(setup, (api) => api.importNetwork(setup, json));
+  }
+
+  /** The latest build wins: it settles the gate, and what it built becomes the network. */
+  async #install(setup: Setup, call: (api: TrainerClient['api']) => Promise<Built>): Promise<Built | null> {
     const client = this.#client;
-    if (!client) return null;
+    if (!client || !this.ready) return null;
     const token = ++this.#token;
+    const current = (): boolean => token === this.#token && this.#client === client;
     this.#gate.close();
     let built: Built;
     try {
-      built = await client.api.importNetwork(setup, json);
+      built = await call(client.api);
     } catch (e) {
-      if (token === this.#token && this.#client === client && !client.stopped) this.#settle(null, e);
+      if (current() && !client.stopped) this.#settle(null, e);
       throw e;
     }
-    if (this.#client !== client) return null;
-    this.#token++;
+    if (!current()) return null;
     this.#setup = setup;
     this.#built = built;
     this.#settle(built, null);

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch } from './helpers.js';
+import { ARTIFACTS, launch, openAt, type TestPage } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
@@ -23,7 +23,7 @@ const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-
 const ALLOWED = ['mlp-playground', 'WebAssembly', 'PyTorch', 'ONNX', 'Runtime', 'JSON', 'CSV', 'PNG', 'tanh', 'ReLU', 'Leaky', 'ELU', 'GELU', 'sigmoid', 'softplus', 'swish', 'softmax', 'sin', 'SGD', 'Adam', 'Xavier', 'He', 'MSE', 'NaN', 'L1', 'L2', 'KB', 'TensorFlow', 'TF', 'Worker', 'torch.nn.utils.clip_grad_norm_', 'x₁', 'x₂', 'x₁x₂', 'x1', 'x2', 'sign', 'V', 'R', 'y', 'x', 'f', 'h', 'W', 'b', 'e', 'K'];
 
 let browser: Browser;
-let current: { page: Page; problems: string[]; close(): Promise<void> } | null = null;
+let current: TestPage | null = null;
 beforeAll(async () => {
   browser = await launch();
 });
@@ -38,16 +38,8 @@ afterEach(async () => {
 });
 
 async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-US', ...options });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  current = { page, problems, close: () => context.close() };
-  await page.goto(inject('siteUrl') + path);
-  return page;
+  current = await openAt(browser, inject('siteUrl') + path, { locale: 'en-US', ...options });
+  return current.page;
 }
 
 /** Waits (by language-neutral hooks) until the element `sel` built its network and drew a frame. */

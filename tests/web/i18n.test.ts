@@ -7,11 +7,13 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { failureNotice, fieldOf, problemOf } from '../../web/src/app/failure.js';
+import { parseHash } from '../../web/src/app/state.js';
 import { shortcutOf } from '../../web/src/app/keys.js';
 import { en } from '../../web/src/i18n/en.js';
 import { initialLang, langOfTag, linkLang } from '../../web/src/i18n/lang.js';
 import { english, loadLang, localeFor, makeMessages, usableLocale } from '../../web/src/i18n/messages.js';
 import { zh } from '../../web/src/i18n/zh.js';
+import { catalog, core } from './support/catalog.js';
 
 const SRC = fileURLToPath(new URL('../../web/src', import.meta.url));
 
@@ -163,5 +165,41 @@ describe('failures in words', () => {
     expect(n.text(zhm)).toBe('无法构建网络。layers[1].units：必须是一个数。');
     expect(n.technical).toBe('layers[1].units: must be a number, got "x"');
     expect(failureNotice('x', 'notice.tickFailed', 'boom').text(zhm)).toBe('训练因出错而停止。核心拒绝了这个请求。');
+  });
+
+  it("the real core's errors: the field survives the worker boundary (only the message crosses)", async () => {
+    const zhm = await loadLang('zh');
+    const caught = (f: () => unknown): unknown => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      throw new Error('no error');
+    };
+    const own = caught(() => core.createNetwork({ inputs: 2, layers: [{ units: 1, activation: 'tanh' }], optimizer: { type: 'adam', learningRate: -1 } }));
+    expect((own as { field: string }).field).toBe('optimizer.learningRate');
+    const crossed = new Error((own as Error).message);  // what Comlink rebuilds in the element
+    expect(fieldOf(crossed)).toBe('optimizer.learningRate');
+    const n = failureNotice('build', 'notice.buildFailed', crossed);
+    expect(n.text(zhm)).toMatch(/^无法构建网络。optimizer\.learningRate：/);
+    expect(n.technical).toBe((own as Error).message);
+  });
+});
+
+describe("a link's settings that fell back, in words", () => {
+  it("each problem in English (the detail) and in the reader's language", async () => {
+    const zhm = await loadLang('zh');
+    const { problems, said } = parseHash('layers=4,99&act=relu&optimizer=rmsprop&bogus=1&noise=abc', catalog);
+    expect(said).toHaveLength(problems.length);
+    expect(problems.length).toBe(4);
+    expect(said.map((f) => f(zhm))).toEqual([
+      '未知的设置 "bogus"，已忽略',
+      'noise："abc" 无效（必须是 [0, 50] 内的整数），已改用 0',
+      'layers："4,99" 无效（必须是 [1, 32] 内的整数），已改用 4,2',
+      'opt："rmsprop" 无效（必须是以下之一：sgd, momentum, adam），已改用 sgd',
+    ]);
+    // The English words are the English problems: one text, two languages.
+    expect(said.map((f) => f(english))).toEqual(problems);
   });
 });

@@ -351,9 +351,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (config === this.#appliedConfig && !force) return;
     const catalog = this.catalog;
     this.#appliedConfig = config;
-    const { state, problems } = parseHash(config, catalog);
+    const { state, problems, said } = parseHash(config, catalog);
     if (problems.length > 0) {
-      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: () => problems });
+      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: (m) => said.map((f) => f(m)) });
     } else {
       this.dismiss('hash');
     }

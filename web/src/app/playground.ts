@@ -7,9 +7,10 @@
 //
 // Attributes: config (URL-hash format), one attribute per setting (the settings table,
 // settings.ts; they win over config), hide (comma list of host.ts PARTS), view (boundary |
-// boundary+network | full), autoplay. Events: ready, change, epoch, diverged, update.
-// Methods (callable at any time: they wait for the network): whenReady(), play(), pause(),
-// step(), reset(), setWeight(), setBias(). Getter: snapshot. The public types are in api.ts.
+// boundary+network | full), autoplay, lang (en | zh; else the nearest lang above, live).
+// Keys: Space, →, R, ? (keys.ts). Events: ready, change, epoch, diverged, update. Methods
+// (callable at any time: they wait for the network): whenReady(), play(), pause(), step(),
+// reset(), setWeight(), setBias(). Getter: snapshot. The public types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';

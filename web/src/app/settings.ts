@@ -9,22 +9,32 @@
 // (the dataset decides the number of points, the data the features and the loss, the
 // layers the activations).
 import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
-import type { PlainKey } from '../i18n/messages.js';
+import type { Messages, PlainKey } from '../i18n/messages.js';
 import type { Catalog } from './catalog.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { DECIMAL, message, sixDigits } from './text.js';
 
-/** A value a row cannot accept; the message says what is allowed ("must be ..."). */
-export class FieldError extends Error {}
+/** Text in the reader's language (the UI's notices are made of it). */
+export type Said = (m: Messages) => string;
+
+/**
+ * A value a row cannot accept; the message says what is allowed ("must be ...") in English,
+ * `said` the same in the reader's language.
+ */
+export class FieldError extends Error {
+  constructor(message: string, readonly said: Said = () => message) {
+    super(message);
+  }
+}
 
 /** What a row sees while a hash is read. */
 export interface ReadContext {
   readonly catalog: Catalog;
   /** The state so far: the rows above this one are read, the rest hold their defaults. */
   readonly state: PlaygroundState;
-  /** Notes a row adds besides its own error (features dropped for 1-D data, ...). */
-  readonly problems: string[];
+  /** Notes a row adds besides its own error (features dropped for 1-D data, ...), in English and in the reader's language. */
+  report(english: string, said: Said): void;
 }
 
 export type SettingKind = 'integer' | 'number' | 'choice' | 'flag' | 'list' | 'points';
@@ -69,28 +79,31 @@ function range(lo: number, hi: number, openLow = false): string {
 }
 
 function readInteger(v: string, lo: number, hi: number): number {
-  if (!/^[+-]?\d{1,12}$/.test(v)) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  const fail = (): FieldError => new FieldError(`must be an integer in [${lo}, ${hi}]`, (m) => m.t('reason.integerRange', { lo: String(lo), hi: String(hi) }));
+  if (!/^[+-]?\d{1,12}$/.test(v)) throw fail();
   const n = Number(v);
-  if (n < lo || n > hi) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  if (n < lo || n > hi) throw fail();
   return n;
 }
 
 function readNumber(v: string, lo: number, hi: number, openLow = false): number {
-  if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  const r = range(lo, hi, openLow);
+  const fail = (): FieldError => new FieldError(`must be a number in ${r}`, (m) => m.t('reason.numberRange', { range: r }));
+  if (!DECIMAL.test(v)) throw fail();
   const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw fail();
   return n;
 }
 
 function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`, (m) => m.t('reason.oneOf', { values: allowed.join(', ') }));
   return v as T;
 }
 
 function readFlag(v: string): boolean {
   if (v === '1' || v === 'true') return true;
   if (v === '0' || v === 'false') return false;
-  throw new FieldError('must be 0 or 1');
+  throw new FieldError('must be 0 or 1', (m) => m.t('reason.flag'));
 }
 
 function items(v: string): string[] {
@@ -183,13 +196,13 @@ export const SETTINGS = {
     read: (v, cx): Feature[] => {
       const { catalog } = cx;
       const names = items(v);
-      if (names.length === 0) throw new FieldError('must list at least one feature');
-      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`);
+      if (names.length === 0) throw new FieldError('must list at least one feature', (m) => m.t('reason.noFeature'));
+      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`, (m) => m.t('reason.tooManyFeatures', { n: catalog.features.length }));
       const picked = names.map((n) => readChoice(n, catalog.features));
-      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice');
+      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice', (m) => m.t('reason.featureTwice'));
       const ok = normalizeFeatures(picked, shapeOf(cx.state, catalog).dims, catalog);
-      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`);
-      if (ok.length !== picked.length) cx.problems.push('features: x2 features dropped (the data is 1-D)');
+      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`, (m) => m.t('reason.no1dFeature', { features: catalog.features1D.join(', ') }));
+      if (ok.length !== picked.length) cx.report('features: x2 features dropped (the data is 1-D)', (m) => m.t('problem.x2Dropped'));
       return ok;
     },
     write: (f): string => f.join(','),
@@ -199,7 +212,7 @@ export const SETTINGS = {
     hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
     read: (v): number[] => {
       const units = items(v);
-      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers');
+      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers', (m) => m.t('reason.tooManyLayers'));
       return units.map((u) => readInteger(u, 1, 32));
     },
     write: (h): string => h.join(','),
@@ -216,7 +229,7 @@ export const SETTINGS = {
       const layers = cx.state.hidden.length;
       if (names.length === 1) return cx.state.hidden.map(() => names[0]!);
       if (names.length === layers) return names;
-      throw new FieldError(`must list one activation or one per hidden layer (${layers})`);
+      throw new FieldError(`must list one activation or one per hidden layer (${layers})`, (m) => m.t('reason.activations', { layers }));
     },
     write: (a): string => a.join(','),
   }),

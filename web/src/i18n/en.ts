@@ -120,6 +120,7 @@ export const en = {
   'app.restart': 'Restart',
   'app.technical': 'Technical detail (English)',
   'header.title': 'mlp-playground',
+  'header.colourScheme': 'Colour scheme',
   'header.tagline': 'Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.',
   'toolbar.group': 'Training',
   'toolbar.reset': 'Reset',
@@ -249,6 +250,7 @@ export const en = {
     `CSV not loaded${p.line ? ` (line ${p.line})` : ''}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
   'notice.importOk': (p: { file: string }) => `Loaded the network from ${p.file}.`,
   'notice.importFailed': 'Network not loaded. Nothing was changed.',
+  'notice.noFeaturesInFile': (p: { features: string }) => `The file does not say which features its inputs are; the page’s (${p.features}) are used.`,
   'notice.tooLarge': (p: { kb: string; max: string }) => `The file is too large (${p.kb} KB; at most ${p.max} KB).`,
   // An error of the core, in words, naming the field (the core's English message is the detail).
   'error.sentences': (p: { what: string; why: string }) => `${p.what} ${p.why}`,
@@ -261,6 +263,28 @@ export const en = {
   'error.general': 'The core refused the request.',
 
   // ---- what a change of settings implied ----
+  // a link's settings that fell back (app/state.ts, app/settings.ts), field by field
+  'reason.integerRange': (p: { lo: string; hi: string }) => `must be an integer in [${p.lo}, ${p.hi}]`,
+  'reason.numberRange': (p: { range: string }) => `must be a number in ${p.range}`,
+  'reason.oneOf': (p: { values: string }) => `must be one of ${p.values}`,
+  'reason.flag': 'must be 0 or 1',
+  'reason.noFeature': 'must list at least one feature',
+  'reason.tooManyFeatures': (p: { n: number }) => `must list at most ${p.n} features`,
+  'reason.featureTwice': 'lists a feature twice',
+  'reason.no1dFeature': (p: { features: string }) => `has no feature of 1-D data (${p.features})`,
+  'reason.tooManyLayers': 'must list at most 10 hidden layers',
+  'reason.activations': (p: { layers: number }) => `must list one activation or one per hidden layer (${p.layers})`,
+  'problem.invalid': (p: { field: string; value: string; reason: string; fallback: string }) => `${p.field}: ${p.value} ${p.reason}; using ${p.fallback}`,
+  'problem.none': 'none',
+  'problem.undecodable': (p: { key: string }) => `${p.key}: cannot be decoded; ignored`,
+  'problem.unknown': (p: { key: string }) => `unknown setting ${p.key} ignored`,
+  'problem.tooLong': (p: { field: string; n: number }) => `${p.field}: value too long (${p.n} characters); using the default`,
+  'problem.notText': 'settings: not text; using the defaults',
+  'problem.hashTooLong': (p: { n: number }) => `the link's settings are too long (${p.n} characters); using the defaults`,
+  'problem.dataWithoutCustom': 'data: points given without dataset=custom; ignored',
+  'problem.customWithoutData': (p: { fallback: string }) => `dataset: "custom" needs its points (data); using ${p.fallback}`,
+  'problem.badData': (p: { detail: string; fallback: string }) => `data: the points cannot be read (${p.detail}); using ${p.fallback}`,
+  'problem.x2Dropped': 'features: x2 features dropped (the data is 1-D)',
   'problem.x2NotFor1d': 'features: x2 features are not available for 1-D data',
 
   // ---- the site around the element ----

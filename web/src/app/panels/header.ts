@@ -14,7 +14,7 @@ function render(h: PanelHost): TemplateResult {
     <button class="keys" aria-label=${m.t('toolbar.keys')} title=${`${m.t('toolbar.keys')} (?)`} aria-keyshortcuts="?" @click=${() => h.setUi({ help: true })}>⌨</button>
     <label class="row">
       <span class="label">${m.t(SETTINGS.theme.label)}</span>
-      <select @change=${(e: Event) => h.applySettings({ theme: (e.target as HTMLSelectElement).value as Theme })}>
+      <select aria-label=${m.t('header.colourScheme')} @change=${(e: Event) => h.applySettings({ theme: (e.target as HTMLSelectElement).value as Theme })}>
         ${SETTINGS.theme.choices!(h.catalog).map((t) => html`<option value=${t} ?selected=${t === h.state.theme}>${h.m.name('theme', t)}</option>`)}
       </select>
     </label>

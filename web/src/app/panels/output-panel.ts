@@ -91,7 +91,7 @@ function render(h: PanelHost): TemplateResult {
       const doc = unwrapNetwork(await readText(file, 20_000_000), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
-      h.notify({ id: 'import-ok', kind: 'info', text: (m) => m.t('notice.importOk', { file: file.name }), details: doc.problems.length ? () => doc.problems : undefined });
+      h.notify({ id: 'import-ok', kind: 'info', text: (m) => m.t('notice.importOk', { file: file.name }), details: doc.said.length ? (m) => doc.said.map((f) => f(m)) : undefined });
     } catch (err) {
       h.dismiss('import-ok');
       const why = (m: Messages): string => (err instanceof TooLargeError ? ` ${m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) })}` : '');

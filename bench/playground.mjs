@@ -6,11 +6,10 @@
 // bench/results/latest.json (workload "playground-A" / "playground-B").
 //
 //   npm run bench:playground [-- --seconds 5 --runs 3]
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium, replaceResults } from './lib/chromium.mjs';
+import { launchChromium, serveSite, replaceResults } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
 import { fmt } from './lib/report.mjs';
 
@@ -51,14 +50,7 @@ const RECORDER = () => {
   }
 };
 
-const server = spawn(process.execPath, [`${ROOT}scripts/serve.mjs`, `${ROOT}dist/site`, '8600'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => {
-    const m = /http:\/\/[^\s]+/.exec(String(d));
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-});
+const { base, server } = await serveSite(`${ROOT}dist/site`, 8600);
 
 const browser = await launchChromium();
 const version = browser.version();

@@ -1,5 +1,7 @@
-// What the two page benches (bench/browser.mjs, bench/playground.mjs) share: launching
-// headless Debian Chromium, and replacing their own figures in bench/results/latest.json.
+// What the page benches (bench/browser.mjs, bench/playground.mjs, bench/soak.mjs) share:
+// launching headless Debian Chromium, serving the built site, and replacing their own
+// figures in bench/results/latest.json.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -12,6 +14,18 @@ export function launchChromium() {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** Serves `dir` with scripts/serve.mjs from `port` on; resolves with its URL and the server process. */
+export function serveSite(dir, port) {
+  const server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url)), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => {
+      const m = /http:\/\/[^\s]+/.exec(String(d));
+      if (m) resolve({ base: m[0], server });
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
   });
 }
 

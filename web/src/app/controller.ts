@@ -23,6 +23,8 @@ import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
 import { type ProblemShape, shapeOf } from './problem.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
+import type { CallGate } from './calls.js';
+import { WorkerLife } from './lifecycle.js';
 import { WorkerSession } from './session.js';
 import { changeKind, hyperOf, patchState, setupOf } from './setup.js';
 import { defaultState, parseHash, type PlaygroundState, serializeHashWithWarning } from './state.js';
@@ -53,6 +55,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #views: Views | null = null;
   #frames: FrameScheduler;
   #run: TrainingRun;
+  #life: WorkerLife;
   #hoverWeight: WeightRef | null = null;
   #source: SettingsSource | null = null;
   /** The source changed before the vocabulary was known: apply it all once it is. */
@@ -96,6 +99,31 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       dispatch: (type, detail) => this.#el.dispatchEvent(new CustomEvent(type, { detail })),
     };
     this.#run = new TrainingRun(cx);
+    this.#life = new WorkerLife({
+      session: this.#session,
+      run: this.#run,
+      get autoplay() { return self.#el.autoplay; },
+      started: (started) => {
+        this.#catalog ??= new Catalog(started.vocabulary);
+        this.#starting = true;
+        if (this.#sourcePending && this.#source) this.#applySource({ ...this.#source, changed: null });
+        this.#sourcePending = false;
+        this.#starting = false;
+        this.#changed(true);
+      },
+      frames: this.#frames,
+      get state() { return self.#state; },
+      get catalog() { return self.#catalog; },
+      previews: (p) => {
+        this.#previews = p;
+        this.#changed(true);
+      },
+      get hasPreviews() { return self.#previews !== null; },
+      notify: (n) => this.notify(n),
+      dismiss: (id) => this.dismiss(id),
+      changed: () => this.#changed(true),
+      dispatch: (type) => this.#el.dispatchEvent(new CustomEvent(type)),
+    });
     el.addController(this);
   }
 
@@ -110,6 +138,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
   get ready(): boolean {
     return this.#session.ready;
+  }
+  /** A worker is loading its core (the template shows it; not once the worker stopped). */
+  get loading(): boolean {
+    return this.#session.phase === 'starting' || this.#session.phase === 'idle';
   }
   get m(): Messages {
     return this.language.m;
@@ -208,7 +240,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       new FeaturePlanes((r) => this.#session.featurePlanes(r), () => this.#frames.repaint()));
     this.#frames.start();
     if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss, this.m);
-    this.#start();
+    this.#life.start();
   }
 
   hostDisconnected(): void {
@@ -216,8 +248,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#media?.removeEventListener('change', this.#onScheme);
     this.#views?.detach();
     // The worker frees its network and data, then is terminated (all its wasm memory goes).
-    this.#session.dispose();
-    this.#run.clear();
+    const removed = new Error('mlp-playground: the element was removed from the page');
+    this.#session.dispose(removed.message);
+    this.#run.clear(removed);
   }
 
   #onScheme = (e: MediaQueryListEvent): void => {
@@ -234,31 +267,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#frames.kick();
   }
 
-  #start(): void {
-    void (async () => {
-      try {
-        const started = await this.#session.start((m) => this.notify({ id: 'worker', kind: 'error', text: (t) => t.t('notice.workerFailed'), technical: m }));
-        if (!started) return;
-        this.#catalog ??= new Catalog(started.vocabulary);
-        this.#starting = true;
-        if (this.#sourcePending && this.#source) this.#applySource({ ...this.#source, changed: null });
-        this.#sourcePending = false;
-        this.#starting = false;
-        this.#changed(true);
-        await this.#rebuild(false);
-        if (this.#el.autoplay) this.play();
-        const previews = await this.#session.previews(3);
-        if (previews) {
-          this.#previews = previews;
-          this.#changed(true);
-        }
-      } catch (e) {
-        this.notify(failureNotice('worker', 'notice.startFailed', e));
-      }
-    })();
-  }
+  // ---- training: the panels' controls, and what the element's methods run -----------------
+  // The element's methods wait at the gate until a network is built (calls.ts), in call order.
 
-  // ---- the element's public methods -----------------------------------------------------------
+  get gate(): CallGate {
+    return this.#session.gate;
+  }
 
   play(): void {
     this.#run.play();
@@ -268,15 +282,27 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#run.pause();
   }
 
+  /** One epoch (the Step button: the notices say why one did not run). */
   step(): void {
-    this.#run.step();
+    this.stepped().catch(() => {});
   }
 
-  /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
+  /** One epoch; resolves when its snapshot is in. */
+  stepped(): Promise<void> {
+    return this.#run.step();
+  }
+
+  /** The Reset button: never rejects (a failed build has its notice). */
   reset(): Promise<void> {
+    return this.resetNetwork().catch(() => {});
+  }
+
+  /** New initial weights from the seed, epoch 0; resolves when rebuilt, rejects if that failed. */
+  async resetNetwork(): Promise<void> {
     this.#run.setPlaying(false);
     this.dismiss('diverged');
-    return this.#rebuild(false);
+    const failed = await this.#life.rebuild(false);
+    if (failed) throw failed;
   }
 
   async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
@@ -303,8 +329,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#emitChange();
     if (kind === 'rebuild') {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
-      void this.#rebuild(false);
-    } else if (kind === 'data') void this.#rebuild(true);
+      void this.#life.rebuild(false);
+    } else if (kind === 'data') void this.#life.rebuild(true);
     else if (kind === 'hyper') void this.#session.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
     this.#frames.refresh();
   }
@@ -338,7 +364,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (this.ready && !this.#starting) {
       const kind = changeKind(before, state, catalog);
       if (kind === 'hyper') void this.#session.setHyper(hyperOf(state));
-      else if (kind !== 'view') void this.#rebuild(kind === 'data');
+      else if (kind !== 'view') void this.#life.rebuild(kind === 'data');
     }
     this.#frames.refresh();
   }
@@ -364,35 +390,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#changed(true);
   }
 
-  // ---- building -------------------------------------------------------------------------------
-
-  async #rebuild(keepWeights: boolean): Promise<void> {
-    const catalog = this.#catalog;
-    if (!catalog || !this.ready) return;
-    const s = this.#state;
-    if (s.dataset === 'custom' && s.data && s.data.size < 2) {
-      this.#session.clear();
-      this.#run.clear();
-      this.#changed(true);
-      this.notify({ id: 'need-data', kind: 'info', text: (m) => m.t('notice.needData') });
-      return;
-    }
-    this.dismiss('need-data');
-    try {
-      const built = await this.#session.build(setupOf(s, catalog), keepWeights);
-      if (built) this.#adopt(built);
-    } catch (e) {
-      this.#run.setPlaying(false);
-      this.notify(failureNotice('build', 'notice.buildFailed', e));
-    }
-  }
-
-  #adopt(built: Built): void {
-    this.#changed(true);
-    this.dismiss('build');
-    this.#run.adopt(built);
-    this.#frames.refresh();
-  }
+  // ---- building (lifecycle.ts) -------------------------------------------------------------------
 
   async importNetwork(next: PlaygroundState, json: string): Promise<void> {
     this.#run.setPlaying(false);
@@ -400,7 +398,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (!built) return;
     this.#state = next;
     this.#emitChange();
-    this.#adopt(built);
+    this.#life.adopt(built);
   }
 
   exportNetwork(): Promise<string> {

@@ -27,6 +27,8 @@ export interface Notice {
   details?: (m: Messages) => string[];
   /** What the core or a file reader said, in English (shown apart, under a "technical detail"). */
   technical?: string;
+  /** A button in the notice (Restart, for a worker that stopped). */
+  action?: { label: Text; run(): void };
 }
 
 export type DrawMode = 'off' | 'add' | 'erase';

@@ -8,9 +8,9 @@
 // Attributes: config (URL-hash format), one attribute per setting (the settings table,
 // settings.ts; they win over config), hide (comma list of host.ts PARTS), view (boundary |
 // boundary+network | full), autoplay, lang (en | zh; else the nearest lang above, live).
-// Keys: Space, →, R, ? (keys.ts). Events: change, epoch, diverged, update. Methods:
-// play(), pause(), step(), reset(), setWeight(), setBias(). Getter: snapshot. The public
-// types are in api.ts.
+// Keys: Space, →, R, ? (keys.ts). Events: ready, change, epoch, diverged, update. Methods
+// (callable at any time: they wait for the network): whenReady(), play(), pause(), step(),
+// reset(), setWeight(), setBias(). Getter: snapshot. The public types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
@@ -72,31 +72,41 @@ export class MlpPlayground extends LitElement {
     return this.#controller.playing;
   }
 
-  play(): void {
-    this.#controller.play();
+  // The methods may be called at any time: before the worker has loaded its core or while a
+  // network is being built they wait, in call order, until it is built (controller.gate).
+
+  /** Resolves once a network is built and no build is in flight; rejects if none can be. */
+  whenReady(): Promise<void> {
+    return this.#controller.gate.run(() => undefined);
+  }
+
+  /** Starts training; resolves once it has started, rejects if the network cannot be built. */
+  play(): Promise<void> {
+    return this.#controller.gate.run(() => this.#controller.play());
   }
 
   pause(): void {
-    this.#controller.pause();
+    this.#controller.gate.run(() => this.#controller.pause()).catch(() => {});  // no network: nothing to pause
   }
 
-  step(): void {
-    this.#controller.step();
+  /** Trains exactly one epoch; resolves when it is done (its snapshot is in). */
+  step(): Promise<void> {
+    return this.#controller.gate.run(() => this.#controller.stepped());
   }
 
   /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
   reset(): Promise<void> {
-    return this.#controller.reset();
+    return this.#controller.gate.run(() => this.#controller.resetNetwork());
   }
 
   /** Sets one weight of dense layer `layer` (0-based; PyTorch layout [unit, input]). */
   setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
-    return this.#controller.setWeight(layer, unit, input, value);
+    return this.#controller.gate.run(() => this.#controller.setWeight(layer, unit, input, value));
   }
 
   /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
   setBias(layer: number, unit: number, value: number): Promise<void> {
-    return this.#controller.setBias(layer, unit, value);
+    return this.#controller.gate.run(() => this.#controller.setBias(layer, unit, value));
   }
 
   // ---- keyboard ----------------------------------------------------------------------------
@@ -163,11 +173,12 @@ export class MlpPlayground extends LitElement {
                 ${n.details ? html`<ul>${n.details(m).map((d) => html`<li>${d}</li>`)}</ul>` : null}
                 ${n.technical ? html`<details><summary>${m.t('app.technical')}</summary><code lang="en">${n.technical}</code></details>` : null}
               </div>
+              ${n.action ? html`<button class="action" @click=${n.action.run}>${n.action.label(m)}</button>` : null}
               <button aria-label=${m.t('app.dismiss')} @click=${() => c.dismiss(n.id)}>✕</button>
             </div>`,
           )}
         </div>
-        ${c.ready ? null : html`<div class="loading">${m.t('app.loading')}</div>`}
+        ${c.loading ? html`<div class="loading">${m.t('app.loading')}</div>` : null}
         ${c.canRender
           ? html`<div class="columns ${hidden('data')} ${hidden('network')}">
               ${COLUMN_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c)))}

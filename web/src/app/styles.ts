@@ -163,6 +163,10 @@ export const baseStyles = css`
     min-height: 28px;
     padding: 0 8px;
   }
+  .notice button.action {
+    font-weight: 600;
+    border-color: var(--danger);
+  }
   .columns {
     display: grid;
     grid-template-columns: 230px minmax(0, 1fr) 380px;

@@ -11,6 +11,7 @@ import type { ProblemShape } from './problem.js';
 import type { Domain } from './scales.js';
 import type { WorkerSession } from './session.js';
 import type { PlaygroundState } from './settings.js';
+import { WorkerStoppedError } from './client.js';
 import { epochDetail, publicSnapshot, tickRequest } from './snapshots.js';
 import { failureNotice } from './failure.js';
 import type { Views } from './views.js';
@@ -43,6 +44,8 @@ export class TrainingRun {
   #snap: Snapshot | null = null;
   #public: PlaygroundSnapshot | null = null;
   #lastEpochEvent = -1;
+  /** step() calls whose tick has not come back yet, oldest first. */
+  #stepWaiters: { resolve(): void; reject(e: unknown): void }[] = [];
 
   constructor(cx: RunContext) {
     this.#cx = cx;
@@ -87,11 +90,21 @@ export class TrainingRun {
     this.#cx.frames.refresh();  // one full-resolution frame
   }
 
-  step(): void {
+  /** Queues one epoch; resolves when its tick is back (the snapshot taken). */
+  step(): Promise<void> {
     this.pause();
     this.#cx.dismiss('diverged');
     this.#stepsQueued++;
     this.#cx.frames.kick();
+    return new Promise((resolve, reject) => this.#stepWaiters.push({ resolve, reject }));
+  }
+
+  /** Queued steps that will not run (divergence, no network): done, or failed with `error`. */
+  #endSteps(error?: Error): void {
+    this.#stepsQueued = 0;
+    const waiters = this.#stepWaiters;
+    this.#stepWaiters = [];
+    for (const w of waiters) error ? w.reject(error) : w.resolve();
   }
 
   /** A network was built (or imported): a new one starts its chart and events afresh. */
@@ -106,11 +119,18 @@ export class TrainingRun {
     this.#snap = null;
   }
 
-  /** No network (or the element left the page). */
-  clear(): void {
+  /** No network (or the element left the page, or its worker died): queued steps reject. */
+  clear(why: Error): void {
     this.#snap = null;
     this.#public = null;
     this.#playing = false;
+    this.#endSteps(why);
+  }
+
+  /** The worker died: training stops; the last snapshot stays (a restart starts from it). */
+  stopped(why: Error): void {
+    this.setPlaying(false);
+    this.#endSteps(why);
   }
 
   /** One tick; true when its snapshot was taken. */
@@ -120,19 +140,21 @@ export class TrainingRun {
     if (!cx.session.built || !views) return false;
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
     const stop = cx.state.stopEpoch;
-    if (train === 'step') this.#stepsQueued--;
+    const waiter = train === 'step' ? (this.#stepsQueued--, this.#stepWaiters.shift()) : undefined;
     const req = tickRequest({
       train, state: cx.state, shape: cx.shape, domain: cx.domain, pixels: views.mainPixels(), focus: cx.focus,
       playing: this.#playing, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
     });
     try {
       const snap = await cx.session.tick(req);
-      if (!snap) return false;
-      this.#take(snap);
-      return true;
+      if (snap) this.#take(snap);
+      waiter?.resolve();
+      return snap !== null;
     } catch (e) {
+      waiter?.reject(e);
       this.setPlaying(false);
-      cx.notify(failureNotice('tick', 'notice.tickFailed', e));
+      // A dead worker has its own notice (with Restart).
+      if (!(e instanceof WorkerStoppedError)) cx.notify(failureNotice('tick', 'notice.tickFailed', e));
       return false;
     }
   }
@@ -159,7 +181,7 @@ export class TrainingRun {
       const wasPlaying = this.#playing;
       const lr = cx.state.learningRate;
       this.setPlaying(false);
-      this.#stepsQueued = 0;
+      this.#endSteps();
       cx.notify({
         id: 'diverged',
         kind: 'error',

@@ -191,6 +191,11 @@ export class MlpCore {
   heapBytesInUse(): number {
     return this.#ctx.mod.heapBytesInUse();
   }
+
+  /** Bytes of this core's whole wasm memory (it grows by pages as needed and never shrinks). */
+  memoryBytes(): number {
+    return this.#ctx.mod.HEAPU8.byteLength;
+  }
 }
 
 // Tiny modules valid only where the engine has wasm SIMD (a v128 instruction) and wasm

@@ -117,6 +117,7 @@ export const en = {
   // ---- the element ----
   'app.loading': 'Loading the WebAssembly core…',
   'app.dismiss': 'Dismiss notice',
+  'app.restart': 'Restart',
   'app.technical': 'Technical detail (English)',
   'header.title': 'mlp-playground',
   'header.colourScheme': 'Colour scheme',
@@ -231,8 +232,8 @@ export const en = {
   'keys.note': 'The keys work anywhere in the playground, except while you type in a field.',
 
   // ---- notices (a technical detail from the core or a file reader stays English, shown apart) ----
-  'notice.workerFailed': 'The training worker failed.',
   'notice.startFailed': 'Could not start training.',
+  'notice.workerStopped': 'The training worker stopped (it crashed, ran out of memory or was closed). Restart builds the network again from its last weights and settings.',
   'notice.buildFailed': 'Could not build the network.',
   'notice.tickFailed': 'Training stopped because of an error.',
   'notice.editFailed': 'The value was not set.',

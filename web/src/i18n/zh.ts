@@ -112,6 +112,7 @@ export const zh: Catalog = {
   // ---- 元素 ----
   'app.loading': '正在加载 WebAssembly 核心…',
   'app.dismiss': '关闭提示',
+  'app.restart': '重新启动',
   'app.technical': '技术细节（英文）',
   'header.title': 'mlp-playground',
   'header.colourScheme': '配色',
@@ -225,8 +226,8 @@ export const zh: Catalog = {
   'keys.note': '在演练场内任何位置都可以使用这些按键，在输入框里打字时除外。',
 
   // ---- 提示 ----
-  'notice.workerFailed': '训练线程出错了。',
   'notice.startFailed': '无法开始训练。',
+  'notice.workerStopped': '训练线程停止了（崩溃、内存不足或被关闭）。“重新启动”会按最后的权重和设置重新构建网络。',
   'notice.buildFailed': '无法构建网络。',
   'notice.tickFailed': '训练因出错而停止。',
   'notice.editFailed': '这个值没有设置成功。',

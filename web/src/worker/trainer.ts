@@ -3,7 +3,7 @@
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
-import { type Built, type FeatureRequest, type GridPlanes, type Hyper, type MainViewRequest, type Setup, type Snapshot, type TickRequest, type UnitRef, withHyper } from './protocol.js';
+import { type Built, type FeatureRequest, type GridPlanes, type Hyper, type MainViewRequest, type Restore, type Setup, type Snapshot, type TickRequest, type UnitRef, withHyper } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
 const MAX_ALL_FLOATS = 4_000_000;
@@ -91,13 +91,17 @@ export class Trainer {
    * (Re)builds data and network. With keepWeights and an unchanged network shape only the
    * data is replaced (drawing points keeps training going); otherwise a fresh network.
    */
-  configure(setup: Setup, keepWeights: boolean): Built {
+  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built {
     const split = this.#split(setup);
     const cur = this.#live;
-    const same = cur !== null && keepWeights && sameShape(cur.setup, setup);
+    const same = cur !== null && keepWeights && sameShape(cur.setup, setup) && !restore;
     const net = same ? cur.net : this.#core.createNetwork(setup.network);
     try {
-      return this.#swap(this.#build(setup, net, split), split, same);
+      // A restart's parameters go in before anything is swapped: a mismatch keeps all as it was.
+      if (restore) net.setParameters(restore.params);
+      const built = this.#swap(this.#build(setup, net, split), split, same || restore !== undefined);
+      if (restore) this.#epoch = restore.epoch;
+      return built;
     } catch (e) {
       if (!same) net.dispose();
       throw e;

@@ -29,6 +29,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
       if (field === 'hidden') return [7, 3, 5];
       return ['relu', 'gelu', 'sin'];  // activations, one per layer above
     case 'points': return null;  // custom points: the hash only (tests/web/state.test.ts)
+    case 'networks': return [{ optimizer: 'adam' }, { activations: ['relu', 'relu', 'relu'], learningRate: 0.1 }, { hidden: [8, 8] }];
   }
 }
 
@@ -133,6 +134,7 @@ function allowed(r: Setting<unknown>): string {
       return `comma list of ${items}${r.maxItems ? `, at most ${r.maxItems}` : ''}${r.allowed ? `: ${r.allowed}` : ''}`;
     }
     case 'points': return r.allowed!;
+    case 'networks': return r.allowed!;
   }
 }
 

@@ -12,6 +12,7 @@ import type { Built, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
+import { CompareMode, curveStyles } from './compare/mode.js';
 import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
@@ -54,6 +55,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #media: MediaQueryList | null = null;
 
   #session = new WorkerSession();
+  /** Compare mode's other networks (nothing loaded without them). */
+  #compare = new CompareMode(() => this.#el.renderRoot as ShadowRoot, (m) => this.notify({ id: 'worker', kind: 'error', text: `A training worker failed: ${m}` }));
   #views: Views | null = null;
   #frames: FrameScheduler;
   #run: TrainingRun;
@@ -71,8 +74,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   constructor(el: ElementSide) {
     this.#el = el;
     this.#frames = new FrameScheduler({
-      paint: () => this.#views?.paint(this.#frameInput()),
-      canTick: () => this.#session.built !== null && this.#session.ready && (this.#views?.attached ?? false),
+      paint: () => this.#paint(),
+      canTick: () => this.#session.built !== null && this.#session.ready && this.#compare.ready && (this.#views?.attached ?? false),
       training: () => this.#run.training,
       tick: () => this.#run.tick(),
       running: () => this.#run.playing,
@@ -83,6 +86,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       session: this.#session,
       frames: this.#frames,
       get views() { return self.#views; },
+      compare: this.#compare,
       get state() { return self.#state; },
       get shape() { return self.shape; },
       get domain() { return self.domain; },
@@ -181,6 +185,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const chart = this.#views?.chart;
     chart?.setPalette(this.palette);  // redraws only when the theme changed
     chart?.setLog(this.#state.logLoss);
+    chart?.setNetworks(curveStyles(this.#state, this.dark));
     if (this.#editorOpened) {
       this.#editorOpened = false;
       this.#views?.selectEditor();
@@ -214,6 +219,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#views?.detach();
     // The worker frees its network and data, then is terminated (all its wasm memory goes).
     this.#session.dispose();
+    this.#compare.dispose();
     this.#run.clear();
   }
 
@@ -302,7 +308,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
       void this.#rebuild(false);
     } else if (kind === 'data') void this.#rebuild(true);
-    else if (kind === 'hyper') void this.#session.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
+    else if (kind === 'hyper') void Promise.all([this.#session.setHyper(hyperOf(next)), this.#compare.setHyper(next, this.catalog)]).then(() => this.dismiss('diverged'));
     this.#frames.refresh();
   }
 
@@ -334,7 +340,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#lastHash = serializeHashWithWarning(state).hash;
     if (this.ready && !this.#starting) {
       const kind = changeKind(before, state, catalog);
-      if (kind === 'hyper') void this.#session.setHyper(hyperOf(state));
+      if (kind === 'hyper') void Promise.all([this.#session.setHyper(hyperOf(state)), this.#compare.setHyper(state, catalog)]);
       else if (kind !== 'view') void this.#rebuild(kind === 'data');
     }
     this.#frames.refresh();
@@ -376,7 +382,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     }
     this.dismiss('need-data');
     try {
-      const built = await this.#session.build(setupOf(s, catalog), keepWeights);
+      const [built] = await Promise.all([this.#session.build(setupOf(s, catalog), keepWeights), this.#compare.build(s, catalog, keepWeights)]);
       if (built) this.#adopt(built);
     } catch (e) {
       this.#run.setPlaying(false);
@@ -400,17 +406,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#adopt(built);
   }
 
-  exportNetwork(): Promise<string> {
-    return this.#session.serialize();
-  }
-
-  exportPyTorch(options: PyTorchOptions): Promise<string> {
-    return this.#session.exportPyTorch(options);
-  }
-
-  exportONNX(options: OnnxOptions): Promise<Uint8Array> {
-    return this.#session.exportONNX(options);
-  }
+  // The exports are the first network's (in compare mode too).
+  exportNetwork = (): Promise<string> => this.#session.serialize();
+  exportPyTorch = (options: PyTorchOptions): Promise<string> => this.#session.exportPyTorch(options);
+  exportONNX = (options: OnnxOptions): Promise<Uint8Array> => this.#session.exportONNX(options);
 
   exportImage(): Promise<Blob | null> {
     return this.#views?.exportImage() ?? Promise.resolve(null);
@@ -421,6 +420,11 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   // ---- painting ---------------------------------------------------------------------------------
+
+  #paint(): void {
+    this.#views?.paint(this.#frameInput());
+    this.#compare.paint({ state: this.#state, built: this.built, snap: this.#run.snap }, this.domain, this.palette, this.catalog);
+  }
 
   #frameInput(): FrameInput {
     return {

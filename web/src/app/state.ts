@@ -54,9 +54,12 @@ const MAX_VALUE = 200;
 const MAX_DATA = 120_000;
 const MAX_HASH = 200_000;
 
-/** A key or value as written into a hash: URI-encoded, but commas (list separators) kept. */
+/**
+ * A key or value as written into a hash: URI-encoded, but the separators a value uses kept
+ * (`,` of lists; `|` `:` `;` of `compare`), so a link stays readable.
+ */
 export function encode(v: string): string {
-  return encodeURIComponent(v).replace(/%2C/gi, ',');
+  return encodeURIComponent(v).replace(/%2C/gi, ',').replace(/%7C/gi, '|').replace(/%3A/gi, ':').replace(/%3B/gi, ';');
 }
 
 /**

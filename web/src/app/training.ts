@@ -1,9 +1,11 @@
 // The run of one element: playing, pausing and stepping, the ticks that train and evaluate,
 // and what each snapshot brings (the chart and readouts, the stop epoch, divergence, the
-// `epoch`, `update` and `diverged` events, the public snapshot). The controller owns one and
+// `epoch`, `update` and `diverged` events, the public snapshot). In compare mode every tick
+// trains all networks in lockstep (compare/mode.ts) and a snapshot brings all of theirs. The controller owns one and
 // hands it what it reads through RunContext.
 import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
+import type { CompareMode } from './compare/mode.js';
 import type { FrameScheduler } from './frames.js';
 import type { Notice } from './host.js';
 import type { ProblemShape } from './problem.js';
@@ -18,6 +20,7 @@ export interface RunContext {
   readonly session: WorkerSession;
   readonly frames: FrameScheduler;
   readonly views: Views | null;
+  readonly compare: CompareMode;
   readonly state: PlaygroundState;
   readonly shape: ProblemShape;
   readonly domain: Domain;
@@ -118,14 +121,15 @@ export class TrainingRun {
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
     const stop = cx.state.stopEpoch;
     if (train === 'step') this.#stepsQueued--;
-    const req = tickRequest({
+    const req = cx.compare.lockstep(tickRequest({
       train, state: cx.state, shape: cx.shape, domain: cx.domain, pixels: views.mainPixels(), focus: cx.focus,
       playing: this.#playing, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
-    });
+    }));
     try {
-      const snap = await cx.session.tick(req);
-      if (!snap) return false;
-      this.#take(snap);
+      const [snap, more] = await Promise.all([cx.session.tick(req), cx.compare.tick(req)]);
+      if (!snap || !more) return false;
+      cx.compare.measured([snap, ...more]);
+      this.#take(snap, more);
       return true;
     } catch (e) {
       this.setPlaying(false);
@@ -134,11 +138,12 @@ export class TrainingRun {
     }
   }
 
-  #take(snap: Snapshot): void {
+  /** A tick's snapshot, and those of compare mode's other networks (same epoch). */
+  #take(snap: Snapshot, more: readonly Snapshot[]): void {
     const cx = this.#cx;
     const prev = this.#snap;
     this.#snap = snap;
-    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) cx.views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss);
+    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) cx.views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss, more);
     this.readouts();
     const stop = cx.state.stopEpoch;
     if (this.#playing && this.#stopArmed && stop > 0 && snap.epoch >= stop) {
@@ -146,20 +151,22 @@ export class TrainingRun {
       this.setPlaying(false);
       cx.frames.refresh();  // one full-resolution frame of the result
     }
-    this.#public = publicSnapshot(snap, cx.session.setup, cx.session.built, cx.domain, cx.hash);
+    this.#public = publicSnapshot(snap, more, cx.session.setup, cx.session.built, cx.domain, cx.hash);
     if (snap.epoch !== this.#lastEpochEvent) {
       this.#lastEpochEvent = snap.epoch;
       cx.dispatch('epoch', epochDetail(snap));
     }
     if (this.#public) cx.dispatch('update', this.#public);
-    if (snap.diverged && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
+    // One network diverging stops them all (lockstep: none may run ahead).
+    const which = [snap, ...more].findIndex((s) => s.diverged);
+    if (which >= 0 && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
       const wasPlaying = this.#playing;
       this.setPlaying(false);
       this.#stepsQueued = 0;
       cx.notify({
         id: 'diverged',
         kind: 'error',
-        text: `Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${cx.state.learningRate}) and press Play, or press Reset.`,
+        text: `${more.length > 0 ? `Network ${which + 1}: ` : ''}Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${cx.state.learningRate}) and press Play, or press Reset.`,
       });
       cx.dispatch('diverged', { epoch: snap.epoch });
     }
@@ -167,6 +174,8 @@ export class TrainingRun {
 
   /** The per-frame text of the latest snapshot (the epoch, losses, accuracies, the rate). */
   readouts(): void {
-    if (this.#snap) this.#cx.views?.readouts(this.#snap, this.#cx.shape.problem === 'classification', this.#playing);
+    const classification = this.#cx.shape.problem === 'classification';
+    if (this.#snap) this.#cx.views?.readouts(this.#snap, classification, this.#playing);
+    this.#cx.compare.readouts(this.#snap, classification);
   }
 }

@@ -30,6 +30,7 @@ export const en = {
   'setting.theme': 'Theme',
   'setting.zoom': 'Zoom out',
   'setting.stopEpoch': 'Stop at epoch',
+  'setting.compare': 'Compare with',
 
   // The dataset picker (a dataset the core adds without a label here shows its name).
   'dataset.circle': 'Circle',

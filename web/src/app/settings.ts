@@ -218,7 +218,7 @@ function readCompareNet(text: string, where: string, cx: ReadContext): CompareNe
     }
   }
   if (Object.keys(net).length === 0) {
-    if (byField.size === 0) cx.problems.push(`${where}: lists no setting that differs; left out`);
+    cx.problems.push(`${where}: no setting of its own left; left out`);
     return null;
   }
   return net;

@@ -49,9 +49,11 @@ export function hashKeyOf(spelling: string): string | undefined {
 
 // ---- writing ----------------------------------------------------------------------------
 
-/** A value longer than this is refused outright (only `data` may be long). */
+/** A value longer than this is refused outright (only `data` and `compare` may be longer). */
 const MAX_VALUE = 200;
 const MAX_DATA = 120_000;
+/** Three networks with every setting of their own fit in this. */
+const MAX_COMPARE = 2000;
 const MAX_HASH = 200_000;
 
 /**
@@ -131,7 +133,7 @@ function pairs(hash: string, problems: string[]): Map<string, string> {
       problems.push(`unknown setting ${quote(spelling)} ignored`);
       continue;
     }
-    const limit = key === 'data' ? MAX_DATA : MAX_VALUE;
+    const limit = key === 'data' ? MAX_DATA : key === 'compare' ? MAX_COMPARE : MAX_VALUE;
     if (value.length > limit) {
       problems.push(`${key}: value too long (${value.length} characters); using the default`);
       continue;

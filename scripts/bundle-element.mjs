@@ -50,7 +50,8 @@ const libraryExternal = {
 
 async function bundle(input, file, plugins) {
   const b = await rolldown({ input: `${root}${input}`, plugins, platform: 'browser', logLevel: 'warn', tsconfig: `${root}tsconfig.json` });
-  await b.write({ file: `${out}${file}`, format: 'esm', minify: true });
+  // One file each: the site's lazily loaded chunks (compare mode) are inlined here.
+  await b.write({ file: `${out}${file}`, format: 'esm', minify: true, codeSplitting: false });
   await b.close();
 }
 

@@ -40,6 +40,8 @@ export class CompareSet {
   #building = 0;
   /** The slowest network's cost of one epoch (ms), measured on the ticks. */
   #msPerEpoch = 0;
+  /** A network diverged: none trains until a rebuild or a live change (lockstep). */
+  #diverged = false;
   #views = new Map<HTMLCanvasElement, MainView>();
 
   constructor(onError: (message: string) => void) {
@@ -92,10 +94,12 @@ export class CompareSet {
       this.#building--;
     }
     this.#msPerEpoch = 0;
+    this.#diverged = false;
   }
 
   /** A live change of the first network's hyper-parameters: each network's own still win. */
   async setHyper(base: PlaygroundState, catalog: Catalog): Promise<void> {
+    this.#diverged = false;  // the workers train again after a live change
     await Promise.all(
       this.#extras.map((x, i) => {
         const net = base.compare[i];
@@ -113,6 +117,8 @@ export class CompareSet {
    */
   lockstep(req: TickRequest): TickRequest {
     if (this.#extras.length === 0) return req;
+    // The others would train on without a diverged one and leave it behind.
+    if (this.#diverged && req.train !== 'none') return { ...req, train: 'none' };
     let epochs = req.maxEpochs;
     if (req.train === 'play') {
       const fit = this.#msPerEpoch > 0 ? Math.floor(req.budgetMs / this.#msPerEpoch) : 1;
@@ -139,6 +145,7 @@ export class CompareSet {
 
   /** Takes the cost of an epoch from a tick's snapshots (the first network's too). */
   measured(snaps: readonly Snapshot[]): void {
+    if (snaps.some((s) => s.diverged)) this.#diverged = true;
     const costs = snaps.filter((s) => s.epochsRun > 0).map((s) => s.busyMs / s.epochsRun);
     if (costs.length) this.#msPerEpoch = Math.max(...costs);
   }

@@ -37,7 +37,7 @@ function render(h: PanelHost): TemplateResult {
 const styles = css`
   .compare {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(190px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(150px, 1fr));
     gap: 10px;
     margin: 0 0 10px;
   }

@@ -110,7 +110,7 @@ describe('compare mode', () => {
   it('shows four networks side by side on a phone', async () => {
     const { page: p } = await page('dataset=xor&layers=4&compare=act:relu|act:linear|layers:8;8,lr:0.1', { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2 });
     await p.locator('.compare .card').nth(3).waitFor();
-    expect((await cards(p)).map((c) => c.diffs)).toEqual(['as set below', 'Activation: relu', 'Activation: linear', 'Hidden layers: 8 – 8; Learning rate: 0.1']);
+    expect((await cards(p)).map((c) => c.diffs)).toEqual(['as set below', 'Activation: ReLU', 'Activation: linear', 'Hidden layers: 8 – 8; Learning rate: 0.1']);
     // The page does not scroll sideways.
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await shot(p, 'compare-phone');
@@ -145,13 +145,13 @@ describe('compare mode', () => {
     });
     await recordEpochs(p, '#cmp');
     await p.locator('#cmp .compare .card').nth(1).waitFor();
-    expect((await cards(p, '#cmp')).map((c) => c.diffs)).toEqual(['as set below', 'Activation: relu']);
+    expect((await cards(p, '#cmp')).map((c) => c.diffs)).toEqual(['as set below', 'Activation: ReLU']);
     await p.evaluate(() => (document.querySelector('#cmp') as HTMLElementTagNameMap['mlp-playground']).play());
     await untilEpoch(p, 30);
     for (const e of await epochs(p)) expect(e[1]).toBe(e[0]);
     // A new value of the attribute applies live: three networks now.
     await p.evaluate(() => document.querySelector('#cmp')!.setAttribute('compare', 'act:relu|act:linear'));
     await p.locator('#cmp .compare .card').nth(2).waitFor();
-    expect((await cards(p, '#cmp')).map((c) => c.diffs)).toEqual(['as set below', 'Activation: relu', 'Activation: linear']);
+    expect((await cards(p, '#cmp')).map((c) => c.diffs)).toEqual(['as set below', 'Activation: ReLU', 'Activation: linear']);
   });
 });

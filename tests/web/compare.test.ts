@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { differences, netState, networkStates } from '../../web/src/app/compare/nets.js';
 import { type CompareNet, MAX_NETWORKS, SETTINGS } from '../../web/src/app/settings.js';
 import { defaultState, type PlaygroundState, parseHash, serializeHash } from '../../web/src/app/state.js';
+import { english as en, loadLang } from '../../web/src/i18n/messages.js';
 import { catalog } from './support/catalog.js';
 
 const layers = fc.array(fc.integer({ min: 1, max: 32 }), { maxLength: 4 });
@@ -102,15 +103,16 @@ describe('the compare setting', () => {
     expect(problems).toEqual(['compare: "opt:adam|opt:momentum|lr:0.3|lr:1" lists 5 networks; at most 4 can be compared (3 besides the first); using none']);
   });
 
-  it('makes each network a full, consistent state, and lists what it changes', () => {
+  it('makes each network a full, consistent state, and lists what it changes (in both languages)', async () => {
     const base: PlaygroundState = { ...defaultState(), dataset: 'xor', hidden: [4, 2], activations: ['tanh', 'sigmoid'], compare: [{ hidden: [8, 8, 8] }, { optimizer: 'adam', learningRate: 0.1 }] };
     const [first, deeper, adam] = networkStates(base, catalog);
     expect(first).toBe(base);
     // New layers keep the first network's activations (the last one repeated), as the controls do.
     expect(deeper).toMatchObject({ hidden: [8, 8, 8], activations: ['tanh', 'sigmoid', 'sigmoid'], compare: [], dataset: 'xor', seed: base.seed });
     expect(adam).toMatchObject({ hidden: [4, 2], optimizer: 'adam', learningRate: 0.1, compare: [] });
-    expect(differences(base.compare[1]!)).toEqual(['Optimizer: Adam', 'Learning rate: 0.1']);
-    expect(differences({ hidden: [8, 8], activations: ['relu', 'relu'] })).toEqual(['Hidden layers: 8 – 8', 'Activation: relu']);
+    expect(differences(base.compare[1]!, en)).toEqual(['Optimizer: Adam', 'Learning rate: 0.1']);
+    expect(differences({ hidden: [8, 8], activations: ['relu', 'relu'] }, en)).toEqual(['Hidden layers: 8 – 8', 'Activation: ReLU']);
+    expect(differences(base.compare[1]!, await loadLang('zh'))).toEqual(['优化器：Adam', '学习率：0.1']);
     // A loss the data does not allow gives way to the problem's own (1-D data is regression).
     expect(netState({ ...base, dataset: 'sin', features: ['x1'] }, { loss: 'bce' }, catalog).loss).toBe('mse');
   });

@@ -10,7 +10,8 @@ import { attributePatch, isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES, overla
 import type { Catalog } from '../../web/src/app/catalog.js';
 import { type PlaygroundState, type Setting, SETTING_ROWS, type SettingName } from '../../web/src/app/settings.js';
 import { defaultState, HASH_KEYS, parseHash, serializeHash } from '../../web/src/app/state.js';
-import { isMessageKey, msg } from '../../web/src/i18n/messages.js';
+import { english, isMessageKey, type PlainKey } from '../../web/src/i18n/messages.js';
+const msg = (k: PlainKey): string => english.t(k);
 import { catalog } from './support/catalog.js';
 
 /** A valid value other than the default, for any row (lists and choices from the catalog). */

@@ -15,6 +15,8 @@ import { Catalog } from './catalog.js';
 import { CompareMode, curveStyles } from './compare/mode.js';
 import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
+import type { Messages } from '../i18n/messages.js';
+import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
 import { diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
@@ -24,7 +26,7 @@ import { type Domain, valueScale, viewDomain } from './scales.js';
 import { WorkerSession } from './session.js';
 import { changeKind, hyperOf, patchState, setupOf } from './setup.js';
 import { defaultState, parseHash, type PlaygroundState, serializeHashWithWarning } from './state.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import { type RunContext, TrainingRun } from './training.js';
 import { type Measured, Views } from './views.js';
 
@@ -37,7 +39,9 @@ export interface ElementSide extends ReactiveControllerHost, EventTarget {
   readonly hide: string;
   readonly view: PlaygroundView;
   readonly autoplay: boolean;
+  readonly ownerDocument: Document;
   setAttribute(name: string, value: string): void;
+  closest(selector: string): Element | null;
 }
 
 export class PlaygroundController implements PanelHost, ReactiveController {
@@ -53,10 +57,11 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
   #media: MediaQueryList | null = null;
+  #language: ElementLanguage;
 
   #session = new WorkerSession();
   /** Compare mode's other networks (nothing loaded without them). */
-  #compare = new CompareMode(() => this.#el.renderRoot as ShadowRoot, (m) => this.notify({ id: 'worker', kind: 'error', text: `A training worker failed: ${m}` }));
+  #compare = new CompareMode(() => this.#el.renderRoot as ShadowRoot, (m) => this.notify({ id: 'worker', kind: 'error', text: (t) => t.t('notice.workerFailed'), technical: m }));
   #views: Views | null = null;
   #frames: FrameScheduler;
   #run: TrainingRun;
@@ -73,6 +78,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   constructor(el: ElementSide) {
     this.#el = el;
+    this.#language = new ElementLanguage(el, () => this.#languageChanged());
     this.#frames = new FrameScheduler({
       paint: () => this.#paint(),
       canTick: () => this.#session.built !== null && this.#session.ready && this.#compare.ready && (this.#views?.attached ?? false),
@@ -92,6 +98,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       get domain() { return self.domain; },
       get focus() { return self.#ui.focusUnit; },
       get hash() { return self.#lastHash; },
+      get m() { return self.m; },
       notify: (n) => this.notify(n),
       dismiss: (id) => this.dismiss(id),
       playingChanged: () => {
@@ -116,9 +123,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get ready(): boolean {
     return this.#session.ready;
   }
-  /** The vocabulary is known: the panels can render. */
-  get hasCatalog(): boolean {
-    return this.#catalog !== null;
+  get m(): Messages {
+    return this.#language.m;
+  }
+  /** The vocabulary and the language are in: the panels can render. */
+  get canRender(): boolean {
+    return this.#catalog !== null && this.#language.ready;
   }
   get shape(): ProblemShape {
     return shapeOf(this.#state, this.catalog);
@@ -180,12 +190,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.#catalog) return;  // the panels (and their canvases) render once it is there
-    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss);
+    if (!this.canRender) return;  // the panels (and their canvases) render once it is there
+    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss, this.m);
     const chart = this.#views?.chart;
     chart?.setPalette(this.palette);  // redraws only when the theme changed
     chart?.setLog(this.#state.logLoss);
-    chart?.setNetworks(curveStyles(this.#state, this.dark));
+    chart?.setNetworks(curveStyles(this.#state, this.dark, this.m));
     if (this.#editorOpened) {
       this.#editorOpened = false;
       this.#views?.selectEditor();
@@ -203,17 +213,19 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   // ---- lifecycle ----------------------------------------------------------------------------
 
   hostConnected(): void {
+    this.#language.connect();
     this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.#darkScheme = this.#media?.matches ?? false;
     this.#media?.addEventListener('change', this.#onScheme);
     this.#views ??= new Views(this.#el.renderRoot as ShadowRoot, (m) => this.#measured(m),
       new FeaturePlanes((r) => this.#session.featurePlanes(r), () => this.#frames.repaint()));
     this.#frames.start();
-    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss);
+    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss, this.m);
     this.#start();
   }
 
   hostDisconnected(): void {
+    this.#language.disconnect();
     this.#frames.stop();
     this.#media?.removeEventListener('change', this.#onScheme);
     this.#views?.detach();
@@ -221,6 +233,17 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#session.dispose();
     this.#compare.dispose();
     this.#run.clear();
+  }
+
+  /** The element's lang attribute changed (an ancestor's is observed by the language). */
+  langChanged(): void {
+    this.#language.update();
+  }
+
+  #languageChanged(): void {
+    this.#readoutsStale = true;  // the readouts and the chart's legend are text too
+    this.#views?.setMessages(this.m);
+    this.#changed(true);
   }
 
   #onScheme = (e: MediaQueryListEvent): void => {
@@ -240,7 +263,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #start(): void {
     void (async () => {
       try {
-        const started = await this.#session.start((m) => this.notify({ id: 'worker', kind: 'error', text: `The training worker failed: ${m}` }));
+        const started = await this.#session.start((m) => this.notify({ id: 'worker', kind: 'error', text: (t) => t.t('notice.workerFailed'), technical: m }));
         if (!started) return;
         this.#catalog ??= new Catalog(started.vocabulary);
         this.#starting = true;
@@ -256,24 +279,16 @@ export class PlaygroundController implements PanelHost, ReactiveController {
           this.#changed(true);
         }
       } catch (e) {
-        this.notify({ id: 'worker', kind: 'error', text: `Could not start training: ${message(e)}` });
+        this.notify(failureNotice('worker', 'notice.startFailed', e));
       }
     })();
   }
 
   // ---- the element's public methods -----------------------------------------------------------
 
-  play(): void {
-    this.#run.play();
-  }
-
-  pause(): void {
-    this.#run.pause();
-  }
-
-  step(): void {
-    this.#run.step();
-  }
+  play = (): void => this.#run.play();
+  pause = (): void => this.#run.pause();
+  step = (): void => this.#run.step();
 
   /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
   reset(): Promise<void> {
@@ -282,13 +297,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     return this.#rebuild(false);
   }
 
-  async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
-    await this.#edited(this.#session.setWeight(layer, unit, input, value));
-  }
-
-  async setBias(layer: number, unit: number, value: number): Promise<void> {
-    await this.#edited(this.#session.setBias(layer, unit, value));
-  }
+  // Async: a call before the network exists rejects (it never throws).
+  setWeight = async (layer: number, unit: number, input: number, value: number): Promise<void> => this.#edited(this.#session.setWeight(layer, unit, input, value));
+  setBias = async (layer: number, unit: number, value: number): Promise<void> => this.#edited(this.#session.setBias(layer, unit, value));
 
   async #edited(done: Promise<void>): Promise<void> {
     await done;
@@ -302,7 +313,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const { state: next, kind, notes } = patchState(this.#state, patch, options.reset ?? false, this.catalog);
     this.#state = next;
     this.#changed(true);
-    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });
+    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: (m) => m.t('problem.x2NotFor1d'), technical: notes.join('; ') });
     this.#emitChange();
     if (kind === 'rebuild') {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
@@ -330,7 +341,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#appliedConfig = config;
     const { state, problems } = parseHash(config, catalog);
     if (problems.length > 0) {
-      this.notify({ id: 'hash', kind: 'warning', text: 'Some settings in the link were invalid and fell back to their defaults:', details: problems });
+      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: () => problems });
     } else {
       this.dismiss('hash');
     }
@@ -348,7 +359,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   #emitChange(): void {
     const { hash, warning } = serializeHashWithWarning(this.#state);
-    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: warning });
+    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: (m) => m.t('notice.dataNotInLink'), technical: warning });
     else this.dismiss('hash-data');
     if (hash === this.#lastHash) return;
     this.#lastHash = hash;
@@ -377,7 +388,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       this.#session.clear();
       this.#run.clear();
       this.#changed(true);
-      this.notify({ id: 'need-data', kind: 'info', text: 'Click on the plane to add points (at least 2), then train.' });
+      this.notify({ id: 'need-data', kind: 'info', text: (m) => m.t('notice.needData') });
       return;
     }
     this.dismiss('need-data');
@@ -386,7 +397,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       if (built) this.#adopt(built);
     } catch (e) {
       this.#run.setPlaying(false);
-      this.notify({ id: 'build', kind: 'error', text: `Could not build the network: ${message(e)}` });
+      this.notify(failureNotice('build', 'notice.buildFailed', e));
     }
   }
 
@@ -411,13 +422,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   exportPyTorch = (options: PyTorchOptions): Promise<string> => this.#session.exportPyTorch(options);
   exportONNX = (options: OnnxOptions): Promise<Uint8Array> => this.#session.exportONNX(options);
 
-  exportImage(): Promise<Blob | null> {
-    return this.#views?.exportImage() ?? Promise.resolve(null);
-  }
-
-  download(name: string, blob: Blob): void {
-    this.#views?.download(name, blob);
-  }
+  exportImage = (): Promise<Blob | null> => this.#views?.exportImage() ?? Promise.resolve(null);
+  download = (name: string, blob: Blob): void => this.#views?.download(name, blob);
 
   // ---- painting ---------------------------------------------------------------------------------
 
@@ -461,9 +467,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#frames.repaint();
   }
 
-  weightAt(x: number, y: number): WeightRef | null {
-    return this.#views?.weightAt(x, y) ?? null;
-  }
+  weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
 
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;
@@ -492,7 +496,5 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
   }
 
-  pointAt(clientX: number, clientY: number): ViewPoint | null {
-    return this.#views?.pointAt(clientX, clientY) ?? null;
-  }
+  pointAt = (clientX: number, clientY: number): ViewPoint | null => this.#views?.pointAt(clientX, clientY) ?? null;
 }

@@ -36,10 +36,14 @@ export class MlpPlayground extends LitElement {
   #attrChanged = new Set<string>();
 
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES];
+    return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES, 'lang'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'lang') {
+      this.#controller.langChanged();
+      return;
+    }
     if (isSettingAttribute(name)) {
       if (old === value) return;
       this.#attrChanged.add(name);
@@ -103,23 +107,25 @@ export class MlpPlayground extends LitElement {
 
   override render() {
     const c = this.#controller;
+    const m = c.m;
     const hidden = (part: 'data' | 'network') => (c.isHidden(part) ? `no-${part}` : '');
     return html`
-      <div class="app">
-        ${c.hasCatalog ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
+      <div class="app" lang=${m.htmlLang}>
+        ${c.canRender ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
         <div class="notices" role="status" aria-live="polite">
           ${c.notices.map(
             (n) => html`<div class="notice ${n.kind}" data-notice=${n.id} role=${n.kind === 'error' ? 'alert' : 'note'}>
               <div class="text">
-                ${n.text}
-                ${n.details ? html`<ul>${n.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}
+                ${n.text(m)}
+                ${n.details ? html`<ul>${n.details(m).map((d) => html`<li>${d}</li>`)}</ul>` : null}
+                ${n.technical ? html`<details><summary>${m.t('app.technical')}</summary><code lang="en">${n.technical}</code></details>` : null}
               </div>
-              <button aria-label="Dismiss notice" @click=${() => c.dismiss(n.id)}>✕</button>
+              <button aria-label=${m.t('app.dismiss')} @click=${() => c.dismiss(n.id)}>✕</button>
             </div>`,
           )}
         </div>
-        ${c.ready ? null : html`<div class="loading">Loading the WebAssembly core…</div>`}
-        ${c.hasCatalog
+        ${c.ready ? null : html`<div class="loading">${m.t('app.loading')}</div>`}
+        ${c.canRender
           ? html`<div class="columns ${hidden('data')} ${hidden('network')}">
               ${COLUMN_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c)))}
             </div>`

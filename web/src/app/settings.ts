@@ -9,7 +9,7 @@
 // (the dataset decides the number of points, the data the features and the loss, the
 // layers the activations).
 import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
-import type { MessageKey } from '../i18n/messages.js';
+import type { PlainKey } from '../i18n/messages.js';
 import type { Catalog } from './catalog.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
@@ -35,7 +35,7 @@ export interface Setting<T> {
   /** The element's attribute, or null (custom points are too long for one). */
   readonly attribute: string | null;
   /** The message key of its label (i18n/en.ts). */
-  readonly label: MessageKey;
+  readonly label: PlainKey;
   readonly kind: SettingKind;
   readonly default: T;
   /** Inclusive range of a number (of each item, for a list); `openLow`: the minimum itself is not allowed. */

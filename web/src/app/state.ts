@@ -128,6 +128,8 @@ function pairs(hash: string, problems: string[]): Map<string, string> {
       problems.push(`${quote(rawKey)}: cannot be decoded; ignored`);
       continue;
     }
+    // The page's language may ride in the hash (lang=zh): the site's, not a setting.
+    if (spelling === 'lang') continue;
     const key = hashKeyOf(spelling);
     if (key === undefined) {
       problems.push(`unknown setting ${quote(spelling)} ignored`);

@@ -7,13 +7,14 @@ import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.j
 import type { PlaygroundSnapshot } from './api.js';
 import type { CompareMode } from './compare/mode.js';
 import type { FrameScheduler } from './frames.js';
+import type { Messages } from '../i18n/messages.js';
 import type { Notice } from './host.js';
 import type { ProblemShape } from './problem.js';
 import type { Domain } from './scales.js';
 import type { WorkerSession } from './session.js';
 import type { PlaygroundState } from './settings.js';
 import { epochDetail, publicSnapshot, tickRequest } from './snapshots.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import type { Views } from './views.js';
 
 export interface RunContext {
@@ -27,6 +28,8 @@ export interface RunContext {
   readonly focus: UnitRef | null;
   /** The settings as last written (the public snapshot's `hash`). */
   readonly hash: string;
+  /** The UI's text in the element's language. */
+  readonly m: Messages;
   notify(n: Notice): void;
   dismiss(id: string): void;
   /** Playing started or stopped (the template shows it). */
@@ -133,7 +136,7 @@ export class TrainingRun {
       return true;
     } catch (e) {
       this.setPlaying(false);
-      cx.notify({ id: 'tick', kind: 'error', text: `Training stopped: ${message(e)}` });
+      cx.notify(failureNotice('tick', 'notice.tickFailed', e));
       return false;
     }
   }
@@ -161,12 +164,13 @@ export class TrainingRun {
     const which = [snap, ...more].findIndex((s) => s.diverged);
     if (which >= 0 && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
       const wasPlaying = this.#playing;
+      const lr = cx.state.learningRate;
       this.setPlaying(false);
       this.#stepsQueued = 0;
       cx.notify({
         id: 'diverged',
         kind: 'error',
-        text: `${more.length > 0 ? `Network ${which + 1}: ` : ''}Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${cx.state.learningRate}) and press Play, or press Reset.`,
+        text: (m) => (more.length > 0 ? `${m.t('compare.network', { n: m.int(which + 1) })}: ` : '') + m.t('notice.diverged', { epoch: m.int(snap.epoch), paused: wasPlaying, lr: String(lr) }),
       });
       cx.dispatch('diverged', { epoch: snap.epoch });
     }
@@ -175,7 +179,7 @@ export class TrainingRun {
   /** The per-frame text of the latest snapshot (the epoch, losses, accuracies, the rate). */
   readouts(): void {
     const classification = this.#cx.shape.problem === 'classification';
-    if (this.#snap) this.#cx.views?.readouts(this.#snap, classification, this.#playing);
-    this.#cx.compare.readouts(this.#snap, classification);
+    if (this.#snap) this.#cx.views?.readouts(this.#snap, classification, this.#playing, this.#cx.m);
+    this.#cx.compare.readouts(this.#snap, classification, this.#cx.m);
   }
 }

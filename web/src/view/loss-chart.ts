@@ -9,9 +9,17 @@ import { css } from './colors.js';
 const MAX_POINTS = 3000;
 const REDRAW_MS = 150;
 
-/** One network's curves in compare mode: its label, colour and dash pattern. */
+/** The chart's words, in the reader's language (the caller's catalog). */
+export interface ChartLabels {
+  epoch: string;
+  train: string;
+  test: string;
+}
+
+/** One network's curves in compare mode: their labels, colour and dash pattern. */
 export interface CurveStyle {
-  label: string;
+  train: string;
+  test: string;
   stroke: string;
   dash: number[];
 }
@@ -32,10 +40,20 @@ export class LossChart {
   #palette: Palette;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #log = false;
+  #labels: ChartLabels;
 
-  constructor(host: HTMLElement, palette: Palette) {
+  constructor(host: HTMLElement, palette: Palette, labels: ChartLabels) {
     this.#host = host;
     this.#palette = palette;
+    this.#labels = labels;
+  }
+
+  /** Redraws the chart with its words in another language. */
+  setLabels(labels: ChartLabels): void {
+    const l = this.#labels;
+    if (l.epoch === labels.epoch && l.train === labels.train && l.test === labels.test) return;
+    this.#labels = labels;
+    if (this.#plot) this.#create();
   }
 
   #create(): void {
@@ -59,7 +77,7 @@ export class LossChart {
           { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7] },
           { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
-        series: [{ label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(Math.round(v))) }, ...this.#series()],
+        series: [{ label: this.#labels.epoch, value: (_u, v) => (v == null ? '–' : String(Math.round(v))) }, ...this.#series()],
       },
       this.#data(),
       this.#host,
@@ -71,14 +89,14 @@ export class LossChart {
     const value = (_u: uPlot, v: number | null): string => (v == null ? '–' : fmt(v));
     if (!this.#networks) {
       return [
-        { label: 'Training loss', stroke: p.dark ? '#f4f4f4' : '#333333', width: 2, points: { show: false }, value },
-        { label: 'Test loss', stroke: css(p.negative), width: 2, points: { show: false }, value },
+        { label: this.#labels.train, stroke: p.dark ? '#f4f4f4' : '#333333', width: 2, points: { show: false }, value },
+        { label: this.#labels.test, stroke: css(p.negative), width: 2, points: { show: false }, value },
       ];
     }
     // Training loss bold, test loss thin, in the network's colour and dash.
     return this.#networks.flatMap((n) => [
-      { label: `${n.label} · train`, stroke: n.stroke, dash: n.dash, width: 2.25, points: { show: false }, value },
-      { label: `${n.label} · test`, stroke: n.stroke, dash: n.dash, width: 1, alpha: 0.8, points: { show: false }, value },
+      { label: n.train, stroke: n.stroke, dash: n.dash, width: 2.25, points: { show: false }, value },
+      { label: n.test, stroke: n.stroke, dash: n.dash, width: 1, alpha: 0.8, points: { show: false }, value },
     ]);
   }
 

@@ -6,6 +6,7 @@
 // Also paints each network's card (its boundary or fit) and its readouts.
 import { fmt } from '../../view/loss-chart.js';
 import { MainView } from '../../view/main-view.js';
+import type { Messages } from '../../i18n/messages.js';
 import type { Palette } from '../../view/colors.js';
 import type { Built, Snapshot, TickRequest } from '../../worker/protocol.js';
 import type { Catalog } from '../catalog.js';
@@ -176,16 +177,16 @@ export class CompareSet {
   }
 
   /** Each card's readouts (text straight into its elements, as the element's own are). */
-  readouts(root: ShadowRoot, first: Snapshot | null, classification: boolean): void {
+  readouts(root: ShadowRoot, first: Snapshot | null, classification: boolean, m: Messages): void {
     [first, ...this.snaps].forEach((s, i) => {
       const set = (what: string, text: string): void => {
         const el = root.querySelector(`[data-compare="${what}"][data-net="${i}"]`);
         if (el && el.textContent !== text) el.textContent = text;
       };
-      set('epoch', s ? String(s.epoch) : '–');
+      set('epoch', s ? m.int(s.epoch) : '–');
       set('train-loss', s ? fmt(s.trainLoss) : '–');
       set('test-loss', s ? fmt(s.testLoss) : '–');
-      set('test-acc', s && classification && Number.isFinite(s.testAccuracy) ? `${(s.testAccuracy * 100).toFixed(1)} %` : '–');
+      set('test-acc', s && classification ? m.percent(s.testAccuracy) : '–');
     });
   }
 

@@ -8,7 +8,8 @@ import type { Catalog } from '../catalog.js';
 import type { Domain } from '../scales.js';
 import type { PlaygroundState } from '../settings.js';
 import type { CardInput, CompareSet } from './compare-set.js';
-import { NETWORK_STYLES, TEXT } from './nets.js';
+import type { Messages } from '../../i18n/messages.js';
+import { NETWORK_STYLES } from './nets.js';
 
 export class CompareMode {
   #set: CompareSet | null = null;
@@ -70,8 +71,8 @@ export class CompareMode {
     this.set?.paint(this.#root(), first, domain, palette, catalog);
   }
 
-  readouts(first: Snapshot | null, classification: boolean): void {
-    this.set?.readouts(this.#root(), first, classification);
+  readouts(first: Snapshot | null, classification: boolean, m: Messages): void {
+    this.set?.readouts(this.#root(), first, classification, m);
   }
 
   dispose(): void {
@@ -80,7 +81,10 @@ export class CompareMode {
 }
 
 /** The loss chart's curves for a state: one style per network in compare mode, else null. */
-export function curveStyles(state: PlaygroundState, dark: boolean): CurveStyle[] | null {
+export function curveStyles(state: PlaygroundState, dark: boolean, m: Messages): CurveStyle[] | null {
   if (state.compare.length === 0) return null;
-  return NETWORK_STYLES.slice(0, state.compare.length + 1).map((s, i) => ({ label: TEXT.network(i), stroke: dark ? s.dark : s.colour, dash: s.dash }));
+  return NETWORK_STYLES.slice(0, state.compare.length + 1).map((s, i) => {
+    const n = m.int(i + 1);
+    return { train: m.t('compare.curveTrain', { n }), test: m.t('compare.curveTest', { n }), stroke: dark ? s.dark : s.colour, dash: s.dash };
+  });
 }

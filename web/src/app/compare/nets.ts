@@ -2,28 +2,16 @@
 // settings with its own overrides, made consistent), the differences listed above it, and
 // the look each network has in the cards and the loss chart. Pure; the workers that train
 // them are compare-set.ts (a chunk loaded only in compare mode).
-import { msg, nameLabel } from '../../i18n/messages.js';
+import type { Messages, PlainKey } from '../../i18n/messages.js';
 import type { Catalog } from '../catalog.js';
 import { COMPARABLE, type CompareNet, fitActivations, SETTINGS } from '../settings.js';
 import { cloneState, type PlaygroundState, reconcile } from '../state.js';
-
-/** The UI's words of compare mode (one place, for the catalogs). */
-export const TEXT = {
-  network: (i: number): string => `Network ${i + 1}`,
-  first: 'as set below',
-  region: 'Compared networks',
-  epoch: 'Epoch',
-  trainLoss: 'Training loss',
-  testLoss: 'Test loss',
-  testAccuracy: 'Test accuracy',
-  boundary: (i: number): string => `Decision boundary of network ${i + 1}`,
-};
 
 /**
  * One look per network: Okabe–Ito colours (told apart with any colour vision) and a line
  * style of its own, so the curves differ in print and in greyscale too.
  */
-export const NETWORK_STYLES: readonly { colour: string; dark: string; dash: number[]; dashName: string }[] = [
+export const NETWORK_STYLES: readonly { colour: string; dark: string; dash: number[]; dashName: 'solid' | 'dashed' | 'dotted' | 'dash-dot' }[] = [
   { colour: '#0072b2', dark: '#56b4e9', dash: [], dashName: 'solid' },
   { colour: '#d55e00', dark: '#e69f00', dash: [8, 4], dashName: 'dashed' },
   { colour: '#009e73', dark: '#009e73', dash: [2, 3], dashName: 'dotted' },
@@ -49,20 +37,21 @@ export function netState(base: PlaygroundState, net: CompareNet, catalog: Catalo
 }
 
 /** What an extra network changes, one line per setting ("Optimizer: Adam"). */
-export function differences(net: CompareNet): string[] {
-  return COMPARABLE.filter((f) => net[f] !== undefined).map((f) => `${msg(SETTINGS[f].label)}: ${valueText(f, net[f])}`);
+export function differences(net: CompareNet, m: Messages): string[] {
+  return COMPARABLE.filter((f) => net[f] !== undefined).map((f) => m.t('compare.readout', { network: m.t(SETTINGS[f].label as PlainKey), what: valueText(f, net[f], m) }));
 }
 
 const GROUP: Partial<Record<(typeof COMPARABLE)[number], string>> = {
   loss: 'loss', optimizer: 'optimizer', regularization: 'regularization', init: 'init', activations: 'activation', features: 'feature',
 };
 
-function valueText(field: (typeof COMPARABLE)[number], v: unknown): string {
+function valueText(field: (typeof COMPARABLE)[number], v: unknown, m: Messages): string {
   const group = GROUP[field];
+  const name = (x: unknown): string => (group ? m.name(group, String(x)) : typeof x === 'number' ? String(x) : String(x));
   if (Array.isArray(v)) {
-    if (field === 'hidden') return v.length === 0 ? 'none' : v.join(' – ');
+    if (field === 'hidden') return v.length === 0 ? m.t('compare.noLayers') : v.join(' – ');
     const names = field === 'activations' && new Set(v).size === 1 ? [v[0]] : v;
-    return names.map((n) => (group ? nameLabel(group, String(n)) : String(n))).join(', ');
+    return names.map(name).join(', ');
   }
-  return group ? nameLabel(group, String(v)) : String(v);
+  return name(v);
 }

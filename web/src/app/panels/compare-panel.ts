@@ -3,7 +3,7 @@
 // its readouts. Only the template: the extra networks are trained and painted by
 // compare/compare-set.ts. Nothing is rendered without compare mode.
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { differences, NETWORK_STYLES, TEXT } from '../compare/nets.js';
+import { differences, NETWORK_STYLES } from '../compare/nets.js';
 import type { PanelHost } from '../host.js';
 import type { Panel } from './panel.js';
 
@@ -11,27 +11,29 @@ function render(h: PanelHost): TemplateResult {
   const nets = h.state.compare;
   if (nets.length === 0) return html`${nothing}`;
   const classification = h.shape.problem === 'classification';
+  const m = h.m;
   const cards = [null, ...nets].map((net, i) => {
     const style = NETWORK_STYLES[i]!;
     const stroke = h.palette.dark ? style.dark : style.colour;
-    const name = TEXT.network(i);
-    const diffs = net ? differences(net) : [TEXT.first];
+    const n = m.int(i + 1);
+    const name = m.t('compare.network', { n });
+    const diffs = net ? differences(net, m) : [m.t('compare.first')];
     const out = (what: string, label: string): TemplateResult =>
-      html`<div><dt>${label}</dt><dd><output data-compare=${what} data-net=${i} aria-label="${name}: ${label}">–</output></dd></div>`;
+      html`<div><dt>${label}</dt><dd><output data-compare=${what} data-net=${i} aria-label=${m.t('compare.readout', { network: name, what: label })}>–</output></dd></div>`;
     return html`<section class="card" aria-label=${name} data-net=${i}>
       <h3>
         <svg aria-hidden="true" width="28" height="10"><line x1="1" y1="5" x2="27" y2="5" stroke=${stroke} stroke-width="3" stroke-dasharray=${style.dash.join(' ') || nothing}></line></svg>
-        ${name} <span class="dash">(${style.dashName})</span>
+        ${name} <span class="dash">(${m.name('compare-dash', style.dashName)})</span>
       </h3>
       <ul class="diffs">${diffs.map((d) => html`<li>${d}</li>`)}</ul>
-      <canvas class="compare-view" data-net=${i} role="img" aria-label=${TEXT.boundary(i)}></canvas>
+      <canvas class="compare-view" data-net=${i} role="img" aria-label=${m.t('compare.boundary', { n })}></canvas>
       <dl>
-        ${out('epoch', TEXT.epoch)} ${out('train-loss', TEXT.trainLoss)} ${out('test-loss', TEXT.testLoss)}
-        ${classification ? out('test-acc', TEXT.testAccuracy) : nothing}
+        ${out('epoch', m.t('toolbar.epoch'))} ${out('train-loss', m.t('output.trainLoss'))} ${out('test-loss', m.t('output.testLoss'))}
+        ${classification ? out('test-acc', m.t('output.testAcc')) : nothing}
       </dl>
     </section>`;
   });
-  return html`<div class="compare" role="region" aria-label=${TEXT.region} data-networks=${nets.length + 1}>${cards}</div>`;
+  return html`<div class="compare" role="region" aria-label=${m.t('compare.region')} data-networks=${nets.length + 1}>${cards}</div>`;
 }
 
 const styles = css`

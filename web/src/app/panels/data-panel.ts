@@ -1,7 +1,6 @@
 // The data panel: dataset picker (with pictures), its parameters (classes, noise, train
 // ratio, points, seed), drawing your own points, and CSV in and out.
 import { css, html, type TemplateResult } from 'lit';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
 import { readText } from '../files.js';
 import type { PanelHost } from '../host.js';
@@ -50,13 +49,14 @@ function render(h: PanelHost): TemplateResult {
       if (data.dims !== shape.dims) next.features = data.dims === 1 ? ['x1'] : defaultState().features;
       reconcile(next, catalog);
       h.applySettings({ dataset: 'custom', data, features: next.features }, { reset: true });
-      h.notify({ id: 'csv-ok', kind: 'info', text: `Loaded ${data.size} points from ${file.name}.` });
+      h.notify({ id: 'csv-ok', kind: 'info', text: (m) => m.t('notice.csvLoaded', { n: m.int(data.size), file: file.name }) });
     } catch (err) {
       h.dismiss('csv-ok');
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: `CSV not loaded: ${message(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
+        text: (m) => m.t('notice.csvFailed', { line: /\bline (\d+)/.exec(message(err))?.[1] ?? '' }),
+        technical: message(err),
       });
     }
   };
@@ -75,33 +75,33 @@ function render(h: PanelHost): TemplateResult {
       <div class="datasets" role="group" aria-label="Dataset">
         ${catalog.datasets.map(
           (d) => html`<button aria-pressed=${s.dataset === d.name ? 'true' : 'false'} title=${d.description} @click=${() => pickDataset(d.name)}>
-            <canvas class="preview" data-name=${d.name} aria-hidden="true"></canvas>${nameLabel('dataset', d.name)}
+            <canvas class="preview" data-name=${d.name} aria-hidden="true"></canvas>${h.m.name('dataset', d.name)}
           </button>`,
         )}
-        ${custom ? html`<button aria-pressed="true" title="Your drawn or loaded points"><canvas class="preview" data-name="custom" aria-hidden="true"></canvas>${nameLabel('dataset', 'custom')}</button>` : null}
+        ${custom ? html`<button aria-pressed="true" title="Your drawn or loaded points"><canvas class="preview" data-name="custom" aria-hidden="true"></canvas>${h.m.name('dataset', 'custom')}</button>` : null}
       </div>
       <p class="description">${custom ? `Your data: ${s.data?.size ?? 0} points, ${shape.problem === 'regression' ? 'regression' : `${shape.classes} classes`}${shape.dims === 1 ? ', 1-D' : ''}.` : info?.description}</p>
       ${info?.multiclass && !custom
         ? html`<div class="field">
-            <label for="classes">${msg(S.classes.label)}: ${s.classes}</label>
+            <label for="classes">${h.m.t(S.classes.label)}: ${s.classes}</label>
             <input id="classes" type="range" min=${S.classes.min} max=${S.classes.max} step=${S.classes.step} .value=${String(s.classes)} @change=${(e: Event) => set({ classes: range(e) })} />
           </div>`
         : null}
       <div class="field">
-        <label for="ratio">${msg(S.trainPercent.label)}: ${s.trainPercent} %</label>
+        <label for="ratio">${h.m.t(S.trainPercent.label)}: ${s.trainPercent} %</label>
         <input id="ratio" type="range" min=${S.trainPercent.min} max=${S.trainPercent.max} step=${S.trainPercent.step} .value=${String(s.trainPercent)} @change=${(e: Event) => set({ trainPercent: range(e) })} />
       </div>
       <div class="field">
-        <label for="noise">${msg(S.noise.label)}: ${s.noise} %</label>
+        <label for="noise">${h.m.t(S.noise.label)}: ${s.noise} %</label>
         <input id="noise" type="range" min=${S.noise.min} max=${S.noise.max} step=${S.noise.step} .value=${String(s.noise)} ?disabled=${custom} @change=${(e: Event) => set({ noise: range(e) })} />
       </div>
       <div class="field">
-        <label for="samples">${msg(S.samples.label)}: ${custom ? s.data?.size ?? 0 : s.samples}</label>
+        <label for="samples">${h.m.t(S.samples.label)}: ${custom ? s.data?.size ?? 0 : s.samples}</label>
         <input id="samples" type="range" min=${S.samples.min} max=${S.samples.max} step=${S.samples.step} .value=${String(s.samples)} ?disabled=${custom} @change=${(e: Event) => set({ samples: range(e) })} />
       </div>
       <div class="row">
-        <label class="row"><span class="label">${msg(S.dataSeed.label)}</span>
-          ${integerInput(h, 'dataSeed', S.dataSeed, { label: msg(S.dataSeed.label), width: '6em' })}
+        <label class="row"><span class="label">${h.m.t(S.dataSeed.label)}</span>
+          ${integerInput(h, 'dataSeed', S.dataSeed, { label: h.m.t(S.dataSeed.label), width: '6em' })}
         </label>
         <button @click=${() => set({ dataSeed: Math.floor(Math.random() * 100000) }, true)} title=${custom ? 'Split your points again' : 'New points from a new seed'}>Regenerate</button>
       </div>

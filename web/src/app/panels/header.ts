@@ -1,7 +1,6 @@
 // The header: the playground's name and what it is for, a slot for the page's own link,
 // and the colour scheme.
 import { css, html, type TemplateResult } from 'lit';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import { SETTINGS, type Theme } from '../settings.js';
 import type { Panel } from './panel.js';
@@ -12,9 +11,9 @@ function render(h: PanelHost): TemplateResult {
     <p>Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.</p>
     <slot name="header"></slot>
     <label class="row">
-      <span class="label">${msg(SETTINGS.theme.label)}</span>
+      <span class="label">${h.m.t(SETTINGS.theme.label)}</span>
       <select aria-label="Colour scheme" @change=${(e: Event) => h.applySettings({ theme: (e.target as HTMLSelectElement).value as Theme })}>
-        ${SETTINGS.theme.choices!(h.catalog).map((t) => html`<option value=${t} ?selected=${t === h.state.theme}>${nameLabel('theme', t)}</option>`)}
+        ${SETTINGS.theme.choices!(h.catalog).map((t) => html`<option value=${t} ?selected=${t === h.state.theme}>${h.m.name('theme', t)}</option>`)}
       </select>
     </label>
   </header>`;

@@ -4,7 +4,6 @@
 // lines on a canvas behind the nodes, with their value on hover and an editor on click.
 import { css, html, type TemplateResult } from 'lit';
 import type { Feature } from '../../core/types.js';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
@@ -12,7 +11,6 @@ import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
 
 const S = SETTINGS;
-const featureName = (f: Feature): string => nameLabel('feature-spoken', f);
 
 /** Room left of the features column for their names. */
 const LEFT = 52;
@@ -40,7 +38,7 @@ function render(h: PanelHost): TemplateResult {
   const toggleFeature = (f: Feature): void => {
     const on = s.features.includes(f);
     if (on && s.features.length === 1) {
-      h.notify({ id: 'feature', kind: 'info', text: 'The network needs at least one input feature.' });
+      h.notify({ id: 'feature', kind: 'info', text: (m) => m.t('notice.oneFeature') });
       return;
     }
     h.dismiss('feature');
@@ -138,7 +136,7 @@ function render(h: PanelHost): TemplateResult {
               return html`
                 <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${h.catalog.featureLabel(f)}</span>
                 <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
-                  aria-pressed=${on ? 'true' : 'false'} aria-label=${`Feature ${featureName(f)}`} title=${`${featureName(f)} (${on ? 'on' : 'off'}): click to toggle`}
+                  aria-pressed=${on ? 'true' : 'false'} aria-label=${h.m.t('network.feature', { name: h.m.name('feature-spoken', f) })} title=${h.m.t('network.featureTitle', { name: h.m.name('feature-spoken', f), on })}
                   @click=${() => toggleFeature(f)} @pointerenter=${() => h.setFocus({ layer: 0, unit: i })} @pointerleave=${() => h.setFocus(null)}
                   @focus=${() => h.setFocus({ layer: 0, unit: i })} @blur=${() => h.setFocus(null)}>
                   <canvas class="thumb" data-key=${`f:${f}`}></canvas>
@@ -189,7 +187,7 @@ function renderEditor(h: PanelHost): TemplateResult {
   const params = h.parameters;
   const inputNames =
     e.layer === 0
-      ? h.state.features.map(featureName)
+      ? h.state.features.map((f) => h.m.name('feature-spoken', f))
       : Array.from({ length: h.state.hidden[e.layer - 1] ?? 0 }, (_, i) => `hidden layer ${e.layer}, neuron ${i + 1}`);
   const choose = (value: string): void => {
     if (!params) return;

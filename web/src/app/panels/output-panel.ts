@@ -3,7 +3,6 @@
 // and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import.
 import { css, html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
 import { readText, unwrapNetwork, wrapNetwork } from '../files.js';
 import type { PanelHost } from '../host.js';
@@ -27,7 +26,7 @@ function render(h: PanelHost): TemplateResult {
   const focusText = !focus
     ? ''
     : focus.layer === 0
-      ? `Showing feature ${nameLabel('feature-spoken', all[focus.unit]!)}`
+      ? `Showing feature ${h.m.name('feature-spoken', all[focus.unit]!)}`
       : focus.layer === outLayer
         ? `Showing output ${focus.unit + 1}`
         : `Showing hidden layer ${focus.layer}, neuron ${focus.unit + 1}`;
@@ -84,10 +83,10 @@ function render(h: PanelHost): TemplateResult {
       const doc = unwrapNetwork(await readText(file, 20_000_000), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
-      h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });
+      h.notify({ id: 'import-ok', kind: 'info', text: (m) => m.t('notice.importOk', { file: file.name }), details: doc.problems.length ? () => doc.problems : undefined });
     } catch (err) {
       h.dismiss('import-ok');
-      h.notify({ id: 'import', kind: 'error', text: `Network not loaded: ${message(err)}. Nothing was changed.` });
+      h.notify({ id: 'import', kind: 'error', text: (m) => m.t('notice.importFailed'), technical: message(err) });
     }
   };
 
@@ -119,10 +118,10 @@ function render(h: PanelHost): TemplateResult {
                 <span>${shape.problem === 'regression' ? '(value)' : '(class 0 … class 1)'}</span>`}
       </div>
       <div class="checks row">
-        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${msg(S.showTest.label)}</label>
-        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> ${msg(S.logLoss.label)}</label>
-        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${msg(S.discretize.label)}</label>
-        <label title="Widen the view far beyond the data: the network only learned where the points are">${msg(S.zoom.label)}
+        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.showTest.label)}</label>
+        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.logLoss.label)}</label>
+        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.discretize.label)}</label>
+        <label title="Widen the view far beyond the data: the network only learned where the points are">${h.m.t(S.zoom.label)}
           <select id="zoom" @change=${(e: Event) => h.applySettings({ zoom: Number((e.target as HTMLSelectElement).value) })}>
             ${S.zoom.suggested!.includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
             ${S.zoom.suggested!.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
@@ -149,7 +148,7 @@ function fmtScale(v: number): string {
 
 function addPoint(d: Dataset, x: number, y: number, cls: number, value: number, h: PanelHost): Dataset {
   if (d.size >= MAX_POINTS) {
-    h.notify({ id: 'draw', kind: 'info', text: `At most ${MAX_POINTS} points.` });
+    h.notify({ id: 'draw', kind: 'info', text: (m) => m.t('notice.maxPoints', { n: m.int(MAX_POINTS) }) });
     return d;
   }
   const xs = new Float32Array(d.x.length + d.dims);

@@ -1,7 +1,6 @@
 // The toolbar: Reset / Play / Step, the epoch counter and speed, and the training
 // hyper-parameters (learning rate, optimizer, batch, regularization, loss, init, seed).
 import { css, html, svg, type TemplateResult } from 'lit';
-import { msg } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import { lossesFor } from '../problem.js';
 import { type PlaygroundState, SETTINGS } from '../settings.js';
@@ -46,56 +45,56 @@ function render(h: PanelHost): TemplateResult {
         ? null
         : html`
             <div class="field">
-              <label for="lr">${msg(S.learningRate.label)}</label>
+              <label for="lr">${h.m.t(S.learningRate.label)}</label>
               <select id="lr" @change=${(e: Event) => set({ learningRate: Number(sel(e)) })}>${numberOptions(S.learningRate.suggested!, s.learningRate)}</select>
             </div>
             <div class="field">
-              <label for="opt">${msg(S.optimizer.label)}</label>
+              <label for="opt">${h.m.t(S.optimizer.label)}</label>
               <select id="opt" @change=${(e: Event) => set({ optimizer: sel(e) as PlaygroundState['optimizer'] })}>
-                ${choiceOptions(S.optimizer.choices!(h.catalog), s.optimizer, 'optimizer')}
+                ${choiceOptions(h, S.optimizer.choices!(h.catalog), s.optimizer, 'optimizer')}
               </select>
             </div>
             <div class="field">
-              <label for="batch">${msg(S.batchSize.label)}</label>
+              <label for="batch">${h.m.t(S.batchSize.label)}</label>
               ${integerInput(h, 'batchSize', S.batchSize, { id: 'batch', width: '5.5em', round: true })}
             </div>
             <div class="field">
-              <label for="reg">${msg(S.regularization.label)}</label>
+              <label for="reg">${h.m.t(S.regularization.label)}</label>
               <select id="reg" @change=${(e: Event) => set({ regularization: sel(e) as PlaygroundState['regularization'] })}>
-                ${choiceOptions(S.regularization.choices!(h.catalog), s.regularization, 'regularization')}
+                ${choiceOptions(h, S.regularization.choices!(h.catalog), s.regularization, 'regularization')}
               </select>
             </div>
             <div class="field">
-              <label for="regrate">${msg(S.regRate.label)}</label>
+              <label for="regrate">${h.m.t(S.regRate.label)}</label>
               <select id="regrate" ?disabled=${s.regularization === 'none'} @change=${(e: Event) => set({ regRate: Number(sel(e)) })}>${numberOptions(S.regRate.suggested!, s.regRate)}</select>
             </div>
             <div class="field">
-              <label for="clip" title="Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)">${msg(S.clipNorm.label)}</label>
+              <label for="clip" title="Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)">${h.m.t(S.clipNorm.label)}</label>
               <select id="clip" @change=${(e: Event) => set({ clipNorm: Number(sel(e)) })}>
-                ${numberOptions(S.clipNorm.suggested!, s.clipNorm, (v) => (v === 0 ? msg('clipNorm.off') : String(v)))}
+                ${numberOptions(S.clipNorm.suggested!, s.clipNorm, (v) => (v === 0 ? h.m.t('clipNorm.off') : String(v)))}
               </select>
             </div>
             <div class="field">
-              <label for="loss">${`${msg(S.loss.label)} `}<span class="hint">(${problem})</span></label>
+              <label for="loss">${`${h.m.t(S.loss.label)} `}<span class="hint">(${problem})</span></label>
               <select id="loss" ?disabled=${losses.length < 2} @change=${(e: Event) => set({ loss: sel(e) as PlaygroundState['loss'] })}>
-                ${choiceOptions(losses, s.loss, 'loss')}
+                ${choiceOptions(h, losses, s.loss, 'loss')}
               </select>
             </div>
             <div class="field">
-              <label for="init">${msg(S.init.label)}</label>
+              <label for="init">${h.m.t(S.init.label)}</label>
               <select id="init" @change=${(e: Event) => set({ init: sel(e) as PlaygroundState['init'] })}>
-                ${choiceOptions(S.init.choices!(h.catalog), s.init, 'init')}
+                ${choiceOptions(h, S.init.choices!(h.catalog), s.init, 'init')}
               </select>
             </div>
             <div class="field">
-              <label for="seed">${msg(S.seed.label)}</label>
+              <label for="seed">${h.m.t(S.seed.label)}</label>
               <div class="row" style="flex-wrap: nowrap">
                 ${integerInput(h, 'seed', S.seed, { id: 'seed', width: '6.5em' })}
                 <button aria-label="New random seed" title="New random seed" @click=${() => set({ seed: Math.floor(Math.random() * 100000) })}>Random</button>
               </div>
             </div>
             <div class="field">
-              <label for="speed">${msg(S.speed.label)}</label>
+              <label for="speed">${h.m.t(S.speed.label)}</label>
               <select id="speed" @change=${(e: Event) => set({ speed: sel(e) as PlaygroundState['speed'] })}>
                 ${S.speed.choices!(h.catalog).map((v) => html`<option value=${v} ?selected=${v === s.speed}>${v === 'max' ? 'Max' : `${v} epoch${v === '1' ? '' : 's'}/frame`}</option>`)}
               </select>

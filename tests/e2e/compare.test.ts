@@ -116,6 +116,28 @@ describe('compare mode', () => {
     await shot(p, 'compare-phone');
   });
 
+  it('speaks Chinese (lang=zh): the cards and the chart, desktop and phone', async () => {
+    for (const [name, viewport] of [['compare-zh', { width: 1400, height: 1000 }], ['compare-zh-phone', { width: 375, height: 800 }]] as const) {
+      const context = await browser.newContext({ viewport, deviceScaleFactor: name.endsWith('phone') ? 2 : 1 });
+      const p = await context.newPage();
+      const errors: string[] = [];
+      p.on('pageerror', (e) => errors.push(e.message));
+      p.on('console', (m) => (m.type() === 'error' || m.type() === 'warning') && errors.push(m.text()));
+      await p.goto(siteUrl('lang=zh&dataset=spiral&layers=8,8&stop=60&compare=opt:adam|act:relu,lr:0.1'));
+      await p.locator('.compare .card canvas').nth(2).waitFor();
+      await p.waitForFunction(() => document.querySelector('mlp-playground')!.snapshot !== null);
+      await p.evaluate(() => document.querySelector('mlp-playground')!.play());
+      await p.waitForFunction(() => document.querySelector('mlp-playground')!.snapshot?.epoch === 60, null, { timeout: 60_000 });
+      expect((await cards(p)).map((c) => c.diffs)).toEqual(['即下方的设置', '优化器：Adam', '激活函数：ReLU; 学习率：0.1']);
+      expect(await p.locator('.chart .u-legend .u-series th').allTextContents()).toContain('网络 2 · 训练');
+      // The phone's shot: the cards as they fill its screen.
+      if (name.endsWith('phone')) await p.locator('.compare').scrollIntoViewIfNeeded();
+      await shot(p, name, !name.endsWith('phone'));
+      await context.close();
+      expect(errors).toEqual([]);
+    }
+  });
+
   it('falls back field by field with a notice for a malformed value', async () => {
     const { page: p } = await page('dataset=xor&compare=opt:adamx,lr:0.1|bogus:1|layers:4;x');
     await p.locator('.compare .card').nth(1).waitFor();

@@ -22,7 +22,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
     case 'integer': return d === row.max ? row.min : row.max;
     case 'number': return row.suggested!.find((v) => v !== d && v >= row.min! && v <= row.max!)!;
     case 'choice': {
-      const all = field === 'loss' ? ['bce'] : row.choices!(c).filter((v) => v !== 'custom');
+      const all = field === 'loss' ? ['bce'] : row.choices!(c).filter((v) => v !== 'custom' && v !== '');
       return all.find((v) => v !== d)!;
     }
     case 'list':

@@ -29,6 +29,7 @@ function drawHeader(m: Messages): void {
   }
   render(
     html`<a class="learn" href="./learn/index.html">${m.t('site.learnLink')}</a>
+      <a class="challenges" href="./challenges.html">${m.t('challenge.pageLink')}</a>
       <span class="langs" role="group" aria-label=${m.t('site.language')}>
         ${LANGS.map((l) => html`<button type="button" lang=${htmlLang(l)} aria-pressed=${l === lang ? 'true' : 'false'} @click=${() => void setLang(l)}>${m.t(`lang.${l}`)}</button>`)}
       </span>`,

@@ -11,6 +11,7 @@
 import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
 import type { PlainKey } from '../i18n/messages.js';
 import type { Catalog } from './catalog.js';
+import { CHALLENGE_IDS } from './challenges/list.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { DECIMAL, message, sixDigits } from './text.js';
@@ -254,6 +255,18 @@ export type Theme = (typeof THEMES)[number];
 
 /** Every setting, in the order the hash is read and written. */
 export const SETTINGS = {
+  /**
+   * A challenge (challenges/list.ts): its setup is the hash's starting point (parseHash; the
+   * hash's own fields win) and the element checks its goal live. First, so a link reads
+   * `challenge=spiral-8&...`.
+   */
+  challenge: row<string>({
+    hash: 'challenge', attribute: 'challenge', label: 'setting.challenge', kind: 'choice', default: '', defaultText: 'none',
+    // '' is no challenge (the default); the README lists the ids.
+    choices: () => ['', ...CHALLENGE_IDS], allowed: `a challenge of challenges.html: ${CHALLENGE_IDS.map((id) => `\`${id}\``).join(' ')}`,
+    read: (v): string => readChoice(v, ['', ...CHALLENGE_IDS]),
+    write: (id): string | null => (id === '' ? null : id),
+  }),
   dataset: choice<string>({
     hash: 'dataset', attribute: 'dataset', label: 'setting.dataset', default: 'circle',
     choices: (c) => [...c.datasets.map((d) => d.name), 'custom'],

@@ -4,6 +4,7 @@
 // valid, falls back to the default for the rest and lists what it ignored, so a bad or
 // hostile hash degrades field by field.
 import type { Catalog } from './catalog.js';
+import { challengeById } from './challenges/list.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { defaultState, FieldError, normalizeFeatures, type PlaygroundState, type ReadContext, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
 import { message } from './text.js';
@@ -161,6 +162,9 @@ export function parseHash(hash: string, catalog: Catalog): ParsedHash {
   if (typeof hash !== 'string') return { state: s, problems: ['settings: not text; using the defaults'] };
   if (hash.length > MAX_HASH) return { state: s, problems: [`the link's settings are too long (${hash.length} characters); using the defaults`] };
   const p = pairs(hash, problems);
+  // A challenge's link starts from its setup; the hash's own fields win.
+  const challenge = challengeById(p.get('challenge'));
+  if (challenge) for (const [k, v] of splitHash(challenge.setup)) if (!p.has(k)) p.set(k, decodeURIComponent(v));
   const cx: ReadContext = { catalog, state: s, problems };
   const set = (field: SettingName, value: unknown): void => {
     (s as Record<SettingName, unknown>)[field] = value;

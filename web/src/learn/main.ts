@@ -26,7 +26,7 @@ const context = (): LessonContext => ({ lang, palette: palette(dark?.matches ?? 
 function header(m: Messages): TemplateResult {
   return html`<header class="bar">
     <a class="brand" href="./index.html"><span>${m.t('learn.site')}</span> · ${m.t('learn.learn')}</a>
-    <nav aria-label=${m.t('learn.site')}><a href="../index.html">${m.t('learn.playground')}</a></nav>
+    <nav aria-label=${m.t('learn.site')}><a href="../index.html">${m.t('learn.playground')}</a> <a href="../challenges.html">${m.t('challenge.page')}</a></nav>
     <div class="langs" role="group" aria-label=${m.t('site.language')}>
       ${LANGS.map((l) => html`<button type="button" lang=${htmlLang(l)} aria-pressed=${l === lang ? 'true' : 'false'} @click=${() => setLang(l)}>${m.t(`lang.${l}`)}</button>`)}
     </div>

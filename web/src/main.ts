@@ -18,10 +18,15 @@ if (linkLang(location.search, location.hash)) keepLang(lang);
 
 const el = document.querySelector('mlp-playground');
 
+let drawn = false;
+
 function drawHeader(m: Messages): void {
   if (!el) return;
   document.title = m.t('site.title');
   let slot = el.querySelector<HTMLElement>('[slot="header"]');
+  // The page's static link (index.html) gives way to the rendered header, not beside it.
+  if (slot && !drawn) slot.replaceChildren();
+  drawn = true;
   if (!slot) {
     slot = document.createElement('div');
     slot.slot = 'header';

@@ -71,7 +71,7 @@ export const CHALLENGES: readonly Challenge[] = [
   { id: 'xor-no-hidden', idea: 'bend', setup: 'dataset=xor&layers=&features=x1,x2', rules: [dataset('xor'), noHidden, testAccuracy(95)] },
   { id: 'circle-bend', idea: 'bend', setup: 'dataset=circle&layers=4,4&act=linear&features=x1,x2', rules: [dataset('circle'), onlyFeatures(['x1', 'x2']), testAccuracy(95)] },
   { id: 'spiral-8', idea: 'prior', setup: 'dataset=spiral&layers=8,8,8&act=tanh', rules: [dataset('spiral'), maxNeurons(8), testAccuracy(90)] },
-  { id: 'moons-4', idea: 'capacity', setup: 'dataset=moons&noise=10&layers=2&act=tanh', rules: [dataset('moons'), maxNeurons(4), testAccuracy(97)] },
+  { id: 'moons-4', idea: 'capacity', setup: 'dataset=moons&noise=10&layers=1&act=tanh', rules: [dataset('moons'), maxNeurons(4), testAccuracy(97)] },
   { id: 'xsinx-fit', idea: 'capacity', setup: 'dataset=x-sin-x&layers=4&act=tanh', rules: [dataset('x-sin-x'), layers(1), testRmse(0.05)] },
   { id: 'abs-two', idea: 'prior', setup: 'dataset=abs&layers=2&act=tanh', rules: [dataset('abs'), maxNeurons(2), testRmse(0.05)] },
   { id: 'spiral-k-sgd', idea: 'data', setup: 'dataset=spiral-k&classes=3&layers=16,16&act=relu&opt=sgd', rules: [dataset('spiral-k'), optimizer('sgd'), testAccuracy(95)] },

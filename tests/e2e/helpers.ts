@@ -28,6 +28,13 @@ export interface TestPage {
 }
 
 export async function open(browser: Browser, hash = '', options: BrowserContextOptions = {}): Promise<TestPage> {
+  const t = await openAt(browser, siteUrl(hash), options);
+  await ready(t.page);
+  return t;
+}
+
+/** A page of the site at `url`, recording problems, without waiting for anything. */
+export async function openAt(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<TestPage> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, ...options });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -39,8 +46,7 @@ export async function open(browser: Browser, hash = '', options: BrowserContextO
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-  await page.goto(siteUrl(hash));
-  await ready(page);
+  await page.goto(url);
   return { page, problems, close: () => context.close() };
 }
 

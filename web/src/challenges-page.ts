@@ -5,7 +5,8 @@ import { html, render } from 'lit';
 import { CHALLENGES } from './app/challenges/list.js';
 import { doneChallenges } from './app/challenges/progress.js';
 import { challengeText, ruleText } from './app/challenges/watch.js';
-import { htmlLang, initialLang, keepLang, type Lang, LANGS, linkLang } from './i18n/lang.js';
+import { htmlLang, initialLang, keepLang, type Lang, linkLang } from './i18n/lang.js';
+import { languageSwitch } from './i18n/switch.js';
 import { loadLang, type Messages } from './i18n/messages.js';
 
 let lang: Lang = initialLang(location.search, navigator.language, location.hash);
@@ -19,9 +20,7 @@ function draw(m: Messages): void {
     html`<header>
         <a class="brand" href="./index.html">mlp-playground</a>
         <nav aria-label="mlp-playground"><a href="./index.html">${m.t('learn.playground')}</a><a href="./learn/index.html">${m.t('learn.learn')}</a></nav>
-        <span class="langs" role="group" aria-label=${m.t('site.language')}>
-          ${LANGS.map((l) => html`<button type="button" lang=${htmlLang(l)} aria-pressed=${l === lang ? 'true' : 'false'} @click=${() => void setLang(l)}>${m.t(`lang.${l}`)}</button>`)}
-        </span>
+        ${languageSwitch(m, lang, (l) => void setLang(l))}
       </header>
       <main>
         <h1>${m.t('challenge.page')}</h1>

@@ -5,7 +5,8 @@
 // a switch sets <html lang>, which the element follows live, keeping its network.
 import { html, render } from 'lit';
 import { MlpPlayground } from './app/playground.js';
-import { htmlLang, initialLang, keepLang, type Lang, LANGS, linkLang } from './i18n/lang.js';
+import { htmlLang, initialLang, keepLang, type Lang, linkLang } from './i18n/lang.js';
+import { languageSwitch } from './i18n/switch.js';
 import { loadLang, type Messages } from './i18n/messages.js';
 
 // Referencing the class keeps the module (the package is marked side-effect free).
@@ -18,26 +19,21 @@ if (linkLang(location.search, location.hash)) keepLang(lang);
 
 const el = document.querySelector('mlp-playground');
 
-let drawn = false;
-
 function drawHeader(m: Messages): void {
   if (!el) return;
   document.title = m.t('site.title');
-  let slot = el.querySelector<HTMLElement>('[slot="header"]');
-  // The page's static link (index.html) gives way to the rendered header, not beside it.
-  if (slot && !drawn) slot.replaceChildren();
-  drawn = true;
+  // index.html's own English link is for a page without script: replaced on the first draw.
+  let slot = el.querySelector<HTMLElement>('[slot="header"][data-drawn]');
   if (!slot) {
     slot = document.createElement('div');
     slot.slot = 'header';
+    slot.dataset.drawn = '';
     el.replaceChildren(slot);
   }
   render(
     html`<a class="learn" href="./learn/index.html">${m.t('site.learnLink')}</a>
       <a class="challenges" href="./challenges.html">${m.t('challenge.pageLink')}</a>
-      <span class="langs" role="group" aria-label=${m.t('site.language')}>
-        ${LANGS.map((l) => html`<button type="button" lang=${htmlLang(l)} aria-pressed=${l === lang ? 'true' : 'false'} @click=${() => void setLang(l)}>${m.t(`lang.${l}`)}</button>`)}
-      </span>`,
+      ${languageSwitch(m, lang, (l) => void setLang(l))}`,
     slot,
   );
 }

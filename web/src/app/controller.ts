@@ -3,19 +3,20 @@
 // the events. It implements the host the panels see (host.ts) and the element's public
 // methods; the element (playground.ts) only holds attributes, properties and the template.
 // Data flows one way: settings → worker (Setup, Hyper, ticks) → snapshots → renderers.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
-import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
+import type { PlaygroundSnapshot } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
 import { CompareMode, curveStyles } from './compare/mode.js';
 import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
 import type { Messages } from '../i18n/messages.js';
+import type { ElementSide } from './element-side.js';
 import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
 import { diagramLayout, type FrameInput } from './painter.js';
@@ -31,18 +32,7 @@ import { type RunContext, TrainingRun } from './training.js';
 import { type Measured, Views } from './views.js';
 
 export type { SettingsSource } from './attributes.js';
-
-/** What the controller needs of its element. */
-export interface ElementSide extends ReactiveControllerHost, EventTarget {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly isConnected: boolean;
-  readonly hide: string;
-  readonly view: PlaygroundView;
-  readonly autoplay: boolean;
-  readonly ownerDocument: Document;
-  setAttribute(name: string, value: string): void;
-  closest(selector: string): Element | null;
-}
+export type { ElementSide } from './element-side.js';
 
 export class PlaygroundController implements PanelHost, ReactiveController {
   #el: ElementSide;
@@ -52,12 +42,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #starting = false;
   #state: PlaygroundState = defaultState();
   #notices: Notice[] = [];
-  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null };
+  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false };
   #diagramWidth = 600;
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
   #media: MediaQueryList | null = null;
-  #language: ElementLanguage;
+  /** The element's language (its lang attribute, or the nearest one above), followed live. */
+  readonly language: ElementLanguage;
 
   #session = new WorkerSession();
   /** Compare mode's other networks (nothing loaded without them). */
@@ -78,7 +69,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   constructor(el: ElementSide) {
     this.#el = el;
-    this.#language = new ElementLanguage(el, () => this.#languageChanged());
+    // A new language: the template, and the readouts and the chart's words (hostUpdated).
+    this.language = new ElementLanguage(el, () => { this.#readoutsStale = true; this.#changed(true); });
     this.#frames = new FrameScheduler({
       paint: () => this.#paint(),
       canTick: () => this.#session.built !== null && this.#session.ready && this.#compare.ready && (this.#views?.attached ?? false),
@@ -124,11 +116,11 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     return this.#session.ready;
   }
   get m(): Messages {
-    return this.#language.m;
+    return this.language.m;
   }
   /** The vocabulary and the language are in: the panels can render. */
   get canRender(): boolean {
-    return this.#catalog !== null && this.#language.ready;
+    return this.#catalog !== null && this.language.ready;
   }
   get shape(): ProblemShape {
     return shapeOf(this.#state, this.catalog);
@@ -196,6 +188,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     chart?.setPalette(this.palette);  // redraws only when the theme changed
     chart?.setLog(this.#state.logLoss);
     chart?.setNetworks(curveStyles(this.#state, this.dark, this.m));
+    this.#views?.setMessages(this.m);  // the chart redraws only when its words changed
     if (this.#editorOpened) {
       this.#editorOpened = false;
       this.#views?.selectEditor();
@@ -213,7 +206,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   // ---- lifecycle ----------------------------------------------------------------------------
 
   hostConnected(): void {
-    this.#language.connect();
     this.#media = window.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     this.#darkScheme = this.#media?.matches ?? false;
     this.#media?.addEventListener('change', this.#onScheme);
@@ -225,7 +217,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.#language.disconnect();
     this.#frames.stop();
     this.#media?.removeEventListener('change', this.#onScheme);
     this.#views?.detach();
@@ -233,17 +224,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#session.dispose();
     this.#compare.dispose();
     this.#run.clear();
-  }
-
-  /** The element's lang attribute changed (an ancestor's is observed by the language). */
-  langChanged(): void {
-    this.#language.update();
-  }
-
-  #languageChanged(): void {
-    this.#readoutsStale = true;  // the readouts and the chart's legend are text too
-    this.#views?.setMessages(this.m);
-    this.#changed(true);
   }
 
   #onScheme = (e: MediaQueryListEvent): void => {
@@ -339,9 +319,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (config === this.#appliedConfig && !force) return;
     const catalog = this.catalog;
     this.#appliedConfig = config;
-    const { state, problems } = parseHash(config, catalog);
+    const { state, problems, said } = parseHash(config, catalog);
     if (problems.length > 0) {
-      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: () => problems });
+      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: (m) => said.map((f) => f(m)) });
     } else {
       this.dismiss('hash');
     }

@@ -36,7 +36,7 @@ export function failureNotice(id: string, what: PlainKey, e: unknown): Notice {
   return {
     id,
     kind: 'error',
-    text: (m) => `${m.t(what)} ${field ? m.t('error.field', { field, problem: m.t(problem) }) : m.t('error.general')}`,
+    text: (m) => m.t('error.sentences', { what: m.t(what), why: field ? m.t('error.field', { field, problem: m.t(problem) }) : m.t('error.general') }),
     technical: detail,
   };
 }

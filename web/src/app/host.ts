@@ -53,6 +53,8 @@ export interface UiState {
   drawValue: number;
   editor: Editor | null;
   tooltip: { x: number; y: number; text: string } | null;
+  /** The list of keyboard shortcuts is open. */
+  help: boolean;
 }
 
 /** A point of the main view in data coordinates, and its scale. */

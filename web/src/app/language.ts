@@ -2,6 +2,7 @@
 // above it (the page's <html lang>), followed live. The catalog of a language not yet
 // loaded is fetched (a chunk of its own); until it is in, the element keeps its current
 // text, so a switch never shows a half-translated frame.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { langOfTag, type Lang } from '../i18n/lang.js';
 import { isLoaded, loadLang, messages, type Messages } from '../i18n/messages.js';
 
@@ -11,7 +12,7 @@ export interface LanguageOwner {
   closest(selector: string): Element | null;
 }
 
-export class ElementLanguage {
+export class ElementLanguage implements ReactiveController {
   #el: LanguageOwner;
   #changed: () => void;
   #wanted: Lang = 'en';
@@ -20,9 +21,10 @@ export class ElementLanguage {
   #settled = false;
 
   /** `changed` runs when the messages changed (the element re-renders). */
-  constructor(el: LanguageOwner, changed: () => void) {
+  constructor(el: LanguageOwner & ReactiveControllerHost, changed: () => void) {
     this.#el = el;
     this.#changed = changed;
+    el.addController(this);
   }
 
   /** The messages the element shows now. */
@@ -35,14 +37,14 @@ export class ElementLanguage {
     return this.#settled;
   }
 
-  connect(): void {
+  hostConnected(): void {
     // An ancestor's lang (the site's switch sets <html lang>) changes the inherited one.
     this.#observer ??= new MutationObserver(() => this.update());
     this.#observer.observe(this.#el.ownerDocument.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     this.update();
   }
 
-  disconnect(): void {
+  hostDisconnected(): void {
     this.#observer?.disconnect();
   }
 

@@ -7,7 +7,8 @@
 //
 // Attributes: config (URL-hash format), one attribute per setting (the settings table,
 // settings.ts; they win over config), hide (comma list of host.ts PARTS), view (boundary |
-// boundary+network | full), autoplay. Events: change, epoch, diverged, update. Methods:
+// boundary+network | full), autoplay, lang (en | zh; else the nearest lang above, live).
+// Keys: Space, →, R, ? (keys.ts). Events: change, epoch, diverged, update. Methods:
 // play(), pause(), step(), reset(), setWeight(), setBias(). Getter: snapshot. The public
 // types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
@@ -15,6 +16,7 @@ import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
 import { challengeStyles, ChallengeWatch } from './challenges/watch.js';
 import { PlaygroundController } from './controller.js';
+import { shortcutOf } from './keys.js';
 import { COLUMN_PANELS, elementStyles, TOP_PANELS } from './panels/index.js';
 
 export class MlpPlayground extends LitElement {
@@ -38,13 +40,19 @@ export class MlpPlayground extends LitElement {
   /** Setting attributes changed since the last update (applied together in willUpdate). */
   #attrChanged = new Set<string>();
 
+  constructor() {
+    super();
+    // Keys pressed anywhere inside (events from the shadow root arrive retargeted here).
+    this.addEventListener('keydown', (e) => this.#onKey(e));
+  }
+
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES, 'lang'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === 'lang') {
-      this.#controller.langChanged();
+      this.#controller.language.update();
       return;
     }
     if (isSettingAttribute(name)) {
@@ -92,6 +100,41 @@ export class MlpPlayground extends LitElement {
   /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
   setBias(layer: number, unit: number, value: number): Promise<void> {
     return this.#controller.setBias(layer, unit, value);
+  }
+
+  // ---- keyboard ----------------------------------------------------------------------------
+
+  #onKey(e: KeyboardEvent): void {
+    const c = this.#controller;
+    if (!c.canRender) return;
+    const target = (e.composedPath()[0] ?? null) as HTMLElement | null;
+    const key = shortcutOf(e, target instanceof Element ? target : null);
+    if (!key) return;
+    if (key === 'close') {
+      if (!c.ui.help) return;
+      c.setUi({ help: false });
+    } else if (key === 'help') {
+      c.setUi({ help: !c.ui.help });
+    } else if (key === 'play-pause') {
+      if (c.playing) c.pause();
+      else c.play();
+    } else if (key === 'step') c.step();
+    else void c.reset();
+    e.preventDefault();  // Space would scroll the page
+  }
+
+  /** The list of keys takes the focus while open and hands it back when closed. */
+  #helpOpen = false;
+  #helpReturn: Element | null = null;
+
+  protected override updated(): void {
+    const open = this.#controller.ui.help;
+    if (open === this.#helpOpen) return;
+    this.#helpOpen = open;
+    if (open) {
+      this.#helpReturn = this.shadowRoot?.activeElement ?? null;
+      this.renderRoot.querySelector<HTMLElement>('.keys-help button')?.focus();
+    } else if (this.#helpReturn instanceof HTMLElement && this.#helpReturn.isConnected) this.#helpReturn.focus();
   }
 
   // ---- attributes → settings --------------------------------------------------------------

@@ -9,23 +9,33 @@
 // (the dataset decides the number of points, the data the features and the loss, the
 // layers the activations).
 import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
-import type { PlainKey } from '../i18n/messages.js';
+import type { Messages, PlainKey } from '../i18n/messages.js';
 import type { Catalog } from './catalog.js';
 import { CHALLENGE_IDS } from './challenges/list.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { DECIMAL, message, sixDigits } from './text.js';
 
-/** A value a row cannot accept; the message says what is allowed ("must be ..."). */
-export class FieldError extends Error {}
+/** Text in the reader's language (the UI's notices are made of it). */
+export type Said = (m: Messages) => string;
+
+/**
+ * A value a row cannot accept; the message says what is allowed ("must be ...") in English,
+ * `said` the same in the reader's language.
+ */
+export class FieldError extends Error {
+  constructor(message: string, readonly said: Said = () => message) {
+    super(message);
+  }
+}
 
 /** What a row sees while a hash is read. */
 export interface ReadContext {
   readonly catalog: Catalog;
   /** The state so far: the rows above this one are read, the rest hold their defaults. */
   readonly state: PlaygroundState;
-  /** Notes a row adds besides its own error (features dropped for 1-D data, ...). */
-  readonly problems: string[];
+  /** Notes a row adds besides its own error (features dropped for 1-D data, ...), in English and in the reader's language. */
+  report(english: string, said: Said): void;
 }
 
 export type SettingKind = 'integer' | 'number' | 'choice' | 'flag' | 'list' | 'points' | 'networks';
@@ -70,28 +80,31 @@ function range(lo: number, hi: number, openLow = false): string {
 }
 
 function readInteger(v: string, lo: number, hi: number): number {
-  if (!/^[+-]?\d{1,12}$/.test(v)) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  const fail = (): FieldError => new FieldError(`must be an integer in [${lo}, ${hi}]`, (m) => m.t('reason.integerRange', { lo: String(lo), hi: String(hi) }));
+  if (!/^[+-]?\d{1,12}$/.test(v)) throw fail();
   const n = Number(v);
-  if (n < lo || n > hi) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  if (n < lo || n > hi) throw fail();
   return n;
 }
 
 function readNumber(v: string, lo: number, hi: number, openLow = false): number {
-  if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  const r = range(lo, hi, openLow);
+  const fail = (): FieldError => new FieldError(`must be a number in ${r}`, (m) => m.t('reason.numberRange', { range: r }));
+  if (!DECIMAL.test(v)) throw fail();
   const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw fail();
   return n;
 }
 
 function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`, (m) => m.t('reason.oneOf', { values: allowed.join(', ') }));
   return v as T;
 }
 
 function readFlag(v: string): boolean {
   if (v === '1' || v === 'true') return true;
   if (v === '0' || v === 'false') return false;
-  throw new FieldError('must be 0 or 1');
+  throw new FieldError('must be 0 or 1', (m) => m.t('reason.flag'));
 }
 
 function items(v: string): string[] {
@@ -168,41 +181,47 @@ const NET_SEP = '|', SETTING_SEP = ',', KEY_SEP = ':', ITEM_SEP = ';';
 function readCompare(v: string, cx: ReadContext): CompareNet[] {
   if (v === '') return [];
   const parts = v.split(NET_SEP);
-  if (parts.length > MAX_NETWORKS - 1)
-    throw new FieldError(`lists ${parts.length + 1} networks; at most ${MAX_NETWORKS} can be compared (${MAX_NETWORKS - 1} besides the first)`);
+  const n = parts.length + 1;
+  if (n > MAX_NETWORKS)
+    throw new FieldError(`lists ${n} networks; at most ${MAX_NETWORKS} can be compared (${MAX_NETWORKS - 1} besides the first)`, (m) => m.t('problem.compareTooMany', { n, max: MAX_NETWORKS }));
   const nets: CompareNet[] = [];
   parts.forEach((part, i) => {
-    const net = readCompareNet(part, `compare: network ${i + 2}`, cx);
+    const net = readCompareNet(part, i + 2, cx);
     if (net) nets.push(net);
   });
   return nets;
 }
 
 /** One network's overrides, read in table order over a copy of the first network's state; null if none is valid. */
-function readCompareNet(text: string, where: string, cx: ReadContext): CompareNet | null {
+function readCompareNet(text: string, index: number, cx: ReadContext): CompareNet | null {
+  const where = `compare: network ${index}`;
+  const network = String(index);
   const byField = new Map<ComparableField, string>();
   for (const item of text.split(SETTING_SEP)) {
     if (item === '') continue;
     const at = item.indexOf(KEY_SEP);
     if (at <= 0) {
-      cx.problems.push(`${where}: ${JSON.stringify(item.slice(0, 40))} is not key:value; ignored`);
+      const shown = JSON.stringify(item.slice(0, 40));
+      cx.report(`${where}: ${shown} is not key:value; ignored`, (m) => m.t('problem.compareNotPair', { network, item: shown }));
       continue;
     }
     const key = item.slice(0, at);
     const row = SETTING_ROWS.find((r) => r.hash === key || r.attribute === key);
     if (!row) {
-      cx.problems.push(`${where}: unknown setting ${JSON.stringify(key.slice(0, 40))} ignored`);
+      const shown = JSON.stringify(key.slice(0, 40));
+      cx.report(`${where}: unknown setting ${shown} ignored`, (m) => m.t('problem.compareUnknown', { network, key: shown }));
       continue;
     }
     if (!(COMPARABLE as readonly string[]).includes(row.field)) {
-      cx.problems.push(`${where}: ${row.hash}: the networks share the data, the seed and the view; ignored`);
+      const key = row.hash;
+      cx.report(`${where}: ${key}: the networks share the data, the seed and the view; ignored`, (m) => m.t('problem.compareShared', { network, key }));
       continue;
     }
     byField.set(row.field as ComparableField, item.slice(at + 1));
   }
   const state = cloneState(cx.state);
   const net: CompareNet = {};
-  const local: ReadContext = { catalog: cx.catalog, state, problems: cx.problems };
+  const local: ReadContext = { catalog: cx.catalog, state, report: (english, said) => cx.report(english, said) };
   for (const field of COMPARABLE) {
     const raw = byField.get(field);
     if (raw === undefined) continue;
@@ -215,11 +234,13 @@ function readCompareNet(text: string, where: string, cx: ReadContext): CompareNe
       if (field === 'hidden') state.activations = fitActivations(state.activations, state.hidden.length);
     } catch (e) {
       if (!(e instanceof Error)) throw e;
-      cx.problems.push(`${where}: ${row.hash}: ${JSON.stringify(raw.slice(0, 40))} ${e.message}; using the first network's`);
+      const [key, value] = [row.hash, JSON.stringify(raw.slice(0, 40))];
+      const reason = e instanceof FieldError ? e.said : (): string => e.message;
+      cx.report(`${where}: ${key}: ${value} ${e.message}; using the first network's`, (m) => m.t('problem.compareInvalid', { network, key, value, reason: reason(m) }));
     }
   }
   if (Object.keys(net).length === 0) {
-    cx.problems.push(`${where}: no setting of its own left; left out`);
+    cx.report(`${where}: no setting of its own left; left out`, (m) => m.t('problem.compareEmpty', { network }));
     return null;
   }
   return net;
@@ -312,13 +333,13 @@ export const SETTINGS = {
     read: (v, cx): Feature[] => {
       const { catalog } = cx;
       const names = items(v);
-      if (names.length === 0) throw new FieldError('must list at least one feature');
-      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`);
+      if (names.length === 0) throw new FieldError('must list at least one feature', (m) => m.t('reason.noFeature'));
+      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`, (m) => m.t('reason.tooManyFeatures', { n: catalog.features.length }));
       const picked = names.map((n) => readChoice(n, catalog.features));
-      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice');
+      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice', (m) => m.t('reason.featureTwice'));
       const ok = normalizeFeatures(picked, shapeOf(cx.state, catalog).dims, catalog);
-      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`);
-      if (ok.length !== picked.length) cx.problems.push('features: x2 features dropped (the data is 1-D)');
+      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`, (m) => m.t('reason.no1dFeature', { features: catalog.features1D.join(', ') }));
+      if (ok.length !== picked.length) cx.report('features: x2 features dropped (the data is 1-D)', (m) => m.t('problem.x2Dropped'));
       return ok;
     },
     write: (f): string => f.join(','),
@@ -328,7 +349,7 @@ export const SETTINGS = {
     hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
     read: (v): number[] => {
       const units = items(v);
-      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers');
+      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers', (m) => m.t('reason.tooManyLayers'));
       return units.map((u) => readInteger(u, 1, 32));
     },
     write: (h): string => h.join(','),
@@ -345,7 +366,7 @@ export const SETTINGS = {
       const layers = cx.state.hidden.length;
       if (names.length === 1) return cx.state.hidden.map(() => names[0]!);
       if (names.length === layers) return names;
-      throw new FieldError(`must list one activation or one per hidden layer (${layers})`);
+      throw new FieldError(`must list one activation or one per hidden layer (${layers})`, (m) => m.t('reason.activations', { layers }));
     },
     write: (a): string => a.join(','),
   }),

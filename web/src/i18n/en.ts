@@ -121,8 +121,8 @@ export const en = {
   'app.dismiss': 'Dismiss notice',
   'app.technical': 'Technical detail (English)',
   'header.title': 'mlp-playground',
-  'header.tagline': 'Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.',
   'header.colourScheme': 'Colour scheme',
+  'header.tagline': 'Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.',
   'toolbar.group': 'Training',
   'toolbar.reset': 'Reset',
   'toolbar.resetTitle': 'Reset the network (new initial weights from the seed)',
@@ -135,6 +135,7 @@ export const en = {
   'toolbar.epoch': 'Epoch',
   'toolbar.paused': 'paused',
   'toolbar.rate': (p: { steps: string; epochs: string }) => `${p.steps} steps/s · ${p.epochs} epochs/s`,
+  'toolbar.problemHint': (p: { problem: string }) => `(${p.problem})`,
   'toolbar.regression': 'Regression',
   'toolbar.classification': (p: { classes: number }) => `Classification, ${p.classes} classes`,
   'toolbar.clipTitle': 'Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)',
@@ -305,6 +306,7 @@ export const en = {
   'notice.buildFailed': 'Could not build the network.',
   'notice.tickFailed': 'Training stopped because of an error.',
   'notice.editFailed': 'The value was not set.',
+  'notice.exportFailed': 'The export failed.',
   'notice.needData': 'Click on the plane to add points (at least 2), then train.',
   'notice.oneFeature': 'The network needs at least one input feature.',
   'notice.maxPoints': (p: { n: string }) => `At most ${p.n} points.`,
@@ -320,6 +322,7 @@ export const en = {
   'notice.noFeaturesInFile': (p: { features: string }) => `The file does not say which features its inputs are; the page’s (${p.features}) are used.`,
   'notice.tooLarge': (p: { kb: string; max: string }) => `The file is too large (${p.kb} KB; at most ${p.max} KB).`,
   // An error of the core, in words, naming the field (the core's English message is the detail).
+  'error.sentences': (p: { what: string; why: string }) => `${p.what} ${p.why}`,
   'error.field': (p: { field: string; problem: string }) => `${p.field}: ${p.problem}.`,
   'error.notNumber': 'must be a number',
   'error.unknownField': 'is not a field the core knows',
@@ -328,7 +331,8 @@ export const en = {
   'error.invalid': 'is not valid',
   'error.general': 'The core refused the request.',
 
-  // ---- a link's settings that fell back (app/state.ts, app/settings.ts), field by field ----
+  // ---- what a change of settings implied ----
+  // a link's settings that fell back (app/state.ts, app/settings.ts), field by field
   'reason.integerRange': (p: { lo: string; hi: string }) => `must be an integer in [${p.lo}, ${p.hi}]`,
   'reason.numberRange': (p: { range: string }) => `must be a number in ${p.range}`,
   'reason.oneOf': (p: { values: string }) => `must be one of ${p.values}`,
@@ -341,6 +345,12 @@ export const en = {
   'reason.activations': (p: { layers: number }) => `must list one activation or one per hidden layer (${p.layers})`,
   'problem.invalid': (p: { field: string; value: string; reason: string; fallback: string }) => `${p.field}: ${p.value} ${p.reason}; using ${p.fallback}`,
   'problem.none': 'none',
+  'problem.compareTooMany': (p: { n: number; max: number }) => `compare: lists ${p.n} networks; at most ${p.max} can be compared`,
+  'problem.compareNotPair': (p: { network: string; item: string }) => `compare, network ${p.network}: ${p.item} is not key:value; ignored`,
+  'problem.compareUnknown': (p: { network: string; key: string }) => `compare, network ${p.network}: unknown setting ${p.key} ignored`,
+  'problem.compareShared': (p: { network: string; key: string }) => `compare, network ${p.network}: ${p.key}: the networks share the data, the seed and the view; ignored`,
+  'problem.compareInvalid': (p: { network: string; key: string; value: string; reason: string }) => `compare, network ${p.network}: ${p.key}: ${p.value} ${p.reason}; using the first network's`,
+  'problem.compareEmpty': (p: { network: string }) => `compare, network ${p.network}: no setting of its own left; left out`,
   'problem.undecodable': (p: { key: string }) => `${p.key}: cannot be decoded; ignored`,
   'problem.unknown': (p: { key: string }) => `unknown setting ${p.key} ignored`,
   'problem.tooLong': (p: { field: string; n: number }) => `${p.field}: value too long (${p.n} characters); using the default`,

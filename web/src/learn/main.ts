@@ -6,7 +6,8 @@ import { html, render, type TemplateResult } from 'lit';
 import { MlpPlayground } from '../element.js';
 import { palette } from '../view/colors.js';
 import { type LessonCore, loadLessonCore } from './core.js';
-import { htmlLang, initialLang, keepLang, type Lang, LANGS } from '../i18n/lang.js';
+import { htmlLang, initialLang, keepLang, type Lang } from '../i18n/lang.js';
+import { languageSwitch } from '../i18n/switch.js';
 import { loadLang, type Messages, messages } from '../i18n/messages.js';
 import { type Lesson, type LessonContext, type Mounted, tryThis } from './lesson.js';
 import { LESSONS } from './pages/index.js';
@@ -27,9 +28,7 @@ function header(m: Messages): TemplateResult {
   return html`<header class="bar">
     <a class="brand" href="./index.html"><span>${m.t('learn.site')}</span> · ${m.t('learn.learn')}</a>
     <nav aria-label=${m.t('learn.site')}><a href="../index.html">${m.t('learn.playground')}</a> <a href="../challenges.html">${m.t('challenge.page')}</a></nav>
-    <div class="langs" role="group" aria-label=${m.t('site.language')}>
-      ${LANGS.map((l) => html`<button type="button" lang=${htmlLang(l)} aria-pressed=${l === lang ? 'true' : 'false'} @click=${() => setLang(l)}>${m.t(`lang.${l}`)}</button>`)}
-    </div>
+    ${languageSwitch(m, lang, (l) => void setLang(l))}
   </header>`;
 }
 

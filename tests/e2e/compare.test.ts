@@ -142,9 +142,9 @@ describe('compare mode', () => {
     const { page: p } = await page('dataset=xor&compare=opt:adamx,lr:0.1|bogus:1|layers:4;x');
     await p.locator('.compare .card').nth(1).waitFor();
     const text = await noticeText(p);
-    expect(text).toContain('compare: network 2: opt: "adamx" must be one of sgd, momentum, adam; using the first network\'s');
-    expect(text).toContain('compare: network 3: unknown setting "bogus" ignored');
-    expect(text).toContain('compare: network 4: layers: "4;x" must be an integer');
+    expect(text).toContain('compare, network 2: opt: "adamx" must be one of sgd, momentum, adam; using the first network\'s');
+    expect(text).toContain('compare, network 3: unknown setting "bogus" ignored');
+    expect(text).toContain('compare, network 4: layers: "4;x" must be an integer');
     // Network 2 keeps its valid field; 3 and 4 have none left and are left out.
     expect((await cards(p)).map((c) => c.diffs)).toEqual(['as set below', 'Learning rate: 0.1']);
     // The settings as the element holds them (a link it writes) carry only what was valid.
@@ -154,7 +154,7 @@ describe('compare mode', () => {
 
   it('refuses more than four networks with a notice', async () => {
     const { page: p } = await page('dataset=xor&compare=opt:adam|opt:momentum|lr:0.1|lr:0.3');
-    expect(await noticeText(p)).toContain('compare: "opt:adam|opt:momentum|lr:0.1|lr:0.3" lists 5 networks; at most 4 can be compared (3 besides the first)');
+    expect(await noticeText(p)).toContain('compare: "opt:adam|opt:momentum|lr:0.1|lr:0.3" lists 5 networks; at most 4 can be compared (3 besides the first); using none');
     await expect(p.locator('.compare').count()).resolves.toBe(0);
   });
 

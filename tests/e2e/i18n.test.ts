@@ -280,6 +280,7 @@ describe('axe-core', () => {
       for (const v of await axe(page)) found.push(`compare + challenge: ${v}`);
       expect(found).toEqual([]);
     });
+  }
 
   for (const lang of ['en', 'zh']) {
     it(`every Learn page (${lang})`, async () => {

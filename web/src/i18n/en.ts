@@ -345,7 +345,7 @@ export const en = {
   'reason.activations': (p: { layers: number }) => `must list one activation or one per hidden layer (${p.layers})`,
   'problem.invalid': (p: { field: string; value: string; reason: string; fallback: string }) => `${p.field}: ${p.value} ${p.reason}; using ${p.fallback}`,
   'problem.none': 'none',
-  'problem.compareTooMany': (p: { n: number; max: number }) => `compare: lists ${p.n} networks; at most ${p.max} can be compared`,
+  'problem.compareTooMany': (p: { n: number; max: number }) => `lists ${p.n} networks; at most ${p.max} can be compared (${p.max - 1} besides the first)`,
   'problem.compareNotPair': (p: { network: string; item: string }) => `compare, network ${p.network}: ${p.item} is not key:value; ignored`,
   'problem.compareUnknown': (p: { network: string; key: string }) => `compare, network ${p.network}: unknown setting ${p.key} ignored`,
   'problem.compareShared': (p: { network: string; key: string }) => `compare, network ${p.network}: ${p.key}: the networks share the data, the seed and the view; ignored`,

@@ -338,7 +338,7 @@ export const zh: Catalog = {
   'reason.activations': (p) => `必须只列一个激活函数，或每个隐藏层各一个（共 ${p.layers} 个）`,
   'problem.invalid': (p) => `${p.field}：${p.value} 无效（${p.reason}），已改用 ${p.fallback}`,
   'problem.none': '无',
-  'problem.compareTooMany': (p) => `compare：列出了 ${p.n} 个网络，最多只能对比 ${p.max} 个`,
+  'problem.compareTooMany': (p) => `列出了 ${p.n} 个网络，最多只能对比 ${p.max} 个（第一个之外再加 ${p.max - 1} 个）`,
   'problem.compareNotPair': (p) => `compare，网络 ${p.network}：${p.item} 不是“键:值”形式，已忽略`,
   'problem.compareUnknown': (p) => `compare，网络 ${p.network}：未知的设置 ${p.key}，已忽略`,
   'problem.compareShared': (p) => `compare，网络 ${p.network}：${p.key}：各网络共用数据、种子和视图，已忽略`,

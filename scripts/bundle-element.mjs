@@ -50,8 +50,8 @@ const libraryExternal = {
 
 async function bundle(input, file, plugins) {
   const b = await rolldown({ input: `${root}${input}`, plugins, platform: 'browser', logLevel: 'warn', tsconfig: `${root}tsconfig.json` });
-  // One file each: the Chinese catalog, a lazy chunk on the site, is inlined here (a
-  // dynamic import kept as a promise), so the package has no chunk files to find.
+  // One file each: the site's lazy chunks (the Chinese catalog, compare mode's networks)
+  // are inlined here (a dynamic import kept as a promise), so the package has no chunk files to find.
   await b.write({ file: `${out}${file}`, format: 'esm', minify: true, codeSplitting: false });
   await b.close();
 }

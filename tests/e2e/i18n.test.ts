@@ -262,6 +262,20 @@ describe('axe-core', () => {
   });
 
   for (const lang of ['en', 'zh']) {
+    it(`the challenges page, and a challenge in compare mode (${lang})`, async () => {
+      const page = await open(`challenges.html?lang=${lang}`);
+      await page.locator('[data-challenge]').first().waitFor();
+      const found = (await axe(page)).map((v) => `challenges.html: ${v}`);
+      await page.goto(`${inject('siteUrl')}?lang=${lang}#challenge=spiral-8&compare=opt:adam`);
+      await ready(page);
+      await page.locator('mlp-playground .compare .card').nth(1).waitFor();
+      await page.locator('mlp-playground .challenge').waitFor();
+      for (const v of await axe(page)) found.push(`compare + challenge: ${v}`);
+      expect(found).toEqual([]);
+    });
+  }
+
+  for (const lang of ['en', 'zh']) {
     it(`every Learn page (${lang})`, async () => {
       const page = await open(`learn/index.html?lang=${lang}`);
       const found: string[] = [];

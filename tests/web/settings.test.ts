@@ -22,7 +22,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
     case 'integer': return d === row.max ? row.min : row.max;
     case 'number': return row.suggested!.find((v) => v !== d && v >= row.min! && v <= row.max!)!;
     case 'choice': {
-      const all = field === 'loss' ? ['bce'] : row.choices!(c).filter((v) => v !== 'custom');
+      const all = field === 'loss' ? ['bce'] : row.choices!(c).filter((v) => v !== 'custom' && v !== '');
       return all.find((v) => v !== d)!;
     }
     case 'list':
@@ -30,6 +30,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
       if (field === 'hidden') return [7, 3, 5];
       return ['relu', 'gelu', 'sin'];  // activations, one per layer above
     case 'points': return null;  // custom points: the hash only (tests/web/state.test.ts)
+    case 'networks': return [{ optimizer: 'adam' }, { activations: ['relu', 'relu', 'relu'], learningRate: 0.1 }, { hidden: [8, 8] }];
   }
 }
 
@@ -134,6 +135,7 @@ function allowed(r: Setting<unknown>): string {
       return `comma list of ${items}${r.maxItems ? `, at most ${r.maxItems}` : ''}${r.allowed ? `: ${r.allowed}` : ''}`;
     }
     case 'points': return r.allowed!;
+    case 'networks': return r.allowed!;
   }
 }
 

@@ -32,6 +32,7 @@ function drawHeader(m: Messages): void {
   }
   render(
     html`<a class="learn" href="./learn/index.html">${m.t('site.learnLink')}</a>
+      <a class="challenges" href="./challenges.html">${m.t('challenge.pageLink')}</a>
       ${languageSwitch(m, lang, (l) => void setLang(l))}`,
     slot,
   );

@@ -36,6 +36,8 @@ export interface PlaygroundSnapshot {
   domain: PlaygroundDomain;
   /** The settings in the URL-hash format (the `config` attribute's format). */
   hash: string;
+  /** Compare mode: the other networks (`compare`), in order, at the same epoch; empty otherwise. */
+  compare: EpochDetail[];
 }
 
 export interface EpochDetail {

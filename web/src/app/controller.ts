@@ -12,6 +12,7 @@ import type { Built, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
+import { CompareMode, curveStyles } from './compare/mode.js';
 import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
 import type { Messages } from '../i18n/messages.js';
@@ -52,6 +53,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   readonly language: ElementLanguage;
 
   #session = new WorkerSession();
+  /** Compare mode's other networks (nothing loaded without them). */
+  #compare = new CompareMode(() => this.#el.renderRoot as ShadowRoot, (m) => this.notify({ id: 'worker', kind: 'error', text: (t) => t.t('notice.workerStopped'), technical: m }));
   #views: Views | null = null;
   #frames: FrameScheduler;
   #run: TrainingRun;
@@ -72,8 +75,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     // A new language: the template, and the readouts and the chart's words (hostUpdated).
     this.language = new ElementLanguage(el, () => { this.#readoutsStale = true; this.#changed(true); });
     this.#frames = new FrameScheduler({
-      paint: () => this.#views?.paint(this.#frameInput()),
-      canTick: () => this.#session.built !== null && this.#session.ready && (this.#views?.attached ?? false),
+      paint: () => this.#paint(),
+      canTick: () => this.#session.built !== null && this.#session.ready && this.#compare.ready && (this.#views?.attached ?? false),
       training: () => this.#run.training,
       tick: () => this.#run.tick(),
       running: () => this.#run.playing,
@@ -84,6 +87,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       session: this.#session,
       frames: this.#frames,
       get views() { return self.#views; },
+      compare: this.#compare,
       get state() { return self.#state; },
       get shape() { return self.shape; },
       get domain() { return self.domain; },
@@ -102,6 +106,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#life = new WorkerLife({
       session: this.#session,
       run: this.#run,
+      compare: this.#compare,
       get autoplay() { return self.#el.autoplay; },
       started: (started) => {
         this.#catalog ??= new Catalog(started.vocabulary);
@@ -215,6 +220,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const chart = this.#views?.chart;
     chart?.setPalette(this.palette);  // redraws only when the theme changed
     chart?.setLog(this.#state.logLoss);
+    chart?.setNetworks(curveStyles(this.#state, this.dark, this.m));
     this.#views?.setMessages(this.m);  // the chart redraws only when its words changed
     if (this.#editorOpened) {
       this.#editorOpened = false;
@@ -250,6 +256,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     // The worker frees its network and data, then is terminated (all its wasm memory goes).
     const removed = new Error('mlp-playground: the element was removed from the page');
     this.#session.dispose(removed.message);
+    this.#compare.dispose();
     this.#run.clear(removed);
   }
 
@@ -305,13 +312,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (failed) throw failed;
   }
 
-  async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
-    await this.#edited(this.#session.setWeight(layer, unit, input, value));
-  }
-
-  async setBias(layer: number, unit: number, value: number): Promise<void> {
-    await this.#edited(this.#session.setBias(layer, unit, value));
-  }
+  // Async: a call before the network exists rejects (it never throws).
+  setWeight = async (layer: number, unit: number, input: number, value: number): Promise<void> => this.#edited(this.#session.setWeight(layer, unit, input, value));
+  setBias = async (layer: number, unit: number, value: number): Promise<void> => this.#edited(this.#session.setBias(layer, unit, value));
 
   async #edited(done: Promise<void>): Promise<void> {
     await done;
@@ -331,7 +334,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
       void this.#life.rebuild(false);
     } else if (kind === 'data') void this.#life.rebuild(true);
-    else if (kind === 'hyper') void this.#session.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
+    else if (kind === 'hyper') void Promise.all([this.#session.setHyper(hyperOf(next)), this.#compare.setHyper(next, this.catalog)]).then(() => this.dismiss('diverged'));
     this.#frames.refresh();
   }
 
@@ -363,7 +366,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#lastHash = serializeHashWithWarning(state).hash;
     if (this.ready && !this.#starting) {
       const kind = changeKind(before, state, catalog);
-      if (kind === 'hyper') void this.#session.setHyper(hyperOf(state));
+      if (kind === 'hyper') void Promise.all([this.#session.setHyper(hyperOf(state)), this.#compare.setHyper(state, catalog)]);
       else if (kind !== 'view') void this.#life.rebuild(kind === 'data');
     }
     this.#frames.refresh();
@@ -401,27 +404,20 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#life.adopt(built);
   }
 
-  exportNetwork(): Promise<string> {
-    return this.#session.serialize();
-  }
+  // The exports are the first network's (in compare mode too).
+  exportNetwork = (): Promise<string> => this.#session.serialize();
+  exportPyTorch = (options: PyTorchOptions): Promise<string> => this.#session.exportPyTorch(options);
+  exportONNX = (options: OnnxOptions): Promise<Uint8Array> => this.#session.exportONNX(options);
 
-  exportPyTorch(options: PyTorchOptions): Promise<string> {
-    return this.#session.exportPyTorch(options);
-  }
-
-  exportONNX(options: OnnxOptions): Promise<Uint8Array> {
-    return this.#session.exportONNX(options);
-  }
-
-  exportImage(): Promise<Blob | null> {
-    return this.#views?.exportImage() ?? Promise.resolve(null);
-  }
-
-  download(name: string, blob: Blob): void {
-    this.#views?.download(name, blob);
-  }
+  exportImage = (): Promise<Blob | null> => this.#views?.exportImage() ?? Promise.resolve(null);
+  download = (name: string, blob: Blob): void => this.#views?.download(name, blob);
 
   // ---- painting ---------------------------------------------------------------------------------
+
+  #paint(): void {
+    this.#views?.paint(this.#frameInput());
+    this.#compare.paint({ state: this.#state, built: this.built, snap: this.#run.snap }, this.domain, this.palette, this.catalog);
+  }
 
   #frameInput(): FrameInput {
     return {
@@ -458,9 +454,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#frames.repaint();
   }
 
-  weightAt(x: number, y: number): WeightRef | null {
-    return this.#views?.weightAt(x, y) ?? null;
-  }
+  weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
 
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;
@@ -489,7 +483,5 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
   }
 
-  pointAt(clientX: number, clientY: number): ViewPoint | null {
-    return this.#views?.pointAt(clientX, clientY) ?? null;
-  }
+  pointAt = (clientX: number, clientY: number): ViewPoint | null => this.#views?.pointAt(clientX, clientY) ?? null;
 }

@@ -6,6 +6,7 @@
 import type { Dataset } from '../core/types.js';
 import type { Built, Restore, Setup, Snapshot, Started } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
+import type { CompareMode } from './compare/mode.js';
 import { WorkerStoppedError } from './client.js';
 import type { FrameScheduler } from './frames.js';
 import type { Notice } from './host.js';
@@ -36,6 +37,8 @@ export function restoreFrom(resume: Resume | null, setup: Setup): Restore | unde
 export interface LifeContext {
   readonly session: WorkerSession;
   readonly run: TrainingRun;
+  /** Compare mode's other networks, built beside the first (compare/mode.ts). */
+  readonly compare: CompareMode;
   readonly autoplay: boolean;
   /** The worker loaded its core: take the vocabulary, apply settings that came before it. */
   started(s: Started): void;
@@ -101,7 +104,7 @@ export class WorkerLife {
     cx.dismiss('need-data');
     const setup = setupOf(s, catalog);
     try {
-      const built = await cx.session.build(setup, keepWeights, restoreFrom(resume, setup));
+      const [built] = await Promise.all([cx.session.build(setup, keepWeights, restoreFrom(resume, setup)), cx.compare.build(s, catalog, keepWeights)]);
       if (built) this.adopt(built);
       return null;
     } catch (e) {

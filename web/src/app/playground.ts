@@ -14,12 +14,13 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
+import { challengeStyles, ChallengeWatch } from './challenges/watch.js';
 import { PlaygroundController } from './controller.js';
 import { shortcutOf } from './keys.js';
 import { COLUMN_PANELS, elementStyles, TOP_PANELS } from './panels/index.js';
 
 export class MlpPlayground extends LitElement {
-  static override styles = elementStyles;
+  static override styles = [elementStyles, challengeStyles];
   static override properties = {
     config: { type: String },
     hide: { type: String },
@@ -34,6 +35,8 @@ export class MlpPlayground extends LitElement {
   autoplay = false;
 
   #controller = new PlaygroundController(this);
+  /** The `challenge` setting's goal, checked on every update event. */
+  #challenge = new ChallengeWatch(this, () => this.#controller.state);
   /** Setting attributes changed since the last update (applied together in willUpdate). */
   #attrChanged = new Set<string>();
 
@@ -165,6 +168,7 @@ export class MlpPlayground extends LitElement {
     return html`
       <div class="app" lang=${m.htmlLang}>
         ${c.canRender ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
+        ${c.canRender ? this.#challenge.render(c.m) : null}
         <div class="notices" role="status" aria-live="polite">
           ${c.notices.map(
             (n) => html`<div class="notice ${n.kind}" data-notice=${n.id} role=${n.kind === 'error' ? 'alert' : 'note'}>

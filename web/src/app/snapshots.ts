@@ -45,10 +45,11 @@ export function epochDetail(s: Snapshot): EpochDetail {
 }
 
 /** The public snapshot: copies of what a page may keep (null before parameters arrive). */
-export function publicSnapshot(snap: Snapshot, setup: Setup | null, built: Built | null, domain: Domain, hash: string): PlaygroundSnapshot | null {
+export function publicSnapshot(snap: Snapshot, more: readonly Snapshot[], setup: Setup | null, built: Built | null, domain: Domain, hash: string): PlaygroundSnapshot | null {
   if (!setup || !built || !snap.params) return null;
   return {
     ...epochDetail(snap),
+    compare: more.map(epochDetail),
     diverged: snap.diverged,
     // The element builds dense layers only (setup.ts networkConfig).
     network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...(l as DenseLayerConfig) })), loss: setup.network.loss ?? 'mse' },

@@ -4,6 +4,7 @@
 // valid, falls back to the default for the rest and lists what it ignored, so a bad or
 // hostile hash degrades field by field.
 import type { Catalog } from './catalog.js';
+import { challengeById } from './challenges/list.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { defaultState, FieldError, normalizeFeatures, type PlaygroundState, type ReadContext, type Said, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
 import { message } from './text.js';
@@ -49,14 +50,19 @@ export function hashKeyOf(spelling: string): string | undefined {
 
 // ---- writing ----------------------------------------------------------------------------
 
-/** A value longer than this is refused outright (only `data` may be long). */
+/** A value longer than this is refused outright (only `data` and `compare` may be longer). */
 const MAX_VALUE = 200;
 const MAX_DATA = 120_000;
+/** Three networks with every setting of their own fit in this. */
+const MAX_COMPARE = 2000;
 const MAX_HASH = 200_000;
 
-/** A key or value as written into a hash: URI-encoded, but commas (list separators) kept. */
+/**
+ * A key or value as written into a hash: URI-encoded, but the separators a value uses kept
+ * (`,` of lists; `|` `:` `;` of `compare`), so a link stays readable.
+ */
 export function encode(v: string): string {
-  return encodeURIComponent(v).replace(/%2C/gi, ',');
+  return encodeURIComponent(v).replace(/%2C/gi, ',').replace(/%7C/gi, '|').replace(/%3A/gi, ':').replace(/%3B/gi, ';');
 }
 
 /**
@@ -130,7 +136,7 @@ function pairs(hash: string, report: ReadContext['report']): Map<string, string>
       report(`unknown setting ${quote(spelling)} ignored`, (m) => m.t('problem.unknown', { key: quote(spelling) }));
       continue;
     }
-    const limit = key === 'data' ? MAX_DATA : MAX_VALUE;
+    const limit = key === 'data' ? MAX_DATA : key === 'compare' ? MAX_COMPARE : MAX_VALUE;
     if (value.length > limit) {
       report(`${key}: value too long (${value.length} characters); using the default`, (m) => m.t('problem.tooLong', { field: key, n: value.length }));
       continue;
@@ -166,6 +172,9 @@ export function parseHash(hash: string, catalog: Catalog): ParsedHash {
     return { state: s, problems: [`the link's settings are too long (${n} characters); using the defaults`], said: [(m) => m.t('problem.hashTooLong', { n })] };
   }
   const p = pairs(hash, report);
+  // A challenge's link starts from its setup; the hash's own fields win.
+  const challenge = challengeById(p.get('challenge'));
+  if (challenge) for (const [k, v] of splitHash(challenge.setup)) if (!p.has(k)) p.set(k, decodeURIComponent(v));
   const cx: ReadContext = { catalog, state: s, report };
   const set = (field: SettingName, value: unknown): void => {
     (s as Record<SettingName, unknown>)[field] = value;

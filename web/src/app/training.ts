@@ -1,9 +1,11 @@
 // The run of one element: playing, pausing and stepping, the ticks that train and evaluate,
 // and what each snapshot brings (the chart and readouts, the stop epoch, divergence, the
-// `epoch`, `update` and `diverged` events, the public snapshot). The controller owns one and
+// `epoch`, `update` and `diverged` events, the public snapshot). In compare mode every tick
+// trains all networks in lockstep (compare/mode.ts) and a snapshot brings all of theirs. The controller owns one and
 // hands it what it reads through RunContext.
 import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
+import type { CompareMode } from './compare/mode.js';
 import type { FrameScheduler } from './frames.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Notice } from './host.js';
@@ -20,6 +22,7 @@ export interface RunContext {
   readonly session: WorkerSession;
   readonly frames: FrameScheduler;
   readonly views: Views | null;
+  readonly compare: CompareMode;
   readonly state: PlaygroundState;
   readonly shape: ProblemShape;
   readonly domain: Domain;
@@ -141,15 +144,18 @@ export class TrainingRun {
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
     const stop = cx.state.stopEpoch;
     const waiter = train === 'step' ? (this.#stepsQueued--, this.#stepWaiters.shift()) : undefined;
-    const req = tickRequest({
+    const req = cx.compare.lockstep(tickRequest({
       train, state: cx.state, shape: cx.shape, domain: cx.domain, pixels: views.mainPixels(), focus: cx.focus,
       playing: this.#playing, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
-    });
+    }));
     try {
-      const snap = await cx.session.tick(req);
-      if (snap) this.#take(snap);
+      const [snap, more] = await Promise.all([cx.session.tick(req), cx.compare.tick(req)]);
+      if (snap && more) {
+        cx.compare.measured([snap, ...more]);
+        this.#take(snap, more);
+      }
       waiter?.resolve();
-      return snap !== null;
+      return snap !== null && more !== null;
     } catch (e) {
       waiter?.reject(e);
       this.setPlaying(false);
@@ -159,11 +165,12 @@ export class TrainingRun {
     }
   }
 
-  #take(snap: Snapshot): void {
+  /** A tick's snapshot, and those of compare mode's other networks (same epoch). */
+  #take(snap: Snapshot, more: readonly Snapshot[]): void {
     const cx = this.#cx;
     const prev = this.#snap;
     this.#snap = snap;
-    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) cx.views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss);
+    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) cx.views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss, more);
     this.readouts();
     const stop = cx.state.stopEpoch;
     if (this.#playing && this.#stopArmed && stop > 0 && snap.epoch >= stop) {
@@ -171,13 +178,15 @@ export class TrainingRun {
       this.setPlaying(false);
       cx.frames.refresh();  // one full-resolution frame of the result
     }
-    this.#public = publicSnapshot(snap, cx.session.setup, cx.session.built, cx.domain, cx.hash);
+    this.#public = publicSnapshot(snap, more, cx.session.setup, cx.session.built, cx.domain, cx.hash);
     if (snap.epoch !== this.#lastEpochEvent) {
       this.#lastEpochEvent = snap.epoch;
       cx.dispatch('epoch', epochDetail(snap));
     }
     if (this.#public) cx.dispatch('update', this.#public);
-    if (snap.diverged && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
+    // One network diverging stops them all (lockstep: none may run ahead).
+    const which = [snap, ...more].findIndex((s) => s.diverged);
+    if (which >= 0 && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
       const wasPlaying = this.#playing;
       const lr = cx.state.learningRate;
       this.setPlaying(false);
@@ -185,7 +194,7 @@ export class TrainingRun {
       cx.notify({
         id: 'diverged',
         kind: 'error',
-        text: (m) => m.t('notice.diverged', { epoch: m.int(snap.epoch), paused: wasPlaying, lr: String(lr) }),
+        text: (m) => (more.length > 0 ? `${m.t('compare.network', { n: m.int(which + 1) })}: ` : '') + m.t('notice.diverged', { epoch: m.int(snap.epoch), paused: wasPlaying, lr: String(lr) }),
       });
       cx.dispatch('diverged', { epoch: snap.epoch });
     }
@@ -193,6 +202,8 @@ export class TrainingRun {
 
   /** The per-frame text of the latest snapshot (the epoch, losses, accuracies, the rate). */
   readouts(): void {
-    if (this.#snap) this.#cx.views?.readouts(this.#snap, this.#cx.shape.problem === 'classification', this.#playing, this.#cx.m);
+    const classification = this.#cx.shape.problem === 'classification';
+    if (this.#snap) this.#cx.views?.readouts(this.#snap, classification, this.#playing, this.#cx.m);
+    this.#cx.compare.readouts(this.#snap, classification, this.#cx.m);
   }
 }

@@ -27,7 +27,7 @@ const context = (): LessonContext => ({ lang, palette: palette(dark?.matches ?? 
 function header(m: Messages): TemplateResult {
   return html`<header class="bar">
     <a class="brand" href="./index.html"><span>${m.t('learn.site')}</span> · ${m.t('learn.learn')}</a>
-    <nav aria-label=${m.t('learn.site')}><a href="../index.html">${m.t('learn.playground')}</a></nav>
+    <nav aria-label=${m.t('learn.site')}><a href="../index.html">${m.t('learn.playground')}</a> <a href="../challenges.html">${m.t('challenge.page')}</a></nav>
     ${languageSwitch(m, lang, (l) => void setLang(l))}
   </header>`;
 }

@@ -19,7 +19,8 @@ function transferBuilt(built: Built): Built {
 
 const api: TrainerApi = {
   async init(options) {
-    const core = await loadCore({ simd: options.simd ?? 'auto' });
+    // The exporters' chunk waits for the first export (Trainer.exportPyTorch / exportONNX).
+    const core = await loadCore({ simd: options.simd ?? 'auto', lazyExporters: true });
     trainer = new Trainer(core);
     return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
@@ -59,8 +60,8 @@ const api: TrainerApi = {
   exportPyTorch(options) {
     return need().exportPyTorch(options);
   },
-  exportONNX(options) {
-    const bytes = need().exportONNX(options);
+  async exportONNX(options) {
+    const bytes = await need().exportONNX(options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   dispose() {

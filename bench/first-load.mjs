@@ -54,7 +54,7 @@ async function load(slow) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const fetched = [];
-  context.on('request', (r) => fetched.push(r.url()));
+  context.on('request', (r) => fetched.push({ url: r.url(), at: Date.now() }));
   if (slow) {
     const throttle = async (session) => {
       await session.send('Network.enable');
@@ -71,8 +71,11 @@ async function load(slow) {
   await page.addInitScript(WATCH_FIRST_LOAD);
   await page.goto(base, { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__firstLoad, null, { timeout: 120_000, polling: 100 });
-  const times = await page.evaluate(() => window.__firstLoad);
-  const files = [...new Set(fetched.filter((u) => u.startsWith(base)).map((u) => siteFile(u, base)))];
+  const times = await page.evaluate(() => ({ ...window.__firstLoad, origin: performance.timeOrigin }));
+  // What was requested until the first trained boundary was drawn (a lazy chunk the page
+  // asks for in a later frame is not part of the first load).
+  const until = times.origin + times.trained;
+  const files = [...new Set(fetched.filter((r) => r.url.startsWith(base) && r.at <= until).map((r) => siteFile(r.url, base)))];
   await context.close();
   if (errors.length) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
   return { times, files };

@@ -11,8 +11,7 @@ import { spawn } from 'node:child_process';
  */
 export const FIRST_LOAD = [
   { role: 'page', file: 'index.html' },
-  { role: 'styles', file: 'assets/main-*.css' },
-  { role: 'page script', file: 'assets/main-*.js' },
+  { role: 'page script', file: 'assets/index-*.js' },
   { role: 'element', file: 'assets/playground-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },
   { role: 'wasm glue (SIMD)', file: 'assets/mlp-simd-*.js' },

@@ -1,12 +1,26 @@
 // The loss chart: training and test loss against epochs (uPlot), with uPlot's legend as the
 // readout under the cursor. Points are kept decimated so a long run stays cheap, and the
-// chart redraws at most a few times per second.
-import uPlot from 'uplot';
+// chart redraws at most a few times per second. uPlot (~20 KB gzip) is a lazy chunk,
+// fetched after the first frame that has a reading to draw: the page's first boundary
+// does not wait for it.
+import type uPlot from 'uplot';
 import type { Palette } from './colors.js';
 import { css } from './colors.js';
 
 const MAX_POINTS = 3000;
 const REDRAW_MS = 150;
+
+type UPlotClass = typeof uPlot;
+let uPlotClass: UPlotClass | null = null;
+let uPlotLoading: Promise<UPlotClass> | null = null;
+
+/** uPlot's module, fetched once (after the next frame) for every chart on the page. */
+function loadUPlot(): Promise<UPlotClass> {
+  uPlotLoading ??= new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
+    .then(() => import('uplot'))
+    .then((m) => (uPlotClass = m.default));
+  return uPlotLoading;
+}
 
 export class LossChart {
   #plot: uPlot | null = null;
@@ -22,6 +36,9 @@ export class LossChart {
   #palette: Palette;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #log = false;
+  #destroyed = false;
+  /** A reading or a size arrived before uPlot: create the plot once it is here. */
+  #wanted = false;
 
   constructor(host: HTMLElement, palette: Palette) {
     this.#host = host;
@@ -29,10 +46,24 @@ export class LossChart {
   }
 
   #create(): void {
+    const UPlot = uPlotClass;
+    if (!UPlot) {
+      // Nothing to draw yet: the plot (and uPlot's fetch) waits for the first reading.
+      if (this.#wanted || this.#x.length === 0) return;
+      this.#wanted = true;
+      loadUPlot().then(
+        () => {
+          if (!this.#destroyed) this.#create();
+        },
+        () => {},  // no chart; the readouts still show the losses
+      );
+      return;
+    }
+    this.#wanted = false;
     this.#plot?.destroy();
     const p = this.#palette;
     const axis = { stroke: p.mutedText, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 }, font: '11px system-ui, sans-serif' };
-    this.#plot = new uPlot(
+    this.#plot = new UPlot(
       {
         width: this.#width,
         height: 130,
@@ -134,6 +165,7 @@ export class LossChart {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#plot?.destroy();
     this.#plot = null;

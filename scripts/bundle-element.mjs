@@ -1,6 +1,7 @@
 // Bundles the <mlp-playground> element for the package's `./element` export, next to the
 // library in dist/lib (run after bundle-lib.mjs):
-//   element.js         the element, with Lit, Comlink and uPlot inside (nothing else to install)
+//   element.js         the element, with Lit and Comlink inside (nothing else to install),
+//                      and element-uPlot.esm.js, the loss chart's uPlot, loaded when it draws
 //   element-worker.js  its training worker; imports ./index.js (the library), which finds
 //                      ./wasm/*.wasm through import.meta.url
 //   element.d.ts       the public types (web/src/app/api.ts, which is types only)
@@ -48,9 +49,11 @@ const libraryExternal = {
   },
 };
 
+// The element's lazy chunks (uPlot, fetched when the loss chart first draws) go beside it
+// as element-<name>.js.
 async function bundle(input, file, plugins) {
   const b = await rolldown({ input: `${root}${input}`, plugins, platform: 'browser', logLevel: 'warn', tsconfig: `${root}tsconfig.json` });
-  await b.write({ file: `${out}${file}`, format: 'esm', minify: true });
+  await b.write({ dir: out, entryFileNames: file, chunkFileNames: `${file.replace(/\.js$/, '')}-[name].js`, format: 'esm', minify: true });
   await b.close();
 }
 

@@ -9,9 +9,11 @@
 //     Emulation.setCPUThrottlingRate, Network.emulateNetworkConditions); from navigation to
 //     the first drawn boundary, to Play enabled and to the first trained epoch drawn; the
 //     median of --runs fresh loads (no cache).
-// Appends the figures to bench/results/latest.json (workload "first-load").
+// `--compare DIR` also loads another build of the site (e.g. main's) in the same run, the
+// two alternating, and reports both. Appends the figures to bench/results/latest.json
+// (workload "first-load").
 //
-//   npm run bench:first-load [-- --runs 7 --rate 4 --kbps 1600 --rtt 150]
+//   npm run bench:first-load [-- --runs 7 --rate 4 --kbps 1600 --rtt 150 --compare DIR]
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -30,6 +32,7 @@ const { values: opts } = parseArgs({
     rate: { type: 'string', default: '4' },
     kbps: { type: 'string', default: '1600' },
     rtt: { type: 'string', default: '150' },
+    compare: { type: 'string' },
   },
 });
 const log = (s) => process.stderr.write(`${s}\n`);
@@ -39,6 +42,7 @@ if (!existsSync(`${SITE}/index.html`)) {
 }
 
 const { base, close } = await serve(ROOT, SITE, 8700);
+const other = opts.compare ? await serve(ROOT, opts.compare, 8750) : null;
 const browser = await launchChromium();
 const version = browser.version();
 const loadStart = os.loadavg()[0].toFixed(2);
@@ -48,7 +52,7 @@ const loadStart = os.loadavg()[0].toFixed(2);
  * throttled. Resolves the page's times and the files it fetched before the first
  * trained boundary.
  */
-async function load(slow) {
+async function load(slow, base) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors = [];
@@ -86,7 +90,7 @@ const entry = (figure, values, unit, variant = `Chromium ${version}`) =>
   results.push({ workload: 'first-load', figure, library: 'mlp-playground', variant, ...stats(values), unit });
 try {
   // ---- 1. page weight ----------------------------------------------------------------------
-  const { files } = await load(false);
+  const { files } = await load(false, base);
   const expected = FIRST_LOAD.map((f) => f.file);
   const extra = files.filter((f) => !expected.includes(f));
   const missing = expected.filter((f) => !files.includes(f));
@@ -119,27 +123,32 @@ try {
   log(weight);
 
   // ---- 2. a slow phone ------------------------------------------------------------------------
-  const runs = [];
+  const runs = [], otherRuns = [];
   for (let i = 0; i < Number(opts.runs); i++) {
-    const { times } = await load(true);
-    runs.push(times);
-    log(`  slow load ${i + 1}: boundary ${fmt(times.boundary)} ms, Play ${fmt(times.playable)} ms, first trained epoch ${fmt(times.trained)} ms`);
+    for (const [label, b, into] of [['dist/site', base, runs], ...(other ? [[opts.compare, other.base, otherRuns]] : [])]) {
+      const { times } = await load(true, b);
+      into.push(times);
+      log(`  slow load ${i + 1} (${label}): boundary ${fmt(times.boundary)} ms, Play ${fmt(times.playable)} ms, first trained epoch ${fmt(times.trained)} ms`);
+    }
   }
   const slow = `CPU ÷${opts.rate}, ${opts.kbps} kbit/s, ${opts.rtt} ms RTT, Chromium ${version}`;
-  entry('navigation to the first drawn boundary', runs.map((r) => r.boundary), 'ms', slow);
-  entry('navigation to Play enabled', runs.map((r) => r.playable), 'ms', slow);
-  entry('navigation to the first trained epoch drawn', runs.map((r) => r.trained), 'ms', slow);
+  for (const [rs, v] of [[runs, slow], ...(other ? [[otherRuns, `${slow}, ${opts.compare}`]] : [])]) {
+    entry('navigation to the first drawn boundary', rs.map((r) => r.boundary), 'ms', v);
+    entry('navigation to Play enabled', rs.map((r) => r.playable), 'ms', v);
+    entry('navigation to the first trained epoch drawn', rs.map((r) => r.trained), 'ms', v);
+  }
   const timing = [
     `### First load on a slow phone (${slow}; ${opts.runs} fresh loads; load average ${loadStart} → ${os.loadavg()[0].toFixed(2)})`,
     '',
-    '| figure | median | min | max | unit |',
-    '|---|--:|--:|--:|---|',
-    ...results.filter((r) => r.variant === slow).map((r) => `| ${r.figure} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.unit} |`),
+    '| site | figure | median | min | max | unit |',
+    '|---|---|--:|--:|--:|---|',
+    ...results.filter((r) => r.variant.startsWith(slow)).map((r) => `| ${r.variant === slow ? 'dist/site' : opts.compare} | ${r.figure} | ${fmt(r.median)} | ${fmt(r.min)} | ${fmt(r.max)} | ${r.unit} |`),
     '',
   ].join('\n');
   process.stdout.write(`${weight}\n${timing}`);
 } finally {
   await browser.close();
   close();
+  other?.close();
 }
 replaceResults('first-load', results);

@@ -14,13 +14,13 @@
 // (workload "first-load").
 //
 //   npm run bench:first-load [-- --runs 7 --rate 4 --kbps 1600 --rtt 150 --compare DIR]
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
-import { launchChromium, replaceResults } from './lib/chromium.mjs';
-import { FIRST_LOAD, serve, siteFile, WATCH_FIRST_LOAD } from './lib/first-load.mjs';
+import { launchChromium, replaceResults, serve } from './lib/chromium.mjs';
+import { filesBefore, FIRST_LOAD, WATCH_FIRST_LOAD } from './lib/first-load.mjs';
 import { stats } from './lib/measure.mjs';
 import { fmt } from './lib/report.mjs';
 
@@ -78,8 +78,7 @@ async function load(slow, base) {
   const times = await page.evaluate(() => ({ ...window.__firstLoad, origin: performance.timeOrigin }));
   // What was requested until the first trained boundary was drawn (a lazy chunk the page
   // asks for in a later frame is not part of the first load).
-  const until = times.origin + times.trained;
-  const files = [...new Set(fetched.filter((r) => r.url.startsWith(base) && r.at <= until).map((r) => siteFile(r.url, base)))];
+  const files = filesBefore(fetched, base, times);
   await context.close();
   if (errors.length) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
   return { times, files };
@@ -94,7 +93,7 @@ try {
   const expected = FIRST_LOAD.map((f) => f.file);
   const extra = files.filter((f) => !expected.includes(f));
   const missing = expected.filter((f) => !files.includes(f));
-  const assets = statSync(`${SITE}/assets`).isDirectory() ? (await import('node:fs')).readdirSync(`${SITE}/assets`) : [];
+  const assets = readdirSync(`${SITE}/assets`);
   const onDisk = (pattern) => {
     if (!pattern.includes('*')) return [pattern];
     const [pre, post] = pattern.slice('assets/'.length).split('*');

@@ -8,11 +8,10 @@
 // bench/results/latest.json (workload "playground-A" / "-B" / "-L").
 //
 //   npm run bench:playground [-- --seconds 5 --runs 3 --workloads A,B,L]
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium, replaceResults } from './lib/chromium.mjs';
+import { launchChromium, replaceResults, serve } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
 import { fmt } from './lib/report.mjs';
 
@@ -58,15 +57,7 @@ const RECORDER = () => {
   }
 };
 
-const server = spawn(process.execPath, [`${ROOT}scripts/serve.mjs`, `${ROOT}dist/site`, '8600'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => {
-    const m = /http:\/\/[^\s]+/.exec(String(d));
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-});
-
+const { base, close } = await serve(ROOT, `${ROOT}dist/site`, 8600);
 const browser = await launchChromium();
 const version = browser.version();
 const seconds = Number(opts.seconds);
@@ -109,7 +100,7 @@ try {
     }
 } finally {
   await browser.close();
-  server.kill();
+  close();
 }
 
 const results = [];

@@ -6,5 +6,5 @@ export interface FirstLoadFile {
 }
 export const FIRST_LOAD: readonly FirstLoadFile[];
 export function siteFile(url: string, base: string): string;
-export function serve(root: string, dir: string, port: number): Promise<{ base: string; close(): void }>;
+export function filesBefore(requests: { url: string; at: number }[], base: string, times: { origin: number; trained: number }): string[];
 export const WATCH_FIRST_LOAD: () => void;

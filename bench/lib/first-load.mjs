@@ -2,8 +2,6 @@
 // navigation until the first trained boundary is drawn, and how to watch a page get there.
 // Shared by bench/first-load.mjs (page weight, the slow-phone timings) and the E2E test
 // tests/e2e/first-load.test.ts, which checks that the list below is what the site fetches.
-import { spawn } from 'node:child_process';
-
 /**
  * Every file of the first load, by role: the name in dist/site with Vite's content hash
  * replaced by `*`. Anything else the page fetches before its first trained boundary (the
@@ -18,22 +16,19 @@ export const FIRST_LOAD = [
   { role: 'wasm (SIMD)', file: 'assets/mlp-simd-*.wasm' },
 ];
 
+/**
+ * The site files among `requests` ({ url, at: Date.now() }) made until the page's first
+ * trained boundary (`times`: window.__firstLoad and performance.timeOrigin), without repeats.
+ */
+export function filesBefore(requests, base, times) {
+  const until = times.origin + times.trained;
+  return [...new Set(requests.filter((r) => r.url.startsWith(base) && r.at <= until).map((r) => siteFile(r.url, base)))];
+}
+
 /** A fetched URL's file name in the site, its hash replaced by `*` (`assets/main-*.js`). */
 export function siteFile(url, base) {
   const path = new URL(url).pathname.slice(new URL(base).pathname.length);
   return (path === '' ? 'index.html' : path).replace(/-[A-Za-z0-9_-]{8}(\.[a-z]+)$/, '-*$1');
-}
-
-/** Serves `dir` with the project's static server (scripts/serve.mjs); resolves { base, close }. */
-export function serve(root, dir, port) {
-  const server = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => {
-      const m = /http:\/\/[^\s]+/.exec(String(d));
-      if (m) resolve({ base: m[0], close: () => server.kill() });
-    });
-    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-  });
 }
 
 /**

@@ -4,7 +4,7 @@
 // (the exporters, uPlot, the scalar build, the lessons) fails it. Sizes are the bench's.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { FIRST_LOAD, siteFile, WATCH_FIRST_LOAD } from '../../bench/lib/first-load.mjs';
+import { filesBefore, FIRST_LOAD, WATCH_FIRST_LOAD } from '../../bench/lib/first-load.mjs';
 import { launch, siteUrl } from './helpers.js';
 
 let browser: Browser;
@@ -27,8 +27,7 @@ it('fetches the files bench/lib/first-load.mjs lists before the first trained bo
   await page.goto(base);
   await page.waitForFunction(() => (window as { __firstLoad?: unknown }).__firstLoad, null, { timeout: 60_000 });
   const t = await page.evaluate(() => ({ ...(window as unknown as { __firstLoad: { trained: number } }).__firstLoad, origin: performance.timeOrigin }));
-  const fetched = [...new Set(requests.filter((r) => r.url.startsWith(base) && r.at <= t.origin + t.trained).map((r) => siteFile(r.url, base)))];
-  expect(fetched.sort()).toEqual(FIRST_LOAD.map((f) => f.file).sort());
+  expect(filesBefore(requests, base, t).sort()).toEqual(FIRST_LOAD.map((f) => f.file).sort());
   // The lazy chunks still arrive when asked for: the loss chart draws (uPlot) once trained.
   await page.locator('mlp-playground').locator('.chart canvas').first().waitFor({ timeout: 30_000 });
   await context.close();

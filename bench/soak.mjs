@@ -14,7 +14,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium, serveSite } from './lib/chromium.mjs';
+import { launchChromium, serve } from './lib/chromium.mjs';
 import { fmt } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -96,7 +96,7 @@ function slope(xs, ys) {
   return den > 0 ? num / den : 0;
 }
 
-const { base, server } = await serveSite(`${ROOT}dist/site`, 8610);
+const { base, close } = await serve(ROOT, `${ROOT}dist/site`, 8610);
 
 const browser = await launchChromium();
 const version = browser.version();
@@ -150,7 +150,7 @@ try {
   await page.close();
 } finally {
   await browser.close();
-  server.kill();
+  close();
 }
 
 const after = samples.filter((s) => s.minute >= warmupMinutes);

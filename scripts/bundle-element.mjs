@@ -1,6 +1,7 @@
 // Bundles the <mlp-playground> element for the package's `./element` export, next to the
 // library in dist/lib (run after bundle-lib.mjs):
-//   element.js         the element, with Lit, Comlink and uPlot inside (nothing else to install)
+//   element.js         the element, with Lit and Comlink inside (nothing else to install),
+//                      its lazy chunks (uPlot, the Chinese catalog, compare mode) inlined
 //   element-worker.js  its training worker; imports ./index.js (the library), which finds
 //                      ./wasm/*.wasm through import.meta.url
 //   element.d.ts       the public types (web/src/app/api.ts, which is types only)

@@ -1,6 +1,6 @@
-// What the page benches (bench/browser.mjs, bench/playground.mjs, bench/soak.mjs) share:
-// launching headless Debian Chromium, serving the built site, and replacing their own
-// figures in bench/results/latest.json.
+// What the page benches (bench/browser.mjs, playground.mjs, first-load.mjs, soak.mjs)
+// share: serving the built site, launching headless Debian Chromium, and replacing their
+// own figures in bench/results/latest.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -17,18 +17,6 @@ export function launchChromium() {
   });
 }
 
-/** Serves `dir` with scripts/serve.mjs from `port` on; resolves with its URL and the server process. */
-export function serveSite(dir, port) {
-  const server = spawn(process.execPath, [fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url)), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    server.stdout.on('data', (d) => {
-      const m = /http:\/\/[^\s]+/.exec(String(d));
-      if (m) resolve({ base: m[0], server });
-    });
-    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-  });
-}
-
 /**
  * Writes `results` to bench/results/latest.json in place of every earlier figure whose
  * workload starts with `prefix` (the others stay, first); returns everything written.
@@ -40,4 +28,16 @@ export function replaceResults(prefix, results) {
   const all = [...previous.filter((r) => !r.workload.startsWith(prefix)), ...results];
   writeFileSync(file, `${JSON.stringify(all, null, 1)}\n`);
   return all;
+}
+
+/** Serves `dir` with the project's static server (scripts/serve.mjs); resolves { base, close }. */
+export function serve(root, dir, port) {
+  const server = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => {
+      const m = /http:\/\/[^\s]+/.exec(String(d));
+      if (m) resolve({ base: m[0], close: () => server.kill() });
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
+  });
 }

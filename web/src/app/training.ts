@@ -14,6 +14,7 @@ import type { Domain } from './scales.js';
 import type { WorkerSession } from './session.js';
 import type { PlaygroundState } from './settings.js';
 import { WorkerStoppedError } from './client.js';
+import { THUMBS_EVERY_MS, thumbsThrottled } from './painter.js';
 import { epochDetail, publicSnapshot, tickRequest } from './snapshots.js';
 import { failureNotice } from './failure.js';
 import type { Views } from './views.js';
@@ -49,6 +50,8 @@ export class TrainingRun {
   #lastEpochEvent = -1;
   /** step() calls whose tick has not come back yet, oldest first. */
   #stepWaiters: { resolve(): void; reject(e: unknown): void }[] = [];
+  /** When a tick last asked for thumbnails (performance.now()). */
+  #thumbsAsked = -Infinity;
 
   constructor(cx: RunContext) {
     this.#cx = cx;
@@ -144,9 +147,14 @@ export class TrainingRun {
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
     const stop = cx.state.stopEpoch;
     const waiter = train === 'step' ? (this.#stepsQueued--, this.#stepWaiters.shift()) : undefined;
+    // A large network's thumbnails are redrawn ~10 times a second while playing: the worker
+    // evaluates and sends them only that often (a hovered unit of 1-D data is drawn from them).
+    const t = performance.now();
+    const thumbs = !this.#playing || !thumbsThrottled(cx.state) || (cx.focus !== null && cx.shape.dims === 1) || t - this.#thumbsAsked >= THUMBS_EVERY_MS;
+    if (thumbs) this.#thumbsAsked = t;
     const req = cx.compare.lockstep(tickRequest({
       train, state: cx.state, shape: cx.shape, domain: cx.domain, pixels: views.mainPixels(), focus: cx.focus,
-      playing: this.#playing, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
+      playing: this.#playing, thumbs, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
     }));
     try {
       const [snap, more] = await Promise.all([cx.session.tick(req), cx.compare.tick(req)]);

@@ -1,10 +1,12 @@
 // The loss chart: training and test loss against epochs (uPlot), with uPlot's legend as the
 // readout under the cursor; in compare mode both losses of every network, overlaid, each
-// network in its own colour and line style. Points are kept decimated so a long run stays cheap, and the
-// chart redraws at most a few times per second.
+// network in its own colour and line style. Points are kept decimated so a long run stays
+// cheap, and the chart redraws at most a few times per second. uPlot (~20 KB gzip) is a lazy
+// chunk, fetched after the first frame that has a reading to draw: the page's first
+// boundary does not wait for it.
 // locale.js first: it makes navigator.language usable before uPlot's module reads it.
 import { LOCALE } from './locale.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { Palette } from './colors.js';
 import { css } from './colors.js';
 
@@ -28,6 +30,18 @@ export interface CurveStyle {
   dash: number[];
 }
 
+type UPlotClass = typeof uPlot;
+let uPlotClass: UPlotClass | null = null;
+let uPlotLoading: Promise<UPlotClass> | null = null;
+
+/** uPlot's module, fetched once (after the next frame) for every chart on the page. */
+function loadUPlot(): Promise<UPlotClass> {
+  uPlotLoading ??= new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
+    .then(() => import('uplot'))
+    .then((m) => (uPlotClass = m.default));
+  return uPlotLoading;
+}
+
 export class LossChart {
   #plot: uPlot | null = null;
   #host: HTMLElement;
@@ -45,6 +59,9 @@ export class LossChart {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #log = false;
   #labels: ChartLabels;
+  #destroyed = false;
+  /** A reading or a size arrived before uPlot: create the plot once it is here. */
+  #wanted = false;
 
   constructor(host: HTMLElement, palette: Palette, labels: ChartLabels) {
     this.#host = host;
@@ -61,10 +78,24 @@ export class LossChart {
   }
 
   #create(): void {
+    const UPlot = uPlotClass;
+    if (!UPlot) {
+      // Nothing to draw yet: the plot (and uPlot's fetch) waits for the first reading.
+      if (this.#wanted || this.#x.length === 0) return;
+      this.#wanted = true;
+      loadUPlot().then(
+        () => {
+          if (!this.#destroyed) this.#create();
+        },
+        () => {},  // no chart; the readouts still show the losses
+      );
+      return;
+    }
+    this.#wanted = false;
     this.#plot?.destroy();
     const p = this.#palette;
     const axis = { stroke: p.mutedText, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 }, font: '11px system-ui, sans-serif' };
-    this.#plot = new uPlot(
+    this.#plot = new UPlot(
       {
         width: this.#width,
         height: 130,
@@ -196,6 +227,7 @@ export class LossChart {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#plot?.destroy();
     this.#plot = null;

@@ -175,9 +175,9 @@ export interface TrainerApi {
   /** The input features over a grid (the core's feature map), one plane each, transferred. */
   featurePlanes(request: FeatureRequest): GridPlanes;
   /** The network as a PyTorch training script (net.toPyTorch). */
-  exportPyTorch(options: PyTorchOptions): string;
+  exportPyTorch(options: PyTorchOptions): Promise<string>;
   /** The network as an ONNX model (net.toONNX), transferred. */
-  exportONNX(options: OnnxOptions): Uint8Array;
+  exportONNX(options: OnnxOptions): Promise<Uint8Array>;
   importNetwork(setup: Setup, json: string): Built;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;

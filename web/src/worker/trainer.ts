@@ -166,11 +166,15 @@ export class Trainer {
     return out;
   }
 
-  exportPyTorch(options: PyTorchOptions): string {
+  // The worker's core loads the exporters' chunk on the first export (lazyExporters): the
+  // first load of the page does not need it.
+  async exportPyTorch(options: PyTorchOptions): Promise<string> {
+    await this.#core.loadExporters();
     return this.#need().toPyTorch(options);
   }
 
-  exportONNX(options: OnnxOptions): Uint8Array {
+  async exportONNX(options: OnnxOptions): Promise<Uint8Array> {
+    await this.#core.loadExporters();
     return this.#need().toONNX(options);
   }
 

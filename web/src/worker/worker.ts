@@ -35,7 +35,8 @@ const api: TrainerApi = {
         });
       });
     }
-    const core = await loadCore({ simd: options.simd ?? 'auto' });
+    // The exporters' chunk waits for the first export (Trainer.exportPyTorch / exportONNX).
+    const core = await loadCore({ simd: options.simd ?? 'auto', lazyExporters: true });
     trainer = new Trainer(core);
     // For diagnostics from outside (DevTools, bench/soak.mjs): the core's memory, read in place.
     (self as unknown as { mlpPlaygroundMemory?: () => WorkerMemory }).mlpPlaygroundMemory = () => ({ wasmBytes: core.memoryBytes(), heapBytesInUse: core.heapBytesInUse() });
@@ -77,8 +78,8 @@ const api: TrainerApi = {
   exportPyTorch(options) {
     return need().exportPyTorch(options);
   },
-  exportONNX(options) {
-    const bytes = need().exportONNX(options);
+  async exportONNX(options) {
+    const bytes = await need().exportONNX(options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   dispose() {

@@ -1,8 +1,9 @@
 // Vite builds the static playground site from web/ into dist/site/ with relative paths
 // (base './'), so the folder can be served from any host and any sub-path. The worker is
 // an ES module worker; the wasm modules it loads are emitted as assets next to it. Pages:
-// the playground, the embedding example, and the Learn section (web/learn/*.html). Every
-// page gets the site's Content-Security-Policy (scripts/csp.mjs) first in its <head>.
+// the playground, the embedding example, the challenges, and the Learn section
+// (web/learn/*.html). Every page gets the site's Content-Security-Policy (scripts/csp.mjs)
+// first in its <head>.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -26,8 +27,8 @@ export default defineConfig({
     assetsInlineLimit: 0,  // the .wasm files stay files (fetched by URL, streamed)
     chunkSizeWarningLimit: 1024,
     rollupOptions: {
-      // The playground page, and an example of embedding the element in a tutorial.
-      input: { index: 'web/index.html', embed: 'web/embed.html', ...learn },
+      // The playground page, an example of embedding the element in a tutorial, the challenges.
+      input: { index: 'web/index.html', embed: 'web/embed.html', challenges: 'web/challenges.html', ...learn },
     },
   },
   worker: {

@@ -1,22 +1,23 @@
 // `npm run bench:playground`: the real playground page (dist/site) in headless Debian
 // Chromium while it trains. Presses Play on the page preset to workload A (the default
-// network) and B (6 features, six 8-unit tanh layers) at maximum speed, then reports the
-// training throughput reached by the page's worker and the main thread's frame intervals
-// and long tasks (> 50 ms) over the measured seconds. Appends the figures to
-// bench/results/latest.json (workload "playground-A" / "playground-B").
+// network), B (6 features, six 8-unit tanh layers) and L (the largest network the UI
+// allows: all 7 features, ten 32-unit tanh layers, spiral, 250 training points, every
+// thumbnail shown) at maximum speed, then reports the training throughput reached by the
+// page's worker (examples, steps and epochs per second) and the main thread's frame
+// intervals and long tasks (> 50 ms) over the measured seconds. Appends the figures to
+// bench/results/latest.json (workload "playground-A" / "-B" / "-L").
 //
-//   npm run bench:playground [-- --seconds 5 --runs 3]
-import { spawn } from 'node:child_process';
+//   npm run bench:playground [-- --seconds 5 --runs 3 --workloads A,B,L]
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium, replaceResults } from './lib/chromium.mjs';
+import { launchChromium, replaceResults, serve } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
 import { fmt } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: opts } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, runs: { type: 'string', default: '3' } },
+  options: { seconds: { type: 'string', default: '5' }, runs: { type: 'string', default: '3' }, workloads: { type: 'string', default: 'A,B,L' } },
 });
 const log = (s) => process.stderr.write(`${s}\n`);
 if (!existsSync(`${ROOT}dist/site/index.html`)) {
@@ -25,10 +26,15 @@ if (!existsSync(`${ROOT}dist/site/index.html`)) {
 }
 
 // The page presets: the URL-hash format of the playground (web/src/app/state.ts).
-const WORKLOADS = {
+const ALL = {
   A: 'dataset=circle&n=500&train=50&features=x1,x2&layers=4,2&act=tanh,tanh&opt=sgd&lr=0.03&batch=10&speed=max',
   B: 'dataset=spiral&n=500&train=50&features=x1,x2,x1sq,x2sq,x1x2,sinx1&layers=8,8,8,8,8,8&act=tanh,tanh,tanh,tanh,tanh,tanh&opt=sgd&lr=0.03&batch=10&speed=max',
+  L: `dataset=spiral&n=500&train=50&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=${Array(10).fill(32).join(',')}&act=${Array(10).fill('tanh').join(',')}&opt=sgd&lr=0.03&batch=10&speed=max`,
 };
+const WORKLOADS = Object.fromEntries(opts.workloads.split(',').filter(Boolean).map((w) => {
+  if (!ALL[w]) throw new Error(`--workloads: unknown workload ${w} (A, B, L)`);
+  return [w, ALL[w]];
+}));
 
 // Frame intervals and long tasks, recorded from before the page's own scripts run.
 const RECORDER = () => {
@@ -51,15 +57,7 @@ const RECORDER = () => {
   }
 };
 
-const server = spawn(process.execPath, [`${ROOT}scripts/serve.mjs`, `${ROOT}dist/site`, '8600'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => {
-    const m = /http:\/\/[^\s]+/.exec(String(d));
-    if (m) resolve(m[0]);
-  });
-  server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
-});
-
+const { base, close } = await serve(ROOT, `${ROOT}dist/site`, 8600);
 const browser = await launchChromium();
 const version = browser.version();
 const seconds = Number(opts.seconds);
@@ -93,15 +91,16 @@ try {
       const r = {
         examplesPerSecond: ((end.epoch - start.epoch) * start.trainSize) / dt,
         stepsPerSecond: ((end.epoch - start.epoch) * Math.ceil(start.trainSize / 10)) / dt,
+        epochsPerSecond: (end.epoch - start.epoch) / dt,
         frames: rec.frames,
         longTasks: rec.longTasks,
       };
       runs[workload].push(r);
-      log(`  ${workload}: ${fmt(r.examplesPerSecond)} examples/s, frame median ${fmt(stats(r.frames).median)} ms, max ${fmt(stats(r.frames).max)} ms, long tasks ${r.longTasks?.length ?? 'n/a'}`);
+      log(`  ${workload}: ${fmt(r.epochsPerSecond)} epochs/s, ${fmt(r.examplesPerSecond)} examples/s, frame median ${fmt(stats(r.frames).median)} ms, max ${fmt(stats(r.frames).max)} ms, long tasks ${r.longTasks?.length ?? 'n/a'}`);
     }
 } finally {
   await browser.close();
-  server.kill();
+  close();
 }
 
 const results = [];
@@ -110,6 +109,7 @@ for (const [workload, rs] of Object.entries(runs)) {
     results.push({ workload: `playground-${workload}`, figure, library: 'mlp-playground', variant: `page, Chromium ${version}`, ...stats(values), unit });
   entry('train examples/s (page playing at maximum speed)', rs.map((r) => r.examplesPerSecond), 'examples/s');
   entry('train steps/s (batch 10)', rs.map((r) => r.stepsPerSecond), 'steps/s');
+  entry('train epochs/s (250 points)', rs.map((r) => r.epochsPerSecond), 'epochs/s');
   entry('main-thread frame interval', rs.flatMap((r) => r.frames), 'ms');
   if (rs.every((r) => r.longTasks)) {
     entry(`main-thread long tasks (> 50 ms) per ${seconds} s`, rs.map((r) => r.longTasks.length), 'count');
@@ -117,7 +117,7 @@ for (const [workload, rs] of Object.entries(runs)) {
   }
 }
 
-replaceResults('playground', results);
+for (const w of Object.keys(WORKLOADS)) replaceResults(`playground-${w}`, results.filter((r) => r.workload === `playground-${w}`));
 process.stdout.write(
   [
     `### The playground page (Chromium ${version}, headless, dist/site, Play at maximum speed, ${seconds} s × ${opts.runs})`,

@@ -2,6 +2,8 @@
 // first trained batch (workload A's network, one batch of 10 points). Run by bench/run.mjs
 // as a child process; prints {"ms": ...}.
 //   node bench/startup.mjs <mlp-playground|tfjs|convnetjs|brain.js> <variant>
+// mlp-playground's variants: simd, scalar, and simd-lazy (loadCore({ lazyExporters: true }):
+// the exporters' chunk is not imported; run by hand to see what it costs at start-up).
 import { layerSizes, WORKLOADS, rng } from './lib/workloads.mjs';
 
 const [library, variant] = process.argv.slice(2);
@@ -28,7 +30,7 @@ const t0 = performance.now();
 let net;
 if (library === 'mlp-playground') {
   const { mlpLibrary } = await import('./lib/mlp.mjs');
-  net = (await mlpLibrary(variant === 'simd')).create(w, data, params);
+  net = (await mlpLibrary(variant !== 'scalar', variant === 'simd-lazy')).create(w, data, params);
 } else if (library === 'tfjs') {
   const { loadTf, initBackend, tfjsLibrary } = await import('./lib/tfjs.mjs');
   const { tf } = loadTf();

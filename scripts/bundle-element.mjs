@@ -1,6 +1,7 @@
 // Bundles the <mlp-playground> element for the package's `./element` export, next to the
 // library in dist/lib (run after bundle-lib.mjs):
-//   element.js         the element, with Lit, Comlink and uPlot inside (nothing else to install)
+//   element.js         the element, with Lit and Comlink inside (nothing else to install),
+//                      its lazy chunks (uPlot, the Chinese catalog, compare mode) inlined
 //   element-worker.js  its training worker; imports ./index.js (the library), which finds
 //                      ./wasm/*.wasm through import.meta.url
 //   element.d.ts       the public types (web/src/app/api.ts, which is types only)
@@ -50,7 +51,9 @@ const libraryExternal = {
 
 async function bundle(input, file, plugins) {
   const b = await rolldown({ input: `${root}${input}`, plugins, platform: 'browser', logLevel: 'warn', tsconfig: `${root}tsconfig.json` });
-  await b.write({ file: `${out}${file}`, format: 'esm', minify: true });
+  // One file each: the site's lazy chunks (the Chinese catalog, compare mode's networks)
+  // are inlined here (a dynamic import kept as a promise), so the package has no chunk files to find.
+  await b.write({ file: `${out}${file}`, format: 'esm', minify: true, codeSplitting: false });
   await b.close();
 }
 

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // A tiny dependency-free static file server for the built site:
 //   node scripts/serve.mjs <dir> [port]
-// Binds 127.0.0.1, serves correct MIME types (application/wasm included), moves on to the
-// next port when one is taken, and prints `mlp-playground: http://127.0.0.1:PORT/`.
+// Binds 127.0.0.1, serves correct MIME types (application/wasm included), gzips text and
+// wasm for a client that accepts it (as static hosts do; compressed once per file version,
+// level 9), moves on to the next port when one is taken, and prints
+// `mlp-playground: http://127.0.0.1:PORT/`.
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { gzip as gzipCb } from 'node:zlib';
+import { promisify } from 'node:util';
+
+const gzip = promisify(gzipCb);
 
 const root = resolve(process.argv[2] ?? 'dist/site');
 const firstPort = Number(process.argv[3] ?? process.env.PORT ?? 8080);
@@ -25,6 +31,20 @@ const types = {
   '.csv': 'text/csv; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
+
+// What a static host compresses: text, JSON, SVG and wasm (not images or the digits asset).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt', '.csv', '.map']);
+/** path -> { key: mtime and size, body: the gzipped bytes } */
+const gzipped = new Map();
+
+async function gzippedBody(file, st) {
+  const key = `${st.mtimeMs}:${st.size}`;
+  const hit = gzipped.get(file);
+  if (hit?.key === key) return hit.body;
+  const body = await gzip(await fs.readFile(file), { level: 9 });
+  gzipped.set(file, { key, body });
+  return body;
+}
 
 async function resolveFile(urlPath) {
   let path;
@@ -59,10 +79,21 @@ const server = createServer(async (req, res) => {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
     return;
   }
-  res.writeHead(200, {
-    'Content-Type': types[extname(file).toLowerCase()] ?? 'application/octet-stream',
-    'Cache-Control': 'no-cache',
-  });
+  const ext = extname(file).toLowerCase();
+  const headers = { 'Content-Type': types[ext] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' };
+  if (COMPRESSIBLE.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+    let body;
+    try {
+      body = await gzippedBody(file, await fs.stat(file));
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length, Vary: 'Accept-Encoding' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  res.writeHead(200, { ...headers, Vary: 'Accept-Encoding' });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
 });

@@ -1,5 +1,7 @@
-// What the two page benches (bench/browser.mjs, bench/playground.mjs) share: launching
-// headless Debian Chromium, and replacing their own figures in bench/results/latest.json.
+// What the page benches (bench/browser.mjs, playground.mjs, first-load.mjs, soak.mjs)
+// share: serving the built site, launching headless Debian Chromium, and replacing their
+// own figures in bench/results/latest.json.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -26,4 +28,16 @@ export function replaceResults(prefix, results) {
   const all = [...previous.filter((r) => !r.workload.startsWith(prefix)), ...results];
   writeFileSync(file, `${JSON.stringify(all, null, 1)}\n`);
   return all;
+}
+
+/** Serves `dir` with the project's static server (scripts/serve.mjs); resolves { base, close }. */
+export function serve(root, dir, port) {
+  const server = spawn(process.execPath, [`${root}scripts/serve.mjs`, dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    server.stdout.on('data', (d) => {
+      const m = /http:\/\/[^\s]+/.exec(String(d));
+      if (m) resolve({ base: m[0], close: () => server.kill() });
+    });
+    server.on('exit', (code) => reject(new Error(`serve.mjs exited (${code})`)));
+  });
 }

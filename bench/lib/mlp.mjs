@@ -13,9 +13,9 @@ export async function loadDigitsData(w) {
   return digitsData(await loadDigits(w.digits));
 }
 
-export async function mlpLibrary(simd) {
+export async function mlpLibrary(simd, lazyExporters = false) {
   const { loadCore } = await import(DIST.href);
-  const core = await loadCore({ simd });
+  const core = await loadCore({ simd, lazyExporters });
   if (core.simd !== simd) throw new Error(`asked for simd=${simd}, got a core with simd=${core.simd}`);
   return {
     library: 'mlp-playground',

@@ -102,9 +102,15 @@ export function browserPerFile(): { browser: () => Browser; track: <T extends Wa
 }
 
 export async function open(browser: Browser, hash = '', options: BrowserContextOptions = {}): Promise<TestPage> {
-  const watched = await watchedPage(browser, options);
-  await watched.page.goto(siteUrl(hash));
+  const watched = await openAt(browser, siteUrl(hash), options);
   await ready(watched.page);
+  return watched;
+}
+
+/** A page of the site at `url`, watched, without waiting for anything. */
+export async function openAt(browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<TestPage> {
+  const watched = await watchedPage(browser, options);
+  await watched.page.goto(url);
   return watched;
 }
 
@@ -142,7 +148,7 @@ export async function shot(page: Page, name: string, fullPage = true): Promise<v
 
 /** The element's Epoch readout, read in the page. */
 export function epochOf(page: Page, selector = 'mlp-playground'): Promise<number> {
-  return page.evaluate((sel) => Number(document.querySelector(sel)?.shadowRoot?.querySelector('output[aria-label="Epoch"]')?.textContent ?? NaN), selector);
+  return page.evaluate((sel) => Number(document.querySelector(sel)?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? NaN), selector);
 }
 
 /**
@@ -158,7 +164,7 @@ export async function pause(page: Page, selector = 'mlp-playground'): Promise<nu
     if (button) button.click();
     else el.pause();  // it stopped by itself (a stop epoch, divergence) meanwhile
   }), selector);
-  await page.waitForFunction(([sel, e]) => Number(document.querySelector(sel as string)?.shadowRoot?.querySelector('output[aria-label="Epoch"]')?.textContent) === e, [selector, epoch] as const);
+  await page.waitForFunction(([sel, e]) => Number(document.querySelector(sel as string)?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) === e, [selector, epoch] as const);
   return epoch;
 }
 
@@ -178,8 +184,22 @@ export async function idleRoundTrip(page: Page, selector = 'mlp-playground'): Pr
 export async function train(page: Page, epochs: number, timeout = 120_000): Promise<number> {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
-  await page.waitForFunction((n) => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('output[aria-label="Epoch"]')?.textContent) >= n, epochs, { timeout });
+  await page.waitForFunction((n) => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) >= n, epochs, { timeout });
   return pause(page);
+}
+
+/**
+ * Waits until the epoch counters of the elements `selectors` have held for `frames`
+ * animation frames (a tick sent before a pause may still land): frames, not a duration.
+ */
+export async function steady(page: Page, selectors: string[] = ['mlp-playground'], frames = 30): Promise<void> {
+  await page.waitForFunction(([sels, need]) => {
+    const w = window as unknown as { steadyLast?: string; steadyHeld?: number };
+    const now = (sels as string[]).map((s) => document.querySelector(s)?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent ?? '').join('|');
+    w.steadyHeld = now === w.steadyLast ? (w.steadyHeld ?? 0) + 1 : 0;
+    w.steadyLast = now;
+    return w.steadyHeld >= (need as number);
+  }, [selectors, frames] as const, { polling: 'raf', timeout: 30_000 });
 }
 
 /** The playground's current URL hash (without '#'). */

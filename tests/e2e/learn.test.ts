@@ -62,7 +62,9 @@ describe('the Learn section', () => {
       await shot(page, `${slug}-en`);
       if (ZH_SHOTS.has(slug)) {
         await page.getByRole('button', { name: '中文' }).click();
-        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+        // The page's text and every playground's in Chinese (the catalog may still be loading).
+        await page.waitForFunction(() => /[\u4e00-\u9fff]/.test(document.querySelector('article.lesson h1')?.textContent ?? '') &&
+          [...document.querySelectorAll('mlp-playground')].every((e) => /[\u4e00-\u9fff]/.test(e.shadowRoot?.querySelector('button.play')?.getAttribute('aria-label') ?? '')));
         await shot(page, `${slug}-zh`);
       }
     });

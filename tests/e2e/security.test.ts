@@ -77,7 +77,7 @@ describe('in the browser', () => {
       await p.locator(input).setInputFiles(path);
       const shown = p.locator(`[data-notice="${notice}"]`);
       await visible(shown);
-      await expect.poll(async () => (await shown.textContent()) ?? '').toContain(`at most ${limit / 1e6} MB`);
+      await expect.poll(async () => (await shown.textContent()) ?? '').toContain(`at most ${new Intl.NumberFormat('en-US').format(Math.round(limit / 1024))} KB`);
       expect(await hash(p)).toBe(before);
     }
     rmSync(dir, { recursive: true });

@@ -3,7 +3,7 @@
 // number formatting of the collapsed matrix, plot bounds, the language choice, and that
 // every lesson has both languages with the same fields.
 import { describe, expect, it } from 'vitest';
-import { initialLang } from '../../web/src/learn/i18n.js';
+import { initialLang } from '../../web/src/i18n/lang.js';
 import { LESSONS } from '../../web/src/learn/pages/index.js';
 import { clipLine } from '../../web/src/view/lesson-figures/space.js';
 import { regionColour } from '../../web/src/view/lesson-figures/regions.js';

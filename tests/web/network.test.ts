@@ -294,5 +294,36 @@ describe('loading', () => {
     expect(auto.simd).toBe(true);
     await expect(loadCore({ simd: 'yes' as unknown as boolean })).rejects.toThrow(/simd: must be true, false or "auto"/);
     await expect(loadCore({ wasmBinary: new Uint8Array([1, 2, 3]) })).rejects.toThrow(/could not load the wasm core/);
+    await expect(loadCore({ lazyExporters: 'yes' as unknown as boolean })).rejects.toThrow(/lazyExporters: must be true or false/);
+  });
+
+  it('leaves the exporters out until loadExporters() with lazyExporters', async () => {
+    const lazy = await loadCore({ lazyExporters: true });
+    const net = lazy.createNetwork({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }] });
+    const fails = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return null;
+    };
+    for (const f of [() => net.toONNX(), () => net.toPyTorch(), () => lazy.loadONNX(new Uint8Array(8))]) {
+      const e = fails(f);
+      expect(e).toBeInstanceOf(MlpError);
+      expect((e as MlpError).field).toBe('exporters');
+      expect((e as MlpError).message).toMatch(/await core.loadExporters\(\) first/);
+    }
+    await lazy.loadExporters();
+    const bytes = net.toONNX();
+    expect(bytes.length).toBeGreaterThan(0);
+    // The same graph as an eagerly loaded core writes, and it reads back.
+    const eager = await loadCore();
+    const again = eager.loadNetwork(net.serialize());
+    expect(again.toONNX()).toEqual(bytes);
+    const back = lazy.loadONNX(bytes);
+    expect(back.getParameters()).toEqual(net.getParameters());
+    await lazy.loadExporters();  // a second call is a no-op
+    for (const n of [net, again, back]) n.dispose();
   });
 });

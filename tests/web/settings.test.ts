@@ -10,7 +10,8 @@ import { attributePatch, isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES, overla
 import type { Catalog } from '../../web/src/app/catalog.js';
 import { type PlaygroundState, type Setting, SETTING_ROWS, type SettingName } from '../../web/src/app/settings.js';
 import { defaultState, HASH_KEYS, parseHash, serializeHash } from '../../web/src/app/state.js';
-import { isMessageKey, msg } from '../../web/src/i18n/messages.js';
+import { english, isMessageKey, type PlainKey } from '../../web/src/i18n/messages.js';
+const msg = (k: PlainKey): string => english.t(k);
 import { catalog } from './support/catalog.js';
 
 /** A valid value other than the default, for any row (lists and choices from the catalog). */
@@ -21,7 +22,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
     case 'integer': return d === row.max ? row.min : row.max;
     case 'number': return row.suggested!.find((v) => v !== d && v >= row.min! && v <= row.max!)!;
     case 'choice': {
-      const all = field === 'loss' ? ['bce'] : row.choices!(c).filter((v) => v !== 'custom');
+      const all = field === 'loss' ? ['bce'] : row.choices!(c).filter((v) => v !== 'custom' && v !== '');
       return all.find((v) => v !== d)!;
     }
     case 'list':
@@ -29,6 +30,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
       if (field === 'hidden') return [7, 3, 5];
       return ['relu', 'gelu', 'sin'];  // activations, one per layer above
     case 'points': return null;  // custom points: the hash only (tests/web/state.test.ts)
+    case 'networks': return [{ optimizer: 'adam' }, { activations: ['relu', 'relu', 'relu'], learningRate: 0.1 }, { hidden: [8, 8] }];
   }
 }
 
@@ -133,6 +135,7 @@ function allowed(r: Setting<unknown>): string {
       return `comma list of ${items}${r.maxItems ? `, at most ${r.maxItems}` : ''}${r.allowed ? `: ${r.allowed}` : ''}`;
     }
     case 'points': return r.allowed!;
+    case 'networks': return r.allowed!;
   }
 }
 

@@ -45,6 +45,8 @@ function nonDefault(): PlaygroundState {
     theme: 'dark',
     zoom: 10,
     stopEpoch: 300,
+    challenge: 'spiral-8',
+    compare: [{ optimizer: 'sgd', learningRate: 0.1 }, { hidden: [5, 5], activations: ['tanh', 'relu'] }],
   };
 }
 

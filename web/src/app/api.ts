@@ -36,6 +36,8 @@ export interface PlaygroundSnapshot {
   domain: PlaygroundDomain;
   /** The settings in the URL-hash format (the `config` attribute's format). */
   hash: string;
+  /** Compare mode: the other networks (`compare`), in order, at the same epoch; empty otherwise. */
+  compare: EpochDetail[];
 }
 
 export interface EpochDetail {
@@ -57,6 +59,8 @@ export interface DivergedDetail {
 
 /** Events of <mlp-playground> (use with addEventListener). */
 export interface MlpPlaygroundEventMap extends HTMLElementEventMap {
+  /** The first network of a worker is built (after it loaded, or after a Restart): methods act at once. */
+  ready: Event;
   /** A setting changed through the element's controls. */
   change: CustomEvent<ChangeDetail>;
   /** The epoch counter changed (training, Step, Reset, a rebuild). */
@@ -82,15 +86,22 @@ export interface MlpPlaygroundElement extends HTMLElement {
   readonly snapshot: PlaygroundSnapshot | null;
   /** Whether it is training. */
   readonly playing: boolean;
-  play(): void;
+  // The methods may be called at any time, also before the element is connected: until a
+  // network is built (and while one is being rebuilt) they wait, in call order. On an element
+  // removed from the page the promises reject with an Error (pause() does nothing); so do
+  // those waiting or in flight when the training worker stops.
+  /** Resolves once a network is built and no build is in flight; rejects if none can be (the build failed, the worker stopped, the element was removed). */
+  whenReady(): Promise<void>;
+  /** Starts training; resolves once it has started, rejects with an Error if the network cannot be built (like HTMLMediaElement.play()). */
+  play(): Promise<void>;
   pause(): void;
-  /** Trains exactly one epoch. */
-  step(): void;
+  /** Trains exactly one epoch; resolves when it is done (the snapshot after it is in). */
+  step(): Promise<void>;
   /** New initial weights from the seed, epoch 0; resolves when the new network is built. */
   reset(): Promise<void>;
   /** Sets one weight of dense layer `layer` (0-based, PyTorch layout [unit, input]); rejects with the reason if out of range. */
   setWeight(layer: number, unit: number, input: number, value: number): Promise<void>;
-  /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
+  /** Sets one bias of dense layer `layer` (0-based, the output layer last); rejects with the reason if out of range. */
   setBias(layer: number, unit: number, value: number): Promise<void>;
   addEventListener<K extends keyof MlpPlaygroundEventMap>(type: K, listener: (this: MlpPlaygroundElement, ev: MlpPlaygroundEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;

@@ -1,19 +1,102 @@
-// The element's side of its training worker: creates the worker (one per element) and
-// terminates it on dispose. The calls themselves are the worker's API (worker/protocol.ts).
+// The element's side of its training worker: creates the worker (one per element), notices
+// when it dies, and terminates it on dispose. The calls themselves are the worker's API
+// (worker/protocol.ts), passed through so that none outlives the worker: once it is gone
+// every pending and later call rejects with a WorkerStoppedError.
+//
+// How a death is seen: a worker that terminates, closes itself or crashes (out of memory)
+// fires nothing on this side, so the worker holds a Web Lock (its lifeline) from init on and
+// this side asks for the same lock — granted only when the worker's hold ends with it. An
+// `error` event (an uncaught error, a failed load) and a wasm trap in a call (the core's
+// state is unknown after one) count as deaths too; the worker is then terminated.
 import * as Comlink from 'comlink';
-import type { TrainerApi } from '../worker/protocol.js';
+import type { Started, TrainerApi } from '../worker/protocol.js';
+
+/** A call that could not complete because the training worker stopped (or was disposed). */
+export class WorkerStoppedError extends Error {
+  override name = 'WorkerStoppedError';
+}
+
+/** An error that means the worker's core can no longer be trusted (a wasm trap or abort). */
+export function isFault(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return e.name === 'RuntimeError' || /\bAborted\(|program has already aborted/.test(e.message);
+}
+
+let lifelines = 0;
 
 export class TrainerClient {
   readonly api: Comlink.Remote<TrainerApi>;
+  #remote: Comlink.Remote<TrainerApi>;
   #worker: Worker;
+  #stopped: Error | null = null;
+  #rejectAll: (e: Error) => void = () => {};
+  /** Rejects when the worker stops: every call races it. */
+  #gone: Promise<never>;
+  #onStop: ((reason: string) => void) | null = null;
+  #lifeline = new AbortController();
 
   constructor() {
     this.#worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'mlp-playground trainer' });
-    this.api = Comlink.wrap<TrainerApi>(this.#worker);
+    this.#remote = Comlink.wrap<TrainerApi>(this.#worker);
+    this.#gone = new Promise<never>((_, reject) => (this.#rejectAll = reject));
+    this.#gone.catch(() => {});  // observed by the calls that race it, if any
+    this.#worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.#stop(e.message || 'the training worker failed');
+    });
+    // Every method of the remote, raced against the worker's death (and a trap ends it).
+    this.api = new Proxy(this.#remote, {
+      get: (target, prop) => {
+        const method = (target as unknown as Record<PropertyKey, unknown>)[prop];
+        if (typeof prop !== 'string' || typeof method !== 'function') return method;
+        return (...args: unknown[]) => this.#call(() => (method as (...a: unknown[]) => Promise<unknown>)(...args));
+      },
+    });
   }
 
-  onError(fn: (message: string) => void): void {
-    this.#worker.addEventListener('error', (e) => fn(e.message || 'the training worker failed to start'));
+  /** Whether the worker stopped (died, or was disposed). */
+  get stopped(): boolean {
+    return this.#stopped !== null;
+  }
+
+  /** Called once if the worker dies (not when it is disposed), with what is known of why. */
+  onStop(fn: (reason: string) => void): void {
+    this.#onStop = fn;
+  }
+
+  /** Loads the core in the worker and starts watching it through its lifeline. */
+  async init(): Promise<Started> {
+    const lock = typeof navigator !== 'undefined' && navigator.locks ? `mlp-playground-trainer-${Date.now()}-${++lifelines}-${Math.random().toString(36).slice(2)}` : undefined;
+    const started = await this.api.init({ lifeline: lock });
+    if (lock && !this.#stopped) {
+      // Granted once the worker's hold on it ends: the worker is gone.
+      navigator.locks.request(lock, { signal: this.#lifeline.signal }, () => this.#stop('closed, crashed or out of memory')).catch(() => {});
+    }
+    return started;
+  }
+
+  #call<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#stopped) return Promise.reject(this.#stopped);
+    return Promise.race([fn(), this.#gone]).catch((e: unknown) => {
+      if (!isFault(e)) throw e;
+      this.#stop(`${(e as Error).name}: ${(e as Error).message}`);
+      throw this.#stopped;
+    });
+  }
+
+  /** The worker died: terminate what is left of it and reject every call. */
+  #stop(reason: string): void {
+    if (this.#stopped) return;
+    this.#end(new WorkerStoppedError(`mlp-playground: the training worker stopped (${reason})`));
+    this.#onStop?.(reason);
+  }
+
+  #end(error: WorkerStoppedError): void {
+    this.#stopped = error;
+    this.#lifeline.abort();
+    this.#rejectAll(error);
+    this.#remote[Comlink.releaseProxy]();
+    this.#worker.terminate();
   }
 
   /**
@@ -21,13 +104,14 @@ export class TrainerClient {
    * whole wasm memory). A worker that does not answer within a moment is terminated anyway.
    */
   async dispose(): Promise<void> {
+    if (this.#stopped) return;
+    this.#onStop = null;
     try {
-      await Promise.race([this.api.dispose(), new Promise((r) => setTimeout(r, 300))]);
+      await Promise.race([this.#remote.dispose(), new Promise((r) => setTimeout(r, 300))]);
     } catch {
       // Nothing to free, or the worker already failed: terminate it all the same.
     } finally {
-      this.api[Comlink.releaseProxy]();
-      this.#worker.terminate();
+      if (!this.#stopped) this.#end(new WorkerStoppedError('mlp-playground: the element was removed from the page'));
     }
   }
 }

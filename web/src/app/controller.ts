@@ -3,41 +3,38 @@
 // the events. It implements the host the panels see (host.ts) and the element's public
 // methods; the element (playground.ts) only holds attributes, properties and the template.
 // Data flows one way: settings → worker (Setup, Hyper, ticks) → snapshots → renderers.
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveController } from 'lit';
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
-import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
+import type { PlaygroundSnapshot } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
+import { CompareMode, curveStyles } from './compare/mode.js';
 import { FeaturePlanes } from './feature-planes.js';
 import { FrameScheduler } from './frames.js';
+import type { Messages } from '../i18n/messages.js';
+import type { ElementSide } from './element-side.js';
+import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
 import { diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
 import { type ProblemShape, shapeOf } from './problem.js';
 import { type Domain, valueScale, viewDomain } from './scales.js';
+import type { CallGate } from './calls.js';
+import { WorkerLife } from './lifecycle.js';
 import { WorkerSession } from './session.js';
 import { changeKind, hyperOf, patchState, setupOf } from './setup.js';
 import { defaultState, parseHash, type PlaygroundState, serializeHashWithWarning } from './state.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import { type RunContext, TrainingRun } from './training.js';
 import { type Measured, Views } from './views.js';
 
 export type { SettingsSource } from './attributes.js';
-
-/** What the controller needs of its element. */
-export interface ElementSide extends ReactiveControllerHost, EventTarget {
-  readonly renderRoot: HTMLElement | DocumentFragment;
-  readonly isConnected: boolean;
-  readonly hide: string;
-  readonly view: PlaygroundView;
-  readonly autoplay: boolean;
-  setAttribute(name: string, value: string): void;
-}
+export type { ElementSide } from './element-side.js';
 
 export class PlaygroundController implements PanelHost, ReactiveController {
   #el: ElementSide;
@@ -47,16 +44,21 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #starting = false;
   #state: PlaygroundState = defaultState();
   #notices: Notice[] = [];
-  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null };
+  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false };
   #diagramWidth = 600;
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
   #media: MediaQueryList | null = null;
+  /** The element's language (its lang attribute, or the nearest one above), followed live. */
+  readonly language: ElementLanguage;
 
   #session = new WorkerSession();
+  /** Compare mode's other networks (nothing loaded without them). */
+  #compare = new CompareMode(() => this.#el.renderRoot as ShadowRoot, (m) => this.notify({ id: 'worker', kind: 'error', text: (t) => t.t('notice.workerStopped'), technical: m }));
   #views: Views | null = null;
   #frames: FrameScheduler;
   #run: TrainingRun;
+  #life: WorkerLife;
   #hoverWeight: WeightRef | null = null;
   #source: SettingsSource | null = null;
   /** The source changed before the vocabulary was known: apply it all once it is. */
@@ -70,9 +72,11 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   constructor(el: ElementSide) {
     this.#el = el;
+    // A new language: the template, and the readouts and the chart's words (hostUpdated).
+    this.language = new ElementLanguage(el, () => { this.#readoutsStale = true; this.#changed(true); });
     this.#frames = new FrameScheduler({
-      paint: () => this.#views?.paint(this.#frameInput()),
-      canTick: () => this.#session.built !== null && this.#session.ready && (this.#views?.attached ?? false),
+      paint: () => this.#paint(),
+      canTick: () => this.#session.built !== null && this.#session.ready && this.#compare.ready && (this.#views?.attached ?? false),
       training: () => this.#run.training,
       tick: () => this.#run.tick(),
       running: () => this.#run.playing,
@@ -83,11 +87,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       session: this.#session,
       frames: this.#frames,
       get views() { return self.#views; },
+      compare: this.#compare,
       get state() { return self.#state; },
       get shape() { return self.shape; },
       get domain() { return self.domain; },
       get focus() { return self.#ui.focusUnit; },
       get hash() { return self.#lastHash; },
+      get m() { return self.m; },
       notify: (n) => this.notify(n),
       dismiss: (id) => this.dismiss(id),
       playingChanged: () => {
@@ -97,6 +103,32 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       dispatch: (type, detail) => this.#el.dispatchEvent(new CustomEvent(type, { detail })),
     };
     this.#run = new TrainingRun(cx);
+    this.#life = new WorkerLife({
+      session: this.#session,
+      run: this.#run,
+      compare: this.#compare,
+      get autoplay() { return self.#el.autoplay; },
+      started: (started) => {
+        this.#catalog ??= new Catalog(started.vocabulary);
+        this.#starting = true;
+        if (this.#sourcePending && this.#source) this.#applySource({ ...this.#source, changed: null });
+        this.#sourcePending = false;
+        this.#starting = false;
+        this.#changed(true);
+      },
+      frames: this.#frames,
+      get state() { return self.#state; },
+      get catalog() { return self.#catalog; },
+      previews: (p) => {
+        this.#previews = p;
+        this.#changed(true);
+      },
+      get hasPreviews() { return self.#previews !== null; },
+      notify: (n) => this.notify(n),
+      dismiss: (id) => this.dismiss(id),
+      changed: () => this.#changed(true),
+      dispatch: (type) => this.#el.dispatchEvent(new CustomEvent(type)),
+    });
     el.addController(this);
   }
 
@@ -112,9 +144,16 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get ready(): boolean {
     return this.#session.ready;
   }
-  /** The vocabulary is known: the panels can render. */
-  get hasCatalog(): boolean {
-    return this.#catalog !== null;
+  /** A worker is loading its core (the template shows it; not once the worker stopped). */
+  get loading(): boolean {
+    return this.#session.phase === 'starting' || this.#session.phase === 'idle';
+  }
+  get m(): Messages {
+    return this.language.m;
+  }
+  /** The vocabulary and the language are in: the panels can render. */
+  get canRender(): boolean {
+    return this.#catalog !== null && this.language.ready;
   }
   get shape(): ProblemShape {
     return shapeOf(this.#state, this.catalog);
@@ -176,11 +215,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   hostUpdated(): void {
-    if (!this.#catalog) return;  // the panels (and their canvases) render once it is there
-    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss);
+    if (!this.canRender) return;  // the panels (and their canvases) render once it is there
+    if (!this.#views?.attached) this.#views?.attach(this.palette, this.#state.logLoss, this.m);
     const chart = this.#views?.chart;
     chart?.setPalette(this.palette);  // redraws only when the theme changed
     chart?.setLog(this.#state.logLoss);
+    chart?.setNetworks(curveStyles(this.#state, this.dark, this.m));
+    this.#views?.setMessages(this.m);  // the chart redraws only when its words changed
     if (this.#editorOpened) {
       this.#editorOpened = false;
       this.#views?.selectEditor();
@@ -204,8 +245,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#views ??= new Views(this.#el.renderRoot as ShadowRoot, (m) => this.#measured(m),
       new FeaturePlanes((r) => this.#session.featurePlanes(r), () => this.#frames.repaint()));
     this.#frames.start();
-    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss);
-    this.#start();
+    if (this.#views.attached) this.#views.attach(this.palette, this.#state.logLoss, this.m);
+    this.#life.start();
   }
 
   hostDisconnected(): void {
@@ -213,8 +254,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#media?.removeEventListener('change', this.#onScheme);
     this.#views?.detach();
     // The worker frees its network and data, then is terminated (all its wasm memory goes).
-    this.#session.dispose();
-    this.#run.clear();
+    const removed = new Error('mlp-playground: the element was removed from the page');
+    this.#session.dispose(removed.message);
+    this.#compare.dispose();
+    this.#run.clear(removed);
   }
 
   #onScheme = (e: MediaQueryListEvent): void => {
@@ -231,31 +274,12 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#frames.kick();
   }
 
-  #start(): void {
-    void (async () => {
-      try {
-        const started = await this.#session.start((m) => this.notify({ id: 'worker', kind: 'error', text: `The training worker failed: ${m}` }));
-        if (!started) return;
-        this.#catalog ??= new Catalog(started.vocabulary);
-        this.#starting = true;
-        if (this.#sourcePending && this.#source) this.#applySource({ ...this.#source, changed: null });
-        this.#sourcePending = false;
-        this.#starting = false;
-        this.#changed(true);
-        await this.#rebuild(false);
-        if (this.#el.autoplay) this.play();
-        const previews = await this.#session.previews(3);
-        if (previews) {
-          this.#previews = previews;
-          this.#changed(true);
-        }
-      } catch (e) {
-        this.notify({ id: 'worker', kind: 'error', text: `Could not start training: ${message(e)}` });
-      }
-    })();
-  }
+  // ---- training: the panels' controls, and what the element's methods run -----------------
+  // The element's methods wait at the gate until a network is built (calls.ts), in call order.
 
-  // ---- the element's public methods -----------------------------------------------------------
+  get gate(): CallGate {
+    return this.#session.gate;
+  }
 
   play(): void {
     this.#run.play();
@@ -265,24 +289,32 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#run.pause();
   }
 
+  /** One epoch (the Step button: the notices say why one did not run). */
   step(): void {
-    this.#run.step();
+    this.stepped().catch(() => {});
   }
 
-  /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
+  /** One epoch; resolves when its snapshot is in. */
+  stepped(): Promise<void> {
+    return this.#run.step();
+  }
+
+  /** The Reset button: never rejects (a failed build has its notice). */
   reset(): Promise<void> {
+    return this.resetNetwork().catch(() => {});
+  }
+
+  /** New initial weights from the seed, epoch 0; resolves when rebuilt, rejects if that failed. */
+  async resetNetwork(): Promise<void> {
     this.#run.setPlaying(false);
     this.dismiss('diverged');
-    return this.#rebuild(false);
+    const failed = await this.#life.rebuild(false);
+    if (failed) throw failed;
   }
 
-  async setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
-    await this.#edited(this.#session.setWeight(layer, unit, input, value));
-  }
-
-  async setBias(layer: number, unit: number, value: number): Promise<void> {
-    await this.#edited(this.#session.setBias(layer, unit, value));
-  }
+  // Async: a call before the network exists rejects (it never throws).
+  setWeight = async (layer: number, unit: number, input: number, value: number): Promise<void> => this.#edited(this.#session.setWeight(layer, unit, input, value));
+  setBias = async (layer: number, unit: number, value: number): Promise<void> => this.#edited(this.#session.setBias(layer, unit, value));
 
   async #edited(done: Promise<void>): Promise<void> {
     await done;
@@ -296,13 +328,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const { state: next, kind, notes } = patchState(this.#state, patch, options.reset ?? false, this.catalog);
     this.#state = next;
     this.#changed(true);
-    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: notes.join('; ') });
+    if (notes.length) this.notify({ id: 'reconcile', kind: 'info', text: (m) => m.t('problem.x2NotFor1d'), technical: notes.join('; ') });
     this.#emitChange();
     if (kind === 'rebuild') {
       this.#ui = { ...this.#ui, focusUnit: null };  // the hovered unit may be gone
-      void this.#rebuild(false);
-    } else if (kind === 'data') void this.#rebuild(true);
-    else if (kind === 'hyper') void this.#session.setHyper(hyperOf(next)).then(() => this.dismiss('diverged'));
+      void this.#life.rebuild(false);
+    } else if (kind === 'data') void this.#life.rebuild(true);
+    else if (kind === 'hyper') void Promise.all([this.#session.setHyper(hyperOf(next)), this.#compare.setHyper(next, this.catalog)]).then(() => this.dismiss('diverged'));
     this.#frames.refresh();
   }
 
@@ -322,9 +354,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (config === this.#appliedConfig && !force) return;
     const catalog = this.catalog;
     this.#appliedConfig = config;
-    const { state, problems } = parseHash(config, catalog);
+    const { state, problems, said } = parseHash(config, catalog);
     if (problems.length > 0) {
-      this.notify({ id: 'hash', kind: 'warning', text: 'Some settings in the link were invalid and fell back to their defaults:', details: problems });
+      this.notify({ id: 'hash', kind: 'warning', text: (m) => m.t('notice.hash'), details: (m) => said.map((f) => f(m)) });
     } else {
       this.dismiss('hash');
     }
@@ -334,15 +366,15 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#lastHash = serializeHashWithWarning(state).hash;
     if (this.ready && !this.#starting) {
       const kind = changeKind(before, state, catalog);
-      if (kind === 'hyper') void this.#session.setHyper(hyperOf(state));
-      else if (kind !== 'view') void this.#rebuild(kind === 'data');
+      if (kind === 'hyper') void Promise.all([this.#session.setHyper(hyperOf(state)), this.#compare.setHyper(state, catalog)]);
+      else if (kind !== 'view') void this.#life.rebuild(kind === 'data');
     }
     this.#frames.refresh();
   }
 
   #emitChange(): void {
     const { hash, warning } = serializeHashWithWarning(this.#state);
-    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: warning });
+    if (warning) this.notify({ id: 'hash-data', kind: 'warning', text: (m) => m.t('notice.dataNotInLink'), technical: warning });
     else this.dismiss('hash-data');
     if (hash === this.#lastHash) return;
     this.#lastHash = hash;
@@ -361,35 +393,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#changed(true);
   }
 
-  // ---- building -------------------------------------------------------------------------------
-
-  async #rebuild(keepWeights: boolean): Promise<void> {
-    const catalog = this.#catalog;
-    if (!catalog || !this.ready) return;
-    const s = this.#state;
-    if (s.dataset === 'custom' && s.data && s.data.size < 2) {
-      this.#session.clear();
-      this.#run.clear();
-      this.#changed(true);
-      this.notify({ id: 'need-data', kind: 'info', text: 'Click on the plane to add points (at least 2), then train.' });
-      return;
-    }
-    this.dismiss('need-data');
-    try {
-      const built = await this.#session.build(setupOf(s, catalog), keepWeights);
-      if (built) this.#adopt(built);
-    } catch (e) {
-      this.#run.setPlaying(false);
-      this.notify({ id: 'build', kind: 'error', text: `Could not build the network: ${message(e)}` });
-    }
-  }
-
-  #adopt(built: Built): void {
-    this.#changed(true);
-    this.dismiss('build');
-    this.#run.adopt(built);
-    this.#frames.refresh();
-  }
+  // ---- building (lifecycle.ts) -------------------------------------------------------------------
 
   async importNetwork(next: PlaygroundState, json: string): Promise<void> {
     this.#run.setPlaying(false);
@@ -397,30 +401,23 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     if (!built) return;
     this.#state = next;
     this.#emitChange();
-    this.#adopt(built);
+    this.#life.adopt(built);
   }
 
-  exportNetwork(): Promise<string> {
-    return this.#session.serialize();
-  }
+  // The exports are the first network's (in compare mode too).
+  exportNetwork = (): Promise<string> => this.#session.serialize();
+  exportPyTorch = (options: PyTorchOptions): Promise<string> => this.#session.exportPyTorch(options);
+  exportONNX = (options: OnnxOptions): Promise<Uint8Array> => this.#session.exportONNX(options);
 
-  exportPyTorch(options: PyTorchOptions): Promise<string> {
-    return this.#session.exportPyTorch(options);
-  }
-
-  exportONNX(options: OnnxOptions): Promise<Uint8Array> {
-    return this.#session.exportONNX(options);
-  }
-
-  exportImage(): Promise<Blob | null> {
-    return this.#views?.exportImage() ?? Promise.resolve(null);
-  }
-
-  download(name: string, blob: Blob): void {
-    this.#views?.download(name, blob);
-  }
+  exportImage = (): Promise<Blob | null> => this.#views?.exportImage() ?? Promise.resolve(null);
+  download = (name: string, blob: Blob): void => this.#views?.download(name, blob);
 
   // ---- painting ---------------------------------------------------------------------------------
+
+  #paint(): void {
+    this.#views?.paint(this.#frameInput());
+    this.#compare.paint({ state: this.#state, built: this.built, snap: this.#run.snap }, this.domain, this.palette, this.catalog);
+  }
 
   #frameInput(): FrameInput {
     return {
@@ -457,9 +454,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.#frames.repaint();
   }
 
-  weightAt(x: number, y: number): WeightRef | null {
-    return this.#views?.weightAt(x, y) ?? null;
-  }
+  weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
 
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;
@@ -488,7 +483,5 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
   }
 
-  pointAt(clientX: number, clientY: number): ViewPoint | null {
-    return this.#views?.pointAt(clientX, clientY) ?? null;
-  }
+  pointAt = (clientX: number, clientY: number): ViewPoint | null => this.#views?.pointAt(clientX, clientY) ?? null;
 }

@@ -3,8 +3,16 @@
 // (the PyTorch script's --out, mlp's serialize()) imports too. (Downloads: views.ts.)
 import type { Activation, Feature, Init, Loss, OptimizerType, RegularizationType, ScheduleConfig, StoppingConfig } from '../core/types.js';
 import type { Catalog } from './catalog.js';
+import type { Said } from './settings.js';
 import { cloneState, parseHash, type PlaygroundState, serializeHash } from './state.js';
 import { message } from './text.js';
+
+/** A file over the size a reader takes (the UI says so in the reader's language). */
+export class TooLargeError extends Error {
+  constructor(readonly kb: number, readonly maxKb: number) {
+    super(`the file is too large (${kb} KB; at most ${maxKb} KB)`);
+  }
+}
 
 export const NETWORK_FORMAT = 'mlp-playground/playground';
 export const NETWORK_VERSION = 1;
@@ -17,11 +25,9 @@ export const NETWORK_VERSION = 1;
  */
 export const MAX_IMPORT_BYTES = { csv: 2_000_000, network: 20_000_000 } as const;
 
-const megabytes = (bytes: number): string => `${Number((bytes / 1e6).toPrecision(2))} MB`;
-
 /** The file's text, or an Error saying it is larger than maxBytes (the file is not read then). */
 export function readText(file: File, maxBytes: number): Promise<string> {
-  if (file.size > maxBytes) return Promise.reject(new Error(`the file is too large (${megabytes(file.size)}; at most ${megabytes(maxBytes)})`));
+  if (file.size > maxBytes) return Promise.reject(new TooLargeError(Math.round(file.size / 1024), Math.round(maxBytes / 1024)));
   return file.text();
 }
 
@@ -35,6 +41,8 @@ export interface ImportedNetwork {
   network: string;
   /** Settings of the file that fell back to defaults. */
   problems: string[];
+  /** The same, in the reader's language. */
+  said: Said[];
 }
 
 /** The core's network file format (serialize(), the PyTorch script's --out). */
@@ -57,15 +65,20 @@ interface CoreConfig {
  * The settings of a bare network file: the page's, with the network's layers, features,
  * loss and training settings. The core checks the file itself when it loads it.
  */
-function settingsOf(config: CoreConfig, current: PlaygroundState, catalog: Catalog): { state: PlaygroundState; problems: string[] } {
+function settingsOf(config: CoreConfig, current: PlaygroundState, catalog: Catalog): { state: PlaygroundState; problems: string[]; said: Said[] } {
   const s = cloneState(current);
   const problems: string[] = [];
+  const said: Said[] = [];
   if (!Array.isArray(config.layers) || config.layers.length === 0) throw new Error('"config.layers" is missing');
   const hidden = config.layers.slice(0, -1);
   s.hidden = hidden.map((l) => l.units);
   s.activations = hidden.map((l) => l.activation);
   if (Array.isArray(config.features)) s.features = [...config.features];
-  else problems.push(`the file does not say which features its inputs are; the page's (${s.features.join(', ')}) are used`);
+  else {
+    const features = s.features.join(', ');
+    problems.push(`the file does not say which features its inputs are; the page's (${features}) are used`);
+    said.push((m) => m.t('notice.noFeaturesInFile', { features }));
+  }
   if (config.loss) s.loss = config.loss;
   if (config.optimizer?.type) s.optimizer = config.optimizer.type;
   if (typeof config.optimizer?.learningRate === 'number') s.learningRate = config.optimizer.learningRate;
@@ -89,7 +102,7 @@ function settingsOf(config: CoreConfig, current: PlaygroundState, catalog: Catal
   if (typeof config.stopping?.trainLoss === 'number') s.stopLoss = config.stopping.trainLoss;
   // Through the hash, so that every value is checked as a link's would be.
   const parsed = parseHash(serializeHash(s), catalog);
-  return { state: parsed.state, problems: [...problems, ...parsed.problems] };
+  return { state: parsed.state, problems: [...problems, ...parsed.problems], said: [...said, ...parsed.said] };
 }
 
 /**
@@ -114,6 +127,6 @@ export function unwrapNetwork(text: string, current: PlaygroundState, catalog: C
   if (d.version !== NETWORK_VERSION) throw new Error(`unsupported version ${JSON.stringify(d.version)}; this playground reads version ${NETWORK_VERSION}`);
   if (typeof d.hash !== 'string') throw new Error('"hash" (the settings) is missing');
   if (typeof d.network !== 'object' || d.network === null) throw new Error('"network" is missing');
-  const { state, problems } = parseHash(d.hash, catalog);
-  return { state, network: JSON.stringify(d.network), problems };
+  const { state, problems, said } = parseHash(d.hash, catalog);
+  return { state, network: JSON.stringify(d.network), problems, said };
 }

@@ -1,7 +1,11 @@
 // The frame scheduler of one element: at most one paint and one worker tick per display
 // frame, a tick sent as soon as the previous answer is in (the worker never waits for a
 // frame, and "epochs per frame" keeps its meaning), and no frames at all while nothing
-// changes and nothing trains.
+// changes and nothing trains. Under prefers-reduced-motion the view is redrawn a few times
+// a second rather than every frame (training goes on at full speed).
+
+/** The least time between two paints when the reader asks for less motion. */
+const REDUCED_PAINT_MS = 250;
 
 export interface FrameHooks {
   /** Draws the latest snapshot. */
@@ -26,6 +30,8 @@ export class FrameScheduler {
   #inFlight = false;
   #tickedThisFrame = false;
   #active = false;
+  #reduced: MediaQueryList | null = null;
+  #lastPaint = -Infinity;
 
   constructor(hooks: FrameHooks) {
     this.#hooks = hooks;
@@ -34,6 +40,7 @@ export class FrameScheduler {
   /** Frames may run (the element is connected). */
   start(): void {
     this.#active = true;
+    this.#reduced ??= globalThis.matchMedia?.('(prefers-reduced-motion: reduce)') ?? null;
   }
 
   stop(): void {
@@ -63,12 +70,15 @@ export class FrameScheduler {
   #frame = (): void => {
     this.#raf = 0;
     this.#tickedThisFrame = false;
-    if (this.#fresh) {
+    const now = performance.now();
+    const held = this.#fresh && this.#reduced?.matches === true && now - this.#lastPaint < REDUCED_PAINT_MS;
+    if (this.#fresh && !held) {
       this.#fresh = false;
+      this.#lastPaint = now;
       this.#hooks.paint();
     }
     this.maybeTick();
-    if (this.#hooks.running()) this.kick();
+    if (this.#hooks.running() || held) this.kick();
   };
 
   /** Sends a tick if one is due, none is in flight and none went this frame. */

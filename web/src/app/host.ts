@@ -5,6 +5,7 @@
 // Types only.
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
+import type { Messages } from '../i18n/messages.js';
 import type { Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
@@ -16,11 +17,18 @@ import type { PlaygroundState } from './settings.js';
 
 export type { Part } from './parts.js';
 
+/** Text in the reader's language, made from the current messages (a switch re-renders it). */
+export type Text = (m: Messages) => string;
+
 export interface Notice {
   id: string;
   kind: 'info' | 'warning' | 'error';
-  text: string;
-  details?: string[];
+  text: Text;
+  details?: (m: Messages) => string[];
+  /** What the core or a file reader said, in English (shown apart, under a "technical detail"). */
+  technical?: string;
+  /** A button in the notice (Restart, for a worker that stopped). */
+  action?: { label: Text; run(): void };
 }
 
 export type DrawMode = 'off' | 'add' | 'erase';
@@ -47,6 +55,8 @@ export interface UiState {
   drawValue: number;
   editor: Editor | null;
   tooltip: { x: number; y: number; text: string } | null;
+  /** The list of keyboard shortcuts is open. */
+  help: boolean;
 }
 
 /** A point of the main view in data coordinates, and its scale. */
@@ -59,6 +69,8 @@ export interface ViewPoint {
 
 export interface PanelHost {
   // ---- what a panel reads ----------------------------------------------------------------
+  /** The UI's text in the element's language (its lang attribute or the nearest one above). */
+  readonly m: Messages;
   /** The settings (the hash); change them with applySettings. */
   readonly state: PlaygroundState;
   /** The core's vocabulary (datasets, features, ...). Panels render once it is there. */

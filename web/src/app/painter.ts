@@ -19,6 +19,18 @@ import type { PlaygroundState } from './settings.js';
 /** Grid points per side of a 2-D thumbnail, and samples of a 1-D one. */
 export const THUMB_2D = 32;
 export const THUMB_1D = 160;
+/**
+ * With more hidden units than this, thumbnails (and, past 1500 weights, the weight lines)
+ * are redrawn at most every THUMBS_EVERY_MS while playing: they cost more than a frame is
+ * worth. The tick asks the worker for thumbnails only as often (training.ts).
+ */
+export const MANY_UNITS = 48;
+export const THUMBS_EVERY_MS = 90;
+
+/** Whether thumbnails are redrawn only every THUMBS_EVERY_MS while playing. */
+export function thumbsThrottled(state: PlaygroundState): boolean {
+  return state.hidden.reduce((a, b) => a + b, 0) > MANY_UNITS;
+}
 
 export interface FrameInput {
   catalog: Catalog;
@@ -45,6 +57,7 @@ export class Painter {
   #features: FeaturePlanes;
   #lastLines = 0;
   #lastThumbs = 0;
+  #thumbsDrawn: Snapshot['thumbs'] = null;
   #previewData: Dataset | null = null;
 
   constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement, features: FeaturePlanes) {
@@ -109,15 +122,17 @@ export class Painter {
       palette: f.palette,
       valueScale: valueScale(built),
     });
-    // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then.
+    // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then
+    // (while playing, a snapshot of a large network carries thumbnails only that often).
     const now = performance.now();
-    const units = state.hidden.reduce((a, b) => a + b, 0);
-    if (!f.playing || units <= 48 || now - this.#lastThumbs > 90) {
+    const fresh = snap?.thumbs != null && snap.thumbs !== this.#thumbsDrawn;
+    if (!f.playing || !thumbsThrottled(state) || (fresh && now - this.#lastThumbs > THUMBS_EVERY_MS / 2)) {
       this.#lastThumbs = now;
+      this.#thumbsDrawn = snap?.thumbs ?? null;
       this.#paintThumbs(f, domain);
     }
     const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
-    if (!f.playing || !heavy || now - this.#lastLines > 90) {
+    if (!f.playing || !heavy || now - this.#lastLines > THUMBS_EVERY_MS) {
       this.#lastLines = now;
       this.paintLines(f);
     }

@@ -7,17 +7,20 @@
 //
 // Attributes: config (URL-hash format), one attribute per setting (the settings table,
 // settings.ts; they win over config), hide (comma list of host.ts PARTS), view (boundary |
-// boundary+network | full), autoplay. Events: change, epoch, diverged, update. Methods:
-// play(), pause(), step(), reset(), setWeight(), setBias(). Getter: snapshot. The public
-// types are in api.ts.
+// boundary+network | full), autoplay, lang (en | zh; else the nearest lang above, live).
+// Keys: Space, →, R, ? (keys.ts). Events: ready, change, epoch, diverged, update. Methods
+// (callable at any time: they wait for the network): whenReady(), play(), pause(), step(),
+// reset(), setWeight(), setBias(). Getter: snapshot. The public types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
+import { challengeStyles, ChallengeWatch } from './challenges/watch.js';
 import { PlaygroundController } from './controller.js';
+import { shortcutOf } from './keys.js';
 import { COLUMN_PANELS, elementStyles, TOP_PANELS } from './panels/index.js';
 
 export class MlpPlayground extends LitElement {
-  static override styles = elementStyles;
+  static override styles = [elementStyles, challengeStyles];
   static override properties = {
     config: { type: String },
     hide: { type: String },
@@ -32,14 +35,26 @@ export class MlpPlayground extends LitElement {
   autoplay = false;
 
   #controller = new PlaygroundController(this);
+  /** The `challenge` setting's goal, checked on every update event. */
+  #challenge = new ChallengeWatch(this, () => this.#controller.state);
   /** Setting attributes changed since the last update (applied together in willUpdate). */
   #attrChanged = new Set<string>();
 
+  constructor() {
+    super();
+    // Keys pressed anywhere inside (events from the shadow root arrive retargeted here).
+    this.addEventListener('keydown', (e) => this.#onKey(e));
+  }
+
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES];
+    return [...super.observedAttributes, ...OBSERVED_SETTING_ATTRIBUTES, 'lang'];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'lang') {
+      this.#controller.language.update();
+      return;
+    }
     if (isSettingAttribute(name)) {
       if (old === value) return;
       this.#attrChanged.add(name);
@@ -60,31 +75,76 @@ export class MlpPlayground extends LitElement {
     return this.#controller.playing;
   }
 
-  play(): void {
-    this.#controller.play();
+  // The methods may be called at any time: before the worker has loaded its core or while a
+  // network is being built they wait, in call order, until it is built (controller.gate).
+
+  /** Resolves once a network is built and no build is in flight; rejects if none can be. */
+  whenReady(): Promise<void> {
+    return this.#controller.gate.run(() => undefined);
+  }
+
+  /** Starts training; resolves once it has started, rejects if the network cannot be built. */
+  play(): Promise<void> {
+    return this.#controller.gate.run(() => this.#controller.play());
   }
 
   pause(): void {
-    this.#controller.pause();
+    this.#controller.gate.run(() => this.#controller.pause()).catch(() => {});  // no network: nothing to pause
   }
 
-  step(): void {
-    this.#controller.step();
+  /** Trains exactly one epoch; resolves when it is done (its snapshot is in). */
+  step(): Promise<void> {
+    return this.#controller.gate.run(() => this.#controller.stepped());
   }
 
   /** New initial weights from the seed, epoch 0; resolves when the network is rebuilt. */
   reset(): Promise<void> {
-    return this.#controller.reset();
+    return this.#controller.gate.run(() => this.#controller.resetNetwork());
   }
 
   /** Sets one weight of dense layer `layer` (0-based; PyTorch layout [unit, input]). */
   setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {
-    return this.#controller.setWeight(layer, unit, input, value);
+    return this.#controller.gate.run(() => this.#controller.setWeight(layer, unit, input, value));
   }
 
   /** Sets one bias of dense layer `layer` (0-based, the output layer last). */
   setBias(layer: number, unit: number, value: number): Promise<void> {
-    return this.#controller.setBias(layer, unit, value);
+    return this.#controller.gate.run(() => this.#controller.setBias(layer, unit, value));
+  }
+
+  // ---- keyboard ----------------------------------------------------------------------------
+
+  #onKey(e: KeyboardEvent): void {
+    const c = this.#controller;
+    if (!c.canRender) return;
+    const target = (e.composedPath()[0] ?? null) as HTMLElement | null;
+    const key = shortcutOf(e, target instanceof Element ? target : null);
+    if (!key) return;
+    if (key === 'close') {
+      if (!c.ui.help) return;
+      c.setUi({ help: false });
+    } else if (key === 'help') {
+      c.setUi({ help: !c.ui.help });
+    } else if (key === 'play-pause') {
+      if (c.playing) c.pause();
+      else c.play();
+    } else if (key === 'step') c.step();
+    else void c.reset();
+    e.preventDefault();  // Space would scroll the page
+  }
+
+  /** The list of keys takes the focus while open and hands it back when closed. */
+  #helpOpen = false;
+  #helpReturn: Element | null = null;
+
+  protected override updated(): void {
+    const open = this.#controller.ui.help;
+    if (open === this.#helpOpen) return;
+    this.#helpOpen = open;
+    if (open) {
+      this.#helpReturn = this.shadowRoot?.activeElement ?? null;
+      this.renderRoot.querySelector<HTMLElement>('.keys-help button')?.focus();
+    } else if (this.#helpReturn instanceof HTMLElement && this.#helpReturn.isConnected) this.#helpReturn.focus();
   }
 
   // ---- attributes → settings --------------------------------------------------------------
@@ -103,23 +163,27 @@ export class MlpPlayground extends LitElement {
 
   override render() {
     const c = this.#controller;
+    const m = c.m;
     const hidden = (part: 'data' | 'network') => (c.isHidden(part) ? `no-${part}` : '');
     return html`
-      <div class="app">
-        ${c.hasCatalog ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
+      <div class="app" lang=${m.htmlLang}>
+        ${c.canRender ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
+        ${c.canRender ? this.#challenge.render(c.m) : null}
         <div class="notices" role="status" aria-live="polite">
           ${c.notices.map(
             (n) => html`<div class="notice ${n.kind}" data-notice=${n.id} role=${n.kind === 'error' ? 'alert' : 'note'}>
               <div class="text">
-                ${n.text}
-                ${n.details ? html`<ul>${n.details.map((d) => html`<li>${d}</li>`)}</ul>` : null}
+                ${n.text(m)}
+                ${n.details ? html`<ul>${n.details(m).map((d) => html`<li>${d}</li>`)}</ul>` : null}
+                ${n.technical ? html`<details><summary>${m.t('app.technical')}</summary><code lang="en">${n.technical}</code></details>` : null}
               </div>
-              <button aria-label="Dismiss notice" @click=${() => c.dismiss(n.id)}>✕</button>
+              ${n.action ? html`<button class="action" @click=${n.action.run}>${n.action.label(m)}</button>` : null}
+              <button aria-label=${m.t('app.dismiss')} @click=${() => c.dismiss(n.id)}>✕</button>
             </div>`,
           )}
         </div>
-        ${c.ready ? null : html`<div class="loading">Loading the WebAssembly core…</div>`}
-        ${c.hasCatalog
+        ${c.loading ? html`<div class="loading">${m.t('app.loading')}</div>` : null}
+        ${c.canRender
           ? html`<div class="columns ${hidden('data')} ${hidden('network')}">
               ${COLUMN_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c)))}
             </div>`

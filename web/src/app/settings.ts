@@ -9,25 +9,36 @@
 // (the dataset decides the number of points, the data the features and the loss, the
 // layers the activations).
 import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType, ScheduleType } from '../core/types.js';
-import type { MessageKey } from '../i18n/messages.js';
+import type { Messages, PlainKey } from '../i18n/messages.js';
 import type { Catalog } from './catalog.js';
+import { CHALLENGE_IDS } from './challenges/list.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { DECIMAL, message, sixDigits } from './text.js';
 
-/** A value a row cannot accept; the message says what is allowed ("must be ..."). */
-export class FieldError extends Error {}
+/** Text in the reader's language (the UI's notices are made of it). */
+export type Said = (m: Messages) => string;
+
+/**
+ * A value a row cannot accept; the message says what is allowed ("must be ...") in English,
+ * `said` the same in the reader's language.
+ */
+export class FieldError extends Error {
+  constructor(message: string, readonly said: Said = () => message) {
+    super(message);
+  }
+}
 
 /** What a row sees while a hash is read. */
 export interface ReadContext {
   readonly catalog: Catalog;
   /** The state so far: the rows above this one are read, the rest hold their defaults. */
   readonly state: PlaygroundState;
-  /** Notes a row adds besides its own error (features dropped for 1-D data, ...). */
-  readonly problems: string[];
+  /** Notes a row adds besides its own error (features dropped for 1-D data, ...), in English and in the reader's language. */
+  report(english: string, said: Said): void;
 }
 
-export type SettingKind = 'integer' | 'number' | 'choice' | 'flag' | 'list' | 'points';
+export type SettingKind = 'integer' | 'number' | 'choice' | 'flag' | 'list' | 'points' | 'networks';
 
 export interface Setting<T> {
   /** The key in the URL hash (and in the `config` attribute). */
@@ -35,7 +46,7 @@ export interface Setting<T> {
   /** The element's attribute, or null (custom points are too long for one). */
   readonly attribute: string | null;
   /** The message key of its label (i18n/en.ts). */
-  readonly label: MessageKey;
+  readonly label: PlainKey;
   readonly kind: SettingKind;
   readonly default: T;
   /** Inclusive range of a number (of each item, for a list); `openLow`: the minimum itself is not allowed. */
@@ -69,28 +80,31 @@ function range(lo: number, hi: number, openLow = false): string {
 }
 
 function readInteger(v: string, lo: number, hi: number): number {
-  if (!/^[+-]?\d{1,12}$/.test(v)) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  const fail = (): FieldError => new FieldError(`must be an integer in [${lo}, ${hi}]`, (m) => m.t('reason.integerRange', { lo: String(lo), hi: String(hi) }));
+  if (!/^[+-]?\d{1,12}$/.test(v)) throw fail();
   const n = Number(v);
-  if (n < lo || n > hi) throw new FieldError(`must be an integer in [${lo}, ${hi}]`);
+  if (n < lo || n > hi) throw fail();
   return n;
 }
 
 function readNumber(v: string, lo: number, hi: number, openLow = false): number {
-  if (!DECIMAL.test(v)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  const r = range(lo, hi, openLow);
+  const fail = (): FieldError => new FieldError(`must be a number in ${r}`, (m) => m.t('reason.numberRange', { range: r }));
+  if (!DECIMAL.test(v)) throw fail();
   const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw new FieldError(`must be a number in ${range(lo, hi, openLow)}`);
+  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw fail();
   return n;
 }
 
 function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`, (m) => m.t('reason.oneOf', { values: allowed.join(', ') }));
   return v as T;
 }
 
 function readFlag(v: string): boolean {
   if (v === '1' || v === 'true') return true;
   if (v === '0' || v === 'false') return false;
-  throw new FieldError('must be 0 or 1');
+  throw new FieldError('must be 0 or 1', (m) => m.t('reason.flag'));
 }
 
 function items(v: string): string[] {
@@ -130,6 +144,130 @@ export function normalizeFeatures(features: readonly Feature[], dims: 1 | 2, cat
   return catalog.featuresFor(dims).filter((f) => features.includes(f));
 }
 
+// ---- compare mode -------------------------------------------------------------------------
+
+/**
+ * One more network of compare mode: the settings where it differs from the first (the
+ * rest it shares, data and seed always). The fields and types of PlaygroundState's rows
+ * in COMPARABLE (a compile-time check below keeps the two in step).
+ */
+export interface CompareNet {
+  features?: Feature[];
+  hidden?: number[];
+  activations?: Activation[];
+  loss?: Loss;
+  optimizer?: OptimizerType;
+  learningRate?: number;
+  batchSize?: number;
+  regularization?: RegularizationType;
+  regRate?: number;
+  clipNorm?: number;
+  init?: Init;
+}
+
+/** The settings a network of compare mode may change, in table order. */
+export const COMPARABLE = ['features', 'hidden', 'activations', 'loss', 'optimizer', 'learningRate', 'batchSize', 'regularization', 'regRate', 'clipNorm', 'init'] as const;
+export type ComparableField = (typeof COMPARABLE)[number];
+/** Most networks in compare mode, the first included. */
+export const MAX_NETWORKS = 4;
+
+/**
+ * Inside `compare`, `|` separates networks, `,` their settings and `:` a key from its value;
+ * a list value (layers, activations, features) separates its items by `;` instead of `,`.
+ */
+const NET_SEP = '|', SETTING_SEP = ',', KEY_SEP = ':', ITEM_SEP = ';';
+
+/** Reads `compare`: syntax, names and the count here; each value by its own row's reader. */
+function readCompare(v: string, cx: ReadContext): CompareNet[] {
+  if (v === '') return [];
+  const parts = v.split(NET_SEP);
+  const n = parts.length + 1;
+  if (n > MAX_NETWORKS)
+    throw new FieldError(`lists ${n} networks; at most ${MAX_NETWORKS} can be compared (${MAX_NETWORKS - 1} besides the first)`, (m) => m.t('problem.compareTooMany', { n, max: MAX_NETWORKS }));
+  const nets: CompareNet[] = [];
+  parts.forEach((part, i) => {
+    const net = readCompareNet(part, i + 2, cx);
+    if (net) nets.push(net);
+  });
+  return nets;
+}
+
+/** One network's overrides, read in table order over a copy of the first network's state; null if none is valid. */
+function readCompareNet(text: string, index: number, cx: ReadContext): CompareNet | null {
+  const where = `compare: network ${index}`;
+  const network = String(index);
+  const byField = new Map<ComparableField, string>();
+  for (const item of text.split(SETTING_SEP)) {
+    if (item === '') continue;
+    const at = item.indexOf(KEY_SEP);
+    if (at <= 0) {
+      const shown = JSON.stringify(item.slice(0, 40));
+      cx.report(`${where}: ${shown} is not key:value; ignored`, (m) => m.t('problem.compareNotPair', { network, item: shown }));
+      continue;
+    }
+    const key = item.slice(0, at);
+    const row = SETTING_ROWS.find((r) => r.hash === key || r.attribute === key);
+    if (!row) {
+      const shown = JSON.stringify(key.slice(0, 40));
+      cx.report(`${where}: unknown setting ${shown} ignored`, (m) => m.t('problem.compareUnknown', { network, key: shown }));
+      continue;
+    }
+    if (!(COMPARABLE as readonly string[]).includes(row.field)) {
+      const key = row.hash;
+      cx.report(`${where}: ${key}: the networks share the data, the seed and the view; ignored`, (m) => m.t('problem.compareShared', { network, key }));
+      continue;
+    }
+    byField.set(row.field as ComparableField, item.slice(at + 1));
+  }
+  const state = cloneState(cx.state);
+  const net: CompareNet = {};
+  const local: ReadContext = { catalog: cx.catalog, state, report: (english, said) => cx.report(english, said) };
+  for (const field of COMPARABLE) {
+    const raw = byField.get(field);
+    if (raw === undefined) continue;
+    const row = SETTINGS[field] as Setting<unknown>;
+    try {
+      const value = row.read(raw.split(ITEM_SEP).join(','), local);
+      (state as Record<string, unknown>)[field] = value;
+      (net as Record<string, unknown>)[field] = value;
+      // New layers keep the first network's activations (one per layer), as the controls do.
+      if (field === 'hidden') state.activations = fitActivations(state.activations, state.hidden.length);
+    } catch (e) {
+      if (!(e instanceof Error)) throw e;
+      const [key, value] = [row.hash, JSON.stringify(raw.slice(0, 40))];
+      const reason = e instanceof FieldError ? e.said : (): string => e.message;
+      cx.report(`${where}: ${key}: ${value} ${e.message}; using the first network's`, (m) => m.t('problem.compareInvalid', { network, key, value, reason: reason(m) }));
+    }
+  }
+  if (Object.keys(net).length === 0) {
+    cx.report(`${where}: no setting of its own left; left out`, (m) => m.t('problem.compareEmpty', { network }));
+    return null;
+  }
+  return net;
+}
+
+/** `compare` as written into a hash: per network, its settings in table order. */
+function writeCompare(nets: readonly CompareNet[]): string {
+  return nets
+    .map((net) =>
+      COMPARABLE.filter((f) => net[f] !== undefined)
+        .map((f) => {
+          const row = SETTINGS[f] as Setting<unknown>;
+          const value = net[f] as unknown;
+          // One name stands for every layer (`act:relu`), as in the hash.
+          const v = f === 'activations' && new Set(value as string[]).size === 1 ? [(value as string[])[0]!] : value;
+          return `${row.hash}${KEY_SEP}${(row.write(v as never, defaultState()) ?? '').split(',').join(ITEM_SEP)}`;
+        })
+        .join(SETTING_SEP),
+    )
+    .join(NET_SEP);
+}
+
+/** Activations for `layers` layers: the list cut, or padded with its last name. */
+export function fitActivations(a: readonly Activation[], layers: number): Activation[] {
+  return Array.from({ length: layers }, (_, i) => a[Math.min(i, a.length - 1)] ?? 'tanh');
+}
+
 const DEFAULT_ACTIVATIONS: readonly Activation[] = ['tanh', 'tanh'];
 export const SPEEDS = ['1', '3', '10', '30', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -138,6 +276,18 @@ export type Theme = (typeof THEMES)[number];
 
 /** Every setting, in the order the hash is read and written. */
 export const SETTINGS = {
+  /**
+   * A challenge (challenges/list.ts): its setup is the hash's starting point (parseHash; the
+   * hash's own fields win) and the element checks its goal live. First, so a link reads
+   * `challenge=spiral-8&...`.
+   */
+  challenge: row<string>({
+    hash: 'challenge', attribute: 'challenge', label: 'setting.challenge', kind: 'choice', default: '', defaultText: 'none',
+    // '' is no challenge (the default); the README lists the ids.
+    choices: () => ['', ...CHALLENGE_IDS], allowed: `a challenge of challenges.html: ${CHALLENGE_IDS.map((id) => `\`${id}\``).join(' ')}`,
+    read: (v): string => readChoice(v, ['', ...CHALLENGE_IDS]),
+    write: (id): string | null => (id === '' ? null : id),
+  }),
   dataset: choice<string>({
     hash: 'dataset', attribute: 'dataset', label: 'setting.dataset', default: 'circle',
     choices: (c) => [...c.datasets.map((d) => d.name), 'custom'],
@@ -183,13 +333,13 @@ export const SETTINGS = {
     read: (v, cx): Feature[] => {
       const { catalog } = cx;
       const names = items(v);
-      if (names.length === 0) throw new FieldError('must list at least one feature');
-      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`);
+      if (names.length === 0) throw new FieldError('must list at least one feature', (m) => m.t('reason.noFeature'));
+      if (names.length > catalog.features.length) throw new FieldError(`must list at most ${catalog.features.length} features`, (m) => m.t('reason.tooManyFeatures', { n: catalog.features.length }));
       const picked = names.map((n) => readChoice(n, catalog.features));
-      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice');
+      if (new Set(picked).size !== picked.length) throw new FieldError('lists a feature twice', (m) => m.t('reason.featureTwice'));
       const ok = normalizeFeatures(picked, shapeOf(cx.state, catalog).dims, catalog);
-      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`);
-      if (ok.length !== picked.length) cx.problems.push('features: x2 features dropped (the data is 1-D)');
+      if (ok.length === 0) throw new FieldError(`has no feature of 1-D data (${catalog.features1D.join(', ')})`, (m) => m.t('reason.no1dFeature', { features: catalog.features1D.join(', ') }));
+      if (ok.length !== picked.length) cx.report('features: x2 features dropped (the data is 1-D)', (m) => m.t('problem.x2Dropped'));
       return ok;
     },
     write: (f): string => f.join(','),
@@ -199,7 +349,7 @@ export const SETTINGS = {
     hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
     read: (v): number[] => {
       const units = items(v);
-      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers');
+      if (units.length > 10) throw new FieldError('must list at most 10 hidden layers', (m) => m.t('reason.tooManyLayers'));
       return units.map((u) => readInteger(u, 1, 32));
     },
     write: (h): string => h.join(','),
@@ -216,7 +366,7 @@ export const SETTINGS = {
       const layers = cx.state.hidden.length;
       if (names.length === 1) return cx.state.hidden.map(() => names[0]!);
       if (names.length === layers) return names;
-      throw new FieldError(`must list one activation or one per hidden layer (${layers})`);
+      throw new FieldError(`must list one activation or one per hidden layer (${layers})`, (m) => m.t('reason.activations', { layers }));
     },
     write: (a): string => a.join(','),
   }),
@@ -278,6 +428,17 @@ export const SETTINGS = {
   zoom: number({ hash: 'zoom', attribute: 'zoom', label: 'setting.zoom', default: 1, min: 1, max: 100, suggested: [1, 2, 5, 10, 20, 50] }),
   /** Playing pauses when the epoch counter reaches this (0 = never); Play again trains on. */
   stopEpoch: integer({ hash: 'stop', attribute: 'stop', label: 'setting.stopEpoch', default: 0, min: 0, max: 100_000_000 }),
+  /**
+   * Compare mode: the networks besides the first, each as the settings where it differs
+   * from it (the networks' states: compare/nets.ts). Last, so it reads every setting it may override.
+   */
+  compare: row<CompareNet[]>({
+    hash: 'compare', attribute: 'compare', label: 'setting.compare', kind: 'networks', default: [], defaultText: 'none',
+    allowed: 'up to 3 more networks, `|` between them, each a comma list of `key:value` settings where it differs from the first ' +
+      '(keys: `features` `layers` `act` `loss` `opt` `lr` `batch` `reg` `regrate` `clip` `init`; a list value separates its items by `;`, as in `layers:8;8`)',
+    read: (v, cx): CompareNet[] => readCompare(v, cx),
+    write: (nets): string | null => (nets.length === 0 ? null : writeCompare(nets)),
+  }),
 };
 
 type Table = typeof SETTINGS;
@@ -299,5 +460,9 @@ export function defaultState(): PlaygroundState {
 }
 
 export function cloneState(s: PlaygroundState): PlaygroundState {
-  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations] };
+  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations], compare: s.compare.map((n) => ({ ...n })) };
 }
+
+// CompareNet holds COMPARABLE's fields with their rows' types (a compile-time check).
+const _compareFields: Required<CompareNet> extends Pick<PlaygroundState, ComparableField> ? (Pick<PlaygroundState, ComparableField> extends Required<CompareNet> ? true : never) : never = true;
+void _compareFields;

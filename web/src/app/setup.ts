@@ -67,6 +67,8 @@ export type ChangeKind = 'view' | 'hyper' | 'data' | 'rebuild';
  */
 export function changeKind(a: PlaygroundState, b: PlaygroundState, catalog: Catalog): ChangeKind {
   const ha = hyperOf(a), hb = hyperOf(b);
+  // Compare mode's networks are built with the first (their setups follow from it).
+  if (JSON.stringify(a.compare) !== JSON.stringify(b.compare)) return 'rebuild';
   // Custom points are compared by identity below (an edit makes new ones), not by value.
   const text = (s: Setup): string => JSON.stringify({ ...s, data: { ...s.data, points: undefined } });
   if (text(withHyper(setupOf(a, catalog), hb)) !== text(setupOf(b, catalog))) return 'rebuild';

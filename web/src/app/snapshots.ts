@@ -20,6 +20,8 @@ export interface TickInput {
   pixels: number;
   focus: UnitRef | null;
   playing: boolean;
+  /** Whether this tick's snapshot carries every unit's thumbnail grid. */
+  thumbs: boolean;
   /** Train no further than this epoch (a preset's stop), if set. */
   until?: number;
 }
@@ -34,7 +36,7 @@ export function tickRequest(t: TickInput): TickRequest {
     budgetMs: BUDGET_MS,
     full: !t.playing,
     main: { width: t.pixels, height: shape.dims === 1 ? 1 : t.pixels, dims: shape.dims, xRange: t.domain.xRange, yRange: t.domain.yRange, focus },
-    thumbs: shape.dims === 1 ? THUMB_1D : THUMB_2D,
+    thumbs: !t.thumbs ? 0 : shape.dims === 1 ? THUMB_1D : THUMB_2D,
     params: true,
     until: t.until,
   };
@@ -45,17 +47,27 @@ export function epochDetail(s: Snapshot): EpochDetail {
 }
 
 /** The public snapshot: copies of what a page may keep (null before parameters arrive). */
-export function publicSnapshot(snap: Snapshot, setup: Setup | null, built: Built | null, domain: Domain, hash: string): PlaygroundSnapshot | null {
-  if (!setup || !built || !snap.params) return null;
-  return {
+export function publicSnapshot(snap: Snapshot, more: readonly Snapshot[], setup: Setup | null, built: Built | null, domain: Domain, hash: string): PlaygroundSnapshot | null {
+  const params = snap.params;
+  if (!setup || !built || !params) return null;
+  const out = {
     ...epochDetail(snap),
+    compare: more.map(epochDetail),
     diverged: snap.diverged,
     // The element builds dense layers only (setup.ts networkConfig).
     network: { features: [...setup.features], layers: setup.network.layers.map((l) => ({ ...(l as DenseLayerConfig) })), loss: setup.network.loss ?? 'mse' },
-    parameters: { weights: snap.params.weights.map((w) => w.slice()), biases: snap.params.biases.map((b) => b.slice()) },
     train: built.train,
     test: built.test,
     domain,
     hash,
-  };
+  } as PlaygroundSnapshot;
+  // A new snapshot arrives every tick; the parameters (tens of thousands of floats for the
+  // largest network) are copied only when a page reads them. The snapshot's own arrays are
+  // never written, so a later copy is the same as one made now.
+  let copy: PlaygroundSnapshot['parameters'] | null = null;
+  Object.defineProperty(out, 'parameters', {
+    enumerable: true,
+    get: () => (copy ??= { weights: params.weights.map((w) => w.slice()), biases: params.biases.map((b) => b.slice()) }),
+  });
+  return out;
 }

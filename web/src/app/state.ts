@@ -4,8 +4,9 @@
 // valid, falls back to the default for the rest and lists what it ignored, so a bad or
 // hostile hash degrades field by field.
 import type { Catalog } from './catalog.js';
+import { challengeById } from './challenges/list.js';
 import { lossesFor, shapeOf } from './problem.js';
-import { defaultState, FieldError, normalizeFeatures, type PlaygroundState, type ReadContext, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
+import { defaultState, FieldError, normalizeFeatures, type PlaygroundState, type ReadContext, type Said, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
 import { message } from './text.js';
 
 export { cloneState, defaultState, normalizeFeatures, type PlaygroundState } from './settings.js';
@@ -49,14 +50,19 @@ export function hashKeyOf(spelling: string): string | undefined {
 
 // ---- writing ----------------------------------------------------------------------------
 
-/** A value longer than this is refused outright (only `data` may be long). */
+/** A value longer than this is refused outright (only `data` and `compare` may be longer). */
 const MAX_VALUE = 200;
 const MAX_DATA = 120_000;
+/** Three networks with every setting of their own fit in this. */
+const MAX_COMPARE = 2000;
 const MAX_HASH = 200_000;
 
-/** A key or value as written into a hash: URI-encoded, but commas (list separators) kept. */
+/**
+ * A key or value as written into a hash: URI-encoded, but the separators a value uses kept
+ * (`,` of lists; `|` `:` `;` of `compare`), so a link stays readable.
+ */
 export function encode(v: string): string {
-  return encodeURIComponent(v).replace(/%2C/gi, ',');
+  return encodeURIComponent(v).replace(/%2C/gi, ',').replace(/%7C/gi, '|').replace(/%3A/gi, ':').replace(/%3B/gi, ';');
 }
 
 /**
@@ -112,7 +118,7 @@ export function quote(v: string): string {
 }
 
 /** Splits a hash into decoded pairs by hash key; undecodable or unknown pairs are reported. */
-function pairs(hash: string, problems: string[]): Map<string, string> {
+function pairs(hash: string, report: ReadContext['report']): Map<string, string> {
   const out = new Map<string, string>();
   for (const [rawKey, rawValue] of splitHash(hash)) {
     let spelling: string, value: string;
@@ -120,17 +126,19 @@ function pairs(hash: string, problems: string[]): Map<string, string> {
       spelling = decodeURIComponent(rawKey);
       value = decodeURIComponent(rawValue);
     } catch {
-      problems.push(`${quote(rawKey)}: cannot be decoded; ignored`);
+      report(`${quote(rawKey)}: cannot be decoded; ignored`, (m) => m.t('problem.undecodable', { key: quote(rawKey) }));
       continue;
     }
+    // The page's language may ride in the hash (lang=zh): the site's, not a setting.
+    if (spelling === 'lang') continue;
     const key = hashKeyOf(spelling);
     if (key === undefined) {
-      problems.push(`unknown setting ${quote(spelling)} ignored`);
+      report(`unknown setting ${quote(spelling)} ignored`, (m) => m.t('problem.unknown', { key: quote(spelling) }));
       continue;
     }
-    const limit = key === 'data' ? MAX_DATA : MAX_VALUE;
+    const limit = key === 'data' ? MAX_DATA : key === 'compare' ? MAX_COMPARE : MAX_VALUE;
     if (value.length > limit) {
-      problems.push(`${key}: value too long (${value.length} characters); using the default`);
+      report(`${key}: value too long (${value.length} characters); using the default`, (m) => m.t('problem.tooLong', { field: key, n: value.length }));
       continue;
     }
     out.set(key, value);
@@ -142,6 +150,8 @@ export interface ParsedHash {
   state: PlaygroundState;
   /** One message per ignored or corrected field (empty when the hash was fine). */
   problems: string[];
+  /** The same, in the reader's language. */
+  said: Said[];
 }
 
 /**
@@ -151,10 +161,21 @@ export interface ParsedHash {
 export function parseHash(hash: string, catalog: Catalog): ParsedHash {
   const s = defaultState();
   const problems: string[] = [];
-  if (typeof hash !== 'string') return { state: s, problems: ['settings: not text; using the defaults'] };
-  if (hash.length > MAX_HASH) return { state: s, problems: [`the link's settings are too long (${hash.length} characters); using the defaults`] };
-  const p = pairs(hash, problems);
-  const cx: ReadContext = { catalog, state: s, problems };
+  const said: Said[] = [];
+  const report = (english: string, words: Said): void => {
+    problems.push(english);
+    said.push(words);
+  };
+  if (typeof hash !== 'string') return { state: s, problems: ['settings: not text; using the defaults'], said: [(m) => m.t('problem.notText')] };
+  if (hash.length > MAX_HASH) {
+    const n = hash.length;
+    return { state: s, problems: [`the link's settings are too long (${n} characters); using the defaults`], said: [(m) => m.t('problem.hashTooLong', { n })] };
+  }
+  const p = pairs(hash, report);
+  // A challenge's link starts from its setup; the hash's own fields win.
+  const challenge = challengeById(p.get('challenge'));
+  if (challenge) for (const [k, v] of splitHash(challenge.setup)) if (!p.has(k)) p.set(k, decodeURIComponent(v));
+  const cx: ReadContext = { catalog, state: s, report };
   const set = (field: SettingName, value: unknown): void => {
     (s as Record<SettingName, unknown>)[field] = value;
   };
@@ -171,31 +192,34 @@ export function parseHash(hash: string, catalog: Catalog): ParsedHash {
     } catch (e) {
       if (!(e instanceof Error)) throw e;
       // The field keeps its (possibly dependent) default: say which.
-      problems.push(`${r.hash}: ${quote(v)} ${e.message}; using ${r.write(s[r.field], s) || 'none'}`);
+      const fallback = r.write(s[r.field], s);
+      const reason = e instanceof FieldError ? e.said : () => e.message;
+      report(`${r.hash}: ${quote(v)} ${e.message}; using ${fallback || 'none'}`, (m) =>
+        m.t('problem.invalid', { field: r.hash, value: quote(v), reason: reason(m), fallback: fallback || m.t('problem.none') }));
     }
   }
   // What is left to make consistent was checked, and reported, row by row above.
   reconcile(s, catalog);
-  return { state: s, problems };
+  return { state: s, problems, said };
 }
 
 /** Custom points: `data` belongs to `dataset=custom`, which needs it (else the default dataset). */
 function readPoints(v: string | undefined, cx: ReadContext): void {
-  const { state: s, problems } = cx;
+  const { state: s, report } = cx;
   const fallback = SETTINGS.dataset.default;
   if (s.dataset !== 'custom') {
-    if (v !== undefined) problems.push('data: points given without dataset=custom; ignored');
+    if (v !== undefined) report('data: points given without dataset=custom; ignored', (m) => m.t('problem.dataWithoutCustom'));
     return;
   }
   if (v === undefined) {
-    problems.push(`dataset: "custom" needs its points (data); using ${fallback}`);
+    report(`dataset: "custom" needs its points (data); using ${fallback}`, (m) => m.t('problem.customWithoutData', { fallback }));
     s.dataset = fallback;
     return;
   }
   try {
     s.data = SETTINGS.data.read(v, cx);
   } catch (e) {
-    problems.push(`data: the points cannot be read (${message(e)}); using ${fallback}`);
+    report(`data: the points cannot be read (${message(e)}); using ${fallback}`, (m) => m.t('problem.badData', { detail: message(e), fallback }));
     s.dataset = fallback;
     s.data = null;
   }

@@ -11,7 +11,7 @@ export const baseStyles = css`
     --text: #202124;
     --muted: #5f6368;
     --border: #dadce0;
-    --accent: #0877bd;
+    --accent: #0671b4;
     --accent-text: #ffffff;
     --orange: #c2620a;
     --danger: #b3261e;
@@ -102,6 +102,16 @@ export const baseStyles = css`
     outline: 2px solid var(--focus);
     outline-offset: 2px;
   }
+  /* Less motion when the reader asks for it (the frame loop also redraws less often). */
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
   .app {
     max-width: 1400px;
     margin: 0 auto;
@@ -152,6 +162,10 @@ export const baseStyles = css`
   .notice button {
     min-height: 28px;
     padding: 0 8px;
+  }
+  .notice button.action {
+    font-weight: 600;
+    border-color: var(--danger);
   }
   .columns {
     display: grid;

@@ -1,29 +1,37 @@
 // The run of one element: playing, pausing and stepping, the ticks that train and evaluate,
 // and what each snapshot brings (the chart and readouts, the stop epoch, divergence, the
-// `epoch`, `update` and `diverged` events, the public snapshot). The controller owns one and
+// `epoch`, `update` and `diverged` events, the public snapshot). In compare mode every tick
+// trains all networks in lockstep (compare/mode.ts) and a snapshot brings all of theirs. The controller owns one and
 // hands it what it reads through RunContext.
 import type { Built, Snapshot, TickRequest, UnitRef } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
+import type { CompareMode } from './compare/mode.js';
 import type { FrameScheduler } from './frames.js';
+import type { Messages } from '../i18n/messages.js';
 import type { Notice } from './host.js';
 import type { ProblemShape } from './problem.js';
 import type { Domain } from './scales.js';
 import type { WorkerSession } from './session.js';
 import type { PlaygroundState } from './settings.js';
+import { WorkerStoppedError } from './client.js';
+import { THUMBS_EVERY_MS, thumbsThrottled } from './painter.js';
 import { epochDetail, publicSnapshot, tickRequest } from './snapshots.js';
-import { message } from './text.js';
+import { failureNotice } from './failure.js';
 import type { Views } from './views.js';
 
 export interface RunContext {
   readonly session: WorkerSession;
   readonly frames: FrameScheduler;
   readonly views: Views | null;
+  readonly compare: CompareMode;
   readonly state: PlaygroundState;
   readonly shape: ProblemShape;
   readonly domain: Domain;
   readonly focus: UnitRef | null;
   /** The settings as last written (the public snapshot's `hash`). */
   readonly hash: string;
+  /** The UI's text in the element's language. */
+  readonly m: Messages;
   notify(n: Notice): void;
   dismiss(id: string): void;
   /** Playing started or stopped (the template shows it). */
@@ -40,6 +48,10 @@ export class TrainingRun {
   #snap: Snapshot | null = null;
   #public: PlaygroundSnapshot | null = null;
   #lastEpochEvent = -1;
+  /** step() calls whose tick has not come back yet, oldest first. */
+  #stepWaiters: { resolve(): void; reject(e: unknown): void }[] = [];
+  /** When a tick last asked for thumbnails (performance.now()). */
+  #thumbsAsked = -Infinity;
 
   constructor(cx: RunContext) {
     this.#cx = cx;
@@ -84,11 +96,21 @@ export class TrainingRun {
     this.#cx.frames.refresh();  // one full-resolution frame
   }
 
-  step(): void {
+  /** Queues one epoch; resolves when its tick is back (the snapshot taken). */
+  step(): Promise<void> {
     this.pause();
     this.#cx.dismiss('diverged');
     this.#stepsQueued++;
     this.#cx.frames.kick();
+    return new Promise((resolve, reject) => this.#stepWaiters.push({ resolve, reject }));
+  }
+
+  /** Queued steps that will not run (divergence, no network): done, or failed with `error`. */
+  #endSteps(error?: Error): void {
+    this.#stepsQueued = 0;
+    const waiters = this.#stepWaiters;
+    this.#stepWaiters = [];
+    for (const w of waiters) error ? w.reject(error) : w.resolve();
   }
 
   /** A network was built (or imported): a new one starts its chart and events afresh. */
@@ -103,11 +125,18 @@ export class TrainingRun {
     this.#snap = null;
   }
 
-  /** No network (or the element left the page). */
-  clear(): void {
+  /** No network (or the element left the page, or its worker died): queued steps reject. */
+  clear(why: Error): void {
     this.#snap = null;
     this.#public = null;
     this.#playing = false;
+    this.#endSteps(why);
+  }
+
+  /** The worker died: training stops; the last snapshot stays (a restart starts from it). */
+  stopped(why: Error): void {
+    this.setPlaying(false);
+    this.#endSteps(why);
   }
 
   /** One tick; true when its snapshot was taken. */
@@ -117,28 +146,39 @@ export class TrainingRun {
     if (!cx.session.built || !views) return false;
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
     const stop = cx.state.stopEpoch;
-    if (train === 'step') this.#stepsQueued--;
-    const req = tickRequest({
+    const waiter = train === 'step' ? (this.#stepsQueued--, this.#stepWaiters.shift()) : undefined;
+    // A large network's thumbnails are redrawn ~10 times a second while playing: the worker
+    // evaluates and sends them only that often (a hovered unit of 1-D data is drawn from them).
+    const t = performance.now();
+    const thumbs = !this.#playing || !thumbsThrottled(cx.state) || (cx.focus !== null && cx.shape.dims === 1) || t - this.#thumbsAsked >= THUMBS_EVERY_MS;
+    if (thumbs) this.#thumbsAsked = t;
+    const req = cx.compare.lockstep(tickRequest({
       train, state: cx.state, shape: cx.shape, domain: cx.domain, pixels: views.mainPixels(), focus: cx.focus,
-      playing: this.#playing, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
-    });
+      playing: this.#playing, thumbs, until: train === 'play' && this.#stopArmed && stop > 0 ? stop : undefined,
+    }));
     try {
-      const snap = await cx.session.tick(req);
-      if (!snap) return false;
-      this.#take(snap);
-      return true;
+      const [snap, more] = await Promise.all([cx.session.tick(req), cx.compare.tick(req)]);
+      if (snap && more) {
+        cx.compare.measured([snap, ...more]);
+        this.#take(snap, more);
+      }
+      waiter?.resolve();
+      return snap !== null && more !== null;
     } catch (e) {
+      waiter?.reject(e);
       this.setPlaying(false);
-      cx.notify({ id: 'tick', kind: 'error', text: `Training stopped: ${message(e)}` });
+      // A dead worker has its own notice (with Restart).
+      if (!(e instanceof WorkerStoppedError)) cx.notify(failureNotice('tick', 'notice.tickFailed', e));
       return false;
     }
   }
 
-  #take(snap: Snapshot): void {
+  /** A tick's snapshot, and those of compare mode's other networks (same epoch). */
+  #take(snap: Snapshot, more: readonly Snapshot[]): void {
     const cx = this.#cx;
     const prev = this.#snap;
     this.#snap = snap;
-    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) cx.views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss);
+    if (!prev || snap.epochsRun > 0 || snap.epoch !== prev.epoch) cx.views?.chart?.push(snap.epoch, snap.trainLoss, snap.testLoss, more);
     this.readouts();
     const stop = cx.state.stopEpoch;
     if (this.#playing && this.#stopArmed && stop > 0 && snap.epoch >= stop) {
@@ -146,20 +186,23 @@ export class TrainingRun {
       this.setPlaying(false);
       cx.frames.refresh();  // one full-resolution frame of the result
     }
-    this.#public = publicSnapshot(snap, cx.session.setup, cx.session.built, cx.domain, cx.hash);
+    this.#public = publicSnapshot(snap, more, cx.session.setup, cx.session.built, cx.domain, cx.hash);
     if (snap.epoch !== this.#lastEpochEvent) {
       this.#lastEpochEvent = snap.epoch;
       cx.dispatch('epoch', epochDetail(snap));
     }
     if (this.#public) cx.dispatch('update', this.#public);
-    if (snap.diverged && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
+    // One network diverging stops them all (lockstep: none may run ahead).
+    const which = [snap, ...more].findIndex((s) => s.diverged);
+    if (which >= 0 && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
       const wasPlaying = this.#playing;
+      const lr = cx.state.learningRate;
       this.setPlaying(false);
-      this.#stepsQueued = 0;
+      this.#endSteps();
       cx.notify({
         id: 'diverged',
         kind: 'error',
-        text: `Training diverged at epoch ${snap.epoch}: the loss became infinite or NaN, so training ${wasPlaying ? 'was paused' : 'stopped'}. Lower the learning rate (now ${cx.state.learningRate}) and press Play, or press Reset.`,
+        text: (m) => (more.length > 0 ? `${m.t('compare.network', { n: m.int(which + 1) })}: ` : '') + m.t('notice.diverged', { epoch: m.int(snap.epoch), paused: wasPlaying, lr: String(lr) }),
       });
       cx.dispatch('diverged', { epoch: snap.epoch });
     }
@@ -167,6 +210,8 @@ export class TrainingRun {
 
   /** The per-frame text of the latest snapshot (the epoch, losses, accuracies, the rate). */
   readouts(): void {
-    if (this.#snap) this.#cx.views?.readouts(this.#snap, this.#cx.shape.problem === 'classification', this.#playing);
+    const classification = this.#cx.shape.problem === 'classification';
+    if (this.#snap) this.#cx.views?.readouts(this.#snap, classification, this.#playing, this.#cx.m);
+    this.#cx.compare.readouts(this.#snap, classification, this.#cx.m);
   }
 }

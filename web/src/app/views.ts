@@ -1,9 +1,10 @@
 // The element's canvases and what measures them: the painter (main view, thumbnails, weight
 // lines, dataset pictures), the loss chart, the size observer and the per-frame text
 // readouts. DOM only: what to draw comes from the controller, which owns these.
+import type { Messages } from '../i18n/messages.js';
 import type { Palette } from '../view/colors.js';
 import type { WeightRef } from '../view/diagram.js';
-import { fmt, LossChart } from '../view/loss-chart.js';
+import { type ChartLabels, fmt, LossChart } from '../view/loss-chart.js';
 import type { Snapshot } from '../worker/protocol.js';
 import type { FeaturePlanes } from './feature-planes.js';
 import type { ViewPoint } from './host.js';
@@ -36,7 +37,7 @@ export class Views {
   }
 
   /** After the first render, and again when the element is re-inserted. */
-  attach(palette: Palette, logLoss: boolean): void {
+  attach(palette: Palette, logLoss: boolean, m: Messages): void {
     const canvas = this.#root.querySelector<HTMLCanvasElement>('canvas.main');
     if (canvas && !this.#painter) this.#painter = new Painter(canvas, this.#root, this.#features);
     this.#painter?.indexThumbs();
@@ -49,7 +50,7 @@ export class Views {
     const chart = this.#root.querySelector<HTMLElement>('.chart');
     if (chart && !this.#chart) {
       chart.replaceChildren();
-      this.#chart = new LossChart(chart, palette);
+      this.#chart = new LossChart(chart, palette, chartLabels(m));
       this.#chart.setLog(logLoss);
     }
     this.#onResize(this.measure());
@@ -120,8 +121,13 @@ export class Views {
     return this.#chart;
   }
 
+  /** The chart's words in another language. */
+  setMessages(m: Messages): void {
+    this.#chart?.setLabels(chartLabels(m));
+  }
+
   /** Per-frame text goes straight into its elements (no template re-render per frame). */
-  readouts(s: Snapshot, classification: boolean, playing: boolean): void {
+  readouts(s: Snapshot, classification: boolean, playing: boolean, m: Messages): void {
     const set = (sel: string, text: string): void => {
       const el = this.#root.querySelector(sel);
       if (el && el.textContent !== text) el.textContent = text;
@@ -129,9 +135,9 @@ export class Views {
     set('[data-readout="epoch"]', String(s.epoch).padStart(6, '0'));
     set('[data-readout="train-loss"]', fmt(s.trainLoss));
     set('[data-readout="test-loss"]', fmt(s.testLoss));
-    set('[data-readout="train-acc"]', classification && Number.isFinite(s.trainAccuracy) ? `${(s.trainAccuracy * 100).toFixed(1)} %` : '–');
-    set('[data-readout="test-acc"]', classification && Number.isFinite(s.testAccuracy) ? `${(s.testAccuracy * 100).toFixed(1)} %` : '–');
-    set('[data-readout="rate"]', playing ? `${Math.round(s.stepsPerSecond).toLocaleString('en-US')} steps/s · ${Math.round(s.epochsPerSecond).toLocaleString('en-US')} epochs/s` : 'paused');
+    set('[data-readout="train-acc"]', classification ? m.percent(s.trainAccuracy) : '–');
+    set('[data-readout="test-acc"]', classification ? m.percent(s.testAccuracy) : '–');
+    set('[data-readout="rate"]', playing ? m.t('toolbar.rate', { steps: m.int(Math.round(s.stepsPerSecond)), epochs: m.int(Math.round(s.epochsPerSecond)) }) : m.t('toolbar.paused'));
   }
 
   /** The editor just opened: its value is ready to be typed over. */
@@ -151,4 +157,8 @@ export class Views {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
+}
+
+function chartLabels(m: Messages): ChartLabels {
+  return { epoch: m.t('chart.epoch'), train: m.t('chart.train'), test: m.t('chart.test') };
 }

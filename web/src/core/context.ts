@@ -74,7 +74,7 @@ function parseVocabulary(text: string): Vocabulary {
   };
 }
 
-/** The exporters' chunk (web/src/core/export/index.ts), loaded by loadCore(). */
+/** The exporters' chunk (web/src/core/export/index.ts), loaded by loadCore() or core.loadExporters(). */
 export type Exporters = typeof import('./export/index.js');
 
 const decoder = new TextDecoder();
@@ -99,12 +99,29 @@ export class Context {
     if (!raw.isDeleted()) raw.delete();
   });
 
+  #exporters: Exporters | null;
+
   constructor(
     readonly mod: RawModule,
-    readonly exporters: Exporters,
+    exporters: Exporters | null,
   ) {
+    this.#exporters = exporters;
     this.catalog = parseVocabulary(mod.vocabulary());
     this.#slot = this.catalog.errors;
+  }
+
+  /** The exporters; throws when the core was loaded with lazyExporters and they are not yet. */
+  get exporters(): Exporters {
+    if (this.#exporters) return this.#exporters;
+    throw new MlpError('exporters: not loaded (loadCore({ lazyExporters: true })); await core.loadExporters() first', 'exporters');
+  }
+
+  get hasExporters(): boolean {
+    return this.#exporters !== null;
+  }
+
+  adoptExporters(e: Exporters): void {
+    this.#exporters ??= e;
   }
 
   /** The dataset catalog, built by the core on first use (it is not needed to train). */

@@ -68,7 +68,7 @@ export class MlpCore {
   readonly memoryBudget: { network: number; data: number };
 
   /** @internal */
-  constructor(mod: RawModule, exporters: Exporters) {
+  constructor(mod: RawModule, exporters: Exporters | null) {
     this.#ctx = new Context(mod, exporters);
     const c = this.#ctx.catalog;
     this.version = c.version;
@@ -191,9 +191,23 @@ export class MlpCore {
     }
   }
 
+  /**
+   * Loads the exporters' chunk (toPyTorch, toONNX, loadONNX) if `loadCore({ lazyExporters:
+   * true })` left it out; resolves at once otherwise.
+   */
+  async loadExporters(): Promise<void> {
+    if (this.#ctx.hasExporters) return;
+    this.#ctx.adoptExporters(await importExporters());
+  }
+
   /** Bytes of wasm heap currently allocated (for leak checks). */
   heapBytesInUse(): number {
     return this.#ctx.mod.heapBytesInUse();
+  }
+
+  /** Bytes of this core's whole wasm memory (it grows by pages as needed and never shrinks). */
+  memoryBytes(): number {
+    return this.#ctx.mod.HEAPU8.byteLength;
   }
 }
 
@@ -240,6 +254,15 @@ async function compileModule(url: URL, bytes: ArrayBuffer | Uint8Array | undefin
   }
 }
 
+/** The exporters' chunk (export.js beside the library), errors as MlpError. */
+async function importExporters(): Promise<Exporters> {
+  try {
+    return await import('./export/index.js');
+  } catch (e) {
+    throw new MlpError(`could not load the library's exporters (export.js beside it): ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
+  }
+}
+
 /**
  * Loads the wasm core. In browsers the .wasm next to this module is fetched (override with
  * `wasmUrl`); in Node it is read from disk. Picks the SIMD build when the engine supports
@@ -261,11 +284,13 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
       : simd
         ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
         : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
+  const lazy = options.lazyExporters ?? false;
+  if (typeof lazy !== 'boolean') throw new MlpError(`lazyExporters: must be true or false, got ${JSON.stringify(lazy)}`, 'lazyExporters');
   // Compile the .wasm while the glue module and the exporters load (start-up is the sum
   // otherwise).
   const compiled = compileModule(url, (options as LoadOptions).wasmBinary);
   compiled.catch(() => {});  // handled below, after the glue has loaded
-  const exporters = import('./export/index.js');
+  const exporters = lazy ? Promise.resolve(null) : importExporters();
   exporters.catch(() => {});  // handled at the end
   const factory: ModuleFactory = simd
     ? (await import('./wasm/mlp-simd.mjs')).default
@@ -290,9 +315,5 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   } catch (e) {
     throw new MlpError(`could not load the wasm core from ${url.href}: ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
   }
-  try {
-    return new MlpCore(mod, await exporters);
-  } catch (e) {
-    throw new MlpError(`could not load the library's exporters (export.js beside it): ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
-  }
+  return new MlpCore(mod, await exporters);
 }

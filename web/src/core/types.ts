@@ -493,4 +493,10 @@ export interface LoadOptions {
   wasmUrl?: string | URL;
   /** The .wasm bytes, if you already have them (skips fetching / reading). */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /**
+   * `true` leaves the exporters' chunk (PyTorch, ONNX: about 25 KB gzip) unloaded until
+   * `core.loadExporters()`; until then `toPyTorch`, `toONNX` and `loadONNX` throw. Default
+   * `false`: loadCore loads them, and those calls work as soon as it resolves.
+   */
+  lazyExporters?: boolean;
 }

@@ -5,7 +5,7 @@ import { html, type TemplateResult } from 'lit';
 import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../element.js';
 import type { Palette } from '../view/colors.js';
 import type { LessonCore } from './core.js';
-import type { Lang } from './i18n.js';
+import type { Lang } from '../i18n/lang.js';
 
 export interface LessonText {
   title: string;

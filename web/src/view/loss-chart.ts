@@ -1,9 +1,12 @@
 // The loss chart: training and test loss against epochs (uPlot), with uPlot's legend as the
-// readout under the cursor. Points are kept decimated so a long run stays cheap, and the
-// chart redraws at most a few times per second.
+// readout under the cursor; in compare mode both losses of every network, overlaid, each
+// network in its own colour and line style. Points are kept decimated so a long run stays
+// cheap, and the chart redraws at most a few times per second. uPlot (~20 KB gzip) is a lazy
+// chunk, fetched after the first frame that has a reading to draw: the page's first
+// boundary does not wait for it.
 // locale.js first: it makes navigator.language usable before uPlot's module reads it.
 import { LOCALE } from './locale.js';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import type { Palette } from './colors.js';
 import { css } from './colors.js';
 
@@ -12,12 +15,41 @@ const MAX_POINTS = 3000;
 const epochFmt = new Intl.NumberFormat(LOCALE);
 const REDRAW_MS = 150;
 
+/** The chart's words, in the reader's language (the caller's catalog). */
+export interface ChartLabels {
+  epoch: string;
+  train: string;
+  test: string;
+}
+
+/** One network's curves in compare mode: their labels, colour and dash pattern. */
+export interface CurveStyle {
+  train: string;
+  test: string;
+  stroke: string;
+  dash: number[];
+}
+
+type UPlotClass = typeof uPlot;
+let uPlotClass: UPlotClass | null = null;
+let uPlotLoading: Promise<UPlotClass> | null = null;
+
+/** uPlot's module, fetched once (after the next frame) for every chart on the page. */
+function loadUPlot(): Promise<UPlotClass> {
+  uPlotLoading ??= new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
+    .then(() => import('uplot'))
+    .then((m) => (uPlotClass = m.default));
+  return uPlotLoading;
+}
+
 export class LossChart {
   #plot: uPlot | null = null;
   #host: HTMLElement;
   #x: number[] = [];
-  #train: (number | null)[] = [];
-  #test: (number | null)[] = [];
+  /** Per network, its training then its test loss (one network unless compare mode). */
+  #ys: (number | null)[][] = [[], []];
+  /** Compare mode's networks, or null for the one network's two curves. */
+  #networks: readonly CurveStyle[] | null = null;
   #stride = 1;
   #pending = 0;
   #dirty = false;
@@ -26,17 +58,44 @@ export class LossChart {
   #palette: Palette;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #log = false;
+  #labels: ChartLabels;
+  #destroyed = false;
+  /** A reading or a size arrived before uPlot: create the plot once it is here. */
+  #wanted = false;
 
-  constructor(host: HTMLElement, palette: Palette) {
+  constructor(host: HTMLElement, palette: Palette, labels: ChartLabels) {
     this.#host = host;
     this.#palette = palette;
+    this.#labels = labels;
+  }
+
+  /** Redraws the chart with its words in another language. */
+  setLabels(labels: ChartLabels): void {
+    const l = this.#labels;
+    if (l.epoch === labels.epoch && l.train === labels.train && l.test === labels.test) return;
+    this.#labels = labels;
+    if (this.#plot) this.#create();
   }
 
   #create(): void {
+    const UPlot = uPlotClass;
+    if (!UPlot) {
+      // Nothing to draw yet: the plot (and uPlot's fetch) waits for the first reading.
+      if (this.#wanted || this.#x.length === 0) return;
+      this.#wanted = true;
+      loadUPlot().then(
+        () => {
+          if (!this.#destroyed) this.#create();
+        },
+        () => {},  // no chart; the readouts still show the losses
+      );
+      return;
+    }
+    this.#wanted = false;
     this.#plot?.destroy();
     const p = this.#palette;
     const axis = { stroke: p.mutedText, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 }, font: '11px system-ui, sans-serif' };
-    this.#plot = new uPlot(
+    this.#plot = new UPlot(
       {
         width: this.#width,
         height: 130,
@@ -53,15 +112,44 @@ export class LossChart {
           { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7], values: (_u, vals) => vals.map((v) => (v == null ? '' : epochFmt.format(v))) },
           { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
-        series: [
-          { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(Math.round(v))) },
-          { label: 'Training loss', stroke: p.dark ? '#f4f4f4' : '#333333', width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
-          { label: 'Test loss', stroke: css(p.negative), width: 2, points: { show: false }, value: (_u, v) => (v == null ? '–' : fmt(v)) },
-        ],
+        series: [{ label: this.#labels.epoch, value: (_u, v) => (v == null ? '–' : String(Math.round(v))) }, ...this.#series()],
       },
       this.#data(),
       this.#host,
     );
+  }
+
+  #series(): uPlot.Series[] {
+    const p = this.#palette;
+    const value = (_u: uPlot, v: number | null): string => (v == null ? '–' : fmt(v));
+    if (!this.#networks) {
+      return [
+        { label: this.#labels.train, stroke: p.dark ? '#f4f4f4' : '#333333', width: 2, points: { show: false }, value },
+        { label: this.#labels.test, stroke: css(p.negative), width: 2, points: { show: false }, value },
+      ];
+    }
+    // Training loss bold, test loss thin, in the network's colour and dash.
+    return this.#networks.flatMap((n) => [
+      { label: n.train, stroke: n.stroke, dash: n.dash, width: 2.25, points: { show: false }, value },
+      { label: n.test, stroke: n.stroke, dash: n.dash, width: 1, alpha: 0.8, points: { show: false }, value },
+    ]);
+  }
+
+  /** Compare mode's networks (null: one network); the chart starts afresh. */
+  setNetworks(networks: readonly CurveStyle[] | null): void {
+    const key = (n: readonly CurveStyle[] | null): string => JSON.stringify(n);
+    if (key(networks) === key(this.#networks)) return;
+    this.#networks = networks;
+    this.#ys = Array.from({ length: 2 * (networks?.length ?? 1) }, () => []);
+    this.#x = [];
+    this.#stride = 1;
+    this.#pending = 0;
+    if (this.#plot) this.#create();
+  }
+
+  /** How many networks the chart draws. */
+  get networks(): number {
+    return this.#ys.length / 2;
   }
 
   resize(width: number): void {
@@ -88,28 +176,29 @@ export class LossChart {
 
   clear(): void {
     this.#x = [];
-    this.#train = [];
-    this.#test = [];
+    this.#ys = this.#ys.map(() => []);
     this.#stride = 1;
     this.#pending = 0;
     this.#draw();
   }
 
-  /** Adds one reading; every `stride`-th is kept (the stride doubles as the run grows). */
-  push(epoch: number, train: number, test: number): void {
+  /**
+   * Adds one reading (with compare mode's other networks, `more`, at the same epoch); every
+   * `stride`-th is kept (the stride doubles as the run grows).
+   */
+  push(epoch: number, train: number, test: number, more: readonly { trainLoss: number; testLoss: number }[] = []): void {
+    const values = [train, test, ...more.flatMap((m) => [m.trainLoss, m.testLoss])].slice(0, this.#ys.length).map(finite);
+    while (values.length < this.#ys.length) values.push(null);
     if (this.#x.length > 0 && epoch <= this.#x[this.#x.length - 1]!) {
       // Same epoch again (e.g. an evaluation after an edit): replace the last reading.
-      this.#train[this.#train.length - 1] = finite(train);
-      this.#test[this.#test.length - 1] = finite(test);
+      this.#ys.forEach((y, i) => (y[y.length - 1] = values[i]!));
     } else {
       if (this.#pending++ % this.#stride !== 0) return;
       this.#x.push(epoch);
-      this.#train.push(finite(train));
-      this.#test.push(finite(test));
+      this.#ys.forEach((y, i) => y.push(values[i]!));
       if (this.#x.length > MAX_POINTS) {
         this.#x = this.#x.filter((_, i) => i % 2 === 0);
-        this.#train = this.#train.filter((_, i) => i % 2 === 0);
-        this.#test = this.#test.filter((_, i) => i % 2 === 0);
+        this.#ys = this.#ys.map((y) => y.filter((_, i) => i % 2 === 0));
         this.#stride *= 2;
       }
     }
@@ -127,7 +216,7 @@ export class LossChart {
   }
 
   #data(): uPlot.AlignedData {
-    return this.#log ? [this.#x, positive(this.#train), positive(this.#test)] : [this.#x, this.#train, this.#test];
+    return [this.#x, ...(this.#log ? this.#ys.map(positive) : this.#ys)];
   }
 
   #draw(): void {
@@ -138,6 +227,7 @@ export class LossChart {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#plot?.destroy();
     this.#plot = null;

@@ -85,6 +85,12 @@ export interface Built {
   kept: boolean;
 }
 
+/** What a restarted worker starts from: the last snapshot's parameters and epoch. */
+export interface Restore {
+  params: { weights: Float32Array[]; biases: Float32Array[] };
+  epoch: number;
+}
+
 export interface UnitRef {
   /** 0 = the input features, 1.. = dense layers (the last is the output layer). */
   layer: number;
@@ -217,8 +223,13 @@ export interface HistorySnapshot {
 
 /** The worker's API (Comlink-exposed). */
 export interface TrainerApi {
-  init(options: { simd?: boolean | 'auto' }): Promise<Started>;
-  configure(setup: Setup, keepWeights: boolean): Built;
+  /**
+   * Loads the core. `lifeline`: the name of a Web Lock the worker holds from now on (for
+   * good), so the element sees the worker's end as the lock being released.
+   */
+  init(options: { simd?: boolean | 'auto'; lifeline?: string }): Promise<Started>;
+  /** `restore`: start from these parameters at this epoch (a restart after the worker died). */
+  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built;
   setHyper(hyper: Hyper): void;
   tick(request: TickRequest): Snapshot;
   setWeight(layer: number, unit: number, input: number, value: number): void;
@@ -229,9 +240,9 @@ export interface TrainerApi {
   /** The input features over a grid (the core's feature map), one plane each, transferred. */
   featurePlanes(request: FeatureRequest): GridPlanes;
   /** The network as a PyTorch training script (net.toPyTorch). */
-  exportPyTorch(options: PyTorchOptions): string;
+  exportPyTorch(options: PyTorchOptions): Promise<string>;
   /** The network as an ONNX model (net.toONNX), transferred. */
-  exportONNX(options: OnnxOptions): Uint8Array;
+  exportONNX(options: OnnxOptions): Promise<Uint8Array>;
   importNetwork(setup: Setup, json: string): Built;
   /** The training history: snapshots, the curve and the ghost curve (arrays transferred). */
   history(): HistoryInfo;

@@ -6,8 +6,8 @@ import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import {
-  type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Setup, type Snapshot,
-  type TickRequest, type UnitRef, withHyper,
+  type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
+  type Snapshot, type TickRequest, type UnitRef, withHyper,
 } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
@@ -106,13 +106,17 @@ export class Trainer {
    * (Re)builds data and network. With keepWeights and an unchanged network shape only the
    * data is replaced (drawing points keeps training going); otherwise a fresh network.
    */
-  configure(setup: Setup, keepWeights: boolean): Built {
+  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built {
     const split = this.#split(setup);
     const cur = this.#live;
-    const same = cur !== null && keepWeights && sameShape(cur.setup, setup);
+    const same = cur !== null && keepWeights && sameShape(cur.setup, setup) && !restore;
     const net = same ? cur.net : this.#core.createNetwork(setup.network);
     try {
-      return this.#swap(this.#build(setup, net, split), split, same);
+      // A restart's parameters go in before anything is swapped: a mismatch keeps all as it was.
+      if (restore) net.setParameters(restore.params);
+      const built = this.#swap(this.#build(setup, net, split), split, same || restore !== undefined);
+      if (restore) this.#epoch = restore.epoch;
+      return built;
     } catch (e) {
       if (!same) net.dispose();
       throw e;
@@ -182,11 +186,15 @@ export class Trainer {
     return out;
   }
 
-  exportPyTorch(options: PyTorchOptions): string {
+  // The worker's core loads the exporters' chunk on the first export (lazyExporters): the
+  // first load of the page does not need it.
+  async exportPyTorch(options: PyTorchOptions): Promise<string> {
+    await this.#core.loadExporters();
     return this.#need().toPyTorch(options);
   }
 
-  exportONNX(options: OnnxOptions): Uint8Array {
+  async exportONNX(options: OnnxOptions): Promise<Uint8Array> {
+    await this.#core.loadExporters();
     return this.#need().toONNX(options);
   }
 

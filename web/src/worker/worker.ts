@@ -2,10 +2,16 @@
 // Trainer over Comlink. Snapshot arrays are transferred back, never copied.
 import * as Comlink from 'comlink';
 import { loadCore } from '../core/index.js';
-import { type Built, type HistoryInfo, type Hyper, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
+import { type Built, type HistoryInfo, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
+
+/** What `self.mlpPlaygroundMemory()` reports in the worker. */
+interface WorkerMemory {
+  wasmBytes: number;
+  heapBytesInUse: number;
+}
 
 function need(): Trainer {
   if (!trainer) throw new Error('the worker is not initialised');
@@ -25,12 +31,25 @@ function transferHistory(h: HistoryInfo): HistoryInfo {
 
 const api: TrainerApi = {
   async init(options) {
-    const core = await loadCore({ simd: options.simd ?? 'auto' });
+    const lifeline = options.lifeline;
+    if (lifeline && typeof navigator !== 'undefined' && navigator.locks) {
+      // Held until this worker ends (the callback's promise never settles).
+      await new Promise<void>((held) => {
+        void navigator.locks.request(lifeline, () => {
+          held();
+          return new Promise<never>(() => {});
+        });
+      });
+    }
+    // The exporters' chunk waits for the first export (Trainer.exportPyTorch / exportONNX).
+    const core = await loadCore({ simd: options.simd ?? 'auto', lazyExporters: true });
     trainer = new Trainer(core);
+    // For diagnostics from outside (DevTools, bench/soak.mjs): the core's memory, read in place.
+    (self as unknown as { mlpPlaygroundMemory?: () => WorkerMemory }).mlpPlaygroundMemory = () => ({ wasmBytes: core.memoryBytes(), heapBytesInUse: core.heapBytesInUse() });
     return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
-  configure(setup: Setup, keepWeights: boolean): Built {
-    return transferBuilt(need().configure(setup, keepWeights));
+  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built {
+    return transferBuilt(need().configure(setup, keepWeights, restore));
   },
   importNetwork(setup: Setup, json: string): Built {
     return transferBuilt(need().importNetwork(setup, json));
@@ -75,8 +94,8 @@ const api: TrainerApi = {
   exportPyTorch(options) {
     return need().exportPyTorch(options);
   },
-  exportONNX(options) {
-    const bytes = need().exportONNX(options);
+  async exportONNX(options) {
+    const bytes = await need().exportONNX(options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
   dispose() {

@@ -2,7 +2,6 @@
 // settings table (settings.ts), their change goes through the host.
 import { html, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { nameLabel } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import type { PlaygroundState, Setting, SettingName } from '../settings.js';
 
@@ -13,8 +12,8 @@ export function numberOptions(values: readonly number[], current: number, label:
 }
 
 /** Options of a choice, labelled by the message catalog's `group.name` (or the name). */
-export function choiceOptions(values: readonly string[], current: string, group: string): TemplateResult[] {
-  return values.map((v) => html`<option value=${v} ?selected=${v === current}>${nameLabel(group, v)}</option>`);
+export function choiceOptions(h: PanelHost, values: readonly string[], current: string, group: string): TemplateResult[] {
+  return values.map((v) => html`<option value=${v} ?selected=${v === current}>${h.m.name(group, v)}</option>`);
 }
 
 /**

@@ -1,11 +1,10 @@
 // The data panel: dataset picker (with pictures), its parameters (classes, noise, train
 // ratio, points, seed), drawing your own points, and CSV in and out.
 import { css, html, type TemplateResult } from 'lit';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
-import { MAX_IMPORT_BYTES, readText } from '../files.js';
+import { MAX_IMPORT_BYTES, readText, TooLargeError } from '../files.js';
 import type { PanelHost } from '../host.js';
-import { parseCsv, toCsv } from '../io/csv.js';
+import { CsvError, parseCsv, toCsv } from '../io/csv.js';
 import { concatPoints } from '../points.js';
 import { type PlaygroundState, SETTINGS } from '../settings.js';
 import { defaultState, reconcile } from '../state.js';
@@ -13,11 +12,16 @@ import { message } from '../text.js';
 import { integerInput } from './controls.js';
 import type { Panel } from './panel.js';
 
-const CLASS_NAMES = ['orange', 'blue', 'green', 'purple', 'red', 'teal'];
-
 const S = SETTINGS;
 
+/** What a dataset is: the catalog's words, else the core's own description. */
+function about(h: PanelHost, name: string, description: string): string {
+  const a = h.m.name('dataset-about', name);
+  return a === name ? description : a;
+}
+
 function render(h: PanelHost): TemplateResult {
+  const m = h.m;
   const s = h.state;
   const catalog = h.catalog;
   const info = catalog.dataset(s.dataset);
@@ -50,13 +54,14 @@ function render(h: PanelHost): TemplateResult {
       if (data.dims !== shape.dims) next.features = data.dims === 1 ? ['x1'] : defaultState().features;
       reconcile(next, catalog);
       h.applySettings({ dataset: 'custom', data, features: next.features }, { reset: true });
-      h.notify({ id: 'csv-ok', kind: 'info', text: `Loaded ${data.size} points from ${file.name}.` });
+      h.notify({ id: 'csv-ok', kind: 'info', text: (m) => m.t('notice.csvLoaded', { n: m.int(data.size), file: file.name }) });
     } catch (err) {
       h.dismiss('csv-ok');
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: `CSV not loaded: ${message(err)}. Your current data is unchanged. Expected rows "x1,x2,label" (label 0–5), "x1,x2,value", or "x,y" for 1-D data.`,
+        text: (m) => (err instanceof TooLargeError ? m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) }) : m.t('notice.csvFailed', { line: err instanceof CsvError && err.line !== null ? m.int(err.line) : '' })),
+        technical: message(err),
       });
     }
   };
@@ -70,69 +75,71 @@ function render(h: PanelHost): TemplateResult {
   };
 
   return html`
-    <section class="panel data" aria-labelledby="data-h">
-      <h2 id="data-h">Data</h2>
-      <div class="datasets" role="group" aria-label="Dataset">
+    <section class="panel data" role="group" aria-labelledby="data-h">
+      <h2 id="data-h">${m.t('data.heading')}</h2>
+      <div class="datasets" role="group" aria-label=${m.t('setting.dataset')}>
         ${catalog.datasets.map(
-          (d) => html`<button aria-pressed=${s.dataset === d.name ? 'true' : 'false'} title=${d.description} @click=${() => pickDataset(d.name)}>
-            <canvas class="preview" data-name=${d.name} aria-hidden="true"></canvas>${nameLabel('dataset', d.name)}
+          (d) => html`<button aria-pressed=${s.dataset === d.name ? 'true' : 'false'} title=${about(h, d.name, d.description)} @click=${() => pickDataset(d.name)}>
+            <canvas class="preview" data-name=${d.name} aria-hidden="true"></canvas>${h.m.name('dataset', d.name)}
           </button>`,
         )}
-        ${custom ? html`<button aria-pressed="true" title="Your drawn or loaded points"><canvas class="preview" data-name="custom" aria-hidden="true"></canvas>${nameLabel('dataset', 'custom')}</button>` : null}
+        ${custom ? html`<button aria-pressed="true" title=${m.t('data.customTitle')}><canvas class="preview" data-name="custom" aria-hidden="true"></canvas>${h.m.name('dataset', 'custom')}</button>` : null}
       </div>
-      <p class="description">${custom ? `Your data: ${s.data?.size ?? 0} points, ${shape.problem === 'regression' ? 'regression' : `${shape.classes} classes`}${shape.dims === 1 ? ', 1-D' : ''}.` : info?.description}</p>
+      <p class="description">${custom
+        ? m.t('data.custom', { points: m.int(s.data?.size ?? 0), classes: shape.problem === 'regression' ? 0 : shape.classes, oneD: shape.dims === 1 })
+        : info ? about(h, info.name, info.description) : null}</p>
       ${info?.multiclass && !custom
         ? html`<div class="field">
-            <label for="classes">${msg(S.classes.label)}: ${s.classes}</label>
+            <label for="classes">${m.t('data.labelValue', { label: m.t(S.classes.label), value: m.int(s.classes) })}</label>
             <input id="classes" type="range" min=${S.classes.min} max=${S.classes.max} step=${S.classes.step} .value=${String(s.classes)} @change=${(e: Event) => set({ classes: range(e) })} />
           </div>`
         : null}
       <div class="field">
-        <label for="ratio">${msg(S.trainPercent.label)}: ${s.trainPercent} %</label>
+        <label for="ratio">${m.t('data.labelValue', { label: m.t(S.trainPercent.label), value: m.percent(s.trainPercent / 100, 0) })}</label>
         <input id="ratio" type="range" min=${S.trainPercent.min} max=${S.trainPercent.max} step=${S.trainPercent.step} .value=${String(s.trainPercent)} @change=${(e: Event) => set({ trainPercent: range(e) })} />
       </div>
       <div class="field">
-        <label for="noise">${msg(S.noise.label)}: ${s.noise} %</label>
+        <label for="noise">${m.t('data.labelValue', { label: m.t(S.noise.label), value: m.percent(s.noise / 100, 0) })}</label>
         <input id="noise" type="range" min=${S.noise.min} max=${S.noise.max} step=${S.noise.step} .value=${String(s.noise)} ?disabled=${custom} @change=${(e: Event) => set({ noise: range(e) })} />
       </div>
       <div class="field">
-        <label for="samples">${msg(S.samples.label)}: ${custom ? s.data?.size ?? 0 : s.samples}</label>
+        <label for="samples">${m.t('data.labelValue', { label: m.t(S.samples.label), value: m.int(custom ? s.data?.size ?? 0 : s.samples) })}</label>
         <input id="samples" type="range" min=${S.samples.min} max=${S.samples.max} step=${S.samples.step} .value=${String(s.samples)} ?disabled=${custom} @change=${(e: Event) => set({ samples: range(e) })} />
       </div>
       <div class="row">
-        <label class="row"><span class="label">${msg(S.dataSeed.label)}</span>
-          ${integerInput(h, 'dataSeed', S.dataSeed, { label: msg(S.dataSeed.label), width: '6em' })}
+        <label class="row"><span class="label">${h.m.t(S.dataSeed.label)}</span>
+          ${integerInput(h, 'dataSeed', S.dataSeed, { label: h.m.t(S.dataSeed.label), width: '6em' })}
         </label>
-        <button @click=${() => set({ dataSeed: Math.floor(Math.random() * 100000) }, true)} title=${custom ? 'Split your points again' : 'New points from a new seed'}>Regenerate</button>
+        <button @click=${() => set({ dataSeed: Math.floor(Math.random() * 100000) }, true)} title=${m.t(custom ? 'data.regenerateCustomTitle' : 'data.regenerateTitle')}>${m.t('data.regenerate')}</button>
       </div>
       ${h.isHidden('draw')
         ? null
         : html`<div class="field">
-            <span class="label">Draw your own data</span>
+            <span class="label">${m.t('data.draw')}</span>
             <div class="row">
-              <button aria-pressed=${ui.drawMode === 'add' ? 'true' : 'false'} @click=${() => h.setUi({ drawMode: h.ui.drawMode === 'add' ? 'off' : 'add' })}>✎ Add points</button>
-              <button aria-pressed=${ui.drawMode === 'erase' ? 'true' : 'false'} @click=${() => h.setUi({ drawMode: h.ui.drawMode === 'erase' ? 'off' : 'erase' })}>⌫ Erase</button>
-              <button @click=${() => h.editPoints((d) => ({ ...d, x: new Float32Array(0), y: new Float32Array(0), size: 0 }))} ?disabled=${!h.built && !custom}>Clear</button>
+              <button aria-pressed=${ui.drawMode === 'add' ? 'true' : 'false'} @click=${() => h.setUi({ drawMode: h.ui.drawMode === 'add' ? 'off' : 'add' })}>${m.t('data.add')}</button>
+              <button aria-pressed=${ui.drawMode === 'erase' ? 'true' : 'false'} @click=${() => h.setUi({ drawMode: h.ui.drawMode === 'erase' ? 'off' : 'erase' })}>${m.t('data.erase')}</button>
+              <button @click=${() => h.editPoints((d) => ({ ...d, x: new Float32Array(0), y: new Float32Array(0), size: 0 }))} ?disabled=${!h.built && !custom}>${m.t('data.clear')}</button>
             </div>
             ${ui.drawMode === 'add' && shape.problem === 'classification'
-              ? html`<div class="row classes" role="group" aria-label="Class of new points">
-                  ${Array.from({ length: classChoices }, (_, k) => html`<button aria-pressed=${ui.drawClass === k ? 'true' : 'false'} aria-label=${`Class ${k} (${CLASS_NAMES[k]})`} @click=${() => h.setUi({ drawClass: k })}>
+              ? html`<div class="row classes" role="group" aria-label=${m.t('data.classGroup')}>
+                  ${Array.from({ length: classChoices }, (_, k) => html`<button aria-pressed=${ui.drawClass === k ? 'true' : 'false'} aria-label=${m.t('data.classButton', { k, colour: m.name('colour', String(k)) })} @click=${() => h.setUi({ drawClass: k })}>
                     <span class="swatch" style=${`background:${colour(pal.classes[k]!)}`}></span>${k}
                   </button>`)}
                 </div>`
               : null}
             ${ui.drawMode === 'add' && shape.problem === 'regression' && shape.dims === 2
-              ? html`<div class="field"><label for="dv">Value of new points: ${ui.drawValue.toFixed(1)}</label>
+              ? html`<div class="field"><label for="dv">${m.t('data.value', { value: m.fixed(ui.drawValue, 1) })}</label>
                   <input id="dv" type="range" min="-1" max="1" step="0.1" .value=${String(ui.drawValue)} @input=${(e: Event) => h.setUi({ drawValue: range(e) })} /></div>`
               : null}
             ${ui.drawMode !== 'off'
-              ? html`<span class="hint">${ui.drawMode === 'add' ? (shape.dims === 1 ? 'Click the plot to add a point (x, y).' : 'Click or drag on the plane to add points; Shift-click removes.') : 'Click a point to remove it.'}</span>`
+              ? html`<span class="hint">${m.t(ui.drawMode === 'add' ? (shape.dims === 1 ? 'data.hintAdd1d' : 'data.hintAdd2d') : 'data.hintErase')}</span>`
               : null}
           </div>`}
       <div class="row">
-        <input type="file" accept=".csv,text/csv,text/plain" hidden id="csv-file" aria-label="CSV file" @change=${loadCsv} />
-        <button @click=${pickFile}>Load CSV…</button>
-        <button @click=${exportCsv} ?disabled=${!h.built && !custom}>Export CSV</button>
+        <input type="file" accept=".csv,text/csv,text/plain" hidden id="csv-file" aria-label=${m.t('data.csvFile')} @change=${loadCsv} />
+        <button @click=${pickFile}>${m.t('data.loadCsv')}</button>
+        <button @click=${exportCsv} ?disabled=${!h.built && !custom}>${m.t('data.exportCsv')}</button>
       </div>
     </section>
   `;

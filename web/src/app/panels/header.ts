@@ -1,20 +1,21 @@
 // The header: the playground's name and what it is for, a slot for the page's own link,
 // and the colour scheme.
 import { css, html, type TemplateResult } from 'lit';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import { SETTINGS, type Theme } from '../settings.js';
 import type { Panel } from './panel.js';
 
 function render(h: PanelHost): TemplateResult {
+  const m = h.m;
   return html`<header class="top">
-    <h1>mlp-playground</h1>
-    <p>Train a neural network in your browser and watch linear layers and nonlinearities bend the decision boundary.</p>
+    <h1>${m.t('header.title')}</h1>
+    <p>${m.t('header.tagline')}</p>
     <slot name="header"></slot>
+    <button class="keys" aria-label=${m.t('toolbar.keys')} title=${`${m.t('toolbar.keys')} (?)`} aria-keyshortcuts="?" @click=${() => h.setUi({ help: true })}>⌨</button>
     <label class="row">
-      <span class="label">${msg(SETTINGS.theme.label)}</span>
-      <select aria-label="Colour scheme" @change=${(e: Event) => h.applySettings({ theme: (e.target as HTMLSelectElement).value as Theme })}>
-        ${SETTINGS.theme.choices!(h.catalog).map((t) => html`<option value=${t} ?selected=${t === h.state.theme}>${nameLabel('theme', t)}</option>`)}
+      <span class="label">${m.t(SETTINGS.theme.label)}</span>
+      <select aria-label=${m.t('header.colourScheme')} @change=${(e: Event) => h.applySettings({ theme: (e.target as HTMLSelectElement).value as Theme })}>
+        ${SETTINGS.theme.choices!(h.catalog).map((t) => html`<option value=${t} ?selected=${t === h.state.theme}>${h.m.name('theme', t)}</option>`)}
       </select>
     </label>
   </header>`;

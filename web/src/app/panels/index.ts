@@ -4,14 +4,16 @@
 import { type CSSResultGroup, unsafeCSS } from 'lit';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { baseStyles } from '../styles.js';
+import { comparePanel } from './compare-panel.js';
 import { dataPanel } from './data-panel.js';
 import { headerPanel } from './header.js';
+import { keysHelpPanel } from './keys-help.js';
 import { networkPanel } from './network-panel.js';
 import { outputPanel } from './output-panel.js';
 import type { Panel } from './panel.js';
 import { toolbarPanel } from './toolbar.js';
 
-export const PANELS: readonly Panel[] = [headerPanel, toolbarPanel, dataPanel, networkPanel, outputPanel];
+export const PANELS: readonly Panel[] = [headerPanel, toolbarPanel, comparePanel, dataPanel, networkPanel, outputPanel, keysHelpPanel];
 export const TOP_PANELS = PANELS.filter((p) => p.place === 'top');
 export const COLUMN_PANELS = PANELS.filter((p) => p.place === 'column');
 

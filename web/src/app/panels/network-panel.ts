@@ -4,7 +4,6 @@
 // lines on a canvas behind the nodes, with their value on hover and an editor on click.
 import { css, html, type TemplateResult } from 'lit';
 import type { Feature } from '../../core/types.js';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
@@ -12,7 +11,6 @@ import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
 
 const S = SETTINGS;
-const featureName = (f: Feature): string => nameLabel('feature-spoken', f);
 
 /** Room left of the features column for their names. */
 const LEFT = 52;
@@ -20,12 +18,13 @@ const HEADS = 66;
 /** Room the weight / bias editor needs below its top edge (it must not be clipped). */
 const EDITOR_HEIGHT = 175;
 
-function layerName(h: PanelHost, layer: number): string {
-  const hidden = h.state.hidden.length;
-  return layer <= hidden ? `hidden layer ${layer}` : 'output layer';
+/** A unit by where it is (1-based layer and unit, as the reader counts them). */
+function unitName(h: PanelHost, layer: number, unit: number): string {
+  return layer <= h.state.hidden.length ? h.m.t('network.hiddenUnit', { layer, unit }) : h.m.t('network.outputUnit', { unit });
 }
 
 function render(h: PanelHost): TemplateResult {
+  const m = h.m;
   const s = h.state;
   const shape = h.shape;
   const all = h.catalog.featuresFor(shape.dims);
@@ -40,7 +39,7 @@ function render(h: PanelHost): TemplateResult {
   const toggleFeature = (f: Feature): void => {
     const on = s.features.includes(f);
     if (on && s.features.length === 1) {
-      h.notify({ id: 'feature', kind: 'info', text: 'The network needs at least one input feature.' });
+      h.notify({ id: 'feature', kind: 'info', text: (m) => m.t('notice.oneFeature') });
       return;
     }
     h.dismiss('feature');
@@ -80,7 +79,7 @@ function render(h: PanelHost): TemplateResult {
     const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
     const w = h.weightAt(x, y);
     h.hoverWeight(w);
-    h.setUi({ tooltip: w ? { x: x + LEFT + 10, y: y - 28, text: `weight ${w.value.toFixed(3)} (click to edit)` } : null });
+    h.setUi({ tooltip: w ? { x: x + LEFT + 10, y: y - 28, text: m.t('network.weightTip', { value: m.fixed(w.value, 3) }) } : null });
   };
   const onClick = (e: MouseEvent): void => {
     if ((e.target as Element).tagName !== 'CANVAS') return;
@@ -97,37 +96,37 @@ function render(h: PanelHost): TemplateResult {
   const headWidth = Math.max(48, Math.min(84, spacing - 6));
   const bodyHeight = layout.height;
   return html`
-    <section class="panel network" aria-labelledby="net-h">
+    <section class="panel network" role="group" aria-labelledby="net-h">
       <div class="diagram-head">
-        <h2 id="net-h" style="margin:0">Network</h2>
-        <div class="row" role="group" aria-label="Add or remove hidden layers">
-          <button aria-label="Add a hidden layer" @click=${addLayer} ?disabled=${hiddenCount >= S.hidden.maxItems!}>+</button>
-          <button aria-label="Remove a hidden layer" @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
-          <output aria-label="Hidden layers">${hiddenCount} hidden layer${hiddenCount === 1 ? '' : 's'}</output>
+        <h2 id="net-h" style="margin:0">${m.t('network.heading')}</h2>
+        <div class="row" role="group" aria-label=${m.t('network.layersGroup')}>
+          <button aria-label=${m.t('network.addLayer')} @click=${addLayer} ?disabled=${hiddenCount >= S.hidden.maxItems!}>+</button>
+          <button aria-label=${m.t('network.removeLayer')} @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
+          <output aria-label=${m.t('setting.hidden')}>${m.t('network.hiddenCount', { n: hiddenCount })}</output>
         </div>
-        <span class="hint">Click a feature to toggle it; hover a neuron to see it large; click a line or neuron to edit its weight or bias.</span>
+        <span class="hint">${m.t('network.hint')}</span>
       </div>
       <div class="diagram-scroll">
         <div class="diagram" style=${`width:${layout.width + LEFT}px`}>
           <div class="layer-heads" style=${`height:${HEADS}px`}>
-            <div class="layer-head" style=${`left:${colX(0)}px`}><span>Features</span><span>${s.features.length} of ${all.length}</span></div>
+            <div class="layer-head" style=${`left:${colX(0)}px`}><span>${m.t('setting.features')}</span><span>${m.t('network.featuresOf', { on: s.features.length, all: all.length })}</span></div>
             ${s.hidden.map(
               (n, l) => html`<div class="layer-head" style=${`left:${colX(l + 1)}px`} data-layer=${l + 1}>
                 <div class="pm row" style="flex-wrap:nowrap;gap:2px">
-                  <button aria-label=${`Add a neuron to hidden layer ${l + 1}`} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
-                  <button aria-label=${`Remove a neuron from hidden layer ${l + 1}`} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
+                  <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
+                  <button aria-label=${m.t('network.removeNeuron', { layer: l + 1 })} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
                 </div>
-                <span>${n} neuron${n === 1 ? '' : 's'}</span>
-                <select style=${`width:${headWidth}px`} aria-label=${`Activation of hidden layer ${l + 1}`} @change=${(e: Event) => {
+                <span>${m.t('network.neurons', { n })}</span>
+                <select style=${`width:${headWidth}px`} aria-label=${m.t('network.activationOf', { layer: l + 1 })} @change=${(e: Event) => {
                   const acts = [...s.activations];
                   acts[l] = (e.target as HTMLSelectElement).value as (typeof acts)[number];
                   set({ activations: acts });
                 }}>
-                  ${h.catalog.hiddenActivations.map((a) => html`<option value=${a} ?selected=${a === s.activations[l]}>${a}</option>`)}
+                  ${h.catalog.hiddenActivations.map((a) => html`<option value=${a} ?selected=${a === s.activations[l]}>${m.name('activation', a)}</option>`)}
                 </select>
               </div>`,
             )}
-            <div class="layer-head" style=${`left:${colX(hiddenCount + 1)}px`}><span>Output</span><span>${out.units} ${out.activation}</span></div>
+            <div class="layer-head" style=${`left:${colX(hiddenCount + 1)}px`}><span>${m.t('network.output')}</span><span>${m.t('network.outputUnits', { units: out.units, activation: m.name('activation', out.activation) })}</span></div>
           </div>
           <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
             @pointerleave=${() => { h.setUi({ tooltip: null }); h.hoverWeight(null); }} @click=${onClick}>
@@ -138,7 +137,7 @@ function render(h: PanelHost): TemplateResult {
               return html`
                 <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${h.catalog.featureLabel(f)}</span>
                 <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
-                  aria-pressed=${on ? 'true' : 'false'} aria-label=${`Feature ${featureName(f)}`} title=${`${featureName(f)} (${on ? 'on' : 'off'}): click to toggle`}
+                  aria-pressed=${on ? 'true' : 'false'} aria-label=${h.m.t('network.feature', { name: h.m.name('feature-spoken', f) })} title=${h.m.t('network.featureTitle', { name: h.m.name('feature-spoken', f), on })}
                   @click=${() => toggleFeature(f)} @pointerenter=${() => h.setFocus({ layer: 0, unit: i })} @pointerleave=${() => h.setFocus(null)}
                   @focus=${() => h.setFocus({ layer: 0, unit: i })} @blur=${() => h.setFocus(null)}>
                   <canvas class="thumb" data-key=${`f:${f}`}></canvas>
@@ -150,9 +149,9 @@ function render(h: PanelHost): TemplateResult {
                 const p = layout.columns[layer]?.[u];
                 if (!p) return null;
                 const b = bias(layer, u);
-                const name = `${layerName(h, layer)}, neuron ${u + 1}`;
+                const name = unitName(h, layer, u + 1);
                 return html`<button class="node unit ${isFocus(layer, u) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
-                  aria-label=${name} title=${`${name}${b === null ? '' : `; bias ${b.toFixed(3)}`}: click to edit the bias`}
+                  aria-label=${name} title=${b === null ? m.t('network.unitTitleNoBias', { name }) : m.t('network.unitTitle', { name, bias: m.fixed(b, 3) })}
                   data-layer=${layer} data-unit=${u}
                   @click=${(e: MouseEvent) => { e.stopPropagation(); openBias(layer, u, Math.min(LEFT + p.x + node + 6, layout.width + LEFT - 220), p.y); }}
                   @pointerenter=${() => h.setFocus({ layer, unit: u })} @pointerleave=${() => h.setFocus(null)}
@@ -167,12 +166,8 @@ function render(h: PanelHost): TemplateResult {
         </div>
       </div>
       <details class="about">
-        <summary>What am I looking at?</summary>
-        <p>Each neuron computes <i>h</i> = σ(<i>W</i>·<i>x</i> + <i>b</i>): a weighted sum of the column to its left, then an
-          activation σ. Its thumbnail is its output over the whole input plane. Without σ (activation <i>linear</i>) any
-          stack of layers is one linear map — one straight boundary, however deep. With σ each layer bends the plane, and
-          one hidden layer with enough neurons can approximate any continuous function. Input features (x₁², sin x₁, …)
-          are bends you give the network for free.</p>
+        <summary>${m.t('network.about')}</summary>
+        <p>${m.t('network.aboutText')}</p>
       </details>
     </section>
   `;
@@ -180,17 +175,16 @@ function render(h: PanelHost): TemplateResult {
 
 function renderEditor(h: PanelHost): TemplateResult {
   const e = h.ui.editor!;
-  const what =
-    e.kind === 'weight'
-      ? `Weight into ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`
-      : `Bias of ${e.layer + 1 <= h.state.hidden.length ? `hidden layer ${e.layer + 1}` : 'the output layer'}, neuron ${e.unit + 1}`;
+  const m = h.m;
+  const unit = unitName(h, e.layer + 1, e.unit + 1);
+  const what = e.kind === 'weight' ? m.t('editor.weightInto', { unit }) : m.t('editor.biasOf', { unit });
   // Every parameter of the unit is reachable from here (also by keyboard): its bias and
   // each incoming weight, named by where it comes from.
   const params = h.parameters;
   const inputNames =
     e.layer === 0
-      ? h.state.features.map(featureName)
-      : Array.from({ length: h.state.hidden[e.layer - 1] ?? 0 }, (_, i) => `hidden layer ${e.layer}, neuron ${i + 1}`);
+      ? h.state.features.map((f) => h.m.name('feature-spoken', f))
+      : Array.from({ length: h.state.hidden[e.layer - 1] ?? 0 }, (_, i) => m.t('network.hiddenUnit', { layer: e.layer, unit: i + 1 }));
   const choose = (value: string): void => {
     if (!params) return;
     if (value === 'bias') {
@@ -205,19 +199,19 @@ function renderEditor(h: PanelHost): TemplateResult {
     const text = input.value.trim();
     const v = DECIMAL.test(text) ? Number(text) : NaN;
     if (!Number.isFinite(v) || Math.abs(v) > 1e6) {
-      h.setUi({ editor: { ...e, error: 'Enter a finite number (for example -0.5 or 1.2e-3), at most 1e6 in size.' } });
+      h.setUi({ editor: { ...e, error: m.t('editor.invalid') } });
       return;
     }
-    void h.applyEdit(v).catch((err: unknown) => h.setUi({ editor: { ...e, error: message(err) } }));
+    void h.applyEdit(v).catch((err: unknown) => h.setUi({ editor: { ...e, error: `${m.t('notice.editFailed')} (${message(err)})` } }));
   };
   const top = Math.max(0, Math.min(e.y, Math.max(h.layout.height, EDITOR_HEIGHT + 10) - EDITOR_HEIGHT));
-  return html`<div class="editor" role="dialog" aria-label="Edit ${e.kind}" style=${`left:${Math.max(0, e.x)}px;top:${top}px`} @click=${(ev: Event) => ev.stopPropagation()}
+  return html`<div class="editor" role="dialog" aria-label=${m.t(e.kind === 'weight' ? 'editor.editWeight' : 'editor.editBias')} style=${`left:${Math.max(0, e.x)}px;top:${top}px`} @click=${(ev: Event) => ev.stopPropagation()}
     @keydown=${(ev: KeyboardEvent) => {
       if (ev.key === 'Escape') h.setUi({ editor: null });
     }}>
-    <select aria-label="Parameter to edit" @change=${(ev: Event) => choose((ev.target as HTMLSelectElement).value)}>
-      <option value="bias" ?selected=${e.kind === 'bias'}>Bias</option>
-      ${inputNames.map((n, i) => html`<option value=${String(i)} ?selected=${e.kind === 'weight' && e.input === i}>Weight from ${n}</option>`)}
+    <select aria-label=${m.t('editor.parameter')} @change=${(ev: Event) => choose((ev.target as HTMLSelectElement).value)}>
+      <option value="bias" ?selected=${e.kind === 'bias'}>${m.t('editor.bias')}</option>
+      ${inputNames.map((n, i) => html`<option value=${String(i)} ?selected=${e.kind === 'weight' && e.input === i}>${m.t('editor.weightFrom', { name: n })}</option>`)}
     </select>
     <label class="label" for="edit-value">${what}</label>
     <input id="edit-value" type="text" inputmode="decimal" autocomplete="off" .value=${sixDigits(e.value)}
@@ -227,8 +221,8 @@ function renderEditor(h: PanelHost): TemplateResult {
       }} />
     ${e.error ? html`<span class="error" role="alert">${e.error}</span>` : null}
     <div class="row">
-      <button @click=${(ev: Event) => apply((ev.target as HTMLElement).closest('.editor')!.querySelector('input')!)}>Apply</button>
-      <button @click=${() => h.setUi({ editor: null })}>Cancel</button>
+      <button @click=${(ev: Event) => apply((ev.target as HTMLElement).closest('.editor')!.querySelector('input')!)}>${m.t('editor.apply')}</button>
+      <button @click=${() => h.setUi({ editor: null })}>${m.t('editor.cancel')}</button>
     </div>
   </div>`;
 }

@@ -3,12 +3,13 @@
 // and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import.
 import { css, html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
-import { msg, nameLabel } from '../../i18n/messages.js';
 import { css as colour } from '../../view/colors.js';
-import { MAX_IMPORT_BYTES, readText, unwrapNetwork, wrapNetwork } from '../files.js';
+import type { Messages } from '../../i18n/messages.js';
+import { MAX_IMPORT_BYTES, readText, TooLargeError, unwrapNetwork, wrapNetwork } from '../files.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
+import { failureNotice } from '../failure.js';
 import { message } from '../text.js';
 import type { Panel } from './panel.js';
 
@@ -17,6 +18,7 @@ const S = SETTINGS;
 const MAX_POINTS = 5000;
 
 function render(h: PanelHost): TemplateResult {
+  const m = h.m;
   const s = h.state;
   const shape = h.shape;
   const pal = h.palette;
@@ -27,10 +29,10 @@ function render(h: PanelHost): TemplateResult {
   const focusText = !focus
     ? ''
     : focus.layer === 0
-      ? `Showing feature ${nameLabel('feature-spoken', all[focus.unit]!)}`
+      ? m.t('output.showingFeature', { name: h.catalog.featureLabel(all[focus.unit]!) })
       : focus.layer === outLayer
-        ? `Showing output ${focus.unit + 1}`
-        : `Showing hidden layer ${focus.layer}, neuron ${focus.unit + 1}`;
+        ? m.t('output.showingOutput', { n: focus.unit + 1 })
+        : m.t('output.showingUnit', { layer: focus.layer, unit: focus.unit + 1 });
   const out = outputLayer(shape, s.loss);
 
   // ---- drawing points ----
@@ -57,6 +59,11 @@ function render(h: PanelHost): TemplateResult {
     addAt(e, true);
   };
 
+  // An export that fails says so, in words, with the library's message as the detail.
+  const guarded = (run: () => Promise<void>) => (): void => {
+    h.dismiss('export');
+    run().catch((err: unknown) => h.notify(failureNotice('export', 'notice.exportFailed', err)));
+  };
   const exportPng = async (): Promise<void> => {
     const png = await h.exportImage();
     if (png) h.download('mlp-playground-boundary.png', png);
@@ -84,45 +91,46 @@ function render(h: PanelHost): TemplateResult {
       const doc = unwrapNetwork(await readText(file, MAX_IMPORT_BYTES.network), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
-      h.notify({ id: 'import-ok', kind: 'info', text: `Loaded the network from ${file.name}.`, details: doc.problems.length ? doc.problems : undefined });
+      h.notify({ id: 'import-ok', kind: 'info', text: (m) => m.t('notice.importOk', { file: file.name }), details: doc.said.length ? (m) => doc.said.map((f) => f(m)) : undefined });
     } catch (err) {
       h.dismiss('import-ok');
-      h.notify({ id: 'import', kind: 'error', text: `Network not loaded: ${message(err)}. Nothing was changed.` });
+      const why = (m: Messages): string => (err instanceof TooLargeError ? ` ${m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) })}` : '');
+      h.notify({ id: 'import', kind: 'error', text: (m) => `${m.t('notice.importFailed')}${why(m)}`, technical: message(err) });
     }
   };
 
   return html`
-    <section class="panel output" aria-labelledby="out-h">
-      <h2 id="out-h">Output</h2>
+    <section class="panel output" role="group" aria-labelledby="out-h">
+      <h2 id="out-h">${m.t('output.heading')}</h2>
       <div class="metrics">
-        <div class="metric"><span class="label" id="l-train">Training loss</span><output aria-label="Training loss" data-readout="train-loss">–</output></div>
-        <div class="metric"><span class="label" id="l-test">Test loss</span><output aria-label="Test loss" data-readout="test-loss">–</output></div>
+        <div class="metric"><span class="label" id="l-train">${m.t('output.trainLoss')}</span><output aria-label=${m.t('output.trainLoss')} data-readout="train-loss">–</output></div>
+        <div class="metric"><span class="label" id="l-test">${m.t('output.testLoss')}</span><output aria-label=${m.t('output.testLoss')} data-readout="test-loss">–</output></div>
         ${shape.problem === 'classification'
-          ? html`<div class="metric"><span class="label">Training accuracy</span><output aria-label="Training accuracy" data-readout="train-acc">–</output></div>
-              <div class="metric"><span class="label">Test accuracy</span><output aria-label="Test accuracy" data-readout="test-acc">–</output></div>`
+          ? html`<div class="metric"><span class="label">${m.t('output.trainAcc')}</span><output aria-label=${m.t('output.trainAcc')} data-readout="train-acc">–</output></div>
+              <div class="metric"><span class="label">${m.t('output.testAcc')}</span><output aria-label=${m.t('output.testAcc')} data-readout="test-acc">–</output></div>`
           : null}
       </div>
-      <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label="Loss curves: training and test loss by epoch"></div>
+      <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label=${m.t('output.chart')}></div>
       <div class="main-wrap">
-        <canvas class="main ${ui.drawMode !== 'off' ? 'drawing' : ''}" role="img" aria-label="Decision boundary"
+        <canvas class="main ${ui.drawMode !== 'off' ? 'drawing' : ''}" tabindex="0" role="img" aria-label=${m.t('output.boundary')}
           @pointerdown=${down} @pointermove=${move} @pointerup=${() => (last = null)}></canvas>
         ${focusText ? html`<span class="focus-label">${focusText}</span>` : null}
       </div>
       <div class="legend">
         ${shape.problem === 'classification' && out.activation === 'softmax'
-          ? Array.from({ length: shape.classes }, (_, k) => html`<span><span class="swatch" style=${`background:${colour(pal.classes[k]!)}`}></span> class ${k}</span>`)
+          ? Array.from({ length: shape.classes }, (_, k) => html`<span><span class="swatch" style=${`background:${colour(pal.classes[k]!)}`}></span> ${m.t('output.class', { k })}</span>`)
           : shape.dims === 1
-            ? html`<span>dots: data · line: the network's y = f(x)${focus ? ' · dashed: the hovered unit' : ''}</span>`
+            ? html`<span>${m.t(focus ? 'output.legend1dFocus' : 'output.legend1d')}</span>`
             : html`<span>${shape.problem === 'regression' ? `−${fmtScale(h.valueScale)}` : out.activation === 'sigmoid' ? '0' : '−1'}</span>
                 <span class="bar" style=${`background:linear-gradient(90deg, ${colour(pal.negative)}, ${colour(pal.neutral)}, ${colour(pal.positive)})`}></span>
                 <span>${shape.problem === 'regression' ? fmtScale(h.valueScale) : '1'}</span>
-                <span>${shape.problem === 'regression' ? '(value)' : '(class 0 … class 1)'}</span>`}
+                <span>${m.t(shape.problem === 'regression' ? 'output.legendValue' : 'output.legendClasses')}</span>`}
       </div>
       <div class="checks row">
-        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${msg(S.showTest.label)}</label>
-        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> ${msg(S.logLoss.label)}</label>
-        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${msg(S.discretize.label)}</label>
-        <label title="Widen the view far beyond the data: the network only learned where the points are">${msg(S.zoom.label)}
+        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.showTest.label)}</label>
+        <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.logLoss.label)}</label>
+        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.discretize.label)}</label>
+        <label title=${m.t('output.zoomTitle')}>${h.m.t(S.zoom.label)}
           <select id="zoom" @change=${(e: Event) => h.applySettings({ zoom: Number((e.target as HTMLSelectElement).value) })}>
             ${S.zoom.suggested!.includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
             ${S.zoom.suggested!.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
@@ -131,13 +139,13 @@ function render(h: PanelHost): TemplateResult {
       </div>
       ${h.isHidden('export')
         ? null
-        : html`<div class="exports" role="group" aria-label="Export and import">
-            <button @click=${exportPng}>PNG</button>
-            <button @click=${exportJson} ?disabled=${!h.built}>Network JSON</button>
-            <button @click=${exportPy} ?disabled=${!h.built}>PyTorch script</button>
-            <button @click=${exportOnnx} ?disabled=${!h.built} title="The network as an ONNX model (runs in ONNX Runtime and other tools)">ONNX</button>
-            <input type="file" accept=".json,application/json" hidden id="net-file" aria-label="Network file" @change=${importJson} />
-            <button @click=${(e: Event) => (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('#net-file')?.click()}>Import network…</button>
+        : html`<div class="exports" role="group" aria-label=${m.t('output.exports')}>
+            <button @click=${guarded(exportPng)}>${m.t('output.png')}</button>
+            <button @click=${guarded(exportJson)} ?disabled=${!h.built}>${m.t('output.json')}</button>
+            <button @click=${guarded(exportPy)} ?disabled=${!h.built}>${m.t('output.pytorch')}</button>
+            <button @click=${guarded(exportOnnx)} ?disabled=${!h.built} title=${m.t('output.onnxTitle')}>${m.t('output.onnx')}</button>
+            <input type="file" accept=".json,application/json" hidden id="net-file" aria-label=${m.t('output.networkFile')} @change=${importJson} />
+            <button @click=${(e: Event) => (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('#net-file')?.click()}>${m.t('output.import')}</button>
           </div>`}
     </section>
   `;
@@ -149,7 +157,7 @@ function fmtScale(v: number): string {
 
 function addPoint(d: Dataset, x: number, y: number, cls: number, value: number, h: PanelHost): Dataset {
   if (d.size >= MAX_POINTS) {
-    h.notify({ id: 'draw', kind: 'info', text: `At most ${MAX_POINTS} points.` });
+    h.notify({ id: 'draw', kind: 'info', text: (m) => m.t('notice.maxPoints', { n: m.int(MAX_POINTS) }) });
     return d;
   }
   const xs = new Float32Array(d.x.length + d.dims);

@@ -1,7 +1,6 @@
 // The toolbar: Reset / Play / Step, the epoch counter and speed, and the training
 // hyper-parameters (learning rate, optimizer, batch, regularization, loss, init, seed).
 import { css, html, svg, type TemplateResult } from 'lit';
-import { msg } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 import { lossesFor } from '../problem.js';
 import { type PlaygroundState, SETTINGS } from '../settings.js';
@@ -24,80 +23,82 @@ function render(h: PanelHost): TemplateResult {
   const sel = (e: Event): string => (e.target as HTMLSelectElement).value;
   const shape = h.shape;
   const losses = lossesFor(shape);
-  const problem = shape.problem === 'regression' ? 'Regression' : shape.classes > 2 ? `Classification, ${shape.classes} classes` : 'Classification, 2 classes';
+  const m = h.m;
+  const problem = shape.problem === 'regression' ? m.t('toolbar.regression') : m.t('toolbar.classification', { classes: shape.classes });
   const canTrain = h.ready && h.built !== null;
   return html`
-    <div class="toolbar" role="group" aria-label="Training">
+    <div class="toolbar" role="group" aria-label=${m.t('toolbar.group')}>
       <div class="head">
       <div class="transport">
-        <button aria-label="Reset" title="Reset the network (new initial weights from the seed)" @click=${() => h.reset()} ?disabled=${!h.ready}>${ICON_RESET}</button>
-        <button class="play" aria-label=${h.playing ? 'Pause' : 'Play'} title=${h.playing ? 'Pause training' : 'Start training'} @click=${() => (h.playing ? h.pause() : h.play())} ?disabled=${!canTrain}>
-          ${h.playing ? ICON_PAUSE : ICON_PLAY}<span aria-hidden="true">${h.playing ? 'Pause' : 'Play'}</span>
+        <button aria-label=${m.t('toolbar.reset')} title=${m.t('toolbar.resetTitle')} aria-keyshortcuts="R" @click=${() => h.reset()} ?disabled=${!h.ready}>${ICON_RESET}</button>
+        <button class="play" aria-label=${m.t(h.playing ? 'toolbar.pause' : 'toolbar.play')} title=${m.t(h.playing ? 'toolbar.pauseTitle' : 'toolbar.playTitle')} aria-keyshortcuts="Space" @click=${() => (h.playing ? h.pause() : h.play())} ?disabled=${!canTrain}>
+          ${h.playing ? ICON_PAUSE : ICON_PLAY}<span aria-hidden="true">${m.t(h.playing ? 'toolbar.pause' : 'toolbar.play')}</span>
         </button>
-        <button aria-label="Step" title="Train one epoch" @click=${() => h.step()} ?disabled=${!canTrain}>${ICON_STEP}</button>
+        <button aria-label=${m.t('toolbar.step')} title=${m.t('toolbar.stepTitle')} aria-keyshortcuts="ArrowRight" @click=${() => h.step()} ?disabled=${!canTrain}>${ICON_STEP}</button>
       </div>
       <div class="counter">
-        <span class="label">Epoch</span>
-        <output class="big" aria-label="Epoch" data-readout="epoch">000000</output>
-        <span class="hint" data-readout="rate">paused</span>
+        <span class="label">${m.t('toolbar.epoch')}</span>
+        <output class="big" aria-label=${m.t('toolbar.epoch')} data-readout="epoch">000000</output>
+        <!-- A property, not a child part: the readouts write this text between renders. -->
+        <span class="hint" data-readout="rate" .textContent=${m.t('toolbar.paused')}></span>
       </div>
       </div>
       ${h.isHidden('hyper')
         ? null
         : html`
             <div class="field">
-              <label for="lr">${msg(S.learningRate.label)}</label>
+              <label for="lr">${h.m.t(S.learningRate.label)}</label>
               <select id="lr" @change=${(e: Event) => set({ learningRate: Number(sel(e)) })}>${numberOptions(S.learningRate.suggested!, s.learningRate)}</select>
             </div>
             <div class="field">
-              <label for="opt">${msg(S.optimizer.label)}</label>
+              <label for="opt">${h.m.t(S.optimizer.label)}</label>
               <select id="opt" @change=${(e: Event) => set({ optimizer: sel(e) as PlaygroundState['optimizer'] })}>
-                ${choiceOptions(S.optimizer.choices!(h.catalog), s.optimizer, 'optimizer')}
+                ${choiceOptions(h, S.optimizer.choices!(h.catalog), s.optimizer, 'optimizer')}
               </select>
             </div>
             <div class="field">
-              <label for="batch">${msg(S.batchSize.label)}</label>
+              <label for="batch">${h.m.t(S.batchSize.label)}</label>
               ${integerInput(h, 'batchSize', S.batchSize, { id: 'batch', width: '5.5em', round: true })}
             </div>
             <div class="field">
-              <label for="reg">${msg(S.regularization.label)}</label>
+              <label for="reg">${h.m.t(S.regularization.label)}</label>
               <select id="reg" @change=${(e: Event) => set({ regularization: sel(e) as PlaygroundState['regularization'] })}>
-                ${choiceOptions(S.regularization.choices!(h.catalog), s.regularization, 'regularization')}
+                ${choiceOptions(h, S.regularization.choices!(h.catalog), s.regularization, 'regularization')}
               </select>
             </div>
             <div class="field">
-              <label for="regrate">${msg(S.regRate.label)}</label>
+              <label for="regrate">${h.m.t(S.regRate.label)}</label>
               <select id="regrate" ?disabled=${s.regularization === 'none'} @change=${(e: Event) => set({ regRate: Number(sel(e)) })}>${numberOptions(S.regRate.suggested!, s.regRate)}</select>
             </div>
             <div class="field">
-              <label for="clip" title="Scale the gradient down to this norm when it is larger (torch.nn.utils.clip_grad_norm_)">${msg(S.clipNorm.label)}</label>
+              <label for="clip" title=${m.t('toolbar.clipTitle')}>${h.m.t(S.clipNorm.label)}</label>
               <select id="clip" @change=${(e: Event) => set({ clipNorm: Number(sel(e)) })}>
-                ${numberOptions(S.clipNorm.suggested!, s.clipNorm, (v) => (v === 0 ? msg('clipNorm.off') : String(v)))}
+                ${numberOptions(S.clipNorm.suggested!, s.clipNorm, (v) => (v === 0 ? h.m.t('clipNorm.off') : String(v)))}
               </select>
             </div>
             <div class="field">
-              <label for="loss">${`${msg(S.loss.label)} `}<span class="hint">(${problem})</span></label>
+              <label for="loss">${`${h.m.t(S.loss.label)} `}<span class="hint">${m.t('toolbar.problemHint', { problem })}</span></label>
               <select id="loss" ?disabled=${losses.length < 2} @change=${(e: Event) => set({ loss: sel(e) as PlaygroundState['loss'] })}>
-                ${choiceOptions(losses, s.loss, 'loss')}
+                ${choiceOptions(h, losses, s.loss, 'loss')}
               </select>
             </div>
             <div class="field">
-              <label for="init">${msg(S.init.label)}</label>
+              <label for="init">${h.m.t(S.init.label)}</label>
               <select id="init" @change=${(e: Event) => set({ init: sel(e) as PlaygroundState['init'] })}>
-                ${choiceOptions(S.init.choices!(h.catalog), s.init, 'init')}
+                ${choiceOptions(h, S.init.choices!(h.catalog), s.init, 'init')}
               </select>
             </div>
             <div class="field">
-              <label for="seed">${msg(S.seed.label)}</label>
+              <label for="seed">${h.m.t(S.seed.label)}</label>
               <div class="row" style="flex-wrap: nowrap">
                 ${integerInput(h, 'seed', S.seed, { id: 'seed', width: '6.5em' })}
-                <button aria-label="New random seed" title="New random seed" @click=${() => set({ seed: Math.floor(Math.random() * 100000) })}>Random</button>
+                <button aria-label=${m.t('toolbar.randomSeed')} title=${m.t('toolbar.randomSeed')} @click=${() => set({ seed: Math.floor(Math.random() * 100000) })}>${m.t('toolbar.random')}</button>
               </div>
             </div>
             <div class="field">
-              <label for="speed">${msg(S.speed.label)}</label>
+              <label for="speed">${h.m.t(S.speed.label)}</label>
               <select id="speed" @change=${(e: Event) => set({ speed: sel(e) as PlaygroundState['speed'] })}>
-                ${S.speed.choices!(h.catalog).map((v) => html`<option value=${v} ?selected=${v === s.speed}>${v === 'max' ? 'Max' : `${v} epoch${v === '1' ? '' : 's'}/frame`}</option>`)}
+                ${S.speed.choices!(h.catalog).map((v) => html`<option value=${v} ?selected=${v === s.speed}>${v === 'max' ? m.t('speed.max') : m.t('speed.perFrame', { n: v })}</option>`)}
               </select>
             </div>
           `}

@@ -41,6 +41,7 @@ export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
 export type { OnnxOptions } from './export/onnx.js';
 export type * from './types.js';
+export type * from './introspect-types.js';
 
 /** A loaded core: the vocabulary, dataset generators and the network factory. */
 export class MlpCore {

@@ -6,14 +6,9 @@ import type { Context } from './context.js';
 import { MlpError } from './errors.js';
 import type { RawNetwork, RawTrainingData } from './raw.js';
 import type {
-  Gradients,
-  LayerStats,
-  LossSurface,
-  LossSurfaceOptions,
   Parameters,
-  StepPreview,
-  Trace,
 } from './types.js';
+import type { Gradients, LayerStats, LossSurface, LossSurfaceOptions, StepPreview, Trace } from './introspect-types.js';
 import { type FloatInput, isPlainObject, object, rows, sameRows } from './validate.js';
 
 /** What a Network hands its introspection calls: the core, its handle and its shape. */

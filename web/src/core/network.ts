@@ -1,21 +1,17 @@
-// Network and TrainingData: the wrappers that own wasm objects. Configs and specs go to
+// Network (and TrainingData, training-data.ts): the wrappers that own wasm objects. Configs and specs go to
 // the core as they are (it reads, defaults and checks them: cpp/src/specs.h); here only
 // what the boundary needs — typed arrays copied in and out, numbers that Embind would
 // otherwise coerce silently — is checked, and any use after dispose() is refused.
 import { Context, disposeSymbol } from './context.js';
 import { call, MlpError } from './errors.js';
-import type { RawNetwork, RawTrainingData } from './raw.js';
+import type { RawNetwork } from './raw.js';
 import type {
   Dataset,
   EpochResult,
   Feature,
-  Gradients,
   GridOptions,
   GridResult,
   GridSpec,
-  LayerStats,
-  LossSurface,
-  LossSurfaceOptions,
   LayerInfo,
   Metrics,
   OptimizerConfig,
@@ -23,11 +19,10 @@ import type {
   RegularizationConfig,
   ResolvedNetworkConfig,
   ScheduleConfig,
-  StepPreview,
   StopReason,
   StoppingConfig,
-  Trace,
 } from './types.js';
+import type { Gradients, LayerStats, LossSurface, LossSurfaceOptions, StepPreview, Trace } from './introspect-types.js';
 import * as introspect from './introspect.js';
 import { type FloatInput, int32, isPlainObject, number, object, oneOf, rows, sameRows } from './validate.js';
 import { checkDataset, withRawDataset } from './dataset.js';
@@ -35,63 +30,9 @@ import { gridResult } from './grid.js';
 import type { OnnxOptions } from './export/onnx.js';
 import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
 
-// ---- TrainingData ---------------------------------------------------------------------------
+import { TrainingData, trainingDataFromArrays } from './training-data.js';
 
-/**
- * A network's inputs and targets kept in wasm memory, so that training an epoch copies
- * nothing. Make one with `network.prepare(dataset, features)` or `core.createTrainingData`.
- */
-export class TrainingData {
-  #raw: RawTrainingData | null;
-  readonly #ctx: Context;
-  /** Samples. */
-  readonly size: number;
-  readonly inputs: number;
-  readonly outputs: number;
-
-  /** @internal */
-  constructor(ctx: Context, raw: RawTrainingData) {
-    this.#ctx = ctx;
-    this.#raw = raw;
-    this.size = raw.size();
-    this.inputs = raw.inputs();
-    this.outputs = raw.outputs();
-    ctx.track(this, raw);
-  }
-
-  /** @internal */
-  get raw(): RawTrainingData {
-    if (!this.#raw) throw new MlpError('TrainingData has been disposed; prepare the data again', 'data');
-    return this.#raw;
-  }
-
-  get disposed(): boolean {
-    return this.#raw === null;
-  }
-
-  /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */
-  dispose(): void {
-    if (this.#raw) this.#ctx.release(this, this.#raw);
-    this.#raw = null;
-  }
-
-  [disposeSymbol](): void {
-    this.dispose();
-  }
-}
-
-/** TrainingData from network-ready arrays: x n × inputs, y n × outputs (rows checked). */
-export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
-  const n = rows(x, 'x', inputs);
-  sameRows(n, rows(y, 'y', outputs), 'x', 'y');
-  // The core refuses data over its budget; checked here too, before the copy into wasm memory.
-  const bytes = 4 * n * (inputs + outputs);
-  if (bytes > ctx.catalog.budget.data)
-    throw new MlpError(`x: ${n} samples of ${inputs} inputs and ${outputs} outputs need ${(bytes / 2 ** 20).toFixed(1)} MiB, over the data budget of ${ctx.catalog.budget.data / 2 ** 20} MiB`, 'x');
-  return new TrainingData(ctx, ctx.call(() =>
-    ctx.withArrays([x, y], (xa, ya) => ctx.mod.TrainingData.fromArrays(xa, ya, n, inputs, outputs)),
-  ));
-}
+export { TrainingData, trainingDataFromArrays };
 
 // ---- Network ---------------------------------------------------------------------------
 

@@ -6,9 +6,27 @@
 // the pure withHyper and vocabularyOf).
 import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
-  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerInfo, LayerStats, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
-  Parameters, RegularizationConfig, RegularizationType, ScheduleConfig, ScheduleType, StopReason, StoppingConfig,
+  Activation,
+  Dataset,
+  DatasetInfo,
+  DatasetSpec,
+  Feature,
+  FeatureInfo,
+  Init,
+  LayerInfo,
+  Loss,
+  NetworkConfig,
+  OptimizerConfig,
+  OptimizerType,
+  Parameters,
+  RegularizationConfig,
+  RegularizationType,
+  ScheduleConfig,
+  ScheduleType,
+  StopReason,
+  StoppingConfig,
 } from '../core/types.js';
+import type { LayerStats } from '../core/introspect-types.js';
 import type { Curve } from './history.js';
 
 /**

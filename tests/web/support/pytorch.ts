@@ -45,5 +45,16 @@ export function python(args: string[], options: { input?: string; cwd?: string }
  * (Debian 12), and the prefixes tell the ranks apart.
  */
 export function torchrun(nproc: number, logDir: string, script: string, args: string[]): Run {
-  return runPython(['-m', 'torch.distributed.run', `--nproc_per_node=${nproc}`, '--redirects', '1', '--tee', '1', '--log_dir', logDir, script, ...args]);
+  const port = freePort();
+  return runPython(['-m', 'torch.distributed.run', `--nproc_per_node=${nproc}`, `--master_port=${port}`, '--redirects', '1', '--tee', '1', '--log_dir', logDir, script, ...args]);
+}
+
+/**
+ * A TCP port free on this machine now, for torchrun's rendezvous: its default (29500) makes
+ * two test runs on one machine collide. Asked of the OS through the same interpreter.
+ */
+function freePort(): number {
+  const port = Number(python(['-c', 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()']).trim());
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no free port for torchrun (got ${port})`);
+  return port;
 }

@@ -141,7 +141,8 @@ export default defineLesson<Text>({
 
     const retrain = (name: string, value: string): void => {
       el.setAttribute(name, value);
-      el.play();
+      // A failure (the worker gone) is the element's own notice; the page only logs it.
+      el.play().catch((e: unknown) => console.error(e));
     };
     // The controls' state belongs to the page, not to the (re-rendered) template.
     const buttons = [...root.querySelectorAll<HTMLButtonElement>('button[data-fn]')];

@@ -124,13 +124,14 @@ export default defineLesson<Text>({
           const snap = el.snapshot;
           const out = (snap?.network.layers.length ?? 2) - 1;
           await el.setBias(out, 0, WRONG_BIAS);
-          el.play();
+          await el.play();
         }));
       } finally {
         button.disabled = false;
       }
     };
-    button.addEventListener('click', () => void wrong());
+    // A failure (the worker gone) is the elements' own notice; the page only logs it.
+    button.addEventListener('click', () => wrong().catch((e: unknown) => console.error(e)));
     const resize = new ResizeObserver(draw);
     resize.observe(canvas);
     draw();

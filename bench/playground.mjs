@@ -7,7 +7,8 @@
 // intervals and long tasks (> 50 ms) over the measured seconds. Appends the figures to
 // bench/results/latest.json (workload "playground-A" / "-B" / "-L").
 //
-//   npm run bench:playground [-- --seconds 5 --runs 3 --workloads A,B,L]
+//   npm run bench:playground [-- --seconds 5 --runs 3 --workloads A,B,L --site dist/site]
+// (--site: another build of the page, relative to the repository, e.g. an older one to compare)
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,11 +18,11 @@ import { fmt } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: opts } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, runs: { type: 'string', default: '3' }, workloads: { type: 'string', default: 'A,B,L' } },
+  options: { seconds: { type: 'string', default: '5' }, runs: { type: 'string', default: '3' }, workloads: { type: 'string', default: 'A,B,L' }, site: { type: 'string', default: 'dist/site' } },
 });
 const log = (s) => process.stderr.write(`${s}\n`);
-if (!existsSync(`${ROOT}dist/site/index.html`)) {
-  log('dist/site is missing: run `npm run build` first');
+if (!existsSync(`${ROOT}${opts.site}/index.html`)) {
+  log(`${opts.site} is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 
@@ -57,7 +58,7 @@ const RECORDER = () => {
   }
 };
 
-const { base, close } = await serve(ROOT, `${ROOT}dist/site`, 8600);
+const { base, close } = await serve(ROOT, `${ROOT}${opts.site}`, 8600);
 const browser = await launchChromium();
 const version = browser.version();
 const seconds = Number(opts.seconds);
@@ -120,7 +121,7 @@ for (const [workload, rs] of Object.entries(runs)) {
 for (const w of Object.keys(WORKLOADS)) replaceResults(`playground-${w}`, results.filter((r) => r.workload === `playground-${w}`));
 process.stdout.write(
   [
-    `### The playground page (Chromium ${version}, headless, dist/site, Play at maximum speed, ${seconds} s × ${opts.runs})`,
+    `### The playground page (Chromium ${version}, headless, ${opts.site}, Play at maximum speed, ${seconds} s × ${opts.runs})`,
     '',
     '| workload | figure | median | min | max | unit |',
     '|---|---|--:|--:|--:|---|',

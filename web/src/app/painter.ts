@@ -8,7 +8,7 @@ import type { Palette } from '../view/colors.js';
 import { layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
 import { MainView } from '../view/main-view.js';
 import { drawPreview } from '../view/preview.js';
-import { ThumbPainter } from '../view/thumbs.js';
+import { ThumbPainter, type ThumbRect } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
 import type { Catalog } from './catalog.js';
 import type { FeaturePlanes } from './feature-planes.js';
@@ -54,6 +54,9 @@ export class Painter {
   #lines = new WeightLines();
   #thumbs = new ThumbPainter();
   #thumbCanvases = new Map<string, HTMLCanvasElement>();
+  /** The one canvas under every hidden and output unit, and the layout it was cleared for. */
+  #atlas: HTMLCanvasElement | null = null;
+  #atlasKey = '';
   #features: FeaturePlanes;
   #lastLines = 0;
   #lastThumbs = 0;
@@ -70,6 +73,8 @@ export class Painter {
   indexThumbs(): void {
     this.#thumbCanvases.clear();
     for (const c of this.#root.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) this.#thumbCanvases.set(c.dataset.key!, c);
+    this.#atlas = this.#root.querySelector<HTMLCanvasElement>('canvas.thumbs');
+    this.#atlasKey = '';
   }
 
   paint(f: FrameInput): void {
@@ -155,6 +160,32 @@ export class Painter {
       c.dataset.drawn = key;
       this.#thumbs.draw(c, plane, w, h, { kind: 'auto' }, palette);
     }
+    const atlas = this.#atlas;
+    const ctx = atlas?.getContext('2d');
+    if (!atlas || !ctx) return;
+    // The atlas' geometry comes from the layout the template used: no DOM reads per frame.
+    const layout = diagramLayout(state, shape, f.built, f.diagramWidth, f.catalog);
+    const dpr = window.devicePixelRatio || 1;
+    const W = Math.round(layout.width * dpr), H = Math.round(layout.height * dpr);
+    // Inside each unit's 1-px border (the buttons are border-box), in backing-store pixels.
+    const rect = (l: number, u: number): ThumbRect | null => {
+      const p = layout.columns[l]?.[u];
+      if (!p) return null;
+      const x = Math.round((p.x + 1) * dpr), y = Math.round((p.y + 1) * dpr);
+      return { x, y, w: Math.round((p.x + layout.node - 1) * dpr) - x, h: Math.round((p.y + layout.node - 1) * dpr) - y };
+    };
+    const key = `${W}x${H}:${layout.node}:${layout.columns.map((c) => c.length).join(',')}:${palette.dark}`;
+    if (key !== this.#atlasKey) {
+      // A new structure, size or theme: no thumbnail of the old one may stay in the wrong
+      // place (until the first thumbnails arrive, a tick later, the unit is see-through).
+      this.#atlasKey = key;
+      if (atlas.width !== W || atlas.height !== H) {
+        atlas.width = W;
+        atlas.height = H;
+      }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, W, H);
+    }
     if (!snap?.thumbs) return;
     const t = snap.thumbs;
     const plane = t.width * t.height;
@@ -163,10 +194,9 @@ export class Painter {
       const scale = unitScale(l, shape, state, f.built);
       const discretize = state.discretize && l === t.layerSizes.length - 1 && shape.problem === 'classification';
       for (let u = 0; u < t.layerSizes[l]!; u++, offset++) {
-        const c = this.#thumbCanvases.get(`${l}:${u}`);
-        if (!c) continue;
-        fitCanvas(c);
-        this.#thumbs.draw(c, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, scale, palette, discretize);
+        const r = rect(l, u);
+        if (!r) continue;
+        this.#thumbs.drawAt(ctx, r, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, scale, palette, discretize);
       }
     }
   }

@@ -131,6 +131,7 @@ function render(h: PanelHost): TemplateResult {
           <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
             @pointerleave=${() => { h.setUi({ tooltip: null }); h.hoverWeight(null); }} @click=${onClick}>
             <canvas class="lines" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
+            <canvas class="thumbs" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
             ${all.map((f, i) => {
               const p = layout.columns[0]![i]!;
               const on = s.features.includes(f);
@@ -156,7 +157,6 @@ function render(h: PanelHost): TemplateResult {
                   @click=${(e: MouseEvent) => { e.stopPropagation(); openBias(layer, u, Math.min(LEFT + p.x + node + 6, layout.width + LEFT - 220), p.y); }}
                   @pointerenter=${() => h.setFocus({ layer, unit: u })} @pointerleave=${() => h.setFocus(null)}
                   @focus=${() => h.setFocus({ layer, unit: u })} @blur=${() => h.setFocus(null)}>
-                  <canvas class="thumb" data-key=${`${layer}:${u}`}></canvas>
                 </button>`;
               }),
             )}
@@ -274,7 +274,8 @@ const styles = css`
     font-size: 11px;
     max-width: 84px;
   }
-  .lines {
+  .lines,
+  .thumbs {
     position: absolute;
     left: 0;
     top: 0;
@@ -287,6 +288,14 @@ const styles = css`
     border: 1px solid var(--border);
     overflow: hidden;
     background: var(--panel);
+  }
+  /* Weights under the atlas stay hoverable and clickable through it. */
+  .thumbs {
+    pointer-events: none;
+  }
+  /* A unit's thumbnail is its rectangle of the one canvas.thumbs under the nodes. */
+  .node.unit {
+    background: transparent;
   }
   .node canvas {
     display: block;

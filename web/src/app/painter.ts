@@ -5,7 +5,7 @@
 import type { Feature } from '../core/types.js';
 import type { Built, Snapshot, UnitRef } from '../worker/protocol.js';
 import type { Palette } from '../view/colors.js';
-import { layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
+import { DENSE_WEIGHTS, layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
 import { MainView } from '../view/main-view.js';
 import { drawPreview } from '../view/preview.js';
 import { ThumbPainter, type ThumbRect } from '../view/thumbs.js';
@@ -20,7 +20,7 @@ import type { PlaygroundState } from './settings.js';
 export const THUMB_2D = 32;
 export const THUMB_1D = 160;
 /**
- * With more hidden units than this, thumbnails (and, past 1500 weights, the weight lines)
+ * With more hidden units than this, thumbnails (and, past DENSE_WEIGHTS, the weight lines)
  * are redrawn at most every THUMBS_EVERY_MS while playing: they cost more than a frame is
  * worth. The tick asks the worker for thumbnails only as often (training.ts).
  */
@@ -136,7 +136,7 @@ export class Painter {
       this.#thumbsDrawn = snap?.thumbs ?? null;
       this.#paintThumbs(f, domain);
     }
-    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
+    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > DENSE_WEIGHTS;
     if (!f.playing || !heavy || now - this.#lastLines > THUMBS_EVERY_MS) {
       this.#lastLines = now;
       this.paintLines(f);

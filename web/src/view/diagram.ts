@@ -45,6 +45,14 @@ export interface WeightRef {
   value: number;
 }
 
+/**
+ * With more weights than this the diagram is dense: its lines are straight segments, not
+ * curves (Skia's software stroking of ~10,000 anti-aliased cubics took most of a large
+ * network's main-thread frame, run when the canvas is committed; straight ones cost less
+ * than half), and while playing they are redrawn only now and then (app/painter.ts).
+ */
+export const DENSE_WEIGHTS = 1500;
+
 interface Segment extends WeightRef {
   x0: number;
   y0: number;
@@ -55,6 +63,7 @@ interface Segment extends WeightRef {
 /** Draws the weights and remembers the segments for hit tests. */
 export class WeightLines {
   #segments: Segment[] = [];
+  #straight = false;
 
   /**
    * `inputRows[i]` is the feature-column row of network input i (only active features are
@@ -87,6 +96,16 @@ export class WeightLines {
         }
       }
     }
+    const straight = segs.length > DENSE_WEIGHTS;
+    const line = (s: Segment): void => {
+      ctx.moveTo(s.x0, s.y0);
+      if (straight) {
+        ctx.lineTo(s.x1, s.y1);
+        return;
+      }
+      const mx = (s.x0 + s.x1) / 2;
+      ctx.bezierCurveTo(mx, s.y0, mx, s.y1, s.x1, s.y1);
+    };
     // Lines are bucketed by sign and strength (LEVELS steps) and each bucket is one path:
     // a few stroke() calls however many weights (thousands in a 10 × 32 network). Weak
     // buckets first, so strong weights are drawn on top. The widest line fits the node size,
@@ -105,11 +124,7 @@ export class WeightLines {
       ctx.strokeStyle = css(b % 2 === 1 ? palette.positive : palette.negative, 0.2 + 0.75 * a);
       ctx.lineWidth = 0.5 + (maxWidth - 0.5) * a;
       ctx.beginPath();
-      for (const s of list) {
-        ctx.moveTo(s.x0, s.y0);
-        const mx = (s.x0 + s.x1) / 2;
-        ctx.bezierCurveTo(mx, s.y0, mx, s.y1, s.x1, s.y1);
-      }
+      for (const s of list) line(s);
       ctx.stroke();
     }
     if (highlight) {
@@ -119,14 +134,13 @@ export class WeightLines {
         ctx.setLineDash([4, 3]);
         ctx.lineWidth = 1.5;
         ctx.beginPath();
-        ctx.moveTo(h.x0, h.y0);
-        const mx = (h.x0 + h.x1) / 2;
-        ctx.bezierCurveTo(mx, h.y0, mx, h.y1, h.x1, h.y1);
+        line(h);
         ctx.stroke();
         ctx.setLineDash([]);
       }
     }
     this.#segments = segs;
+    this.#straight = straight;
   }
 
   /** The weight whose line passes within `tolerance` CSS pixels of (x, y), if any. */
@@ -135,7 +149,7 @@ export class WeightLines {
     let bestD = tolerance;
     for (const s of this.#segments) {
       if (x < Math.min(s.x0, s.x1) - tolerance || x > Math.max(s.x0, s.x1) + tolerance) continue;
-      const d = bezierDistance(s, x, y);
+      const d = this.#straight ? segmentDistance(s, x, y) : bezierDistance(s, x, y);
       if (d <= bestD) {
         bestD = d;
         best = s;
@@ -143,6 +157,12 @@ export class WeightLines {
     }
     return best ? { layer: best.layer, unit: best.unit, input: best.input, value: best.value } : null;
   }
+}
+
+function segmentDistance(s: Segment, x: number, y: number): number {
+  const dx = s.x1 - s.x0, dy = s.y1 - s.y0;
+  const t = Math.max(0, Math.min(1, ((x - s.x0) * dx + (y - s.y0) * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(s.x0 + t * dx - x, s.y0 + t * dy - y);
 }
 
 // Distance to the cubic (x0,y0)→(x1,y1) with horizontal tangents, sampled: cheap and

@@ -9,6 +9,7 @@ import { attributePatch, overlay, SETTING_ATTRIBUTES } from '../../web/src/app/a
 import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
 import { CsvError, MAX_CSV_POINTS, parseCsv, toCsv } from '../../web/src/app/io/csv.js';
 import { lossesFor, shapeOf } from '../../web/src/app/problem.js';
+import { CHALLENGE_IDS } from '../../web/src/app/challenges/list.js';
 import { SETTINGS, SPEEDS, THEMES } from '../../web/src/app/settings.js';
 import { defaultState, HASH_KEYS, parseHash, type PlaygroundState, reconcile, serializeHash } from '../../web/src/app/state.js';
 import type { Dataset } from '../../web/src/core/types.js';
@@ -69,6 +70,9 @@ function expectValidState(s: PlaygroundState): void {
     ['regularization', REGULARIZATIONS.includes(s.regularization)],
     ['regRate', Number.isFinite(s.regRate) && s.regRate >= LIMITS.regRate[0] && s.regRate <= LIMITS.regRate[1]],
     ['clipNorm', Number.isFinite(s.clipNorm) && s.clipNorm >= LIMITS.clipNorm[0] && s.clipNorm <= LIMITS.clipNorm[1]],
+    ['schedule', catalog.schedules.includes(s.schedule)],
+    ...(['schedStepSize', 'schedTMax', 'schedTotalIters', 'patience'] as const).map((k): [string, boolean] => [k, isInt(s[k], S[k].min!, S[k].max!)]),
+    ...(['schedGamma', 'schedEtaMin', 'schedStartFactor', 'schedEndFactor', 'stopLoss'] as const).map((k): [string, boolean] => [k, Number.isFinite(s[k]) && s[k] >= S[k].min! && s[k] <= S[k].max! && !(S[k].openLow && s[k] === S[k].min)]),
     ['init', INITS.includes(s.init)],
     ['seed', isInt(s.seed, 0, LIMITS.seed)],
     ['flags', [s.showTest, s.discretize, s.logLoss].every((b) => typeof b === 'boolean')],
@@ -107,6 +111,16 @@ const goodValue: Record<string, fc.Arbitrary<string>> = {
   reg: fc.constantFrom(...REGULARIZATIONS),
   regrate: fc.double({ min: -1, max: 200 }).map(String),
   clip: fc.oneof(fc.constantFrom(...CLIP_NORMS).map(String), fc.double({ min: -1, max: 1200 }).map(String)),
+  sched: fc.constantFrom(...catalog.schedules, 'exponential-lr'),
+  'sched-step': fc.integer({ min: -1, max: 2_000_000 }).map(String),
+  'sched-gamma': fc.double({ min: -1, max: 200 }).map(String),
+  'sched-tmax': fc.integer({ min: -1, max: 2_000_000 }).map(String),
+  'sched-etamin': fc.double({ min: -1, max: 200 }).map(String),
+  'sched-start': fc.double({ min: -0.5, max: 1.5 }).map(String),
+  'sched-end': fc.double({ min: -0.5, max: 1.5 }).map(String),
+  'sched-iters': fc.integer({ min: -1, max: 2_000_000 }).map(String),
+  patience: fc.integer({ min: -1, max: 200_000 }).map(String),
+  stoploss: fc.double({ min: -1, max: 2000 }).map(String),
   init: fc.constantFrom(...INITS),
   seed: fc.nat().map(String),
   test: fc.constantFrom('0', '1', 'true', 'false', ''),
@@ -116,6 +130,8 @@ const goodValue: Record<string, fc.Arbitrary<string>> = {
   theme: fc.constantFrom('auto', 'light', 'dark', 'blue'),
   zoom: fc.double({ min: 0, max: 120 }).map(String),
   stop: fc.integer({ min: -1, max: 200_000_000 }).map(String),
+  challenge: fc.constantFrom(...CHALLENGE_IDS, 'no-such-challenge'),
+  compare: fc.constantFrom('opt:adam', 'act:relu|act:linear', 'layers:8;8,lr:0.1', 'opt:adam|opt:momentum|opt:sgd|lr:1'),
   data: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 80 }),
 };
 
@@ -151,7 +167,9 @@ describe('the URL hash', () => {
   });
 
   it('parseHash keeps each valid field and notes each invalid one', () => {
-    const scalar = HASH_KEYS.filter((k) => !['data', 'dataset', 'features', 'layers', 'act'].includes(k));
+    // Not single fields: a challenge sets several settings up, compare holds whole networks
+    // (both have their own property tests: challenges.test.ts, compare.test.ts).
+    const scalar = HASH_KEYS.filter((k) => !['data', 'dataset', 'features', 'layers', 'act', 'challenge', 'compare'].includes(k));
     check('parseHash(one field)', fc.property(fc.constantFrom(...scalar), fc.oneof(junk, fc.constantFrom(...scalar).chain((k) => goodValue[k]!)), (k, v) => {
       const r = parseHash(`${k}=${encodeURIComponent(v)}`, catalog);
       expectValidState(r.state);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium, replaceResults, serve } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
+import { PRESETS as ALL } from './lib/presets.mjs';
 import { fmt } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -26,12 +27,6 @@ if (!existsSync(`${ROOT}${opts.site}/index.html`)) {
   process.exit(2);
 }
 
-// The page presets: the URL-hash format of the playground (web/src/app/state.ts).
-const ALL = {
-  A: 'dataset=circle&n=500&train=50&features=x1,x2&layers=4,2&act=tanh,tanh&opt=sgd&lr=0.03&batch=10&speed=max',
-  B: 'dataset=spiral&n=500&train=50&features=x1,x2,x1sq,x2sq,x1x2,sinx1&layers=8,8,8,8,8,8&act=tanh,tanh,tanh,tanh,tanh,tanh&opt=sgd&lr=0.03&batch=10&speed=max',
-  L: `dataset=spiral&n=500&train=50&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=${Array(10).fill(32).join(',')}&act=${Array(10).fill('tanh').join(',')}&opt=sgd&lr=0.03&batch=10&speed=max`,
-};
 const WORKLOADS = Object.fromEntries(opts.workloads.split(',').filter(Boolean).map((w) => {
   if (!ALL[w]) throw new Error(`--workloads: unknown workload ${w} (A, B, L)`);
   return [w, ALL[w]];

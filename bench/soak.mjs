@@ -113,7 +113,10 @@ try {
   await el.evaluate((e) => e.whenReady());
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const [trainerWorker] = page.workers();
+  // The training worker is the one with the memory probe (a large diagram has its own worker).
+  let trainerWorker = null;
+  for (const w of page.workers()) if (!trainerWorker && (await w.evaluate(() => typeof self.mlpPlaygroundMemory === 'function'))) trainerWorker = w;
+  if (!trainerWorker) throw new Error('no training worker on the page');
   const worker = await workerProbe(browser, trainerWorker);
   await el.evaluate((e) => e.play());
   const t0 = Date.now();

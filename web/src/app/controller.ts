@@ -456,6 +456,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
 
+  get hoveredWeight(): WeightRef | null {
+    return this.#hoverWeight;
+  }
+
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;
     const same = w && h && w.layer === h.layer && w.unit === h.unit && w.input === h.input;

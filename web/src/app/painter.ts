@@ -1,14 +1,17 @@
 // Paints one frame of a playground from the latest snapshot: the main view (boundary,
 // surface or 1-D fit, or the hovered unit), every unit's thumbnail and the weight lines.
 // Glue between the element's state and the renderers in view/: it decides what to draw,
-// they know how; nothing here trains or touches the worker.
+// they know how (a large diagram is drawn in the diagram's worker, view/diagram-canvas.ts);
+// nothing here trains or touches the training worker.
 import type { Feature } from '../core/types.js';
 import type { Built, Snapshot, UnitRef } from '../worker/protocol.js';
 import type { Palette } from '../view/colors.js';
-import { DENSE_WEIGHTS, layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
+import { DENSE_WEIGHTS, layoutDiagram, type DiagramLayout, type WeightRef } from '../view/diagram.js';
+import { DiagramCanvas } from '../view/diagram-canvas.js';
+import type { ThumbPlanes } from '../view/diagram-paint.js';
 import { MainView } from '../view/main-view.js';
 import { drawPreview } from '../view/preview.js';
-import { ThumbPainter, type ThumbRect } from '../view/thumbs.js';
+import { ThumbPainter } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
 import type { Catalog } from './catalog.js';
 import type { FeaturePlanes } from './feature-planes.js';
@@ -46,21 +49,35 @@ export interface FrameInput {
   mainCss: number;
   diagramWidth: number;
   hoverWeight: WeightRef | null;
+  /** What the diagram shows instead of the latest snapshot's, if set. */
+  diagram?: DiagramSource;
+}
+
+/**
+ * The diagram from other data than the latest snapshot (each field: instead of the
+ * snapshot's): a past epoch's parameters and thumbnails (the history scrubber), or other
+ * values per weight for the lines (e.g. gradients during a walk through one step).
+ */
+export interface DiagramSource {
+  params?: { weights: Float32Array[]; biases: Float32Array[] } | null;
+  thumbs?: ThumbPlanes | null;
+  /** Shaped as the weights: what the lines show (width ∝ |value|, colour by sign). */
+  values?: Float32Array[];
+  /** The |value| drawn at full width (default 4, for weights). */
+  full?: number;
 }
 
 export class Painter {
   readonly main: MainView;
   #root: ShadowRoot | HTMLElement;
-  #lines = new WeightLines();
   #thumbs = new ThumbPainter();
   #thumbCanvases = new Map<string, HTMLCanvasElement>();
-  /** The one canvas under every hidden and output unit, and the layout it was cleared for. */
-  #atlas: HTMLCanvasElement | null = null;
-  #atlasKey = '';
+  /** The weights' lines and the one thumbnail canvas under every hidden and output unit. */
+  #diagram = new DiagramCanvas();
   #features: FeaturePlanes;
   #lastLines = 0;
   #lastThumbs = 0;
-  #thumbsDrawn: Snapshot['thumbs'] = null;
+  #thumbsDrawn: ThumbPlanes | null = null;
   #previewData: Dataset | null = null;
 
   constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement, features: FeaturePlanes) {
@@ -73,8 +90,17 @@ export class Painter {
   indexThumbs(): void {
     this.#thumbCanvases.clear();
     for (const c of this.#root.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) this.#thumbCanvases.set(c.dataset.key!, c);
-    this.#atlas = this.#root.querySelector<HTMLCanvasElement>('canvas.thumbs');
-    this.#atlasKey = '';
+    this.#diagram.bind(this.#root.querySelector<HTMLElement>('.lines-host'), this.#root.querySelector<HTMLElement>('.thumbs-host'));
+  }
+
+  /** The element left the page: the diagram's canvases go (new ones when it is back). */
+  detach(): void {
+    this.#diagram.detach();
+  }
+
+  /** Whether the diagram is drawn in the diagram's worker. */
+  get offscreenDiagram(): boolean {
+    return this.#diagram.offscreen;
   }
 
   paint(f: FrameInput): void {
@@ -100,8 +126,9 @@ export class Painter {
       // The colours follow what the snapshot holds (the hovered unit arrives a tick later).
       scale = unitScale(heat.focus.layer, shape, state, built);
     }
-    if (focus && shape.dims === 1 && snap?.thumbs) {
-      const t = snap.thumbs;
+    const planes = shownThumbs(f);
+    if (focus && shape.dims === 1 && planes) {
+      const t = planes;
       if (focus.layer === 0) {
         const feature = catalog.features1D[focus.unit];
         if (feature) focusCurve = this.#features.get(catalog.features1D, feature, t.width, 1, 1, domain);
@@ -130,13 +157,14 @@ export class Painter {
     // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then
     // (while playing, a snapshot of a large network carries thumbnails only that often).
     const now = performance.now();
-    const fresh = snap?.thumbs != null && snap.thumbs !== this.#thumbsDrawn;
+    const thumbs = shownThumbs(f);
+    const fresh = thumbs !== null && thumbs !== this.#thumbsDrawn;
     if (!f.playing || !thumbsThrottled(state) || (fresh && now - this.#lastThumbs > THUMBS_EVERY_MS / 2)) {
       this.#lastThumbs = now;
-      this.#thumbsDrawn = snap?.thumbs ?? null;
+      this.#thumbsDrawn = thumbs;
       this.#paintThumbs(f, domain);
     }
-    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > DENSE_WEIGHTS;
+    const heavy = (shownParams(f)?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > DENSE_WEIGHTS;
     if (!f.playing || !heavy || now - this.#lastLines > THUMBS_EVERY_MS) {
       this.#lastLines = now;
       this.paintLines(f);
@@ -144,7 +172,7 @@ export class Painter {
   }
 
   #paintThumbs(f: FrameInput, domain: Domain): void {
-    const { shape, snap, state, palette } = f;
+    const { shape, state, palette } = f;
     const all = f.catalog.featuresFor(shape.dims);
     const w = shape.dims === 1 ? THUMB_1D : THUMB_2D;
     const h = shape.dims === 1 ? 1 : THUMB_2D;
@@ -160,62 +188,33 @@ export class Painter {
       c.dataset.drawn = key;
       this.#thumbs.draw(c, plane, w, h, { kind: 'auto' }, palette);
     }
-    const atlas = this.#atlas;
-    const ctx = atlas?.getContext('2d');
-    if (!atlas || !ctx) return;
-    // The atlas' geometry comes from the layout the template used: no DOM reads per frame.
     const layout = diagramLayout(state, shape, f.built, f.diagramWidth, f.catalog);
-    const dpr = window.devicePixelRatio || 1;
-    const W = Math.round(layout.width * dpr), H = Math.round(layout.height * dpr);
-    // Inside each unit's 1-px border (the buttons are border-box), in backing-store pixels.
-    const rect = (l: number, u: number): ThumbRect | null => {
-      const p = layout.columns[l]?.[u];
-      if (!p) return null;
-      const x = Math.round((p.x + 1) * dpr), y = Math.round((p.y + 1) * dpr);
-      return { x, y, w: Math.round((p.x + layout.node - 1) * dpr) - x, h: Math.round((p.y + layout.node - 1) * dpr) - y };
-    };
-    const key = `${W}x${H}:${layout.node}:${layout.columns.map((c) => c.length).join(',')}:${palette.dark}`;
-    if (key !== this.#atlasKey) {
-      // A new structure, size or theme: no thumbnail of the old one may stay in the wrong
-      // place (until the first thumbnails arrive, a tick later, the unit is see-through).
-      this.#atlasKey = key;
-      if (atlas.width !== W || atlas.height !== H) {
-        atlas.width = W;
-        atlas.height = H;
-      }
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.clearRect(0, 0, W, H);
-    }
-    if (!snap?.thumbs) return;
-    const t = snap.thumbs;
-    const plane = t.width * t.height;
-    let offset = t.layerSizes[0]!;
-    for (let l = 1; l < t.layerSizes.length; l++) {
-      const scale = unitScale(l, shape, state, f.built);
-      const discretize = state.discretize && l === t.layerSizes.length - 1 && shape.problem === 'classification';
-      for (let u = 0; u < t.layerSizes[l]!; u++, offset++) {
-        const r = rect(l, u);
-        if (!r) continue;
-        this.#thumbs.drawAt(ctx, r, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, scale, palette, discretize);
-      }
-    }
+    const layers = layout.columns.length;
+    this.#diagram.atlas({
+      layout, dpr: window.devicePixelRatio || 1, palette, thumbs: shownThumbs(f),
+      scales: Array.from({ length: layers }, (_, l) => unitScale(l, shape, state, f.built)),
+      discretize: Array.from({ length: layers }, (_, l) => state.discretize && l === layers - 1 && shape.problem === 'classification'),
+    });
   }
 
   paintLines(f: FrameInput): void {
-    const canvas = this.#root.querySelector<HTMLCanvasElement>('canvas.lines');
-    if (!canvas) return;
-    const params = f.snap?.params;
+    const params = shownParams(f);
     const all = f.catalog.featuresFor(f.shape.dims);
-    const rows = f.state.features.map((x) => all.indexOf(x));
-    if (!params || params.weights.length !== f.state.hidden.length + 1) {
-      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
-      return;
-    }
-    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog), params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight);
+    const ok = params !== null && params.weights.length === f.state.hidden.length + 1;
+    this.#diagram.lines({
+      layout: diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog),
+      weights: ok ? params.weights : [],
+      values: ok ? f.diagram?.values : undefined,
+      full: f.diagram?.full,
+      inputRows: f.state.features.map((x) => all.indexOf(x)),
+      palette: f.palette,
+      dpr: window.devicePixelRatio || 1,
+      highlight: f.hoverWeight,
+    });
   }
 
   weightAt(x: number, y: number): WeightRef | null {
-    return this.#lines.hit(x, y);
+    return this.#diagram.hit(x, y);
   }
 
   /** The dataset picker's pictures (drawn once each, again when the theme changes). */
@@ -232,6 +231,14 @@ export class Painter {
       drawPreview(c, d, info ? [info.domain[0], info.domain[1]] : fallback.xRange, palette);
     }
   }
+}
+
+function shownParams(f: FrameInput): { weights: Float32Array[]; biases: Float32Array[] } | null {
+  return f.diagram?.params !== undefined ? f.diagram.params : (f.snap?.params ?? null);
+}
+
+function shownThumbs(f: FrameInput): ThumbPlanes | null {
+  return f.diagram?.thumbs !== undefined ? f.diagram.thumbs : (f.snap?.thumbs ?? null);
 }
 
 /** The diagram's geometry for the current structure and width (shared with the template). */

@@ -23,7 +23,7 @@ export class ThumbPainter {
   }
 
   /** Draws `plane` (w × h values) into rectangle `r` of `ctx` (identity transform). */
-  drawAt(ctx: CanvasRenderingContext2D, r: ThumbRect, plane: Float32Array, w: number, h: number, scale: ValueScale, palette: Palette, discretize = false): void {
+  drawAt(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, r: ThumbRect, plane: Float32Array, w: number, h: number, scale: ValueScale, palette: Palette, discretize = false): void {
     const { x: X, y: Y, w: W, h: H } = r;
     if (h > 1) {
       const img = this.#heat.paint({ width: w, height: h, planes: 1, data: plane }, scale, palette, discretize);

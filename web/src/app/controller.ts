@@ -80,6 +80,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       training: () => this.#run.training,
       tick: () => this.#run.tick(),
       running: () => this.#run.playing,
+      // Only while ticks train (a tick with nothing to train comes back at once).
+      unpaced: () => this.#run.playing && this.#state.speed === 'max' && (this.#run.snap?.epochsRun ?? 0) > 0,
     });
     // What the run reads of the controller, live.
     const self = this;

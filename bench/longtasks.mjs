@@ -4,7 +4,8 @@
 // trace (CDP Tracing, devtools.timeline) of a few seconds. Prints the renderer main
 // thread's busy time by trace event, the tasks over 50 ms and, for each, the events that
 // took most of it (script by function and file, style, layout, paint, the commit to the
-// compositor), and the same for the page's workers. A diagnosis, not a figure: nothing
+// compositor), and the same for the page's workers; times by event are CPU time (the trace's
+// tdur), which a loaded machine stretches less than wall time. A diagnosis, not a figure: nothing
 // goes to latest.json.
 //
 //   node bench/longtasks.mjs [--workload L --seconds 4 --site dist/site --top 12 --inside LayerTreeHost::DoUpdateLayers]
@@ -57,7 +58,7 @@ function label(e) {
   return e.name;
 }
 
-/** Self time by label of the events nested in `parent` on its thread (children's time subtracted). */
+/** Self time (CPU where the trace has it) by label of the events in `list`, their children's time subtracted. */
 function selfTimes(list) {
   list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const out = new Map();
@@ -65,9 +66,10 @@ function selfTimes(list) {
   for (const e of list) {
     while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
     const parent = stack.at(-1);
-    if (parent) out.set(parent.key, (out.get(parent.key) ?? 0) - e.dur);
+    const own = e.tdur ?? e.dur;  // CPU time where the trace has it
+    if (parent) out.set(parent.key, (out.get(parent.key) ?? 0) - own);
     e.key = label(e);
-    out.set(e.key, (out.get(e.key) ?? 0) + e.dur);
+    out.set(e.key, (out.get(e.key) ?? 0) + own);
     stack.push(e);
   }
   return out;
@@ -77,7 +79,12 @@ const ms = (us) => (us / 1000).toFixed(1).padStart(8);
 function report(title, list, tasks) {
   const span = (Math.max(...list.map((e) => e.ts + e.dur)) - Math.min(...list.map((e) => e.ts))) / 1e6;
   const busy = tasks.reduce((a, t) => a + t.dur, 0);
-  console.log(`\n## ${title}: ${tasks.length} tasks, busy ${ms(busy)} ms of ${span.toFixed(1)} s`);
+  // tdur: the thread's own CPU time. On a shared machine wall time stretches with the load;
+  // a task over 50 ms of CPU would be long on an idle one too.
+  const cpu = tasks.reduce((a, t) => a + (t.tdur ?? t.dur), 0);
+  const longCpu = tasks.filter((t) => (t.tdur ?? t.dur) > 50_000);
+  console.log(`\n## ${title}: ${tasks.length} tasks, busy ${ms(busy).trim()} ms of ${span.toFixed(1)} s (CPU ${ms(cpu).trim()} ms); ` +
+    `over 50 ms: ${tasks.filter((t) => t.dur > 50_000).length} by wall time, ${longCpu.length} by CPU time (longest ${ms(Math.max(0, ...tasks.map((t) => t.tdur ?? t.dur))).trim()} ms CPU)`);
   const self = [...selfTimes(list.filter((e) => e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask')).entries()].sort((a, b) => b[1] - a[1]);
   for (const [k, v] of self.slice(0, top)) console.log(`${ms(v)} ms  ${k}`);
   const long = tasks.filter((t) => t.dur > 50_000);

@@ -54,6 +54,16 @@ export interface AtlasFrame {
 
 const LEVELS = 10;
 
+type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+const contexts = new WeakMap<Surface, Ctx | null>();
+
+/** A surface's 2-D context, asked for once (Firefox refuses a second getContext on a transferred canvas). */
+function context(surface: Surface): Ctx | null {
+  let ctx = contexts.get(surface);
+  if (ctx === undefined) contexts.set(surface, (ctx = surface.getContext('2d') as Ctx | null));
+  return ctx;
+}
+
 /** Sizes `surface` to the layout and draws the lines. */
 export function paintLines(surface: Surface, f: LinesFrame): void {
   const { layout, dpr, palette } = f;
@@ -62,7 +72,7 @@ export function paintLines(surface: Surface, f: LinesFrame): void {
     surface.width = W;
     surface.height = H;
   }
-  const ctx = surface.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  const ctx = context(surface);
   if (!ctx) return;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, layout.width, layout.height);
@@ -124,7 +134,7 @@ export class AtlasPainter {
   #key = '';
 
   paint(surface: Surface, f: AtlasFrame): void {
-    const ctx = surface.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+    const ctx = context(surface);
     if (!ctx) return;
     const { layout, dpr } = f;
     const W = Math.round(layout.width * dpr), H = Math.round(layout.height * dpr);

@@ -6,7 +6,7 @@
 import type { Feature } from '../core/types.js';
 import type { Built, Snapshot, UnitRef } from '../worker/protocol.js';
 import type { Palette } from '../view/colors.js';
-import { DENSE_WEIGHTS, layoutDiagram, type DiagramLayout, type WeightRef } from '../view/diagram.js';
+import { DENSE_WEIGHTS, layoutDiagram, MANY_UNITS, type DiagramLayout, type WeightRef } from '../view/diagram.js';
 import { DiagramCanvas } from '../view/diagram-canvas.js';
 import type { ThumbPlanes } from '../view/diagram-paint.js';
 import { MainView } from '../view/main-view.js';
@@ -23,11 +23,10 @@ import type { PlaygroundState } from './settings.js';
 export const THUMB_2D = 32;
 export const THUMB_1D = 160;
 /**
- * With more hidden units than this, thumbnails (and, past DENSE_WEIGHTS, the weight lines)
- * are redrawn at most every THUMBS_EVERY_MS while playing: they cost more than a frame is
- * worth. The tick asks the worker for thumbnails only as often (training.ts).
+ * With more hidden units than MANY_UNITS, thumbnails (and, past DENSE_WEIGHTS, the weight
+ * lines) are redrawn at most every THUMBS_EVERY_MS while playing: they cost more than a
+ * frame is worth. The tick asks the worker for thumbnails only as often (training.ts).
  */
-export const MANY_UNITS = 48;
 export const THUMBS_EVERY_MS = 90;
 
 /** Whether thumbnails are redrawn only every THUMBS_EVERY_MS while playing. */

@@ -8,22 +8,18 @@
 // template: a transferred canvas cannot be drawn on here again, so a change of mode (or a
 // re-attached element) gets fresh ones. Hit tests run here, on the geometry of the last
 // frame, computed only when the pointer asks.
-import { type DiagramLayout, hitWeight, type WeightRef } from './diagram.js';
+import { DENSE_WEIGHTS, type DiagramLayout, hitWeight, MANY_UNITS, type WeightRef } from './diagram.js';
 import { type AtlasFrame, AtlasPainter, type LinesFrame, paintLines, type ThumbPlanes } from './diagram-paint.js';
 import type { AtlasMessage, FromDiagramWorker, ToDiagramWorker } from './diagram-worker.js';
 
-/** Units (hidden and output) or possible lines past which a diagram is drawn in the worker. */
-const LARGE_UNITS = 48;
-const LARGE_LINES = 1500;
-
-/** Whether a diagram of this layout is drawn off the main thread (where the browser can). */
+/** Whether a diagram of this layout (its units, its lines with every feature on) is drawn off the main thread (where the browser can). */
 export function largeDiagram(layout: DiagramLayout): boolean {
   let units = 0, lines = 0;
   for (let c = 1; c < layout.columns.length; c++) {
     units += layout.columns[c]!.length;
     lines += layout.columns[c]!.length * layout.columns[c - 1]!.length;
   }
-  return units > LARGE_UNITS || lines > LARGE_LINES;
+  return units > MANY_UNITS || lines > DENSE_WEIGHTS;
 }
 
 type What = 'lines' | 'atlas';

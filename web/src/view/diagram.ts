@@ -53,6 +53,13 @@ export interface WeightRef {
  */
 export const DENSE_WEIGHTS = 1500;
 
+/**
+ * With more hidden and output units than this, the diagram's thumbnails cost more than a
+ * frame is worth: redrawn only now and then while playing (app/painter.ts), and drawn off
+ * the main thread (diagram-canvas.ts).
+ */
+export const MANY_UNITS = 48;
+
 /** Where the lines of a network's weights are: the layout, and the rows of its inputs. */
 export interface WeightGeometry {
   layout: DiagramLayout;

@@ -19,7 +19,7 @@ import type { Messages } from '../i18n/messages.js';
 import type { ElementSide } from './element-side.js';
 import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
-import { diagramLayout, type FrameInput } from './painter.js';
+import { type DiagramSource, diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
 import { type ProblemShape, shapeOf } from './problem.js';
@@ -60,6 +60,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #run: TrainingRun;
   #life: WorkerLife;
   #hoverWeight: WeightRef | null = null;
+  #diagramSource: DiagramSource | undefined;
   #source: SettingsSource | null = null;
   /** The source changed before the vocabulary was known: apply it all once it is. */
   #sourcePending = false;
@@ -435,6 +436,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       mainCss: this.#views?.mainCss ?? 360,
       diagramWidth: this.#diagramWidth,
       hoverWeight: this.#hoverWeight,
+      diagram: this.#diagramSource,
     };
   }
 
@@ -458,9 +460,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
 
-  get hoveredWeight(): WeightRef | null {
-    return this.#hoverWeight;
+  /** What the diagram shows instead of the latest snapshot (a past epoch, gradients); null: the snapshot. */
+  showInDiagram(source: DiagramSource | null): void {
+    this.#diagramSource = source ?? undefined;
+    this.#frames.repaint();
   }
+
+  get hoveredWeight(): WeightRef | null { return this.#hoverWeight; }
 
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;

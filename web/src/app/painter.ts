@@ -97,11 +97,6 @@ export class Painter {
     this.#diagram.detach();
   }
 
-  /** Whether the diagram is drawn in the diagram's worker. */
-  get offscreenDiagram(): boolean {
-    return this.#diagram.offscreen;
-  }
-
   paint(f: FrameInput): void {
     const view = this.main;
     const { shape, snap, built, focus, state, catalog } = f;

@@ -97,11 +97,6 @@ export class DiagramCanvas {
     this.#drawnLines = this.#drawnAtlas = null;
   }
 
-  /** Whether this diagram is drawn in the worker (for tests and benches). */
-  get offscreen(): boolean {
-    return this.#remote !== null;
-  }
-
   /** Draws the lines (no weights: none, the canvas cleared). */
   lines(f: LinesFrame): void {
     this.#lastLines = f;

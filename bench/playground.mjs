@@ -7,30 +7,26 @@
 // intervals and long tasks (> 50 ms) over the measured seconds. Appends the figures to
 // bench/results/latest.json (workload "playground-A" / "-B" / "-L").
 //
-//   npm run bench:playground [-- --seconds 5 --runs 3 --workloads A,B,L]
+//   npm run bench:playground [-- --seconds 5 --runs 3 --workloads A,B,L --site dist/site]
+// (--site: another build of the page, relative to the repository, e.g. an older one to compare)
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium, replaceResults, serve } from './lib/chromium.mjs';
 import { stats } from './lib/measure.mjs';
+import { PRESETS as ALL } from './lib/presets.mjs';
 import { fmt } from './lib/report.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: opts } = parseArgs({
-  options: { seconds: { type: 'string', default: '5' }, runs: { type: 'string', default: '3' }, workloads: { type: 'string', default: 'A,B,L' } },
+  options: { seconds: { type: 'string', default: '5' }, runs: { type: 'string', default: '3' }, workloads: { type: 'string', default: 'A,B,L' }, site: { type: 'string', default: 'dist/site' } },
 });
 const log = (s) => process.stderr.write(`${s}\n`);
-if (!existsSync(`${ROOT}dist/site/index.html`)) {
-  log('dist/site is missing: run `npm run build` first');
+if (!existsSync(`${ROOT}${opts.site}/index.html`)) {
+  log(`${opts.site} is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 
-// The page presets: the URL-hash format of the playground (web/src/app/state.ts).
-const ALL = {
-  A: 'dataset=circle&n=500&train=50&features=x1,x2&layers=4,2&act=tanh,tanh&opt=sgd&lr=0.03&batch=10&speed=max',
-  B: 'dataset=spiral&n=500&train=50&features=x1,x2,x1sq,x2sq,x1x2,sinx1&layers=8,8,8,8,8,8&act=tanh,tanh,tanh,tanh,tanh,tanh&opt=sgd&lr=0.03&batch=10&speed=max',
-  L: `dataset=spiral&n=500&train=50&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=${Array(10).fill(32).join(',')}&act=${Array(10).fill('tanh').join(',')}&opt=sgd&lr=0.03&batch=10&speed=max`,
-};
 const WORKLOADS = Object.fromEntries(opts.workloads.split(',').filter(Boolean).map((w) => {
   if (!ALL[w]) throw new Error(`--workloads: unknown workload ${w} (A, B, L)`);
   return [w, ALL[w]];
@@ -57,7 +53,7 @@ const RECORDER = () => {
   }
 };
 
-const { base, close } = await serve(ROOT, `${ROOT}dist/site`, 8600);
+const { base, close } = await serve(ROOT, `${ROOT}${opts.site}`, 8600);
 const browser = await launchChromium();
 const version = browser.version();
 const seconds = Number(opts.seconds);
@@ -120,7 +116,7 @@ for (const [workload, rs] of Object.entries(runs)) {
 for (const w of Object.keys(WORKLOADS)) replaceResults(`playground-${w}`, results.filter((r) => r.workload === `playground-${w}`));
 process.stdout.write(
   [
-    `### The playground page (Chromium ${version}, headless, dist/site, Play at maximum speed, ${seconds} s × ${opts.runs})`,
+    `### The playground page (Chromium ${version}, headless, ${opts.site}, Play at maximum speed, ${seconds} s × ${opts.runs})`,
     '',
     '| workload | figure | median | min | max | unit |',
     '|---|---|--:|--:|--:|---|',

@@ -10,7 +10,7 @@
 // after the warm-up. Not a test: nothing is asserted; the figures go into bench/README.md.
 // Writes bench/results/soak.json (every sample) and prints a Markdown summary.
 //
-//   npm run bench:soak [-- --minutes 30 --sample 30 --warmup 5]
+//   npm run bench:soak [-- --minutes 30 --sample 30 --warmup 5 --site dist/site]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ const { values: opts } = parseArgs({
     minutes: { type: 'string', default: '30' },
     sample: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '' },
+    site: { type: 'string', default: 'dist/site' },
   },
 });
 const minutes = Number(opts.minutes);
@@ -30,8 +31,8 @@ const sampleSeconds = Number(opts.sample);
 // Warm-up: the first sixth of the run (5 min of 30), at least one sample.
 const warmupMinutes = opts.warmup === '' ? minutes / 6 : Number(opts.warmup);
 const log = (s) => process.stderr.write(`${s}\n`);
-if (!existsSync(`${ROOT}dist/site/index.html`)) {
-  log('dist/site is missing: run `npm run build` first');
+if (!existsSync(`${ROOT}${opts.site}/index.html`)) {
+  log(`${opts.site} is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 
@@ -96,7 +97,7 @@ function slope(xs, ys) {
   return den > 0 ? num / den : 0;
 }
 
-const { base, close } = await serve(ROOT, `${ROOT}dist/site`, 8610);
+const { base, close } = await serve(ROOT, `${ROOT}${opts.site}`, 8610);
 
 const browser = await launchChromium();
 const version = browser.version();
@@ -112,7 +113,10 @@ try {
   await el.evaluate((e) => e.whenReady());
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const [trainerWorker] = page.workers();
+  // The training worker is the one with the memory probe (a large diagram has its own worker).
+  let trainerWorker = null;
+  for (const w of page.workers()) if (!trainerWorker && (await w.evaluate(() => typeof self.mlpPlaygroundMemory === 'function'))) trainerWorker = w;
+  if (!trainerWorker) throw new Error('no training worker on the page');
   const worker = await workerProbe(browser, trainerWorker);
   await el.evaluate((e) => e.play());
   const t0 = Date.now();

@@ -4,6 +4,7 @@
 //                      its lazy chunks (uPlot, the Chinese catalog, compare mode) inlined
 //   element-worker.js  its training worker; imports ./index.js (the library), which finds
 //                      ./wasm/*.wasm through import.meta.url
+//   element-diagram.js the worker that draws a large network's diagram (view/diagram-worker.ts)
 //   element.d.ts       the public types (web/src/app/api.ts, which is types only)
 // Both files reference their neighbours with `new URL('./…', import.meta.url)`, the pattern
 // browsers resolve from a static folder and bundlers (Vite, webpack) follow and re-emit.
@@ -29,14 +30,18 @@ const inlineCss = {
   },
 };
 
-/** The worker's source URL (right for Vite on the sources) becomes the built file's. */
+/** The workers' source URLs (right for Vite on the sources) become the built files'. */
+const WORKERS = [
+  { module: '/web/src/app/client.ts', from: "new URL('../worker/worker.ts', import.meta.url)", to: "new URL('./element-worker.js', import.meta.url)" },
+  { module: '/web/src/view/diagram-canvas.ts', from: "new URL('./diagram-worker.ts', import.meta.url)", to: "new URL('./element-diagram.js', import.meta.url)" },
+];
 const workerUrl = {
   name: 'worker-url',
   transform(code, id) {
-    if (!id.endsWith('/web/src/app/client.ts')) return null;
-    const from = "new URL('../worker/worker.ts', import.meta.url)";
-    if (!code.includes(from)) this.error(`client.ts no longer creates its worker with ${from}`);
-    return code.replace(from, "new URL('./element-worker.js', import.meta.url)");
+    const w = WORKERS.find((x) => id.endsWith(x.module));
+    if (!w) return null;
+    if (!code.includes(w.from)) this.error(`${w.module} no longer creates its worker with ${w.from}`);
+    return code.replace(w.from, w.to);
   },
 };
 
@@ -59,6 +64,7 @@ async function bundle(input, file, plugins) {
 
 await bundle('web/src/element.ts', 'element.js', [inlineCss, workerUrl]);
 await bundle('web/src/worker/worker.ts', 'element-worker.js', [libraryExternal]);
+await bundle('web/src/view/diagram-worker.ts', 'element-diagram.js', []);
 
 // The types: api.ts holds only types, so it is its own declaration file.
 const api = await readFile(`${root}web/src/app/api.ts`, 'utf8');

@@ -73,6 +73,37 @@ for (const [label, start] of [['Firefox (firefox-esr, WebDriver BiDi)', firefox]
       expect(await page.problems()).toEqual([]);
     });
 
+    it('the largest network: its diagram drawn (in the diagram worker where the engine can), every thumbnail painted', async () => {
+      const layers = Array(10).fill(32).join(',');
+      await load(`site/index.html#dataset=spiral&features=x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2&layers=${layers}&act=tanh`);
+      // Every hidden and output unit's rectangle of the atlas is opaque, read back through a copy.
+      const painted = await until(page, 'every thumbnail painted', () => {
+        const root = document.querySelector('mlp-playground')!.shadowRoot!;
+        const c = root.querySelector('canvas.thumbs') as HTMLCanvasElement | null;
+        const units = [...root.querySelectorAll('button.node.unit')];
+        if (!c || units.length !== 321) return null;
+        const cr = c.getBoundingClientRect();
+        const copy = document.createElement('canvas');
+        copy.width = Math.round(cr.width);
+        copy.height = Math.round(cr.height);
+        const ctx = copy.getContext('2d')!;
+        ctx.drawImage(c, 0, 0, copy.width, copy.height);
+        const all = units.every((b) => {
+          const r = b.getBoundingClientRect();
+          return ctx.getImageData(Math.round(r.left - cr.left + r.width / 2), Math.round(r.top - cr.top + r.height / 2), 1, 1).data[3] === 255;
+        });
+        let offscreen = false;
+        try {
+          offscreen = c.getContext('2d') === null;
+        } catch {
+          offscreen = true;
+        }
+        return all ? { offscreen } : null;
+      }, []);
+      console.log(`${engine.name}: the largest network's diagram drawn ${painted.offscreen ? 'in the diagram worker' : 'on the main thread'}`);
+      expect(await page.problems()).toEqual([]);
+    });
+
     it('a lesson trains its networks to their stop epoch and shows its point', async () => {
       await load('site/learn/02-stacking.html');
       const done = await until(page, 'every lesson network at its stop', () => {

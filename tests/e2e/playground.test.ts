@@ -107,19 +107,26 @@ describe('the playground page', () => {
     // Grow the new layer and check its thumbnails are painted (not blank).
     await p.getByRole('button', { name: 'Add a neuron to hidden layer 3' }).click();
     await expect.poll(() => p.locator('button.node.unit[data-layer="3"]').count()).toBe(3);
+    // Each unit's thumbnail is its rectangle of the diagram's one thumbnail canvas.
     const painted = async (): Promise<boolean> =>
-      p.locator('button.node.unit[data-layer="3"] canvas').evaluateAll((cs: HTMLCanvasElement[]) =>
-        cs.every((c) => {
+      p.locator('button.node.unit[data-layer="3"]').evaluateAll((bs: HTMLElement[]) =>
+        bs.every((b) => {
+          const c = b.parentElement!.querySelector<HTMLCanvasElement>('canvas.thumbs')!;
+          const cr = c.getBoundingClientRect(), br = b.getBoundingClientRect();
+          const k = c.width / cr.width;
+          // The unit's inside (its 1-px border excluded), in the canvas' pixels.
+          const x = Math.ceil((br.left - cr.left + 1) * k), y = Math.ceil((br.top - cr.top + 1) * k);
+          const w = Math.floor((br.width - 2) * k) - 1, h = Math.floor((br.height - 2) * k) - 1;
           // Read through a copy made for reading (no readback warning on the page's canvas).
           const copy = document.createElement('canvas');
-          copy.width = c.width;
-          copy.height = c.height;
+          copy.width = w;
+          copy.height = h;
           const ctx = copy.getContext('2d', { willReadFrequently: true })!;
-          ctx.drawImage(c, 0, 0);
-          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          ctx.drawImage(c, x, y, w, h, 0, 0, w, h);
+          const d = ctx.getImageData(0, 0, w, h).data;
           let opaque = 0;
           for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) opaque++;
-          return c.width > 0 && opaque === c.width * c.height;
+          return w > 0 && opaque === w * h;
         }),
       );
     await expect.poll(painted).toBe(true);

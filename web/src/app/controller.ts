@@ -19,7 +19,7 @@ import type { Messages } from '../i18n/messages.js';
 import type { ElementSide } from './element-side.js';
 import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
-import { diagramLayout, type FrameInput } from './painter.js';
+import { type DiagramSource, diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
 import { type ProblemShape, shapeOf } from './problem.js';
@@ -60,6 +60,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #run: TrainingRun;
   #life: WorkerLife;
   #hoverWeight: WeightRef | null = null;
+  #diagramSource: DiagramSource | undefined;
   #source: SettingsSource | null = null;
   /** The source changed before the vocabulary was known: apply it all once it is. */
   #sourcePending = false;
@@ -80,6 +81,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       training: () => this.#run.training,
       tick: () => this.#run.tick(),
       running: () => this.#run.playing,
+      // Only while ticks train (a tick with nothing to train comes back at once).
+      unpaced: () => this.#run.playing && this.#state.speed === 'max' && (this.#run.snap?.epochsRun ?? 0) > 0,
     });
     // What the run reads of the controller, live.
     const self = this;
@@ -433,6 +436,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       mainCss: this.#views?.mainCss ?? 360,
       diagramWidth: this.#diagramWidth,
       hoverWeight: this.#hoverWeight,
+      diagram: this.#diagramSource,
     };
   }
 
@@ -455,6 +459,14 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
+
+  /** What the diagram shows instead of the latest snapshot (a past epoch, gradients); null: the snapshot. */
+  showInDiagram(source: DiagramSource | null): void {
+    this.#diagramSource = source ?? undefined;
+    this.#frames.repaint();
+  }
+
+  get hoveredWeight(): WeightRef | null { return this.#hoverWeight; }
 
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;

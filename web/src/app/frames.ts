@@ -1,6 +1,7 @@
 // The frame scheduler of one element: at most one paint and one worker tick per display
 // frame, a tick sent as soon as the previous answer is in (the worker never waits for a
-// frame, and "epochs per frame" keeps its meaning), and no frames at all while nothing
+// frame, and "epochs per frame" keeps its meaning; at maximum speed ticks follow each other
+// without waiting for frames at all), and no frames at all while nothing
 // changes and nothing trains. Under prefers-reduced-motion the view is redrawn a few times
 // a second rather than every frame (training goes on at full speed).
 
@@ -18,6 +19,12 @@ export interface FrameHooks {
   tick(): Promise<boolean>;
   /** Whether to keep asking for frames (while playing). */
   running(): boolean;
+  /**
+   * Whether the next tick may go as soon as the answer is in, in the same frame (playing at
+   * maximum speed: the worker then trains while the page paints, and a large network's tick,
+   * longer than a frame, does not wait for the next one). Default: one tick per frame.
+   */
+  unpaced?(): boolean;
 }
 
 export class FrameScheduler {
@@ -93,6 +100,7 @@ export class FrameScheduler {
         this.#inFlight = false;
         if (taken) {
           this.#fresh = true;
+          if (this.#hooks.unpaced?.()) this.#tickedThisFrame = false;
           this.maybeTick();
         }
         this.kick();

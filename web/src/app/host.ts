@@ -106,6 +106,8 @@ export interface PanelHost {
   /** The weight under a point of the diagram's lines (CSS pixels relative to them). */
   weightAt(x: number, y: number): WeightRef | null;
   hoverWeight(w: WeightRef | null): void;
+  /** The weight under the pointer (drawn highlighted), if any: a click edits this one. */
+  readonly hoveredWeight: WeightRef | null;
   /** Writes the open editor's parameter; rejects with the reason (the editor stays open). */
   applyEdit(value: number): Promise<void>;
   /** Adds or removes drawn points (the first edit turns the data into custom data). */

@@ -1,11 +1,14 @@
 // Paints one frame of a playground from the latest snapshot: the main view (boundary,
 // surface or 1-D fit, or the hovered unit), every unit's thumbnail and the weight lines.
 // Glue between the element's state and the renderers in view/: it decides what to draw,
-// they know how; nothing here trains or touches the worker.
+// they know how (a large diagram is drawn in the diagram's worker, view/diagram-canvas.ts);
+// nothing here trains or touches the training worker.
 import type { Feature } from '../core/types.js';
 import type { Built, Snapshot, UnitRef } from '../worker/protocol.js';
 import type { Palette } from '../view/colors.js';
-import { layoutDiagram, type DiagramLayout, WeightLines, type WeightRef } from '../view/diagram.js';
+import { DENSE_WEIGHTS, layoutDiagram, MANY_UNITS, type DiagramLayout, type WeightRef } from '../view/diagram.js';
+import { DiagramCanvas } from '../view/diagram-canvas.js';
+import type { ThumbPlanes } from '../view/diagram-paint.js';
 import { MainView } from '../view/main-view.js';
 import { drawPreview } from '../view/preview.js';
 import { ThumbPainter } from '../view/thumbs.js';
@@ -20,11 +23,10 @@ import type { PlaygroundState } from './settings.js';
 export const THUMB_2D = 32;
 export const THUMB_1D = 160;
 /**
- * With more hidden units than this, thumbnails (and, past 1500 weights, the weight lines)
- * are redrawn at most every THUMBS_EVERY_MS while playing: they cost more than a frame is
- * worth. The tick asks the worker for thumbnails only as often (training.ts).
+ * With more hidden units than MANY_UNITS, thumbnails (and, past DENSE_WEIGHTS, the weight
+ * lines) are redrawn at most every THUMBS_EVERY_MS while playing: they cost more than a
+ * frame is worth. The tick asks the worker for thumbnails only as often (training.ts).
  */
-export const MANY_UNITS = 48;
 export const THUMBS_EVERY_MS = 90;
 
 /** Whether thumbnails are redrawn only every THUMBS_EVERY_MS while playing. */
@@ -46,18 +48,35 @@ export interface FrameInput {
   mainCss: number;
   diagramWidth: number;
   hoverWeight: WeightRef | null;
+  /** What the diagram shows instead of the latest snapshot's, if set. */
+  diagram?: DiagramSource;
+}
+
+/**
+ * The diagram from other data than the latest snapshot (each field: instead of the
+ * snapshot's): a past epoch's parameters and thumbnails (the history scrubber), or other
+ * values per weight for the lines (e.g. gradients during a walk through one step).
+ */
+export interface DiagramSource {
+  params?: { weights: Float32Array[]; biases: Float32Array[] } | null;
+  thumbs?: ThumbPlanes | null;
+  /** Shaped as the weights: what the lines show (width ∝ |value|, colour by sign). */
+  values?: Float32Array[];
+  /** The |value| drawn at full width (default 4, for weights). */
+  full?: number;
 }
 
 export class Painter {
   readonly main: MainView;
   #root: ShadowRoot | HTMLElement;
-  #lines = new WeightLines();
   #thumbs = new ThumbPainter();
   #thumbCanvases = new Map<string, HTMLCanvasElement>();
+  /** The weights' lines and the one thumbnail canvas under every hidden and output unit. */
+  #diagram = new DiagramCanvas();
   #features: FeaturePlanes;
   #lastLines = 0;
   #lastThumbs = 0;
-  #thumbsDrawn: Snapshot['thumbs'] = null;
+  #thumbsDrawn: ThumbPlanes | null = null;
   #previewData: Dataset | null = null;
 
   constructor(canvas: HTMLCanvasElement, root: ShadowRoot | HTMLElement, features: FeaturePlanes) {
@@ -70,6 +89,12 @@ export class Painter {
   indexThumbs(): void {
     this.#thumbCanvases.clear();
     for (const c of this.#root.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) this.#thumbCanvases.set(c.dataset.key!, c);
+    this.#diagram.bind(this.#root.querySelector<HTMLElement>('.lines-host'), this.#root.querySelector<HTMLElement>('.thumbs-host'));
+  }
+
+  /** The element left the page: the diagram's canvases go (new ones when it is back). */
+  detach(): void {
+    this.#diagram.detach();
   }
 
   paint(f: FrameInput): void {
@@ -95,8 +120,9 @@ export class Painter {
       // The colours follow what the snapshot holds (the hovered unit arrives a tick later).
       scale = unitScale(heat.focus.layer, shape, state, built);
     }
-    if (focus && shape.dims === 1 && snap?.thumbs) {
-      const t = snap.thumbs;
+    const planes = shownThumbs(f);
+    if (focus && shape.dims === 1 && planes) {
+      const t = planes;
       if (focus.layer === 0) {
         const feature = catalog.features1D[focus.unit];
         if (feature) focusCurve = this.#features.get(catalog.features1D, feature, t.width, 1, 1, domain);
@@ -125,13 +151,14 @@ export class Painter {
     // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then
     // (while playing, a snapshot of a large network carries thumbnails only that often).
     const now = performance.now();
-    const fresh = snap?.thumbs != null && snap.thumbs !== this.#thumbsDrawn;
+    const thumbs = shownThumbs(f);
+    const fresh = thumbs !== null && thumbs !== this.#thumbsDrawn;
     if (!f.playing || !thumbsThrottled(state) || (fresh && now - this.#lastThumbs > THUMBS_EVERY_MS / 2)) {
       this.#lastThumbs = now;
-      this.#thumbsDrawn = snap?.thumbs ?? null;
+      this.#thumbsDrawn = thumbs;
       this.#paintThumbs(f, domain);
     }
-    const heavy = (snap?.params?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > 1500;
+    const heavy = (shownParams(f)?.weights.reduce((a, w) => a + w.length, 0) ?? 0) > DENSE_WEIGHTS;
     if (!f.playing || !heavy || now - this.#lastLines > THUMBS_EVERY_MS) {
       this.#lastLines = now;
       this.paintLines(f);
@@ -139,7 +166,7 @@ export class Painter {
   }
 
   #paintThumbs(f: FrameInput, domain: Domain): void {
-    const { shape, snap, state, palette } = f;
+    const { shape, state, palette } = f;
     const all = f.catalog.featuresFor(shape.dims);
     const w = shape.dims === 1 ? THUMB_1D : THUMB_2D;
     const h = shape.dims === 1 ? 1 : THUMB_2D;
@@ -155,37 +182,33 @@ export class Painter {
       c.dataset.drawn = key;
       this.#thumbs.draw(c, plane, w, h, { kind: 'auto' }, palette);
     }
-    if (!snap?.thumbs) return;
-    const t = snap.thumbs;
-    const plane = t.width * t.height;
-    let offset = t.layerSizes[0]!;
-    for (let l = 1; l < t.layerSizes.length; l++) {
-      const scale = unitScale(l, shape, state, f.built);
-      const discretize = state.discretize && l === t.layerSizes.length - 1 && shape.problem === 'classification';
-      for (let u = 0; u < t.layerSizes[l]!; u++, offset++) {
-        const c = this.#thumbCanvases.get(`${l}:${u}`);
-        if (!c) continue;
-        fitCanvas(c);
-        this.#thumbs.draw(c, t.data.subarray(offset * plane, (offset + 1) * plane), t.width, t.height, scale, palette, discretize);
-      }
-    }
+    const layout = diagramLayout(state, shape, f.built, f.diagramWidth, f.catalog);
+    const layers = layout.columns.length;
+    this.#diagram.atlas({
+      layout, dpr: window.devicePixelRatio || 1, palette, thumbs: shownThumbs(f),
+      scales: Array.from({ length: layers }, (_, l) => unitScale(l, shape, state, f.built)),
+      discretize: Array.from({ length: layers }, (_, l) => state.discretize && l === layers - 1 && shape.problem === 'classification'),
+    });
   }
 
   paintLines(f: FrameInput): void {
-    const canvas = this.#root.querySelector<HTMLCanvasElement>('canvas.lines');
-    if (!canvas) return;
-    const params = f.snap?.params;
+    const params = shownParams(f);
     const all = f.catalog.featuresFor(f.shape.dims);
-    const rows = f.state.features.map((x) => all.indexOf(x));
-    if (!params || params.weights.length !== f.state.hidden.length + 1) {
-      canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
-      return;
-    }
-    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog), params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight);
+    const ok = params !== null && params.weights.length === f.state.hidden.length + 1;
+    this.#diagram.lines({
+      layout: diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog),
+      weights: ok ? params.weights : [],
+      values: ok ? f.diagram?.values : undefined,
+      full: f.diagram?.full,
+      inputRows: f.state.features.map((x) => all.indexOf(x)),
+      palette: f.palette,
+      dpr: window.devicePixelRatio || 1,
+      highlight: f.hoverWeight,
+    });
   }
 
   weightAt(x: number, y: number): WeightRef | null {
-    return this.#lines.hit(x, y);
+    return this.#diagram.hit(x, y);
   }
 
   /** The dataset picker's pictures (drawn once each, again when the theme changes). */
@@ -202,6 +225,14 @@ export class Painter {
       drawPreview(c, d, info ? [info.domain[0], info.domain[1]] : fallback.xRange, palette);
     }
   }
+}
+
+function shownParams(f: FrameInput): { weights: Float32Array[]; biases: Float32Array[] } | null {
+  return f.diagram?.params !== undefined ? f.diagram.params : (f.snap?.params ?? null);
+}
+
+function shownThumbs(f: FrameInput): ThumbPlanes | null {
+  return f.diagram?.thumbs !== undefined ? f.diagram.thumbs : (f.snap?.thumbs ?? null);
 }
 
 /** The diagram's geometry for the current structure and width (shared with the template). */

@@ -57,6 +57,7 @@ export class Views {
   }
 
   detach(): void {
+    this.#painter?.detach();
     this.#resize?.disconnect();
     this.#resize = null;
     this.#chart?.destroy();

@@ -1,8 +1,8 @@
-// The network diagram's geometry and its weights: where each node sits (columns of
-// features, hidden layers, outputs), the weights drawn as lines on a canvas behind the
-// nodes (width ∝ |w|, blue positive, orange negative), and hit-testing a line under the
-// pointer. The nodes themselves are DOM (focusable, labelled) and positioned from here.
-import { css, type Palette } from './colors.js';
+// The network diagram's geometry: where each node sits (columns of features, hidden
+// layers, outputs), where each weight's line runs between two nodes, and hit-testing a line
+// under the pointer. The nodes themselves are DOM (focusable, labelled) and positioned from
+// here; the lines and thumbnails are drawn by diagram-paint.ts (on the main thread or in
+// the diagram's worker, diagram-canvas.ts), from the same geometry.
 
 export interface NodePos {
   x: number;
@@ -45,116 +45,98 @@ export interface WeightRef {
   value: number;
 }
 
-interface Segment extends WeightRef {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
+/**
+ * With more weights than this the diagram is dense: its lines are straight segments, not
+ * curves (Skia's software stroking of ~10,000 anti-aliased cubics took most of a large
+ * network's main-thread frame, run when the canvas is committed; straight ones cost less
+ * than half), and they are drawn off the main thread where the browser can (diagram-canvas.ts).
+ */
+export const DENSE_WEIGHTS = 1500;
+
+/**
+ * With more hidden and output units than this, the diagram's thumbnails cost more than a
+ * frame is worth: redrawn only now and then while playing (app/painter.ts), and drawn off
+ * the main thread (diagram-canvas.ts).
+ */
+export const MANY_UNITS = 48;
+
+/** Where the lines of a network's weights are: the layout, and the rows of its inputs. */
+export interface WeightGeometry {
+  layout: DiagramLayout;
+  /** `weights[l]` is [units_l, units_{l-1}] row-major (a Parameters' weights). */
+  weights: readonly Float32Array[];
+  /** `inputRows[i]` is the feature-column row of network input i (only active features are inputs). */
+  inputRows: readonly number[];
 }
 
-/** Draws the weights and remembers the segments for hit tests. */
-export class WeightLines {
-  #segments: Segment[] = [];
+/** How many weights have a line (the layers the layout has columns for). */
+export function lineCount(g: WeightGeometry): number {
+  let n = 0;
+  forEachLine(g, () => void n++);
+  return n;
+}
 
-  /**
-   * `inputRows[i]` is the feature-column row of network input i (only active features are
-   * inputs). `weights[l]` is [units_l, units_{l-1}] row-major.
-   */
-  draw(canvas: HTMLCanvasElement, layout: DiagramLayout, weights: Float32Array[], inputRows: number[], palette: Palette, dpr: number, highlight: WeightRef | null): void {
-    const W = Math.round(layout.width * dpr), H = Math.round(layout.height * dpr);
-    if (canvas.width !== W || canvas.height !== H) {
-      canvas.width = W;
-      canvas.height = H;
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, layout.width, layout.height);
-    const half = layout.node / 2;
-    const segs: Segment[] = [];
-    for (let l = 0; l < weights.length; l++) {
-      const from = layout.columns[l]!;
-      const to = layout.columns[l + 1];
-      if (!to) break;
-      const w = weights[l]!;
-      const fanIn = l === 0 ? inputRows.length : from.length;
-      for (let j = 0; j < to.length; j++) {
-        for (let i = 0; i < fanIn; i++) {
-          const src = from[l === 0 ? inputRows[i]! : i];
-          if (!src) continue;
-          const value = w[j * fanIn + i] ?? 0;
-          segs.push({ layer: l, unit: j, input: i, value, x0: src.x + layout.node, y0: src.y + half, x1: to[j]!.x, y1: to[j]!.y + half });
-        }
-      }
-    }
-    // Lines are bucketed by sign and strength (LEVELS steps) and each bucket is one path:
-    // a few stroke() calls however many weights (thousands in a 10 × 32 network). Weak
-    // buckets first, so strong weights are drawn on top. The widest line fits the node size,
-    // so dense layers stay readable; |w| >= 4 is drawn at full width.
-    const LEVELS = 10;
-    const maxWidth = Math.max(1.5, layout.node / 6);
-    const buckets: Segment[][] = Array.from({ length: 2 * LEVELS }, () => []);
-    for (const s of segs) {
-      const level = Math.min(LEVELS - 1, Math.floor(Math.min(1, Math.abs(s.value) / 4) * LEVELS));
-      buckets[level * 2 + (s.value >= 0 ? 1 : 0)]!.push(s);
-    }
-    for (let b = 0; b < buckets.length; b++) {
-      const list = buckets[b]!;
-      if (list.length === 0) continue;
-      const a = (Math.floor(b / 2) + 0.5) / LEVELS;
-      ctx.strokeStyle = css(b % 2 === 1 ? palette.positive : palette.negative, 0.2 + 0.75 * a);
-      ctx.lineWidth = 0.5 + (maxWidth - 0.5) * a;
-      ctx.beginPath();
-      for (const s of list) {
-        ctx.moveTo(s.x0, s.y0);
-        const mx = (s.x0 + s.x1) / 2;
-        ctx.bezierCurveTo(mx, s.y0, mx, s.y1, s.x1, s.y1);
-      }
-      ctx.stroke();
-    }
-    if (highlight) {
-      const h = segs.find((s) => s.layer === highlight.layer && s.unit === highlight.unit && s.input === highlight.input);
-      if (h) {
-        ctx.strokeStyle = palette.text;
-        ctx.setLineDash([4, 3]);
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(h.x0, h.y0);
-        const mx = (h.x0 + h.x1) / 2;
-        ctx.bezierCurveTo(mx, h.y0, mx, h.y1, h.x1, h.y1);
-        ctx.stroke();
-        ctx.setLineDash([]);
-      }
-    }
-    this.#segments = segs;
-  }
+/** Whether the lines are straight segments (a dense diagram) rather than curves. */
+export function straightLines(g: WeightGeometry): boolean {
+  return lineCount(g) > DENSE_WEIGHTS;
+}
 
-  /** The weight whose line passes within `tolerance` CSS pixels of (x, y), if any. */
-  hit(x: number, y: number, tolerance = 5): WeightRef | null {
-    let best: Segment | null = null;
-    let bestD = tolerance;
-    for (const s of this.#segments) {
-      if (x < Math.min(s.x0, s.x1) - tolerance || x > Math.max(s.x0, s.x1) + tolerance) continue;
-      const d = bezierDistance(s, x, y);
-      if (d <= bestD) {
-        bestD = d;
-        best = s;
+/**
+ * Calls `fn` for every weight with a line, with its place and its line's ends (CSS pixels:
+ * from the right edge of the source node to the left edge of the target, at mid-height).
+ * Nothing is allocated per weight: the diagram has ~10,000 of them.
+ */
+export function forEachLine(g: WeightGeometry, fn: (layer: number, unit: number, input: number, x0: number, y0: number, x1: number, y1: number) => void): void {
+  const { layout, weights, inputRows } = g;
+  const half = layout.node / 2;
+  for (let l = 0; l < weights.length; l++) {
+    const from = layout.columns[l]!;
+    const to = layout.columns[l + 1];
+    if (!to) break;
+    const fanIn = l === 0 ? inputRows.length : from.length;
+    for (let j = 0; j < to.length; j++) {
+      const dst = to[j]!;
+      for (let i = 0; i < fanIn; i++) {
+        const src = from[l === 0 ? inputRows[i]! : i];
+        if (!src) continue;
+        fn(l, j, i, src.x + layout.node, src.y + half, dst.x, dst.y + half);
       }
     }
-    return best ? { layer: best.layer, unit: best.unit, input: best.input, value: best.value } : null;
   }
 }
 
-// Distance to the cubic (x0,y0)→(x1,y1) with horizontal tangents, sampled: cheap and
-// plenty accurate for a pointer.
-function bezierDistance(s: Segment, x: number, y: number): number {
+/** The weight whose line passes within `tolerance` CSS pixels of (x, y), if any. */
+export function hitWeight(g: WeightGeometry, x: number, y: number, tolerance = 5): WeightRef | null {
+  const straight = straightLines(g);
+  let best: WeightRef | null = null;
+  let bestD = tolerance;
+  forEachLine(g, (layer, unit, input, x0, y0, x1, y1) => {
+    if (x < Math.min(x0, x1) - tolerance || x > Math.max(x0, x1) + tolerance) return;
+    const d = straight ? segmentDistance(x0, y0, x1, y1, x, y) : bezierDistance(x0, y0, x1, y1, x, y);
+    if (d > bestD) return;
+    bestD = d;
+    const fanIn = layer === 0 ? g.inputRows.length : g.layout.columns[layer]!.length;
+    best = { layer, unit, input, value: g.weights[layer]![unit * fanIn + input] ?? 0 };
+  });
+  return best;
+}
+
+function segmentDistance(x0: number, y0: number, x1: number, y1: number, x: number, y: number): number {
+  const dx = x1 - x0, dy = y1 - y0;
+  const t = Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / (dx * dx + dy * dy || 1)));
+  return Math.hypot(x0 + t * dx - x, y0 + t * dy - y);
+}
+
+// Distance to the cubic (x0,y0)→(x1,y1) with horizontal tangents (the one diagram-paint.ts
+// draws), sampled: cheap and plenty accurate for a pointer.
+function bezierDistance(x0: number, y0: number, x1: number, y1: number, x: number, y: number): number {
   let best = Infinity;
+  const mx = (x0 + x1) / 2;
   for (let k = 0; k <= 24; k++) {
     const t = k / 24;
     const u = 1 - t;
-    const mx = (s.x0 + s.x1) / 2;
-    const px = u * u * u * s.x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * s.x1;
-    const py = u * u * u * s.y0 + 3 * u * u * t * s.y0 + 3 * u * t * t * s.y1 + t * t * t * s.y1;
+    const px = u * u * u * x0 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x1;
+    const py = u * u * u * y0 + 3 * u * u * t * y0 + 3 * u * t * t * y1 + t * t * t * y1;
     const d = Math.hypot(px - x, py - y);
     if (d < best) best = d;
   }

@@ -12,8 +12,12 @@ import {
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
 const MAX_ALL_FLOATS = 4_000_000;
-/** Milliseconds we aim to spend evaluating the main view while training. */
-const MAIN_BUDGET_MS = 8;
+/**
+ * Milliseconds we aim to spend evaluating the main view while training: a third of the
+ * tick's training budget (12 ms), so a large network's tick still fits in a frame (with 8,
+ * the largest network's ticks took more than a frame and trained half as much).
+ */
+const MAIN_BUDGET_MS = 4;
 
 interface Live {
   net: Network;

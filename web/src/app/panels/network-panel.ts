@@ -85,7 +85,11 @@ function render(h: PanelHost): TemplateResult {
     if ((e.target as Element).tagName !== 'CANVAS') return;
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
-    const w = h.weightAt(x, y);
+    // The highlighted line is the one edited: a click's coordinates are whole pixels, the
+    // pointer's were not, and in a dense diagram another line may be nearer to them.
+    const hov = h.hoveredWeight;
+    const fanIn = (l: number): number => (l === 0 ? s.features.length : (s.hidden[l - 1] ?? 0));
+    const w = hov ? { ...hov, value: params?.weights[hov.layer]?.[hov.unit * fanIn(hov.layer) + hov.input] ?? hov.value } : h.weightAt(x, y);
     if (!w) return;
     h.setUi({ tooltip: null, editor: { kind: 'weight', layer: w.layer, unit: w.unit, input: w.input, value: w.value, x: Math.min(x + LEFT, layout.width + LEFT - 220), y: y + 8, error: '' } });
   };
@@ -130,7 +134,9 @@ function render(h: PanelHost): TemplateResult {
           </div>
           <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
             @pointerleave=${() => { h.setUi({ tooltip: null }); h.hoverWeight(null); }} @click=${onClick}>
-            <canvas class="lines" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
+            <!-- The lines' and the thumbnail atlas' canvases are view/diagram-canvas.ts' own (it may hand them to a worker). -->
+            <div class="lines-host" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`}></div>
+            <div class="thumbs-host" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`}></div>
             ${all.map((f, i) => {
               const p = layout.columns[0]![i]!;
               const on = s.features.includes(f);
@@ -156,7 +162,6 @@ function render(h: PanelHost): TemplateResult {
                   @click=${(e: MouseEvent) => { e.stopPropagation(); openBias(layer, u, Math.min(LEFT + p.x + node + 6, layout.width + LEFT - 220), p.y); }}
                   @pointerenter=${() => h.setFocus({ layer, unit: u })} @pointerleave=${() => h.setFocus(null)}
                   @focus=${() => h.setFocus({ layer, unit: u })} @blur=${() => h.setFocus(null)}>
-                  <canvas class="thumb" data-key=${`${layer}:${u}`}></canvas>
                 </button>`;
               }),
             )}
@@ -274,10 +279,17 @@ const styles = css`
     font-size: 11px;
     max-width: 84px;
   }
-  .lines {
+  .lines-host,
+  .thumbs-host {
     position: absolute;
     left: 0;
     top: 0;
+  }
+  .lines-host canvas,
+  .thumbs-host canvas {
+    display: block;
+    width: 100%;
+    height: 100%;
   }
   .node {
     position: absolute;
@@ -287,6 +299,14 @@ const styles = css`
     border: 1px solid var(--border);
     overflow: hidden;
     background: var(--panel);
+  }
+  /* Weights under the atlas stay hoverable and clickable through it. */
+  .thumbs-host {
+    pointer-events: none;
+  }
+  /* A unit's thumbnail is its rectangle of the one canvas.thumbs under the nodes. */
+  .node.unit {
+    background: transparent;
   }
   .node canvas {
     display: block;

@@ -8,7 +8,7 @@ import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
-import type { Built, UnitRef } from '../worker/protocol.js';
+import type { Built, UnitRef, WalkStep } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
@@ -44,7 +44,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #starting = false;
   #state: PlaygroundState = defaultState();
   #notices: Notice[] = [];
-  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false };
+  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false, walk: null };
   #diagramWidth = 600;
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
@@ -433,6 +433,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       mainCss: this.#views?.mainCss ?? 360,
       diagramWidth: this.#diagramWidth,
       hoverWeight: this.#hoverWeight,
+      walk: this.#ui.walk,
     };
   }
 
@@ -444,6 +445,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const structure = patch.drawMode !== undefined && patch.drawMode !== this.#ui.drawMode;
     this.#ui = { ...this.#ui, ...patch };
     this.#changed(structure);
+    if (patch.walk !== undefined) this.#frames.repaint();  // the diagram's edges show the walk's
   }
 
   setFocus(f: UnitRef | null): void {
@@ -483,5 +485,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
   }
 
+  walkStep = (points: number[]): Promise<WalkStep> => this.#session.walkStep(points);
+  applyWalkStep = (points: number[]): Promise<void> => this.#edited(this.#session.applyWalkStep(points).then(() => {}));
   pointAt = (clientX: number, clientY: number): ViewPoint | null => this.#views?.pointAt(clientX, clientY) ?? null;
 }

@@ -11,6 +11,7 @@ import { drawPreview } from '../view/preview.js';
 import { ThumbPainter } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
 import type { Catalog } from './catalog.js';
+import type { WalkUi } from './host.js';
 import type { FeaturePlanes } from './feature-planes.js';
 import { outputLayer, type ProblemShape } from './problem.js';
 import { type Domain, outputScale, unitScale, valueScale, viewDomain } from './scales.js';
@@ -46,6 +47,8 @@ export interface FrameInput {
   mainCss: number;
   diagramWidth: number;
   hoverWeight: WeightRef | null;
+  /** "Step through one update", open: its edge values replace the weights on the diagram. */
+  walk: WalkUi | null;
 }
 
 export class Painter {
@@ -181,7 +184,11 @@ export class Painter {
       canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
       return;
     }
-    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog), params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight);
+    // The walk's ∂L/∂W are drawn as the weights are, the largest |value| at full width.
+    const edges = f.walk?.edges?.length === params.weights.length ? f.walk.edges : null;
+    const scale = edges ? Math.max(...edges.map((e) => e.reduce((m, v) => Math.max(m, Math.abs(v)), 0))) || 1 : undefined;
+    this.#lines.draw(canvas, diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog), edges ?? params.weights, rows, f.palette, window.devicePixelRatio || 1, f.hoverWeight, scale);
+    canvas.dataset.edges = edges ? 'gradient' : 'weights';
   }
 
   weightAt(x: number, y: number): WeightRef | null {

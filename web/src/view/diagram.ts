@@ -58,9 +58,10 @@ export class WeightLines {
 
   /**
    * `inputRows[i]` is the feature-column row of network input i (only active features are
-   * inputs). `weights[l]` is [units_l, units_{l-1}] row-major.
+   * inputs). `weights[l]` is [units_l, units_{l-1}] row-major (or values of that shape,
+   * such as ∂L/∂W); |value| >= `scale` is drawn at full width.
    */
-  draw(canvas: HTMLCanvasElement, layout: DiagramLayout, weights: Float32Array[], inputRows: number[], palette: Palette, dpr: number, highlight: WeightRef | null): void {
+  draw(canvas: HTMLCanvasElement, layout: DiagramLayout, weights: Float32Array[], inputRows: number[], palette: Palette, dpr: number, highlight: WeightRef | null, scale = 4): void {
     const W = Math.round(layout.width * dpr), H = Math.round(layout.height * dpr);
     if (canvas.width !== W || canvas.height !== H) {
       canvas.width = W;
@@ -90,12 +91,12 @@ export class WeightLines {
     // Lines are bucketed by sign and strength (LEVELS steps) and each bucket is one path:
     // a few stroke() calls however many weights (thousands in a 10 × 32 network). Weak
     // buckets first, so strong weights are drawn on top. The widest line fits the node size,
-    // so dense layers stay readable; |w| >= 4 is drawn at full width.
+    // so dense layers stay readable; |w| >= scale (4 for weights) is drawn at full width.
     const LEVELS = 10;
     const maxWidth = Math.max(1.5, layout.node / 6);
     const buckets: Segment[][] = Array.from({ length: 2 * LEVELS }, () => []);
     for (const s of segs) {
-      const level = Math.min(LEVELS - 1, Math.floor(Math.min(1, Math.abs(s.value) / 4) * LEVELS));
+      const level = Math.min(LEVELS - 1, Math.floor(Math.min(1, Math.abs(s.value) / scale) * LEVELS));
       buckets[level * 2 + (s.value >= 0 ? 1 : 0)]!.push(s);
     }
     for (let b = 0; b < buckets.length; b++) {

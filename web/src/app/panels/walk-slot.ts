@@ -9,7 +9,8 @@ let loading: Promise<unknown> | null = null;
 let loaded = false;
 
 function load(h: PanelHost): void {
-  loading ??= import('./walk/walk-view.js').then(() => {
+  loading ??= import('./walk/walk-view.js').then((w) => {
+    w.defineStepWalk();
     loaded = true;
   });
   // Re-render once it is defined (an empty patch changes nothing else).

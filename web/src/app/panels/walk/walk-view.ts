@@ -304,7 +304,10 @@ export class StepWalk extends LitElement {
   `;
 }
 
-if (!customElements.get('mlp-step-walk')) customElements.define('mlp-step-walk', StepWalk);
+/** Defines <mlp-step-walk> (once; called by the loader: the bundles treat modules as side-effect free). */
+export function defineStepWalk(): void {
+  if (!customElements.get('mlp-step-walk')) customElements.define('mlp-step-walk', StepWalk);
+}
 
 declare global {
   interface HTMLElementTagNameMap {

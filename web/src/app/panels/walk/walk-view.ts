@@ -61,7 +61,11 @@ export class StepWalk extends LitElement {
       const step = await this.host.walkStep(points);
       if (points.join(',') !== this.walk.points.join(',')) return;  // a newer choice is loading
       this._step = step;
-      if (!keepStage) this._stage = 0;
+      if (!keepStage) {
+        this._stage = 0;
+        // A point was just picked on the main view: ← and → now belong to the walk.
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.walk')?.focus({ preventScroll: true }));
+      }
       this._stage = Math.min(this._stage, this.#stages().length - 1);
       this.#show();
     } catch (e) {

@@ -203,6 +203,28 @@ describe('Step through one update', () => {
     }
   });
 
+  it('works in the element embedded in a page (the walk inside its network view)', async () => {
+    const page = track(await openAt(browser(), siteUrl().replace(/#.*$/, '') + 'embed.html')).page;
+    const el = page.locator('#linear');
+    await el.evaluate((e) => (e as HTMLElement & { whenReady(): Promise<void> }).whenReady());
+    await el.locator('button.walk-open').click();
+    await el.locator('mlp-step-walk button.batch').click();
+    await el.locator('mlp-step-walk .stage[data-stage="forward"]').waitFor();
+    // The first point of the first minibatch: training point 0, against the library.
+    const s = await el.evaluate((e) => {
+      const p = (e as HTMLElement & { snapshot: { parameters: { weights: Float32Array[]; biases: Float32Array[] }; train: { x: Float32Array; y: Float32Array; size: number }; network: Snap['network']; epoch: number } }).snapshot;
+      return { epoch: p.epoch, network: p.network, train: { x: Array.from(p.train.x), y: Array.from(p.train.y), size: p.train.size }, parameters: { weights: p.parameters.weights.map((w) => Array.from(w)), biases: p.parameters.biases.map((b) => Array.from(b)) } };
+    });
+    const want = expected(s, 0);
+    const got = await el.locator('mlp-step-walk').evaluate((w) => {
+      const out: Record<string, number> = {};
+      for (const n of w.shadowRoot!.querySelectorAll<HTMLElement>('.num[data-k]')) if (n.dataset.k) out[n.dataset.k] = Number(n.dataset.v);
+      return out;
+    });
+    for (let j = 0; j < want.trace.layers[0]!.z.length; j++) expect(close(got[`z:0:${j}`]!, want.trace.layers[0]!.z[j]!)).toBe(true);
+    await shot(page, 'step-walk-embed');
+  });
+
   for (const lang of ['en', 'zh'] as const) {
     it(`a 375-px phone and the desktop (${lang}): the walk fits the screen; screenshots`, async () => {
       const page = await openWalkPage(`${HASH}${lang === 'zh' ? '&lang=zh' : ''}`, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

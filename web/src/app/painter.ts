@@ -124,6 +124,7 @@ export class Painter {
       discretize: state.discretize && shape.problem === 'classification' && (!heat?.focus || heat.focus.layer === outLayer),
       palette: f.palette,
       valueScale: valueScale(built),
+      marked: f.walk?.points,
     });
     // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then
     // (while playing, a snapshot of a large network carries thumbnails only that often).

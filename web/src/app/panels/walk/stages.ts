@@ -32,9 +32,10 @@ const MAX_UNITS = 6;
 const MAX_TERMS = 3;
 const MAX_PARAMS = 10;
 
-/** A number with 4 significant digits (a true minus sign), its exact value in data-v. */
-export function num(v: number, key?: string): TemplateResult {
-  return html`<span class="num" data-v=${String(v)} data-k=${key ?? ''}>${fmt(v)}</span>`;
+/** A number with 4 significant digits (a true minus sign), its exact value in data-v; in a product a negative one is bracketed. */
+export function num(v: number, key?: string, factor = false): TemplateResult {
+  const text = factor && v < 0 ? `(${fmt(v)})` : fmt(v);
+  return html`<span class="num" data-v=${String(v)} data-k=${key ?? ''}>${text}</span>`;
 }
 
 function fmt(v: number): string {
@@ -113,7 +114,7 @@ function forward(c: StageContext, l: number): TemplateResult {
   // The terms are shown where the input is in the trace (after a residual layer it is x + a).
   const terms = l === 0 || !c.residual[l - 1] ? Math.min(n, MAX_TERMS) : 0;
   const rows = Array.from({ length: Math.min(units, MAX_UNITS) }, (_, j) => {
-    const shownTerms = Array.from({ length: terms }, (_, i) => html`${i > 0 ? ' + ' : ''}${num(w[j * n + i]!)}·${num(input(c, l, i))}`);
+    const shownTerms = Array.from({ length: terms }, (_, i) => html`${i > 0 ? ' + ' : ''}${num(w[j * n + i]!, undefined, true)}·${num(input(c, l, i), undefined, true)}`);
     return html`<li data-unit=${j}>
       <span class="who">${c.m.t('walk.unit', { n: j + 1 })}</span>
       <span class="eq">z = ${terms === 0 ? 'Σ w·x + b' : html`${shownTerms}${n > terms ? ' + … + ' : ' + '}${num(b[j]!)}`} = ${num(t.z[j]!, `z:${l}:${j}`)}</span>

@@ -144,7 +144,7 @@ export class StepWalk extends LitElement {
     const stage = stages[this._stage];
     const layers = this.built?.layers ?? [];
     const c: StageContext | null = s
-      ? { m, step: s, activations: layers.map((l) => l.activation ?? 'linear'), residual: layers.map((l) => l.residual), inputs: this.host.state.features.map((f) => m.name('feature-spoken', f)) }
+      ? { m, step: s, activations: layers.map((l) => l.activation ?? 'linear'), residual: layers.map((l) => l.residual), inputs: this.host.state.features.map((f) => this.host.catalog.featureLabel(f)) }
       : null;
     const chosen = s?.points ?? this.walk.points;
     const which =
@@ -286,7 +286,7 @@ export class StepWalk extends LitElement {
     }
     th,
     td {
-      padding: 2px 8px;
+      padding: 2px 6px;
       text-align: right;
       border-bottom: 1px solid var(--border);
       white-space: nowrap;

@@ -67,7 +67,7 @@ async function clickPoint(page: Page, i: number): Promise<void> {
 /** Every number the current stage shows with a key, by key (exact values from data-v). */
 function shown(page: Page): Promise<Record<string, number>> {
   return page.evaluate(() => {
-    const walk = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('mlp-step-walk')!.shadowRoot!;
+    const walk = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('mlp-step-walk')!;
     const out: Record<string, number> = {};
     for (const s of walk.querySelectorAll<HTMLElement>('.num[data-k]')) if (s.dataset.k) out[s.dataset.k] = Number(s.dataset.v);
     return out;
@@ -76,7 +76,7 @@ function shown(page: Page): Promise<Record<string, number>> {
 
 const stage = (page: Page): Promise<string> =>
   page.evaluate(() => {
-    const st = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('mlp-step-walk')?.shadowRoot!.querySelector<HTMLElement>('.stage');
+    const st = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('mlp-step-walk')?.querySelector<HTMLElement>('.stage');
     return st ? `${st.dataset.stage}:${st.dataset.layer}` : '';
   });
 
@@ -184,7 +184,7 @@ describe('Step through one update', () => {
     for (let k = 0; k < 3 * L; k++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => stage(page)).toBe(`update:${L - 1}`);
     const afterShown = await page.evaluate(() => {
-      const walk = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('mlp-step-walk')!.shadowRoot!;
+      const walk = document.querySelector('mlp-playground')!.shadowRoot!.querySelector('mlp-step-walk')!;
       return [...walk.querySelectorAll<HTMLElement>('tr[data-param]')].map((r) => ({
         param: r.dataset.param!, before: Number(r.querySelector<HTMLElement>('[data-k="before"]')!.dataset.v), after: Number(r.querySelector<HTMLElement>('[data-k="after"]')!.dataset.v),
       }));
@@ -218,7 +218,7 @@ describe('Step through one update', () => {
     const want = expected(s, 0);
     const got = await el.locator('mlp-step-walk').evaluate((w) => {
       const out: Record<string, number> = {};
-      for (const n of w.shadowRoot!.querySelectorAll<HTMLElement>('.num[data-k]')) if (n.dataset.k) out[n.dataset.k] = Number(n.dataset.v);
+      for (const n of w.querySelectorAll<HTMLElement>('.num[data-k]')) if (n.dataset.k) out[n.dataset.k] = Number(n.dataset.v);
       return out;
     });
     for (let j = 0; j < want.trace.layers[0]!.z.length; j++) expect(close(got[`z:0:${j}`]!, want.trace.layers[0]!.z[j]!)).toBe(true);

@@ -9,7 +9,7 @@ import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
-import { walkButton, walkSlot } from './walk-slot.js';
+import { walkButton, walkSlot, walkStyles } from './walk-slot.js';
 
 const S = SETTINGS;
 
@@ -233,6 +233,7 @@ function renderEditor(h: PanelHost): TemplateResult {
 }
 
 const styles = css`
+  ${walkStyles}
   .network {
     grid-area: network;
   }

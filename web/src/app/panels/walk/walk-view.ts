@@ -1,9 +1,9 @@
 // <mlp-step-walk>: "Step through one update", a lazily loaded chunk (panels/walk-slot.ts
-// imports it on the first open). It asks the host for the core's numbers of one update on
+// imports it on the first open; its styles are there). It asks the host for the core's numbers of one update on
 // the chosen training points (host.walkStep), walks through its stages with Previous / Next
 // (buttons, ← and → inside it; Escape closes), tells the diagram which layer to outline
 // and what to draw on its edges (ui.walk), and takes the step only on "Apply this step".
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import type { Parameters } from '../../../core/types.js';
 import type { Messages } from '../../../i18n/messages.js';
 import type { Built, WalkStep } from '../../../worker/protocol.js';
@@ -37,6 +37,12 @@ export class StepWalk extends LitElement {
   #for: { points: string; parameters: Parameters | null } | null = null;
   /** Where "Next minibatch" starts next. */
   #cursor = 0;
+
+  // Rendered in the element's own shadow root (no root of its own): its buttons look like the
+  // element's, and its styles are walkStyles (walk-slot.ts) beside the network panel's.
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -174,138 +180,6 @@ export class StepWalk extends LitElement {
         : null}
     </section>`;
   }
-
-  static override styles = css`
-    :host {
-      display: block;
-      margin-top: 8px;
-    }
-    .walk {
-      border: 1px solid var(--accent);
-      border-radius: 8px;
-      padding: 8px 10px;
-      background: var(--panel);
-      color: var(--text);
-      font-size: 14px;
-    }
-    .walk:focus {
-      outline: 2px solid var(--focus);
-      outline-offset: 1px;
-    }
-    .head {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 8px;
-    }
-    h3,
-    h4 {
-      margin: 0;
-      font-size: 15px;
-    }
-    h4 {
-      margin: 6px 0 4px;
-    }
-    .count {
-      color: var(--muted);
-      font-weight: normal;
-    }
-    button {
-      font: inherit;
-      color: inherit;
-      cursor: pointer;
-      border: 1px solid var(--border);
-      background: var(--panel);
-      border-radius: 6px;
-      padding: 4px 10px;
-      min-height: 32px;
-    }
-    button:hover:not(:disabled) {
-      border-color: var(--accent);
-    }
-    button:disabled {
-      opacity: 0.5;
-      cursor: default;
-    }
-    button.apply {
-      background: var(--accent);
-      color: var(--accent-text);
-      border-color: var(--accent);
-    }
-    .which {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 8px;
-      margin: 6px 0;
-    }
-    .formula {
-      margin: 4px 0;
-      overflow-x: auto;
-    }
-    math {
-      font-size: 1.05em;
-    }
-    ul.units {
-      list-style: none;
-      margin: 4px 0;
-      padding: 0;
-      display: grid;
-      gap: 4px;
-    }
-    ul.units li {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 2px 12px;
-      border-top: 1px solid var(--border);
-      padding-top: 3px;
-    }
-    .who {
-      color: var(--muted);
-      min-width: 4.5em;
-    }
-    .eq,
-    .result,
-    .inputs,
-    td,
-    .num {
-      font-variant-numeric: tabular-nums;
-    }
-    .eq {
-      overflow-wrap: anywhere;
-    }
-    .result {
-      font-weight: 600;
-    }
-    .table-scroll {
-      overflow-x: auto;
-    }
-    table {
-      border-collapse: collapse;
-      font-size: 13px;
-    }
-    th,
-    td {
-      padding: 2px 6px;
-      text-align: right;
-      border-bottom: 1px solid var(--border);
-      white-space: nowrap;
-    }
-    .nav {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 8px;
-      margin-top: 8px;
-    }
-    .hint {
-      color: var(--muted);
-      font-size: 12px;
-      margin: 4px 0 0;
-    }
-    .warn {
-      color: var(--danger);
-    }
-  `;
 }
 
 /** Defines <mlp-step-walk> (once; called by the loader: the bundles treat modules as side-effect free). */

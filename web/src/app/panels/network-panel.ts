@@ -73,7 +73,8 @@ function render(h: PanelHost): TemplateResult {
   const explained = (layer: number): string => (ui.walk?.layer === layer ? 'explained' : '');
 
   const onMove = (e: PointerEvent): void => {
-    if ((e.target as Element).tagName !== 'CANVAS' || !(e.target as Element).classList.contains('lines')) {
+    // While the walk is open the lines are its values (∂L/∂w, Δw), not weights to edit.
+    if (ui.walk || (e.target as Element).tagName !== 'CANVAS' || !(e.target as Element).classList.contains('lines')) {
       if (ui.tooltip) h.setUi({ tooltip: null });
       h.hoverWeight(null);
       return;
@@ -85,7 +86,7 @@ function render(h: PanelHost): TemplateResult {
     h.setUi({ tooltip: w ? { x: x + LEFT + 10, y: y - 28, text: m.t('network.weightTip', { value: m.fixed(w.value, 3) }) } : null });
   };
   const onClick = (e: MouseEvent): void => {
-    if ((e.target as Element).tagName !== 'CANVAS') return;
+    if (ui.walk || (e.target as Element).tagName !== 'CANVAS') return;
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
     const w = h.weightAt(x, y);

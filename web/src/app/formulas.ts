@@ -16,7 +16,7 @@ export const forward = html`<math><mi>z</mi><mo>=</mo><mo>∑</mo><mi>w</mi><mo>
 
 export const loss: Record<Loss, TemplateResult> = {
   mse: html`<math><mi>L</mi><mo>=</mo>${mean}<msup><mrow><mo>(</mo><mi>a</mi><mo>−</mo><mi>y</mi><mo>)</mo></mrow><mn>2</mn></msup></math>`,
-  bce: html`<math><mi>L</mi><mo>=</mo><mo>−</mo>${mean}<mo>[</mo><mi>y</mi><mi>log</mi><mi>a</mi><mo>+</mo><mo>(</mo><mn>1</mn><mo>−</mo><mi>y</mi><mo>)</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>−</mo><mi>a</mi><mo>)</mo><mo>]</mo></math>`,
+  bce: html`<math><mi>L</mi><mo>=</mo><mo>−</mo>${mean}<mo>[</mo><mi>y</mi><mo>·</mo><mi>log</mi><mi>a</mi><mo>+</mo><mo>(</mo><mn>1</mn><mo>−</mo><mi>y</mi><mo>)</mo><mo>·</mo><mi>log</mi><mo>(</mo><mn>1</mn><mo>−</mo><mi>a</mi><mo>)</mo><mo>]</mo></math>`,
   'softmax-ce': html`<math><mi>L</mi><mo>=</mo><mo>−</mo>${mean}<mi>log</mi><msub><mi>a</mi><mi>y</mi></msub></math>`,
 };
 

@@ -32,6 +32,9 @@ const MAX_UNITS = 6;
 const MAX_TERMS = 3;
 const MAX_PARAMS = 10;
 
+const SUBS = '₀₁₂₃₄₅₆₇₈₉';
+const SUPS: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
 /** A number with 4 significant digits (a true minus sign), its exact value in data-v; in a product a negative one is bracketed. */
 export function num(v: number, key?: string, factor = false): TemplateResult {
   const text = factor && v < 0 ? `(${fmt(v)})` : fmt(v);
@@ -42,8 +45,9 @@ function fmt(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  const text = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2).replace('e', '×10^');
-  return text.replace(/-/g, '−');
+  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(4))).replace('-', '−');
+  const [mantissa, exponent] = v.toExponential(2).split('e') as [string, string];
+  return `${mantissa.replace('-', '−')}×10${Number(exponent).toString().replace(/[-\d]/g, (d) => SUPS[d]!)}`;
 }
 
 /** σ of a layer as the formula writes it. */
@@ -79,7 +83,6 @@ function input(c: StageContext, l: number, i: number): number {
   return l === 0 ? c.step.x[i]! : c.step.trace.layers[l - 1]!.a[i]!;
 }
 
-const SUBS = '₀₁₂₃₄₅₆₇₈₉';
 function sub(n: number): string {
   return String(n).replace(/\d/g, (d) => SUBS[Number(d)]!);
 }

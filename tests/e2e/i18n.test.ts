@@ -248,6 +248,17 @@ describe('axe-core', () => {
   });
 
   for (const lang of ['en', 'zh']) {
+    it(`the playground with "Step through one update" open, at its forward and update stages (${lang})`, async () => {
+      const page = await open(`?lang=${lang}#layers=3&opt=adam`);
+      await ready(page);
+      await page.locator('mlp-playground button.walk-open').click();
+      await page.locator('mlp-step-walk button.batch').click();
+      await page.locator('mlp-step-walk .stage[data-stage="forward"]').waitFor();
+      expect(await axe(page)).toEqual([]);
+      while (!(await page.locator('mlp-step-walk .stage[data-stage="update"]').count())) await page.locator('mlp-step-walk button.next').click();
+      expect(await axe(page)).toEqual([]);
+    });
+
     it(`the challenges page, and a challenge in compare mode (${lang})`, async () => {
       const page = await open(`challenges.html?lang=${lang}`);
       await page.locator('[data-challenge]').first().waitFor();

@@ -8,7 +8,7 @@ import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
 import { palette, type Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
-import type { Built, UnitRef } from '../worker/protocol.js';
+import type { Built, UnitRef, WalkStep } from '../worker/protocol.js';
 import type { PlaygroundSnapshot } from './api.js';
 import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
@@ -44,7 +44,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #starting = false;
   #state: PlaygroundState = defaultState();
   #notices: Notice[] = [];
-  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false };
+  #ui: UiState = { focusUnit: null, drawMode: 'off', drawClass: 1, drawValue: 0.5, editor: null, tooltip: null, help: false, walk: null };
   #diagramWidth = 600;
   #previews: Record<string, Dataset> | null = null;
   #darkScheme = false;
@@ -437,6 +437,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       diagramWidth: this.#diagramWidth,
       hoverWeight: this.#hoverWeight,
       diagram: this.#diagramSource,
+      walk: this.#ui.walk,
     };
   }
 
@@ -448,6 +449,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const structure = patch.drawMode !== undefined && patch.drawMode !== this.#ui.drawMode;
     this.#ui = { ...this.#ui, ...patch };
     this.#changed(structure);
+    if (patch.walk !== undefined) this.#frames.repaint();  // the diagram's edges show the walk's
   }
 
   setFocus(f: UnitRef | null): void {
@@ -459,7 +461,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   weightAt = (x: number, y: number): WeightRef | null => this.#views?.weightAt(x, y) ?? null;
-
   /** What the diagram shows instead of the latest snapshot (a past epoch, gradients); null: the snapshot. */
   showInDiagram(source: DiagramSource | null): void {
     this.#diagramSource = source ?? undefined;
@@ -467,7 +468,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   }
 
   get hoveredWeight(): WeightRef | null { return this.#hoverWeight; }
-
   hoverWeight(w: WeightRef | null): void {
     const h = this.#hoverWeight;
     const same = w && h && w.layer === h.layer && w.unit === h.unit && w.input === h.input;
@@ -494,6 +494,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
     const wasCustom = this.#state.dataset === 'custom';
     this.applySettings({ dataset: 'custom', data: next }, { reset: !wasCustom && next.classes !== base.classes });
   }
-
+  walkStep = (points: number[]): Promise<WalkStep> => this.#session.walkStep(points);
+  applyWalkStep = (points: number[]): Promise<void> => this.#edited(this.#session.applyWalkStep(points).then(() => {}));
   pointAt = (clientX: number, clientY: number): ViewPoint | null => this.#views?.pointAt(clientX, clientY) ?? null;
 }

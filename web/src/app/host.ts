@@ -8,7 +8,7 @@ import type { Dataset, Parameters } from '../core/types.js';
 import type { Messages } from '../i18n/messages.js';
 import type { Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
-import type { Built, UnitRef } from '../worker/protocol.js';
+import type { Built, UnitRef, WalkStep } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
 import type { ProblemShape } from './problem.js';
 import type { Part } from './parts.js';
@@ -45,6 +45,16 @@ export interface Editor {
   error: string;
 }
 
+/** The "Step through one update" walk while it is open: what the diagram and the main view show of it. */
+export interface WalkUi {
+  /** The training points it explains (indices into built.train); [] until one is chosen. */
+  points: number[];
+  /** The diagram column being explained (0 = the features, then each layer), outlined; null: none. */
+  layer: number | null;
+  /** Drawn on the diagram's edges instead of the weights (∂L/∂W per layer, PyTorch layout); null: the weights. */
+  edges: Float32Array[] | null;
+}
+
 /** What the UI holds that is no setting (not in the hash, not kept). */
 export interface UiState {
   /** The unit shown large in the main view (hovered or focused). */
@@ -57,6 +67,8 @@ export interface UiState {
   tooltip: { x: number; y: number; text: string } | null;
   /** The list of keyboard shortcuts is open. */
   help: boolean;
+  /** "Step through one update" is open (a click on the main view then picks its point). */
+  walk: WalkUi | null;
 }
 
 /** A point of the main view in data coordinates, and its scale. */
@@ -124,6 +136,10 @@ export interface PanelHost {
   exportONNX(options: OnnxOptions): Promise<Uint8Array>;
   /** Replaces the network by an imported one with its settings (all or nothing). */
   importNetwork(state: PlaygroundState, json: string): Promise<void>;
+  /** The update step the network would take on these training points, from the worker's core (not taken). */
+  walkStep(points: number[]): Promise<WalkStep>;
+  /** Takes exactly that step (the network changes; the views follow). */
+  applyWalkStep(points: number[]): Promise<void>;
   /** The main view as a PNG. */
   exportImage(): Promise<Blob | null>;
   /** Hands a file to the user (a download). */

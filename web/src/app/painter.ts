@@ -14,6 +14,7 @@ import { drawPreview } from '../view/preview.js';
 import { ThumbPainter } from '../view/thumbs.js';
 import type { Dataset } from '../core/types.js';
 import type { Catalog } from './catalog.js';
+import type { WalkUi } from './host.js';
 import type { FeaturePlanes } from './feature-planes.js';
 import { outputLayer, type ProblemShape } from './problem.js';
 import { type Domain, outputScale, unitScale, valueScale, viewDomain } from './scales.js';
@@ -50,6 +51,8 @@ export interface FrameInput {
   hoverWeight: WeightRef | null;
   /** What the diagram shows instead of the latest snapshot's, if set. */
   diagram?: DiagramSource;
+  /** "Step through one update", open: its edge values replace the weights on the diagram. */
+  walk: WalkUi | null;
 }
 
 /**
@@ -147,6 +150,7 @@ export class Painter {
       discretize: state.discretize && shape.problem === 'classification' && (!heat?.focus || heat.focus.layer === outLayer),
       palette: f.palette,
       valueScale: valueScale(built),
+      marked: f.walk?.points,
     });
     // Many thumbnails or weights cost more than a frame is worth while training: ~10/s then
     // (while playing, a snapshot of a large network carries thumbnails only that often).
@@ -195,16 +199,22 @@ export class Painter {
     const params = shownParams(f);
     const all = f.catalog.featuresFor(f.shape.dims);
     const ok = params !== null && params.weights.length === f.state.hidden.length + 1;
+    // "Step through one update" open: its ∂L/∂W (or changes) are drawn as the weights are,
+    // the largest |value| at full width.
+    const edges = ok && f.walk?.edges?.length === params.weights.length ? f.walk.edges : null;
+    const full = edges ? Math.max(...edges.map((e) => e.reduce((m, v) => Math.max(m, Math.abs(v)), 0))) || 1 : f.diagram?.full;
     this.#diagram.lines({
       layout: diagramLayout(f.state, f.shape, f.built, f.diagramWidth, f.catalog),
       weights: ok ? params.weights : [],
-      values: ok ? f.diagram?.values : undefined,
-      full: f.diagram?.full,
+      values: edges ?? (ok ? f.diagram?.values : undefined),
+      full,
       inputRows: f.state.features.map((x) => all.indexOf(x)),
       palette: f.palette,
       dpr: window.devicePixelRatio || 1,
       highlight: f.hoverWeight,
     });
+    const canvas = this.#root.querySelector<HTMLElement>('canvas.lines');
+    if (canvas) canvas.dataset.edges = edges ? 'gradient' : 'weights';
   }
 
   weightAt(x: number, y: number): WeightRef | null {

@@ -6,8 +6,8 @@
 // and every call waiting or in flight rejects. Policy (notices, playing, what a change
 // implies, a restart) is the controller's.
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
-import type { Dataset } from '../core/types.js';
-import type { Built, FeatureRequest, GridPlanes, Hyper, Restore, Setup, Snapshot, Started, TickRequest } from '../worker/protocol.js';
+import type { Dataset, Parameters } from '../core/types.js';
+import type { Built, FeatureRequest, GridPlanes, Hyper, Restore, Setup, Snapshot, Started, TickRequest, WalkStep } from '../worker/protocol.js';
 import { CallGate } from './calls.js';
 import { TrainerClient, WorkerStoppedError } from './client.js';
 import { message } from './text.js';
@@ -167,6 +167,15 @@ export class WorkerSession {
 
   setBias(layer: number, unit: number, value: number): Promise<void> {
     return this.#need().setBias(layer, unit, value);
+  }
+
+  /** "Step through one update": the step on these training points (not taken), from the worker's core. */
+  walkStep(points: number[]): Promise<WalkStep> {
+    return this.#need().walkStep(points);
+  }
+
+  applyWalkStep(points: number[]): Promise<Parameters> {
+    return this.#need().applyWalkStep(points);
   }
 
   serialize(): Promise<string> {

@@ -33,6 +33,24 @@ export class TrainingData {
     return this.#raw;
   }
 
+  /**
+   * Copies of some samples' network-ready inputs and targets (x: n × inputs, y: n × outputs,
+   * sample-major), as the core prepared them: what trace, gradients or previewStep take.
+   * An index outside [0, size) is an MlpError naming `indices`.
+   */
+  samples(indices: readonly number[]): { x: Float32Array; y: Float32Array } {
+    const raw = this.raw;
+    const x = new Float32Array(indices.length * this.inputs), y = new Float32Array(indices.length * this.outputs);
+    const heap = this.#ctx.mod.HEAPF32;
+    const xa = raw.xAddress() >>> 2, ya = raw.yAddress() >>> 2;
+    indices.forEach((i, k) => {
+      if (!Number.isInteger(i) || i < 0 || i >= this.size) throw new MlpError(`indices[${k}]: ${i} is not a sample (0 .. ${this.size - 1})`, 'indices');
+      x.set(heap.subarray(xa + i * this.inputs, xa + (i + 1) * this.inputs), k * this.inputs);
+      y.set(heap.subarray(ya + i * this.outputs, ya + (i + 1) * this.outputs), k * this.outputs);
+    });
+    return { x, y };
+  }
+
   get disposed(): boolean {
     return this.#raw === null;
   }

@@ -23,6 +23,8 @@ export interface MainFrame {
   palette: Palette;
   /** Regression: the magnitude that maps to full colour for point values. */
   valueScale: number;
+  /** Training points ringed (the ones "Step through one update" explains); absent: none. */
+  marked?: readonly number[];
 }
 
 const MAX_BACKING = 1024;
@@ -94,7 +96,25 @@ export class MainView {
     } else {
       this.#plot1d(f);
     }
+    this.#marks(f);
     ctx.restore();
+  }
+
+  #marks(f: MainFrame): void {
+    const d = f.train;
+    if (!d || !f.marked?.length) return;
+    const ctx = this.#ctx;
+    const s = this.#scale;
+    ctx.lineWidth = 2 * s;
+    ctx.strokeStyle = f.palette.text;
+    ctx.beginPath();
+    for (const i of f.marked) {
+      if (i >= d.size) continue;
+      const [x, y] = f.dims === 2 ? this.#px(f, d.x[2 * i]!, d.x[2 * i + 1]!) : this.#px(f, d.x[i]!, d.y[i]!);
+      ctx.moveTo(x + 7 * s, y);
+      ctx.arc(x, y, 7 * s, 0, Math.PI * 2);
+    }
+    ctx.stroke();
   }
 
   #px(f: MainFrame, x: number, y: number): [number, number] {

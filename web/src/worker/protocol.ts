@@ -26,7 +26,7 @@ import type {
   StopReason,
   StoppingConfig,
 } from '../core/types.js';
-import type { LayerStats } from '../core/introspect-types.js';
+import type { Gradients, LayerStats, StepPreview, Trace } from '../core/introspect-types.js';
 import type { Curve } from './history.js';
 
 /**
@@ -239,6 +239,27 @@ export interface HistorySnapshot {
   stats: LayerStats[];
 }
 
+/**
+ * One update step by step (worker/step-walk.ts): for training points (indices into
+ * Built.train), the core's own numbers at the current parameters and optimizer state.
+ */
+export interface WalkStep {
+  /** The Built.version it belongs to. */
+  version: number;
+  points: number[];
+  /** The points' network-ready inputs and targets, n × inputs and n × outputs (as the core prepared them). */
+  x: Float32Array;
+  y: Float32Array;
+  loss: Loss;
+  optimizer: Required<OptimizerConfig>;
+  /** net.trace(x): every layer's z and a. */
+  trace: Trace;
+  /** net.gradients(x, y, { layers: true }): ∂L/∂W, ∂L/∂b, and per layer ∂L/∂z, ∂L/∂a. */
+  gradients: Gradients;
+  /** net.previewStep(x, y): the step trainBatch(x, y) would take, before and after. */
+  preview: StepPreview;
+}
+
 /** The worker's API (Comlink-exposed). */
 export interface TrainerApi {
   /**
@@ -268,6 +289,10 @@ export interface TrainerApi {
   snapshot(k: number): HistorySnapshot;
   /** Continue from snapshot k: the network's state becomes k's, the history after k is dropped. */
   branch(k: number): HistoryInfo;
+  /** The step the network would take on these training points (indices into Built.train), not taken. */
+  walkStep(points: number[]): WalkStep;
+  /** Takes exactly that step (net.trainBatch on the same points): the parameters after it. */
+  applyWalkStep(points: number[]): Parameters;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;
 }

@@ -3,11 +3,12 @@
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
-import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
+import type { Dataset, DatasetSplit, LayerConfig, Parameters } from '../core/types.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
+import { applyWalkStep, walkStep } from './step-walk.js';
 import {
   type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
-  type Snapshot, type TickRequest, type UnitRef, withHyper,
+  type Snapshot, type TickRequest, type UnitRef, type WalkStep, withHyper,
 } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
@@ -347,6 +348,18 @@ export class Trainer {
     this.#stopped = null;
     this.#rates = [];
     return this.history();
+  }
+
+  /** "Step through one update" (step-walk.ts): the step on these training points, not taken. */
+  walkStep(points: number[]): WalkStep {
+    return walkStep(this.#need(), this.#live!.train, points, this.#version);
+  }
+
+  /** Takes that step; training may go on from there (a new state, as after an edit). */
+  applyWalkStep(points: number[]): Parameters {
+    const p = applyWalkStep(this.#need(), this.#live!.train, points);
+    this.#diverged = false;
+    return p;
   }
 
   /** The main view's grid; while training its resolution adapts to a time budget. */

@@ -98,6 +98,12 @@ const api: TrainerApi = {
     const bytes = await need().exportONNX(options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
+  walkStep(points) {
+    return need().walkStep(points);
+  },
+  applyWalkStep(points) {
+    return need().applyWalkStep(points);
+  },
   dispose() {
     trainer?.dispose();
   },

@@ -9,6 +9,7 @@ import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
+import { walkButton, walkSlot, walkStyles } from './walk-slot.js';
 
 const S = SETTINGS;
 
@@ -68,9 +69,12 @@ function render(h: PanelHost): TemplateResult {
     h.setUi({ editor: { kind: 'bias', layer: layer - 1, unit, input: 0, value: b, x, y, error: '' } });
   };
   const isFocus = (layer: number, unit: number): boolean => focus?.layer === layer && focus.unit === unit;
+  // The layer "Step through one update" explains is outlined.
+  const explained = (layer: number): string => (ui.walk?.layer === layer ? 'explained' : '');
 
   const onMove = (e: PointerEvent): void => {
-    if ((e.target as Element).tagName !== 'CANVAS' || !(e.target as Element).classList.contains('lines')) {
+    // While the walk is open the lines are its values (∂L/∂w, Δw), not weights to edit.
+    if (ui.walk || (e.target as Element).tagName !== 'CANVAS' || !(e.target as Element).classList.contains('lines')) {
       if (ui.tooltip) h.setUi({ tooltip: null });
       h.hoverWeight(null);
       return;
@@ -82,7 +86,7 @@ function render(h: PanelHost): TemplateResult {
     h.setUi({ tooltip: w ? { x: x + LEFT + 10, y: y - 28, text: m.t('network.weightTip', { value: m.fixed(w.value, 3) }) } : null });
   };
   const onClick = (e: MouseEvent): void => {
-    if ((e.target as Element).tagName !== 'CANVAS') return;
+    if (ui.walk || (e.target as Element).tagName !== 'CANVAS') return;
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const x = e.clientX - r.left - LEFT, y = e.clientY - r.top;
     // The highlighted line is the one edited: a click's coordinates are whole pixels, the
@@ -108,6 +112,7 @@ function render(h: PanelHost): TemplateResult {
           <button aria-label=${m.t('network.removeLayer')} @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
           <output aria-label=${m.t('setting.hidden')}>${m.t('network.hiddenCount', { n: hiddenCount })}</output>
         </div>
+        ${walkButton(h)}
         <span class="hint">${m.t('network.hint')}</span>
       </div>
       <div class="diagram-scroll">
@@ -142,7 +147,7 @@ function render(h: PanelHost): TemplateResult {
               const on = s.features.includes(f);
               return html`
                 <span class="node-label" style=${`left:0;width:${LEFT - 6}px;text-align:right;top:${p.y + node / 2 - 8}px`}>${h.catalog.featureLabel(f)}</span>
-                <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
+                <button class="node feature ${on ? '' : 'off'} ${isFocus(0, i) ? 'focused' : ''} ${explained(0)}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
                   aria-pressed=${on ? 'true' : 'false'} aria-label=${h.m.t('network.feature', { name: h.m.name('feature-spoken', f) })} title=${h.m.t('network.featureTitle', { name: h.m.name('feature-spoken', f), on })}
                   @click=${() => toggleFeature(f)} @pointerenter=${() => h.setFocus({ layer: 0, unit: i })} @pointerleave=${() => h.setFocus(null)}
                   @focus=${() => h.setFocus({ layer: 0, unit: i })} @blur=${() => h.setFocus(null)}>
@@ -156,7 +161,7 @@ function render(h: PanelHost): TemplateResult {
                 if (!p) return null;
                 const b = bias(layer, u);
                 const name = unitName(h, layer, u + 1);
-                return html`<button class="node unit ${isFocus(layer, u) ? 'focused' : ''}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
+                return html`<button class="node unit ${isFocus(layer, u) ? 'focused' : ''} ${explained(layer)}" style=${`left:${LEFT + p.x}px;top:${p.y}px;width:${node}px;height:${node}px`}
                   aria-label=${name} title=${b === null ? m.t('network.unitTitleNoBias', { name }) : m.t('network.unitTitle', { name, bias: m.fixed(b, 3) })}
                   data-layer=${layer} data-unit=${u}
                   @click=${(e: MouseEvent) => { e.stopPropagation(); openBias(layer, u, Math.min(LEFT + p.x + node + 6, layout.width + LEFT - 220), p.y); }}
@@ -170,6 +175,7 @@ function render(h: PanelHost): TemplateResult {
           </div>
         </div>
       </div>
+      ${walkSlot(h)}
       <details class="about">
         <summary>${m.t('network.about')}</summary>
         <p>${m.t('network.aboutText')}</p>
@@ -233,6 +239,7 @@ function renderEditor(h: PanelHost): TemplateResult {
 }
 
 const styles = css`
+  ${walkStyles}
   .network {
     grid-area: network;
   }
@@ -315,6 +322,9 @@ const styles = css`
   }
   .node.off canvas {
     opacity: 0.25;
+  }
+  .node.explained {
+    border: 2px solid var(--orange);
   }
   .node.focused {
     outline: 2px solid var(--focus);

@@ -12,6 +12,7 @@ import { SETTINGS } from '../settings.js';
 import { failureNotice } from '../failure.js';
 import { message } from '../text.js';
 import type { Panel } from './panel.js';
+import { pickWalkPoint } from './walk-slot.js';
 
 const S = SETTINGS;
 
@@ -48,7 +49,10 @@ function render(h: PanelHost): TemplateResult {
     h.editPoints((d) => (erase ? removeNear(d, x, y, radius) : addPoint(d, x, y, h.ui.drawClass, h.ui.drawValue, h)));
   };
   const down = (e: PointerEvent): void => {
-    if (h.ui.drawMode === 'off') return;
+    if (h.ui.drawMode === 'off') {
+      pickWalkPoint(h, e);  // the walk's training point, while it is open
+      return;
+    }
     e.preventDefault();
     (e.target as HTMLElement).setPointerCapture?.(e.pointerId);
     last = null;

@@ -12,7 +12,10 @@ let chunk: Promise<unknown> | null = null;
 /** Fetches the panels' chunk once (again after a failed fetch). */
 function load(h: PanelHost): void {
   chunk ??= import('../insight/elements.js').then(
-    () => h.dismiss('insight'),
+    (m) => {
+      m.defineInsightElements();
+      h.dismiss('insight');
+    },
     (e: unknown) => {
       chunk = null;
       h.notify(failureNotice('insight', 'insight.failed', e));

@@ -18,6 +18,9 @@ export const FIRST_LOAD = [
   { role: 'element: language switch', file: 'assets/switch-*.js' },
   { role: 'element: loss chart', file: 'assets/loss-chart-*.js' },
   { role: 'element: chunk loader', file: 'assets/preload-helper-*.js' },
+  // Lit, which the learning panels' lazy chunk (app/insight/) imports too: the same bytes as
+  // a chunk of their own (the chunk imports nothing else of the first load).
+  { role: 'element: lit', file: 'assets/lit-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },
   { role: 'wasm glue (SIMD)', file: 'assets/mlp-simd-*.js' },
   { role: 'wasm (SIMD)', file: 'assets/mlp-simd-*.wasm' },

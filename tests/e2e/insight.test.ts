@@ -30,7 +30,7 @@ async function landscapeAt(page: Page, directions: string, epoch: number): Promi
   await canvas.waitFor();
   await page.waitForFunction(
     ([d, e]) => {
-      const c = document.querySelector('mlp-playground')?.shadowRoot?.querySelector('mlp-loss-landscape')?.shadowRoot?.querySelector('canvas');
+      const c = document.querySelector('mlp-playground')?.shadowRoot?.querySelector<HTMLCanvasElement>('mlp-loss-landscape canvas');
       return c?.dataset.state === 'ready' && c.dataset.directions === d && Number(c.dataset.epoch) === e;
     },
     [directions, epoch] as const,
@@ -73,7 +73,7 @@ async function flowRows(page: Page, epoch: number): Promise<{ grad: number; dead
   const region = page.getByRole('region', { name: 'Gradient flow' });
   await region.waitFor();
   await page.waitForFunction((e) => {
-    const s = document.querySelector('mlp-playground')?.shadowRoot?.querySelector('mlp-gradient-flow')?.shadowRoot?.querySelector('section');
+    const s = document.querySelector('mlp-playground')?.shadowRoot?.querySelector('mlp-gradient-flow section');
     return Number(s?.getAttribute('data-epoch')) === e && (s?.querySelectorAll('tbody tr').length ?? 0) > 0;
   }, epoch);
   return region.locator('tbody tr').evaluateAll((rows) => rows.map((r) => ({
@@ -119,6 +119,23 @@ describe('the loss landscape', () => {
   });
 });
 
+describe('in an embedding page', () => {
+  it("the element's attributes open the panels (gradient-flow, loss-landscape), followed live", async () => {
+    const t = track(await open(browser()));
+    const { page } = t;
+    expect(await page.getByRole('region', { name: 'Gradient flow' }).count()).toBe(0);
+    await page.evaluate(() => {
+      const el = document.querySelector('mlp-playground')!;
+      el.setAttribute('gradient-flow', '');
+      el.setAttribute('loss-landscape', '');
+      el.setAttribute('landscape-directions', 'random');
+    });
+    await page.getByRole('region', { name: 'Gradient flow' }).waitFor();
+    await landscapeAt(page, 'random', 0);
+    expect(await colours(page)).toBeGreaterThan(100);
+  });
+});
+
 describe('gradient flow', () => {
   it('8 sigmoid layers with classic init: the first layers get far smaller gradients than the last', async () => {
     const t = track(await open(browser(), `${PRESETS.deepSigmoid}&stop=40`));
@@ -156,8 +173,8 @@ describe('looked at', () => {
     await playToStop(page, 30);
     await page.waitForFunction(() => {
       const root = document.querySelector('mlp-playground')?.shadowRoot;
-      const c = root?.querySelector('mlp-loss-landscape')?.shadowRoot?.querySelector('canvas');
-      const s = root?.querySelector('mlp-gradient-flow')?.shadowRoot?.querySelector('section');
+      const c = root?.querySelector<HTMLCanvasElement>('mlp-loss-landscape canvas');
+      const s = root?.querySelector('mlp-gradient-flow section');
       return c?.dataset.epoch === '30' && c.dataset.state === 'ready' && s?.getAttribute('data-epoch') === '30';
     });
     // Nothing wider than the page on a phone.

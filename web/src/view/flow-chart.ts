@@ -2,13 +2,12 @@
 // norm, or the update's size relative to the weights), one line per layer coloured from the
 // first layer to the output, on a log10 y axis (uPlot). Part of the panel's lazy chunk, so
 // uPlot comes with it (shared with the loss chart's chunk). Only drawing of the numbers given.
-import { LOCALE } from './locale.js';
+// No locale.js here: the loss chart's module (first load) has made navigator.language usable
+// before any uPlot module runs; numbers are formatted in the reader's locale, handed in.
 import uPlot from 'uplot';
 import type { Palette } from './colors.js';
 
 const HEIGHT = 140;
-const epochFmt = new Intl.NumberFormat(LOCALE);
-const sciFmt = new Intl.NumberFormat(LOCALE, { notation: 'scientific', maximumSignificantDigits: 2 });
 
 // Layer colours: plasma, sampled from dark blue-violet (first layer) to orange (last), readable on light and dark.
 const PLASMA = [[13, 8, 135], [106, 0, 168], [177, 42, 144], [225, 100, 98], [252, 166, 54]] as const;
@@ -38,7 +37,7 @@ export class FlowChart {
    * Draws `values` (epochs.length × layers, row-major) with the layers' labels; a new layer
    * count, palette or size rebuilds the plot, otherwise only its data change.
    */
-  draw(epochs: Float64Array, values: Float32Array, labels: readonly string[], epochLabel: string, pal: Palette, width: number): void {
+  draw(epochs: Float64Array, values: Float32Array, labels: readonly string[], epochLabel: string, pal: Palette, width: number, locale: string): void {
     const L = labels.length;
     const data: uPlot.AlignedData = [
       Array.from(epochs),
@@ -48,7 +47,7 @@ export class FlowChart {
       })),
     ];
     const w = Math.max(160, Math.floor(width));
-    const key = `${labels.join('|')}/${epochLabel}/${pal.dark}/${w}`;
+    const key = `${labels.join('|')}/${epochLabel}/${pal.dark}/${w}/${locale}`;
     if (this.#plot && key === this.#key) {
       this.#plot.setData(data);
       return;
@@ -56,6 +55,8 @@ export class FlowChart {
     this.#key = key;
     this.#width = w;
     this.#plot?.destroy();
+    const epochFmt = new Intl.NumberFormat(locale);
+    const sciFmt = new Intl.NumberFormat(locale, { notation: 'scientific', maximumSignificantDigits: 2 });
     const axis = { stroke: pal.mutedText, grid: { stroke: pal.grid, width: 1 }, ticks: { stroke: pal.grid, width: 1 }, font: '11px system-ui, sans-serif' };
     this.#plot = new uPlot(
       {

@@ -3,68 +3,19 @@
 // epoch), each on a log axis; and a table of the last epoch's values with the dead ReLU and
 // saturated tanh/sigmoid units on the training data now (net.layerStats). It follows
 // training through its playground's events, fetching and drawing at most twice a second.
-import { css, html, LitElement, nothing, type PropertyValues, unsafeCSS } from 'lit';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Messages } from '../../i18n/messages.js';
 import { FlowChart, layerColour, scientific } from '../../view/flow-chart.js';
 import type { Curve } from '../../worker/history.js';
 import type { FlowStats } from '../../worker/protocol.js';
 import type { PanelHost } from '../host.js';
 import type { PlaygroundState } from '../settings.js';
-import { playgroundOf, Refresher } from './refresh.js';
+import { follow, Refresher } from './refresh.js';
 
 const REFRESH_MS = 500;
 
 export class GradientFlow extends LitElement {
   static override properties = { host: { attribute: false }, m: { attribute: false }, state: { attribute: false } };
-  static override styles = [
-    unsafeCSS(uplotCss),
-    css`
-      :host {
-        display: block;
-      }
-      p {
-        margin: 4px 0;
-        font-size: 13px;
-        color: var(--muted);
-      }
-      figure {
-        margin: 6px 0;
-      }
-      figcaption {
-        font-size: 13px;
-      }
-      .chart {
-        min-height: 140px;
-      }
-      table {
-        border-collapse: collapse;
-        font-size: 12px;
-        width: 100%;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        text-align: right;
-        padding: 1px 4px;
-        border-bottom: 1px solid var(--border);
-      }
-      th:first-child,
-      td:first-child {
-        text-align: left;
-        white-space: nowrap;
-      }
-      .swatch {
-        display: inline-block;
-        width: 10px;
-        height: 10px;
-        border-radius: 2px;
-        margin-right: 4px;
-        vertical-align: -1px;
-      }
-    `,
-  ];
-
   host!: PanelHost;
   m!: Messages;
   state!: PlaygroundState;
@@ -81,23 +32,25 @@ export class GradientFlow extends LitElement {
     }
   });
   #refresh = new Refresher(() => this.#fetch(), REFRESH_MS);
-  #playground: HTMLElement | null = null;
+  #unfollow: (() => void) | null = null;
   #onUpdate = (): void => this.#refresh.ask();
+
+  // Light DOM: the element's styles (insightStyles, with uPlot's) are the playground's; the
+  // chunk then imports nothing of the first load but lit.
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#playground = playgroundOf(this);
-    this.#playground?.addEventListener('update', this.#onUpdate);
-    this.#playground?.addEventListener('ready', this.#onUpdate);
-    this.#resize.observe(this);
+    this.#unfollow = follow(this, this.#onUpdate, this.#resize);
     this.#refresh.ask();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#playground?.removeEventListener('update', this.#onUpdate);
-    this.#playground?.removeEventListener('ready', this.#onUpdate);
-    this.#resize.disconnect();
+    this.#unfollow?.();
+    this.#unfollow = null;
     this.#refresh.stop();
     this.#grad?.destroy();
     this.#ratio?.destroy();
@@ -128,14 +81,14 @@ export class GradientFlow extends LitElement {
     const labels = this.#labels();
     if (labels.length !== c.layers) return;
     const pal = this.host.palette;
-    const grad = this.renderRoot.querySelector<HTMLElement>('.chart.grad');
-    const ratio = this.renderRoot.querySelector<HTMLElement>('.chart.ratio');
+    const grad = this.renderRoot.querySelector<HTMLElement>('.flow-chart.grad');
+    const ratio = this.renderRoot.querySelector<HTMLElement>('.flow-chart.ratio');
     if (!grad || !ratio) return;
     this.#grad ??= new FlowChart(grad);
     this.#ratio ??= new FlowChart(ratio);
     const width = grad.clientWidth || this.#width;
-    this.#grad.draw(c.epochs, c.gradNorm, labels, this.m.t('chart.epoch'), pal, width);
-    this.#ratio.draw(c.epochs, c.updateRatio, labels, this.m.t('chart.epoch'), pal, width);
+    this.#grad.draw(c.epochs, c.gradNorm, labels, this.m.t('chart.epoch'), pal, width, this.m.locale);
+    this.#ratio.draw(c.epochs, c.updateRatio, labels, this.m.t('chart.epoch'), pal, width, this.m.locale);
   }
 
   override render() {
@@ -146,11 +99,11 @@ export class GradientFlow extends LitElement {
     const L = c?.layers ?? 0;
     const labels = this.#labels();
     const last = (a: Float32Array, l: number): number => (n > 0 ? a[(n - 1) * L + l]! : NaN);
-    return html`<section role="region" aria-label=${m.t('insight.flow')} data-epoch=${st ? String(st.epoch) : nothing} data-epochs=${String(n)}>
+    return html`<section class="flow" role="region" aria-label=${m.t('insight.flow')} data-epoch=${st ? String(st.epoch) : nothing} data-epochs=${String(n)}>
       <p>${m.t('insight.flowAbout')}</p>
       ${n === 0 ? html`<p role="status">${m.t('insight.noEpochs')}</p>` : nothing}
-      <figure ?hidden=${n === 0}><figcaption>${m.t('insight.gradNorm')}</figcaption><div class="chart grad"></div></figure>
-      <figure ?hidden=${n === 0}><figcaption>${m.t('insight.updateRatio')}</figcaption><div class="chart ratio"></div></figure>
+      <figure ?hidden=${n === 0}><figcaption>${m.t('insight.gradNorm')}</figcaption><div class="flow-chart grad"></div></figure>
+      <figure ?hidden=${n === 0}><figcaption>${m.t('insight.updateRatio')}</figcaption><div class="flow-chart ratio"></div></figure>
       ${st && c && L === st.stats.length
         ? html`<table>
             <thead>

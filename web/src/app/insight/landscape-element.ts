@@ -6,14 +6,13 @@
 // at a new epoch — never per frame while training. The canvas's data- attributes state what
 // it shows (the epoch, the range, the path's last point and the current point, in the
 // plane's coordinates and in CSS pixels) for tests and for readers of the page's markup.
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { Messages } from '../../i18n/messages.js';
 import { drawLandscape, planeToPixel } from '../../view/landscape.js';
 import type { Landscape } from '../../worker/protocol.js';
 import type { PanelHost } from '../host.js';
-import { LANDSCAPE_DIRECTIONS, type LandscapeDirections, type PlaygroundState } from '../settings.js';
-import { message } from '../text.js';
-import { playgroundOf, Refresher } from './refresh.js';
+import type { LandscapeDirections, PlaygroundState } from '../settings.js';
+import { follow, Refresher } from './refresh.js';
 
 /** α and β values each: the issue's 41 × 41 slice. */
 export const LANDSCAPE_STEPS = 41;
@@ -22,55 +21,18 @@ const SEED = 1;
 type Status = { kind: 'idle' | 'computing' | 'ready' } | { kind: 'error'; pcaShort: boolean; technical: string };
 
 export class LossLandscape extends LitElement {
-  static override properties = { host: { attribute: false }, m: { attribute: false }, state: { attribute: false }, playing: { attribute: false } };
-  static override styles = css`
-    :host {
-      display: block;
-    }
-    p {
-      margin: 4px 0;
-      font-size: 13px;
-      color: var(--muted);
-    }
-    .controls {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 6px 12px;
-      margin: 6px 0;
-      font-size: 13px;
-    }
-    label {
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-    }
-    select,
-    button {
-      font: inherit;
-      max-width: 100%;
-    }
-    canvas {
-      display: block;
-      width: 100%;
-      aspect-ratio: 1;
-      border-radius: 6px;
-      border: 1px solid var(--border);
-    }
-    .error {
-      color: var(--text);
-    }
-  `;
-
+  static override properties = { host: { attribute: false }, m: { attribute: false }, state: { attribute: false }, playing: { attribute: false }, directions: { attribute: false } };
   host!: PanelHost;
   m!: Messages;
   state!: PlaygroundState;
   /** The host's playing, as a property: pausing is what recomputes. */
   playing = false;
+  /** The directions the setting allows (its row's choices, handed in: this chunk imports no settings code). */
+  directions: readonly LandscapeDirections[] = [];
   #result: Landscape | null = null;
   #status: Status = { kind: 'idle' };
   #shownRange = { lo: NaN, hi: NaN };
-  #playground: HTMLElement | null = null;
+  #unfollow: (() => void) | null = null;
   #refresh = new Refresher(() => this.#compute(), 250);
   #resize = new ResizeObserver(() => this.#paint());
 
@@ -90,20 +52,21 @@ export class LossLandscape extends LitElement {
     if (!r || !built || r.version !== built.version || r.epoch !== this.#epoch || r.directions !== this.state.landscapeDirs) this.#refresh.ask();
   }
 
+  // Light DOM, as <mlp-gradient-flow>: styled by the playground's insightStyles.
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#playground = playgroundOf(this);
-    this.#playground?.addEventListener('update', this.#onUpdate);
-    this.#playground?.addEventListener('ready', this.#onUpdate);
-    this.#resize.observe(this);
+    this.#unfollow = follow(this, this.#onUpdate, this.#resize);
     this.#refresh.ask();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#playground?.removeEventListener('update', this.#onUpdate);
-    this.#playground?.removeEventListener('ready', this.#onUpdate);
-    this.#resize.disconnect();
+    this.#unfollow?.();
+    this.#unfollow = null;
     this.#refresh.stop();
   }
 
@@ -120,7 +83,7 @@ export class LossLandscape extends LitElement {
         this.#status = { kind: 'ready' };
       }
     } catch (e) {
-      const technical = message(e);
+      const technical = e instanceof Error ? e.message : String(e);
       this.#status = { kind: 'error', pcaShort: /needs a trajectory/.test(technical), technical };
     }
     this.requestUpdate();
@@ -166,17 +129,17 @@ export class LossLandscape extends LitElement {
     const s = this.state, r = this.#result, st = this.#status;
     const num = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '–');
     return html`
-      <p>${m.t('insight.landscapeAbout')}</p>
+      <p class="about">${m.t('insight.landscapeAbout')}</p>
       <div class="controls">
         <label>${m.t('insight.directions')}
           <select @change=${(e: Event) => this.host.applySettings({ landscapeDirs: (e.target as HTMLSelectElement).value as LandscapeDirections })}>
-            ${LANDSCAPE_DIRECTIONS.map((d) => html`<option value=${d} ?selected=${d === s.landscapeDirs}>${m.t(d === 'pca' ? 'insight.pca' : 'insight.random')}</option>`)}
+            ${this.directions.map((d) => html`<option value=${d} ?selected=${d === s.landscapeDirs}>${m.t(d === 'pca' ? 'insight.pca' : 'insight.random')}</option>`)}
           </select>
         </label>
         <label><input type="checkbox" .checked=${s.landscapeLog} @change=${(e: Event) => this.host.applySettings({ landscapeLog: (e.target as HTMLInputElement).checked })} /> ${m.t('insight.log')}</label>
         <button @click=${() => this.#refresh.ask()} ?disabled=${st.kind === 'computing'}>${m.t('insight.recompute')}</button>
       </div>
-      <canvas role="img" aria-label=${m.t('insight.landscape')} data-state=${st.kind}></canvas>
+      <canvas class="landscape" role="img" aria-label=${m.t('insight.landscape')} data-state=${st.kind}></canvas>
       <div role="status">
         ${st.kind === 'computing' ? html`<p>${m.t('insight.computing')}</p>` : nothing}
         ${st.kind === 'error' ? html`<p class="error" title=${st.technical}>${m.t(st.pcaShort ? 'insight.pcaShort' : 'insight.failed')}</p>` : nothing}

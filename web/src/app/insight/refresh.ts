@@ -60,3 +60,19 @@ export function playgroundOf(el: Element): HTMLElement | null {
   const root = el.getRootNode();
   return root instanceof ShadowRoot && root.host instanceof HTMLElement ? root.host : null;
 }
+
+/**
+ * While a panel is connected: its playground's `update` and `ready` events go to `listener`
+ * and `resize` watches the panel's size. Returns what undoes both (for disconnectedCallback).
+ */
+export function follow(el: HTMLElement, listener: (e: Event) => void, resize: ResizeObserver): () => void {
+  const playground = playgroundOf(el);
+  playground?.addEventListener('update', listener);
+  playground?.addEventListener('ready', listener);
+  resize.observe(el);
+  return () => {
+    playground?.removeEventListener('update', listener);
+    playground?.removeEventListener('ready', listener);
+    resize.disconnect();
+  };
+}

@@ -6,6 +6,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { failureNotice } from '../failure.js';
 import type { PanelHost } from '../host.js';
+import { LANDSCAPE_DIRECTIONS } from '../settings.js';
 
 let chunk: Promise<unknown> | null = null;
 
@@ -41,7 +42,7 @@ export function insightSection(h: PanelHost): TemplateResult {
     ${shown || s.landscape
       ? html`<details class="insight-landscape" ?open=${s.landscape} @toggle=${toggle('landscape')}>
           <summary>${m.t('insight.landscape')}</summary>
-          ${s.landscape ? html`<mlp-loss-landscape .host=${h} .m=${m} .state=${s} .playing=${h.playing}></mlp-loss-landscape>` : nothing}
+          ${s.landscape ? html`<mlp-loss-landscape .host=${h} .m=${m} .state=${s} .playing=${h.playing} .directions=${LANDSCAPE_DIRECTIONS}></mlp-loss-landscape>` : nothing}
         </details>`
       : nothing}
   </div>`;
@@ -62,5 +63,75 @@ export const insightStyles = css`
     cursor: pointer;
     font-weight: 600;
     padding: 2px 0;
+  }
+  /* The panels' own parts (app/insight/, light DOM). */
+  mlp-gradient-flow,
+  mlp-loss-landscape {
+    display: block;
+  }
+  .insight p {
+    margin: 4px 0;
+    font-size: 13px;
+    color: var(--muted);
+  }
+  .insight figure {
+    margin: 6px 0;
+  }
+  .insight figcaption {
+    font-size: 13px;
+  }
+  .flow .flow-chart {
+    min-height: 140px;
+  }
+  .flow table {
+    border-collapse: collapse;
+    font-size: 12px;
+    width: 100%;
+    font-variant-numeric: tabular-nums;
+  }
+  .flow th,
+  .flow td {
+    text-align: right;
+    padding: 1px 4px;
+    border-bottom: 1px solid var(--border);
+  }
+  .flow th:first-child,
+  .flow td:first-child {
+    text-align: left;
+    white-space: nowrap;
+  }
+  .flow .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 10px;
+    border-radius: 2px;
+    margin-right: 4px;
+    vertical-align: -1px;
+  }
+  .insight .controls {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 6px 12px;
+    margin: 6px 0;
+    font-size: 13px;
+  }
+  .insight .controls label {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .insight .controls select {
+    max-width: 100%;
+  }
+  canvas.landscape {
+    display: block;
+    width: 100%;
+    aspect-ratio: 1;
+    border-radius: 6px;
+    border: 1px solid var(--border);
+  }
+  .insight .error {
+    color: var(--text);
   }
 `;

@@ -69,9 +69,11 @@ export class FlowChart {
         axes: [
           { ...axis, size: 26, values: (_u, vals) => vals.map((v) => (v == null ? '' : epochFmt.format(v))) },
           // Decades, at most about five labelled (a dozen decades in 140 px would overlap).
+          // (uPlot's splits on a log axis include the 2..9 multiples: only powers of ten get a label.)
           { ...axis, size: 52, values: (_u, vals) => {
-            const every = Math.max(1, Math.ceil(vals.length / 5));
-            return vals.map((v) => (v == null || Math.round(Math.log10(v)) % every !== 0 ? '' : sciFmt.format(v)));
+            const decade = (v: number | null): boolean => v != null && v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-6;
+            const every = Math.max(1, Math.ceil(vals.filter(decade).length / 5));
+            return vals.map((v) => (decade(v) && Math.round(Math.log10(v!)) % every === 0 ? sciFmt.format(v!) : ''));
           } },
         ],
         series: [{ label: epochLabel }, ...labels.map((label, l) => ({ label, stroke: layerColour(l, L), width: 1.75, points: { show: false }, spanGaps: false }))],

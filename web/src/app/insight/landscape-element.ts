@@ -145,7 +145,7 @@ export class LossLandscape extends LitElement {
         ${st.kind === 'error' ? html`<p class="error" title=${st.technical}>${m.t(st.pcaShort ? 'insight.pcaShort' : 'insight.failed')}</p>` : nothing}
       </div>
       ${r
-        ? html`<p>${m.t('insight.lossRange', { lo: num(this.#shownRange.lo), hi: num(this.#shownRange.hi) })}. ${m.t('insight.axes', { range: num(r.range) })}.</p>
+        ? html`<p>${m.t('insight.lossRange', { lo: num(this.#shownRange.lo), hi: num(this.#shownRange.hi) })} ${m.t('insight.axes', { range: num(r.range) })}</p>
             ${r.explained ? html`<p>${m.t('insight.explained', { a: m.percent(r.explained[0]), b: m.percent(r.explained[1]) })}</p>` : nothing}
             <p>${m.t('insight.at', { epoch: m.int(r.epoch) })}</p>`
         : nothing}

@@ -19,6 +19,8 @@ export const FIRST_LOAD = [
   { role: 'element: language switch', file: 'assets/switch-*.js' },
   { role: 'element: loss chart', file: 'assets/loss-chart-*.js' },
   { role: 'element: chunk loader', file: 'assets/preload-helper-*.js' },
+  // Lit and the text helpers, which lazy chunks (the walk, the learning panels) import too:
+  // the same bytes as chunks of their own.
   { role: 'element: Lit', file: 'assets/lit-*.js' },
   { role: 'element: text helpers', file: 'assets/text-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },

@@ -38,6 +38,10 @@ export const PRESETS = {
   farSeed1: 'dataset=xor&dseed=9&layers=8,8&act=tanh&init=xavier&opt=adam&lr=0.03&seed=1&speed=3&stop=200&zoom=10',
   farSeed2: 'dataset=xor&dseed=9&layers=8,8&act=tanh&init=xavier&opt=adam&lr=0.03&seed=2&speed=3&stop=200&zoom=10',
   farSeed3: 'dataset=xor&dseed=9&layers=8,8&act=tanh&init=xavier&opt=adam&lr=0.03&seed=3&speed=3&stop=200&zoom=10',
+  // Gradient flow (the element's "Gradient flow" panel; lesson "Why depth is hard to train"): 8 sigmoid
+  // layers with classic init, whose first layers get vanishing gradients, against ReLU with He init.
+  deepSigmoid: 'dataset=circle&dseed=2&layers=8,8,8,8,8,8,8,8&act=sigmoid&init=classic&opt=sgd&lr=0.1&seed=1&flow=1&speed=10&stop=200',
+  deepReluHe: 'dataset=circle&dseed=2&layers=8,8,8,8,8,8,8,8&act=relu&init=he&opt=sgd&lr=0.03&seed=1&flow=1&speed=10&stop=200',
 } as const;
 
 export type PresetName = keyof typeof PRESETS;

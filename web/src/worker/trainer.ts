@@ -5,10 +5,11 @@
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig, Parameters } from '../core/types.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
+import { flowStats, lossLandscape } from './landscape.js';
 import { applyWalkStep, walkStep } from './step-walk.js';
 import {
-  type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
-  type Snapshot, type TickRequest, type UnitRef, type WalkStep, withHyper,
+  type Built, type FeatureRequest, type FlowStats, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type Landscape, type LandscapeRequest,
+  type MainViewRequest, type Restore, type Setup, type Snapshot, type TickRequest, type UnitRef, type WalkStep, withHyper,
 } from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
@@ -360,6 +361,19 @@ export class Trainer {
     const p = applyWalkStep(this.#need(), this.#live!.train, points);
     this.#diverged = false;
     return p;
+  }
+
+  /** The learning panels' numbers (landscape.ts): the loss landscape with the path, and the layers' statistics. */
+  landscape(r: LandscapeRequest): Landscape {
+    this.#need();
+    const { net, train } = this.#live!;
+    return lossLandscape({ net, train, snapshots: this.#log?.snapshots ?? [], epoch: this.#epoch, version: this.#version }, r);
+  }
+
+  flowStats(): FlowStats {
+    this.#need();
+    const { net, train } = this.#live!;
+    return flowStats({ net, train, epoch: this.#epoch, version: this.#version });
   }
 
   /** The main view's grid; while training its resolution adapts to a time budget. */

@@ -104,6 +104,13 @@ const api: TrainerApi = {
   applyWalkStep(points) {
     return need().applyWalkStep(points);
   },
+  landscape(request) {
+    const l = need().landscape(request);
+    return Comlink.transfer(l, [l.alphas, l.betas, l.loss, l.path, l.pathEpochs].map((a) => a.buffer as ArrayBuffer));
+  },
+  flowStats() {
+    return need().flowStats();
+  },
   dispose() {
     trainer?.dispose();
   },

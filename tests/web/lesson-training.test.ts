@@ -23,6 +23,7 @@ describe('lesson 10: learning is walking downhill', () => {
       const s = handStep(net, x, y, lr);
       expect(s.params).toHaveLength(7);
       for (const u of s.layers.flat()) expect(u.zByHand).toBeCloseTo(u.z, 5);
+      for (const u of s.layers[0]!) expect(u.dzByHand).toBeCloseTo(u.dz, 6);
       for (const p of s.params) {
         expect(p.gradByHand, `layer ${p.layer} unit ${p.unit} input ${p.input}`).toBeCloseTo(p.grad, 6);
         expect(p.after).toBeCloseTo(p.preview, 6);
@@ -44,10 +45,11 @@ describe('lesson 10: learning is walking downhill', () => {
     // The small rate is still falling, slowly: after 200 epochs it is above half its start,
     // and far above the middling rate's.
     expect(small.snap.epoch).toBe(stop);
-    expect(small.snap.trainLoss).toBeLessThan(small.ticks[0]!.trainLoss);
+    expect(small.ticks[0]!.epoch).toBe(20);
+    expect(small.snap.trainLoss).toBeLessThan(small.ticks[0]!.trainLoss * 0.8);
     expect(small.snap.trainLoss).toBeGreaterThan(small.ticks[0]!.trainLoss * 0.5);
     expect(good.snap.epoch).toBe(stop);
-    expect(good.snap.trainLoss).toBeLessThan(small.snap.trainLoss / 4);
+    expect(good.snap.trainLoss).toBeLessThan(small.snap.trainLoss / 5);
     // The large rate blows up within the first few epochs: the element stops and says so.
     expect(large.snap.diverged).toBe(true);
     expect(large.snap.epoch).toBeLessThanOrEqual(5);
@@ -72,9 +74,15 @@ describe('lesson 10: learning is walking downhill', () => {
     };
     const centre = land.loss[((land.steps - 1) / 2) * land.steps + (land.steps - 1) / 2]!;
     console.log(`lesson 10: landscape range ${land.range}, explained ${explained}, loss at the path's start ${at(path[0]!, path[1]!)}, at θ ${centre} (trained ${r.snap.trainLoss})`);
-    expect(explained).toBeGreaterThan(0.8);
+    expect(flatten(r.params)).toHaveLength(25);
+    expect(explained).toBeGreaterThan(0.9);
     expect(centre).toBeCloseTo(r.snap.trainLoss, 4);
     expect(at(path[0]!, path[1]!)).toBeGreaterThan(centre * 3);
+    // Most of the descent is over in the first tenth of the epochs.
+    const l0 = start.evaluate(data).loss, tenth = r.ticks[r.state.stopEpoch / 10 - 1]!;
+    expect(tenth.epoch).toBe(r.state.stopEpoch / 10);
+    console.log(`lesson 10: loss at the start ${l0}, after ${tenth.epoch} epochs ${tenth.trainLoss}, at the end ${r.snap.trainLoss}`);
+    expect(l0 - tenth.trainLoss).toBeGreaterThan(0.7 * (l0 - r.snap.trainLoss));
     for (const n of [net, start]) n.dispose();
     data.dispose();
   });
@@ -96,16 +104,16 @@ describe('lesson 11: why depth is hard to train', () => {
     expect(sigmoidStart).toHaveLength(9);
     expect(ordersLost(sigmoidStart)).toBeGreaterThan(5);
     expect(ordersLost(norms(sigmoidEnd))).toBeGreaterThan(4);
-    expect(Math.abs(ordersLost(reluStart))).toBeLessThan(1.5);
+    expect(Math.log10(Math.max(...reluStart) / Math.min(...reluStart))).toBeLessThan(1.3);
     expect(sigmoidEnd.snap.trainLoss).toBeGreaterThan(0.9);
     expect(sigmoidEnd.snap.trainAccuracy).toBeLessThan(0.6);
-    expect(reluEnd.snap.trainLoss).toBeLessThan(0.01);
+    expect(reluEnd.snap.trainLoss).toBeLessThan(1e-3);
     expect(reluEnd.snap.trainAccuracy).toBeGreaterThanOrEqual(0.99);
   });
 
   it('10 tanh layers barely train on the spiral; the same network with skips does', () => {
     const r = run('deepTanh');
-    const o = { learningRate: presetNumber('deepTanh', 'lr'), init: 'classic' as const, seed: 1, batchSize: 10 };
+    const o = { learningRate: presetNumber('deepTanh', 'lr'), init: 'classic' as const, seed: presetNumber('deepTanh', 'seed'), batchSize: presetNumber('deepTanh', 'batch') };
     const plain = new DepthRun(core, shapeOf(r), o, r.built.train, r.built.test);
     const skips = new DepthRun(core, shapeOf(r), { ...o, residual: true }, r.built.train, r.built.test);
     const stop = r.state.stopEpoch;
@@ -121,7 +129,12 @@ describe('lesson 11: why depth is hard to train', () => {
     expect(last(plain).train).toBeGreaterThan(0.5);
     expect(last(skips).train).toBeLessThan(0.1);
     expect(last(skips).test).toBeLessThan(last(plain).test / 5);
-    expect(skips.initialNorms[0]!).toBeGreaterThan(plain.initialNorms[0]! * 10);
+    // At the start: plain, the first layer gets about a sixth of the last's; skips give it some seventy times more.
+    const sixth = plain.initialNorms.at(-1)! / plain.initialNorms[0]!;
+    expect(sixth).toBeGreaterThan(4);
+    expect(sixth).toBeLessThan(8);
+    expect(skips.initialNorms[0]! / plain.initialNorms[0]!).toBeGreaterThan(50);
+    expect(last(skips).train).toBeLessThan(last(plain).train / 10);
     plain.dispose();
     skips.dispose();
   });

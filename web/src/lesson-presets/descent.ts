@@ -43,6 +43,24 @@ export interface UnitStep {
   a: number;
   /** ∂L/∂z, from the core (gradients with layers). */
   dz: number;
+  /**
+   * Hidden units: the chain rule done here, (Σₖ ∂L/∂zₖ · wₖ) · σ′(z) over the next layer's
+   * units k (NaN for an activation without a slope written below).
+   */
+  dzByHand: number;
+  /** σ′(z) as used there. */
+  slope: number;
+}
+
+/** σ′ from σ's output a (and z): what the page writes for each activation it explains. */
+function slope(activation: string, z: number, a: number): number {
+  switch (activation) {
+    case 'tanh': return 1 - a * a;
+    case 'sigmoid': return a * (1 - a);
+    case 'relu': return z > 0 ? 1 : 0;
+    case 'linear': return 1;
+    default: return NaN;
+  }
 }
 
 /** One parameter's update. `input` is −1 for the bias. */
@@ -77,6 +95,7 @@ export interface HandStep {
 
 /** One SGD step on one point (x: one row of inputs, y: its target row) of `net`, by hand and by the core. */
 export function handStep(net: Network, x: Float32Array, y: Float32Array, learningRate: number): HandStep {
+  const activations = net.layers.map((l) => String(l.activation));
   const params = net.getParameters();
   const trace = net.trace(x);
   const g = net.gradients(x, y, { layers: true });
@@ -90,7 +109,15 @@ export function handStep(net: Network, x: Float32Array, y: Float32Array, learnin
     for (let u = 0; u < t.z.length; u++) {
       let z = b[u]!;
       for (let i = 0; i < n; i++) z += w[u * n + i]! * input[i]!;
-      units.push({ z: t.z[u]!, zByHand: z, a: t.a[u]!, dz: dz[u]! });
+      let back = NaN;
+      const next = g.layers![l + 1], d = slope(activations[l]!, t.z[u]!, t.a[u]!);
+      if (next) {
+        const wn = params.weights[l + 1]!, m = t.z.length;
+        back = 0;
+        for (let k = 0; k < next.dz.length; k++) back += next.dz[k]! * wn[k * m + u]!;
+        back *= d;
+      }
+      units.push({ z: t.z[u]!, zByHand: z, a: t.a[u]!, dz: dz[u]!, dzByHand: back, slope: d });
       const row = (i: number, before: number, grad: number, by: number, preview: number): ParamStep =>
         ({ layer: l, unit: u, input: i, before, grad, gradByHand: by, after: before - learningRate * grad, preview });
       for (let i = 0; i < n; i++)

@@ -52,7 +52,7 @@ export const PRESETS = {
   deepSigmoid: `${DEEP8}&act=sigmoid&init=classic`,
   deepRelu: `${DEEP8}&act=relu&init=he`,
   // 11. Ten tanh layers of 8 on the spiral barely train; the page trains the same network with skips beside it.
-  deepTanh: 'dataset=spiral&dseed=11&layers=8,8,8,8,8,8,8,8,8,8&act=tanh&init=classic&opt=sgd&lr=0.03&seed=1&logloss=1&speed=3&stop=300',
+  deepTanh: 'dataset=spiral&dseed=11&layers=8,8,8,8,8,8,8,8,8,8&act=tanh&init=classic&opt=sgd&lr=0.03&batch=10&seed=1&logloss=1&speed=3&stop=300',
 } as const;
 
 export type PresetName = keyof typeof PRESETS;

@@ -9,7 +9,6 @@ import { handStep, landscapeOf, networkOf, type ParamStep } from '../../lesson-p
 import { presetNumber, PRESETS } from '../../lesson-presets/presets.js';
 import { drawLandscape } from '../../view/lesson-figures/landscape.js';
 import { type HandStepWords, renderHandStep } from '../../view/lesson-figures/hand-step.js';
-import { fmt } from '../../view/lesson-figures/matrix.js';
 import { defineLesson, playground } from '../lesson.js';
 
 interface Text {
@@ -124,7 +123,7 @@ export default defineLesson<Text>({
     <div class="column">
       <section class="view" aria-labelledby="rates-h">
         <h3 id="rates-h">${t.ratesTitle}</h3>
-        <table class="runs rates"><thead><tr><th>${t.rate}</th><th>${t.epoch}</th><th>${t.loss}</th></tr></thead><tbody data-rates></tbody></table>
+        <div class="scroll"><table class="runs rates"><thead><tr><th>${t.rate}</th><th>${t.epoch}</th><th>${t.loss}</th></tr></thead><tbody data-rates></tbody></table></div>
       </section>
     </div>
     <p>${t.ratesText}</p>
@@ -183,8 +182,8 @@ export default defineLesson<Text>({
       const t = text();
       render(RATES.map(([id, name]) => {
         const snap = byId(id).snapshot;
-        const loss = snap ? (snap.diverged ? `${t.diverged} (${fmt(snap.trainLoss, 1)})` : snap.trainLoss.toPrecision(3)) : '–';
-        return html`<tr data-for=${id}><td>${fmt(presetNumber(name, 'lr'), 3).replace(/0+$/, '')}</td><td data-epoch>${snap?.epoch ?? '–'}</td><td data-loss>${loss}</td></tr>`;
+        const loss = snap ? (snap.diverged ? `${t.diverged} (${snap.trainLoss.toPrecision(3)})` : snap.trainLoss.toPrecision(3)) : '–';
+        return html`<tr data-for=${id}><td>${String(presetNumber(name, 'lr'))}</td><td data-epoch>${snap?.epoch ?? '–'}</td><td data-train-loss>${loss}</td></tr>`;
       }), rates);
     };
     for (const [id] of RATES) (on(byId(id), 'update', drawRates), on(byId(id), 'diverged', drawRates));

@@ -175,8 +175,8 @@ export default defineLesson<Text>({
         const e = r.curve.at(-1)!;
         return html`<tr data-run=${key}><td>${name}</td><td data-epoch>${e.epoch}</td><td data-train>${e.train.toPrecision(3)}</td><td data-test>${e.test.toPrecision(3)}</td><td>${r.initialNorms[0]!.toExponential(1).replace('-', '−')}</td></tr>`;
       };
-      render(html`<table class="runs"><thead><tr><th></th><th>${t.epoch}</th><th>${t.trainLoss}</th><th>${t.testLoss}</th><th>${t.firstGrad}</th></tr></thead>
-        <tbody>${row(t.plain, runs[0], 'plain')}${row(t.skips, runs[1], 'skips')}</tbody></table>`, table);
+      render(html`<div class="scroll"><table class="runs"><thead><tr><th></th><th>${t.epoch}</th><th>${t.trainLoss}</th><th>${t.testLoss}</th><th>${t.firstGrad}</th></tr></thead>
+        <tbody>${row(t.plain, runs[0], 'plain')}${row(t.skips, runs[1], 'skips')}</tbody></table></div>`, table);
     };
     const train = (): void => {
       if (!runs) return;

@@ -91,14 +91,14 @@ describe('lesson 10: learning is walking downhill', () => {
 describe('lesson 11: why depth is hard to train', () => {
   it('8 sigmoid layers with classic init: the first layer gets orders of magnitude less gradient; ReLU with He init does not, and trains', () => {
     const norms = (r: Run, params = r.params) => playgroundNorms(core, shapeOf(r), params, r.built.train);
-    const sigmoid = run('deepSigmoid', '&stop=1'), relu = run('deepRelu', '&stop=1');
+    const sigmoid = run('deepSigmoid', '&stop=1'), relu = run('deepReluHe', '&stop=1');
     // At the start (the preset's initial weights) and after training.
     const init = (r: Run, i: 'classic' | 'he') => networkOf(core, shapeOf(r), { learningRate: 0, init: i, seed: 1 });
     const [s0, r0] = [init(sigmoid, 'classic'), init(relu, 'he')];
     const sigmoidStart = norms(sigmoid, s0.getParameters()), reluStart = norms(relu, r0.getParameters());
     s0.dispose();
     r0.dispose();
-    const sigmoidEnd = run('deepSigmoid'), reluEnd = run('deepRelu');
+    const sigmoidEnd = run('deepSigmoid'), reluEnd = run('deepReluHe');
     const fmt = (n: number[]) => n.map((v) => v.toExponential(1)).join(' ');
     console.log(`lesson 11: sigmoid at start ${fmt(sigmoidStart)}; relu ${fmt(reluStart)}\n  after ${sigmoidEnd.state.stopEpoch}: sigmoid ${fmt(norms(sigmoidEnd))}, loss ${sigmoidEnd.snap.trainLoss}; relu ${fmt(norms(reluEnd))}, loss ${reluEnd.snap.trainLoss}`);
     expect(sigmoidStart).toHaveLength(9);

@@ -7,8 +7,6 @@
 const ADAM = 'opt=adam&lr=0.03&seed=1';
 /** Lesson 10's learning-rate presets, without their rate. */
 const DESCENT = 'dataset=sin&dseed=10&features=x1&layers=8&act=tanh&init=xavier&opt=sgd&seed=1&logloss=1&speed=1&stop=200';
-/** Lesson 11's deep presets, without activation and initialisation. */
-const DEEP8 = 'dataset=circle&dseed=11&layers=8,8,8,8,8,8,8,8&opt=sgd&lr=0.1&seed=1&logloss=1&speed=1&stop=200';
 
 export const PRESETS = {
   // 1. One linear layer: no hidden layer, one tanh output = one straight line.
@@ -48,11 +46,12 @@ export const PRESETS = {
   lrSmall: `${DESCENT}&lr=0.001`,
   lrGood: `${DESCENT}&lr=0.05`,
   lrLarge: `${DESCENT}&lr=1`,
-  // 11. Eight hidden layers of 8: sigmoid with classic init (gradients vanish) against ReLU with He init.
-  deepSigmoid: `${DEEP8}&act=sigmoid&init=classic`,
-  deepRelu: `${DEEP8}&act=relu&init=he`,
   // 11. Ten tanh layers of 8 on the spiral barely train; the page trains the same network with skips beside it.
   deepTanh: 'dataset=spiral&dseed=11&layers=8,8,8,8,8,8,8,8,8,8&act=tanh&init=classic&opt=sgd&lr=0.03&batch=10&seed=1&logloss=1&speed=3&stop=300',
+  // Gradient flow (the element's "Gradient flow" panel; lesson 11, "Why depth is hard to train"): 8 sigmoid
+  // layers with classic init, whose first layers get vanishing gradients, against ReLU with He init.
+  deepSigmoid: 'dataset=circle&dseed=2&layers=8,8,8,8,8,8,8,8&act=sigmoid&init=classic&opt=sgd&lr=0.1&seed=1&flow=1&speed=10&stop=200',
+  deepReluHe: 'dataset=circle&dseed=2&layers=8,8,8,8,8,8,8,8&act=relu&init=he&opt=sgd&lr=0.03&seed=1&flow=1&speed=10&stop=200',
 } as const;
 
 export type PresetName = keyof typeof PRESETS;

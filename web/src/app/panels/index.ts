@@ -7,6 +7,7 @@ import { baseStyles } from '../styles.js';
 import { comparePanel } from './compare-panel.js';
 import { dataPanel } from './data-panel.js';
 import { headerPanel } from './header.js';
+import { insightStyles } from './insight-panel.js';
 import { keysHelpPanel } from './keys-help.js';
 import { networkPanel } from './network-panel.js';
 import { outputPanel } from './output-panel.js';
@@ -18,4 +19,4 @@ export const TOP_PANELS = PANELS.filter((p) => p.place === 'top');
 export const COLUMN_PANELS = PANELS.filter((p) => p.place === 'column');
 
 /** The shadow root's styles: uPlot's (the loss chart), the element's, then each panel's. */
-export const elementStyles: CSSResultGroup = [unsafeCSS(uplotCss), baseStyles, ...PANELS.map((p) => p.styles)];
+export const elementStyles: CSSResultGroup = [unsafeCSS(uplotCss), baseStyles, ...PANELS.map((p) => p.styles), insightStyles];

@@ -105,7 +105,7 @@ export default defineLesson<Text>({
     <p class="math">∂<var>L</var>/∂<var>h</var><sub><var>l</var>−1</sub> = <var>W</var><sub><var>l</var></sub><sup>⊤</sup> (σ′(<var>z</var><sub><var>l</var></sub>) ⊙ ∂<var>L</var>/∂<var>h</var><sub><var>l</var></sub>)</p>
     <p>${t.chain}</p>
     ${DEEP.map(([id, name]) => html`<div class="row wide">
-      ${playground(id, name === 'sigmoid' ? PRESETS.deepSigmoid : PRESETS.deepRelu, { ...LOSS_VIEW, label: name === 'sigmoid' ? t.sigmoid : t.relu })}
+      ${playground(id, name === 'sigmoid' ? PRESETS.deepSigmoid : PRESETS.deepReluHe, { ...LOSS_VIEW, label: name === 'sigmoid' ? t.sigmoid : t.relu })}
       <section class="view norms" data-for=${id} aria-labelledby=${`${id}-h`}>
         <h3 id=${`${id}-h`}>${t.normsTitle(name === 'sigmoid' ? t.sigmoid : t.relu)}</h3>
         <div data-norms aria-live="off"><p>${t.waiting}</p></div>

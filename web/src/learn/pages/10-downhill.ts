@@ -35,6 +35,7 @@ interface Text {
   landIntro: TemplateResult;
   landTitle: string;
   landNote: (explained: string) => string;
+  landWaiting: string;
   landText: TemplateResult;
   tryBody: TemplateResult;
 }
@@ -70,6 +71,7 @@ export default defineLesson<Text>({
       landIntro: html`Where did η = 0.05 walk? Its weights form a point in a 25-dimensional space, which no picture shows. But the path it took lies almost in a plane: the plane through where it ended up, spanned by the two directions along which its weights changed most (the principal directions of the path). Below is the training loss over that plane, computed by the library once the playground stops, with the path drawn on it, from its start (the square) to now (the ring).`,
       landTitle: 'The loss landscape of η = 0.05, and its path',
       landNote: (explained) => `The plane holds ${explained} of the path's movement. Darker is lower loss; each band is the same factor of loss.`,
+      landWaiting: 'Drawn when the playground stops training.',
       landText: html`The path starts high up and ends in the valley. Most of the descent happens in the first tenth of the epochs, where the slope is steep; then it creeps along the valley floor: the gradient is large on the walls and small at the bottom, so the same η takes big steps first and small ones later.`,
       tryBody: html`<p>Press <b>Reset</b> and <b>Play</b> on the η = 0.05 playground: the landscape is drawn again for the new run when it stops. Then take the tiny network's step a few times and watch ∂<var>L</var>/∂<var>w</var> shrink as the point's loss falls.</p>`,
     },
@@ -97,6 +99,7 @@ export default defineLesson<Text>({
       landIntro: html`η = 0.05 走的是哪条路？它的权重是 25 维空间中的一个点，没有图能画出来。但它走过的路径几乎落在一个平面上：这个平面经过它最终到达的位置，由权重变化最大的两个方向（路径的主方向）张成。下图是程序库在演练场停止后算出的、这个平面上的训练损失，路径画在上面，从起点（方块）到现在（圆环）。`,
       landTitle: 'η = 0.05 的损失地形及其路径',
       landNote: (explained) => `这个平面包含了路径 ${explained} 的移动。颜色越深损失越低；每一条色带对应损失的同一倍数。`,
+      landWaiting: '演练场停止训练后绘制。',
       landText: html`路径从高处出发，最后到达谷底。大部分下降发生在前十分之一的轮次里，那里坡很陡；之后它沿着谷底缓慢前行：谷壁上梯度大、谷底梯度小，所以同一个 η 先迈大步、后迈小步。`,
       tryBody: html`<p>在 η = 0.05 的演练场上按 <b>Reset</b> 和 <b>Play</b>：它停下后，会为新的一次训练重新画出地形。然后让那个最小的网络多走几步，看着这个点的损失下降时 ∂<var>L</var>/∂<var>w</var> 如何变小。</p>`,
     },
@@ -132,7 +135,7 @@ export default defineLesson<Text>({
       <section class="view" aria-labelledby="land-h">
         <h3 id="land-h">${t.landTitle}</h3>
         <canvas class="landscape" role="img" aria-label=${t.landTitle}></canvas>
-        <p data-land-note>${t.waiting}</p>
+        <p data-land-note></p>
       </section>
     </div>
     <p>${t.landText}</p>
@@ -225,7 +228,7 @@ export default defineLesson<Text>({
       drawRates();
       drawn = -1;
       drawLand();
-      if (drawn < 0 && !(good.snapshot && context().core)) note.textContent = text().waiting;
+      if (drawn < 0) note.textContent = text().landWaiting;
     };
     const resize = new ResizeObserver(() => ((drawn = -1), drawLand()));
     resize.observe(canvas);

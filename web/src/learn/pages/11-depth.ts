@@ -22,7 +22,7 @@ interface Text {
   layer: string;
   output: string;
   norm: string;
-  lost: (orders: string) => string;
+  lost: (orders: string) => TemplateResult;
   waiting: string;
   normsText: TemplateResult;
   skipsIntro: TemplateResult;
@@ -51,14 +51,14 @@ export default defineLesson<Text>({
       title: 'Why depth is hard to train',
       summary: 'Gradients vanish through many sigmoid layers; ReLU with He initialisation, or skip connections, let them through.',
       intro: html`More layers can draw more (lesson 6), so why not stack twenty? Because the gradient has to get back to the first layers. The backward pass multiplies, layer after layer, by the transposed weights and by the slope of the activation:`,
-      chain: html`The sigmoid's slope is at most 1/4, and with the classic initialisation (weights uniform in ±0.5) each factor is smaller still. Eight layers of that multiply the signal down by orders of magnitude: the last layers learn, the first ones hardly move. Both playgrounds below have eight hidden layers of 8 units and the same plain SGD (η = 0.1); the tables beside them are each layer's ‖∂<var>L</var>/∂<var>W</var>‖ on the training points, computed by the library from the playground's current weights.`,
+      chain: html`The sigmoid's slope is at most 1/4, and with the classic initialisation (weights uniform in ±0.5) each factor is smaller still. Eight layers of that multiply the signal down by orders of magnitude: the last layers learn, the first ones hardly move. Both playgrounds below have eight hidden layers of 8 units and train with plain SGD (η = 0.1 for sigmoid, 0.03 for ReLU); the tables beside them are each layer's ‖∂<var>L</var>/∂<var>W</var>‖ on the training points, computed by the library from the playground's current weights; each playground's own <b>Gradient flow</b> panel plots them over the epochs.`,
       sigmoid: 'Eight sigmoid layers, classic init',
       relu: 'Eight ReLU layers, He init',
       normsTitle: (which) => `Gradient per layer: ${which}`,
       layer: 'layer',
       output: 'output',
       norm: '‖∂L/∂W‖',
-      lost: (orders) => `The first layer gets 10^−${orders} of the last layer's gradient.`,
+      lost: (orders) => html`The first layer gets 10<sup>−${orders}</sup> of the last layer’s gradient.`,
       waiting: 'Waiting for the network…',
       normsText: html`At the start the sigmoid network's first layer gets about a millionth of the gradient its last layer gets, and it never catches up: after 200 epochs its loss is still about 1, the loss of answering 0 everywhere. ReLU's slope is 1 where it is active, and He initialisation (Gaussian weights with variance 2/fan-in) keeps the signal's size from layer to layer, so every layer's gradient is within about one order of magnitude of the others, and the same network reaches a loss below 10⁻³.`,
       skipsIntro: html`tanh's slope is 1 at zero, yet ten tanh layers of 8 with the classic initialisation still barely train on the spiral: at the start the first layer gets a sixth of the gradient of the last, and the layers between it and the output keep it from learning much. A <em>skip connection</em> (ResNet's idea) adds each layer's input to its output, <var>h</var><sub><var>l</var></sub> = <var>h</var><sub><var>l</var>−1</sub> + σ(<var>W</var><sub><var>l</var></sub><var>h</var><sub><var>l</var>−1</sub> + <var>b</var><sub><var>l</var></sub>), so the backward pass always has the identity to travel along. The playground trains the plain network; the page trains the same network with skips between its hidden layers, on the playground's own points, in the library, and draws both curves.`,
@@ -77,14 +77,14 @@ export default defineLesson<Text>({
       title: '为什么深层网络难以训练',
       summary: '梯度穿过多层 sigmoid 会消失；ReLU 加 He 初始化，或跳跃连接，能让它传回去。',
       intro: html`层数越多能画的越多（第 6 课），那为什么不叠二十层？因为梯度必须传回最前面的几层。反向传播逐层相乘，每一层都乘以转置的权重和激活函数的斜率：`,
-      chain: html`sigmoid 的斜率最大只有 1/4，而在经典初始化（权重在 ±0.5 内均匀分布）下，每个因子还要更小。八层这样的因子相乘，信号会缩小好几个数量级：后面的层在学习，前面的层几乎不动。下面两个演练场都有八个各 8 个单元的隐藏层，用同样的普通 SGD（η = 0.1）；旁边的表格是每一层在训练点上的 ‖∂<var>L</var>/∂<var>W</var>‖，由程序库根据演练场当前的权重算出。`,
+      chain: html`sigmoid 的斜率最大只有 1/4，而在经典初始化（权重在 ±0.5 内均匀分布）下，每个因子还要更小。八层这样的因子相乘，信号会缩小好几个数量级：后面的层在学习，前面的层几乎不动。下面两个演练场都有八个各 8 个单元的隐藏层，用普通 SGD 训练（sigmoid 的 η = 0.1，ReLU 的 η = 0.03）；旁边的表格是每一层在训练点上的 ‖∂<var>L</var>/∂<var>W</var>‖，由程序库根据演练场当前的权重算出；每个演练场自己的<b>梯度流</b>面板会画出它们随轮次的变化。`,
       sigmoid: '八个 sigmoid 层，经典初始化',
       relu: '八个 ReLU 层，He 初始化',
       normsTitle: (which) => `每层的梯度：${which}`,
       layer: '层',
       output: '输出',
       norm: '‖∂L/∂W‖',
-      lost: (orders) => `第一层得到的梯度只有最后一层的 10^−${orders}。`,
+      lost: (orders) => html`第一层得到的梯度只有最后一层的 10<sup>−${orders}</sup>。`,
       waiting: '等待网络……',
       normsText: html`一开始，sigmoid 网络第一层得到的梯度大约只有最后一层的百万分之一，而且始终追不上：训练 200 轮后损失仍约为 1，也就是处处回答 0 时的损失。ReLU 在激活区的斜率为 1，He 初始化（方差为 2/扇入的高斯权重）让信号的大小逐层保持不变，于是各层梯度之间相差约一个数量级以内，同样的网络能把损失降到 10⁻³ 以下。`,
       skipsIntro: html`tanh 在零点的斜率为 1，但在经典初始化下，十个各 8 个单元的 tanh 层在螺旋数据上依然几乎训练不动：开始时第一层得到的梯度只有最后一层的六分之一，它与输出之间的那些层让它学不到多少东西。<em>跳跃连接</em>（ResNet 的思想）把每一层的输入加到它的输出上，<var>h</var><sub><var>l</var></sub> = <var>h</var><sub><var>l</var>−1</sub> + σ(<var>W</var><sub><var>l</var></sub><var>h</var><sub><var>l</var>−1</sub> + <var>b</var><sub><var>l</var></sub>)，于是反向传播总有一条恒等的通路。演练场训练的是普通网络；本页在程序库里、用演练场自己的数据点，训练在隐藏层之间加了跳跃连接的同一个网络，并画出两条曲线。`,
@@ -108,7 +108,7 @@ export default defineLesson<Text>({
       ${playground(id, name === 'sigmoid' ? PRESETS.deepSigmoid : PRESETS.deepReluHe, { ...LOSS_VIEW, label: name === 'sigmoid' ? t.sigmoid : t.relu })}
       <section class="view norms" data-for=${id} aria-labelledby=${`${id}-h`}>
         <h3 id=${`${id}-h`}>${t.normsTitle(name === 'sigmoid' ? t.sigmoid : t.relu)}</h3>
-        <div data-norms aria-live="off"><p>${t.waiting}</p></div>
+        <div data-norms aria-live="off"></div>
       </section>
     </div>`)}
     <p>${t.normsText}</p>

@@ -42,7 +42,7 @@ function paramName(s: HandStep, p: ParamStep): TemplateResult {
 export function renderHandStep(s: HandStep, activations: readonly string[], w: HandStepWords): TemplateResult {
   const last = s.layers.length - 1;
   const forward = s.layers.map((units, l) => {
-    const input = (i: number) => (l === 0 ? html`${num(s.inputs[i]!)}` : html`${num(s.layers[l - 1]![i]!.a)}`);
+    const input = (i: number) => par(l === 0 ? s.inputs[i]! : s.layers[l - 1]![i]!.a);
     return units.map((u, k) => {
       const terms = s.params.filter((p) => p.layer === l && p.unit === k);
       const sum = terms.map((p, j) => p.input < 0 ? html` + ${par(p.before)}` : html`${j > 0 ? ' + ' : ''}${par(p.before)}·${input(p.input)}`);

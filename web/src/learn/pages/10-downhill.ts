@@ -1,13 +1,14 @@
 // Lesson 10: learning is walking downhill. One SGD step on one point with its real numbers
 // (the core's trace, gradients and previewStep for the tiny playground's current weights,
 // the arithmetic done beside them); three learning rates on one fit, too small, about right
-// and too large; and the loss landscape of the middle one with its path (lossSurface, PCA).
+// and too large; and the loss landscape of the middle one with its path (lossSurface, PCA,
+// drawn by the element's landscape view).
 // Claims in tests/web/lesson-training.test.ts.
 import { html, render, type TemplateResult } from 'lit';
 import type { MlpPlaygroundElement, PlaygroundSnapshot } from '../../element.js';
 import { handStep, landscapeOf, networkOf, type ParamStep } from '../../lesson-presets/descent.js';
 import { presetNumber, PRESETS } from '../../lesson-presets/presets.js';
-import { drawLandscape } from '../../view/lesson-figures/landscape.js';
+import { drawLandscape } from '../../view/landscape.js';
 import { type HandStepWords, renderHandStep } from '../../view/lesson-figures/hand-step.js';
 import { defineLesson, playground } from '../lesson.js';
 
@@ -68,9 +69,9 @@ export default defineLesson<Text>({
       loss: 'training loss',
       diverged: 'diverged',
       ratesText: html`With η = 0.001 the loss crawls: from epoch 20 to epoch 200 it falls by only about a third, and it ends more than five times above the loss η = 0.05 reaches. With η = 1 every step overshoots the valley and lands higher up the other side; within the first few epochs the loss is astronomically large and training stops (the playground says it diverged). The gradient says which way is down, not how far.`,
-      landIntro: html`Where did η = 0.05 walk? Its weights form a point in a 25-dimensional space, which no picture shows. But the path it took lies almost in a plane: the plane through where it ended up, spanned by the two directions along which its weights changed most (the principal directions of the path). Below is the training loss over that plane, computed by the library once the playground stops, with the path drawn on it, from its start (the square) to now (the ring).`,
+      landIntro: html`Where did η = 0.05 walk? Its weights form a point in a 25-dimensional space, which no picture shows. But the path it took lies almost in a plane: the plane through where it ended up, spanned by the two directions along which its weights changed most (the principal directions of the path). Below is the training loss over that plane, computed by the library once the playground stops, with the path drawn on it, from its start (the dot) to now (the ring).`,
       landTitle: 'The loss landscape of η = 0.05, and its path',
-      landNote: (explained) => `The plane holds ${explained} of the path's movement. Darker is lower loss; each band is the same factor of loss.`,
+      landNote: (explained) => `The plane holds ${explained} of the path's movement. Darker is lower loss; the contour lines are evenly spaced in log loss.`,
       landWaiting: 'Drawn when the playground stops training.',
       landText: html`The path starts high up and ends in the valley. Most of the descent happens in the first tenth of the epochs, where the slope is steep; then it creeps along the valley floor: the gradient is large on the walls and small at the bottom, so the same η takes big steps first and small ones later.`,
       tryBody: html`<p>Press <b>Reset</b> and <b>Play</b> on the η = 0.05 playground: the landscape is drawn again for the new run when it stops. Then take the tiny network's step a few times and watch ∂<var>L</var>/∂<var>w</var> shrink as the point's loss falls.</p>`,
@@ -96,9 +97,9 @@ export default defineLesson<Text>({
       loss: '训练损失',
       diverged: '发散',
       ratesText: html`η = 0.001 时损失像在爬：从第 20 轮到第 200 轮只下降了大约三分之一，最终仍是 η = 0.05 所达到损失的五倍以上。η = 1 时每一步都越过谷底，落在对面更高的地方；头几轮之内损失就大得惊人，训练随即停止（演练场会提示已发散）。梯度只告诉你哪边是下坡，不告诉你该走多远。`,
-      landIntro: html`η = 0.05 走的是哪条路？它的权重是 25 维空间中的一个点，没有图能画出来。但它走过的路径几乎落在一个平面上：这个平面经过它最终到达的位置，由权重变化最大的两个方向（路径的主方向）张成。下图是程序库在演练场停止后算出的、这个平面上的训练损失，路径画在上面，从起点（方块）到现在（圆环）。`,
+      landIntro: html`η = 0.05 走的是哪条路？它的权重是 25 维空间中的一个点，没有图能画出来。但它走过的路径几乎落在一个平面上：这个平面经过它最终到达的位置，由权重变化最大的两个方向（路径的主方向）张成。下图是程序库在演练场停止后算出的、这个平面上的训练损失，路径画在上面，从起点（圆点）到现在（圆环）。`,
       landTitle: 'η = 0.05 的损失地形及其路径',
-      landNote: (explained) => `这个平面包含了路径 ${explained} 的移动。颜色越深损失越低；每一条色带对应损失的同一倍数。`,
+      landNote: (explained) => `这个平面包含了路径 ${explained} 的移动。颜色越深损失越低；等高线按对数损失等距分布。`,
       landWaiting: '演练场停止训练后绘制。',
       landText: html`路径从高处出发，最后到达谷底。大部分下降发生在前十分之一的轮次里，那里坡很陡；之后它沿着谷底缓慢前行：谷壁上梯度大、谷底梯度小，所以同一个 η 先迈大步、后迈小步。`,
       tryBody: html`<p>在 η = 0.05 的演练场上按 <b>Reset</b> 和 <b>Play</b>：它停下后，会为新的一次训练重新画出地形。然后让那个最小的网络多走几步，看着这个点的损失下降时 ∂<var>L</var>/∂<var>w</var> 如何变小。</p>`,
@@ -203,7 +204,8 @@ export default defineLesson<Text>({
       const data = net.prepare(snap.train, [...snap.network.features]);
       try {
         const land = landscapeOf(net, data, path.map((s) => s.parameters));
-        drawLandscape(canvas, context().palette, land);
+        // The element's Loss landscape view draws it (heatmap of log loss, contours, the path).
+        drawLandscape(canvas, { steps: land.steps, range: land.range, loss: land.loss, path: land.path!, log: true }, canvas.clientWidth, globalThis.devicePixelRatio || 1, context().palette);
         const n = land.path!.length / 2;
         canvas.dataset.pathEnd = `${land.path![2 * n - 2]},${land.path![2 * n - 1]}`;
         canvas.dataset.range = String(land.range);

@@ -175,7 +175,11 @@ export default defineLesson<Text>({
     const takeStep = async (): Promise<void> => {
       // The library's step (previewStep), one parameter at a time through the element's API.
       take.disabled = true;
-      for (const p of next) await (p.input < 0 ? tiny.setBias(p.layer, p.unit, p.preview) : tiny.setWeight(p.layer, p.unit, p.input, p.preview));
+      try {
+        for (const p of next) await (p.input < 0 ? tiny.setBias(p.layer, p.unit, p.preview) : tiny.setWeight(p.layer, p.unit, p.input, p.preview));
+      } catch {
+        take.disabled = false;  // the element was rebuilt or removed meanwhile: its notice says why
+      }
     };
     on(tiny, 'update', drawHand);
     take.addEventListener('click', () => void takeStep());

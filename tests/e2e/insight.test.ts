@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../web/src/lesson-presets/presets.js';
-import { browserPerFile, open, shot, train } from './helpers.js';
+import { browserPerFile, open, openAt, shot, siteUrl, train } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const { browser, track } = browserPerFile();
@@ -41,7 +41,13 @@ async function landscapeAt(page: Page, directions: string, epoch: number): Promi
 /** Distinct colours among the canvas's pixels (sampled on a grid). */
 function colours(page: Page): Promise<number> {
   return page.getByRole('img', { name: 'Loss landscape' }).evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    // A copy read once (reading the panel's own canvas back twice would make Chromium warn).
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const g = copy.getContext('2d', { willReadFrequently: true })!;
+    g.drawImage(c, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
     const seen = new Set<number>();
     for (let y = 0; y < c.height; y += 4) for (let x = 0; x < c.width; x += 4) {
       const o = (y * c.width + x) * 4;
@@ -53,12 +59,12 @@ function colours(page: Page): Promise<number> {
 
 const snapshotEpoch = (page: Page): Promise<number> => page.evaluate(() => (document.querySelector('mlp-playground') as HTMLElement & { snapshot: { epoch: number } }).snapshot.epoch);
 
-/** Plays a preset to its stop epoch and waits until it stopped there. */
+/** Plays a preset to its stop epoch and waits until it stopped there (in any language: the element's API). */
 async function playToStop(page: Page, stop: number): Promise<void> {
-  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.locator('mlp-playground').locator('button.play:enabled').click();
   await page.waitForFunction((n) => {
-    const root = document.querySelector('mlp-playground')?.shadowRoot;
-    return Number(root?.querySelector('[data-readout="epoch"]')?.textContent) === n && root?.querySelector('button[aria-label="Play"]') !== null;
+    const el = document.querySelector('mlp-playground') as (HTMLElement & { playing: boolean; snapshot: { epoch: number } | null }) | null;
+    return el?.snapshot?.epoch === n && !el.playing;
   }, stop, { timeout: 180_000 });
 }
 
@@ -145,7 +151,7 @@ describe('looked at', () => {
     ['desktop-zh', { width: 1400, height: 1000 }, '&lang=zh'],
     ['phone-zh', { width: 375, height: 800 }, '&lang=zh'],
   ] as const)('%s, both panels open, axe passes', async (name, viewport, lang) => {
-    const t = track(await open(browser(), `${PRESETS.deepSigmoid}&stop=30&landscape=1${lang}`, { viewport }));
+    const t = track(await openAt(browser(), siteUrl(`${PRESETS.deepSigmoid}&stop=30&landscape=1${lang}`), { viewport }));
     const { page } = t;
     await playToStop(page, 30);
     await page.waitForFunction(() => {
@@ -157,8 +163,12 @@ describe('looked at', () => {
     // Nothing wider than the page on a phone.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.locator('mlp-playground').locator('details.insight-flow').scrollIntoViewIfNeeded();
     await shot(page, `insight-${name}`);
+    // And the panels as they fill the screen.
+    for (const part of ['flow', 'landscape']) {
+      await page.locator('mlp-playground').locator(`details.insight-${part}`).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+      await shot(page, `insight-${name}-${part}`, false);
+    }
     expect(await axe(page)).toEqual([]);
   });
 });

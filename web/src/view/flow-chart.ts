@@ -67,7 +67,11 @@ export class FlowChart {
         scales: { x: { time: false }, y: { distr: 3, log: 10 } },
         axes: [
           { ...axis, size: 26, values: (_u, vals) => vals.map((v) => (v == null ? '' : epochFmt.format(v))) },
-          { ...axis, size: 52, values: (_u, vals) => vals.map((v) => (v == null ? '' : sciFmt.format(v))) },
+          // Decades, at most about five labelled (a dozen decades in 140 px would overlap).
+          { ...axis, size: 52, values: (_u, vals) => {
+            const every = Math.max(1, Math.ceil(vals.length / 5));
+            return vals.map((v) => (v == null || Math.round(Math.log10(v)) % every !== 0 ? '' : sciFmt.format(v)));
+          } },
         ],
         series: [{ label: epochLabel }, ...labels.map((label, l) => ({ label, stroke: layerColour(l, L), width: 1.75, points: { show: false }, spanGaps: false }))],
       },

@@ -11,7 +11,7 @@ import type { Messages } from '../../i18n/messages.js';
 import { drawLandscape, planeToPixel } from '../../view/landscape.js';
 import type { Landscape } from '../../worker/protocol.js';
 import type { PanelHost } from '../host.js';
-import { LANDSCAPE_DIRECTIONS, type LandscapeDirections, type PlaygroundState, SETTINGS } from '../settings.js';
+import { LANDSCAPE_DIRECTIONS, type LandscapeDirections, type PlaygroundState } from '../settings.js';
 import { message } from '../text.js';
 import { playgroundOf, Refresher } from './refresh.js';
 
@@ -164,17 +164,16 @@ export class LossLandscape extends LitElement {
     const m = this.m;
     if (!m) return nothing;
     const s = this.state, r = this.#result, st = this.#status;
-    const S = SETTINGS;
     const num = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '–');
     return html`
       <p>${m.t('insight.landscapeAbout')}</p>
       <div class="controls">
-        <label>${m.t(S.landscapeDirs.label)}
+        <label>${m.t('insight.directions')}
           <select @change=${(e: Event) => this.host.applySettings({ landscapeDirs: (e.target as HTMLSelectElement).value as LandscapeDirections })}>
             ${LANDSCAPE_DIRECTIONS.map((d) => html`<option value=${d} ?selected=${d === s.landscapeDirs}>${m.t(d === 'pca' ? 'insight.pca' : 'insight.random')}</option>`)}
           </select>
         </label>
-        <label><input type="checkbox" .checked=${s.landscapeLog} @change=${(e: Event) => this.host.applySettings({ landscapeLog: (e.target as HTMLInputElement).checked })} /> ${m.t(S.landscapeLog.label)}</label>
+        <label><input type="checkbox" .checked=${s.landscapeLog} @change=${(e: Event) => this.host.applySettings({ landscapeLog: (e.target as HTMLInputElement).checked })} /> ${m.t('insight.log')}</label>
         <button @click=${() => this.#refresh.ask()} ?disabled=${st.kind === 'computing'}>${m.t('insight.recompute')}</button>
       </div>
       <canvas role="img" aria-label=${m.t('insight.landscape')} data-state=${st.kind}></canvas>

@@ -18,7 +18,7 @@ import { FrameScheduler } from './frames.js';
 import type { Messages } from '../i18n/messages.js';
 import type { ElementSide } from './element-side.js';
 import { ElementLanguage } from './language.js';
-import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
+import type { Notice, PanelHost, ScrubState, UiState, ViewPoint } from './host.js';
 import { diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
@@ -192,6 +192,13 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get snapshot(): PlaygroundSnapshot | null {
     return this.#run.public;
   }
+
+  get history(): ScrubState {
+    return this.#run.history;
+  }
+  showHistory = (k: number): void => void this.#run.history.show(k);
+  replayHistory = (): void => this.#run.history.replay();
+  continueFromHere = (): void => void this.#run.history.continueHere();
 
   isHidden(part: Part): boolean {
     return isPartHidden(this.#el.hide, this.#el.view, part);
@@ -425,7 +432,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       state: this.#state,
       shape: this.shape,
       built: this.built,
-      snap: this.#run.snap,
+      snap: this.#run.shown,  // a recorded epoch while the history scrubber shows one
       focus: this.#ui.focusUnit,
       drawing: this.#ui.drawMode !== 'off',
       playing: this.#run.playing,

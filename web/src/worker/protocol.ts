@@ -199,6 +199,7 @@ export interface Snapshot {
 //   history()     the list of snapshots, the curve and the ghost;
 //   snapshot(k)   snapshot k evaluated on the current data (losses, accuracy, parameters,
 //                 net.layerStats: dead and saturated units, gradient norms), network unchanged;
+//   viewAt(k, r)  a tick's views (main grid, thumbnails, parameters) at snapshot k, network unchanged;
 //   branch(k)     "continue from here": back to snapshot k exactly, later history dropped.
 
 /** A snapshot in the list (its state stays in the worker). */
@@ -266,6 +267,8 @@ export interface TrainerApi {
   history(): HistoryInfo;
   /** Snapshot k (0 .. snapshots − 1) evaluated; the network is unchanged. RangeError naming k otherwise. */
   snapshot(k: number): HistorySnapshot;
+  /** The views of a tick that trains nothing, at snapshot k's state (the scrubber); the network is unchanged. */
+  viewAt(k: number, request: TickRequest): Snapshot;
   /** Continue from snapshot k: the network's state becomes k's, the history after k is dropped. */
   branch(k: number): HistoryInfo;
   /** Frees the network and its data (before the element terminates the worker). */

@@ -5,6 +5,7 @@
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
+import { atState } from './history-view.js';
 import {
   type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
   type Snapshot, type TickRequest, type UnitRef, withHyper,
@@ -312,9 +313,7 @@ export class Trainer {
   snapshot(k: number): HistorySnapshot {
     const s = this.#needLog().snapshot(k);
     const { net, train, test } = this.#live!;
-    const current = net.saveState();
-    try {
-      net.restoreState(s.state);
+    return atState(net, s.state, () => {
       const trainM = net.evaluate(train);
       const testM = test ? net.evaluate(test) : { loss: NaN, accuracy: NaN };
       return {
@@ -322,9 +321,22 @@ export class Trainer {
         trainLoss: trainM.loss, testLoss: testM.loss, trainAccuracy: trainM.accuracy, testAccuracy: testM.accuracy,
         params: net.getParameters(), stats: net.layerStats(train),
       };
-    } finally {
-      net.restoreState(current);
-    }
+    });
+  }
+
+  /** A tick's views (training nothing) at snapshot k's state; the network and the counters are unchanged. */
+  viewAt(k: number, req: TickRequest): Snapshot {
+    const s = this.#needLog().snapshot(k);
+    const kept = [this.#epoch, this.#diverged, this.#stopped, this.#rates] as const;
+    return atState(this.#live!.net, s.state, () => {
+      this.#epoch = s.epoch;
+      this.#rates = [];
+      try {
+        return this.tick({ ...req, train: 'none' });
+      } finally {
+        [this.#epoch, this.#diverged, this.#stopped, this.#rates] = kept;
+      }
+    });
   }
 
   /**

@@ -153,6 +153,34 @@ describe('Trainer records the history', () => {
     t.dispose();
   });
 
+  it('viewAt(k) evaluates the views at snapshot k (the same as a tick at that epoch) and leaves the live network as it was', () => {
+    const t = new Trainer(core);
+    const s = setup(2, 6, ['x1', 'x2'], { type: 'adam', learningRate: 0.02 });
+    t.configure(s, false);
+    const look: TickRequest = { train: 'none', maxEpochs: 1, budgetMs: 5, full: true, thumbs: 8, params: true,
+      main: { width: 24, height: 24, dims: 2, xRange: [-6, 6], yRange: [-6, 6], focus: null } };
+    const at: ReturnType<Trainer['tick']>[] = [t.tick(look)];
+    for (let e = 1; e <= 8; e++) {
+      t.tick(step);
+      at.push(t.tick(look));
+    }
+    const now = t.serialize();
+    for (const k of [0, 3, 8]) {
+      const v = t.viewAt(k, { ...look, train: 'play' });  // it never trains, whatever the request says
+      expect(v.epoch).toBe(k);
+      expect(v.epochsRun).toBe(0);
+      expect([...v.main!.data]).toEqual([...at[k]!.main!.data]);
+      expect([...v.thumbs!.data]).toEqual([...at[k]!.thumbs!.data]);
+      expect([...v.params!.weights[1]!]).toEqual([...at[k]!.params!.weights[1]!]);
+      expect(v.trainLoss).toBe(at[k]!.trainLoss);
+      expect(t.serialize()).toBe(now);
+    }
+    // The live counters are untouched: the next tick trains epoch 9.
+    expect(t.tick(step).epoch).toBe(9);
+    expect(() => t.viewAt(99, look)).toThrow(RangeError);
+    t.dispose();
+  });
+
   it('stopping rules stop playing (the training-loss threshold; patience on the test split) until a new setting', () => {
     const t = new Trainer(core);
     const s = setup(1, 6, ['x1', 'x2'], { type: 'sgd', learningRate: 0.3 });

@@ -227,6 +227,13 @@ export class TrainingRun {
       cx.dispatch('epoch', epochDetail(snap));
     }
     if (this.#public) cx.dispatch('update', this.#public);
+    // A stopping rule ended training: playing stops, and the notice says which rule and when.
+    if (snap.stopped && !prev?.stopped) {
+      const reason = snap.stopped;
+      this.setPlaying(false);
+      this.#endSteps();
+      cx.notify({ id: 'stopped', kind: 'info', text: (m) => m.t(reason === 'patience' ? 'notice.stoppedPatience' : 'notice.stoppedLoss', { epoch: m.int(snap.epoch) }) });
+    } else if (!snap.stopped && prev?.stopped) cx.dismiss('stopped');
     // One network diverging stops them all (lockstep: none may run ahead).
     const which = [snap, ...more].findIndex((s) => s.diverged);
     if (which >= 0 && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {

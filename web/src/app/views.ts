@@ -142,6 +142,7 @@ export class Views {
       range.disabled = s.snapshots === 0;
     }
     set('[data-readout="epoch"]', String(s.epoch).padStart(6, '0'));
+    set('[data-readout="lr"]', Number.isFinite(s.learningRate) ? String(Number(s.learningRate.toPrecision(4))) : '–');
     set('[data-readout="train-loss"]', fmt(s.trainLoss));
     set('[data-readout="test-loss"]', fmt(s.testLoss));
     set('[data-readout="train-acc"]', classification ? m.percent(s.trainAccuracy) : '–');

@@ -173,6 +173,8 @@ export interface Snapshot {
   epochsRun: number;
   stepsPerSecond: number;
   epochsPerSecond: number;
+  /** The learning rate of the next epoch (the optimizer's, through the schedule). */
+  learningRate: number;
   /** Training produced a non-finite loss; training stops until reset or a new setting. */
   diverged: boolean;
   /** A stopping rule (config.stopping) ended training; it stays stopped until reset, a new setting or branch(k). */

@@ -277,6 +277,7 @@ export class Trainer {
       epochsRun,
       stepsPerSecond: span > 0 ? (stepSum * 1000) / span : 0,
       epochsPerSecond: span > 0 ? (epochSum * 1000) / span : 0,
+      learningRate: net.learningRate,
       diverged: this.#diverged,
       stopped: this.#stopped,
       main,

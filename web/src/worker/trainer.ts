@@ -235,6 +235,7 @@ export class Trainer {
         }
         if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
       }
+      log?.spent(now() - t0);
     }
     this.#epoch += epochsRun;
     const trainM = net.evaluate(live.train);

@@ -24,6 +24,11 @@ export interface HistoryLimits {
 export const HISTORY_LIMITS: HistoryLimits = { maxSnapshots: 300, maxBytes: 20 * 1024 * 1024, maxCurve: 4096, maxCostShare: 0.015 };
 /** Milliseconds of training over which the snapshots' share of the time is judged. */
 const COST_WINDOW_MS = 0.5;
+/**
+ * The stride the thinning by time may reach (the count and byte budgets go further): a
+ * pause inside one copy (a garbage collection) must not thin a run down to nothing.
+ */
+const MAX_TIME_STRIDE = 8;
 
 /** What the trainer hands over after each epoch. */
 export interface EpochRecord {
@@ -190,7 +195,7 @@ export class TrainingHistory {
   spent(ms: number): void {
     this.#trainMs += ms;
     if (this.#trainMs < COST_WINDOW_MS) return;
-    if (this.#snapMs > this.limits.maxCostShare * this.#trainMs) this.#thin();
+    if (this.#snapMs > this.limits.maxCostShare * this.#trainMs && this.#snapshotEvery < MAX_TIME_STRIDE) this.#thin();
     this.#trainMs = this.#snapMs = 0;
   }
 

@@ -9,6 +9,7 @@ import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
+import { skipArcs, skipStyles, skipToggle, withSkips } from './skip-controls.js';
 
 const S = SETTINGS;
 
@@ -34,7 +35,8 @@ function render(h: PanelHost): TemplateResult {
   const hiddenCount = s.hidden.length;
   const out = outputLayer(shape, s.loss);
   const focus = ui.focusUnit;
-  const set = h.applySettings.bind(h);
+  // A change of the layers' widths keeps only the skips that still fit (and says which went).
+  const set = (patch: Parameters<PanelHost['applySettings']>[0]): void => h.applySettings(withSkips(h, patch));
 
   const toggleFeature = (f: Feature): void => {
     const on = s.features.includes(f);
@@ -116,7 +118,7 @@ function render(h: PanelHost): TemplateResult {
                   <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
                   <button aria-label=${m.t('network.removeNeuron', { layer: l + 1 })} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
                 </div>
-                <span>${m.t('network.neurons', { n })}</span>
+                <span>${m.t('network.neurons', { n })}${skipToggle(h, l + 1)}</span>
                 <select style=${`width:${headWidth}px`} aria-label=${m.t('network.activationOf', { layer: l + 1 })} @change=${(e: Event) => {
                   const acts = [...s.activations];
                   acts[l] = (e.target as HTMLSelectElement).value as (typeof acts)[number];
@@ -131,6 +133,7 @@ function render(h: PanelHost): TemplateResult {
           <div class="diagram-body" style=${`position:relative;height:${Math.max(bodyHeight, EDITOR_HEIGHT + 10)}px`} @pointermove=${onMove}
             @pointerleave=${() => { h.setUi({ tooltip: null }); h.hoverWeight(null); }} @click=${onClick}>
             <canvas class="lines" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`} aria-hidden="true"></canvas>
+            ${skipArcs(h, LEFT)}
             ${all.map((f, i) => {
               const p = layout.columns[0]![i]!;
               const on = s.features.includes(f);
@@ -228,6 +231,7 @@ function renderEditor(h: PanelHost): TemplateResult {
 }
 
 const styles = css`
+  ${skipStyles}
   .network {
     grid-area: network;
   }

@@ -51,7 +51,7 @@ export const historyStyles = css`
     font-variant-numeric: tabular-nums;
   }
   .history[data-viewing] .history-state,
-  [data-viewing] {
+  [data-readout][data-viewing] {
     color: var(--accent);
     font-weight: 600;
   }

@@ -94,6 +94,7 @@ describe('the training history', () => {
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => epochOf(p)).toBe(0);
     await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(before);
+    await shot(p, 'history-ghost-after-reset', false);
   });
 
   it('phone and Chinese layouts', async () => {

@@ -19,7 +19,7 @@ export function historyScrubber(h: PanelHost): TemplateResult | null {
           aria-valuetext=${state} ?disabled=${hs.count === 0}
           @input=${(e: Event) => h.showHistory(Number((e.target as HTMLInputElement).value))} />
       </label>
-      <output class="history-state" aria-live="polite">${state}</output>
+      <output class="history-state" aria-live=${hs.replaying ? 'off' : 'polite'}>${state}</output>
       <button type="button" ?disabled=${hs.count < 2} aria-pressed=${hs.replaying ? 'true' : 'false'} @click=${() => h.replayHistory()}>${m.t('history.replay')}</button>
       <button type="button" ?disabled=${!viewing || hs.replaying} @click=${() => h.continueFromHere()}>${m.t('history.continue')}</button>
       ${viewing ? html`<button type="button" @click=${() => h.showHistory(hs.count)}>${m.t('history.backToLive')}</button>` : null}

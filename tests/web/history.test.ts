@@ -206,7 +206,7 @@ describe('Trainer records the history', () => {
   });
 
   it('stopping rules stop playing (the training-loss threshold; patience on the test split) until a new setting', () => {
-    const t = new Trainer(core);
+    const t = new Trainer(core, { history: EVERY_EPOCH });
     const s = setup(1, 6, ['x1', 'x2'], { type: 'sgd', learningRate: 0.3 });
     const play: TickRequest = { ...step, train: 'play', maxEpochs: 500, budgetMs: Infinity };
     t.configure({ ...s, network: { ...s.network, stopping: { trainLoss: 0.9 } } }, false);

@@ -5,6 +5,7 @@
 // exception, never a polluted prototype; a result written back reads back the same.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { skipProblem } from '../../web/src/app/skips.js';
 import { attributePatch, overlay, SETTING_ATTRIBUTES } from '../../web/src/app/attributes.js';
 import { unwrapNetwork, wrapNetwork } from '../../web/src/app/files.js';
 import { CsvError, MAX_CSV_POINTS, parseCsv, toCsv } from '../../web/src/app/io/csv.js';
@@ -63,6 +64,7 @@ function expectValidState(s: PlaygroundState): void {
       s.features.join() === FEATURES.filter((f) => s.features.includes(f)).join()],
     ['hidden', s.hidden.length <= LIMITS.hiddenLayers && s.hidden.every((u) => isInt(u, 1, LIMITS.units))],
     ['activations', s.activations.length === s.hidden.length && s.activations.every((a) => HIDDEN_ACTIVATIONS.includes(a))],
+    ['skips', new Set(s.skips).size === s.skips.length && s.skips.every((l) => skipProblem(s.hidden, l) === null)],
     ['loss', lossesFor(shape).includes(s.loss)],
     ['optimizer', OPTIMIZERS.includes(s.optimizer)],
     ['learningRate', Number.isFinite(s.learningRate) && s.learningRate >= LIMITS.learningRate[0] && s.learningRate <= LIMITS.learningRate[1]],
@@ -104,6 +106,7 @@ const goodValue: Record<string, fc.Arbitrary<string>> = {
   features: fc.subarray([...FEATURES]).map((f) => f.join(',')),
   layers: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 12 }).map((u) => u.join(',')),
   act: fc.array(fc.constantFrom(...HIDDEN_ACTIVATIONS, 'softmax'), { maxLength: 4 }).map((a) => a.join(',')),
+  skip: fc.array(fc.integer({ min: 0, max: 12 }), { maxLength: 4 }).map((a) => a.join(',')),
   loss: fc.constantFrom('mse', 'bce', 'softmax-ce'),
   opt: fc.constantFrom(...OPTIMIZERS),
   lr: fc.oneof(fc.constantFrom(...LEARNING_RATES).map(String), fc.double({ min: 0, max: 200, noNaN: true }).map(String)),
@@ -169,7 +172,7 @@ describe('the URL hash', () => {
   it('parseHash keeps each valid field and notes each invalid one', () => {
     // Not single fields: a challenge sets several settings up, compare holds whole networks
     // (both have their own property tests: challenges.test.ts, compare.test.ts).
-    const scalar = HASH_KEYS.filter((k) => !['data', 'dataset', 'features', 'layers', 'act', 'challenge', 'compare'].includes(k));
+    const scalar = HASH_KEYS.filter((k) => !['data', 'dataset', 'features', 'layers', 'act', 'skip', 'challenge', 'compare'].includes(k));
     check('parseHash(one field)', fc.property(fc.constantFrom(...scalar), fc.oneof(junk, fc.constantFrom(...scalar).chain((k) => goodValue[k]!)), (k, v) => {
       const r = parseHash(`${k}=${encodeURIComponent(v)}`, catalog);
       expectValidState(r.state);

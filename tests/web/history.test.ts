@@ -11,10 +11,12 @@ import { Trainer } from '../../web/src/worker/trainer.js';
 
 const flowOf = (layers: number, e: number) => ({ gradNorm: Float32Array.from({ length: layers }, (_, l) => e + l / 10), updateRatio: new Float32Array(layers).fill(e / 100) });
 const state = (epoch: number, bytes = 100) => (): Uint8Array => new Uint8Array(bytes).fill(epoch % 256);
+/** The default budgets without the thinning by time (which depends on the machine's speed). */
+const EVERY_EPOCH = { ...HISTORY_LIMITS, maxCostShare: Infinity };
 
 describe('TrainingHistory', () => {
   it('keeps every epoch until the budget, then thins by doubling the stride; epoch 0 stays', () => {
-    const h = new TrainingHistory({ maxSnapshots: 10, maxBytes: 1e9, maxCurve: 16 });
+    const h = new TrainingHistory({ maxSnapshots: 10, maxBytes: 1e9, maxCurve: 16, maxCostShare: Infinity });
     h.start(0, state(0)());
     let saved = 0;
     for (let e = 1; e <= 9; e++) h.record({ epoch: e, steps: e * 5, trainLoss: 1 / e, ...flowOf(3, e) }, () => (saved++, state(e)()));
@@ -43,8 +45,30 @@ describe('TrainingHistory', () => {
     expect([...c.gradNorm.subarray(0, 3)]).toEqual([16, 16.1, 16.2].map(Math.fround));
   });
 
+  it('thins by time: when copying snapshots out takes more than its share of the training time, the stride doubles', () => {
+    const slowState = (epoch: number) => (): Uint8Array => {
+      const t = performance.now();
+      while (performance.now() - t < 0.02);  // a copy that costs something measurable
+      return new Uint8Array(10).fill(epoch);
+    };
+    const cheap = new TrainingHistory({ maxSnapshots: 100, maxBytes: 1e9, maxCurve: 100, maxCostShare: 0.5 });
+    cheap.start(0, new Uint8Array(10));
+    for (let e = 1; e <= 8; e++) cheap.record({ epoch: e, steps: e, trainLoss: 1, ...flowOf(1, e) }, slowState(e));
+    cheap.spent(1e6);  // training took far longer than the copies: every epoch stays
+    expect(cheap.snapshotEvery).toBe(1);
+    expect(cheap.snapshots).toHaveLength(9);
+    const tiny = new TrainingHistory({ maxSnapshots: 100, maxBytes: 1e9, maxCurve: 100, maxCostShare: 0 });
+    tiny.start(0, new Uint8Array(10));
+    for (let e = 1; e <= 8; e++) tiny.record({ epoch: e, steps: e, trainLoss: 1, ...flowOf(1, e) }, slowState(e));
+    tiny.spent(1);  // any cost is too much: the stride doubles, the odd epochs go, epoch 0 stays
+    expect(tiny.snapshotEvery).toBe(2);
+    expect(tiny.snapshots.map((x) => x.epoch)).toEqual([0, 2, 4, 6, 8]);
+    // Judged afresh in the next window: the curve keeps every epoch regardless.
+    expect(tiny.curve().epochs.length).toBe(8);
+  });
+
   it('the byte budget bounds the snapshots too', () => {
-    const h = new TrainingHistory({ maxSnapshots: 1000, maxBytes: 2500, maxCurve: 100 });
+    const h = new TrainingHistory({ maxSnapshots: 1000, maxBytes: 2500, maxCurve: 100, maxCostShare: Infinity });
     expect(h.capacity(1000)).toBe(2);
     expect(h.capacity(100)).toBe(25);
     h.start(0, state(0, 100)());
@@ -55,7 +79,7 @@ describe('TrainingHistory', () => {
   });
 
   it('branch(k) drops the later snapshots and curve points; the test loss lands on its epoch; reset keeps a ghost', () => {
-    const h = new TrainingHistory({ maxSnapshots: 100, maxBytes: 1e9, maxCurve: 100 });
+    const h = new TrainingHistory({ maxSnapshots: 100, maxBytes: 1e9, maxCurve: 100, maxCostShare: Infinity });
     h.start(0, state(0)());
     for (let e = 1; e <= 20; e++) {
       h.record({ epoch: e, steps: e, trainLoss: 1 / e, ...flowOf(2, e) }, state(e));
@@ -99,7 +123,7 @@ describe('Trainer records the history', () => {
   const step: TickRequest = { train: 'step', maxEpochs: 1, budgetMs: 5, full: true, main: null, thumbs: 0, params: false };
 
   it('the largest network the UI allows stays within the budget (7 features, 10 × 32, Adam)', () => {
-    const t = new Trainer(core);
+    const t = new Trainer(core, { history: EVERY_EPOCH });
     t.configure(setup(10, 32, ['x1', 'x2', 'x1sq', 'x2sq', 'x1x2', 'sinx1', 'sinx2'], { type: 'adam', learningRate: 0.001 }, 20), false);
     const size = t.network!.saveState().byteLength;
     expect(size).toBeGreaterThan(100_000);
@@ -116,7 +140,7 @@ describe('Trainer records the history', () => {
   });
 
   it('continuing from a snapshot is exact; evaluating one changes nothing; a reset keeps the ghost', () => {
-    const t = new Trainer(core);
+    const t = new Trainer(core, { history: EVERY_EPOCH });
     const s = setup(2, 6, ['x1', 'x2'], { type: 'momentum', learningRate: 0.05 });
     t.configure(s, false);
     const files: string[] = [t.serialize()];
@@ -153,8 +177,36 @@ describe('Trainer records the history', () => {
     t.dispose();
   });
 
+  it('viewAt(k) evaluates the views at snapshot k (the same as a tick at that epoch) and leaves the live network as it was', () => {
+    const t = new Trainer(core, { history: EVERY_EPOCH });
+    const s = setup(2, 6, ['x1', 'x2'], { type: 'adam', learningRate: 0.02 });
+    t.configure(s, false);
+    const look: TickRequest = { train: 'none', maxEpochs: 1, budgetMs: 5, full: true, thumbs: 8, params: true,
+      main: { width: 24, height: 24, dims: 2, xRange: [-6, 6], yRange: [-6, 6], focus: null } };
+    const at: ReturnType<Trainer['tick']>[] = [t.tick(look)];
+    for (let e = 1; e <= 8; e++) {
+      t.tick(step);
+      at.push(t.tick(look));
+    }
+    const now = t.serialize();
+    for (const k of [0, 3, 8]) {
+      const v = t.viewAt(k, { ...look, train: 'play' });  // it never trains, whatever the request says
+      expect(v.epoch).toBe(k);
+      expect(v.epochsRun).toBe(0);
+      expect([...v.main!.data]).toEqual([...at[k]!.main!.data]);
+      expect([...v.thumbs!.data]).toEqual([...at[k]!.thumbs!.data]);
+      expect([...v.params!.weights[1]!]).toEqual([...at[k]!.params!.weights[1]!]);
+      expect(v.trainLoss).toBe(at[k]!.trainLoss);
+      expect(t.serialize()).toBe(now);
+    }
+    // The live counters are untouched: the next tick trains epoch 9.
+    expect(t.tick(step).epoch).toBe(9);
+    expect(() => t.viewAt(99, look)).toThrow(RangeError);
+    t.dispose();
+  });
+
   it('stopping rules stop playing (the training-loss threshold; patience on the test split) until a new setting', () => {
-    const t = new Trainer(core);
+    const t = new Trainer(core, { history: EVERY_EPOCH });
     const s = setup(1, 6, ['x1', 'x2'], { type: 'sgd', learningRate: 0.3 });
     const play: TickRequest = { ...step, train: 'play', maxEpochs: 500, budgetMs: Infinity };
     t.configure({ ...s, network: { ...s.network, stopping: { trainLoss: 0.9 } } }, false);

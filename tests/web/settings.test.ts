@@ -27,7 +27,8 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
     }
     case 'list':
       if (field === 'features') return ['x1', 'x1sq', 'sinx2'];
-      if (field === 'hidden') return [7, 3, 5];
+      if (field === 'hidden') return [7, 7, 5];
+      if (field === 'skips') return [2];  // layer 2 is as wide as layer 1
       return ['relu', 'gelu', 'sin'];  // activations, one per layer above
     case 'points': return null;  // custom points: the hash only (tests/web/state.test.ts)
     case 'networks': return [{ optimizer: 'adam' }, { activations: ['relu', 'relu', 'relu'], learningRate: 0.1 }, { hidden: [8, 8] }];

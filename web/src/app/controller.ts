@@ -19,7 +19,7 @@ import { FrameScheduler } from './frames.js';
 import type { Messages } from '../i18n/messages.js';
 import type { ElementSide } from './element-side.js';
 import { ElementLanguage } from './language.js';
-import type { Notice, PanelHost, UiState, ViewPoint } from './host.js';
+import type { Notice, PanelHost, ScrubState, UiState, ViewPoint } from './host.js';
 import { type DiagramSource, diagramLayout, type FrameInput } from './painter.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
@@ -139,64 +139,37 @@ export class PlaygroundController implements PanelHost, ReactiveController {
 
   // ---- what the panels read (PanelHost) -----------------------------------------------------
 
-  get state(): PlaygroundState {
-    return this.#state;
-  }
+  get state(): PlaygroundState { return this.#state; }
   get catalog(): Catalog {
     if (!this.#catalog) throw new Error('mlp-playground: the core is not loaded yet');
     return this.#catalog;
   }
-  get ready(): boolean {
-    return this.#session.ready;
-  }
+  get ready(): boolean { return this.#session.ready; }
   /** A worker is loading its core (the template shows it; not once the worker stopped). */
-  get loading(): boolean {
-    return this.#session.phase === 'starting' || this.#session.phase === 'idle';
-  }
-  get m(): Messages {
-    return this.language.m;
-  }
+  get loading(): boolean { return this.#session.phase === 'starting' || this.#session.phase === 'idle'; }
+  get m(): Messages { return this.language.m; }
   /** The vocabulary and the language are in: the panels can render. */
-  get canRender(): boolean {
-    return this.#catalog !== null && this.language.ready;
-  }
-  get shape(): ProblemShape {
-    return shapeOf(this.#state, this.catalog);
-  }
-  get playing(): boolean {
-    return this.#run.playing;
-  }
-  get built(): Built | null {
-    return this.#session.built;
-  }
-  get parameters(): Parameters | null {
-    return this.#run.snap?.params ?? null;
-  }
-  get notices(): readonly Notice[] {
-    return this.#notices;
-  }
-  get ui(): Readonly<UiState> {
-    return this.#ui;
-  }
-  get dark(): boolean {
-    return this.#state.theme === 'dark' || (this.#state.theme === 'auto' && this.#darkScheme);
-  }
-  get palette(): Palette {
-    return palette(this.dark);
-  }
+  get canRender(): boolean { return this.#catalog !== null && this.language.ready; }
+  get shape(): ProblemShape { return shapeOf(this.#state, this.catalog); }
+  get playing(): boolean { return this.#run.playing; }
+  get built(): Built | null { return this.#session.built; }
+  get parameters(): Parameters | null { return this.#run.snap?.params ?? null; }
+  get notices(): readonly Notice[] { return this.#notices; }
+  get ui(): Readonly<UiState> { return this.#ui; }
+  get dark(): boolean { return this.#state.theme === 'dark' || (this.#state.theme === 'auto' && this.#darkScheme); }
+  get palette(): Palette { return palette(this.dark); }
   get layout(): DiagramLayout {
     return diagramLayout(this.#state, this.shape, this.built, this.#diagramWidth, this.catalog);
   }
-  get domain(): Domain {
-    return viewDomain(this.#state, this.shape, this.built, this.catalog);
-  }
-  get valueScale(): number {
-    return valueScale(this.built);
-  }
+  get domain(): Domain { return viewDomain(this.#state, this.shape, this.built, this.catalog); }
+  get valueScale(): number { return valueScale(this.built); }
   /** The latest snapshot (copies of the parameters, the data, the domain), or null. */
-  get snapshot(): PlaygroundSnapshot | null {
-    return this.#run.public;
-  }
+  get snapshot(): PlaygroundSnapshot | null { return this.#run.public; }
+
+  get history(): ScrubState { return this.#run.history; }
+  showHistory = (k: number): void => void this.#run.history.show(k);
+  replayHistory = (): void => this.#run.history.replay();
+  continueFromHere = (): void => void this.#run.history.continueHere();
 
   isHidden(part: Part): boolean {
     return isPartHidden(this.#el.hide, this.#el.view, part);
@@ -282,9 +255,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   // ---- training: the panels' controls, and what the element's methods run -----------------
   // The element's methods wait at the gate until a network is built (calls.ts), in call order.
 
-  get gate(): CallGate {
-    return this.#session.gate;
-  }
+  get gate(): CallGate { return this.#session.gate; }
 
   play(): void {
     this.#run.play();
@@ -430,7 +401,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       state: this.#state,
       shape: this.shape,
       built: this.built,
-      snap: this.#run.snap,
+      snap: this.#run.shown,  // a recorded epoch while the history scrubber shows one
       focus: this.#ui.focusUnit,
       drawing: this.#ui.drawMode !== 'off',
       playing: this.#run.playing,

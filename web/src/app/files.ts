@@ -49,7 +49,7 @@ export interface ImportedNetwork {
 const CORE_FORMAT = 'mlp-playground/network';
 
 interface CoreConfig {
-  layers?: { units: number; activation: Activation }[];
+  layers?: { units: number; activation: Activation; residual?: boolean }[];
   features?: Feature[];
   loss?: Loss;
   optimizer?: { type?: OptimizerType; learningRate?: number };
@@ -73,6 +73,7 @@ function settingsOf(config: CoreConfig, current: PlaygroundState, catalog: Catal
   const hidden = config.layers.slice(0, -1);
   s.hidden = hidden.map((l) => l.units);
   s.activations = hidden.map((l) => l.activation);
+  s.skips = hidden.flatMap((l, i) => (l.residual ? [i + 1] : []));
   if (Array.isArray(config.features)) s.features = [...config.features];
   else {
     const features = s.features.join(', ');

@@ -72,6 +72,17 @@ export interface UiState {
   walk: WalkUi | null;
 }
 
+/** The training-history scrubber: which recorded epoch the views show (PanelHost.history). */
+export interface ScrubState {
+  /** Snapshots recorded; the slider's positions are 0 .. count − 1 and `count` (live). */
+  readonly count: number;
+  /** The snapshot shown, or null (live). */
+  readonly index: number | null;
+  /** The epoch of the snapshot shown (null: live, or not in yet). */
+  readonly epoch: number | null;
+  readonly replaying: boolean;
+}
+
 /** A point of the main view in data coordinates, and its scale. */
 export interface ViewPoint {
   x: number;
@@ -107,6 +118,8 @@ export interface PanelHost {
   isHidden(part: Part): boolean;
   /** The learning panels' numbers from the worker (gradient flow, loss landscape). */
   readonly insight: InsightSource;
+  /** The training history's scrubber: the epoch shown, if not live. */
+  readonly history: ScrubState;
 
   // ---- what a panel asks for -------------------------------------------------------------
   /** A change of settings; the controller works out what it implies (live, new data, a rebuild). */
@@ -116,6 +129,12 @@ export interface PanelHost {
   step(): void;
   reset(): Promise<void>;
   setUi(patch: Partial<UiState>): void;
+  /** Shows recorded snapshot k in every view (k ≥ history.count: live again); the live network is unchanged. */
+  showHistory(k: number): void;
+  /** Animates the views from epoch 0 to now. */
+  replayHistory(): void;
+  /** The live network goes back to the snapshot shown; the later history is dropped. */
+  continueFromHere(): void;
   /** Shows one unit in the main view (null: the outputs again). */
   setFocus(unit: UnitRef | null): void;
   /** The weight under a point of the diagram's lines (CSS pixels relative to them). */

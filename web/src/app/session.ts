@@ -7,7 +7,7 @@
 // implies, a restart) is the controller's.
 import type { OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type { Dataset, Parameters } from '../core/types.js';
-import type { Built, FeatureRequest, GridPlanes, Hyper, Restore, Setup, Snapshot, Started, TickRequest, WalkStep } from '../worker/protocol.js';
+import type { Built, FeatureRequest, GridPlanes, HistoryInfo, Hyper, Restore, Setup, Snapshot, Started, TickRequest, WalkStep } from '../worker/protocol.js';
 import { CallGate } from './calls.js';
 import { TrainerClient, WorkerStoppedError } from './client.js';
 import { message } from './text.js';
@@ -159,6 +159,20 @@ export class WorkerSession {
     const snap = await client.api.tick(req);
     if (this.#client !== client || snap.version !== this.#built?.version) return null;
     return snap;
+  }
+
+  /** The views at snapshot k of the history (the scrubber); null as tick() (a stale or gone network). */
+  async viewAt(k: number, req: TickRequest): Promise<Snapshot | null> {
+    const client = this.#client;
+    if (!client || !this.#built) return null;
+    const snap = await client.api.viewAt(k, req);
+    if (this.#client !== client || snap.version !== this.#built?.version) return null;
+    return snap;
+  }
+
+  /** "Continue from here": the network goes back to snapshot k, the later history is dropped. */
+  branch(k: number): Promise<HistoryInfo> {
+    return this.#need().branch(k);
   }
 
   setWeight(layer: number, unit: number, input: number, value: number): Promise<void> {

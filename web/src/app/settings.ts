@@ -14,6 +14,7 @@ import type { Catalog } from './catalog.js';
 import { CHALLENGE_IDS } from './challenges/list.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
+import { skipProblem } from './skips.js';
 import { DECIMAL, message, sixDigits } from './text.js';
 
 /** Text in the reader's language (the UI's notices are made of it). */
@@ -372,6 +373,16 @@ export const SETTINGS = {
     },
     write: (a): string => a.join(','),
   }),
+  /** Hidden layers (1-based) with a residual connection: each as wide as the layer before it. */
+  skips: row<number[]>({
+    hash: 'skip', attribute: 'skip', label: 'setting.skips', kind: 'list', default: [], defaultText: 'none', min: 2, max: 10,
+    allowed: 'hidden layer numbers from 2, each as wide as the layer before it (`skip=2,3`)',
+    read: (v, cx): number[] => items(v).map((u) => readInteger(u, 2, 10)).map((l) => {
+      if (skipProblem(cx.state.hidden, l) === null) return l;
+      throw new FieldError(`layer ${l} must be a hidden layer from 2 as wide as the one before it (layers ${cx.state.hidden.join(',')})`, (m) => m.t('reason.skip', { layer: l }));
+    }),
+    write: (k): string | null => (k.length === 0 ? null : k.join(',')),
+  }),
   /** Without one in the hash, the problem's default (softmax-ce for several classes). */
   loss: row<Loss>({
     hash: 'loss', attribute: 'loss', label: 'setting.loss', kind: 'choice', default: 'mse',
@@ -467,7 +478,7 @@ export function defaultState(): PlaygroundState {
 }
 
 export function cloneState(s: PlaygroundState): PlaygroundState {
-  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations], compare: s.compare.map((n) => ({ ...n })) };
+  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations], skips: [...s.skips], compare: s.compare.map((n) => ({ ...n })) };
 }
 
 // CompareNet holds COMPARABLE's fields with their rows' types (a compile-time check).

@@ -12,7 +12,7 @@ export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConf
   const out = outputLayer(shapeOf(s, catalog), s.loss);
   return {
     inputs: s.features.length,
-    layers: [...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh' })), out],
+    layers: [...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh', ...(s.skips.includes(i + 1) ? { residual: true } : {}) })), out],
     loss: s.loss,
     optimizer: { type: s.optimizer, learningRate: s.learningRate },
     regularization: { type: s.regularization, rate: s.regRate },

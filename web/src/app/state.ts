@@ -6,6 +6,7 @@
 import type { Catalog } from './catalog.js';
 import { challengeById } from './challenges/list.js';
 import { lossesFor, shapeOf } from './problem.js';
+import { fitSkips } from './skips.js';
 import { defaultState, FieldError, normalizeFeatures, type PlaygroundState, type ReadContext, type Said, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
 import { message } from './text.js';
 
@@ -26,6 +27,7 @@ export function reconcile(s: PlaygroundState, catalog: Catalog): string[] {
   if (!losses.includes(s.loss)) s.loss = losses[0]!;
   while (s.activations.length < s.hidden.length) s.activations.push(s.activations[s.activations.length - 1] ?? 'tanh');
   s.activations.length = s.hidden.length;
+  s.skips = fitSkips(s.hidden, s.skips);  // the layer editor says so first (network-panel.ts)
   return notes;
 }
 

@@ -17,6 +17,7 @@ import { WorkerStoppedError } from './client.js';
 import { THUMBS_EVERY_MS, thumbsThrottled } from './painter.js';
 import { epochDetail, publicSnapshot, tickRequest } from './snapshots.js';
 import { failureNotice } from './failure.js';
+import { HistoryScrub } from './history.js';
 import type { Views } from './views.js';
 
 export interface RunContext {
@@ -52,9 +53,39 @@ export class TrainingRun {
   #stepWaiters: { resolve(): void; reject(e: unknown): void }[] = [];
   /** When a tick last asked for thumbnails (performance.now()). */
   #thumbsAsked = -Infinity;
+  /** The training-history scrubber: a recorded epoch shown in every view instead of the live network. */
+  readonly history: HistoryScrub;
 
   constructor(cx: RunContext) {
     this.#cx = cx;
+    const run = this;
+    this.history = new HistoryScrub({
+      session: cx.session,
+      get recorded() { return run.#snap?.snapshots ?? 0; },
+      request: () => {
+        const views = cx.views;
+        if (!views || !cx.session.built) return null;
+        return tickRequest({ train: 'none', state: cx.state, shape: cx.shape, domain: cx.domain, pixels: views.mainPixels(), focus: cx.focus, playing: false, thumbs: true });
+      },
+      pause: () => this.setPlaying(false),
+      shown: () => {
+        cx.views?.chart?.setMarker(this.history.viewing?.epoch ?? null);
+        cx.playingChanged();  // the template and the readouts
+        cx.frames.repaint();
+      },
+      branched: (epoch) => {
+        cx.views?.chart?.truncate(epoch);
+        this.#lastEpochEvent = -1;
+        cx.frames.refresh();
+      },
+      get reducedMotion() { return globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false; },
+      failed: (e) => cx.notify(failureNotice('history', 'notice.historyFailed', e)),
+    });
+  }
+
+  /** What the views show: the recorded snapshot being looked at, else the latest. */
+  get shown(): Snapshot | null {
+    return this.history.viewing ?? this.#snap;
   }
 
   get playing(): boolean {
@@ -84,6 +115,7 @@ export class TrainingRun {
 
   play(): void {
     if (!this.#cx.session.built) return;
+    this.history.live();  // playing goes on from the latest state, never from the epoch shown
     this.#cx.dismiss('diverged');
     const stop = this.#cx.state.stopEpoch;
     this.#stopArmed = stop > 0 && (this.#snap?.epoch ?? 0) < stop;
@@ -98,6 +130,7 @@ export class TrainingRun {
 
   /** Queues one epoch; resolves when its tick is back (the snapshot taken). */
   step(): Promise<void> {
+    this.history.live();
     this.pause();
     this.#cx.dismiss('diverged');
     this.#stepsQueued++;
@@ -116,7 +149,8 @@ export class TrainingRun {
   /** A network was built (or imported): a new one starts its chart and events afresh. */
   adopt(built: Built): void {
     if (!built.kept) {
-      this.#cx.views?.chart?.clear();
+      this.history.reset();
+      this.#cx.views?.chart?.clear();  // this run's training loss stays as the faint ghost
       this.#lastEpochEvent = -1;
       this.#public = null;
       // A new network starts below any stop epoch: autoplay-to-stop applies again.
@@ -144,6 +178,7 @@ export class TrainingRun {
     const cx = this.#cx;
     const views = cx.views;
     if (!cx.session.built || !views) return false;
+    if (this.history.index !== null && !this.training) return this.history.tick();
     const train: TickRequest['train'] = this.#stepsQueued > 0 ? 'step' : this.#playing ? 'play' : 'none';
     const stop = cx.state.stopEpoch;
     const waiter = train === 'step' ? (this.#stepsQueued--, this.#stepWaiters.shift()) : undefined;
@@ -192,6 +227,13 @@ export class TrainingRun {
       cx.dispatch('epoch', epochDetail(snap));
     }
     if (this.#public) cx.dispatch('update', this.#public);
+    // A stopping rule ended training: playing stops, and the notice says which rule and when.
+    if (snap.stopped && !prev?.stopped) {
+      const reason = snap.stopped;
+      this.setPlaying(false);
+      this.#endSteps();
+      cx.notify({ id: 'stopped', kind: 'info', text: (m) => m.t(reason === 'patience' ? 'notice.stoppedPatience' : 'notice.stoppedLoss', { epoch: m.int(snap.epoch) }) });
+    } else if (!snap.stopped && prev?.stopped) cx.dismiss('stopped');
     // One network diverging stops them all (lockstep: none may run ahead).
     const which = [snap, ...more].findIndex((s) => s.diverged);
     if (which >= 0 && (this.#playing || snap.epochsRun > 0 || !prev?.diverged)) {
@@ -211,7 +253,8 @@ export class TrainingRun {
   /** The per-frame text of the latest snapshot (the epoch, losses, accuracies, the rate). */
   readouts(): void {
     const classification = this.#cx.shape.problem === 'classification';
-    if (this.#snap) this.#cx.views?.readouts(this.#snap, classification, this.#playing, this.#cx.m);
+    const shown = this.shown;
+    if (shown) this.#cx.views?.readouts(shown, classification, this.#playing, this.#cx.m, this.history.viewing !== null);
     this.#cx.compare.readouts(this.#snap, classification, this.#cx.m);
   }
 }

@@ -128,17 +128,27 @@ export class Views {
   }
 
   /** Per-frame text goes straight into its elements (no template re-render per frame). */
-  readouts(s: Snapshot, classification: boolean, playing: boolean, m: Messages): void {
+  readouts(s: Snapshot, classification: boolean, playing: boolean, m: Messages, viewing = false): void {
     const set = (sel: string, text: string): void => {
       const el = this.#root.querySelector(sel);
       if (el && el.textContent !== text) el.textContent = text;
+      // A recorded epoch shown by the history scrubber: marked, so nobody takes it for live.
+      el?.toggleAttribute('data-viewing', viewing);
     };
+    // The history scrubber's last position is live: it follows the recording.
+    const range = this.#root.querySelector<HTMLInputElement>('input[data-history]');
+    if (range && range.max !== String(s.snapshots)) {
+      range.max = String(s.snapshots);
+      if (!viewing) range.value = range.max;
+      range.disabled = s.snapshots === 0;
+    }
     set('[data-readout="epoch"]', String(s.epoch).padStart(6, '0'));
+    set('[data-readout="lr"]', Number.isFinite(s.learningRate) ? String(Number(s.learningRate.toPrecision(4))) : '–');
     set('[data-readout="train-loss"]', fmt(s.trainLoss));
     set('[data-readout="test-loss"]', fmt(s.testLoss));
     set('[data-readout="train-acc"]', classification ? m.percent(s.trainAccuracy) : '–');
     set('[data-readout="test-acc"]', classification ? m.percent(s.testAccuracy) : '–');
-    set('[data-readout="rate"]', playing ? m.t('toolbar.rate', { steps: m.int(Math.round(s.stepsPerSecond)), epochs: m.int(Math.round(s.epochsPerSecond)) }) : m.t('toolbar.paused'));
+    set('[data-readout="rate"]', viewing ? m.t('history.viewing', { epoch: m.int(s.epoch) }) : playing ? m.t('toolbar.rate', { steps: m.int(Math.round(s.stepsPerSecond)), epochs: m.int(Math.round(s.epochsPerSecond)) }) : m.t('toolbar.paused'));
   }
 
   /** The editor just opened: its value is ready to be typed over. */

@@ -62,6 +62,10 @@ export class LossChart {
   #destroyed = false;
   /** A reading or a size arrived before uPlot: create the plot once it is here. */
   #wanted = false;
+  /** The previous run's training loss (kept by clear()), drawn faint behind this run's. */
+  #ghost: { x: number[]; y: (number | null)[] } | null = null;
+  /** The epoch the history scrubber shows (a vertical line), or null. */
+  #marker: number | null = null;
 
   constructor(host: HTMLElement, palette: Palette, labels: ChartLabels) {
     this.#host = host;
@@ -112,11 +116,54 @@ export class LossChart {
           { ...axis, size: 28, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7], values: (_u, vals) => vals.map((v) => (v == null ? '' : epochFmt.format(v))) },
           { ...axis, size: 50, values: (_u, vals) => vals.map((v) => (v == null ? '' : axisFmt(v))) },
         ],
+        hooks: { draw: [(u) => this.#drawExtras(u)] },
         series: [{ label: this.#labels.epoch, value: (_u, v) => (v == null ? '–' : String(Math.round(v))) }, ...this.#series()],
       },
       this.#data(),
       this.#host,
     );
+  }
+
+  /** The ghost curve and the scrubber's marker, over the plot (canvas pixels, clipped to it). */
+  #drawExtras(u: uPlot): void {
+    const ctx = u.ctx;
+    const { left, top, width, height } = u.bbox;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    const g = this.#ghost;
+    if (g && !this.#networks) {
+      ctx.beginPath();
+      let pen = false;
+      for (let i = 0; i < g.x.length; i++) {
+        const v = g.y[i];
+        if (v == null || (this.#log && v <= 0)) {
+          pen = false;
+          continue;
+        }
+        const px = u.valToPos(g.x[i]!, 'x', true), py = u.valToPos(v, 'y', true);
+        if (pen) ctx.lineTo(px, py);
+        else ctx.moveTo(px, py);
+        pen = true;
+      }
+      ctx.strokeStyle = this.#palette.dark ? 'rgba(244,244,244,0.28)' : 'rgba(51,51,51,0.25)';
+      ctx.lineWidth = 2 * devicePixelRatio;
+      ctx.stroke();
+    }
+    if (this.#marker !== null) {
+      const px = Math.round(u.valToPos(this.#marker, 'x', true));
+      ctx.fillStyle = css(this.#palette.positive);
+      ctx.fillRect(px - devicePixelRatio, top, 2 * devicePixelRatio, height);
+    }
+    ctx.restore();
+  }
+
+  /** Marks the epoch the history scrubber shows (null: none). */
+  setMarker(epoch: number | null): void {
+    if (epoch === this.#marker) return;
+    this.#marker = epoch;
+    this.#plot?.redraw(false, false);
   }
 
   #series(): uPlot.Series[] {
@@ -140,6 +187,7 @@ export class LossChart {
     const key = (n: readonly CurveStyle[] | null): string => JSON.stringify(n);
     if (key(networks) === key(this.#networks)) return;
     this.#networks = networks;
+    this.#ghost = null;
     this.#ys = Array.from({ length: 2 * (networks?.length ?? 1) }, () => []);
     this.#x = [];
     this.#stride = 1;
@@ -174,11 +222,23 @@ export class LossChart {
     this.#create();
   }
 
+  /** A new run: this run's training loss becomes the ghost (one network only), the rest is cleared. */
   clear(): void {
+    if (!this.#networks && this.#x.length > 1) this.#ghost = { x: this.#x, y: this.#ys[0]! };
     this.#x = [];
     this.#ys = this.#ys.map(() => []);
     this.#stride = 1;
     this.#pending = 0;
+    this.#draw();
+  }
+
+  /** Drops the readings after `epoch` ("Continue from here" dropped that history). */
+  truncate(epoch: number): void {
+    let n = this.#x.length;
+    while (n > 0 && this.#x[n - 1]! > epoch) n--;
+    if (n === this.#x.length) return;
+    this.#x = this.#x.slice(0, n);
+    this.#ys = this.#ys.map((y) => y.slice(0, n));
     this.#draw();
   }
 

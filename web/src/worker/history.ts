@@ -13,9 +13,22 @@ export interface HistoryLimits {
   maxBytes: number;
   /** Most points of the loss curve kept. */
   maxCurve: number;
+  /**
+   * Most share of the training time that copying snapshots out may take, judged over each
+   * COST_WINDOW_MS of training: past it the stride doubles early (a small network's epoch
+   * costs little more than its snapshot). Infinity: thinned by count and bytes only.
+   */
+  maxCostShare: number;
 }
 
-export const HISTORY_LIMITS: HistoryLimits = { maxSnapshots: 300, maxBytes: 20 * 1024 * 1024, maxCurve: 4096 };
+export const HISTORY_LIMITS: HistoryLimits = { maxSnapshots: 300, maxBytes: 20 * 1024 * 1024, maxCurve: 4096, maxCostShare: 0.015 };
+/** Milliseconds of training over which the snapshots' share of the time is judged. */
+const COST_WINDOW_MS = 0.5;
+/**
+ * The stride the thinning by time may reach (the count and byte budgets go further): a
+ * pause inside one copy (a garbage collection) must not thin a run down to nothing.
+ */
+const MAX_TIME_STRIDE = 8;
 
 /** What the trainer hands over after each epoch. */
 export interface EpochRecord {
@@ -119,6 +132,9 @@ export class TrainingHistory {
   #snapshotEvery = 1;
   #curveEvery = 1;
   #bytes = 0;
+  // Milliseconds of training, and of copying snapshots out, in the current cost window.
+  #trainMs = 0;
+  #snapMs = 0;
 
   constructor(limits: HistoryLimits = HISTORY_LIMITS) {
     this.limits = limits;
@@ -167,7 +183,28 @@ export class TrainingHistory {
         c.keep((epoch) => epoch % every === 0);
       }
     }
-    if (r.epoch % this.#snapshotEvery === 0) this.#keep({ epoch: r.epoch, steps: r.steps, trainLoss: r.trainLoss, state: state() });
+    if (r.epoch % this.#snapshotEvery === 0) {
+      const t0 = performance.now();
+      const s = state();
+      this.#snapMs += performance.now() - t0;
+      this.#keep({ epoch: r.epoch, steps: r.steps, trainLoss: r.trainLoss, state: s });
+    }
+  }
+
+  /** Milliseconds the trainer spent training (snapshots included) since its last call: the thinning by time. */
+  spent(ms: number): void {
+    this.#trainMs += ms;
+    if (this.#trainMs < COST_WINDOW_MS) return;
+    if (this.#snapMs > this.limits.maxCostShare * this.#trainMs && this.#snapshotEvery < MAX_TIME_STRIDE) this.#thin();
+    this.#trainMs = this.#snapMs = 0;
+  }
+
+  /** The snapshot stride doubles; those off it go. */
+  #thin(): void {
+    this.#snapshotEvery *= 2;
+    const every = this.#snapshotEvery;
+    this.#snapshots = this.#snapshots.filter((e) => e.epoch % every === 0);
+    this.#bytes = this.#snapshots.reduce((sum, e) => sum + e.state.byteLength, 0);
   }
 
   /** The test loss the trainer evaluated after `epoch` (set on that epoch's point, if kept). */
@@ -181,12 +218,7 @@ export class TrainingHistory {
     if (last && last.epoch === s.epoch) this.#drop(this.#snapshots.length - 1);  // the same epoch again: the newer state
     this.#snapshots.push(s);
     this.#bytes += s.state.byteLength;
-    while (this.#snapshots.length > this.capacity(s.state.byteLength)) {
-      this.#snapshotEvery *= 2;
-      const every = this.#snapshotEvery;
-      this.#snapshots = this.#snapshots.filter((e) => e.epoch % every === 0);
-      this.#bytes = this.#snapshots.reduce((sum, e) => sum + e.state.byteLength, 0);
-    }
+    while (this.#snapshots.length > this.capacity(s.state.byteLength)) this.#thin();
   }
 
   #drop(i: number): void {
@@ -221,6 +253,7 @@ export class TrainingHistory {
     this.#bytes = 0;
     this.#snapshotEvery = 1;
     this.#curveEvery = 1;
+    this.#trainMs = this.#snapMs = 0;
   }
 
   /** The curve as fresh columns (transferable). */

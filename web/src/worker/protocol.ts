@@ -173,6 +173,8 @@ export interface Snapshot {
   epochsRun: number;
   stepsPerSecond: number;
   epochsPerSecond: number;
+  /** The learning rate of the next epoch (the optimizer's, through the schedule). */
+  learningRate: number;
   /** Training produced a non-finite loss; training stops until reset or a new setting. */
   diverged: boolean;
   /** A stopping rule (config.stopping) ended training; it stays stopped until reset, a new setting or branch(k). */
@@ -199,6 +201,7 @@ export interface Snapshot {
 //   history()     the list of snapshots, the curve and the ghost;
 //   snapshot(k)   snapshot k evaluated on the current data (losses, accuracy, parameters,
 //                 net.layerStats: dead and saturated units, gradient norms), network unchanged;
+//   viewAt(k, r)  a tick's views (main grid, thumbnails, parameters) at snapshot k, network unchanged;
 //   branch(k)     "continue from here": back to snapshot k exactly, later history dropped.
 
 /** A snapshot in the list (its state stays in the worker). */
@@ -287,6 +290,8 @@ export interface TrainerApi {
   history(): HistoryInfo;
   /** Snapshot k (0 .. snapshots − 1) evaluated; the network is unchanged. RangeError naming k otherwise. */
   snapshot(k: number): HistorySnapshot;
+  /** The views of a tick that trains nothing, at snapshot k's state (the scrubber); the network is unchanged. */
+  viewAt(k: number, request: TickRequest): Snapshot;
   /** Continue from snapshot k: the network's state becomes k's, the history after k is dropped. */
   branch(k: number): HistoryInfo;
   /** The step the network would take on these training points (indices into Built.train), not taken. */

@@ -5,6 +5,7 @@
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig, Parameters } from '../core/types.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
+import { atState } from './history-view.js';
 import { flowStats, lossLandscape } from './landscape.js';
 import { applyWalkStep, walkStep } from './step-walk.js';
 import {
@@ -240,6 +241,7 @@ export class Trainer {
         }
         if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
       }
+      log?.spent(now() - t0);
     }
     this.#epoch += epochsRun;
     const trainM = net.evaluate(live.train);
@@ -282,6 +284,7 @@ export class Trainer {
       epochsRun,
       stepsPerSecond: span > 0 ? (stepSum * 1000) / span : 0,
       epochsPerSecond: span > 0 ? (epochSum * 1000) / span : 0,
+      learningRate: net.learningRate,
       diverged: this.#diverged,
       stopped: this.#stopped,
       main,
@@ -318,9 +321,7 @@ export class Trainer {
   snapshot(k: number): HistorySnapshot {
     const s = this.#needLog().snapshot(k);
     const { net, train, test } = this.#live!;
-    const current = net.saveState();
-    try {
-      net.restoreState(s.state);
+    return atState(net, s.state, () => {
       const trainM = net.evaluate(train);
       const testM = test ? net.evaluate(test) : { loss: NaN, accuracy: NaN };
       return {
@@ -328,9 +329,22 @@ export class Trainer {
         trainLoss: trainM.loss, testLoss: testM.loss, trainAccuracy: trainM.accuracy, testAccuracy: testM.accuracy,
         params: net.getParameters(), stats: net.layerStats(train),
       };
-    } finally {
-      net.restoreState(current);
-    }
+    });
+  }
+
+  /** A tick's views (training nothing) at snapshot k's state; the network and the counters are unchanged. */
+  viewAt(k: number, req: TickRequest): Snapshot {
+    const s = this.#needLog().snapshot(k);
+    const kept = [this.#epoch, this.#diverged, this.#stopped, this.#rates] as const;
+    return atState(this.#live!.net, s.state, () => {
+      this.#epoch = s.epoch;
+      this.#rates = [];
+      try {
+        return this.tick({ ...req, train: 'none' });
+      } finally {
+        [this.#epoch, this.#diverged, this.#stopped, this.#rates] = kept;
+      }
+    });
   }
 
   /**
@@ -352,9 +366,7 @@ export class Trainer {
   }
 
   /** "Step through one update" (step-walk.ts): the step on these training points, not taken. */
-  walkStep(points: number[]): WalkStep {
-    return walkStep(this.#need(), this.#live!.train, points, this.#version);
-  }
+  walkStep(points: number[]): WalkStep { return walkStep(this.#need(), this.#live!.train, points, this.#version); }
 
   /** Takes that step; training may go on from there (a new state, as after an edit). */
   applyWalkStep(points: number[]): Parameters {
@@ -365,16 +377,9 @@ export class Trainer {
 
   /** The learning panels' numbers (landscape.ts): the loss landscape with the path, and the layers' statistics. */
   landscape(r: LandscapeRequest): Landscape {
-    this.#need();
-    const { net, train } = this.#live!;
-    return lossLandscape({ net, train, snapshots: this.#log?.snapshots ?? [], epoch: this.#epoch, version: this.#version }, r);
+    return lossLandscape({ net: this.#need(), train: this.#live!.train, snapshots: this.#log?.snapshots ?? [], epoch: this.#epoch, version: this.#version }, r);
   }
-
-  flowStats(): FlowStats {
-    this.#need();
-    const { net, train } = this.#live!;
-    return flowStats({ net, train, epoch: this.#epoch, version: this.#version });
-  }
+  flowStats(): FlowStats { return flowStats({ net: this.#need(), train: this.#live!.train, epoch: this.#epoch, version: this.#version }); }
 
   /** The main view's grid; while training its resolution adapts to a time budget. */
   #main(m: MainViewRequest, full: boolean): GridPlanes & { focus: UnitRef | null; full: boolean } {

@@ -29,6 +29,15 @@ function transferHistory(h: HistoryInfo): HistoryInfo {
   return Comlink.transfer(h, [c.epochs, c.trainLoss, c.testLoss, c.gradNorm, c.updateRatio].map((a) => a.buffer as ArrayBuffer));
 }
 
+/** Hands a snapshot's grids and parameters over without copying them. */
+function transferSnapshot(s: Snapshot): Snapshot {
+  const buffers: ArrayBuffer[] = [];
+  if (s.main) buffers.push(s.main.data.buffer as ArrayBuffer);
+  if (s.thumbs) buffers.push(s.thumbs.data.buffer as ArrayBuffer);
+  if (s.params) for (const a of [...s.params.weights, ...s.params.biases]) buffers.push(a.buffer as ArrayBuffer);
+  return Comlink.transfer(s, buffers);
+}
+
 const api: TrainerApi = {
   async init(options) {
     const lifeline = options.lifeline;
@@ -68,12 +77,10 @@ const api: TrainerApi = {
     need().setHyper(h);
   },
   tick(req: TickRequest): Snapshot {
-    const s = need().tick(req);
-    const buffers: ArrayBuffer[] = [];
-    if (s.main) buffers.push(s.main.data.buffer as ArrayBuffer);
-    if (s.thumbs) buffers.push(s.thumbs.data.buffer as ArrayBuffer);
-    if (s.params) for (const a of [...s.params.weights, ...s.params.biases]) buffers.push(a.buffer as ArrayBuffer);
-    return Comlink.transfer(s, buffers);
+    return transferSnapshot(need().tick(req));
+  },
+  viewAt(k: number, req: TickRequest): Snapshot {
+    return transferSnapshot(need().viewAt(k, req));
   },
   setWeight(layer, unit, input, value) {
     need().setWeight(layer, unit, input, value);

@@ -9,6 +9,7 @@ import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
+import { skipArcs, skipStyles, skipToggle, withSkips } from './skip-controls.js';
 import { walkButton, walkSlot, walkStyles } from './walk-slot.js';
 
 const S = SETTINGS;
@@ -35,7 +36,8 @@ function render(h: PanelHost): TemplateResult {
   const hiddenCount = s.hidden.length;
   const out = outputLayer(shape, s.loss);
   const focus = ui.focusUnit;
-  const set = h.applySettings.bind(h);
+  // A change of the layers' widths keeps only the skips that still fit (and says which went).
+  const set = (patch: Parameters<PanelHost['applySettings']>[0]): void => h.applySettings(withSkips(h, patch));
 
   const toggleFeature = (f: Feature): void => {
     const on = s.features.includes(f);
@@ -125,7 +127,7 @@ function render(h: PanelHost): TemplateResult {
                   <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
                   <button aria-label=${m.t('network.removeNeuron', { layer: l + 1 })} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
                 </div>
-                <span>${m.t('network.neurons', { n })}</span>
+                <span>${m.t('network.neurons', { n })}${skipToggle(h, l + 1)}</span>
                 <select style=${`width:${headWidth}px`} aria-label=${m.t('network.activationOf', { layer: l + 1 })} @change=${(e: Event) => {
                   const acts = [...s.activations];
                   acts[l] = (e.target as HTMLSelectElement).value as (typeof acts)[number];
@@ -142,6 +144,7 @@ function render(h: PanelHost): TemplateResult {
             <!-- The lines' and the thumbnail atlas' canvases are view/diagram-canvas.ts' own (it may hand them to a worker). -->
             <div class="lines-host" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`}></div>
             <div class="thumbs-host" style=${`left:${LEFT}px;width:${layout.width}px;height:${layout.height}px`}></div>
+            ${skipArcs(h, LEFT)}
             ${all.map((f, i) => {
               const p = layout.columns[0]![i]!;
               const on = s.features.includes(f);
@@ -240,6 +243,7 @@ function renderEditor(h: PanelHost): TemplateResult {
 
 const styles = css`
   ${walkStyles}
+  ${skipStyles}
   .network {
     grid-area: network;
   }

@@ -11,6 +11,7 @@ import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { failureNotice } from '../failure.js';
 import { message } from '../text.js';
+import { historyScrubber, historyStyles } from './history-scrubber.js';
 import { insightSection } from './insight-panel.js';
 import type { Panel } from './panel.js';
 import { pickWalkPoint } from './walk-slot.js';
@@ -116,6 +117,7 @@ function render(h: PanelHost): TemplateResult {
           : null}
       </div>
       <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label=${m.t('output.chart')}></div>
+      ${historyScrubber(h)}
       ${insightSection(h)}
       <div class="main-wrap">
         <canvas class="main ${ui.drawMode !== 'off' ? 'drawing' : ''}" tabindex="0" role="img" aria-label=${m.t('output.boundary')}
@@ -205,6 +207,7 @@ function removeNear(d: Dataset, x: number, y: number, radius: number): Dataset {
 }
 
 const styles = css`
+  ${historyStyles}
   .output {
     grid-area: output;
     display: flex;

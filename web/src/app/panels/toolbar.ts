@@ -5,6 +5,7 @@ import type { PanelHost } from '../host.js';
 import { lossesFor } from '../problem.js';
 import { type PlaygroundState, SETTINGS } from '../settings.js';
 import { choiceOptions, integerInput, numberOptions } from './controls.js';
+import { scheduleControls, scheduleStyles } from './schedule-controls.js';
 import type { Panel } from './panel.js';
 
 // Icons as inline SVG (no icon font or emoji needed; they follow the text colour).
@@ -101,12 +102,14 @@ function render(h: PanelHost): TemplateResult {
                 ${S.speed.choices!(h.catalog).map((v) => html`<option value=${v} ?selected=${v === s.speed}>${v === 'max' ? m.t('speed.max') : m.t('speed.perFrame', { n: v })}</option>`)}
               </select>
             </div>
+            ${scheduleControls(h)}
           `}
     </div>
   `;
 }
 
 const styles = css`
+  ${scheduleStyles}
   .toolbar {
     display: flex;
     flex-wrap: wrap;

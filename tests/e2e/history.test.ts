@@ -1,0 +1,118 @@
+// The training-history scrubber in headless Chromium: the "Training history" slider shows a
+// recorded epoch in the views (epoch 0 is the boundary as it was before training) without
+// touching the live network, Play goes on from the latest epoch, "Continue from here"
+// drops the later history, Reset with the same seed starts from the same weights.
+// Screenshots (desktop and phone, English and Chinese) go to tests/e2e/artifacts/.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, canvasPixels, epochOf, open, openAt, pause, siteUrl, type TestPage, shot, steady, train } from './helpers.js';
+
+const { browser, track } = browserPerFile();
+
+async function page(h = '', options = {}): Promise<TestPage> {
+  return track(await open(browser(), h, options));
+}
+
+const slider = (p: Page) => p.getByRole('slider', { name: 'Training history', exact: true });
+const stateText = (p: Page): Promise<string> => p.locator('.history-state').textContent().then((t) => t ?? '');
+const rateText = (p: Page): Promise<string> => p.locator('[data-readout="rate"]').textContent().then((t) => t ?? '');
+
+/** Moves the slider to position k and waits until the views show that snapshot ("Viewing epoch N"); returns N. */
+async function scrubTo(p: Page, k: number): Promise<number> {
+  await slider(p).fill(String(k));
+  await expect.poll(() => stateText(p), { timeout: 30_000 }).toMatch(/^Viewing epoch \d+$/);
+  return Number((await stateText(p)).replace(/\D/g, ''));
+}
+
+describe('the training history', () => {
+  it('shows epoch 0 as it was before training, and the live network again at its end', async () => {
+    const { page: p } = await page();
+    const before = await canvasPixels(p);
+    const trained = await train(p, 60);
+    await steady(p);
+    const after = await canvasPixels(p);
+    expect(after).not.toBe(before);
+    const max = Number(await slider(p).getAttribute('max'));
+    expect(max).toBeGreaterThan(1);
+    expect(Number(await slider(p).inputValue())).toBe(max);  // live at the end
+    expect(await stateText(p)).toBe('Live');
+
+    expect(await scrubTo(p, 0)).toBe(0);
+    await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(before);
+    // Marked as not live: the epoch readout shows the epoch viewed, the hint says so.
+    expect(await epochOf(p)).toBe(0);
+    expect(await rateText(p)).toBe('Viewing epoch 0');
+    await shot(p, 'history-viewing-desktop');
+
+    await slider(p).fill(String(max));
+    await expect.poll(() => stateText(p)).toBe('Live');
+    await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(after);
+    expect(await epochOf(p)).toBe(trained);
+  });
+
+  it('Play after scrubbing continues from the latest epoch, and the slider returns to live', async () => {
+    const { page: p } = await page();
+    const trained = await train(p, 40);
+    await scrubTo(p, 1);
+    // The first epoch event after Play is past the trained epoch: training never restarts from the one shown.
+    const first = p.evaluate(() => new Promise<number>((done) => {
+      document.querySelector('mlp-playground')!.addEventListener('epoch', (e) => done((e as CustomEvent<{ epoch: number }>).detail.epoch), { once: true });
+    }));
+    await p.getByRole('button', { name: 'Play', exact: true }).click();
+    expect(await first).toBeGreaterThan(trained);
+    await expect.poll(() => stateText(p)).toBe('Live');
+    const paused = await pause(p);
+    expect(paused).toBeGreaterThan(trained);
+    expect(Number(await slider(p).inputValue())).toBe(Number(await slider(p).getAttribute('max')));
+  });
+
+  it('Continue from here goes back to the epoch shown and drops the later history', async () => {
+    const { page: p } = await page();
+    await train(p, 40);
+    // A snapshot in the middle of those kept (how many depends on the thinning, by time too).
+    const max = Number(await slider(p).getAttribute('max'));
+    expect(max).toBeGreaterThan(2);
+    const k = Math.floor(max / 2);
+    const epoch = await scrubTo(p, k);
+    expect(epoch).toBeGreaterThan(0);
+    const shown = await canvasPixels(p);
+    await p.getByRole('button', { name: 'Continue from here', exact: true }).click();
+    await expect.poll(() => stateText(p)).toBe('Live');
+    await expect.poll(() => epochOf(p)).toBe(epoch);
+    // Snapshots 0 .. k remain: the slider's live end is k + 1.
+    await expect.poll(async () => Number(await slider(p).getAttribute('max'))).toBe(k + 1);
+    await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(shown);
+    // Training goes on from there.
+    await p.getByRole('button', { name: 'Step', exact: true }).click();
+    await expect.poll(() => epochOf(p)).toBe(epoch + 1);
+  });
+
+  it('Reset with the same seed starts from the same weights; Replay runs back to live', async () => {
+    const { page: p } = await page();
+    const before = await canvasPixels(p);
+    await train(p, 30);
+    await p.getByRole('button', { name: 'Replay', exact: true }).click();
+    await expect.poll(() => stateText(p), { timeout: 30_000 }).toMatch(/^Viewing epoch/);
+    await expect.poll(() => stateText(p), { timeout: 60_000 }).toBe('Live');
+    await p.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => epochOf(p)).toBe(0);
+    await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(before);
+    await shot(p, 'history-ghost-after-reset', false);
+  });
+
+  it('phone and Chinese layouts', async () => {
+    const { page: p } = await page('', { viewport: { width: 375, height: 800 }, deviceScaleFactor: 2 });
+    await train(p, 20);
+    await scrubTo(p, 1);
+    await slider(p).scrollIntoViewIfNeeded();
+    await shot(p, 'history-viewing-phone', false);
+    const { page: z } = track(await openAt(browser(), siteUrl('lang=zh')));
+    await z.locator('mlp-playground button.play:enabled').waitFor({ timeout: 60_000 });
+    await z.evaluate(() => (document.querySelector('mlp-playground') as HTMLElementTagNameMap['mlp-playground']).play());
+    await z.waitForFunction(() => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) >= 20, null, { timeout: 120_000 });
+    await pause(z);
+    await z.getByRole('slider', { name: '训练历史', exact: true }).fill('1');
+    await expect.poll(() => z.locator('.history-state').textContent(), { timeout: 30_000 }).toMatch(/^正在查看第 \d+ 轮$/);
+    await shot(z, 'history-viewing-zh');
+  });
+});

@@ -1,23 +1,17 @@
-// JSON for configs and whole networks (nlohmann/json). Floats are written with the
-// fewest digits that read back to the same float, so a round trip is exact and the text
+// JSON for configs and whole networks (json.h's reader and writer). Floats are written with
+// the fewest digits that read back to the same float, so a round trip is exact and the text
 // stays short; every field read is checked and a bad one is named in the error.
 #include "serialize.h"
 
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <initializer_list>
-#include <limits>
-#include <nlohmann/json.hpp>
 
-#include "json_value.h"
+#include "json.h"
 #include "mlp/error.h"
 #include "network/layout.h"
 #include "specs.h"
 
 namespace mlp {
-
-using json = nlohmann::json;
 
 namespace {
 
@@ -31,247 +25,211 @@ constexpr const char* kFormat = "mlp-playground/network";
 //      none), a conv2d weight [out, in, k, k] row-major.
 //   4  adds config.schedule and config.stopping (optional), "epochs" (epochs trained: the
 //      schedule's position) and "earlyStopping" (the best test loss so far and its epoch).
-// Reading an older file runs the upgrade steps from its version on, each turning the parsed
-// document of version v into one of version v + 1; a new version adds its step here.
+// Each version only added optional fields, so the reader reads every older one as it is
+// (a file of version 1 has no features, no layer types, no schedule: their defaults). A
+// version that renames or reshapes a field reads the old spelling where the field is read,
+// by `version`.
 constexpr int kFormatVersion = 4;
-using Upgrade = void (*)(json& doc);
-const Upgrade kUpgrades[kFormatVersion - 1] = {
-    [](json&) {},  // 1 -> 2: nothing to convert (a version 1 file has no features)
-    [](json&) {},  // 2 -> 3: nothing to convert (dense layers read as they were written)
-    [](json&) {},  // 3 -> 4: nothing to convert (no schedule: a constant rate; epochs 0)
-};
 
-void upgrade(json& doc, long long version) {
-  for (long long v = version; v < kFormatVersion; ++v) kUpgrades[v - 1](doc);
-  doc["version"] = kFormatVersion;
-}
+// ---- reading helpers: the typed reads of value.h -------------------------------------------
 
-// The double nearest to the shortest decimal that reads back as f.
-double short_double(float f) {
-  char buf[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
-    const double d = std::strtod(buf, nullptr);
-    if (static_cast<float>(d) == f) return d;
-  }
-  return f;
-}
-
-json float_array(const float* v, std::size_t n) {
-  json a = json::array();
-  for (std::size_t i = 0; i < n; ++i) a.push_back(short_double(v[i]));
-  return a;
-}
-
-// ---- reading helpers: the typed reads of value.h, on JSON values -------------------------
-
-const json& member(const json& obj, const std::string& key, const std::string& field) {
-  auto it = obj.find(key);
-  if (it == obj.end()) throw Error(field, "is required");
-  return *it;
-}
-
-// `field` is "" for the document itself, which errors name "json" (as parse_json does).
-void expect_object(const json& j, const std::string& field,
-                   std::initializer_list<const char*> allowed) {
-  mlp::expect_object(json_value(j), Path(field.c_str()), allowed, "json");
-}
-
-long long read_int(const json& j, const std::string& field, long long lo, long long hi) {
-  return mlp::read_int(json_value(j), Path(field.c_str()), lo, hi);
-}
-
-std::string read_string(const json& j, const std::string& field) {
-  return mlp::read_string(json_value(j), Path(field.c_str()));
-}
-
-std::vector<float> read_floats(const json& j, const std::string& field) {
-  if (!j.is_array()) throw Error(field, "must be an array of numbers, got " + json_value(j).describe());
-  std::vector<float> v;
-  v.reserve(j.size());
-  const Path f(field.c_str());
-  for (std::size_t i = 0; i < j.size(); ++i) v.push_back(mlp::read_float(json_value(j[i]), f[i]));
-  return v;
+std::vector<float> read_floats(const Value& v, const Path& field) {
+  if (v.type() != Value::Type::Array)
+    throw Error(field.str(), "must be an array of numbers, got " + v.describe());
+  std::vector<float> out(v.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = read_float(v.element(i), field[i]);
+  return out;
 }
 
 // A layer as the npm API spells it: dense layers as they always were ({units, activation},
 // residual only when set), the others with their type and every field.
-json layer_json(const LayerSpec& l) {
+void write_layer(JsonWriter& w, const LayerSpec& l) {
+  w.begin_object();
   switch (l.type) {
     case LayerType::Conv2d:
-      return {{"type", "conv2d"}, {"channels", l.channels}, {"kernel", l.kernel},
-              {"stride", l.stride}, {"padding", padding_name(l.padding)},
-              {"activation", activation_name(l.activation)}};
+      w.key("type").string("conv2d").key("channels").integer(l.channels);
+      w.key("kernel").integer(l.kernel).key("stride").integer(l.stride);
+      w.key("padding").string(padding_name(l.padding));
+      w.key("activation").string(activation_name(l.activation));
+      break;
     case LayerType::MaxPool:
-      return {{"type", "maxpool"}, {"size", l.size}};
+      w.key("type").string("maxpool").key("size").integer(l.size);
+      break;
     case LayerType::Dense:
+      w.key("units").integer(l.units).key("activation").string(activation_name(l.activation));
+      if (l.residual) w.key("residual").boolean(true);
       break;
   }
-  json j{{"units", l.units}, {"activation", activation_name(l.activation)}};
-  if (l.residual) j["residual"] = true;
-  return j;
+  w.end_object();
 }
 
-json config_json(const NetworkConfig& c) {
-  json layers = json::array();
-  for (const LayerSpec& l : c.layers) layers.push_back(layer_json(l));
+void write_config(JsonWriter& w, const NetworkConfig& c) {
+  w.begin_object().key("inputs").integer(c.inputs);
+  if (!c.input_shape.empty()) {
+    w.key("inputShape").begin_array();
+    for (int d : c.input_shape) w.integer(d);
+    w.end_array();
+  }
+  w.key("layers").begin_array();
+  for (const LayerSpec& l : c.layers) write_layer(w, l);
+  w.end_array();
+  w.key("loss").string(loss_name(c.loss));
   const OptimizerSpec& o = c.optimizer;
-  json j{
-      {"inputs", c.inputs},
-      {"layers", layers},
-      {"loss", loss_name(c.loss)},
-      {"optimizer",
-       {{"type", optimizer_name(o.type)},
-        {"learningRate", short_double(o.learning_rate)},
-        {"momentum", short_double(o.momentum)},
-        {"beta1", short_double(o.beta1)},
-        {"beta2", short_double(o.beta2)},
-        {"eps", short_double(o.eps)}}},
-      {"regularization",
-       {{"type", regularization_name(c.regularization.type)},
-        {"rate", short_double(c.regularization.rate)}}},
-      {"init", init_name(c.init)},
-      {"seed", c.seed},
-      {"clipNorm", short_double(c.clip_norm)},
-  };
-  if (!c.input_shape.empty()) j["inputShape"] = c.input_shape;
+  w.key("optimizer").begin_object().key("type").string(optimizer_name(o.type));
+  w.key("learningRate").real(o.learning_rate).key("momentum").real(o.momentum);
+  w.key("beta1").real(o.beta1).key("beta2").real(o.beta2).key("eps").real(o.eps).end_object();
+  w.key("regularization").begin_object().key("type").string(regularization_name(c.regularization.type));
+  w.key("rate").real(c.regularization.rate).end_object();
+  w.key("init").string(init_name(c.init));
+  w.key("seed").integer(static_cast<long long>(c.seed));
+  w.key("clipNorm").real(c.clip_norm);
   if (!c.features.empty()) {
-    json features = json::array();
-    for (Feature f : c.features) features.push_back(feature_name(f));
-    j["features"] = features;
+    w.key("features").begin_array();
+    for (Feature f : c.features) w.string(feature_name(f));
+    w.end_array();
   }
   // Written when in use (a file without them reads back as without).
   const ScheduleSpec& sc = c.schedule;
-  if (sc.type != ScheduleType::None)
-    j["schedule"] = {{"type", schedule_name(sc.type)},
-                     {"stepSize", sc.step_size},
-                     {"gamma", short_double(sc.gamma)},
-                     {"tMax", sc.t_max},
-                     {"etaMin", short_double(sc.eta_min)},
-                     {"startFactor", short_double(sc.start_factor)},
-                     {"endFactor", short_double(sc.end_factor)},
-                     {"totalIters", sc.total_iters}};
-  if (c.stopping.patience > 0 || c.stopping.train_loss > 0.0f)
-    j["stopping"] = {{"patience", c.stopping.patience},
-                     {"trainLoss", short_double(c.stopping.train_loss)}};
-  return j;
+  if (sc.type != ScheduleType::None) {
+    w.key("schedule").begin_object().key("type").string(schedule_name(sc.type));
+    w.key("stepSize").integer(sc.step_size).key("gamma").real(sc.gamma);
+    w.key("tMax").integer(sc.t_max).key("etaMin").real(sc.eta_min);
+    w.key("startFactor").real(sc.start_factor).key("endFactor").real(sc.end_factor);
+    w.key("totalIters").integer(sc.total_iters).end_object();
+  }
+  if (c.stopping.patience > 0 || c.stopping.train_loss > 0.0f) {
+    w.key("stopping").begin_object().key("patience").integer(c.stopping.patience);
+    w.key("trainLoss").real(c.stopping.train_loss).end_object();
+  }
+  w.end_object();
 }
 
 }  // namespace
 
-std::string config_to_json(const NetworkConfig& config) { return config_json(config).dump(); }
+std::string config_to_json(const NetworkConfig& config) {
+  JsonWriter w;
+  write_config(w, config);
+  return w.str();
+}
 
 NetworkConfig config_from_json(const std::string& text) {
-  const json j = parse_json(text);
-  NetworkConfig c = read_config(json_value(j));
+  const JsonDocument doc(text);
+  NetworkConfig c = read_config(doc.root());
   validate(c);
   return c;
 }
 
 std::string write_network_json(const NetworkState& s) {
   const NetworkConfig& c = s.config;
-  json weights = json::array(), biases = json::array();
-  for (const LayerInfo& l : plan_layout(c).layers) {
-    if (!l.has_params()) continue;
-    weights.push_back(float_array(s.params.data() + l.w, l.nw));
-    biases.push_back(float_array(s.params.data() + l.b, l.nb));
-  }
-  json opt = {{"type", optimizer_name(c.optimizer.type)}, {"step", s.opt_steps}};
+  JsonWriter w;
+  w.begin_object().key("format").string(kFormat).key("version").integer(kFormatVersion);
+  w.key("config");
+  write_config(w, c);
+  const std::vector<LayerInfo> layers = plan_layout(c).layers;
+  w.key("parameters").begin_object().key("weights").begin_array();
+  for (const LayerInfo& l : layers)
+    if (l.has_params()) w.reals(s.params.data() + l.w, l.nw);
+  w.end_array().key("biases").begin_array();
+  for (const LayerInfo& l : layers)
+    if (l.has_params()) w.reals(s.params.data() + l.b, l.nb);
+  w.end_array().end_object();
+  w.key("optimizerState").begin_object().key("type").string(optimizer_name(c.optimizer.type));
+  w.key("step").integer(s.opt_steps);
   if (c.optimizer.type == OptimizerType::Momentum)
-    opt["velocity"] = float_array(s.slot1.data(), s.slot1.size());
+    w.key("velocity").reals(s.slot1.data(), s.slot1.size());
   if (c.optimizer.type == OptimizerType::Adam) {
-    opt["m"] = float_array(s.slot1.data(), s.slot1.size());
-    opt["v"] = float_array(s.slot2.data(), s.slot2.size());
+    w.key("m").reals(s.slot1.data(), s.slot1.size());
+    w.key("v").reals(s.slot2.data(), s.slot2.size());
   }
-  json j = {{"format", kFormat},
-            {"version", kFormatVersion},
-            {"config", config_json(c)},
-            {"parameters", {{"weights", weights}, {"biases", biases}}},
-            {"optimizerState", opt},
-            {"steps", s.steps},
-            {"rng", std::to_string(s.rng_state)}};
-  if (s.epochs > 0) j["epochs"] = s.epochs;
-  if (s.best_epoch >= 0)
-    j["earlyStopping"] = {{"bestTestLoss", short_double(s.best_test_loss)}, {"bestEpoch", s.best_epoch}};
-  return j.dump();
+  w.end_object();
+  w.key("steps").integer(s.steps);
+  if (s.epochs > 0) w.key("epochs").integer(s.epochs);
+  if (s.best_epoch >= 0) {
+    w.key("earlyStopping").begin_object().key("bestTestLoss").real(s.best_test_loss);
+    w.key("bestEpoch").integer(s.best_epoch).end_object();
+  }
+  w.key("rng").string(std::to_string(s.rng_state));
+  w.end_object();
+  return w.str();
 }
 
 NetworkState read_network_json(const std::string& text) {
-  json j = parse_json(text);
-  expect_object(j, "", {"format", "version", "config", "parameters", "optimizerState", "steps",
-                        "epochs", "earlyStopping", "rng"});
-  if (read_string(member(j, "format", "format"), "format") != kFormat)
+  const JsonDocument doc(text);
+  const Value j = doc.root();
+  const Path top;
+  expect_object(j, top, {"format", "version", "config", "parameters", "optimizerState", "steps",
+                         "epochs", "earlyStopping", "rng"}, "json");
+  if (read_string(required(j, top, "format"), Path("format")) != kFormat)
     throw Error("format", std::string("must be \"") + kFormat + "\" (not an mlp-playground network)");
-  const long long version = read_int(member(j, "version", "version"), "version", 1, 1000000);
+  const long long version = read_int(required(j, top, "version"), Path("version"), 1, 1000000);
   if (version > kFormatVersion)
     throw Error("version", std::to_string(version) +
                                " is newer than this mlp-playground reads (versions 1 to " +
                                std::to_string(kFormatVersion) + "); load the file with a newer one");
-  upgrade(j, version);
   NetworkState s;
-  s.config = read_config(json_value(member(j, "config", "config")), "config");
+  s.config = read_config(required(j, top, "config"), "config");
   validate(s.config);
-  const json& p = member(j, "parameters", "parameters");
-  expect_object(p, "parameters", {"weights", "biases"});
-  const json& w = member(p, "weights", "parameters.weights");
-  const json& b = member(p, "biases", "parameters.biases");
+  const Path pf("parameters");
+  const Value p = required(j, top, "parameters");
+  expect_object(p, pf, {"weights", "biases"});
+  const Value w = required(p, pf, "weights");
+  const Value b = required(p, pf, "biases");
   std::vector<LayerInfo> layers;
   for (const LayerInfo& l : plan_layout(s.config).layers)
     if (l.has_params()) layers.push_back(l);
   const std::size_t L = layers.size();
-  if (!w.is_array() || w.size() != L)
+  if (w.type() != Value::Type::Array || w.size() != L)
     throw Error("parameters.weights", "must be an array of " + std::to_string(L) +
                                           " layers (those with parameters)");
-  if (!b.is_array() || b.size() != L)
+  if (b.type() != Value::Type::Array || b.size() != L)
     throw Error("parameters.biases", "must be an array of " + std::to_string(L) +
                                          " layers (those with parameters)");
+  const Path wp = pf / "weights", bp = pf / "biases";
   for (std::size_t k = 0; k < L; ++k) {
     const LayerInfo& l = layers[k];
-    const std::string wf = "parameters.weights[" + std::to_string(k) + "]";
-    const std::string bf = "parameters.biases[" + std::to_string(k) + "]";
-    std::vector<float> wl = read_floats(w[k], wf), bl = read_floats(b[k], bf);
+    const Path wf = wp[k], bf = bp[k];
+    std::vector<float> wl = read_floats(w.element(k), wf), bl = read_floats(b.element(k), bf);
     if (wl.size() != l.nw) {
       const std::string shape = l.type == LayerType::Conv2d
           ? std::to_string(l.conv.O) + ", " + std::to_string(l.conv.C) + ", " + std::to_string(l.conv.K) + ", " + std::to_string(l.conv.K)
           : std::to_string(l.out) + ", " + std::to_string(l.in);
-      throw Error(wf, "needs " + std::to_string(l.nw) + " values ([" + shape + "] row-major), got " +
-                          std::to_string(wl.size()));
+      throw Error(wf.str(), "needs " + std::to_string(l.nw) + " values ([" + shape +
+                                "] row-major), got " + std::to_string(wl.size()));
     }
     if (bl.size() != l.nb)
-      throw Error(bf, "needs " + std::to_string(l.nb) + " values, got " + std::to_string(bl.size()));
+      throw Error(bf.str(), "needs " + std::to_string(l.nb) + " values, got " + std::to_string(bl.size()));
     s.params.insert(s.params.end(), wl.begin(), wl.end());
     s.params.insert(s.params.end(), bl.begin(), bl.end());
   }
-  const json& o = member(j, "optimizerState", "optimizerState");
-  expect_object(o, "optimizerState", {"type", "step", "velocity", "m", "v"});
-  const OptimizerType t = parse_optimizer(read_string(member(o, "type", "optimizerState.type"),
-                                                      "optimizerState.type"),
+  const Path of("optimizerState");
+  const Value o = required(j, top, "optimizerState");
+  expect_object(o, of, {"type", "step", "velocity", "m", "v"});
+  const OptimizerType t = parse_optimizer(read_string(required(o, of, "type"), of / "type"),
                                           "optimizerState.type");
   if (t != s.config.optimizer.type)
     throw Error("optimizerState.type", "must match config.optimizer.type");
-  s.opt_steps = read_int(member(o, "step", "optimizerState.step"), "optimizerState.step", 0,
-                         (1LL << 53));
-  if (t == OptimizerType::Momentum)
-    s.slot1 = read_floats(member(o, "velocity", "optimizerState.velocity"), "optimizerState.velocity");
+  s.opt_steps = read_int(required(o, of, "step"), of / "step", 0, (1LL << 53));
+  if (t == OptimizerType::Momentum) s.slot1 = read_floats(required(o, of, "velocity"), of / "velocity");
   if (t == OptimizerType::Adam) {
-    s.slot1 = read_floats(member(o, "m", "optimizerState.m"), "optimizerState.m");
-    s.slot2 = read_floats(member(o, "v", "optimizerState.v"), "optimizerState.v");
+    s.slot1 = read_floats(required(o, of, "m"), of / "m");
+    s.slot2 = read_floats(required(o, of, "v"), of / "v");
   }
   if ((t != OptimizerType::Sgd && s.slot1.size() != s.params.size()) ||
       (t == OptimizerType::Adam && s.slot2.size() != s.params.size()))
     throw Error("optimizerState", "each slot needs " + std::to_string(s.params.size()) + " values");
-  s.steps = j.contains("steps") ? read_int(j["steps"], "steps", 0, (1LL << 53)) : 0;
-  s.epochs = j.contains("epochs") ? read_int(j["epochs"], "epochs", 0, (1LL << 53)) : 0;
-  if (j.contains("earlyStopping")) {
-    const json& e = j["earlyStopping"];
-    expect_object(e, "earlyStopping", {"bestTestLoss", "bestEpoch"});
-    s.best_test_loss = mlp::read_float(json_value(member(e, "bestTestLoss", "earlyStopping.bestTestLoss")),
-                                       Path("earlyStopping.bestTestLoss"));
-    s.best_epoch = read_int(member(e, "bestEpoch", "earlyStopping.bestEpoch"),
-                            "earlyStopping.bestEpoch", 0, s.epochs);
+  const Value steps = j.member("steps"), epochs = j.member("epochs");
+  s.steps = steps.present() ? read_int(steps, Path("steps"), 0, (1LL << 53)) : 0;
+  s.epochs = epochs.present() ? read_int(epochs, Path("epochs"), 0, (1LL << 53)) : 0;
+  const Value e = j.member("earlyStopping");
+  if (e.present()) {
+    const Path ef("earlyStopping");
+    expect_object(e, ef, {"bestTestLoss", "bestEpoch"});
+    s.best_test_loss = read_float(required(e, ef, "bestTestLoss"), ef / "bestTestLoss");
+    s.best_epoch = read_int(required(e, ef, "bestEpoch"), ef / "bestEpoch", 0, s.epochs);
   }
-  if (j.contains("rng")) {
-    const std::string r = read_string(j["rng"], "rng");
+  const Value rng = j.member("rng");
+  if (rng.present()) {
+    const std::string r = read_string(rng, Path("rng"));
     char* end = nullptr;
     s.rng_state = std::strtoull(r.c_str(), &end, 10);
     if (r.empty() || *end != '\0') throw Error("rng", "must be a decimal integer string");

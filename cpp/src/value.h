@@ -1,4 +1,4 @@
-// Internal: a read-only view of one structured value — a parsed JSON value (json_value.h)
+// Internal: a read-only view of one structured value — a parsed JSON value (json.h)
 // or a JavaScript object handed to the bindings (cpp/bindings/convert.h) — and the typed
 // reads every named structure is read with (specs.h). Both sources go through the same
 // reads, so a field is named, defaulted and refused the same way from a network file and

@@ -1,7 +1,7 @@
 // The named contract across the boundary (cpp/src/specs.h): configs and specs read from a
 // Value take the C++ structs' defaults for absent fields, name a wrongly typed field with
 // what it got, refuse unknown fields, and nothing else. The JavaScript bindings read
-// through the same functions (js_value instead of json_value), so what is tested here is what
+// through the same functions (js_value instead of a JsonDocument), so what is tested here is what
 // createNetwork(), generateDataset() and evaluateGrid() do; tests/web/specs.test.ts checks
 // the same through the wasm module.
 #include <gtest/gtest.h>
@@ -10,21 +10,20 @@
 #include <functional>
 #include <string>
 
-#include "json_value.h"
+#include "json.h"
 #include "mlp/error.h"
 #include "mlp/network.h"
 #include "specs.h"
 
 using namespace mlp;
-using nlohmann::json;
 
 namespace {
 
-// Reads `text` with reader(json_value(...)).
+// Reads `text` with reader(the document's root).
 template <class F>
 auto read(const std::string& text, F reader) {
-  const json j = json::parse(text);
-  return reader(json_value(j));
+  const JsonDocument doc(text);
+  return reader(doc.root());
 }
 
 NetworkConfig config(const std::string& text) {

@@ -1,4 +1,5 @@
-// libFuzzer target for the core's two JSON readers, the doors of untrusted text into C++:
+// libFuzzer target for the core's JSON reader (cpp/src/json.h, compared with nlohmann/json
+// on every input) and the two readers built on it, the doors of untrusted text into C++:
 // mlp::config_from_json (a network config) and mlp::Network::from_json (an imported
 // network file). Built and run by `scripts/cpp.sh sanitize fuzz` under ASan + UBSan, with
 // the seed corpus in tests/fuzz/corpus and the JSON dictionary tests/fuzz/json.dict.
@@ -10,6 +11,8 @@
 #include <cstdint>
 #include <string>
 
+#include "json.h"
+#include "json_oracle.h"
 #include "mlp/error.h"
 #include "mlp/network.h"
 
@@ -17,6 +20,19 @@ namespace {
 
 void check(bool ok) {
   if (!ok) __builtin_trap();
+}
+
+// The same texts accepted as by nlohmann (but nesting past the reader's limit, which
+// nlohmann has not), the same values read.
+void json_reader(const std::string& text) {
+  const bool theirs = nlohmann::json::accept(text);
+  try {
+    const mlp::JsonDocument doc(text);
+    check(theirs && same_value(doc.root(), nlohmann::json::parse(text)));
+  } catch (const mlp::Error& e) {
+    check(e.field() == "json");
+    check(!theirs || std::string(e.what()).find("nested deeper than") != std::string::npos);
+  }
 }
 
 void config_reader(const std::string& text) {
@@ -46,6 +62,7 @@ void network_reader(const std::string& text) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
+  json_reader(text);
   config_reader(text);
   network_reader(text);
   return 0;

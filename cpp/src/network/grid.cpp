@@ -76,23 +76,61 @@ void feature_grid(const GridSpec& g, float* out) {
   }
 }
 
-void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld) const {
+void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld,
+                                    float* to) const {
   ws.raw.resize(static_cast<std::size_t>(count) * g.dims);
   ws.feat.resize(static_cast<std::size_t>(count) * config.inputs);
   grid_points(g, first, count, ws.raw.data());
   compute_features(ws.raw.data(), count, g.dims, g.features, ws.feat.data());
-  K(pack_columns)(ws.feat.data(), config.inputs, nullptr, 0, count, ws.a0, ld);
+  K(pack_columns)(ws.feat.data(), config.inputs, nullptr, 0, count, to, ld);
+}
+
+namespace {
+bool same_grid(const GridSpec& a, const GridSpec& b) {
+  return a.width == b.width && a.height == b.height && a.dims == b.dims && a.x_min == b.x_min &&
+         a.x_max == b.x_max && a.y_min == b.y_min && a.y_max == b.y_max && a.features == b.features;
+}
+}  // namespace
+
+const float* Network::Impl::cached_grid_inputs(const GridSpec& g) const {
+  GridFeatureCache& c = grid_cache;
+  if (c.valid && c.chunk == chunk && same_grid(c.key, g)) return c.inputs.data();
+  const int total = g.width * g.height;
+  const std::size_t floats = static_cast<std::size_t>(config.inputs) * round_up4(total);
+  if (floats > GridFeatureCache::kMaxFloats) return nullptr;
+  c.valid = false;
+  c.inputs.resize(floats);
+  for (int first = 0; first < total; first += chunk) {
+    const int count = std::min(chunk, total - first);
+    pack_grid_chunk(g, first, count, round_up4(count),
+                    c.inputs.data() + static_cast<std::size_t>(first) * config.inputs);
+  }
+  c.key = g;
+  c.chunk = chunk;
+  c.valid = true;
+  return c.inputs.data();
 }
 
 template <class Sink>
 void Network::Impl::grid_chunks(const GridSpec& g, Sink&& sink) const {
   check_grid(g);
   const int total = g.width * g.height;
+  ensure_workspace(round_up4(std::min(chunk, total)), "grid.width");
+  const float* cached = cached_grid_inputs(g);
+  // ws.a0 points into the cache while a chunk runs; put back whatever happens.
+  struct Restore {
+    Workspace& ws;
+    float* own;
+    ~Restore() { ws.a0 = own; }
+  } restore{ws, ws.a0};
   for (int first = 0; first < total; first += chunk) {
     const int count = std::min(chunk, total - first);
     const int ld = round_up4(count);
-    ensure_workspace(ld, "grid.width");
-    pack_grid_chunk(g, first, count, ld);
+    // The cached chunk is the input block itself: the forward pass reads it in place.
+    if (cached)
+      ws.a0 = const_cast<float*>(cached) + static_cast<std::size_t>(first) * config.inputs;
+    else
+      pack_grid_chunk(g, first, count, ld, restore.own);
     forward(ld);
     sink(first, count, ld);
   }

@@ -144,11 +144,13 @@ int Network::total_grid_units() const {
   return total;
 }
 
-std::size_t Network::grid_output_size(const GridSpec& g, bool all_units) const {
+std::size_t Network::grid_output_size(const GridSpec& g, bool all_units, bool inputs) const {
   const Impl& I = *impl_;
   I.check_grid(g);
   const uint64_t plane = static_cast<uint64_t>(g.width) * g.height;
-  const uint64_t units = all_units ? static_cast<uint64_t>(total_grid_units()) : I.outputs();
+  const uint64_t units =
+      all_units ? static_cast<uint64_t>(total_grid_units() - (inputs ? 0 : I.config.inputs))
+                : I.outputs();
   const uint64_t need = layout_bytes(I.layout, I.config.optimizer.type, std::max(I.ws.ld, I.chunk)) +
                         4 * units * plane;
   if (need > kMemoryBudget)
@@ -177,12 +179,12 @@ int Network::grid_unit_offset(int layer, int unit) const {
   return off + unit;
 }
 
-void Network::evaluate_grid(const GridSpec& g, float* out) const {
+void Network::evaluate_grid(const GridSpec& g, float* out, bool inputs) const {
   const Impl& I = *impl_;
   const std::size_t plane = static_cast<std::size_t>(g.width) * g.height;
   I.grid_chunks(g, [&](int first, int count, int ld) {
     float* o = out + first;
-    for (int j = 0; j < I.config.inputs; ++j, o += plane)
+    for (int j = 0; inputs && j < I.config.inputs; ++j, o += plane)
       std::memcpy(o, I.ws.a0 + static_cast<long>(j) * ld, sizeof(float) * count);
     for (std::size_t l = 0; l < I.layers().size(); ++l)
       for (int u = 0; u < I.layers()[l].out; ++u, o += plane)

@@ -190,33 +190,6 @@ MLP_KERNEL_VARIANTS(void, tanh_vec, (const float* x, float* y, std::size_t n))
 MLP_KERNEL_VARIANTS(void, sigmoid_vec, (const float* x, float* y, std::size_t n))
 MLP_KERNEL_VARIANTS(void, exp_vec, (const float* x, float* y, std::size_t n))
 
-// ---- fused_step.cpp -------------------------------------------------------------------
-// One training pass of a small dense network in one function: every layer's forward, the
-// MSE loss gradient and every layer's backward over a feature-major batch, with the
-// activations in stack buffers (no per-layer dispatch, no workspace traffic). The same
-// products and sums in the same order as the per-layer kernels (dense_forward,
-// bias_activation_forward, mse_loss, activation_backward, dense_backward_*), so the
-// result is bit for bit that of the general path of the same variant.
-constexpr int kFusedMaxUnits = 8;     // per layer, inputs and outputs
-constexpr int kFusedMaxLayers = 12;
-constexpr int kFusedMaxParams = 512;  // the SIMD variant keeps 4 lanes of sums per parameter
-struct FusedNet {
-  int layers = 0;  // dense layers, no residual
-  int params = 0;  // length of the parameter (and gradient) vector
-  int in[kFusedMaxLayers] = {}, out[kFusedMaxLayers] = {};
-  int w[kFusedMaxLayers] = {}, b[kFusedMaxLayers] = {};  // offsets of W (out x in) and b
-  Activation act[kFusedMaxLayers] = {};                  // Linear, Relu, Tanh or Sigmoid
-};
-// True for the activations the fused step has inlined.
-bool fused_activation(Activation a);
-// P: parameters; X (in[0], ld) the inputs, T (out[L-1], ld) the targets, n valid columns
-// of ld (a multiple of 4). Writes the output layer's activations to Y (out[L-1], ld) and
-// the gradient of sum (y - t)^2 * scale (scale = 1 / (n outputs) for the mean) to G at
-// every layer's w and b (overwritten). The loss value is mse_loss over Y and T.
-MLP_KERNEL_VARIANTS(void, fused_dense_step,
-                    (const FusedNet& net, const float* P, const float* X, const float* T, int n,
-                     int ld, float scale, float* Y, float* G))
-
 #undef MLP_KERNEL_VARIANTS
 
 // The variant the network uses in this build.

@@ -95,10 +95,6 @@ struct Network::Impl {
   std::vector<int> perm;
   mutable Workspace ws;
   int chunk = 256;  // inference chunk (layout.chunk)
-  // A small dense network trained with MSE takes the fused step (kernels' fused_dense_step,
-  // bit for bit the per-layer passes): planned once, with the layout (passes.cpp).
-  kernels::FusedNet fused_net;
-  bool fused = false;
   mutable GridFeatureCache grid_cache;
 
   // ---- init.cpp: layout and initial parameters ------------------------------------------
@@ -144,11 +140,6 @@ struct Network::Impl {
   // passes grads), through layer_backward; with taps, each layer's dL/dz, dL/da and the
   // input block's dL/dx are copied there.
   void backward(int ld, float* g, const BackwardTaps* taps = nullptr) const;
-  // fused = whether the network qualifies for the fused step (and fused_net its plan).
-  void plan_fused();
-  // forward, loss_and_output_gradient and backward into grads in one fused pass (fused
-  // networks only); returns the mean loss, as step_packed reports it.
-  double fused_pass(int n, int ld);
   void pack_targets(const float* targets, const int* rows, int first, int n, int ld) const;
 
   // ---- update.cpp: one optimizer step ----------------------------------------------------

@@ -41,7 +41,6 @@ Network::Impl::Impl(const NetworkConfig& c) : config(c), layout(plan_layout(c)) 
   flow.grad_norm.assign(layout.layers.size(), 0.0f);
   flow.update_ratio.assign(layout.layers.size(), 0.0f);
   flow.grad_sum.assign(layout.layers.size(), 0.0);
-  plan_fused();
   initialize(c.seed);
 }
 

@@ -89,36 +89,6 @@ void Network::Impl::backward(int ld, float* g, const BackwardTaps* taps) const {
   }
 }
 
-void Network::Impl::plan_fused() {
-  kernels::FusedNet f;
-  fused = false;
-  if (config.loss != Loss::Mse || layers().size() > kernels::kFusedMaxLayers ||
-      params.size() > kernels::kFusedMaxParams)
-    return;
-  for (const LayerInfo& l : layers()) {
-    if (l.type != LayerType::Dense || l.residual || !kernels::fused_activation(l.act) ||
-        l.in > kernels::kFusedMaxUnits || l.out > kernels::kFusedMaxUnits)
-      return;
-    const int i = f.layers++;
-    f.in[i] = l.in;
-    f.out[i] = l.out;
-    f.w[i] = static_cast<int>(l.w);
-    f.b[i] = static_cast<int>(l.b);
-    f.act[i] = l.act;
-  }
-  f.params = static_cast<int>(params.size());
-  fused_net = f;
-  fused = true;
-}
-
-double Network::Impl::fused_pass(int n, int ld) {
-  const std::size_t L = layers().size() - 1;
-  const int M = outputs();
-  const float scale = 1.0f / (static_cast<float>(n) * static_cast<float>(M));
-  K(fused_dense_step)(fused_net, params.data(), ws.a0, ws.t, n, ld, scale, ws.y[L], grads.data());
-  return K(mse_loss)(ws.y[L], ws.t, nullptr, M, n, ld, scale) / loss_divisor(n);
-}
-
 void Network::Impl::pack_targets(const float* targets, const int* rows, int first, int n,
                                  int ld) const {
   K(pack_columns)(targets, outputs(), rows, first, n, ws.t, ld);

@@ -50,16 +50,11 @@ void Network::Impl::apply_update(bool keep_good) {
 }
 
 StepResult Network::Impl::step_packed(int n, int ld, bool keep_good) {
-  double loss;
-  if (fused) {
-    loss = fused_pass(n, ld);
-  } else {
-    forward(ld);
-    loss = loss_and_output_gradient(n, ld, true) / loss_divisor(n);
-    backward(ld, grads.data());
-  }
+  forward(ld);
+  const double loss = loss_and_output_gradient(n, ld, true) / loss_divisor(n);
   StepResult r;
   r.loss = loss;
+  backward(ld, grads.data());
   // The squared norm per layer (its weights: the gradient flow), summed for the total.
   double ss = 0.0;
   for (std::size_t i = 0; i < layers().size(); ++i) {

@@ -1,6 +1,9 @@
 // mlp-playground through its public API only, the documented fast path: resident
 // TrainingData + trainEpoch({ batchSize, epochs }) for training, evaluateGrid in one call
-// (copy: false, the render-loop mode) for grids.
+// for grids. The all-unit grid is counted as the playground's worker asks for it: the
+// default options (copy: true, a buffer it can transfer) and only the planes the page
+// reads (inputs: false: it draws the features from featureGrid); the outputs-only grid
+// (D) in the render-loop mode (copy: false).
 import { digitsData, networkConfig } from './workloads.mjs';
 
 export const DIST = new URL('../../dist/lib/index.js', import.meta.url);
@@ -35,7 +38,7 @@ export async function mlpLibrary(simd, lazyExporters = false) {
         },
         gridAll(count, g) {
           let sink = 0;
-          for (let i = 0; i < count; i++) sink += net.evaluateGrid(gridSpec(g), { units: 'all', copy: false }).data[0];
+          for (let i = 0; i < count; i++) sink += net.evaluateGrid(gridSpec(g), { inputs: false }).data[0];
           return count + sink * 0;
         },
         grid(count, g) {

@@ -112,13 +112,13 @@ MetricsSummary NetworkHandle::evaluate_data(const TrainingDataHandle& data) cons
   return guard([&] { return summary_of(net_.evaluate(data.data())); });
 }
 
-std::uintptr_t NetworkHandle::evaluate_grid(const val& grid, bool all_units) {
+std::uintptr_t NetworkHandle::evaluate_grid(const val& grid, bool all_units, bool inputs) {
   return guard([&] {
     const GridSpec g = read_grid_spec(js_value(grid));
     // Checked (the spec, the memory budget) before resizing, so that a bad spec changes nothing.
-    grid_.resize(net_.grid_output_size(g, all_units));
+    grid_.resize(net_.grid_output_size(g, all_units, inputs));
     if (all_units)
-      net_.evaluate_grid(g, grid_.data());
+      net_.evaluate_grid(g, grid_.data(), inputs);
     else
       net_.evaluate_grid_outputs(g, grid_.data());
     planes_ = GridPlanes{static_cast<uint32_t>(address_of(grid_.data())), g.width, g.height};

@@ -101,10 +101,10 @@ class NetworkHandle {
   MetricsSummary evaluate(std::uintptr_t x, std::uintptr_t y, int n) const;
   MetricsSummary evaluate_data(const TrainingDataHandle& data) const;
 
-  // Fills an internal buffer (layout of Network::evaluate_grid, or _outputs) from a GridSpec
-  // object; returns the address of its GridPlanes. Both stay valid until the next grid call
-  // or the handle's deletion.
-  std::uintptr_t evaluate_grid(const emscripten::val& grid, bool all_units);
+  // Fills an internal buffer (layout of Network::evaluate_grid, with or without the input
+  // planes, or _outputs) from a GridSpec object; returns the address of its GridPlanes.
+  // Both stay valid until the next grid call or the handle's deletion.
+  std::uintptr_t evaluate_grid(const emscripten::val& grid, bool all_units, bool inputs);
 
   std::uintptr_t parameters_address() const;
   std::uintptr_t gradients_address() const;

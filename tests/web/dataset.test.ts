@@ -67,6 +67,24 @@ describe.each([
     expect(() => mlp.computeFeatures([1, 2], 2, ['x1', 'x1'])).toThrow(/listed twice/);
   });
 
+  it('leaves the input planes out of a grid with inputs: false, the units unchanged', () => {
+    const grid = { width: 9, height: 6, features: ['x1', 'sinx1', 'x2sq'] as Feature[] };
+    const net = mlp.createNetwork({ inputs: 3, layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+    const full = net.evaluateGrid(grid);
+    const units = net.evaluateGrid(grid, { inputs: false });
+    expect(full.layerSizes).toEqual([3, 4, 1]);
+    expect(units.layerSizes).toEqual([0, 4, 1]);
+    expect(units.data).toHaveLength(5 * 54);
+    expect(units.data).toEqual(full.data.subarray(3 * 54));
+    expect(units.unit(2, 0)).toEqual(full.unit(2, 0));
+    expect(() => units.unit(0, 0)).toThrow(MlpError);
+    // The same grid again (its features cached in the core), then another one.
+    expect(net.evaluateGrid(grid, { inputs: false, copy: false }).data).toEqual(units.data);
+    const moved = { ...grid, xRange: [-1, 2] as [number, number] };
+    expect(net.evaluateGrid(moved).data.subarray(0, 54)).toEqual(mlp.featureGrid(moved).data.subarray(0, 54));
+    expect(net.evaluateGrid(grid, { units: 'outputs', inputs: false }).layerSizes).toEqual([1]);
+  });
+
   it('evaluates features over a grid exactly as layer 0 of a network grid', () => {
     const grid = { width: 7, height: 5, xRange: [-2, 5] as [number, number], yRange: [-1, 4] as [number, number], features: ['x1x2', 'sinx2', 'x1'] as Feature[] };
     const g = mlp.featureGrid(grid);

@@ -25,7 +25,7 @@ describe('snapshots', () => {
     t.configure(setup, false);
     expect(t.tick(request(false)).thumbs).toBeNull();
     const s = t.tick(request(true)).thumbs!;
-    expect(s.layerSizes).toEqual([2, ...state.hidden, 1]);
+    expect(s.layerSizes).toEqual([0, ...state.hidden, 1]);  // no input planes: the painter draws the features from featureGrid
     expect(s.data.length).toBe(s.width * s.height * s.planes);
     t.dispose();
   });

@@ -84,8 +84,9 @@ describe('Trainer', () => {
     const s0 = t.tick(view);
     expect(s0.epoch).toBe(0);
     expect(s0.main!.data.length).toBe(64 * 64);
-    expect(s0.thumbs!.layerSizes).toEqual([2, 4, 2, 1]);
-    expect(s0.thumbs!.data.length).toBe(9 * 100);
+    // The features' thumbnails come from featureGrid: the units' grid has no input planes.
+    expect(s0.thumbs!.layerSizes).toEqual([0, 4, 2, 1]);
+    expect(s0.thumbs!.data.length).toBe(7 * 100);
     expect(s0.params!.weights[0]!.length).toBe(8);
     const s1 = t.tick({ ...view, train: 'step' });
     expect(s1.epoch).toBe(1);

@@ -254,7 +254,9 @@ class Network {
   // "grid"). Layer 0 is the input features, then each layer. out is total_grid_units() x (width*height): unit u of layer l
   // starts at grid_unit_offset(l, u) * width * height. Throws if the spec's features
   // don't produce inputs() values or the grid is out of range (1 .. kMaxGridSide per side).
-  void evaluate_grid(const GridSpec& grid, float* out) const;
+  // inputs = false leaves layer 0 out: out starts at layer 1 (every offset less inputs()
+  // planes), for a caller that has the features' planes already (feature_grid).
+  void evaluate_grid(const GridSpec& grid, float* out, bool inputs = true) const;
   // Only the output layer: out is outputs() x (width*height).
   void evaluate_grid_outputs(const GridSpec& grid, float* out) const;
   // Throws what the two calls above would throw for this spec, before they write anything.
@@ -262,7 +264,7 @@ class Network {
   // Floats the planes of a grid hold (all units or the outputs), after check_grid and the
   // memory budget (the network, its workspace and these planes), which throws naming
   // "grid.width" when they would not fit.
-  std::size_t grid_output_size(const GridSpec& grid, bool all_units) const;
+  std::size_t grid_output_size(const GridSpec& grid, bool all_units, bool inputs = true) const;
   int total_grid_units() const;                 // inputs() + sum of units
   int grid_unit_offset(int layer, int unit) const;  // layer 0 = inputs
 

@@ -76,23 +76,61 @@ void feature_grid(const GridSpec& g, float* out) {
   }
 }
 
-void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld) const {
+void Network::Impl::pack_grid_chunk(const GridSpec& g, int first, int count, int ld,
+                                    float* to) const {
   ws.raw.resize(static_cast<std::size_t>(count) * g.dims);
   ws.feat.resize(static_cast<std::size_t>(count) * config.inputs);
   grid_points(g, first, count, ws.raw.data());
   compute_features(ws.raw.data(), count, g.dims, g.features, ws.feat.data());
-  K(pack_columns)(ws.feat.data(), config.inputs, nullptr, 0, count, ws.a0, ld);
+  K(pack_columns)(ws.feat.data(), config.inputs, nullptr, 0, count, to, ld);
+}
+
+namespace {
+bool same_grid(const GridSpec& a, const GridSpec& b) {
+  return a.width == b.width && a.height == b.height && a.dims == b.dims && a.x_min == b.x_min &&
+         a.x_max == b.x_max && a.y_min == b.y_min && a.y_max == b.y_max && a.features == b.features;
+}
+}  // namespace
+
+const float* Network::Impl::cached_grid_inputs(const GridSpec& g) const {
+  GridFeatureCache& c = grid_cache;
+  if (c.valid && c.chunk == chunk && same_grid(c.key, g)) return c.inputs.data();
+  const int total = g.width * g.height;
+  const std::size_t floats = static_cast<std::size_t>(config.inputs) * round_up4(total);
+  if (floats > GridFeatureCache::kMaxFloats) return nullptr;
+  c.valid = false;
+  c.inputs.resize(floats);
+  for (int first = 0; first < total; first += chunk) {
+    const int count = std::min(chunk, total - first);
+    pack_grid_chunk(g, first, count, round_up4(count),
+                    c.inputs.data() + static_cast<std::size_t>(first) * config.inputs);
+  }
+  c.key = g;
+  c.chunk = chunk;
+  c.valid = true;
+  return c.inputs.data();
 }
 
 template <class Sink>
 void Network::Impl::grid_chunks(const GridSpec& g, Sink&& sink) const {
   check_grid(g);
   const int total = g.width * g.height;
+  ensure_workspace(round_up4(std::min(chunk, total)), "grid.width");
+  const float* cached = cached_grid_inputs(g);
+  // ws.a0 points into the cache while a chunk runs; put back whatever happens.
+  struct Restore {
+    Workspace& ws;
+    float* own;
+    ~Restore() { ws.a0 = own; }
+  } restore{ws, ws.a0};
   for (int first = 0; first < total; first += chunk) {
     const int count = std::min(chunk, total - first);
     const int ld = round_up4(count);
-    ensure_workspace(ld, "grid.width");
-    pack_grid_chunk(g, first, count, ld);
+    // The cached chunk is the input block itself: the forward pass reads it in place.
+    if (cached)
+      ws.a0 = const_cast<float*>(cached) + static_cast<std::size_t>(first) * config.inputs;
+    else
+      pack_grid_chunk(g, first, count, ld, restore.own);
     forward(ld);
     sink(first, count, ld);
   }
@@ -106,11 +144,13 @@ int Network::total_grid_units() const {
   return total;
 }
 
-std::size_t Network::grid_output_size(const GridSpec& g, bool all_units) const {
+std::size_t Network::grid_output_size(const GridSpec& g, bool all_units, bool inputs) const {
   const Impl& I = *impl_;
   I.check_grid(g);
   const uint64_t plane = static_cast<uint64_t>(g.width) * g.height;
-  const uint64_t units = all_units ? static_cast<uint64_t>(total_grid_units()) : I.outputs();
+  const uint64_t units =
+      all_units ? static_cast<uint64_t>(total_grid_units() - (inputs ? 0 : I.config.inputs))
+                : I.outputs();
   const uint64_t need = layout_bytes(I.layout, I.config.optimizer.type, std::max(I.ws.ld, I.chunk)) +
                         4 * units * plane;
   if (need > kMemoryBudget)
@@ -139,12 +179,12 @@ int Network::grid_unit_offset(int layer, int unit) const {
   return off + unit;
 }
 
-void Network::evaluate_grid(const GridSpec& g, float* out) const {
+void Network::evaluate_grid(const GridSpec& g, float* out, bool inputs) const {
   const Impl& I = *impl_;
   const std::size_t plane = static_cast<std::size_t>(g.width) * g.height;
   I.grid_chunks(g, [&](int first, int count, int ld) {
     float* o = out + first;
-    for (int j = 0; j < I.config.inputs; ++j, o += plane)
+    for (int j = 0; inputs && j < I.config.inputs; ++j, o += plane)
       std::memcpy(o, I.ws.a0 + static_cast<long>(j) * ld, sizeof(float) * count);
     for (std::size_t l = 0; l < I.layers().size(); ++l)
       for (int u = 0; u < I.layers()[l].out; ++u, o += plane)

@@ -48,6 +48,26 @@ struct LayerFlow {
   int steps = 0;
 };
 
+// The input features of the last grid evaluated, packed as grid_chunks feeds them to the
+// network (chunk by chunk, feature-major, stride round_up4(count); chunk c at c * chunk *
+// inputs): the next call over the same grid (the render loop's case) skips the feature map
+// (sin included) and the packing. Scratch: a copy starts empty.
+struct GridFeatureCache {
+  static constexpr std::size_t kMaxFloats = 1u << 18;  // 1 MiB; larger grids are not kept
+  GridFeatureCache() = default;
+  GridFeatureCache(const GridFeatureCache&) {}
+  GridFeatureCache& operator=(const GridFeatureCache&) {
+    *this = GridFeatureCache();
+    return *this;
+  }
+  GridFeatureCache(GridFeatureCache&&) noexcept = default;
+  GridFeatureCache& operator=(GridFeatureCache&&) noexcept = default;
+  bool valid = false;
+  GridSpec key;
+  int chunk = 0;
+  std::vector<float> inputs;
+};
+
 struct Network::Impl {
   NetworkConfig config;
   Layout layout;
@@ -75,6 +95,7 @@ struct Network::Impl {
   std::vector<int> perm;
   mutable Workspace ws;
   int chunk = 256;  // inference chunk (layout.chunk)
+  mutable GridFeatureCache grid_cache;
 
   // ---- init.cpp: layout and initial parameters ------------------------------------------
   explicit Impl(const NetworkConfig& c);
@@ -150,8 +171,11 @@ struct Network::Impl {
     }
   }
   void check_grid(const GridSpec& g) const;
-  // Fills ws.a0 with the features of grid points [first, first+count).
-  void pack_grid_chunk(const GridSpec& g, int first, int count, int ld) const;
+  // Fills `to` (inputs x ld) with the features of grid points [first, first+count).
+  void pack_grid_chunk(const GridSpec& g, int first, int count, int ld, float* to) const;
+  // The packed features of the whole grid g (grid_cache, filled if g is not the grid it
+  // holds), or null when the grid is too large to keep.
+  const float* cached_grid_inputs(const GridSpec& g) const;
   // Defined in grid.cpp, its only user.
   template <class Sink>
   void grid_chunks(const GridSpec& g, Sink&& sink) const;

@@ -230,12 +230,13 @@ export class Network {
    */
   evaluateGrid(grid: GridSpec, options: GridOptions = {}): GridResult {
     const raw = this.#live;
-    const o = object(options, 'options', ['units', 'copy']);
+    const o = object(options, 'options', ['units', 'inputs', 'copy']);
     const units = o.units === undefined ? 'all' : oneOf(o.units, 'units', ['all', 'outputs'] as const);
+    const inputs = o.inputs === undefined ? true : Boolean(o.inputs);
     const copy = o.copy === undefined ? true : Boolean(o.copy);
     const all = units === 'all';
-    const planes = this.#ctx.planesAt(this.#ctx.call(() => raw.evaluateGrid(grid, all)));
-    const layerSizes = all ? [raw.inputs(), ...this.#layerSizes] : [raw.outputs()];
+    const planes = this.#ctx.planesAt(this.#ctx.call(() => raw.evaluateGrid(grid, all, inputs)));
+    const layerSizes = all ? [inputs ? raw.inputs() : 0, ...this.#layerSizes] : [raw.outputs()];
     return gridResult(this.#ctx, planes, layerSizes, copy);
   }
 

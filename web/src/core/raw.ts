@@ -88,7 +88,7 @@ export interface RawNetwork extends Deletable {
   evaluate(x: number, y: number, n: number): RawMetrics;
   evaluateData(data: RawTrainingData): RawMetrics;
   /** The address of three 32-bit words: the planes' address, width, height (GridPlanes). */
-  evaluateGrid(grid: unknown, allUnits: boolean): number;
+  evaluateGrid(grid: unknown, allUnits: boolean, inputs: boolean): number;
   parametersAddress(): number;
   gradientsAddress(): number;
   setParameters(flat: number, n: number): void;

@@ -337,6 +337,11 @@ export interface GridOptions {
   /** `all` (default): every unit of every layer, layer 0 being the input features; `outputs`: the output layer only. */
   units?: 'all' | 'outputs';
   /**
+   * With `units: 'all'`: false leaves out the input features' planes (`layerSizes[0]` is 0,
+   * `unit(0, …)` throws), for a caller that has them from `featureGrid` (default true).
+   */
+  inputs?: boolean;
+  /**
    * true (default): `data` is a copy you own. false: `data` is a view into wasm memory,
    * valid only until the next call on any network of this core (faster, for render loops).
    */

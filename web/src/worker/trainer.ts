@@ -268,7 +268,8 @@ export class Trainer {
       const domain = req.main ?? { xRange: [-6, 6] as [number, number], yRange: [-6, 6] as [number, number] };
       const g = net.evaluateGrid(
         { width: req.thumbs, height: dims === 1 ? 1 : req.thumbs, xRange: domain.xRange, yRange: domain.yRange, dims, features: live.setup.features },
-        { units: 'all', copy: true },
+        // The painter draws the features' thumbnails from featureGrid: no input planes here.
+        { units: 'all', inputs: false, copy: true },
       );
       thumbs = { width: g.width, height: g.height, planes: g.layerSizes.reduce((a, b) => a + b, 0), layerSizes: g.layerSizes, data: g.data };
     }

@@ -135,6 +135,10 @@ const goodValue: Record<string, fc.Arbitrary<string>> = {
   stop: fc.integer({ min: -1, max: 200_000_000 }).map(String),
   challenge: fc.constantFrom(...CHALLENGE_IDS, 'no-such-challenge'),
   compare: fc.constantFrom('opt:adam', 'act:relu|act:linear', 'layers:8;8,lr:0.1', 'opt:adam|opt:momentum|opt:sgd|lr:1'),
+  flow: fc.constantFrom('0', '1', 'true', ''),
+  landscape: fc.constantFrom('0', '1', 'yes'),
+  'landscape-dirs': fc.constantFrom('random', 'pca', 'filter'),
+  'landscape-log': fc.constantFrom('0', '1'),
   data: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 80 }),
 };
 

@@ -192,6 +192,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get snapshot(): PlaygroundSnapshot | null {
     return this.#run.public;
   }
+  /** What the views show: the epoch the history scrubber shows, else the latest snapshot. */
+  get shownSnapshot(): PlaygroundSnapshot | null {
+    return this.#run.shownPublic;
+  }
 
   get history(): ScrubState {
     return this.#run.history;

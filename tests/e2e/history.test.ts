@@ -91,10 +91,21 @@ describe('the training history', () => {
   it('Reset with the same seed starts from the same weights; Replay runs back to live', async () => {
     const { page: p } = await page();
     const before = await canvasPixels(p);
-    await train(p, 30);
+    const trained = await train(p, 30);
+    // The epochs the views show during the replay, as the element announces them (`shown`):
+    // a poll of the "Viewing epoch" text could miss a replay that ends between two polls.
+    await p.evaluate(() => {
+      const w = window as unknown as { shownEpochs: number[] };
+      w.shownEpochs = [];
+      document.querySelector('mlp-playground')!.addEventListener('shown', (e) => w.shownEpochs.push((e as CustomEvent<{ epoch: number }>).detail.epoch));
+    });
     await p.getByRole('button', { name: 'Replay', exact: true }).click();
-    await expect.poll(() => stateText(p), { timeout: 30_000 }).toMatch(/^Viewing epoch/);
+    await expect.poll(() => p.evaluate(() => (window as unknown as { shownEpochs: number[] }).shownEpochs.at(-1)), { timeout: 60_000 }).toBe(trained);
     await expect.poll(() => stateText(p), { timeout: 60_000 }).toBe('Live');
+    const epochs = await p.evaluate(() => (window as unknown as { shownEpochs: number[] }).shownEpochs);
+    expect(epochs[0]).toBe(0);  // from epoch 0 ...
+    expect(epochs.length).toBeGreaterThan(2);  // ... through recorded epochs ...
+    expect(epochs.slice(0, -1).every((e, i, all) => e <= trained && (i === 0 || e > all[i - 1]!))).toBe(true);  // ... in order (the last recorded is the live epoch), then live
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => epochOf(p)).toBe(0);
     await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(before);

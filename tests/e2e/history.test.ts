@@ -1,7 +1,8 @@
 // The training-history scrubber in headless Chromium: the "Training history" slider shows a
 // recorded epoch in the views (epoch 0 is the boundary as it was before training) without
 // touching the live network, Play goes on from the latest epoch, "Continue from here"
-// drops the later history, Reset with the same seed starts from the same weights.
+// drops the later history, Reset with the same seed starts from the same weights. A lesson's
+// own view follows it too: lesson 4's transformed space is drawn from `shownSnapshot`.
 // Screenshots (desktop and phone, English and Chinese) go to tests/e2e/artifacts/.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -90,10 +91,21 @@ describe('the training history', () => {
   it('Reset with the same seed starts from the same weights; Replay runs back to live', async () => {
     const { page: p } = await page();
     const before = await canvasPixels(p);
-    await train(p, 30);
+    const trained = await train(p, 30);
+    // The epochs the views show during the replay, as the element announces them (`shown`):
+    // a poll of the "Viewing epoch" text could miss a replay that ends between two polls.
+    await p.evaluate(() => {
+      const w = window as unknown as { shownEpochs: number[] };
+      w.shownEpochs = [];
+      document.querySelector('mlp-playground')!.addEventListener('shown', (e) => w.shownEpochs.push((e as CustomEvent<{ epoch: number }>).detail.epoch));
+    });
     await p.getByRole('button', { name: 'Replay', exact: true }).click();
-    await expect.poll(() => stateText(p), { timeout: 30_000 }).toMatch(/^Viewing epoch/);
+    await expect.poll(() => p.evaluate(() => (window as unknown as { shownEpochs: number[] }).shownEpochs.at(-1)), { timeout: 60_000 }).toBe(trained);
     await expect.poll(() => stateText(p), { timeout: 60_000 }).toBe('Live');
+    const epochs = await p.evaluate(() => (window as unknown as { shownEpochs: number[] }).shownEpochs);
+    expect(epochs[0]).toBe(0);  // from epoch 0 ...
+    expect(epochs.length).toBeGreaterThan(2);  // ... through recorded epochs ...
+    expect(epochs.slice(0, -1).every((e, i, all) => e <= trained && (i === 0 || e > all[i - 1]!))).toBe(true);  // ... in order (the last recorded is the live epoch), then live
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(() => epochOf(p)).toBe(0);
     await expect.poll(() => canvasPixels(p), { timeout: 30_000 }).toBe(before);
@@ -114,5 +126,49 @@ describe('the training history', () => {
     await z.getByRole('slider', { name: '训练历史', exact: true }).fill('1');
     await expect.poll(() => z.locator('.history-state').textContent(), { timeout: 30_000 }).toMatch(/^正在查看第 \d+ 轮$/);
     await shot(z, 'history-viewing-zh');
+  });
+});
+
+describe('the training history in a lesson', () => {
+  it("lesson 4's transformed space shows the epoch scrubbed to, and the live network back at the end", async () => {
+    const { page: p } = track(await openAt(browser(), `${siteUrl().replace(/#.*$/, '')}learn/04-composition.html?lang=en`));
+    const space = p.locator('canvas.space');
+    const spacePixels = () => space.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    type El = HTMLElementTagNameMap['mlp-playground'];
+    // The lesson's element autoplays to its stop epoch (150).
+    await p.waitForFunction(() => {
+      const el = document.querySelector('mlp-playground') as El;
+      return el.snapshot?.epoch === 150 && !el.playing;
+    }, null, { timeout: 180_000 });
+    await steady(p);
+    const live = await spacePixels();
+
+    // What the element says its views show: the epoch scrubbed to, announced by `shown`.
+    const announced = p.evaluate(() => new Promise<number>((done) => {
+      const el = document.querySelector('mlp-playground') as El;
+      const on = (e: CustomEvent<{ epoch: number }>) => { if (e.detail.epoch === 0) { el.removeEventListener('shown', on); done(e.detail.epoch); } };
+      el.addEventListener('shown', on);
+    }));
+    expect(await scrubTo(p, 0)).toBe(0);
+    expect(await announced).toBe(0);
+    const shown = await p.evaluate(() => {
+      const el = document.querySelector('mlp-playground') as El;
+      return { shown: el.shownSnapshot!.epoch, latest: el.snapshot!.epoch, same: JSON.stringify(el.shownSnapshot!.parameters) === JSON.stringify(el.snapshot!.parameters) };
+    });
+    expect(shown).toEqual({ shown: 0, latest: 150, same: false });  // the live network is untouched
+    await expect.poll(spacePixels, { timeout: 30_000 }).not.toBe(live);
+    const atZero = await spacePixels();
+    await shot(p, 'history-lesson-04-epoch0');
+
+    // Back to live: the trained space again.
+    await p.getByRole('button', { name: 'Back to live', exact: true }).click();
+    await expect.poll(() => stateText(p)).toBe('Live');
+    await expect.poll(spacePixels, { timeout: 30_000 }).toBe(live);
+    expect(await p.evaluate(() => (document.querySelector('mlp-playground') as El).shownSnapshot!.epoch)).toBe(150);
+
+    // The image at epoch 0 is the one the untrained network draws: Reset (same seed) rebuilds it.
+    await p.getByRole('button', { name: 'Reset', exact: true }).click();
+    await expect.poll(() => p.evaluate(() => (document.querySelector('mlp-playground') as El).snapshot?.epoch)).toBe(0);
+    await expect.poll(spacePixels, { timeout: 30_000 }).toBe(atZero);
   });
 });

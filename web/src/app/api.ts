@@ -69,6 +69,11 @@ export interface MlpPlaygroundEventMap extends HTMLElementEventMap {
   diverged: CustomEvent<DivergedDetail>;
   /** A new snapshot arrived (at most once per display frame while training). */
   update: CustomEvent<PlaygroundSnapshot>;
+  /**
+   * What the views show changed (`detail` is `shownSnapshot`): each new snapshot while live,
+   * and each epoch the training-history scrubber moves to or back from.
+   */
+  shown: CustomEvent<PlaygroundSnapshot>;
 }
 
 export type PlaygroundView = 'boundary' | 'boundary+network' | 'full';
@@ -84,6 +89,12 @@ export interface MlpPlaygroundElement extends HTMLElement {
   autoplay: boolean;
   /** The latest snapshot, or null before the first one. */
   readonly snapshot: PlaygroundSnapshot | null;
+  /**
+   * What the element's views show: while the training-history scrubber shows a recorded
+   * epoch, that epoch's snapshot (its parameters; `compare` empty); else `snapshot`. A page's
+   * own views of the network follow the scrubber by drawing this on the `shown` event.
+   */
+  readonly shownSnapshot: PlaygroundSnapshot | null;
   /** Whether it is training. */
   readonly playing: boolean;
   // The methods may be called at any time, also before the element is connected: until a

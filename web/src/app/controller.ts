@@ -165,6 +165,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get valueScale(): number { return valueScale(this.built); }
   /** The latest snapshot (copies of the parameters, the data, the domain), or null. */
   get snapshot(): PlaygroundSnapshot | null { return this.#run.public; }
+  /** What the views show: the epoch the history scrubber shows, else the latest snapshot. */
+  get shownSnapshot(): PlaygroundSnapshot | null { return this.#run.shownPublic; }
 
   get history(): ScrubState { return this.#run.history; }
   showHistory = (k: number): void => void this.#run.history.show(k);

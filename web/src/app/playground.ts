@@ -10,7 +10,7 @@
 // boundary+network | full), autoplay, lang (en | zh; else the nearest lang above, live).
 // Keys: Space, →, R, ? (keys.ts). Events: ready, change, epoch, diverged, update. Methods
 // (callable at any time: they wait for the network): whenReady(), play(), pause(), step(),
-// reset(), setWeight(), setBias(). Getter: snapshot. The public types are in api.ts.
+// reset(), setWeight(), setBias(). Getters: snapshot, shownSnapshot. The public types are in api.ts.
 import { html, LitElement, type PropertyValues } from 'lit';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
@@ -69,6 +69,11 @@ export class MlpPlayground extends LitElement {
   /** The latest snapshot (copies of the parameters, the data, the domain), or null. */
   get snapshot(): PlaygroundSnapshot | null {
     return this.#controller.snapshot;
+  }
+
+  /** What the views show: the recorded epoch the history scrubber shows, else `snapshot`. */
+  get shownSnapshot(): PlaygroundSnapshot | null {
+    return this.#controller.shownSnapshot;
   }
 
   get playing(): boolean {

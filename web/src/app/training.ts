@@ -37,7 +37,7 @@ export interface RunContext {
   dismiss(id: string): void;
   /** Playing started or stopped (the template shows it). */
   playingChanged(): void;
-  dispatch(type: 'epoch' | 'update' | 'diverged', detail: unknown): void;
+  dispatch(type: 'epoch' | 'update' | 'diverged' | 'shown', detail: unknown): void;
 }
 
 export class TrainingRun {
@@ -48,6 +48,10 @@ export class TrainingRun {
   #stopArmed = false;
   #snap: Snapshot | null = null;
   #public: PlaygroundSnapshot | null = null;
+  /** The public copy of the recorded snapshot the scrubber shows (made once per snapshot). */
+  #viewed: { from: Snapshot; pub: PlaygroundSnapshot | null } | null = null;
+  /** The snapshot the last `shown` event announced. */
+  #announced: Snapshot | null = null;
   #lastEpochEvent = -1;
   /** step() calls whose tick has not come back yet, oldest first. */
   #stepWaiters: { resolve(): void; reject(e: unknown): void }[] = [];
@@ -72,6 +76,7 @@ export class TrainingRun {
         cx.views?.chart?.setMarker(this.history.viewing?.epoch ?? null);
         cx.playingChanged();  // the template and the readouts
         cx.frames.repaint();
+        this.#announce();
       },
       branched: (epoch) => {
         cx.views?.chart?.truncate(epoch);
@@ -86,6 +91,24 @@ export class TrainingRun {
   /** What the views show: the recorded snapshot being looked at, else the latest. */
   get shown(): Snapshot | null {
     return this.history.viewing ?? this.#snap;
+  }
+
+  /** The public snapshot of what the views show: the scrubbed epoch's, else the latest (`element.shownSnapshot`). */
+  get shownPublic(): PlaygroundSnapshot | null {
+    const viewing = this.history.viewing;
+    if (!viewing) return this.#public;
+    const cx = this.#cx;
+    if (this.#viewed?.from !== viewing) this.#viewed = { from: viewing, pub: publicSnapshot(viewing, [], cx.session.setup, cx.session.built, cx.domain, cx.hash) };
+    return this.#viewed.pub;
+  }
+
+  /** The `shown` event, once per change of the snapshot the views show. */
+  #announce(): void {
+    const shown = this.shown;
+    if (shown === this.#announced) return;
+    this.#announced = shown;
+    const pub = this.shownPublic;
+    if (pub) this.#cx.dispatch('shown', pub);
   }
 
   get playing(): boolean {
@@ -227,6 +250,7 @@ export class TrainingRun {
       cx.dispatch('epoch', epochDetail(snap));
     }
     if (this.#public) cx.dispatch('update', this.#public);
+    this.#announce();  // while the scrubber shows a recorded epoch, a live tick changes nothing shown
     // A stopping rule ended training: playing stops, and the notice says which rule and when.
     if (snap.stopped && !prev?.stopped) {
       const reason = snap.stopped;

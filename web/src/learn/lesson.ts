@@ -42,13 +42,14 @@ export interface Lesson<T extends LessonText = LessonText> {
 }
 
 /**
- * Calls `draw` with each snapshot that `el` announces (its `update` event); `refresh`
- * draws the current one again, `dispose` stops listening.
+ * Calls `draw` with each snapshot that `el`'s views show (its `shown` event: the live one, or
+ * the epoch its history scrubber shows); `refresh` draws the current one again, `dispose`
+ * stops listening.
  */
 export function follow(el: MlpPlaygroundElement, draw: (snap: PlaygroundSnapshot | null) => void): Mounted {
-  const onUpdate = (e: CustomEvent<PlaygroundSnapshot>): void => draw(e.detail);
-  el.addEventListener('update', onUpdate);
-  return { refresh: () => draw(el.snapshot), dispose: () => el.removeEventListener('update', onUpdate) };
+  const onShown = (e: CustomEvent<PlaygroundSnapshot>): void => draw(e.detail);
+  el.addEventListener('shown', onShown);
+  return { refresh: () => draw(el.shownSnapshot), dispose: () => el.removeEventListener('shown', onShown) };
 }
 
 /** Typed by its English text; the other languages must have the same fields. */

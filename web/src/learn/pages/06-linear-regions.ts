@@ -91,7 +91,7 @@ export default defineLesson<Text>({
       const draw = (): void => {
         timer = null;
         last = performance.now();
-        const snap = el.snapshot;
+        const snap = el.shownSnapshot;  // the scrubbed epoch's, or the live one
         const { core, palette } = context();
         if (!snap || !core) return;
         const { xRange, yRange } = snap.domain;

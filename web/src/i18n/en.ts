@@ -144,6 +144,12 @@ export const en = {
   'toolbar.randomSeed': 'New random seed',
   'toolbar.keys': 'Keyboard shortcuts',
   'data.heading': 'Data',
+  'digits.tile': 'Digits',
+  'digits.tileTitle': '10,000 handwritten digits (MNIST, 28×28 pixels): the page downloads them (1.6 MB) when you choose them',
+  'digits.loading': (p: { percent: string }) => `Downloading the digits… ${p.percent}`,
+  'digits.loadFailed': 'The digits could not be downloaded, or the download was damaged. The previous dataset is still chosen.',
+  'digits.retry': 'Retry',
+  'digits.loaded': (p: { train: string; test: string }) => `${p.train} training and ${p.test} test digits are in.`,
   'data.customTitle': 'Your drawn or loaded points',
   'data.custom': (p: { points: string; classes: number; oneD: boolean }) =>
     `Your data: ${p.points} points, ${p.classes === 0 ? 'regression' : `${p.classes} classes`}${p.oneD ? ', 1-D' : ''}.`,

@@ -149,6 +149,10 @@ export const en = {
   'digits.loading': (p: { percent: string }) => `Downloading the digits… ${p.percent}`,
   'digits.loadFailed': 'The digits could not be downloaded, or the download was damaged. The previous dataset is still chosen.',
   'digits.retry': 'Retry',
+  'digits.drawPad': 'Draw a digit',
+  'digits.clear': 'Clear',
+  'digits.probabilities': 'What the network answers',
+  'digits.probability': (p: { digit: string }) => `Probability of ${p.digit}`,
   'digits.loaded': (p: { train: string; test: string }) => `${p.train} training and ${p.test} test digits are in.`,
   'data.customTitle': 'Your drawn or loaded points',
   'data.custom': (p: { points: string; classes: number; oneD: boolean }) =>

@@ -4,7 +4,6 @@
 // that was chosen before stays (nothing is applied until the digits are in).
 import type { DatasetSplit, ImageDataset } from '../../core/types.js';
 import type { PanelHost } from '../host.js';
-import { message } from '../text.js';
 
 export const NOTICE = 'digits-load';
 
@@ -51,7 +50,8 @@ export async function chooseDigits(h: PanelHost, use: (split: DatasetSplit<Image
       id: NOTICE,
       kind: 'error',
       text: (m) => m.t('digits.loadFailed'),
-      technical: message(err),
+      // (Not text.ts's message(): a value import shared with the first-load chunk splits it out.)
+      technical: err instanceof Error ? err.message : String(err),
       action: { label: (m) => m.t('digits.retry'), run: () => void chooseDigits(h, use) },
     });
   }

@@ -11,6 +11,13 @@ export const FIRST_LOAD = [
   { role: 'page', file: 'index.html' },
   { role: 'page script', file: 'assets/index-*.js' },
   { role: 'element', file: 'assets/playground-*.js' },
+  // Modules the element shares with pages or chunks that are not on the first load, which
+  // Vite therefore splits out: the challenge list (challenges.html), the language switch
+  // (the Learn pages), the loss chart (compare mode's lazy chunk), Vite's preload helper.
+  { role: 'element: challenge list', file: 'assets/list-*.js' },
+  { role: 'element: language switch', file: 'assets/switch-*.js' },
+  { role: 'element: loss chart', file: 'assets/loss-chart-*.js' },
+  { role: 'element: chunk loader', file: 'assets/preload-helper-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },
   { role: 'wasm glue (SIMD)', file: 'assets/mlp-simd-*.js' },
   { role: 'wasm (SIMD)', file: 'assets/mlp-simd-*.wasm' },

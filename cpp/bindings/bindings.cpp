@@ -14,7 +14,19 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .field("loss", &EpochSummary::loss)
       .field("steps", &EpochSummary::steps)
       .field("epochs", &EpochSummary::epochs)
-      .field("diverged", &EpochSummary::diverged);
+      .field("diverged", &EpochSummary::diverged)
+      .field("stop", &EpochSummary::stop)
+      .field("testLoss", &EpochSummary::test_loss)
+      .field("gradNorms", &EpochSummary::grad_norms)
+      .field("updateRatios", &EpochSummary::update_ratios);
+
+  value_object<PreviewSummary>("PreviewSummary")
+      .field("loss", &PreviewSummary::loss)
+      .field("diverged", &PreviewSummary::diverged)
+      .field("learningRate", &PreviewSummary::learning_rate)
+      .field("step", &PreviewSummary::step)
+      .field("clipScale", &PreviewSummary::clip_scale)
+      .field("slots", &PreviewSummary::slots);
 
   value_object<MetricsSummary>("MetricsSummary")
       .field("loss", &MetricsSummary::loss)
@@ -24,7 +36,9 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .class_function("fromArrays", &TrainingDataHandle::from_arrays, allow_raw_pointers())
       .function("size", &TrainingDataHandle::size)
       .function("inputs", &TrainingDataHandle::inputs)
-      .function("outputs", &TrainingDataHandle::outputs);
+      .function("outputs", &TrainingDataHandle::outputs)
+      .function("xAddress", &TrainingDataHandle::x_address)
+      .function("yAddress", &TrainingDataHandle::y_address);
 
   class_<DatasetHandle>("Dataset")
       .class_function("fromPoints", &DatasetHandle::from_points, allow_raw_pointers());
@@ -53,9 +67,11 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("layersAddress", &NetworkHandle::layers_address)
       .function("parameterCount", &NetworkHandle::parameter_count)
       .function("stepCount", &NetworkHandle::step_count)
+      .function("epochCount", &NetworkHandle::epoch_count)
+      .function("learningRate", &NetworkHandle::learning_rate)
       .function("diverged", &NetworkHandle::diverged)
       .function("trainBatch", &NetworkHandle::train_batch)
-      .function("trainEpoch", &NetworkHandle::train_epoch)
+      .function("trainEpoch", &NetworkHandle::train_epoch, allow_raw_pointers())
       .function("predict", &NetworkHandle::predict)
       .function("evaluate", &NetworkHandle::evaluate)
       .function("evaluateData", &NetworkHandle::evaluate_data)
@@ -71,6 +87,16 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("setOptimizer", &NetworkHandle::set_optimizer)
       .function("setRegularization", &NetworkHandle::set_regularization)
       .function("setClipNorm", &NetworkHandle::set_clip_norm)
+      .function("setSchedule", &NetworkHandle::set_schedule)
+      .function("setStopping", &NetworkHandle::set_stopping)
+      .function("trace", &NetworkHandle::trace)
+      .function("gradients", &NetworkHandle::gradients)
+      .function("previewStep", &NetworkHandle::preview_step)
+      .function("layerStats", &NetworkHandle::layer_stats)
+      .function("lossSurface", &NetworkHandle::loss_surface)
+      .function("resultAddress", &NetworkHandle::result_address)
+      .function("saveState", &NetworkHandle::save_state)
+      .function("restoreState", &NetworkHandle::restore_state)
       .function("reset", &NetworkHandle::reset)
       .function("toJson", &NetworkHandle::to_json)
       .function("prepare", &NetworkHandle::prepare, allow_raw_pointers());

@@ -75,6 +75,12 @@ struct EpochSummary {
   int steps = 0;
   int epochs = 0;
   bool diverged = false;
+  int stop = 0;          // StopReason: 0 none, then the vocabulary's stopReasons in order
+  double test_loss = 0;  // NaN unless early stopping evaluated it
+  // Where the last epoch's gradient flow is (a float per layer each): read with the result
+  // instead of through two more calls, as the worker's history records it every epoch.
+  std::uintptr_t grad_norms = 0;
+  std::uintptr_t update_ratios = 0;
 };
 struct MetricsSummary {
   double loss = 0;
@@ -89,8 +95,17 @@ struct GridPlanes {
   int32_t height = 0;
 };
 inline EpochSummary summary_of(const EpochResult& r) {
-  return EpochSummary{r.loss, r.steps, r.epochs, r.diverged()};
+  return EpochSummary{r.loss, r.steps, r.epochs, r.diverged(), static_cast<int>(r.stop), r.test_loss};
 }
+// What preview_step returns beside its arrays (which the handle's result buffer holds).
+struct PreviewSummary {
+  double loss = 0;
+  bool diverged = false;
+  float learning_rate = 0;
+  double step = 0;
+  float clip_scale = 1;
+  int slots = 0;  // optimizer slots: 0 sgd, 1 momentum, 2 adam
+};
 inline MetricsSummary summary_of(const Metrics& m) { return MetricsSummary{m.loss, m.accuracy}; }
 
 // The catalogs as arrays of plain objects, built directly (no JSON text to parse):

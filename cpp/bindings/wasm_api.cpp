@@ -5,6 +5,7 @@
 #include <malloc.h>
 
 #include <cstdlib>
+#include <cstring>
 
 #include "kernels/kernels.h"
 #include "mlp/error.h"
@@ -88,8 +89,15 @@ double NetworkHandle::train_batch(std::uintptr_t x, std::uintptr_t y, int n) {
   return guard([&] { return net_.train_batch(cf32(x), cf32(y), n).loss; });
 }
 
-EpochSummary NetworkHandle::train_epoch(const TrainingDataHandle& data, int batch_size, int epochs) {
-  return guard([&] { return summary_of(net_.train_epoch(data.data(), batch_size, epochs)); });
+EpochSummary NetworkHandle::train_epoch(const TrainingDataHandle& data, int batch_size, int epochs,
+                                        const TrainingDataHandle* test, bool shuffle) {
+  return guard([&] {
+    EpochSummary s = summary_of(
+        net_.train_epoch(data.data(), batch_size, epochs, test ? &test->data() : nullptr, shuffle));
+    s.grad_norms = flow_grad_norms_address();
+    s.update_ratios = flow_update_ratios_address();
+    return s;
+  });
 }
 
 void NetworkHandle::predict(std::uintptr_t x, int n, std::uintptr_t out) const {
@@ -154,6 +162,100 @@ void NetworkHandle::set_clip_norm(float clip) {
   guard([&] { net_.set_clip_norm(clip); });
 }
 
+void NetworkHandle::set_schedule(const val& schedule) {
+  guard([&] { net_.set_schedule(read_schedule(js_value(schedule))); });
+}
+
+void NetworkHandle::set_stopping(const val& stopping) {
+  guard([&] { net_.set_stopping(read_stopping(js_value(stopping))); });
+}
+
+// ---- introspection ----------------------------------------------------------------------
+
+namespace {
+// Appends arrays to a result buffer.
+void append(std::vector<float>& out, const std::vector<float>& v) { out.insert(out.end(), v.begin(), v.end()); }
+}  // namespace
+
+std::uintptr_t NetworkHandle::trace(std::uintptr_t x, int n) {
+  return guard([&] {
+    const Trace t = net_.trace(cf32(x), n);
+    result_.clear();
+    for (const LayerValues& l : t.layers) append(result_, l.z), append(result_, l.a);
+    return result_address();
+  });
+}
+
+double NetworkHandle::gradients(std::uintptr_t x, std::uintptr_t y, int n, bool per_layer) {
+  return guard([&] {
+    const Gradients g = net_.gradients(cf32(x), cf32(y), n, per_layer);
+    result_.clear();
+    append(result_, g.params);
+    append(result_, g.inputs);
+    for (const LayerValues& l : g.layers)
+      append(result_, l.z), append(result_, l.a), append(result_, l.dz), append(result_, l.da);
+    return g.loss;
+  });
+}
+
+PreviewSummary NetworkHandle::preview_step(std::uintptr_t x, std::uintptr_t y, int n) {
+  return guard([&] {
+    const StepPreview p = net_.preview_step(cf32(x), cf32(y), n);
+    result_.clear();
+    for (const std::vector<float>* v : {&p.gradient, &p.before, &p.after, &p.delta, &p.slot1_before,
+                                        &p.slot2_before, &p.slot1_after, &p.slot2_after, &p.m_hat, &p.v_hat})
+      append(result_, *v);
+    const int slots = (p.slot1_before.empty() ? 0 : 1) + (p.slot2_before.empty() ? 0 : 1);
+    return PreviewSummary{p.loss, p.diverged, p.learning_rate, static_cast<double>(p.step), p.clip_scale, slots};
+  });
+}
+
+std::uintptr_t NetworkHandle::layer_stats(std::uintptr_t x, std::uintptr_t y, int n) {
+  return guard([&] {
+    const std::vector<LayerStats> st = net_.layer_stats(cf32(x), cf32(y), n);
+    stats_.clear();
+    for (const LayerStats& s : st)
+      stats_.insert(stats_.end(), {static_cast<double>(s.units), s.weight_norm, s.grad_norm,
+                                   s.epoch_grad_norm, s.update_ratio, static_cast<double>(s.dead),
+                                   static_cast<double>(s.saturated)});
+    return reinterpret_cast<std::uintptr_t>(stats_.data());
+  });
+}
+
+int NetworkHandle::loss_surface(std::uintptr_t x, std::uintptr_t y, int n, const val& spec,
+                                std::uintptr_t d1, std::uintptr_t d2, std::uintptr_t trajectory, int k) {
+  return guard([&] {
+    SurfaceInputs in;
+    in.d1 = d1 ? cf32(d1) : nullptr;
+    in.d2 = d2 ? cf32(d2) : nullptr;
+    in.trajectory = trajectory ? cf32(trajectory) : nullptr;
+    in.trajectory_length = trajectory ? k : 0;
+    const Surface s = net_.loss_surface(cf32(x), cf32(y), n, read_surface_spec(js_value(spec)), in);
+    result_.clear();
+    for (const std::vector<float>* v : {&s.alphas, &s.betas, &s.loss, &s.d1, &s.d2, &s.path}) append(result_, *v);
+    result_.insert(result_.end(), s.explained, s.explained + 2);
+    return static_cast<int>(s.alphas.size());
+  });
+}
+
+std::uintptr_t NetworkHandle::save_state() {
+  return guard([&] {
+    const std::size_t n = net_.state_size();
+    state_.resize(8 + n);
+    const uint32_t count = static_cast<uint32_t>(n);
+    std::memcpy(state_.data(), &count, sizeof count);
+    net_.save_state(state_.data() + 8);
+    return reinterpret_cast<std::uintptr_t>(state_.data());
+  });
+}
+
+void NetworkHandle::restore_state(std::uintptr_t bytes, int n) {
+  guard([&] {
+    if (n < 0) throw Error("state", "negative size");
+    net_.restore_state(reinterpret_cast<const unsigned char*>(bytes), static_cast<std::size_t>(n));
+  });
+}
+
 void NetworkHandle::reset(double seed) {
   guard([&] { net_.reset(seed_of(seed, "seed")); });
 }
@@ -181,7 +283,9 @@ std::string vocabulary() {
          "\noptimizers=" + list(optimizer_names()) + "\nregularizations=" +
          list(regularization_names()) + "\ninits=" + list(init_names()) +
          "\nfeatures=" + list(feature_names()) + "\nlayerTypes=" + list(layer_type_names()) +
-         "\npaddings=" + list(padding_names()) + "\nlimits=" + std::to_string(kMaxInputs) + "," +
+         "\npaddings=" + list(padding_names()) + "\nschedules=" + list(schedule_names()) +
+         "\nstopReasons=" + stop_reason_name(StopReason::Patience) + "," +
+         stop_reason_name(StopReason::TrainLoss) + "\nlimits=" + std::to_string(kMaxInputs) + "," +
          std::to_string(kMaxUnits) + "," + std::to_string(kMaxLayers) + "," +
          std::to_string(kMaxChannels) + "\nbudget=" + std::to_string(kMemoryBudget) + "," +
          std::to_string(kDataBudget) + "\nlayerWords=" + std::to_string(kLayerWords) +

@@ -28,6 +28,10 @@ class TrainingDataHandle {
   int size() const { return data_.size; }
   int inputs() const { return data_.inputs; }
   int outputs() const { return data_.outputs; }
+  // Where its arrays are (size x inputs and size x outputs floats), for calls that read
+  // samples by address (gradients, layerStats, lossSurface) without a copy.
+  std::uintptr_t x_address() const { return address_of(data_.x.data()); }
+  std::uintptr_t y_address() const { return address_of(data_.y.data()); }
   const TrainingData& data() const { return data_; }
 
  private:
@@ -85,10 +89,14 @@ class NetworkHandle {
   std::uintptr_t layers_address() const { return reinterpret_cast<std::uintptr_t>(layers_.data()); }
   int parameter_count() const { return static_cast<int>(net_.parameter_count()); }
   double step_count() const { return static_cast<double>(net_.step_count()); }
+  double epoch_count() const { return static_cast<double>(net_.epoch_count()); }
+  float learning_rate() const { return net_.learning_rate(); }
   bool diverged() const { return net_.diverged(); }
 
   double train_batch(std::uintptr_t x, std::uintptr_t y, int n);
-  EpochSummary train_epoch(const TrainingDataHandle& data, int batch_size, int epochs);
+  // test may be null (no early stopping).
+  EpochSummary train_epoch(const TrainingDataHandle& data, int batch_size, int epochs,
+                           const TrainingDataHandle* test, bool shuffle);
   void predict(std::uintptr_t x, int n, std::uintptr_t out) const;
   MetricsSummary evaluate(std::uintptr_t x, std::uintptr_t y, int n) const;
   MetricsSummary evaluate_data(const TrainingDataHandle& data) const;
@@ -110,7 +118,38 @@ class NetworkHandle {
   void set_optimizer(const emscripten::val& optimizer);            // an OptimizerConfig object
   void set_regularization(const emscripten::val& regularization);  // a RegularizationConfig
   void set_clip_norm(float clip);
+  void set_schedule(const emscripten::val& schedule);  // a ScheduleConfig object
+  void set_stopping(const emscripten::val& stopping);  // a StoppingConfig object
   void reset(double seed);
+
+  // ---- introspection: each fills the result buffer (result_address) and returns what
+  // TypeScript needs to read it; the buffer stays valid until the next such call.
+  // trace: per layer z then a, each n x units.
+  std::uintptr_t trace(std::uintptr_t x, int n);
+  // gradients: dL/dθ (flat), dL/dx (n x inputs), then with per_layer per layer z, a, dz, da.
+  // Returns the loss.
+  double gradients(std::uintptr_t x, std::uintptr_t y, int n, bool per_layer);
+  // preview_step: gradient, before, after, delta (P each), then the slots before and after
+  // (slots x P each, slot by slot), then for adam m̂ and v̂ (P each).
+  PreviewSummary preview_step(std::uintptr_t x, std::uintptr_t y, int n);
+  // layer_stats: per layer 7 doubles (units, weightNorm, gradNorm, epochGradNorm,
+  // updateRatio, dead, saturated); returns their address.
+  std::uintptr_t layer_stats(std::uintptr_t x, std::uintptr_t y, int n);
+  // loss_surface from a {directions, range, steps, seed} object: alphas, betas (steps each),
+  // loss (steps x steps), d1, d2 (P each), path (2k), explained (2). Returns steps.
+  int loss_surface(std::uintptr_t x, std::uintptr_t y, int n, const emscripten::val& spec,
+                   std::uintptr_t d1, std::uintptr_t d2, std::uintptr_t trajectory, int k);
+  std::uintptr_t result_address() const { return address_of(result_.data()); }
+  // The last epoch's gradient flow (Network::flow_grad_norms, flow_update_ratios): a float
+  // per layer each, read in place; train_epoch's summary carries these addresses.
+  std::uintptr_t flow_grad_norms_address() const { return address_of(net_.flow_grad_norms().data()); }
+  std::uintptr_t flow_update_ratios_address() const { return address_of(net_.flow_update_ratios().data()); }
+
+  // ---- training state (Network::save_state) ---------------------------------------------
+  // The state in the handle's state buffer: the address of a 32-bit byte count n, 4 bytes
+  // of padding, then the n bytes (one call per snapshot: the worker's history takes many).
+  std::uintptr_t save_state();
+  void restore_state(std::uintptr_t bytes, int n);
   std::string to_json() const;
   TrainingDataHandle* prepare(const DatasetHandle& data, const emscripten::val& features) const;
 
@@ -120,6 +159,9 @@ class NetworkHandle {
   std::vector<int32_t> layers_;
   std::vector<float> grid_;
   GridPlanes planes_;
+  std::vector<float> result_;
+  std::vector<unsigned char> state_;
+  std::vector<double> stats_;
 };
 
 // Module-level calls.

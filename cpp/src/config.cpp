@@ -82,6 +82,8 @@ void validate(const NetworkConfig& c) {
     throw Error("init", "unknown init");
   validate(c.optimizer);
   validate(c.regularization);
+  validate(c.schedule);
+  validate(c.stopping);
   if (!std::isfinite(c.clip_norm) || c.clip_norm < 0.0f)
     throw Error("clipNorm", "must be a finite number >= 0 (0 = off), got " + describe(c.clip_norm));
   if (!c.features.empty()) {

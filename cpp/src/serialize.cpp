@@ -29,13 +29,16 @@ constexpr const char* kFormat = "mlp-playground/network";
 //   3  adds layer types: config.inputShape, layers of {type: "conv2d" | "maxpool", ...},
 //      dense layers' residual; parameters list the layers that have them (a maxpool has
 //      none), a conv2d weight [out, in, k, k] row-major.
+//   4  adds config.schedule and config.stopping (optional), "epochs" (epochs trained: the
+//      schedule's position) and "earlyStopping" (the best test loss so far and its epoch).
 // Reading an older file runs the upgrade steps from its version on, each turning the parsed
 // document of version v into one of version v + 1; a new version adds its step here.
-constexpr int kFormatVersion = 3;
+constexpr int kFormatVersion = 4;
 using Upgrade = void (*)(json& doc);
 const Upgrade kUpgrades[kFormatVersion - 1] = {
     [](json&) {},  // 1 -> 2: nothing to convert (a version 1 file has no features)
     [](json&) {},  // 2 -> 3: nothing to convert (dense layers read as they were written)
+    [](json&) {},  // 3 -> 4: nothing to convert (no schedule: a constant rate; epochs 0)
 };
 
 void upgrade(json& doc, long long version) {
@@ -137,6 +140,20 @@ json config_json(const NetworkConfig& c) {
     for (Feature f : c.features) features.push_back(feature_name(f));
     j["features"] = features;
   }
+  // Written when in use (a file without them reads back as without).
+  const ScheduleSpec& sc = c.schedule;
+  if (sc.type != ScheduleType::None)
+    j["schedule"] = {{"type", schedule_name(sc.type)},
+                     {"stepSize", sc.step_size},
+                     {"gamma", short_double(sc.gamma)},
+                     {"tMax", sc.t_max},
+                     {"etaMin", short_double(sc.eta_min)},
+                     {"startFactor", short_double(sc.start_factor)},
+                     {"endFactor", short_double(sc.end_factor)},
+                     {"totalIters", sc.total_iters}};
+  if (c.stopping.patience > 0 || c.stopping.train_loss > 0.0f)
+    j["stopping"] = {{"patience", c.stopping.patience},
+                     {"trainLoss", short_double(c.stopping.train_loss)}};
   return j;
 }
 
@@ -173,12 +190,16 @@ std::string write_network_json(const NetworkState& s) {
             {"optimizerState", opt},
             {"steps", s.steps},
             {"rng", std::to_string(s.rng_state)}};
+  if (s.epochs > 0) j["epochs"] = s.epochs;
+  if (s.best_epoch >= 0)
+    j["earlyStopping"] = {{"bestTestLoss", short_double(s.best_test_loss)}, {"bestEpoch", s.best_epoch}};
   return j.dump();
 }
 
 NetworkState read_network_json(const std::string& text) {
   json j = parse_json(text);
-  expect_object(j, "", {"format", "version", "config", "parameters", "optimizerState", "steps", "rng"});
+  expect_object(j, "", {"format", "version", "config", "parameters", "optimizerState", "steps",
+                        "epochs", "earlyStopping", "rng"});
   if (read_string(member(j, "format", "format"), "format") != kFormat)
     throw Error("format", std::string("must be \"") + kFormat + "\" (not an mlp-playground network)");
   const long long version = read_int(member(j, "version", "version"), "version", 1, 1000000);
@@ -240,6 +261,15 @@ NetworkState read_network_json(const std::string& text) {
       (t == OptimizerType::Adam && s.slot2.size() != s.params.size()))
     throw Error("optimizerState", "each slot needs " + std::to_string(s.params.size()) + " values");
   s.steps = j.contains("steps") ? read_int(j["steps"], "steps", 0, (1LL << 53)) : 0;
+  s.epochs = j.contains("epochs") ? read_int(j["epochs"], "epochs", 0, (1LL << 53)) : 0;
+  if (j.contains("earlyStopping")) {
+    const json& e = j["earlyStopping"];
+    expect_object(e, "earlyStopping", {"bestTestLoss", "bestEpoch"});
+    s.best_test_loss = mlp::read_float(json_value(member(e, "bestTestLoss", "earlyStopping.bestTestLoss")),
+                                       Path("earlyStopping.bestTestLoss"));
+    s.best_epoch = read_int(member(e, "bestEpoch", "earlyStopping.bestEpoch"),
+                            "earlyStopping.bestEpoch", 0, s.epochs);
+  }
   if (j.contains("rng")) {
     const std::string r = read_string(j["rng"], "rng");
     char* end = nullptr;

@@ -112,6 +112,30 @@ RegularizationSpec regularization_at(const Value& v, const Path& f) {
   return r;
 }
 
+ScheduleSpec schedule_at(const Value& v, const Path& f) {
+  expect_object(v, f, {"type", "stepSize", "gamma", "tMax", "etaMin", "startFactor", "endFactor",
+                       "totalIters"});
+  ScheduleSpec s;
+  if (const Value t = v.member("type"); t.present())
+    s.type = read_name<ScheduleType>(t, f / "type", schedule_names());
+  if (const Value m = v.member("stepSize"); m.present()) s.step_size = read_int32(m, f / "stepSize");
+  if (const Value m = v.member("gamma"); m.present()) s.gamma = read_float(m, f / "gamma");
+  if (const Value m = v.member("tMax"); m.present()) s.t_max = read_int32(m, f / "tMax");
+  if (const Value m = v.member("etaMin"); m.present()) s.eta_min = read_float(m, f / "etaMin");
+  if (const Value m = v.member("startFactor"); m.present()) s.start_factor = read_float(m, f / "startFactor");
+  if (const Value m = v.member("endFactor"); m.present()) s.end_factor = read_float(m, f / "endFactor");
+  if (const Value m = v.member("totalIters"); m.present()) s.total_iters = read_int32(m, f / "totalIters");
+  return s;
+}
+
+StoppingSpec stopping_at(const Value& v, const Path& f) {
+  expect_object(v, f, {"patience", "trainLoss"});
+  StoppingSpec s;
+  if (const Value m = v.member("patience"); m.present()) s.patience = read_int32(m, f / "patience");
+  if (const Value m = v.member("trainLoss"); m.present()) s.train_loss = read_float(m, f / "trainLoss");
+  return s;
+}
+
 std::vector<Feature> features_at(const Value& v, const Path& f) {
   if (v.type() != Type::Array || v.size() == 0)
     throw Error(f.str(), "must be a non-empty array of feature names (" +
@@ -132,6 +156,14 @@ RegularizationSpec read_regularization(const Value& v, const std::string& field)
   return regularization_at(v, Path(field.c_str()));
 }
 
+ScheduleSpec read_schedule(const Value& v, const std::string& field) {
+  return schedule_at(v, Path(field.c_str()));
+}
+
+StoppingSpec read_stopping(const Value& v, const std::string& field) {
+  return stopping_at(v, Path(field.c_str()));
+}
+
 std::vector<Feature> read_features(const Value& v, const std::string& field) {
   return features_at(v, Path(field.c_str()));
 }
@@ -141,7 +173,7 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
   // A top-level config is named "config" only when it is not an object; its members stay
   // bare ("inputs").
   expect_object(v, f, {"inputs", "layers", "inputShape", "loss", "optimizer", "regularization", "init",
-                       "seed", "clipNorm", "features"},
+                       "seed", "clipNorm", "features", "schedule", "stopping"},
                 "config");
   NetworkConfig c;
   c.inputs = static_cast<int>(read_int(required(v, f, "inputs"), f / "inputs", 1, kMaxInputs));
@@ -164,6 +196,8 @@ NetworkConfig read_config(const Value& v, const std::string& field) {
   if (const Value m = v.member("seed"); m.present()) c.seed = read_seed(m, f / "seed");
   if (const Value m = v.member("clipNorm"); m.present()) c.clip_norm = read_float(m, f / "clipNorm");
   if (const Value m = v.member("features"); m.present()) c.features = features_at(m, f / "features");
+  if (const Value m = v.member("schedule"); m.present()) c.schedule = schedule_at(m, f / "schedule");
+  if (const Value m = v.member("stopping"); m.present()) c.stopping = stopping_at(m, f / "stopping");
   return c;
 }
 
@@ -176,6 +210,19 @@ DatasetSpec read_dataset_spec(const Value& v, const std::string& field) {
   if (const Value m = v.member("noise"); m.present()) s.noise = read_float(m, f / "noise");
   if (const Value m = v.member("classes"); m.present()) s.classes = read_int32(m, f / "classes");
   if (const Value m = v.member("trainRatio"); m.present()) s.train_ratio = read_float(m, f / "trainRatio");
+  if (const Value m = v.member("seed"); m.present()) s.seed = read_seed(m, f / "seed");
+  return s;
+}
+
+SurfaceSpec read_surface_spec(const Value& v, const std::string& field) {
+  static const std::vector<std::string> directions = {"random", "pca", "given"};
+  const Path f(field.c_str());
+  expect_object(v, f, {"directions", "range", "steps", "seed"}, "options");
+  SurfaceSpec s;
+  if (const Value m = v.member("directions"); m.present())
+    s.directions = read_name<SurfaceDirections>(m, f / "directions", directions);
+  if (const Value m = v.member("range"); m.present()) s.range = read_float(m, f / "range");
+  if (const Value m = v.member("steps"); m.present()) s.steps = read_int32(m, f / "steps");
   if (const Value m = v.member("seed"); m.present()) s.seed = read_seed(m, f / "seed");
   return s;
 }

@@ -29,6 +29,13 @@ NetworkConfig read_config(const Value& v, const std::string& field = "");
 OptimizerSpec read_optimizer(const Value& v, const std::string& field = "optimizer");
 RegularizationSpec read_regularization(const Value& v,
                                        const std::string& field = "regularization");
+// {type, stepSize, gamma, tMax, etaMin, startFactor, endFactor, totalIters}: every member
+// optional (ScheduleSpec{}'s defaults); {patience, trainLoss} likewise (StoppingSpec{}).
+ScheduleSpec read_schedule(const Value& v, const std::string& field = "schedule");
+StoppingSpec read_stopping(const Value& v, const std::string& field = "stopping");
+// {directions, range, steps, seed} of Network::loss_surface: directions is "random",
+// "pca" or "given" (the library passes "given" with the two arrays); all optional.
+SurfaceSpec read_surface_spec(const Value& v, const std::string& field = "");
 // A non-empty array of feature names ("features[1]: unknown feature ..."). Duplicates and
 // x2 features of 1-D data are refused where the data's dims are known (validate_features).
 std::vector<Feature> read_features(const Value& v, const std::string& field = "features");

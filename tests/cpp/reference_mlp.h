@@ -41,6 +41,11 @@ struct Layer {
   int C = 1, H = 1, W = 1, O = 1, K = 1, stride = 1, pad = 0, OH = 1, OW = 1;  // images
 };
 
+struct Perturb {
+  int layer = -1, unit = -1;
+  double dz = 0, da = 0;
+};
+
 struct Mlp {
   std::vector<Layer> layers;
   Loss loss = Loss::Mse;
@@ -136,6 +141,80 @@ struct Mlp {
       a = h;
     }
     y = a;
+  }
+
+  // Every layer's z and a for one sample (a = act(z); a residual layer outputs its input
+  // + a; a maxpool layer's z and a are its output); optionally with z (or a) of unit
+  // `unit` of layer `layer` shifted by `dz` (`da`): the hooks the per-layer finite
+  // differences use.
+  void forward_all(const double* x, std::vector<std::vector<double>>& zs,
+                   std::vector<std::vector<double>>& as, Perturb p = {}) const {
+    zs.assign(layers.size(), {});
+    as.assign(layers.size(), {});
+    std::vector<double> a(x, x + layers[0].in);
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+      const Layer& L = layers[l];
+      const bool here = p.layer == static_cast<int>(l);
+      std::vector<double> z = pre_activation(L, a);
+      if (here) z[p.unit] += p.dz;
+      std::vector<double> h(L.out);
+      if (L.type == mlp::LayerType::MaxPool) {
+        h = z;
+      } else if (L.act == Activation::Softmax) {
+        const double mx = *std::max_element(z.begin(), z.end());
+        double sum = 0;
+        for (int o = 0; o < L.out; ++o) sum += std::exp(z[o] - mx);
+        for (int o = 0; o < L.out; ++o) h[o] = std::exp(z[o] - mx) / sum;
+      } else {
+        for (int o = 0; o < L.out; ++o) h[o] = act(L.act, z[o]);
+      }
+      if (here) h[p.unit] += p.da;
+      zs[l] = z;
+      as[l] = h;
+      if (L.residual)
+        for (int o = 0; o < L.out; ++o) h[o] += a[o];
+      a = h;
+    }
+  }
+
+  // One sample's term of the loss sum (before the mean's division), with a perturbation.
+  // The output's a is perturbed as the loss sees it: for bce and softmax-ce (losses of the
+  // logits) as the same loss written on a, -t log a - (1 - t) log(1 - a) and -t log a.
+  double sample_term(const double* x, const double* t, Perturb p = {}) const {
+    std::vector<std::vector<double>> zs, as;
+    forward_all(x, zs, as, p);
+    const std::vector<double>& z = zs.back();
+    const std::vector<double>& y = as.back();
+    const bool output_a = p.layer == static_cast<int>(layers.size()) - 1 && p.da != 0;
+    double sum = 0;
+    const int M = layers.back().out;
+    for (int j = 0; j < M; ++j) {
+      const double tj = t[j];
+      switch (loss) {
+        case Loss::Mse: sum += (y[j] - tj) * (y[j] - tj); break;
+        case Loss::Bce:
+          sum += output_a ? -tj * std::log(y[j]) - (1 - tj) * std::log(1 - y[j])
+                          : std::max(z[j], 0.0) - z[j] * tj + std::log1p(std::exp(-std::fabs(z[j])));
+          break;
+        case Loss::SoftmaxCe: {
+          if (output_a) {
+            sum -= tj * std::log(y[j]);
+            break;
+          }
+          const double mx = *std::max_element(z.begin(), z.end());
+          double lse = 0;
+          for (double v : z) lse += std::exp(v - mx);
+          lse = mx + std::log(lse);
+          sum -= tj * (z[j] - lse);
+          break;
+        }
+      }
+    }
+    return sum;
+  }
+
+  double divisor(int n) const {
+    return loss == Loss::SoftmaxCe ? n : static_cast<double>(n) * layers.back().out;
   }
 
   // Mean data loss over n samples (PyTorch reductions).

@@ -48,7 +48,7 @@ NetworkConfig with_features() {
 TEST(NetworkFile, WritesTheCurrentFormatAndVersion) {
   const json j = json::parse(Network(with_features()).to_json());
   EXPECT_EQ(j["format"], "mlp-playground/network");
-  EXPECT_EQ(j["version"], 3);
+  EXPECT_EQ(j["version"], 4);
 }
 
 TEST(NetworkFile, FeaturesRoundTripAndAreOptional) {
@@ -90,10 +90,10 @@ TEST(NetworkFile, Version1LoadsAndContinuesTraining) {
   ASSERT_EQ(old["version"], 1);
   Network net = Network::from_json(v1);
   const json now = json::parse(net.to_json());
-  EXPECT_EQ(now["version"], 3);
+  EXPECT_EQ(now["version"], 4);
   // Everything but the version is carried over unchanged (floats are written the same way).
   json expected = old;
-  expected["version"] = 3;
+  expected["version"] = 4;
   EXPECT_EQ(now, expected);
   // The momentum state came along: a step from the file equals a step of a copy.
   Network copy = Network::from_json(net.to_json());
@@ -109,7 +109,7 @@ TEST(NetworkFile, Version2LoadsAndContinuesTraining) {
   ASSERT_EQ(old["version"], 2);
   Network net = Network::from_json(v2);
   json expected = old;
-  expected["version"] = 3;
+  expected["version"] = 4;
   EXPECT_EQ(json::parse(net.to_json()), expected);
   Network copy = Network::from_json(net.to_json());
   const float x[] = {0.5f, -1.0f, 0.25f}, y[] = {0.0f, 1.0f, 0.0f};
@@ -167,12 +167,12 @@ TEST(NetworkFile, LayerTypesRoundTrip) {
 
 TEST(NetworkFile, ANewerVersionIsRefusedNamingIt) {
   json j = json::parse(Network(with_features()).to_json());
-  j["version"] = 4;
+  j["version"] = 5;
   const std::string e = error_of(j.dump());
-  EXPECT_NE(e.find("version: 4 is newer than this mlp-playground reads (versions 1 to 3)"), std::string::npos) << e;
+  EXPECT_NE(e.find("version: 5 is newer than this mlp-playground reads (versions 1 to 4)"), std::string::npos) << e;
   j["version"] = 0;
   EXPECT_NE(error_of(j.dump()).find("version"), std::string::npos);
-  j["version"] = 2;
+  j["version"] = 4;
   j["format"] = "something-else";
   EXPECT_NE(error_of(j.dump()).find("format"), std::string::npos);
 }

@@ -12,39 +12,14 @@
 #include "mlp/error.h"
 #include "mlp/network.h"
 #include "reference_mlp.h"
+#include "test_support.h"
 
 using namespace mlp;
 
 namespace {
 
-struct Batch {
-  std::vector<float> x, t;
-  std::vector<double> xd, td;
-  int n;
-};
-
-Batch make_batch(int n, int inputs, int outputs, Loss loss, uint64_t seed) {
-  Rng rng(seed);
-  Batch b;
-  b.n = n;
-  for (int i = 0; i < n * inputs; ++i) b.x.push_back(rng.uniform(-1.5f, 1.5f));
-  for (int s = 0; s < n; ++s) {
-    if (loss == Loss::SoftmaxCe) {
-      // Probability targets (not one-hot) exercise the general gradient p * sum(t) - t.
-      float sum = 0;
-      std::vector<float> t(outputs);
-      for (float& v : t) sum += (v = rng.uniform(0.05f, 1.0f));
-      for (float v : t) b.t.push_back(v / sum);
-    } else if (loss == Loss::Bce) {
-      for (int j = 0; j < outputs; ++j) b.t.push_back(rng.uniform() < 0.5f ? 0.0f : 1.0f);
-    } else {
-      for (int j = 0; j < outputs; ++j) b.t.push_back(rng.uniform(-0.9f, 0.9f));
-    }
-  }
-  b.xd.assign(b.x.begin(), b.x.end());
-  b.td.assign(b.t.begin(), b.t.end());
-  return b;
-}
+using test_support::Batch;
+using test_support::make_batch;
 
 NetworkConfig three_layers(Activation hidden, Activation out, Loss loss, int outputs) {
   NetworkConfig c;

@@ -247,6 +247,35 @@ TEST(FeatureCatalog, NamesLabelsAndDimsInFeatureOrder) {
   EXPECT_EQ(cat[static_cast<int>(Feature::SinX1)].dims, 1);
 }
 
+TEST(ConfigContract, ScheduleAndStoppingReadWithDefaultsAndRoundTrip) {
+  const std::string head = R"({"inputs":2,"layers":[{"units":1,"activation":"tanh"}],)";
+  const NetworkConfig c = config(head + R"("schedule":{"type":"cosine-annealing-lr","tMax":40},"stopping":{"patience":5}})");
+  EXPECT_EQ(c.schedule.type, ScheduleType::CosineAnnealingLr);
+  EXPECT_EQ(c.schedule.t_max, 40);
+  EXPECT_EQ(c.schedule.eta_min, ScheduleSpec{}.eta_min);
+  EXPECT_EQ(c.stopping.patience, 5);
+  EXPECT_EQ(c.stopping.train_loss, StoppingSpec{}.train_loss);
+  // The documented defaults (README, web/src/core/types.ts): PyTorch's where it has them.
+  const ScheduleSpec d;
+  EXPECT_EQ(d.type, ScheduleType::None);
+  EXPECT_EQ(d.step_size, 100);
+  EXPECT_FLOAT_EQ(d.gamma, 0.1f);
+  EXPECT_EQ(d.t_max, 500);
+  EXPECT_FLOAT_EQ(d.start_factor, 1.0f / 3);
+  EXPECT_FLOAT_EQ(d.end_factor, 1.0f);
+  EXPECT_EQ(d.total_iters, 5);
+  const NetworkConfig back = config_from_json(config_to_json(c));
+  EXPECT_EQ(back.schedule.t_max, 40);
+  EXPECT_EQ(back.stopping.patience, 5);
+  expect_error([&] { config(head + R"("schedule":{"type":"exponential"}})"); }, "schedule.type",
+               {"unknown value \"exponential\"", "\"step-lr\", \"cosine-annealing-lr\", \"linear-lr\""});
+  expect_error([&] { config(head + R"("schedule":{"stepSize":2.5}})"); }, "schedule.stepSize", {"integer"});
+  expect_error([&] { config(head + R"("stopping":{"patience":"3"}})"); }, "stopping.patience", {"got \"3\""});
+  expect_error([&] { config(head + R"("stopping":{"epochs":3}})"); }, "stopping.epochs", {"unknown field"});
+  expect_error([&] { config_from_json(head + R"("schedule":{"type":"step-lr","gamma":-1}})"); },
+               "schedule.gamma", {"> 0"});
+}
+
 // ---- layer types ------------------------------------------------------------------------
 
 namespace {

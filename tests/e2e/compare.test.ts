@@ -3,29 +3,15 @@
 // both networks' curves in the one loss chart; the element's `compare` attribute; a
 // malformed value falls back field by field with a notice; more than four networks is
 // refused with one. Screenshots (desktop and phone) go to tests/e2e/artifacts/.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open, shot, siteUrl, type TestPage } from './helpers.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, open, shot, siteUrl, type TestPage } from './helpers.js';
 
-let browser: Browser;
-let current: TestPage | null = null;
-
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = current?.problems ?? [];
-  await current?.close();
-  current = null;
-  expect(problems).toEqual([]);
-});
+// One Chromium for the file; each test's page is closed after it and must end without a problem.
+const { browser, track } = browserPerFile();
 
 async function page(h: string, options = {}): Promise<TestPage> {
-  current = await open(browser, h, options);
-  return current;
+  return track(await open(browser(), h, options));
 }
 
 /** Starts recording every `update` event's epochs: [first network's, ...the others']. */
@@ -118,7 +104,7 @@ describe('compare mode', () => {
 
   it('speaks Chinese (lang=zh): the cards and the chart, desktop and phone', async () => {
     for (const [name, viewport] of [['compare-zh', { width: 1400, height: 1000 }], ['compare-zh-phone', { width: 375, height: 800 }]] as const) {
-      const context = await browser.newContext({ viewport, deviceScaleFactor: name.endsWith('phone') ? 2 : 1 });
+      const context = await browser().newContext({ viewport, deviceScaleFactor: name.endsWith('phone') ? 2 : 1 });
       const p = await context.newPage();
       const errors: string[] = [];
       p.on('pageerror', (e) => errors.push(e.message));
@@ -159,8 +145,7 @@ describe('compare mode', () => {
   });
 
   it('takes the element\'s compare attribute: "tanh against ReLU" in one tag', async () => {
-    current = await open(browser);
-    const p = current.page;
+    const p = track(await open(browser())).page;
     await p.goto(siteUrl().replace(/#.*$/, '') + 'embed.html');
     await p.evaluate(() => {
       document.body.insertAdjacentHTML('beforeend', '<mlp-playground id="cmp" config="dataset=xor&layers=4&act=tanh&stop=30" compare="act:relu" view="boundary"></mlp-playground>');

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launch, openAt, steady, type TestPage } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, browserPerFile, openAt, steady } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
@@ -22,24 +22,10 @@ const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-
  */
 const ALLOWED = ['mlp-playground', 'WebAssembly', 'PyTorch', 'ONNX', 'Runtime', 'JSON', 'CSV', 'PNG', 'tanh', 'ReLU', 'Leaky', 'ELU', 'GELU', 'sigmoid', 'softplus', 'swish', 'softmax', 'sin', 'SGD', 'Adam', 'Xavier', 'He', 'MSE', 'NaN', 'L1', 'L2', 'KB', 'MB', 'MNIST', 'TensorFlow', 'TF', 'Worker', 'torch.nn.utils.clip_grad_norm_', 'x₁', 'x₂', 'x₁x₂', 'x1', 'x2', 'sign', 'V', 'R', 'y', 'x', 'f', 'h', 'W', 'b', 'e', 'K'];
 
-let browser: Browser;
-let current: TestPage | null = null;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  const problems = current?.problems ?? [];
-  await current?.close();
-  current = null;
-  expect(problems).toEqual([]);
-});
+const { browser, track } = browserPerFile();
 
 async function open(path: string, options: BrowserContextOptions = {}): Promise<Page> {
-  current = await openAt(browser, inject('siteUrl') + path, { locale: 'en-US', ...options });
-  return current.page;
+  return track(await openAt(browser(), inject('siteUrl') + path, { locale: 'en-US', ...options })).page;
 }
 
 /** Waits (by language-neutral hooks) until the element `sel` built its network and drew a frame. */

@@ -26,6 +26,9 @@ describe('changeKind', () => {
     [{ batchSize: 30 }, 'hyper'],
     [{ regularization: 'l2' as const, regRate: 0.01 }, 'hyper'],
     [{ clipNorm: 1 }, 'hyper'],
+    [{ schedule: 'step-lr' as const, schedStepSize: 20, schedGamma: 0.5 }, 'hyper'],
+    [{ patience: 10 }, 'hyper'],
+    [{ stopLoss: 0.05 }, 'hyper'],
     [{ hidden: [4], activations: ['tanh' as const] }, 'rebuild'],
     [{ activations: ['relu' as const, 'tanh' as const] }, 'rebuild'],
     [{ features: ['x1' as const] }, 'rebuild'],
@@ -38,6 +41,15 @@ describe('changeKind', () => {
     [{ discretize: true, theme: 'dark' as const, speed: 'max' as const }, 'view'],
   ])('%o → %s', (patch, kind) => {
     expect(changeKind(base, with_(patch), catalog)).toBe(kind);
+  });
+
+  it('gives the core the schedule and stopping settings under its names', () => {
+    const c = networkConfig(with_({ schedule: 'linear-lr', schedStartFactor: 0.25, schedTotalIters: 8, patience: 5, stopLoss: 0.02 }), catalog);
+    expect(c.schedule).toMatchObject({ type: 'linear-lr', startFactor: 0.25, endFactor: 1, totalIters: 8 });
+    expect(c.stopping).toEqual({ patience: 5, trainLoss: 0.02 });
+    const net = core.createNetwork(c);
+    expect(net.config.schedule).toMatchObject({ type: 'linear-lr', totalIters: 8 });
+    net.dispose();
   });
 
   it('treats new points of the same custom data as a data change', () => {
@@ -142,6 +154,14 @@ describe('network file', () => {
     const config = { inputs: 2, features: ['x1', 'x2'], layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }], clipNorm: 0.5 };
     const back = unwrapNetwork(JSON.stringify({ format: 'mlp-playground/network', version: 2, config }), defaultState(), catalog);
     expect(back.state.clipNorm).toBe(0.5);
+    expect(back.problems).toEqual([]);
+  });
+
+  it("takes a bare network file's schedule and stopping rules (version 3)", () => {
+    const net = core.createNetwork({ inputs: 2, features: ['x1', 'x2'], layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }], schedule: { type: 'step-lr', stepSize: 7, gamma: 0.5 }, stopping: { patience: 4, trainLoss: 0.01 } });
+    const back = unwrapNetwork(net.serialize(), defaultState(), catalog);
+    net.dispose();
+    expect(back.state).toMatchObject({ schedule: 'step-lr', schedStepSize: 7, schedGamma: 0.5, patience: 4, stopLoss: 0.01 });
     expect(back.problems).toEqual([]);
   });
 

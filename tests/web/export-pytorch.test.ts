@@ -2,9 +2,10 @@
 // finds it; no PyTorch fails the run). For every case of support/export-cases.ts:
 // - forward: the script's predict() on a grid of points equals the core's predict() to 1e-5;
 // - training: the script's own training loop (its main(), --no-shuffle: file order), from
-//   the exported network (trained a little first, so the optimizer state travels too), on
-//   the exported CSV, reaches the core's parameters after 20 steps of trainBatch on the
-//   same batches (relative 1e-4); its --out file fits the JSON Schema and loads back.
+//   the exported network (trained a little first, so the optimizer state and the schedule's
+//   place travel too), on the exported CSV, reaches the core's parameters after 2 epochs of
+//   10 steps in file order (trainEpoch, shuffle: false) on the same batches (relative 1e-4),
+//   with the same learning rate each epoch; its --out file fits the JSON Schema and loads back.
 // Then the CSV errors, the demo, the exact float32 weights and the option errors.
 // All scripts of a group run in one Python process (fixtures/pytorch_driver.py).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -62,11 +63,11 @@ describe('the exported model computes what predict() computes', () => {
 
 describe('the script trains as the core does: 20 steps from the exported network', () => {
   const STEPS = 20, BATCH = 10, POINTS = 100;
-  interface Outcome { net: Network; out: string; result: { code: number; stdout: string; error: string | null } }
+  interface Outcome { net: Network; out: string; rates: number[]; result: { code: number; stdout: string; error: string | null } }
   const outcomes = new Map<string, Outcome>();
   beforeAll(() => {
     const tasks: Task[] = [];
-    const nets: [Network, string][] = [];
+    const nets: [Network, string, number[]][] = [];
     TRAINING_CASES.forEach((c, i) => {
       const name = c.problem === 'regression' ? 'plane' : c.classes === 2 ? 'circle' : 'blobs-k';
       const data = mlp.generateDataset({ name, samples: 2 * POINTS, noise: 0.1, classes: c.classes || undefined, trainRatio: 0.5, seed: 3 + i }).train;
@@ -79,22 +80,26 @@ describe('the script trains as the core does: 20 steps from the exported network
       writeFileSync(csv, images ?? toCsv(data));
       const out = join(dir, `train${i}.json`);
       tasks.push({ script, op: 'main', argv: ['--data', csv, '--epochs', String((STEPS * BATCH) / POINTS), '--batch-size', String(BATCH), '--no-shuffle', '--device', 'cpu', '--out', out] });
-      // The core: the same batches, in file order.
-      const ins = x.length / POINTS, outs = y.length / POINTS;
-      for (let s = 0; s < STEPS; s++) {
-        const first = (s * BATCH) % POINTS;
-        net.trainBatch(x.subarray(first * ins, (first + BATCH) * ins), y.subarray(first * outs, (first + BATCH) * outs));
+      // The core: the same batches, in file order, epoch by epoch (the schedule's steps).
+      const rates: number[] = [];
+      for (let e = 0; e < (STEPS * BATCH) / POINTS; e++) {
+        rates.push(net.learningRate);
+        net.trainEpoch({ x, y }, { batchSize: BATCH, shuffle: false });
       }
-      nets.push([net, out]);
+      nets.push([net, out, rates]);
     });
-    drive<Outcome['result']>(tasks).forEach((result, i) => outcomes.set(TRAINING_CASES[i]!.name, { net: nets[i]![0], out: nets[i]![1], result }));
+    drive<Outcome['result']>(tasks).forEach((result, i) => outcomes.set(TRAINING_CASES[i]!.name, { net: nets[i]![0], out: nets[i]![1], rates: nets[i]![2], result }));
   });
   afterAll(() => outcomes.forEach((o) => o.net.dispose()));
 
   it.each(TRAINING_CASES.map((c) => [c.name]))('%s: parameters and optimizer state to 1e-4', (name) => {
-    const { net, out, result } = outcomes.get(name)!;
+    const { net, out, rates, result } = outcomes.get(name)!;
     expect(result.error, result.stdout).toBeNull();
     expect(result.stdout).toMatch(/^epoch 2\/2: loss /m);
+    // Each epoch's learning rate, as the script's scheduler set it (printed with %g: 6 digits).
+    const printed = [...result.stdout.matchAll(/^epoch \d\/2: .*, lr ([-+.\de]+)\)$/gm)].map((m) => Number(m[1]));
+    expect(printed).toHaveLength(rates.length);
+    printed.forEach((lr, e) => expect(Math.abs(lr - rates[e]!), `epoch ${e + 1}: ${lr} vs ${rates[e]}`).toBeLessThanOrEqual(5e-6 * rates[e]!));
     const doc = JSON.parse(readFileSync(out, 'utf8')) as { parameters: { weights: number[][]; biases: number[][] }; optimizerState: Record<string, number[] | number | string>; steps: number };
     expect(schemaErrors(doc)).toBe('');
     const p = net.getParameters();
@@ -107,6 +112,7 @@ describe('the script trains as the core does: 20 steps from the exported network
     const mine = JSON.parse(net.serialize()) as { optimizerState: Record<string, number[] | number | string>; steps: number };
     expect(doc.optimizerState.step).toBe(mine.optimizerState.step);
     expect(doc.steps).toBe(mine.steps);
+    expect((doc as { epochs?: number }).epochs).toBe(net.epochs);
     for (const slot of ['velocity', 'm', 'v']) {
       if (!(slot in mine.optimizerState)) continue;
       const s = agreement(doc.optimizerState[slot] as number[], mine.optimizerState[slot] as number[]);

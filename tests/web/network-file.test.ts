@@ -1,8 +1,9 @@
-// The network file (format "mlp-playground/network", version 3) against its JSON Schema
+// The network file (format "mlp-playground/network", version 4) against its JSON Schema
 // (web/src/core/network.schema.json, shipped as mlp-playground/network.schema.json): every
 // file the library saves validates (each case, conv2d / maxpool / residual layers included,
 // each optimizer's state, after loadONNX, the page's export), the schema's names are the
-// core's, real version-1 and version-2 files load (migrated) and a newer version is refused
+// core's, real version-1 and version-2 files and a version-3 one (layer types, no schedule)
+// load (migrated) and a newer version is refused
 // naming it. The PyTorch script's --out files are checked
 // against the same schema in export-pytorch and export-torchrun.
 import { readFileSync } from 'node:fs';
@@ -60,6 +61,7 @@ describe('the schema', () => {
     expect(d.config.properties.loss.enum).toEqual([...mlp.losses]);
     expect(d.config.properties.regularization.properties.type.enum).toEqual([...mlp.regularizations]);
     expect(d.config.properties.init.enum).toEqual([...mlp.inits]);
+    expect(d.schedule.enum).toEqual([...mlp.schedules]);
     expect(d.layerType.enum).toEqual([...mlp.layerTypes]);
     expect(d.padding.enum).toEqual([...mlp.paddings]);
     const net = mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] });
@@ -97,19 +99,65 @@ describe('the schema', () => {
 });
 
 describe('versions', () => {
-  it.each([['1', v1], ['2', v2]])('a version-%s file loads, migrated to version 3 with everything else unchanged', (version, text) => {
+  it.each([['1', v1], ['2', v2]])('a version-%s file loads, migrated to version 4 with everything else unchanged', (version, text) => {
     const old = JSON.parse(text);
     expect(old.version).toBe(Number(version));
     const net = mlp.loadNetwork(text);
     const now = JSON.parse(net.serialize());
-    expect(now).toEqual({ ...old, version: 3 });
+    expect(now).toEqual({ ...old, version: 4 });
     expect(schemaErrors(now)).toBe('');
     net.dispose();
   });
 
+  it('a version-3 file (layer types, before schedules) loads as version 4 unchanged and trains on exactly', () => {
+    const cnn = mlp.createNetwork({
+      inputs: 36, inputShape: [1, 6, 6], loss: 'softmax-ce', optimizer: { type: 'adam' }, layers: [
+        { type: 'conv2d', channels: 2, kernel: 3, padding: 'same', activation: 'relu' }, { type: 'maxpool' },
+        { units: 3, activation: 'tanh' }, { units: 3, activation: 'tanh', residual: true }, { units: 2, activation: 'softmax' }],
+    });
+    const x = Float32Array.from({ length: 72 }, (_, i) => Math.sin(i)), y = new Float32Array([1, 0, 0, 1]);
+    cnn.trainBatch(x, y);
+    const v3 = { ...JSON.parse(cnn.serialize()), version: 3 };
+    for (const key of ['epochs', 'earlyStopping']) expect(v3).not.toHaveProperty(key);
+    const net = mlp.loadNetwork(JSON.stringify(v3));
+    expect(JSON.parse(net.serialize())).toEqual({ ...v3, version: 4 });
+    net.trainBatch(x, y);
+    cnn.trainBatch(x, y);
+    expect(net.getParameters()).toEqual(cnn.getParameters());
+    for (const n of [net, cnn]) n.dispose();
+  });
+
   it('a newer version is refused, naming it', () => {
-    const doc = { ...JSON.parse(v1), version: 4 };
-    expect(() => mlp.loadNetwork(doc)).toThrow('version: 4 is newer than this mlp-playground reads (versions 1 to 3)');
+    const doc = { ...JSON.parse(v1), version: 5 };
+    expect(() => mlp.loadNetwork(doc)).toThrow('version: 5 is newer than this mlp-playground reads (versions 1 to 4)');
+  });
+
+  it('a schedule, stopping rules, the epoch count and early stopping\'s best travel with the network', () => {
+    const config: NetworkConfig = {
+      inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }],
+      schedule: { type: 'step-lr', stepSize: 2, gamma: 0.5 }, stopping: { patience: 4, trainLoss: 0.001 },
+    };
+    const net = mlp.createNetwork(config);
+    const d = mlp.generateDataset({ name: 'xor', samples: 60, seed: 2 });
+    const train = net.prepare(d.train, ['x1', 'x2']), test = net.prepare(d.test, ['x1', 'x2']);
+    net.trainEpoch(train, { epochs: 3, test });
+    const doc = JSON.parse(net.serialize());
+    expect(schemaErrors(doc)).toBe('');
+    expect(doc.epochs).toBe(3);
+    expect(doc.earlyStopping.bestEpoch).toBeGreaterThanOrEqual(1);
+    expect(doc.config.schedule).toEqual({ type: 'step-lr', stepSize: 2, gamma: 0.5, tMax: 500, etaMin: 0, startFactor: 0.33333334, endFactor: 1, totalIters: 5 });
+    expect(doc.config.stopping).toEqual({ patience: 4, trainLoss: 0.001 });
+    const back = mlp.loadNetwork(doc);
+    expect(back.epochs).toBe(3);
+    expect(back.learningRate).toBe(net.learningRate);
+    expect(back.serialize()).toBe(net.serialize());
+    // Without them, the file says nothing of them (as before version 4).
+    const plain = JSON.parse(mlp.createNetwork({ inputs: 1, layers: [{ units: 1, activation: 'linear' }] }).serialize());
+    for (const key of ['epochs', 'earlyStopping']) expect(plain).not.toHaveProperty(key);
+    for (const key of ['schedule', 'stopping']) expect(plain.config).not.toHaveProperty(key);
+    for (const n of [net, back]) n.dispose();
+    train.dispose();
+    test.dispose();
   });
 
   it('features travel with the network', () => {

@@ -14,9 +14,11 @@
 
 #include "mlp/activation.h"
 #include "mlp/dataset.h"
+#include "mlp/introspect.h"
 #include "mlp/loss.h"
 #include "mlp/optimizer.h"
 #include "mlp/rng.h"
+#include "mlp/schedule.h"
 
 namespace mlp {
 
@@ -89,6 +91,8 @@ struct NetworkConfig {
   Init init = Init::Classic;
   uint64_t seed = 1;
   float clip_norm = 0.0f;         // gradient-norm clipping; 0 = off
+  ScheduleSpec schedule;          // the learning rate per epoch (mlp/schedule.h)
+  StoppingSpec stopping;          // early stopping and the training-loss threshold
   // What each input is, when the inputs are features of a point (x1, x2): one per input,
   // in input order. Optional (empty = plain inputs); exports (PyTorch, ONNX) compute
   // them from raw points, and a saved file keeps them.
@@ -139,8 +143,12 @@ struct StepResult {
 struct EpochResult {
   double loss = 0;  // mean over the last epoch's examples of the pre-update batch losses
   int steps = 0;    // minibatches applied
-  int epochs = 0;   // epochs run (fewer than asked if training diverged)
+  int epochs = 0;   // epochs run (fewer than asked if training diverged or stopped)
   Status status = Status::Ok;
+  // A stopping rule (config.stopping) ended training after the last epoch run.
+  StopReason stop = StopReason::None;
+  // The test loss after the last epoch, when early stopping evaluated it (else NaN).
+  double test_loss = 0;
   bool diverged() const { return status == Status::Diverged; }
 };
 
@@ -204,6 +212,8 @@ class Network {
   bool image_input() const;             // config().input_shape is set
   std::size_t parameter_count() const;
   long long step_count() const;         // optimizer steps applied so far
+  long long epoch_count() const;        // epochs completed (train_epoch), the schedule's epoch
+  float learning_rate() const;          // the rate of the current epoch (after the schedule)
   bool diverged() const;                // last step was non-finite (cleared by a good step)
 
   // ---- training -------------------------------------------------------------------
@@ -218,10 +228,16 @@ class Network {
   // batch; then the parameters roll back to where that epoch started (an explosion takes
   // several steps, so the step before is rarely sound) — or, if its very first step
   // diverged, to where the previous epoch started — and the optimizer state is reset.
+  // Each completed epoch advances epoch_count() and so the learning-rate schedule. After
+  // each epoch the stopping rules are checked (config.stopping): the epoch's loss at or
+  // below stopping.train_loss stops; with `test` and a patience, the test loss is evaluated
+  // and `patience` epochs without a lower one than the best so far stop. Without `shuffle`
+  // the samples go in order (the exported PyTorch script's --no-shuffle).
   EpochResult train_epoch(const float* x, const float* targets, int n, int batch_size,
-                          int epochs = 1);
-  // The same over prepared data (its shape must match this network's).
-  EpochResult train_epoch(const TrainingData& data, int batch_size, int epochs = 1);
+                          int epochs = 1, const TrainingData* test = nullptr, bool shuffle = true);
+  // The same over prepared data (its shape must match this network's, and test's too).
+  EpochResult train_epoch(const TrainingData& data, int batch_size, int epochs = 1,
+                          const TrainingData* test = nullptr, bool shuffle = true);
   // The dataset's points through `features` and its labels encoded for this network's
   // output layer. Throws mlp::Error for an empty dataset, a feature list that does not
   // give inputs() values (or uses x2 with 1-D data), or labels the outputs cannot encode.
@@ -277,8 +293,41 @@ class Network {
   void set_optimizer(const OptimizerSpec& spec);  // keeps state if the type is unchanged
   void set_regularization(const RegularizationSpec& spec);
   void set_clip_norm(float clip);
-  // Re-initialises parameters and optimizer state with a seed (config().seed updated).
+  void set_schedule(const ScheduleSpec& spec);  // the epoch count stays: the rate follows
+  void set_stopping(const StoppingSpec& spec);  // early stopping's best test loss is forgotten
+  // Re-initialises parameters, optimizer state, epoch count and early stopping with a seed
+  // (config().seed updated).
   void reset(uint64_t seed);
+
+  // ---- introspection (mlp/introspect.h): none of these changes the network -----------------
+  // Every layer's pre-activation and output for n samples.
+  Trace trace(const float* x, int n) const;
+  // The gradient of the mean data loss (no regularisation, no clipping) over n samples, of
+  // the parameters and of the inputs; with per_layer, every layer's z, a, dL/dz and dL/da.
+  Gradients gradients(const float* x, const float* targets, int n, bool per_layer = false) const;
+  // The optimizer step train_batch(x, targets, n) would take now, without taking it.
+  StepPreview preview_step(const float* x, const float* targets, int n) const;
+  // Per layer: norms of the weights and of their gradient over the n samples, dead ReLU and
+  // saturated tanh/sigmoid units, and the last update's ratio and the last epoch's mean
+  // gradient norm (LayerFlow, from training).
+  std::vector<LayerStats> layer_stats(const float* x, const float* targets, int n) const;
+  // The gradient flow of the most recent epoch (or train_batch step), per layer: the mean over
+  // its steps of the weights' minibatch gradient norm, and ||ΔW|| / ||W|| of its last update.
+  const std::vector<float>& flow_grad_norms() const;
+  const std::vector<float>& flow_update_ratios() const;
+  // The training loss over a plane of parameter space through the current parameters.
+  Surface loss_surface(const float* x, const float* targets, int n, const SurfaceSpec& spec,
+                       const SurfaceInputs& inputs) const;
+
+  // ---- training state: what continuing exactly from a point of a run needs -----------------
+  // Parameters, optimizer slots and step, counters, generator and early-stopping state as
+  // bytes (a training history keeps them; restore_state goes back to one).
+  std::vector<unsigned char> save_state() const;
+  std::size_t state_size() const;
+  void save_state(unsigned char* out) const;  // state_size() bytes
+  // Throws mlp::Error ("state") for bytes not saved by a network of this shape; nothing
+  // changes then. Slots saved under another optimizer type are dropped (fresh state).
+  void restore_state(const unsigned char* bytes, std::size_t n);
 
   // ---- serialisation ---------------------------------------------------------------
   // Config, parameters, optimizer state and generator state; exact round trip: a restored

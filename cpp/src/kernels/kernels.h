@@ -161,6 +161,16 @@ MLP_KERNEL_VARIANTS(double, sum_squares, (const float* g, std::size_t n))
 // g *= s
 MLP_KERNEL_VARIANTS(void, scale_inplace, (float* g, std::size_t n, float s))
 
+// ---- vector.cpp (introspection: gradient flow, loss surface, principal directions) -------
+// y += a * x
+MLP_KERNEL_VARIANTS(void, add_scaled, (float* y, const float* x, std::size_t n, float a))
+// returns sum a_i b_i, and sum (a_i - b_i)^2 (float lanes per block, summed in double)
+MLP_KERNEL_VARIANTS(double, dot, (const float* a, const float* b, std::size_t n))
+MLP_KERNEL_VARIANTS(double, sum_squares_diff, (const float* a, const float* b, std::size_t n))
+// Z is (M, N) stride ld: positive[m] += #{c < N : Z[m][c] > 0}, beyond[m] += #{|Z[m][c]| > limit}
+MLP_KERNEL_VARIANTS(void, count_units,
+                    (const float* Z, int M, int N, int ld, float limit, int* positive, int* beyond))
+
 // ---- pack.cpp -------------------------------------------------------------------------
 // Gathers rows of a sample-major matrix X (rows of d floats) into a feature-major block:
 // A[j][c] = X[rows[c]][j] for c < n (rows == nullptr means rows[c] = first + c), and

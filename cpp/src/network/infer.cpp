@@ -8,18 +8,6 @@
 
 namespace mlp {
 
-template <class Sink>
-void Network::Impl::infer_chunks(const float* x, int n, Sink&& sink) const {
-  for (int first = 0; first < n; first += chunk) {
-    const int count = std::min(chunk, n - first);
-    const int ld = round_up4(count);
-    ensure_workspace(ld, "x");
-    K(pack_columns)(x, config.inputs, nullptr, first, count, ws.a0, ld);
-    forward(ld);
-    sink(first, count, ld);
-  }
-}
-
 void Network::predict(const float* x, int n, float* out) const {
   const Impl& I = *impl_;
   if (n < 0) throw Error("x", "negative sample count");

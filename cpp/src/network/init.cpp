@@ -1,6 +1,6 @@
 // A network's layout in its flat buffers and its initial state: the four initialisation
-// schemes (Init), fresh optimizer slots, and forgetting the good state divergence would
-// restore.
+// schemes (Init), fresh optimizer slots, counters, and forgetting the good state divergence
+// would restore.
 #include <algorithm>
 #include <cmath>
 
@@ -38,6 +38,9 @@ Network::Impl::Impl(const NetworkConfig& c) : config(c), layout(plan_layout(c)) 
   grads.assign(layout.params, 0.0f);
   good.assign(layout.params, 0.0f);
   chunk = layout.chunk;
+  flow.grad_norm.assign(layout.layers.size(), 0.0f);
+  flow.update_ratio.assign(layout.layers.size(), 0.0f);
+  flow.grad_sum.assign(layout.layers.size(), 0.0);
   initialize(c.seed);
 }
 
@@ -89,8 +92,13 @@ void Network::Impl::initialize(uint64_t seed) {
   std::fill(grads.begin(), grads.end(), 0.0f);
   forget_good_states();
   steps = 0;
+  epochs = 0;
+  best_epoch = -1;
   diverged = false;
+  std::fill(flow.grad_norm.begin(), flow.grad_norm.end(), 0.0f);
+  std::fill(flow.update_ratio.begin(), flow.update_ratio.end(), 0.0f);
   reset_optimizer_state();
+  refresh_lr();
 }
 
 void Network::reset(uint64_t seed) { impl_->initialize(seed); }

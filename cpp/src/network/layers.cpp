@@ -9,11 +9,12 @@
 
 namespace mlp {
 
-void Network::Impl::layer_forward(std::size_t i, int ld) const {
+void Network::Impl::layer_forward(std::size_t i, int ld, const float* p) const {
   const LayerInfo& l = layers()[i];
   const float* x = layer_input(i);
-  const float* w = params.data() + l.w;
-  const float* b = params.data() + l.b;
+  if (!p) p = params.data();
+  const float* w = p + l.w;
+  const float* b = p + l.b;
   switch (l.type) {
     case LayerType::Dense:
       K(dense_forward)(w, x, ld, ws.z[i], ld, l.out, l.in, ld);
@@ -34,12 +35,13 @@ void Network::Impl::layer_forward(std::size_t i, int ld) const {
   }
 }
 
-void Network::Impl::layer_backward(std::size_t i, int ld, const float* dy, float* dz, float* dx) {
+void Network::Impl::layer_backward(std::size_t i, int ld, const float* dy, float* dz, float* dx,
+                                   float* g) const {
   const LayerInfo& l = layers()[i];
   const float* x = layer_input(i);
   const float* w = params.data() + l.w;
-  float* gw = grads.data() + l.w;
-  float* gb = grads.data() + l.b;
+  float* gw = g + l.w;
+  float* gb = g + l.b;
   switch (l.type) {
     case LayerType::Dense:
       if (dy) K(activation_backward)(l.act, ws.z[i], ws.a[i], dy, dz, l.out, ld, ld);

@@ -50,6 +50,9 @@ std::string Network::to_json() const {
   st.slot2 = I.slot2;
   st.steps = I.steps;
   st.opt_steps = I.opt_steps;
+  st.epochs = I.epochs;
+  st.best_test_loss = I.best_test;
+  st.best_epoch = I.best_epoch;
   st.rng_state = I.rng.state();
   st.has_rng_state = true;
   return write_network_json(st);
@@ -71,6 +74,10 @@ Network Network::from_json(const std::string& json) {
   I.slot2 = std::move(st.slot2);
   I.steps = st.steps;
   I.opt_steps = st.opt_steps;
+  I.epochs = st.epochs;
+  I.best_test = st.best_test_loss;
+  I.best_epoch = st.best_epoch;
+  I.refresh_lr();
   if (st.has_rng_state) I.rng.set_state(st.rng_state);
   return net;
 }

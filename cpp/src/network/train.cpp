@@ -2,6 +2,7 @@
 // the network's own generator, over sample-major arrays packed column by column into the
 // workspace; and the prepared data they may run on (prepare, make_training_data).
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 #include "mlp/error.h"
@@ -17,26 +18,35 @@ StepResult Network::train_batch(const float* x, const float* targets, int n) {
   I.ensure_workspace(ld, "x");
   K(pack_columns)(x, I.config.inputs, nullptr, 0, n, I.ws.a0, ld);
   I.pack_targets(targets, nullptr, 0, n, ld);
-  return I.step_packed(n, ld, true);
+  const StepResult r = I.step_packed(n, ld, true);
+  I.finish_flow();
+  if (!r.diverged()) I.record_update(I.good.data());  // good: the parameters before the update
+  return r;
 }
 
 EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n,
-                                     int batch_size) {
+                                     int batch_size, bool shuffle) {
   const int bs = std::min(batch_size, n);
   perm.resize(static_cast<std::size_t>(n));
   std::iota(perm.begin(), perm.end(), 0);
-  for (int i = n - 1; i > 0; --i)
-    std::swap(perm[static_cast<std::size_t>(i)], perm[rng.below(static_cast<uint32_t>(i + 1))]);
+  if (shuffle)
+    for (int i = n - 1; i > 0; --i)
+      std::swap(perm[static_cast<std::size_t>(i)], perm[rng.below(static_cast<uint32_t>(i + 1))]);
   const int ld = round_up4(bs);
   ensure_workspace(ld, "batchSize");
   EpochResult r;
   double weighted = 0.0;
   int seen = 0;
+  flow.steps = 0;
+  std::fill(flow.grad_sum.begin(), flow.grad_sum.end(), 0.0);
   for (int first = 0; first < n; first += bs) {
     const int count = std::min(bs, n - first);
     const int cld = round_up4(count);
+    const bool last = first + bs >= n;
     K(pack_columns)(x, config.inputs, perm.data() + first, 0, count, ws.a0, cld);
     pack_targets(targets, perm.data() + first, 0, count, cld);
+    // One copy per epoch, for the gradient flow's update ratio of the epoch's last step.
+    if (last) before_last.assign(params.begin(), params.end());
     // The epoch's first step keeps the parameters it starts from (once its gradient is
     // finite) as the good state; the others leave it there.
     const StepResult s = step_packed(count, cld, r.steps == 0);
@@ -45,24 +55,36 @@ EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n
     if (s.diverged()) {
       r.status = Status::Diverged;
       r.loss = s.loss;
+      finish_flow();
       return r;
     }
     ++r.steps;
   }
+  finish_flow();
+  record_update(before_last.data());
+  ++epochs;
+  refresh_lr();
   r.loss = weighted / seen;
   return r;
 }
 
 EpochResult Network::train_epoch(const float* x, const float* targets, int n, int batch_size,
-                                 int epochs) {
+                                 int epochs, const TrainingData* test, bool shuffle) {
   Impl& I = *impl_;
   if (batch_size < 1)
     throw Error("batchSize", "must be an integer >= 1, got " + std::to_string(batch_size));
   if (epochs < 1) throw Error("epochs", "must be an integer >= 1, got " + std::to_string(epochs));
   check_batch(x, targets, n, I.config.inputs, I.outputs());
+  if (test && (test->inputs != inputs() || test->outputs != outputs()))
+    throw Error("test", "was prepared for " + std::to_string(test->inputs) + " inputs and " +
+                            std::to_string(test->outputs) + " outputs; this network has " +
+                            std::to_string(inputs()) + " and " + std::to_string(outputs()));
+  const StoppingSpec& stop = I.config.stopping;
+  const bool early = test && test->size > 0 && stop.patience > 0;
   EpochResult total;
+  total.test_loss = std::numeric_limits<double>::quiet_NaN();
   for (int e = 0; e < epochs; ++e) {
-    const EpochResult r = I.run_epoch(x, targets, n, batch_size);
+    const EpochResult r = I.run_epoch(x, targets, n, batch_size, shuffle);
     total.loss = r.loss;
     total.steps += r.steps;
     ++total.epochs;
@@ -70,6 +92,18 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
       total.status = Status::Diverged;
       break;
     }
+    if (early) {
+      total.test_loss = evaluate(*test).loss;
+      const float t = static_cast<float>(total.test_loss);
+      if (I.best_epoch < 0 || t < I.best_test) {
+        I.best_test = t;
+        I.best_epoch = I.epochs;
+      } else if (I.epochs - I.best_epoch >= stop.patience) {
+        total.stop = StopReason::Patience;
+      }
+    }
+    if (stop.train_loss > 0.0f && r.loss <= stop.train_loss) total.stop = StopReason::TrainLoss;
+    if (total.stop != StopReason::None) break;
   }
   return total;
 }
@@ -83,9 +117,10 @@ void check_shape(const TrainingData& d, int inputs, int outputs) {
 }
 }  // namespace
 
-EpochResult Network::train_epoch(const TrainingData& data, int batch_size, int epochs) {
+EpochResult Network::train_epoch(const TrainingData& data, int batch_size, int epochs,
+                                 const TrainingData* test, bool shuffle) {
   check_shape(data, inputs(), outputs());
-  return train_epoch(data.x.data(), data.y.data(), data.size, batch_size, epochs);
+  return train_epoch(data.x.data(), data.y.data(), data.size, batch_size, epochs, test, shuffle);
 }
 
 Metrics Network::evaluate(const TrainingData& data) const {

@@ -26,6 +26,16 @@ inline int inference_chunk(int max_units) {
 // maxpool layer has y only: z = a = y), the targets t, three gradient blocks of the widest
 // layer's rows and the conv layers' patch block (im2col).
 struct Workspace {
+  Workspace() = default;
+  // Scratch only: a copy starts empty (its pointers would point into the original's data).
+  Workspace(const Workspace&) {}
+  Workspace& operator=(const Workspace&) {
+    *this = Workspace();
+    return *this;
+  }
+  Workspace(Workspace&&) noexcept = default;
+  Workspace& operator=(Workspace&&) noexcept = default;
+
   int ld = 0;
   std::vector<float> data;
   float* a0 = nullptr;

@@ -115,6 +115,11 @@ export const TRAINING_CASES: ExportCase[] = [
   // and: gradient clipping; regression.
   trainingRow('adam, softmax-ce, l2, clipNorm 0.5', 'adam', 'softmax-ce', '3 softmax', 'c3', 'l2', { clipNorm: 0.5 }),
   trainingRow('momentum, regression, none', 'momentum', 'mse', '1 linear', 'r2', 'none'),
+  // and: each learning-rate schedule (torch.optim.lr_scheduler in the script), stepped after
+  // each epoch from where the network's schedule is (it has trained an epoch before export).
+  trainingRow('sgd, mse, none, step-lr', 'sgd', 'mse', '1 tanh', 'c2', 'none', { schedule: { type: 'step-lr', stepSize: 1, gamma: 0.5 } }),
+  trainingRow('momentum, bce, l2, cosine-annealing-lr', 'momentum', 'bce', '1 sigmoid', 'c2', 'l2', { schedule: { type: 'cosine-annealing-lr', tMax: 2, etaMin: 0.005 } }),
+  trainingRow('adam, softmax-ce, none, linear-lr', 'adam', 'softmax-ce', '3 softmax', 'c3', 'none', { schedule: { type: 'linear-lr', startFactor: 0.25, endFactor: 1, totalIters: 3 } }),
   // and the layer types: residual, conv2d and maxpool.
   row('momentum, regression, residual layers', 'x1,x2,x1sq', '6 tanh, 6 tanh residual, 6 relu residual, 1 linear', 'mse', 'r2', { optimizer: { type: 'momentum', learningRate: 0.02 } }),
   imageRow('adam, softmax-ce, l2, conv2d same + maxpool', [1, 6, 6], 'conv 3 3x3/1 same relu, pool', '3 softmax', 'softmax-ce', 'c3', {

@@ -1,10 +1,11 @@
 // The core's vocabulary as the element uses it: the dataset catalog, the input features and
-// the names of activations, losses, optimizers, regularizations and initialisations. It is
+// the names of activations, losses, optimizers, regularizations, initialisations and
+// learning-rate schedules. It is
 // the core's own (the worker loads the core and hands its vocabulary over on init, see
 // worker/protocol.ts), so a dataset or an activation added to the C++ core shows up here
 // with nothing to mirror. What is the UI's own choice (the order of the activations) is
 // decided below, once.
-import type { Activation, DatasetInfo, Feature, FeatureInfo, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+import type { Activation, DatasetInfo, Feature, FeatureInfo, Init, Loss, OptimizerType, RegularizationType, ScheduleType } from '../core/types.js';
 import type { Vocabulary } from '../worker/protocol.js';
 
 export class Catalog {
@@ -24,6 +25,7 @@ export class Catalog {
   readonly optimizers: readonly OptimizerType[];
   readonly regularizations: readonly RegularizationType[];
   readonly inits: readonly Init[];
+  readonly schedules: readonly ScheduleType[];
 
   constructor(v: Vocabulary) {
     this.datasets = v.datasets;
@@ -36,6 +38,7 @@ export class Catalog {
     this.optimizers = v.optimizers;
     this.regularizations = v.regularizations;
     this.inits = v.inits;
+    this.schedules = v.schedules;
   }
 
   dataset(name: string): DatasetInfo | undefined {

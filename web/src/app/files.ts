@@ -1,7 +1,7 @@
 // Files into the page (a picked file read as text) and the playground's own network file:
 // the core's serialize() wrapped with the settings that go with it; a bare network file
 // (the PyTorch script's --out, mlp's serialize()) imports too. (Downloads: views.ts.)
-import type { Activation, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+import type { Activation, Feature, Init, Loss, OptimizerType, RegularizationType, ScheduleConfig, StoppingConfig } from '../core/types.js';
 import type { Catalog } from './catalog.js';
 import type { Said } from './settings.js';
 import { cloneState, parseHash, type PlaygroundState, serializeHash } from './state.js';
@@ -57,6 +57,8 @@ interface CoreConfig {
   init?: Init;
   seed?: number;
   clipNorm?: number;
+  schedule?: ScheduleConfig;
+  stopping?: StoppingConfig;
 }
 
 /**
@@ -85,6 +87,19 @@ function settingsOf(config: CoreConfig, current: PlaygroundState, catalog: Catal
   if (config.init) s.init = config.init;
   if (typeof config.seed === 'number') s.seed = config.seed;
   if (typeof config.clipNorm === 'number') s.clipNorm = config.clipNorm;
+  const sc = config.schedule;
+  if (sc) {
+    if (sc.type) s.schedule = sc.type;
+    if (typeof sc.stepSize === 'number') s.schedStepSize = sc.stepSize;
+    if (typeof sc.gamma === 'number') s.schedGamma = sc.gamma;
+    if (typeof sc.tMax === 'number') s.schedTMax = sc.tMax;
+    if (typeof sc.etaMin === 'number') s.schedEtaMin = sc.etaMin;
+    if (typeof sc.startFactor === 'number') s.schedStartFactor = sc.startFactor;
+    if (typeof sc.endFactor === 'number') s.schedEndFactor = sc.endFactor;
+    if (typeof sc.totalIters === 'number') s.schedTotalIters = sc.totalIters;
+  }
+  if (typeof config.stopping?.patience === 'number') s.patience = config.stopping.patience;
+  if (typeof config.stopping?.trainLoss === 'number') s.stopLoss = config.stopping.trainLoss;
   // Through the hash, so that every value is checked as a link's would be.
   const parsed = parseHash(serializeHash(s), catalog);
   return { state: parsed.state, problems: [...problems, ...parsed.problems], said: [...said, ...parsed.said] };

@@ -8,7 +8,7 @@
 // Rows run in table order when a hash is read, so a row may depend on the rows above it
 // (the dataset decides the number of points, the data the features and the loss, the
 // layers the activations).
-import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType } from '../core/types.js';
+import type { Activation, Dataset, Feature, Init, Loss, OptimizerType, RegularizationType, ScheduleType } from '../core/types.js';
 import type { Messages, PlainKey } from '../i18n/messages.js';
 import type { Catalog } from './catalog.js';
 import { CHALLENGE_IDS } from './challenges/list.js';
@@ -396,6 +396,24 @@ export const SETTINGS = {
     hash: 'clip', attribute: 'clip-norm', label: 'setting.clipNorm', default: 0, min: 0, max: 1000,
     suggested: [0, 0.1, 0.3, 1, 3, 10],
   }),
+  /**
+   * The learning rate per epoch, as PyTorch's schedulers (the core's config.schedule): the
+   * type, then each one's parameters under its PyTorch name; defaults are the core's, but
+   * for LinearLR's start factor (1/3 has no six-digit form that reads back; 0.1, a common
+   * warm-up start).
+   */
+  schedule: choice<ScheduleType>({ hash: 'sched', attribute: 'schedule', label: 'setting.schedule', default: 'none', choices: (c) => c.schedules }),
+  schedStepSize: integer({ hash: 'sched-step', attribute: 'sched-step', label: 'setting.schedStepSize', default: 100, min: 1, max: 1_000_000 }),
+  schedGamma: number({ hash: 'sched-gamma', attribute: 'sched-gamma', label: 'setting.schedGamma', default: 0.1, min: 0, max: 100, openLow: true, suggested: [0.1, 0.3, 0.5, 0.9, 0.99] }),
+  schedTMax: integer({ hash: 'sched-tmax', attribute: 'sched-tmax', label: 'setting.schedTMax', default: 500, min: 1, max: 1_000_000 }),
+  schedEtaMin: number({ hash: 'sched-etamin', attribute: 'sched-etamin', label: 'setting.schedEtaMin', default: 0, min: 0, max: 100, suggested: [0, 0.0001, 0.001, 0.01] }),
+  schedStartFactor: number({ hash: 'sched-start', attribute: 'sched-start', label: 'setting.schedStartFactor', default: 0.1, min: 0, max: 1, openLow: true, suggested: [0.01, 0.1, 0.25, 0.5, 1] }),
+  schedEndFactor: number({ hash: 'sched-end', attribute: 'sched-end', label: 'setting.schedEndFactor', default: 1, min: 0, max: 1, suggested: [0, 0.1, 0.5, 1] }),
+  schedTotalIters: integer({ hash: 'sched-iters', attribute: 'sched-iters', label: 'setting.schedTotalIters', default: 5, min: 1, max: 1_000_000 }),
+  /** Early stopping: epochs without a lower test loss before training stops (0 = off). */
+  patience: integer({ hash: 'patience', attribute: 'patience', label: 'setting.patience', default: 0, min: 0, max: 100_000 }),
+  /** Training stops once an epoch's training loss is at or below this (0 = off). */
+  stopLoss: number({ hash: 'stoploss', attribute: 'stop-loss', label: 'setting.stopLoss', default: 0, min: 0, max: 1000, suggested: [0, 0.001, 0.01, 0.05, 0.1] }),
   init: choice<Init>({ hash: 'init', attribute: 'init', label: 'setting.init', default: 'classic', choices: (c) => c.inits }),
   /** Seed of the initial weights and of the shuffling. */
   seed: integer({ hash: 'seed', attribute: 'seed', label: 'setting.seed', default: 1, min: 0, max: 4294967295, step: 1 }),

@@ -1,7 +1,7 @@
 // From settings to what the worker builds: a PlaygroundState becomes a Setup (data, features,
 // network) and the hyper-parameters it may change live; comparing two states says which
 // worker call a change needs. Pure functions.
-import type { NetworkConfig } from '../core/types.js';
+import type { NetworkConfig, ScheduleConfig, StoppingConfig } from '../core/types.js';
 import { type Hyper, type Setup, withHyper } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
 import { lossesFor, outputLayer, sameKind, shapeOf } from './problem.js';
@@ -19,7 +19,21 @@ export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConf
     init: s.init,
     seed: s.seed,
     clipNorm: s.clipNorm,
+    schedule: scheduleOf(s),
+    stopping: stoppingOf(s),
   };
+}
+
+/** The schedule's settings as the core's config.schedule. */
+function scheduleOf(s: PlaygroundState): ScheduleConfig {
+  return {
+    type: s.schedule, stepSize: s.schedStepSize, gamma: s.schedGamma, tMax: s.schedTMax, etaMin: s.schedEtaMin,
+    startFactor: s.schedStartFactor, endFactor: s.schedEndFactor, totalIters: s.schedTotalIters,
+  };
+}
+
+function stoppingOf(s: PlaygroundState): StoppingConfig {
+  return { patience: s.patience, trainLoss: s.stopLoss };
 }
 
 export function setupOf(s: PlaygroundState, catalog: Catalog): Setup {
@@ -39,6 +53,8 @@ export function hyperOf(s: PlaygroundState): Hyper {
     regularization: { type: s.regularization, rate: s.regRate },
     clipNorm: s.clipNorm,
     batchSize: s.batchSize,
+    schedule: scheduleOf(s),
+    stopping: stoppingOf(s),
   };
 }
 

@@ -15,6 +15,8 @@ import type {
   OptimizerType,
   Padding,
   RegularizationType,
+  ScheduleType,
+  StopReason,
 } from './types.js';
 import type { FloatInput } from './validate.js';
 
@@ -31,6 +33,8 @@ export interface Vocabulary {
   regularizations: readonly RegularizationType[];
   inits: readonly Init[];
   features: readonly Feature[];
+  schedules: readonly ScheduleType[];
+  stopReasons: readonly StopReason[];
   layerTypes: readonly LayerType[];
   paddings: readonly Padding[];
   limits: { inputs: number; units: number; layers: number; channels: number };
@@ -59,6 +63,8 @@ function parseVocabulary(text: string): Vocabulary {
     regularizations: list<RegularizationType>('regularizations'),
     inits: list<Init>('inits'),
     features: list<Feature>('features'),
+    schedules: list<ScheduleType>('schedules'),
+    stopReasons: list<StopReason>('stopReasons'),
     layerTypes: list<LayerType>('layerTypes'),
     paddings: list<Padding>('paddings'),
     limits: { inputs: inputs!, units: units!, layers: layers!, channels: channels! },
@@ -189,6 +195,21 @@ export class Context {
     try {
       fn(address);
       return this.copyOut(address, length);
+    } finally {
+      this.mod._free(address);
+    }
+  }
+
+  /**
+   * Allocates `length` bytes, runs fn with the address, frees them; with `copy`, returns a
+   * copy of the bytes fn left there.
+   */
+  withBytes(length: number, fn: (address: number) => void, copy: boolean): Uint8Array | null {
+    const address = this.mod._malloc(Math.max(4, length));
+    if (!address) throw new MlpError('out of memory allocating a buffer in wasm memory');
+    try {
+      fn(address);
+      return copy ? this.mod.HEAPU8.slice(address, address + length) : null;
     } finally {
       this.mod._free(address);
     }

@@ -31,15 +31,17 @@ import type {
   OptimizerType,
   Padding,
   RegularizationType,
+  ScheduleType,
 } from './types.js';
 import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
 
 export { MlpError } from './errors.js';
-export { Network, TrainingData, type TrainOptions } from './network.js';
+export { Network, TrainingData, type SampleData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
 export type { OnnxOptions } from './export/onnx.js';
 export type * from './types.js';
+export type * from './introspect-types.js';
 
 /** A loaded core: the vocabulary, dataset generators and the network factory. */
 export class MlpCore {
@@ -54,6 +56,8 @@ export class MlpCore {
   readonly regularizations: readonly RegularizationType[];
   readonly inits: readonly Init[];
   readonly features: readonly Feature[];
+  /** The learning-rate schedules (config.schedule.type). */
+  readonly schedules: readonly ScheduleType[];
   /** Layer types (`dense`, `conv2d`, `maxpool`) and conv2d paddings. */
   readonly layerTypes: readonly LayerType[];
   readonly paddings: readonly Padding[];
@@ -76,6 +80,7 @@ export class MlpCore {
     this.regularizations = c.regularizations;
     this.inits = c.inits;
     this.features = c.features;
+    this.schedules = c.schedules;
     this.layerTypes = c.layerTypes;
     this.paddings = c.paddings;
     this.memoryBudget = Object.freeze({ ...c.budget });

@@ -1,10 +1,10 @@
-// Network and TrainingData: the wrappers that own wasm objects. Configs and specs go to
+// Network (and TrainingData, training-data.ts): the wrappers that own wasm objects. Configs and specs go to
 // the core as they are (it reads, defaults and checks them: cpp/src/specs.h); here only
 // what the boundary needs — typed arrays copied in and out, numbers that Embind would
 // otherwise coerce silently — is checked, and any use after dispose() is refused.
 import { Context, disposeSymbol } from './context.js';
 import { call, MlpError } from './errors.js';
-import type { RawNetwork, RawTrainingData } from './raw.js';
+import type { RawNetwork } from './raw.js';
 import type {
   Dataset,
   EpochResult,
@@ -18,78 +18,38 @@ import type {
   Parameters,
   RegularizationConfig,
   ResolvedNetworkConfig,
+  ScheduleConfig,
+  StopReason,
+  StoppingConfig,
 } from './types.js';
+import type { Gradients, LayerStats, LossSurface, LossSurfaceOptions, StepPreview, Trace } from './introspect-types.js';
+import * as introspect from './introspect.js';
 import { type FloatInput, int32, isPlainObject, number, object, oneOf, rows, sameRows } from './validate.js';
 import { checkDataset, withRawDataset } from './dataset.js';
 import { gridResult } from './grid.js';
 import type { OnnxOptions } from './export/onnx.js';
 import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
 
-// ---- TrainingData ---------------------------------------------------------------------------
+import { TrainingData, trainingDataFromArrays } from './training-data.js';
 
-/**
- * A network's inputs and targets kept in wasm memory, so that training an epoch copies
- * nothing. Make one with `network.prepare(dataset, features)` or `core.createTrainingData`.
- */
-export class TrainingData {
-  #raw: RawTrainingData | null;
-  readonly #ctx: Context;
-  /** Samples. */
-  readonly size: number;
-  readonly inputs: number;
-  readonly outputs: number;
-
-  /** @internal */
-  constructor(ctx: Context, raw: RawTrainingData) {
-    this.#ctx = ctx;
-    this.#raw = raw;
-    this.size = raw.size();
-    this.inputs = raw.inputs();
-    this.outputs = raw.outputs();
-    ctx.track(this, raw);
-  }
-
-  /** @internal */
-  get raw(): RawTrainingData {
-    if (!this.#raw) throw new MlpError('TrainingData has been disposed; prepare the data again', 'data');
-    return this.#raw;
-  }
-
-  get disposed(): boolean {
-    return this.#raw === null;
-  }
-
-  /** Frees the wasm memory. Further use throws. Calling it twice is harmless. */
-  dispose(): void {
-    if (this.#raw) this.#ctx.release(this, this.#raw);
-    this.#raw = null;
-  }
-
-  [disposeSymbol](): void {
-    this.dispose();
-  }
-}
-
-/** TrainingData from network-ready arrays: x n × inputs, y n × outputs (rows checked). */
-export function trainingDataFromArrays(ctx: Context, x: FloatInput, y: FloatInput, inputs: number, outputs: number): TrainingData {
-  const n = rows(x, 'x', inputs);
-  sameRows(n, rows(y, 'y', outputs), 'x', 'y');
-  // The core refuses data over its budget; checked here too, before the copy into wasm memory.
-  const bytes = 4 * n * (inputs + outputs);
-  if (bytes > ctx.catalog.budget.data)
-    throw new MlpError(`x: ${n} samples of ${inputs} inputs and ${outputs} outputs need ${(bytes / 2 ** 20).toFixed(1)} MiB, over the data budget of ${ctx.catalog.budget.data / 2 ** 20} MiB`, 'x');
-  return new TrainingData(ctx, ctx.call(() =>
-    ctx.withArrays([x, y], (xa, ya) => ctx.mod.TrainingData.fromArrays(xa, ya, n, inputs, outputs)),
-  ));
-}
+export { TrainingData, trainingDataFromArrays };
 
 // ---- Network ---------------------------------------------------------------------------
 
 export interface TrainOptions {
   /** Minibatch size (the last batch of an epoch may be smaller). Default 10. */
   batchSize?: number;
-  /** Epochs to run in this call (stops early on divergence). Default 1. */
+  /** Epochs to run in this call (stops early on divergence or a stopping rule). Default 1. */
   epochs?: number;
+  /**
+   * Test data for early stopping (config.stopping.patience): its loss is evaluated after
+   * each epoch. Without it the patience rule does not apply.
+   */
+  test?: TrainingData | { x: FloatInput; y: FloatInput };
+  /** Also return the last epoch's gradient flow per layer (`flow`). Default false. */
+  flow?: boolean;
+  /** false: the samples in order, as the exported PyTorch script's --no-shuffle. Default true. */
+  shuffle?: boolean;
 }
 
 /** The layer records the core keeps for a network (RawNetwork.layersAddress), decoded once. */
@@ -118,6 +78,9 @@ function readLayers(ctx: Context, raw: RawNetwork): readonly LayerInfo[] {
 }
 
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
+
+/** Data the introspection calls read: resident TrainingData or `{ x, y }` arrays. */
+export type SampleData = TrainingData | { x: FloatInput; y: FloatInput };
 
 /** A neural network living in wasm memory. Call `dispose()` when done. */
 export class Network {
@@ -178,6 +141,14 @@ export class Network {
   get steps(): number {
     return this.#live.stepCount();
   }
+  /** Epochs completed (trainEpoch): the learning-rate schedule's epoch. */
+  get epochs(): number {
+    return this.#live.epochCount();
+  }
+  /** The learning rate of the current epoch: the optimizer's, through the schedule. */
+  get learningRate(): number {
+    return this.#live.learningRate();
+  }
   /** The last step's loss was not finite (cleared by a good step or new parameters). */
   get diverged(): boolean {
     return this.#live.diverged();
@@ -204,15 +175,28 @@ export class Network {
     const raw = this.#live;
     // Call options, not a config: read here (positional ints) because this runs once per
     // epoch in the playground, where a property read through the boundary would show.
-    const opts = object(options, 'options', ['batchSize', 'epochs']);
+    const opts = object(options, 'options', ['batchSize', 'epochs', 'test', 'flow', 'shuffle']);
+    const shuffle = opts.shuffle === undefined ? true : Boolean(opts.shuffle);
     const batchSize = opts.batchSize === undefined ? 10 : int32(opts.batchSize, 'batchSize');
     const epochs = opts.epochs === undefined ? 1 : int32(opts.epochs, 'epochs');
     // Plain arrays go through a temporary TrainingData, freed afterwards.
     const prepared = data instanceof TrainingData ? data : this.#arraysToData(data);
+    let test: TrainingData | null = null;
     try {
-      return this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs));
+      if (opts.test !== undefined) test = opts.test instanceof TrainingData ? opts.test : this.#arraysToData(opts.test, 'test');
+      const r = this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs, test ? test.raw : null, shuffle));
+      const result: EpochResult = {
+        loss: r.loss, steps: r.steps, epochs: r.epochs, diverged: r.diverged, testLoss: r.testLoss,
+        stopped: r.stop > 0 ? (this.#ctx.catalog.stopReasons[r.stop - 1] as StopReason) : null,
+      };
+      if (opts.flow) {
+        const L = this.#layerSizes.length;
+        result.flow = { gradNorm: this.#ctx.copyOut(r.gradNorms, L), updateRatio: this.#ctx.copyOut(r.updateRatios, L) };
+      }
+      return result;
     } finally {
       if (prepared !== data) prepared.dispose();
+      if (test && test !== opts.test) test.dispose();
     }
   }
 
@@ -273,29 +257,7 @@ export class Network {
   /** Replaces every parameter; shapes must match exactly. Nothing changes on error. */
   setParameters(p: Parameters): void {
     const raw = this.#live;
-    const q = object(p, 'parameters', ['weights', 'biases']);
-    const shapes = this.#parameterShapes;
-    const L = shapes.length;
-    const which = L === this.#layers.length ? '' : ' (those with parameters)';
-    if (!Array.isArray(q.weights) || q.weights.length !== L)
-      throw new MlpError(`weights: must be an array of ${L} layers${which}`, 'weights');
-    if (!Array.isArray(q.biases) || q.biases.length !== L)
-      throw new MlpError(`biases: must be an array of ${L} layers${which}`, 'biases');
-    const flat = new Float32Array(raw.parameterCount());
-    let offset = 0;
-    const layers = this.#layers.filter((l) => l.weightShape);
-    for (let l = 0; l < L; l++) {
-      const [nw, nb] = shapes[l]!;
-      const w = q.weights[l] as unknown, b = q.biases[l] as unknown;
-      if (rows(w, `weights[${l}]`, 1) !== nw)
-        throw new MlpError(`weights[${l}]: needs ${nw} values ([${layers[l]!.weightShape!.join(', ')}] row-major)`, `weights[${l}]`);
-      if (rows(b, `biases[${l}]`, 1) !== nb)
-        throw new MlpError(`biases[${l}]: needs ${nb} values`, `biases[${l}]`);
-      flat.set(w as ArrayLike<number>, offset);
-      offset += nw;
-      flat.set(b as ArrayLike<number>, offset);
-      offset += nb;
-    }
+    const flat = introspect.flatParameters(this.#shape, p, '');
     this.#ctx.call(() => this.#ctx.withArrays([flat], (a) => raw.setParameters(a, flat.length)));
   }
 
@@ -349,11 +311,87 @@ export class Network {
     number(clipNorm, 'clipNorm');
     this.#ctx.call(() => raw.setClipNorm(clipNorm));
   }
-  /** Re-initialises parameters and optimizer state (with a new seed, or the config's). */
+  /** A new learning-rate schedule (fields left out take their defaults); the epoch count stays. */
+  setSchedule(schedule: ScheduleConfig): void {
+    const raw = this.#live;
+    this.#ctx.call(() => raw.setSchedule(schedule));
+  }
+  /** New stopping rules; early stopping's best test loss so far is forgotten. */
+  setStopping(stopping: StoppingConfig): void {
+    const raw = this.#live;
+    this.#ctx.call(() => raw.setStopping(stopping));
+  }
+  /** Re-initialises parameters, optimizer state and the epoch count (with a new seed, or the config's). */
   reset(seed?: number): void {
     const raw = this.#live;
     const s = seed === undefined ? this.config.seed : number(seed, 'seed');
     this.#ctx.call(() => raw.reset(s));
+  }
+
+  // ---- introspection: the numbers of the teaching views, from the core; none changes the network
+
+  /** Every layer's pre-activation z and activation a for the samples x (n × inputs), each n × units. */
+  trace(x: FloatInput): Trace {
+    return introspect.trace(this.#shape, x);
+  }
+
+  /**
+   * The gradient of the mean data loss (no regularisation) at the current parameters, in
+   * PyTorch layout, and ∂L/∂x per sample; with `{ layers: true }` also every layer's z, a,
+   * ∂L/∂z and ∂L/∂a. The network, its optimizer state and getGradients() are unchanged.
+   */
+  gradients(x: FloatInput, y: FloatInput, options: { layers?: boolean } = {}): Gradients {
+    return introspect.gradients(this.#shape, x, y, options);
+  }
+
+  /**
+   * The optimizer step `trainBatch(x, y)` would take now: the gradient it uses, the
+   * parameters before and after, the optimizer's slots before and after, without taking it.
+   */
+  previewStep(x: FloatInput, y: FloatInput): StepPreview {
+    return introspect.previewStep(this.#shape, x, y);
+  }
+
+  /**
+   * The gradient flow per layer: weight and gradient norms on `data`, dead ReLU and
+   * saturated tanh/sigmoid units on it, and the last epoch's mean gradient norm and update
+   * ratio (one forward and backward pass over the data).
+   */
+  layerStats(data: SampleData): LayerStats[] {
+    return introspect.layerStats(this.#shape, this.#samples(data));
+  }
+
+  /**
+   * The training loss over θ + α·d₁ + β·d₂ on a steps × steps grid of (α, β) in one core
+   * call: random filter-normalised directions, the principal directions of a trajectory,
+   * or your own. The network is unchanged.
+   */
+  lossSurface(data: SampleData, options: LossSurfaceOptions = {}): LossSurface {
+    return introspect.lossSurface(this.#shape, this.#samples(data), options);
+  }
+
+  // ---- training state (what a training history keeps) --------------------------------
+
+  /**
+   * The training state as bytes: parameters, optimizer state, step and epoch counts,
+   * the shuffling generator and early stopping's best. restoreState() on a network of the
+   * same shape continues exactly from there.
+   */
+  saveState(): Uint8Array {
+    const raw = this.#live;
+    const address = this.#ctx.call(() => raw.saveState());
+    const bytes = this.#ctx.mod.HEAPU8, n = this.#ctx.mod.HEAP32[address >>> 2]! >>> 0;
+    return bytes.slice(address + 8, address + 8 + n);
+  }
+
+  /** Goes back to a saveState() (of a network of this shape). Nothing changes on error. */
+  restoreState(state: Uint8Array): void {
+    const raw = this.#live;
+    if (!(state instanceof Uint8Array)) throw new MlpError('state: must be the Uint8Array of saveState()', 'state');
+    this.#ctx.withBytes(state.length, (address) => {
+      this.#ctx.mod.HEAPU8.set(state, address);
+      this.#ctx.call(() => raw.restoreState(address, state.length));
+    }, false);
   }
 
   // ---- data ---------------------------------------------------------------------------
@@ -433,9 +471,21 @@ export class Network {
     return { weights, biases };
   }
 
-  #arraysToData(data: unknown): TrainingData {
+  #arraysToData(data: unknown, field = 'data'): TrainingData {
     const raw = this.#live;
-    if (!isPlainObject(data)) throw new MlpError('data: must be TrainingData or { x, y }', 'data');
+    if (!isPlainObject(data)) throw new MlpError(`${field}: must be TrainingData or { x, y }`, field);
     return trainingDataFromArrays(this.#ctx, data.x as FloatInput, data.y as FloatInput, raw.inputs(), raw.outputs());
+  }
+
+  get #shape(): introspect.Shape {
+    const raw = this.#live;
+    return {
+      ctx: this.#ctx, raw, inputs: raw.inputs(), outputs: raw.outputs(), layerSizes: this.#layerSizes,
+      parameterShapes: this.#parameterShapes, weightShapes: this.#layers.filter((l) => l.weightShape).map((l) => l.weightShape!),
+    };
+  }
+
+  #samples(data: SampleData): introspect.Samples {
+    return data instanceof TrainingData ? { raw: data.raw, size: data.size } : (data as { x: FloatInput; y: FloatInput });
   }
 }

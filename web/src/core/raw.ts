@@ -10,6 +10,23 @@ export interface RawEpoch {
   steps: number;
   epochs: number;
   diverged: boolean;
+  /** 0: none; k: the vocabulary's stopReasons[k - 1]. */
+  stop: number;
+  testLoss: number;
+  /** Addresses of the last epoch's gradient flow, a float per layer each. */
+  gradNorms: number;
+  updateRatios: number;
+}
+
+/** previewStep's scalars; its arrays are in the result buffer (cpp/bindings/wasm_api.h). */
+export interface RawPreview {
+  loss: number;
+  diverged: boolean;
+  learningRate: number;
+  step: number;
+  clipScale: number;
+  /** 0 sgd, 1 momentum (velocity), 2 adam (m, v). */
+  slots: number;
 }
 
 export interface RawMetrics {
@@ -34,6 +51,8 @@ export interface RawTrainingData extends Deletable {
   size(): number;
   inputs(): number;
   outputs(): number;
+  xAddress(): number;
+  yAddress(): number;
 }
 
 export type RawDataset = Deletable;
@@ -60,9 +79,11 @@ export interface RawNetwork extends Deletable {
   layersAddress(): number;
   parameterCount(): number;
   stepCount(): number;
+  epochCount(): number;
+  learningRate(): number;
   diverged(): boolean;
   trainBatch(x: number, y: number, n: number): number;
-  trainEpoch(data: RawTrainingData, batchSize: number, epochs: number): RawEpoch;
+  trainEpoch(data: RawTrainingData, batchSize: number, epochs: number, test: RawTrainingData | null, shuffle: boolean): RawEpoch;
   predict(x: number, n: number, out: number): void;
   evaluate(x: number, y: number, n: number): RawMetrics;
   evaluateData(data: RawTrainingData): RawMetrics;
@@ -79,6 +100,20 @@ export interface RawNetwork extends Deletable {
   setOptimizer(optimizer: unknown): void;
   setRegularization(regularization: unknown): void;
   setClipNorm(clip: number): void;
+  setSchedule(schedule: unknown): void;
+  setStopping(stopping: unknown): void;
+  /** The introspection calls fill one result buffer (resultAddress); see cpp/bindings/wasm_api.h for its layout. */
+  trace(x: number, n: number): number;
+  gradients(x: number, y: number, n: number, perLayer: boolean): number;
+  previewStep(x: number, y: number, n: number): RawPreview;
+  /** Address of 7 doubles per layer. */
+  layerStats(x: number, y: number, n: number): number;
+  /** Returns steps; spec is { directions: 'random' | 'pca' | 'given', range?, steps?, seed? }. */
+  lossSurface(x: number, y: number, n: number, spec: unknown, d1: number, d2: number, trajectory: number, k: number): number;
+  resultAddress(): number;
+  /** The address of a 32-bit byte count n, 4 bytes of padding, then the n bytes of the state. */
+  saveState(): number;
+  restoreState(bytes: number, n: number): void;
   reset(seed: number): void;
   toJson(): string;
   prepare(data: RawDataset, features: unknown): RawTrainingData | null;
@@ -88,6 +123,7 @@ export interface RawModule {
   HEAPU8: Uint8Array;
   HEAP32: Int32Array;
   HEAPF32: Float32Array;
+  HEAPF64: Float64Array;
   _malloc(bytes: number): number;
   _free(address: number): void;
   Network: { create(config: unknown): RawNetwork | null; fromJson(json: string): RawNetwork | null };

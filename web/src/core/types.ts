@@ -111,6 +111,45 @@ export interface RegularizationConfig {
   rate?: number;
 }
 
+/**
+ * A learning-rate schedule stepped per epoch: PyTorch's `StepLR` (`step-lr`),
+ * `CosineAnnealingLR` (`cosine-annealing-lr`) and `LinearLR` (`linear-lr`, a warm-up), with
+ * their parameters (camel-cased). The rate of epoch e (0 during the first) is, for the
+ * optimizer's learningRate lr: step-lr lr·gamma^⌊e/stepSize⌋; cosine-annealing-lr
+ * etaMin + (lr − etaMin)(1 + cos(π e / tMax))/2; linear-lr
+ * lr·(startFactor + (endFactor − startFactor)·min(e, totalIters)/totalIters).
+ */
+export type ScheduleType = 'none' | 'step-lr' | 'cosine-annealing-lr' | 'linear-lr';
+
+export interface ScheduleConfig {
+  /** Default `none` (a constant rate). */
+  type?: ScheduleType;
+  /** `step-lr`: epochs per decay, integer >= 1; default 100 (StepLR's step_size). */
+  stepSize?: number;
+  /** `step-lr`: factor per decay, > 0; default 0.1 (StepLR's gamma). */
+  gamma?: number;
+  /** `cosine-annealing-lr`: epochs from the rate down to etaMin, integer >= 1; default 500 (T_max). */
+  tMax?: number;
+  /** `cosine-annealing-lr`: the lowest rate, >= 0; default 0 (eta_min). */
+  etaMin?: number;
+  /** `linear-lr`: the first epoch's factor, in (0, 1]; default 1/3 (start_factor). */
+  startFactor?: number;
+  /** `linear-lr`: the factor from totalIters on, in [0, 1]; default 1 (end_factor). */
+  endFactor?: number;
+  /** `linear-lr`: epochs of the ramp, integer >= 1; default 5 (total_iters). */
+  totalIters?: number;
+}
+
+export interface StoppingConfig {
+  /**
+   * Early stopping: with test data given to trainEpoch, stop after this many epochs
+   * without a test loss below the best so far; 0 (default) = off.
+   */
+  patience?: number;
+  /** Stop once an epoch's training loss (EpochResult.loss) is at or below this; 0 (default) = off. */
+  trainLoss?: number;
+}
+
 export interface NetworkConfig {
   /** Number of inputs, 1 .. 1024 (a 28×28 image is 784). */
   inputs: number;
@@ -140,6 +179,10 @@ export interface NetworkConfig {
    * raw points, and a saved network keeps them.
    */
   features?: Feature[];
+  /** The learning rate per epoch; default none (constant). */
+  schedule?: ScheduleConfig;
+  /** Early stopping and the training-loss threshold; default off. */
+  stopping?: StoppingConfig;
 }
 
 /** A config with every default filled in, as the network reports it. */
@@ -157,6 +200,10 @@ export interface ResolvedNetworkConfig {
   clipNorm: number;
   /** Present when the network was created with features. */
   features?: Feature[];
+  /** Present when a schedule is set (type other than `none`). */
+  schedule?: Required<ScheduleConfig>;
+  /** Present when a stopping rule is on. */
+  stopping?: Required<StoppingConfig>;
 }
 
 /**
@@ -175,11 +222,23 @@ export interface EpochResult {
   loss: number;
   /** Minibatch updates applied. */
   steps: number;
-  /** Epochs run (fewer than asked if training diverged). */
+  /** Epochs run (fewer than asked if training diverged or a stopping rule stopped it). */
   epochs: number;
   /** The loss became non-finite: the update was skipped and parameters rolled back. */
   diverged: boolean;
+  /** The stopping rule (config.stopping) that ended training after the last epoch run, or null. */
+  stopped: StopReason | null;
+  /** The test loss after the last epoch, when early stopping evaluated it (else NaN). */
+  testLoss: number;
+  /**
+   * With `{ flow: true }`: per layer, the mean over the last epoch's steps of the minibatch
+   * gradient norm of its weights, and ‖ΔW‖ / ‖W‖ of its last update.
+   */
+  flow?: { gradNorm: Float32Array; updateRatio: Float32Array };
 }
+
+/** `patience`: early stopping on the test loss; `train-loss`: the training-loss threshold. */
+export type StopReason = 'patience' | 'train-loss';
 
 export interface Metrics {
   loss: number;

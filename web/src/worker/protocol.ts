@@ -1,13 +1,33 @@
 // The messages between a playground element and its training worker. The element sends a
 // Setup (what to build), hyper-parameters (applied to the next step) and one TickRequest
 // per frame; the worker answers each tick with a Snapshot whose Float32Arrays are
-// transferred, not copied. Nothing here touches the DOM or calls the core (types, and the
-// pure withHyper and vocabularyOf).
+// transferred, not copied. While it trains the worker records a training history (see
+// "Training history" below). Nothing here touches the DOM or calls the core (types, and
+// the pure withHyper and vocabularyOf).
 import type { MlpCore, OnnxOptions, PyTorchOptions } from '../core/index.js';
 import type {
-  Activation, Dataset, DatasetInfo, DatasetSpec, Feature, FeatureInfo, Init, LayerInfo, Loss, NetworkConfig, OptimizerConfig, OptimizerType,
-  RegularizationConfig, RegularizationType,
+  Activation,
+  Dataset,
+  DatasetInfo,
+  DatasetSpec,
+  Feature,
+  FeatureInfo,
+  Init,
+  LayerInfo,
+  Loss,
+  NetworkConfig,
+  OptimizerConfig,
+  OptimizerType,
+  Parameters,
+  RegularizationConfig,
+  RegularizationType,
+  ScheduleConfig,
+  ScheduleType,
+  StopReason,
+  StoppingConfig,
 } from '../core/types.js';
+import type { LayerStats } from '../core/introspect-types.js';
+import type { Curve } from './history.js';
 
 /**
  * The core's vocabulary, handed to the element on init (plain data): the dataset catalog,
@@ -22,12 +42,13 @@ export interface Vocabulary {
   optimizers: readonly OptimizerType[];
   regularizations: readonly RegularizationType[];
   inits: readonly Init[];
+  schedules: readonly ScheduleType[];
 }
 
 /** The vocabulary of a loaded core (as plain data, for the structured clone to the page). */
 export function vocabularyOf(core: MlpCore): Vocabulary {
-  const { datasets, featureCatalog: features, activations, losses, optimizers, regularizations, inits } = core;
-  return { datasets, features, activations, losses, optimizers, regularizations, inits };
+  const { datasets, featureCatalog: features, activations, losses, optimizers, regularizations, inits, schedules } = core;
+  return { datasets, features, activations, losses, optimizers, regularizations, inits, schedules };
 }
 
 /** The worker's answer to init. */
@@ -55,11 +76,18 @@ export interface Hyper {
   /** Gradient-norm clipping (0 = off). */
   clipNorm: number;
   batchSize: number;
+  /** The learning-rate schedule (net.setSchedule); absent: the network's stays. */
+  schedule?: ScheduleConfig;
+  /** Early stopping (on the test split) and the training-loss threshold (net.setStopping); absent: the network's stay. */
+  stopping?: StoppingConfig;
 }
 
 /** A setup with new hyper-parameters: the one definition of what a live change replaces. */
 export function withHyper(setup: Setup, h: Hyper): Setup {
-  return { ...setup, batchSize: h.batchSize, network: { ...setup.network, optimizer: h.optimizer, regularization: h.regularization, clipNorm: h.clipNorm } };
+  const network = { ...setup.network, optimizer: h.optimizer, regularization: h.regularization, clipNorm: h.clipNorm };
+  if (h.schedule) network.schedule = h.schedule;
+  if (h.stopping) network.stopping = h.stopping;
+  return { ...setup, batchSize: h.batchSize, network };
 }
 
 export interface Built {
@@ -147,13 +175,68 @@ export interface Snapshot {
   epochsPerSecond: number;
   /** Training produced a non-finite loss; training stops until reset or a new setting. */
   diverged: boolean;
+  /** A stopping rule (config.stopping) ended training; it stays stopped until reset, a new setting or branch(k). */
+  stopped: StopReason | null;
   /** The network's outputs (or the focused unit) over the main view. */
   main: (GridPlanes & { focus: UnitRef | null; full: boolean }) | null;
   /** Every unit (features, hidden, outputs) at thumbnail size; layerSizes as in `all`. */
   thumbs: (GridPlanes & { layerSizes: number[] }) | null;
   params: { weights: Float32Array[]; biases: Float32Array[] } | null;
+  /** Snapshots the training history holds now (history() lists them). */
+  snapshots: number;
   /** Milliseconds the worker spent on this tick. */
   busyMs: number;
+}
+
+// ---- Training history ---------------------------------------------------------------------
+// The worker records, per epoch, the epoch's training loss and gradient flow per layer (the
+// curve), and snapshots of the whole training state (parameters, optimizer slots, counters,
+// generator): every epoch at first, then every 2nd, 4th, ... epoch as the run grows, at most
+// 300 snapshots and 20 MB (the largest network the UI allows, 7 → 10×32 → 1 with Adam, keeps
+// ~178), and at most 4096 curve points, thinned the same way. Epoch 0 (before training) is
+// always kept. A new network (configure without keeping the weights, importNetwork) starts a
+// new history; the previous run's curve stays as `ghost`. A data-only change keeps it.
+//   history()     the list of snapshots, the curve and the ghost;
+//   snapshot(k)   snapshot k evaluated on the current data (losses, accuracy, parameters,
+//                 net.layerStats: dead and saturated units, gradient norms), network unchanged;
+//   branch(k)     "continue from here": back to snapshot k exactly, later history dropped.
+
+/** A snapshot in the list (its state stays in the worker). */
+export interface SnapshotInfo {
+  /** Epochs completed when it was taken (0: before training). */
+  epoch: number;
+  steps: number;
+  /** The mean minibatch training loss of the epoch that ended there (NaN at epoch 0). */
+  trainLoss: number;
+}
+
+export interface HistoryInfo {
+  /** The Built.version this history belongs to. */
+  version: number;
+  /** Oldest first; indices are what snapshot(k) and branch(k) take. */
+  snapshots: SnapshotInfo[];
+  /** Epochs between kept snapshots now (1, 2, 4, ...). */
+  snapshotEvery: number;
+  /** Bytes of training state kept. */
+  bytes: number;
+  /** This run, one entry per kept epoch (arrays transferred). */
+  curve: Curve;
+  /** The previous run's curve (after a reset), or null. */
+  ghost: Curve | null;
+}
+
+/** Snapshot k evaluated on the current training and test data. */
+export interface HistorySnapshot {
+  index: number;
+  epoch: number;
+  steps: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  params: Parameters;
+  /** net.layerStats(train) at the snapshot's state (epochGradNorm and updateRatio: the epoch that ended there). */
+  stats: LayerStats[];
 }
 
 /** The worker's API (Comlink-exposed). */
@@ -179,6 +262,12 @@ export interface TrainerApi {
   /** The network as an ONNX model (net.toONNX), transferred. */
   exportONNX(options: OnnxOptions): Promise<Uint8Array>;
   importNetwork(setup: Setup, json: string): Built;
+  /** The training history: snapshots, the curve and the ghost curve (arrays transferred). */
+  history(): HistoryInfo;
+  /** Snapshot k (0 .. snapshots − 1) evaluated; the network is unchanged. RangeError naming k otherwise. */
+  snapshot(k: number): HistorySnapshot;
+  /** Continue from snapshot k: the network's state becomes k's, the history after k is dropped. */
+  branch(k: number): HistoryInfo;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;
 }

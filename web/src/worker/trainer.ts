@@ -1,9 +1,14 @@
 // The training side of a playground: owns one core instance, the network and its resident
 // data; trains for a time budget per tick and evaluates what the views need. Plain class,
 // no DOM and no worker globals, so it runs (and is tested) in Node as well as in a Worker.
+// It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
-import { type Built, type FeatureRequest, type GridPlanes, type Hyper, type MainViewRequest, type Restore, type Setup, type Snapshot, type TickRequest, type UnitRef, withHyper } from './protocol.js';
+import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
+import {
+  type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
+  type Snapshot, type TickRequest, type UnitRef, withHyper,
+} from './protocol.js';
 
 /** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
 const MAX_ALL_FLOATS = 4_000_000;
@@ -25,13 +30,17 @@ export class Trainer {
   #version = 0;
   #epoch = 0;
   #diverged = false;
+  #stopped: Snapshot['stopped'] = null;
   // Recent (time, steps, epochs) samples for the rates.
-  #history: { t: number; steps: number; epochs: number }[] = [];
+  #rates: { t: number; steps: number; epochs: number }[] = [];
   // Measured cost of a main-view point (ms), to pick a resolution that fits the budget.
   #msPerPoint = 0;
+  // The training history; null: not recorded (options.history false, e.g. the bench's baseline).
+  #log: TrainingHistory | null;
 
-  constructor(core: MlpCore) {
+  constructor(core: MlpCore, options: { history?: HistoryLimits | false } = {}) {
     this.#core = core;
+    this.#log = options.history === false ? null : new TrainingHistory(options.history ?? HISTORY_LIMITS);
   }
 
   get network(): Network | null {
@@ -75,8 +84,14 @@ export class Trainer {
     this.#live = live;
     this.#version++;
     this.#diverged = false;
-    this.#history = [];
-    if (!kept) this.#epoch = 0;
+    this.#stopped = null;
+    this.#rates = [];
+    if (!kept) {
+      this.#epoch = 0;
+      // A new run: the last one's curve stays as the ghost.
+      this.#log?.reset();
+      this.#log?.start(live.net.steps, live.net.saveState());
+    }
     return {
       train: split.train,
       test: split.test,
@@ -129,12 +144,17 @@ export class Trainer {
 
   setHyper(h: Hyper): void {
     const net = this.#need();
+    const was = this.#live!.setup.network;
     net.setOptimizer(h.optimizer);
     net.setRegularization(h.regularization);
     net.setClipNorm(h.clipNorm);
+    // Only when they change: a new schedule or stopping rule restarts early stopping's best.
+    if (h.schedule && JSON.stringify(h.schedule) !== JSON.stringify(was.schedule)) net.setSchedule(h.schedule);
+    if (h.stopping && JSON.stringify(h.stopping) !== JSON.stringify(was.stopping)) net.setStopping(h.stopping);
     this.#live!.setup = withHyper(this.#live!.setup, h);
     // A new learning rate is the usual cure for divergence: let training resume.
     this.#diverged = false;
+    this.#stopped = null;
   }
 
   setWeight(layer: number, unit: number, input: number, value: number): void {
@@ -190,19 +210,28 @@ export class Trainer {
     const { net } = live;
     let epochsRun = 0;
     let steps = 0;
-    if (req.train !== 'none' && !this.#diverged && !(req.train === 'play' && req.until !== undefined && this.#epoch >= req.until)) {
+    if (req.train !== 'none' && !this.#diverged && !this.#stopped && !(req.train === 'play' && req.until !== undefined && this.#epoch >= req.until)) {
       let max = req.train === 'step' ? 1 : Math.max(1, req.maxEpochs);
       if (req.train === 'play' && req.until !== undefined) max = Math.min(max, req.until - this.#epoch);
       // One epoch at a time until the budget is used up: a tick stays short however big
       // the data or the network is, and small problems still get many epochs per frame.
+      const log = this.#log;
+      const steps0 = log ? net.steps : 0;  // then counted here: one call less per epoch
+      // Early stopping needs the test loss of every epoch: only then is the test split evaluated.
+      const test = (live.setup.network.stopping?.patience ?? 0) > 0 && live.test ? live.test : undefined;
       while (epochsRun < max) {
-        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1 });
+        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
         steps += r.steps;
         if (r.diverged) {
           this.#diverged = true;
           break;
         }
         epochsRun += r.epochs;
+        log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
+        if (r.stopped) {
+          this.#stopped = r.stopped;
+          break;
+        }
         if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
       }
     }
@@ -210,17 +239,18 @@ export class Trainer {
     const trainM = net.evaluate(live.train);
     const testM = live.test ? net.evaluate(live.test) : { loss: NaN, accuracy: NaN };
     if (!Number.isFinite(trainM.loss)) this.#diverged = true;
+    if (epochsRun > 0) this.#log?.evaluated(this.#epoch, testM.loss);
 
     const t1 = now();
-    this.#history.push({ t: t1, steps, epochs: epochsRun });
-    while (this.#history.length > 2 && t1 - this.#history[0]!.t > 1000) this.#history.shift();
-    const span = this.#history.length > 1 ? t1 - this.#history[0]!.t : 0;
+    this.#rates.push({ t: t1, steps, epochs: epochsRun });
+    while (this.#rates.length > 2 && t1 - this.#rates[0]!.t > 1000) this.#rates.shift();
+    const span = this.#rates.length > 1 ? t1 - this.#rates[0]!.t : 0;
     // Work done since the oldest sample (its own steps and epochs came before its time).
     let stepSum = 0;
     let epochSum = 0;
-    for (let i = 1; i < this.#history.length; i++) {
-      stepSum += this.#history[i]!.steps;
-      epochSum += this.#history[i]!.epochs;
+    for (let i = 1; i < this.#rates.length; i++) {
+      stepSum += this.#rates[i]!.steps;
+      epochSum += this.#rates[i]!.epochs;
     }
 
     const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
@@ -247,11 +277,72 @@ export class Trainer {
       stepsPerSecond: span > 0 ? (stepSum * 1000) / span : 0,
       epochsPerSecond: span > 0 ? (epochSum * 1000) / span : 0,
       diverged: this.#diverged,
+      stopped: this.#stopped,
       main,
       thumbs,
       params,
+      snapshots: this.#log?.snapshots.length ?? 0,
       busyMs: now() - t0,
     };
+  }
+
+  #needLog(): TrainingHistory {
+    this.#need();
+    if (!this.#log) throw new Error('this trainer records no history');
+    return this.#log;
+  }
+
+  /** The history's list of snapshots, its curve and the ghost of the previous run. */
+  history(): HistoryInfo {
+    const log = this.#needLog();
+    return {
+      version: this.#version,
+      snapshots: log.snapshots.map(({ epoch, steps, trainLoss }) => ({ epoch, steps, trainLoss })),
+      snapshotEvery: log.snapshotEvery,
+      bytes: log.bytes,
+      curve: log.curve(),
+      ghost: log.ghost,
+    };
+  }
+
+  /**
+   * Snapshot k evaluated: its parameters, losses and layer statistics on the current data.
+   * The network goes to the snapshot's state and back (restoreState both ways), unchanged.
+   */
+  snapshot(k: number): HistorySnapshot {
+    const s = this.#needLog().snapshot(k);
+    const { net, train, test } = this.#live!;
+    const current = net.saveState();
+    try {
+      net.restoreState(s.state);
+      const trainM = net.evaluate(train);
+      const testM = test ? net.evaluate(test) : { loss: NaN, accuracy: NaN };
+      return {
+        index: k, epoch: s.epoch, steps: s.steps,
+        trainLoss: trainM.loss, testLoss: testM.loss, trainAccuracy: trainM.accuracy, testAccuracy: testM.accuracy,
+        params: net.getParameters(), stats: net.layerStats(train),
+      };
+    } finally {
+      net.restoreState(current);
+    }
+  }
+
+  /**
+   * "Continue from here": the network goes back to snapshot k exactly (parameters, optimizer
+   * state, counters, generator), the history after it is dropped; the next tick trains on
+   * from there. The settings stay as they are now. Nothing changes if the state does not
+   * fit the network (the optimizer type changed since).
+   */
+  branch(k: number): HistoryInfo {
+    const log = this.#needLog();
+    const s = log.snapshot(k);
+    this.#live!.net.restoreState(s.state);
+    log.branch(k);
+    this.#epoch = s.epoch;
+    this.#diverged = false;
+    this.#stopped = null;
+    this.#rates = [];
+    return this.history();
   }
 
   /** The main view's grid; while training its resolution adapts to a time budget. */

@@ -2,7 +2,7 @@
 // Trainer over Comlink. Snapshot arrays are transferred back, never copied.
 import * as Comlink from 'comlink';
 import { loadCore } from '../core/index.js';
-import { type Built, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
+import { type Built, type HistoryInfo, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
@@ -21,6 +21,12 @@ function need(): Trainer {
 /** Hands the points of both splits over to the page without copying them. */
 function transferBuilt(built: Built): Built {
   return Comlink.transfer(built, [built.train.x.buffer, built.train.y.buffer, built.test.x.buffer, built.test.y.buffer] as ArrayBuffer[]);
+}
+
+/** Hands the history's curve columns over without copying them (the ghost's are kept: it is sent again). */
+function transferHistory(h: HistoryInfo): HistoryInfo {
+  const c = h.curve;
+  return Comlink.transfer(h, [c.epochs, c.trainLoss, c.testLoss, c.gradNorm, c.updateRatio].map((a) => a.buffer as ArrayBuffer));
 }
 
 const api: TrainerApi = {
@@ -47,6 +53,16 @@ const api: TrainerApi = {
   },
   importNetwork(setup: Setup, json: string): Built {
     return transferBuilt(need().importNetwork(setup, json));
+  },
+  history() {
+    return transferHistory(need().history());
+  },
+  snapshot(k: number) {
+    const s = need().snapshot(k);
+    return Comlink.transfer(s, [...s.params.weights, ...s.params.biases].map((a) => a.buffer as ArrayBuffer));
+  },
+  branch(k: number) {
+    return transferHistory(need().branch(k));
   },
   setHyper(h: Hyper) {
     need().setHyper(h);

@@ -2,8 +2,8 @@
 // and writing the network file, streaming the playground's CSV, the training loop (one
 // process, or DistributedDataParallel under torchrun) and the command line. The generated
 // part before it (pytorch.ts) defines FEATURES, IMAGE, DIMS, PROBLEM, CLASSES, NETWORK,
-// features(), make_model(), make_optimizer(), loss_fn, targets(), regularize(), CLIP_NORM
-// and OUTPUT.
+// features(), make_model(), make_optimizer(), make_scheduler(), loss_fn, targets(),
+// regularize(), CLIP_NORM, STOP_PATIENCE, STOP_TRAIN_LOSS and OUTPUT.
 // Kept as Python text; tests/web/export-pytorch.test.ts runs all of it with real PyTorch.
 
 /** The runtime's Python source (String.raw: backslashes reach Python as written). */
@@ -11,7 +11,7 @@ export const PYTORCH_RUNTIME = String.raw`
 # ---- from here on the same in every exported script ------------------------------------
 
 FORMAT = "mlp-playground/network"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # The modules that hold the network's parameters, in network order (each: weight, bias).
 PARAMETERIZED = (nn.Linear, nn.Conv2d)
 # Optimizer state in the network file -> the torch optimizer's state names.
@@ -84,9 +84,12 @@ def load_network(model, optimizer, doc):
             offset += n
 
 
-def network_document(model, optimizer, start, steps, learning_rate):
+def network_document(model, optimizer, start, steps, learning_rate, progress):
     """The network file of the trained model: loads with mlp.loadNetwork() and the page's Import."""
     doc = json.loads(json.dumps(start))
+    doc["epochs"] = progress["epochs"]  # the schedule's place, for training on from the file
+    if progress["best"] is not None:
+        doc["earlyStopping"] = {"bestTestLoss": progress["best"][0], "bestEpoch": progress["best"][1]}
     doc["version"] = FORMAT_VERSION
     if FEATURES:
         doc["config"]["features"] = list(FEATURES)
@@ -231,10 +234,29 @@ def train_step(net, model, optimizer, x, y):
     return loss.detach()
 
 
+def float32(v):
+    """v rounded to float32, as the playground keeps the best test loss."""
+    return struct.unpack("<f", struct.pack("<f", v))[0]
+
+
+def evaluate_loss(model, points, device):
+    """The mean loss over points (the --test file's): what early stopping watches."""
+    x, y = points
+    model.eval()
+    with torch.no_grad():
+        loss = loss_fn(model(features(x.to(device))), targets(y.to(device))).item()
+    model.train()
+    return loss
+
+
 def train(net, model, optimizer, points, epochs, batch_size, shuffle=True, seed=1,
-          rank=0, world=1, device="cpu", log=print):
+          rank=0, world=1, device="cpu", log=print, scheduler=None, test=None, progress=None):
     """Epochs of minibatch training; each process takes its share of every epoch's points
-    (DistributedSampler), batch_size of them per step. Returns the steps taken."""
+    (DistributedSampler), batch_size of them per step. After each epoch the schedule steps
+    and the stopping rules are checked (the test loss with STOP_PATIENCE, the epoch's loss
+    with STOP_TRAIN_LOSS). progress ({"epochs": done, "best": (loss, epoch) or None}) is
+    updated. Returns the steps taken."""
+    progress = progress if progress is not None else {"epochs": 0, "best": None}
     x, y = points
     sampler = DistributedSampler(TensorDataset(x, y), num_replicas=world, rank=rank,
                                  shuffle=shuffle, seed=seed)
@@ -256,11 +278,28 @@ def train(net, model, optimizer, points, epochs, batch_size, shuffle=True, seed=
             dist.all_reduce(sums)
         mean = (sums[0] / sums[1]).item()
         if rank == 0:
-            log("epoch %d/%d: loss %.6f (%d points, %d process%s, %.1f s)" % (
+            log("epoch %d/%d: loss %.6f (%d points, %d process%s, %.1f s, lr %g)" % (
                 epoch + 1, epochs, mean, int(sums[1].item()), world, "" if world == 1 else "es",
-                time.perf_counter() - start))
+                time.perf_counter() - start, optimizer.param_groups[0]["lr"]))
         if not math.isfinite(mean):
             raise SystemExit("training diverged: the loss is %s in epoch %d; try a lower --lr" % (mean, epoch + 1))
+        progress["epochs"] += 1
+        if scheduler is not None:
+            scheduler.step()
+        stop = None
+        if test is not None and STOP_PATIENCE > 0:
+            loss = float32(evaluate_loss(model, test, device))
+            best = progress["best"]
+            if best is None or loss < best[0]:
+                progress["best"] = (loss, progress["epochs"])
+            elif progress["epochs"] - best[1] >= STOP_PATIENCE:
+                stop = "no test loss below %.6f (epoch %d) for %d epochs" % (best[0], best[1], STOP_PATIENCE)
+        if STOP_TRAIN_LOSS > 0 and mean <= STOP_TRAIN_LOSS:
+            stop = "the loss %.6f is at or below %g" % (mean, STOP_TRAIN_LOSS)
+        if stop:
+            if rank == 0:
+                log("stopped after epoch %d: %s" % (epoch + 1, stop))
+            break
     return steps
 
 
@@ -297,6 +336,8 @@ def main(argv=None):
     p.add_argument("--out", metavar="FILE.json", help="write the trained network here (mlp-playground's "
                    "network file: mlp.loadNetwork() and the playground's Import read it)")
     p.add_argument("--init", metavar="FILE.json", help="start from this network file instead of the weights above")
+    p.add_argument("--test", metavar="FILE.csv", help="points whose loss early stopping watches (the same CSV "
+                   "format; STOP_PATIENCE %d)" % STOP_PATIENCE)
     p.add_argument("--seed", type=int, default=1, help="seed of the shuffling (default 1)")
     p.add_argument("--no-shuffle", action="store_true", help="take the points in file order")
     args = p.parse_args(argv)
@@ -315,8 +356,19 @@ def main(argv=None):
         load_network(model, optimizer, start)
         # Every process reads the file itself: a bad line stops each of them with the same message.
         points = read_points(args.data) if args.data else None
+        test = read_points(args.test) if args.test else None
     except (OSError, ValueError) as e:
         raise SystemExit("error: %s" % e)
+    # The schedule goes on from the epochs the network has trained (its place in the file).
+    scheduler = make_scheduler(optimizer)
+    done = start.get("epochs", 0)
+    if scheduler is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "scheduler.step() before optimizer.step()": a fast-forward
+            for _ in range(done):
+                scheduler.step()
+    best = start.get("earlyStopping")
+    progress = {"epochs": done, "best": (best["bestTestLoss"], best["bestEpoch"]) if best else None}
     if points is None:
         demo(model)
         return
@@ -325,11 +377,11 @@ def main(argv=None):
         dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
         net = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
     steps = train(net, model, optimizer, points, args.epochs, args.batch_size, not args.no_shuffle,
-                  args.seed, rank, world, device)
+                  args.seed, rank, world, device, scheduler=scheduler, test=test, progress=progress)
     print("rank %d of %d: parameters sha256 %s" % (rank, world, parameter_digest(model)), flush=True)
     if rank == 0 and args.out:
         with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(network_document(model, optimizer, start, steps, args.lr), f)
+            json.dump(network_document(model, optimizer, start, steps, args.lr, progress), f)
         print("wrote %s" % args.out)
     if world > 1:
         dist.barrier()  # rank 0 has written the file; gloo hangs if one process leaves early

@@ -6,7 +6,7 @@
 // a row to LAYER_MODULES (and its module class to PARAMETERIZED in the runtime, its name to
 // describe_layer there).
 import { fail } from './fail.js';
-import type { Activation, DenseLayerConfig, Feature, LayerConfig, LayerInfo, LayerType, Loss, Problem, ResolvedNetworkConfig } from '../types.js';
+import type { Activation, DenseLayerConfig, Feature, LayerConfig, LayerInfo, LayerType, Loss, Problem, ResolvedNetworkConfig, ScheduleConfig, ScheduleType } from '../types.js';
 import { describeLayer, type InputOptions, product, resolveInputs } from './inputs.js';
 import { PYTORCH_RUNTIME } from './pytorch-runtime.js';
 
@@ -82,6 +82,15 @@ const LOSSES: Record<Loss, { fn: string; output: string }> = {
   mse: { fn: 'nn.MSELoss()  # mean over points and outputs', output: 'None' },
   bce: { fn: 'nn.BCEWithLogitsLoss()  # of sigmoid(logits), mean over points and outputs', output: 'torch.sigmoid' },
   'softmax-ce': { fn: 'nn.CrossEntropyLoss()  # of softmax(logits) and class indices, mean', output: 'lambda z: torch.softmax(z, dim=-1)' },
+};
+
+// Each learning-rate schedule as torch.optim.lr_scheduler builds it (null: none), stepped
+// once per epoch by the runtime; the parameters are the config's, named as PyTorch names them.
+const SCHEDULERS: Record<ScheduleType, ((s: Required<ScheduleConfig>) => string) | null> = {
+  none: null,
+  'step-lr': (s) => `StepLR(optimizer, step_size=${s.stepSize}, gamma=${num(s.gamma)})`,
+  'cosine-annealing-lr': (s) => `CosineAnnealingLR(optimizer, T_max=${s.tMax}, eta_min=${num(s.etaMin)})`,
+  'linear-lr': (s) => `LinearLR(optimizer, start_factor=${num(s.startFactor)}, end_factor=${num(s.endFactor)}, total_iters=${s.totalIters})`,
 };
 
 /** A Python literal of a config number (the core writes float32 values in shortest form). */
@@ -183,6 +192,9 @@ export function toPyTorchScript(doc: NetworkDocument, shapes: readonly LayerInfo
           `            m.weight.grad.add_(torch.sign(m.weight), alpha=${num(config.regularization.rate)})`,
         ]
       : ['    """No l1 term (l2 is the optimizer\'s weight_decay)."""'];
+  const schedule = config.schedule;
+  const scheduler = schedule ? SCHEDULERS[schedule.type] : null;
+  const stopping = config.stopping ?? { patience: 0, trainLoss: 0 };
   const demo = image
     ? '[[0.0] * DIMS, [0.5] * DIMS, [(i % 7) / 6 for i in range(DIMS)]]  # blank, grey, stripes'
     : JSON.stringify(dims === 2 ? [[-3, -3], [-3, 3], [0, 0], [1.5, -0.5], [3, -3], [3, 3]] : [[-3], [-1.5], [0], [0.5], [1.5], [3]]).replace(/,/g, ', ');
@@ -195,6 +207,9 @@ export function toPyTorchScript(doc: NetworkDocument, shapes: readonly LayerInfo
     `Network: ${shape} (${params} parameters)`,
     `Loss: ${config.loss}. Optimizer: ${optText}.`,
     `Regularization: ${reg === 'none' ? 'none' : `${reg}, rate ${num(config.regularization.rate)}`}.${config.clipNorm > 0 ? ` Gradient clipping: norm ${num(config.clipNorm)}.` : ''}`,
+    ...(scheduler && schedule ? [`Learning-rate schedule (per epoch): torch.optim.lr_scheduler.${scheduler(schedule)}.`] : []),
+    ...(stopping.patience > 0 ? [`Early stopping: after ${stopping.patience} epochs without a lower loss on --test.`] : []),
+    ...(stopping.trainLoss > 0 ? [`Stops once an epoch's loss is at or below ${num(stopping.trainLoss)}.`] : []),
     `Data: ${dataText}; CSV files as the playground writes them (${layout}).`,
     '',
     '  python3 this_script.py                       prints the outputs at a few points',
@@ -213,6 +228,7 @@ export function toPyTorchScript(doc: NetworkDocument, shapes: readonly LayerInfo
     'import re',
     'import struct',
     'import time',
+    'import warnings',
     'from array import array',
     '',
     'import torch',
@@ -285,6 +301,15 @@ export function toPyTorchScript(doc: NetworkDocument, shapes: readonly LayerInfo
     '',
     'def make_optimizer(model, lr):',
     ...optimizer,
+    '',
+    '',
+    'def make_scheduler(optimizer):',
+    '    """The learning-rate schedule, stepped after every epoch (None: a constant rate)."""',
+    `    return ${scheduler && schedule ? `torch.optim.lr_scheduler.${scheduler(schedule)}` : 'None'}`,
+    '',
+    '',
+    `STOP_PATIENCE = ${stopping.patience}  # early stopping: epochs without a lower --test loss (0 = off)`,
+    `STOP_TRAIN_LOSS = ${num(stopping.trainLoss)}  # stop once an epoch's loss is at or below this (0 = off)`,
     '',
     '',
     'def regularize(model):',

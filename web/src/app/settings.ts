@@ -290,7 +290,7 @@ export const SETTINGS = {
   }),
   dataset: choice<string>({
     hash: 'dataset', attribute: 'dataset', label: 'setting.dataset', default: 'circle',
-    choices: (c) => [...c.datasets.map((d) => d.name), 'custom'],
+    choices: (c) => [...c.datasets.map((d) => d.name), 'custom', 'digits'],
   }),
   /** Noise in percent (the core's 0..0.5). */
   noise: integer({ hash: 'noise', attribute: 'noise', label: 'setting.noise', default: 0, min: 0, max: 50, step: 5 }),

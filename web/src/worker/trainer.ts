@@ -4,6 +4,7 @@
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
+import { digitsSplit, type ResidentImages, residentImages, trainSlice } from './digits-source.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import {
   type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
@@ -22,6 +23,8 @@ interface Live {
   /** Coordinates per point of the data (1 or 2). */
   dims: 1 | 2;
   setup: Setup;
+  /** Digits: the training images in slices (a tick trains one or more); null for points. */
+  images: ResidentImages | null;
 }
 
 export class Trainer {
@@ -49,6 +52,8 @@ export class Trainer {
 
   #split(setup: Setup): DatasetSplit {
     const d = setup.data;
+    // Digits: no points (the images are built in #build); the page has them from loadDigits.
+    if (d.kind === 'digits') return { train: noPoints(), test: noPoints() };
     if (d.kind === 'generated') return this.#core.generateDataset(d.spec);
     const points = this.#core.makeDataset({
       problem: d.points.problem, dims: d.points.dims, classes: d.points.classes, x: d.points.x, y: d.points.y,
@@ -59,11 +64,19 @@ export class Trainer {
   /** Builds everything new first and swaps it in only when all of it succeeded. */
   #build(setup: Setup, net: Network, split: DatasetSplit): Live {
     let train: TrainingData | null = null;
+    let images: ResidentImages | null = null;
     try {
+      if (setup.data.kind === 'digits') {
+        const digits = digitsSplit(setup.data.spec);
+        images = residentImages(this.#core, digits.train, true);
+        const test = digits.test.size > 0 ? residentImages(this.#core, digits.test, false).all : null;
+        return { net, train: images.all, test, dims: 2, setup, images };
+      }
       train = net.prepare(split.train, setup.features);
       const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
-      return { net, train, test, dims: split.train.dims, setup };
+      return { net, train, test, dims: split.train.dims, setup, images: null };
     } catch (e) {
+      images?.dispose();
       train?.dispose();
       throw e;
     }
@@ -77,6 +90,7 @@ export class Trainer {
   #swap(live: Live, split: DatasetSplit, kept: boolean): Built {
     const old = this.#live;
     if (old) {
+      old.images?.dispose();
       old.train.dispose();
       old.test?.dispose();
       if (old.net !== live.net) old.net.dispose();
@@ -220,23 +234,27 @@ export class Trainer {
       // Early stopping needs the test loss of every epoch: only then is the test split evaluated.
       const test = (live.setup.network.stopping?.patience ?? 0) > 0 && live.test ? live.test : undefined;
       while (epochsRun < max) {
-        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
+        const r = live.images
+          ? trainSlice(net, live.images, live.setup.batchSize, log !== null, test)
+          : net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
         steps += r.steps;
         if (r.diverged) {
           this.#diverged = true;
           break;
         }
         epochsRun += r.epochs;
-        log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
+        if (r.epochs) log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
         if (r.stopped) {
           this.#stopped = r.stopped;
           break;
         }
-        if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
+        // Step: one whole epoch (digits: all of its slices), whatever the budget.
+        if (req.train === 'step' ? r.epochs > 0 : now() - t0 >= req.budgetMs) break;
       }
     }
     this.#epoch += epochsRun;
-    const trainM = net.evaluate(live.train);
+    // Digits: the training figures of every tick from the first slice (1,000 class-balanced digits, not all 8,000: that evaluation would cost more than the slice's training).
+    const trainM = net.evaluate(live.images?.slices[0] ?? live.train);
     const testM = live.test ? net.evaluate(live.test) : { loss: NaN, accuracy: NaN };
     if (!Number.isFinite(trainM.loss)) this.#diverged = true;
     if (epochsRun > 0) this.#log?.evaluated(this.#epoch, testM.loss);
@@ -253,9 +271,10 @@ export class Trainer {
       epochSum += this.#rates[i]!.epochs;
     }
 
-    const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
+    // Digits have no plane to draw the network's answers over.
+    const main = req.main && !live.images ? this.#main(req.main, req.full || req.train === 'none') : null;
     let thumbs: Snapshot['thumbs'] = null;
-    if (req.thumbs > 0) {
+    if (req.thumbs > 0 && !live.images) {
       const { dims } = live;
       const domain = req.main ?? { xRange: [-6, 6] as [number, number], yRange: [-6, 6] as [number, number] };
       const g = net.evaluateGrid(
@@ -284,6 +303,13 @@ export class Trainer {
       snapshots: this.#log?.snapshots.length ?? 0,
       busyMs: now() - t0,
     };
+  }
+
+  /** Digits: the class probabilities of every test digit (test size × 10). */
+  digitsTest(): Float32Array {
+    const live = this.#live;
+    if (!live || live.setup.data.kind !== 'digits') throw new Error('digitsTest: the data are not digits');
+    return live.net.predict(digitsSplit(live.setup.data.spec).test.x);
   }
 
   #needLog(): TrainingHistory {
@@ -394,11 +420,16 @@ export class Trainer {
   dispose(): void {
     const l = this.#live;
     if (!l) return;
+    l.images?.dispose();
     l.train.dispose();
     l.test?.dispose();
     l.net.dispose();
     this.#live = null;
   }
+}
+
+function noPoints(): Dataset {
+  return { problem: 'classification', dims: 2, classes: 10, x: new Float32Array(0), y: new Float32Array(0), size: 0 };
 }
 
 function now(): number {

@@ -20,15 +20,21 @@ function about(h: PanelHost, name: string, description: string): string {
   return a === name ? description : a;
 }
 
+/** The digits' own starting network: 784 → [32] ReLU → 10 softmax, Adam, batch 32 (32: the most units a hidden layer may have). */
+const DIGITS_NETWORK: Partial<PlaygroundState> = {
+  dataset: 'digits', data: null, hidden: [32], activations: ['relu'], loss: 'softmax-ce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, init: 'he',
+};
+
 /**
  * The Digits tile: the digits mode is a chunk of its own, fetched (with the asset) only
  * when digits are chosen; until they are in and checked, the chosen dataset stays.
  */
 async function pickDigits(h: PanelHost): Promise<void> {
   const { chooseDigits } = await import('../digits/choose.js');
-  await chooseDigits(h, ({ train, test }) =>
-    h.notify({ id: 'digits-ok', kind: 'info', text: (m) => m.t('digits.loaded', { train: m.int(train.size), test: m.int(test.size) }) }),
-  );
+  await chooseDigits(h, ({ train, test }) => {
+    h.notify({ id: 'digits-ok', kind: 'info', text: (m) => m.t('digits.loaded', { train: m.int(train.size), test: m.int(test.size) }) });
+    h.applySettings(DIGITS_NETWORK, { reset: true });
+  });
 }
 
 function render(h: PanelHost): TemplateResult {

@@ -3,9 +3,28 @@
 // (HTTP 500, by route interception) each show the notice with Retry while the previous
 // dataset stays chosen; Retry with the real asset brings the digits in (10,000 split
 // 8,000 / 2,000). Screenshots of the notice: tests/e2e/artifacts/digits-*.png.
-import type { Route } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, open, shot } from './helpers.js';
+import { browserPerFile, epochOf, open, openAt, shot, siteUrl } from './helpers.js';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The digits mode's own network (as the Digits tile sets it). */
+const DIGITS = 'dataset=digits&layers=32&act=relu&loss=softmax-ce&opt=adam&lr=0.001&batch=32&init=he';
+
+async function axe(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: unknown }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 4).join(', ')}`);
+  });
+}
+
+/** The ten probability readouts of the draw pad, as numbers (NaN while empty). */
+function probabilities(page: Page): Promise<number[]> {
+  return page.locator('mlp-digits-mode ol.probs output').evaluateAll((os) => os.map((o) => Number((o.textContent ?? '').replace(/[^0-9.]/g, '')) || NaN));
+}
 
 const { browser, track } = browserPerFile();
 
@@ -66,4 +85,76 @@ describe('the Digits tile', () => {
     expect(refused).toBeGreaterThanOrEqual(0);
     problems.splice(refused, 1);
   });
+});
+
+describe('the digits mode', () => {
+  it('#dataset=digits loads, trains in ticking epochs, and draws the confusion matrix, test digits and weight images; a stroke updates the ten probabilities', async () => {
+    const { page } = track(await open(browser(), DIGITS));
+    const mode = page.locator('mlp-digits-mode');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    // Epochs tick one by one (slices in the worker), not all at the end.
+    await page.waitForFunction(() => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) >= 2, null, { timeout: 120_000 });
+    const matrix = mode.getByRole('table', { name: 'Confusion matrix' });
+    await matrix.waitFor({ timeout: 60_000 });
+    // 2,000 test digits in the matrix, mostly on the diagonal after two epochs.
+    await expect.poll(async () => {
+      const cells = await matrix.locator('button[data-cell]').evaluateAll((bs) => bs.map((b) => [b.getAttribute('data-cell'), Number(b.textContent)] as const));
+      const total = cells.reduce((a, [, n]) => a + n, 0);
+      const diag = cells.filter(([c]) => c!.split('-')[0] === c!.split('-')[1]).reduce((a, [, n]) => a + n, 0);
+      return total === 2000 && diag / total > 0.8;
+    }, { timeout: 60_000 }).toBe(true);
+    expect(await mode.locator('[data-digits="overall"]').textContent()).toMatch(/^\d+\.\d%$/);
+    // Weight images: 32 units of 28×28 drawn with colour (not blank).
+    const weights = mode.getByRole('img', { name: '32 weight images of 28×28 pixels' });
+    await expect.poll(() => weights.evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let coloured = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] !== d[i + 2]) coloured++;
+      return coloured;
+    })).toBeGreaterThan(1000);
+    await expect.poll(() => mode.locator('canvas.test-grid').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
+    // A click on an off-diagonal cell shows its digits.
+    await matrix.locator('button[data-cell="4-9"]').click();
+    await mode.getByRole('img', { name: /Test digits 4 answered as 9/ }).waitFor();
+
+    // Draw a stroke: the ten probabilities appear and sum to 1.
+    expect((await probabilities(page)).every(Number.isNaN)).toBe(true);
+    const pad = mode.getByRole('img', { name: 'Draw a digit' });
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
+    await page.mouse.down();
+    for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.2 + (0.6 * k) / 12));
+    await page.mouse.up();
+    await expect.poll(async () => (await probabilities(page)).filter((p) => !Number.isNaN(p)).length, { timeout: 30_000 }).toBe(10);
+    const sum = (await probabilities(page)).reduce((a, b) => a + b, 0);
+    expect(sum).toBeGreaterThan(97);
+    expect(sum).toBeLessThan(103);
+    expect(await epochOf(page)).toBeGreaterThanOrEqual(2);
+    await shot(page, 'digits-mode-desktop');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('the permutation preset runs and shows both accuracies of both networks', async () => {
+    const { page } = track(await open(browser(), DIGITS));
+    const mode = page.locator('mlp-digits-mode');
+    await mode.locator('button[data-preset="prior"]').click();
+    const cell = (name: string) => mode.locator(`[data-digits="${name}"]`);
+    await cell('cnn-permuted').waitFor({ timeout: 300_000 });
+    const pct = async (name: string) => Number((await cell(name).textContent())!.replace('%', ''));
+    const [mo, mp, co, cp] = [await pct('mlp-original'), await pct('mlp-permuted'), await pct('cnn-original'), await pct('cnn-permuted')];
+    expect(Math.min(mo, mp, co, cp)).toBeGreaterThan(60);
+    expect(Math.abs(mo - mp)).toBeLessThan(3);
+    expect(co - cp).toBeGreaterThan(3);
+    await mode.getByRole('heading', { name: 'Structure is a prior' }).scrollIntoViewIfNeeded();
+    await shot(page, 'digits-prior', false);
+  });
+
+  for (const [lang, viewport] of [['en', { width: 375, height: 800 }], ['zh', { width: 1280, height: 900 }], ['zh', { width: 375, height: 800 }]] as const) {
+    it(`looks right in ${lang} at ${viewport.width} px (screenshot) and passes axe`, async () => {
+      const { page } = track(await openAt(browser(), siteUrl(`${DIGITS}${lang === 'zh' ? '&lang=zh' : ''}`), { viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' }));
+      await page.locator('mlp-digits-mode table.confusion').waitFor({ timeout: 60_000 });
+      await shot(page, `digits-mode-${lang}-${viewport.width}`);
+      expect(await axe(page)).toEqual([]);
+    });
+  }
 });

@@ -111,12 +111,16 @@ export function dataDecide(core: MlpCore, split: DatasetSplit<ImageDataset>, cou
   return counts.map((n) => {
     const k = Math.min(n, split.train.size);
     const part = { ...split.train, x: split.train.x.subarray(0, k * split.train.dims), y: split.train.y.subarray(0, k), size: k };
-    // The same number of optimizer steps is not the point: each runs its epochs (a small set overfits).
-    const t = train(core, architecture('mlp', r.size, r.seed), { train: part, test: split.test }, r.epochs);
+    // At least MIN_STEPS minibatch steps each (a small set needs many epochs to be learnt by heart).
+    const epochs = Math.max(r.epochs, Math.ceil(MIN_STEPS / Math.ceil(k / 32)));
+    const t = train(core, architecture('mlp', r.size, r.seed), { train: part, test: split.test }, epochs);
     t.net.dispose();
     return { trainDigits: k, trainAccuracy: t.trainAccuracy, testAccuracy: t.testAccuracy, trainLoss: t.trainLoss, testLoss: t.testLoss };
   });
 }
+
+/** Data decide: the fewest minibatch steps of a run. */
+const MIN_STEPS = 1500;
 
 /** The ε ladder the FGSM slider and the search step through. */
 export const EPSILONS: readonly number[] = Array.from({ length: 20 }, (_, i) => Math.round((i + 1) * 0.01 * 100) / 100);
@@ -145,6 +149,6 @@ export function foolingRate(net: Network, test: ImageDataset, n: number, epsilon
 }
 
 /** The runs the page's presets and the lesson's claims test make (one definition of each). */
-export const PRIOR_RUN: RunSize = { size: 14, samples: 3000, epochs: 4, seed: 1 };
+export const PRIOR_RUN: RunSize = { size: 14, samples: 5000, epochs: 4, seed: 1 };
 export const DATA_RUN: RunSize = { size: 14, samples: 10000, epochs: 10, seed: 1 };
 export const DATA_COUNTS: readonly number[] = [100, 1000, 8000];

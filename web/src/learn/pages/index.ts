@@ -9,5 +9,6 @@ import six from './06-linear-regions.js';
 import seven from './07-structure.js';
 import eight from './08-data-and-loss.js';
 import nine from './09-limits.js';
+import ten from './10-images.js';
 
-export const LESSONS: readonly Lesson[] = [one, two, three, four, five, six, seven, eight, nine];
+export const LESSONS: readonly Lesson[] = [one, two, three, four, five, six, seven, eight, nine, ten];

@@ -23,7 +23,10 @@ async function axe(page: Page): Promise<string[]> {
 
 /** The ten probability readouts of the draw pad, as numbers (NaN while empty). */
 function probabilities(page: Page): Promise<number[]> {
-  return page.locator('mlp-digits-mode ol.probs output').evaluateAll((os) => os.map((o) => Number((o.textContent ?? '').replace(/[^0-9.]/g, '')) || NaN));
+  return page.locator('mlp-digits-mode ol.probs output').evaluateAll((os) => os.map((o) => {
+    const t = (o.textContent ?? '').trim();
+    return /\d/.test(t) ? Number(t.replace(/[^0-9.]/g, '')) : NaN;
+  }));
 }
 
 const { browser, track } = browserPerFile();
@@ -107,7 +110,13 @@ describe('the digits mode', () => {
     // Weight images: 32 units of 28×28 drawn with colour (not blank).
     const weights = mode.getByRole('img', { name: '32 weight images of 28×28 pixels' });
     await expect.poll(() => weights.evaluate((c: HTMLCanvasElement) => {
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      // Read through a fresh canvas each time (one readback per canvas: no performance warning).
+      const copy = document.createElement('canvas');
+      copy.width = c.width;
+      copy.height = c.height;
+      const g = copy.getContext('2d', { willReadFrequently: true })!;
+      g.drawImage(c, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
       let coloured = 0;
       for (let i = 0; i < d.length; i += 4) if (d[i] !== d[i + 2]) coloured++;
       return coloured;

@@ -63,7 +63,7 @@ export class DrawPad extends LitElement {
   };
 
   #line(from: { x: number; y: number }, to: { x: number; y: number }): void {
-    const g = this.#canvas.getContext('2d')!;
+    const g = this.#canvas.getContext('2d', { willReadFrequently: true })!;
     g.strokeStyle = '#000';
     g.lineWidth = PEN;
     g.lineCap = 'round';
@@ -90,7 +90,7 @@ export class DrawPad extends LitElement {
   }
 
   clear(): void {
-    this.#canvas.getContext('2d')!.clearRect(0, 0, PAD, PAD);
+    this.#canvas.getContext('2d', { willReadFrequently: true })!.clearRect(0, 0, PAD, PAD);
     this.#last.clear();
     this.dispatchEvent(new CustomEvent('digit', { detail: null }));
   }

@@ -14,6 +14,7 @@ import { drawPadView } from './draw-pad.js';
 import { experimentsView, ExperimentsState } from './experiments-view.js';
 import { argmaxRows, cellMembers, type Confusion, confusion } from './metrics.js';
 import { drawDigits, drawWeights } from './pictures.js';
+import './shapes-view.js';  // <mlp-digits-shapes>, which the network panel places
 
 /** Test digits shown in the grid. */
 const GRID = 100;
@@ -202,7 +203,7 @@ export class DigitsMode extends LitElement {
     table.confusion th { font-weight: 600; padding: 0 4px; }
     table.confusion button { min-width: 34px; min-height: 24px; border: 1px solid var(--border, #ccc); font: inherit; cursor: pointer; color: inherit; }
     table.confusion button.diag { background: color-mix(in srgb, #16a34a calc(var(--shade) * 55%), transparent); }
-    table.confusion button.off { background: color-mix(in srgb, #dc2626 calc(var(--shade) * 100% + 15%), transparent); }
+    table.confusion button.off { background: color-mix(in srgb, #dc2626 calc(var(--shade) * 40% + 12%), transparent); }
     table.confusion button.zero { background: transparent; }
     table.confusion button[aria-pressed='true'] { outline: 2px solid #2563eb; outline-offset: -2px; }
     canvas.test-grid, canvas.cell-digits, canvas.weights, canvas.fgsm { image-rendering: pixelated; max-width: 100%; }

@@ -106,7 +106,7 @@ function render(h: PanelHost): TemplateResult {
         </div>
         <span class="hint">${m.t('network.hint')}</span>
       </div>
-      <div class="diagram-scroll">
+      ${s.dataset === 'digits' ? html`<mlp-digits-shapes .layers=${h.built?.layers ?? null} .m=${m}></mlp-digits-shapes>` : html`<div class="diagram-scroll">
         <div class="diagram" style=${`width:${layout.width + LEFT}px`}>
           <div class="layer-heads" style=${`height:${HEADS}px`}>
             <div class="layer-head" style=${`left:${colX(0)}px`}><span>${m.t('setting.features')}</span><span>${m.t('network.featuresOf', { on: s.features.length, all: all.length })}</span></div>
@@ -164,7 +164,7 @@ function render(h: PanelHost): TemplateResult {
             ${ui.editor ? renderEditor(h) : null}
           </div>
         </div>
-      </div>
+      </div>`}
       <details class="about">
         <summary>${m.t('network.about')}</summary>
         <p>${m.t('network.aboutText')}</p>

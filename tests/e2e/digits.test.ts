@@ -2,12 +2,16 @@
 // tile is chosen; a corrupted download (one flipped byte: the CRC-32 fails) and a failed one
 // (HTTP 500, by route interception) each show the notice with Retry while the previous
 // dataset stays chosen; Retry with the real asset brings the digits in (10,000 split
-// 8,000 / 2,000). Screenshots of the notice: tests/e2e/artifacts/digits-*.png.
+// 8,000 / 2,000). The digits mode: `#dataset=digits` trains in the worker with the epochs
+// ticking, the confusion matrix (a cell shows its digits), test digits and weight images
+// draw, a stroke on "Draw a digit" updates the ten probabilities; the permutation preset
+// runs and shows both networks' accuracies; lesson 10 trains its digits playground.
+// Screenshots (desktop and phone, en and zh): tests/e2e/artifacts/digits-*.png; axe passes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, epochOf, open, openAt, shot, siteUrl } from './helpers.js';
+import { ARTIFACTS, browserPerFile, epochOf, open, openAt, shot, siteUrl } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The digits mode's own network (as the Digits tile sets it). */
@@ -163,6 +167,22 @@ describe('the digits mode', () => {
       const { page } = track(await openAt(browser(), siteUrl(`${DIGITS}${lang === 'zh' ? '&lang=zh' : ''}`), { viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' }));
       await page.locator('mlp-digits-mode table.confusion').waitFor({ timeout: 60_000 });
       await shot(page, `digits-mode-${lang}-${viewport.width}`);
+      expect(await axe(page)).toEqual([]);
+    });
+  }
+});
+
+describe('the lesson "Structure is a prior: images"', () => {
+  for (const [lang, width] of [['en', 1280], ['zh', 375]] as const) {
+    it(`loads in ${lang} at ${width} px, trains its digits playground to its stop (3 epochs), draws its matrix, passes axe`, async () => {
+      const { page } = track(await openAt(browser(), `${siteUrl().replace(/#.*$/, '')}learn/10-images.html?lang=${lang}`, { viewport: { width, height: 900 } }));
+      expect(await page.locator('article.lesson h1').textContent()).toBe(lang === 'en' ? 'Structure is a prior: images' : '结构就是先验：图像');
+      await page.waitForFunction(() => {
+        const el = document.querySelector('mlp-playground');
+        return el?.snapshot?.epoch === 3 && !el.playing;
+      }, null, { timeout: 180_000, polling: 200 });
+      await page.locator('mlp-digits-mode table.confusion').waitFor({ timeout: 60_000 });
+      await page.screenshot({ path: `${ARTIFACTS}/digits-lesson-${lang}-${width}.png`, fullPage: true });
       expect(await axe(page)).toEqual([]);
     });
   }

@@ -191,6 +191,7 @@ export const en = {
   'digits.run': 'Run',
   'digits.priorTitle': 'Structure is a prior',
   'digits.priorAbout': 'The same digits with their pixels shuffled by one fixed random permutation look like noise to a person. An MLP treats pixels as an unordered list, so it learns them as well as the originals; a CNN assumes that neighbouring pixels belong together, and loses its advantage. 14×14 digits, 4,000 for training, 4 epochs; test accuracy on 1,000 others:',
+  'digits.priorPictures': 'Eight test digits (top row) and the same digits with their pixels permuted (bottom row)',
   'digits.original': 'Original',
   'digits.permuted': 'Permuted',
   'digits.dataTitle': 'Data decide',

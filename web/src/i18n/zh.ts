@@ -186,6 +186,7 @@ export const zh: Catalog = {
   'digits.run': '运行',
   'digits.priorTitle': '结构是一种先验',
   'digits.priorAbout': '同样的数字，像素按一个固定的随机排列打乱后，在人眼里就像噪声。MLP 把像素当作无序的列表，所以学打乱的数字和学原图一样好；CNN 假定相邻的像素属于一起，于是失去了它的优势。14×14 的数字，4,000 个用于训练，4 轮；在另外 1,000 个上的测试准确率：',
+  'digits.priorPictures': '八个测试数字（上排），以及像素打乱后的同样八个数字（下排）',
   'digits.original': '原图',
   'digits.permuted': '打乱后',
   'digits.dataTitle': '数据决定一切',

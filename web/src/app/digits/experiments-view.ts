@@ -8,10 +8,10 @@ import type { Network } from '../../core/index.js';
 import type { ImageDataset } from '../../core/types.js';
 import type { Messages } from '../../i18n/messages.js';
 import type { ExperimentsApi } from '../../worker/experiments-worker.js';
-import { fgsm } from './experiments.js';
+import { fgsm, permuteImages, pixelPermutation } from './experiments.js';
 import { argmaxRows } from './metrics.js';
 import { drawDigits } from './pictures.js';
-import { type DataRun, DATA_COUNTS, EPSILONS, fool, type PriorResult } from './runs.js';
+import { type DataRun, DATA_COUNTS, EPSILONS, fool, PRIOR_RUN, type PriorResult } from './runs.js';
 
 type Status<T> = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: T } | { state: 'failed'; error: string };
 
@@ -61,7 +61,17 @@ export class ExperimentsState {
     this.#fooled = f;
   }
 
-  draw(root: ParentNode): void {
+  draw(root: ParentNode, test: ImageDataset | null): void {
+    // Eight test digits, then the same eight under the experiment's kind of permutation.
+    const pictures = root.querySelector<HTMLCanvasElement>('canvas.prior-pictures');
+    if (pictures && test && test.size >= 8 && pictures.dataset.drawn !== String(test.dims)) {
+      const eight = test.x.slice(0, 8 * test.dims);
+      const both = new Float32Array(16 * test.dims);
+      both.set(eight, 0);
+      both.set(permuteImages(eight, pixelPermutation(test.dims, PRIOR_RUN.seed)), eight.length);
+      drawDigits(pictures, both, test.shape[1], 16, 8);
+      pictures.dataset.drawn = String(test.dims);
+    }
     const c = root.querySelector<HTMLCanvasElement>('canvas.fgsm');
     const f = this.#fooled;
     if (!c || !f) return;
@@ -121,6 +131,7 @@ export function experimentsView(m: Messages, x: ExperimentsState, net: Network |
     <section aria-labelledby="x-prior">
       <h4 id="x-prior">${m.t('digits.priorTitle')}</h4>
       <p>${m.t('digits.priorAbout')}</p>
+      <canvas class="prior-pictures" role="img" aria-label=${m.t('digits.priorPictures')}></canvas>
       <button type="button" data-preset="prior" @click=${() => run('prior')}>${m.t('digits.run')}</button>
       ${status(m, x.prior, (r) => html`<table class="prior" aria-label=${m.t('digits.priorTitle')}>
         <tr><th></th><th scope="col">${m.t('digits.original')}</th><th scope="col">${m.t('digits.permuted')}</th></tr>

@@ -14,7 +14,7 @@ import { drawPadView } from './draw-pad.js';
 import { experimentsView, ExperimentsState } from './experiments-view.js';
 import { argmaxRows, cellMembers, type Confusion, confusion } from './metrics.js';
 import { drawDigits, drawWeights } from './pictures.js';
-import './shapes-view.js';  // <mlp-digits-shapes>, which the network panel places
+import { defineDigitsShapes } from './shapes-view.js';
 
 /** Test digits shown in the grid. */
 const GRID = 100;
@@ -121,7 +121,7 @@ export class DigitsMode extends LitElement {
     const weights = root.querySelector<HTMLCanvasElement>('canvas.weights');
     const first = this.#firstLayer();
     if (weights && first) drawWeights(weights, first.w, first.side, first.n, first.kind === 'dense' ? 8 : 8);
-    this.#experiments.draw(root);
+    this.#experiments.draw(root, this.#split?.test ?? null);
   }
 
   /** The first layer's weights as images: dense units over the input image, or conv kernels. */
@@ -138,7 +138,7 @@ export class DigitsMode extends LitElement {
   #matrix(m: Messages, c: Confusion): TemplateResult {
     const digits = Array.from({ length: 10 }, (_, i) => i);
     const max = Math.max(1, ...Array.from(c.counts));
-    return html`<table class="confusion" aria-label=${m.t('digits.confusion')}>
+    return html`<div class="scroll"><table class="confusion" aria-label=${m.t('digits.confusion')}>
       <caption>${m.t('digits.confusionCaption')}</caption>
       <thead><tr><th scope="col"><span class="sr">${m.t('digits.trueDigit')}</span></th>${digits.map((p) => html`<th scope="col">${m.int(p)}</th>`)}</tr></thead>
       <tbody>${digits.map((t) => html`<tr><th scope="row">${m.int(t)}</th>${digits.map((p) => {
@@ -150,7 +150,7 @@ export class DigitsMode extends LitElement {
           aria-label=${m.t('digits.cell', { n: m.int(n), truth: m.int(t), answer: m.int(p) })}
           @click=${() => ((this.#cell = on ? null : [t, p]), this.requestUpdate())}>${m.int(n)}</button></td>`;
       })}</tr>`)}</tbody>
-    </table>`;
+    </table></div>`;
   }
 
   override render(): TemplateResult {
@@ -206,16 +206,28 @@ export class DigitsMode extends LitElement {
     table.confusion button.off { background: color-mix(in srgb, #dc2626 calc(var(--shade) * 40% + 12%), transparent); }
     table.confusion button.zero { background: transparent; }
     table.confusion button[aria-pressed='true'] { outline: 2px solid #2563eb; outline-offset: -2px; }
-    canvas.test-grid, canvas.cell-digits, canvas.weights, canvas.fgsm { image-rendering: pixelated; max-width: 100%; }
+    canvas.test-grid, canvas.cell-digits, canvas.weights, canvas.fgsm, canvas.prior-pictures { image-rendering: pixelated; max-width: 100%; }
     canvas.test-grid { width: min(320px, 100%); }
     canvas.weights { width: min(360px, 100%); }
+    canvas.prior-pictures { width: min(320px, 100%); display: block; margin: 4px 0 8px; }
+    canvas.fgsm { width: min(180px, 60%); display: block; }
     .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
     .experiments { margin-top: 12px; border-top: 1px solid var(--border, #ccc); padding-top: 8px; }
     .experiments section { margin: 8px 0; }
     .experiments output { font-weight: 600; font-variant-numeric: tabular-nums; }
     .experiments button { font: inherit; padding: 4px 10px; }
     .wait { color: var(--muted, #555); }
+    .scroll { overflow-x: auto; max-width: 100%; }
+    /* A phone: the ten columns of the matrix and of the per-digit row fit its width. */
+    @media (max-width: 480px) {
+      table.confusion button { min-width: 26px; padding: 0 1px; font-size: 12px; }
+      table.confusion th { padding: 0 2px; }
+      .per-class td, .per-class th { padding: 1px 1px; font-size: 12px; }
+      .accuracy, .top { min-width: 0; max-width: 100%; }
+    }
   `;
 }
 
 if (!customElements.get('mlp-digits-mode')) customElements.define('mlp-digits-mode', DigitsMode);
+// <mlp-digits-shapes>, which the network panel places.
+defineDigitsShapes();

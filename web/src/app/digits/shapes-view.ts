@@ -40,4 +40,7 @@ export class DigitsShapes extends LitElement {
   `;
 }
 
-if (!customElements.get('mlp-digits-shapes')) customElements.define('mlp-digits-shapes', DigitsShapes);
+/** Defines <mlp-digits-shapes> (called by mode.ts: the package declares no side effects, so a bare import would be dropped). */
+export function defineDigitsShapes(): void {
+  if (!customElements.get('mlp-digits-shapes')) customElements.define('mlp-digits-shapes', DigitsShapes);
+}

@@ -13,8 +13,11 @@ export const FIRST_LOAD = [
   { role: 'element', file: 'assets/playground-*.js' },
   // Modules the element shares with pages or chunks that are not on the first load, which
   // Vite therefore splits out: the challenge list (challenges.html), the language switch
-  // (the Learn pages), the loss chart (compare mode's lazy chunk), Vite's preload helper.
+  // (the Learn pages), the loss chart (compare mode's lazy chunk), Vite's preload helper,
+  // Lit and Comlink (the digits mode's lazy chunk uses both).
   { role: 'element: challenge list', file: 'assets/list-*.js' },
+  { role: 'element: Lit', file: 'assets/lit-*.js' },
+  { role: 'element: Comlink', file: 'assets/comlink-*.js' },
   { role: 'element: language switch', file: 'assets/switch-*.js' },
   { role: 'element: loss chart', file: 'assets/loss-chart-*.js' },
   { role: 'element: chunk loader', file: 'assets/preload-helper-*.js' },

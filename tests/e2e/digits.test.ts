@@ -147,7 +147,7 @@ describe('the digits mode', () => {
     expect(await axe(page)).toEqual([]);
   });
 
-  it('the permutation preset runs and shows both accuracies of both networks', async () => {
+  it('the permutation preset runs and shows both accuracies of both networks; Data decide shows its three runs', async () => {
     const { page } = track(await open(browser(), DIGITS));
     const mode = page.locator('mlp-digits-mode');
     await mode.locator('button[data-preset="prior"]').click();
@@ -160,6 +160,16 @@ describe('the digits mode', () => {
     expect(co - cp).toBeGreaterThan(3);
     await mode.getByRole('heading', { name: 'Structure is a prior' }).scrollIntoViewIfNeeded();
     await shot(page, 'digits-prior', false);
+    // Data decide: training accuracy high each time, test accuracy climbing, curves drawn.
+    await mode.locator('button[data-preset="data"]').click();
+    await cell('test-8000').waitFor({ timeout: 300_000 });
+    const [t100, t1000, t8000] = [await pct('test-100'), await pct('test-1000'), await pct('test-8000')];
+    expect(t100).toBeLessThan(t1000);
+    expect(t1000).toBeLessThan(t8000);
+    for (const n of [100, 1000, 8000]) expect(await pct(`train-${n}`)).toBeGreaterThan(90);
+    expect(await mode.getByRole('img', { name: /^Loss curves of the run on/ }).count()).toBe(3);
+    await mode.getByRole('heading', { name: 'Data decide' }).scrollIntoViewIfNeeded();
+    await shot(page, 'digits-data', false);
   });
 
   for (const [lang, viewport] of [['en', { width: 375, height: 800 }], ['zh', { width: 1280, height: 900 }], ['zh', { width: 375, height: 800 }]] as const) {

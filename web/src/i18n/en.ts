@@ -196,6 +196,8 @@ export const en = {
   'digits.permuted': 'Permuted',
   'digits.dataTitle': 'Data decide',
   'digits.dataAbout': (p: { counts: string }) => `The MLP trained on ${p.counts} digits (14×14, at least 10 epochs and 1,500 steps), tested on the same 2,000: training accuracy is near 100 % each time, test accuracy climbs with the data.`,
+  'digits.dataLoss': 'Loss per epoch (blue: training, orange dashed: test; log scale)',
+  'digits.dataCurves': (p: { n: string; train: string; test: string }) => `Loss curves of the run on ${p.n} digits: training loss ends at ${p.train}, test loss at ${p.test}`,
   'digits.trainDigits': 'Training digits',
   'digits.trainAcc': 'Training accuracy',
   'digits.testAcc': 'Test accuracy',
@@ -430,7 +432,7 @@ export const en = {
 
   // ---- the site around the element ----
   'site.title': 'mlp-playground — neural networks in your browser',
-  'site.learnLink': 'Learn: nine lessons with live networks →',
+  'site.learnLink': 'Learn: ten lessons with live networks →',
   'site.language': 'Language',
   'lang.en': 'English',
   'lang.zh': '中文',
@@ -447,7 +449,7 @@ export const en = {
   'learn.lesson': (p: { n: number }) => `Lesson ${p.n}`,
   'learn.tryThis': 'Try this',
   'learn.intro':
-    'Nine short lessons on what a neural network can and cannot do, each beside live networks that train in your browser. Every claim on these pages is also checked by an automated test that trains the same networks.',
+    'Ten short lessons on what a neural network can and cannot do, each beside live networks that train in your browser. Every claim on these pages is also checked by an automated test that trains the same networks.',
   'learn.controls': 'The playgrounds’ controls: Play / Pause, Step (one epoch) and Reset (new initial weights) at the top; each one trains in its own worker. Space, → and R do the same when a playground has the focus.',
 } as const;
 

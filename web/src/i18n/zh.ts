@@ -191,6 +191,8 @@ export const zh: Catalog = {
   'digits.permuted': '打乱后',
   'digits.dataTitle': '数据决定一切',
   'digits.dataAbout': (p: { counts: string }) => `用 ${p.counts} 个数字训练 MLP（14×14，至少 10 轮、1,500 步），在同样的 2,000 个数字上测试：每次训练准确率都接近 100 %，测试准确率随数据增多而上升。`,
+  'digits.dataLoss': '每轮的损失（蓝：训练，橙色虚线：测试；对数刻度）',
+  'digits.dataCurves': (p: { n: string; train: string; test: string }) => `用 ${p.n} 个数字训练的损失曲线：训练损失最终为 ${p.train}，测试损失为 ${p.test}`,
   'digits.trainDigits': '训练数字',
   'digits.trainAcc': '训练准确率',
   'digits.testAcc': '测试准确率',
@@ -423,7 +425,7 @@ export const zh: Catalog = {
 
   // ---- 网站 ----
   'site.title': 'mlp-playground — 在浏览器里训练神经网络',
-  'site.learnLink': '学习：九节配有实时网络的课程 →',
+  'site.learnLink': '学习：十节配有实时网络的课程 →',
   'site.language': '语言',
   'lang.en': 'English',
   'lang.zh': '中文',
@@ -439,6 +441,6 @@ export const zh: Catalog = {
   'learn.next': '下一课',
   'learn.lesson': (p) => `第 ${p.n} 课`,
   'learn.tryThis': '动手试试',
-  'learn.intro': '九节短课，讲神经网络能做什么、不能做什么。每节课旁边都有在浏览器里实时训练的网络；页面上的每一个结论，也都有一个自动化测试用同样的网络训练并加以验证。',
+  'learn.intro': '十节短课，讲神经网络能做什么、不能做什么。每节课旁边都有在浏览器里实时训练的网络；页面上的每一个结论，也都有一个自动化测试用同样的网络训练并加以验证。',
   'learn.controls': '每个演练场上方是它的控制按钮：开始/暂停、单步（训练一轮）和重置（重新初始化权重）；每个演练场都在自己的 Worker 线程里训练。演练场获得焦点时，空格、→ 和 R 键的作用相同。',
 };

@@ -94,6 +94,20 @@ export class ExperimentsState {
 
 const pct = (m: Messages, v: number): string => m.percent(v);
 
+/** One run's training (solid) and test (dashed) loss per epoch, on a shared log scale from `lo` to `hi`. */
+function curves(m: Messages, d: DataRun, lo: number, hi: number): TemplateResult {
+  const W = 160, H = 60;
+  const n = d.trainLoss.length;
+  const y = (v: number): number => H - 2 - ((Math.log(Math.max(v, lo)) - Math.log(lo)) / (Math.log(hi) - Math.log(lo) || 1)) * (H - 4);
+  const line = (vs: number[]): string => vs.map((v, i) => `${((i / Math.max(1, n - 1)) * (W - 4) + 2).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+  return html`<svg class="curves" width=${W} height=${H} viewBox=${`0 0 ${W} ${H}`} role="img"
+      aria-label=${m.t('digits.dataCurves', { n: m.int(d.trainDigits), train: d.trainLoss[n - 1]!.toFixed(3), test: d.testLoss[n - 1]!.toFixed(3) })}>
+    <rect x="0.5" y="0.5" width=${W - 1} height=${H - 1} fill="none" stroke="currentColor" stroke-opacity="0.3"></rect>
+    <polyline points=${line(d.trainLoss)} fill="none" stroke="#2563eb" stroke-width="1.5"></polyline>
+    <polyline points=${line(d.testLoss)} fill="none" stroke="#ea580c" stroke-width="1.5" stroke-dasharray="4 3"></polyline>
+  </svg>`;
+}
+
 function status<T>(m: Messages, s: Status<T>, done: (r: T) => TemplateResult): TemplateResult | typeof nothing {
   if (s.state === 'running') return html`<p role="status">${m.t('digits.running')}</p>`;
   if (s.state === 'failed') return html`<p role="alert">${m.t('digits.runFailed')} <code>${s.error}</code></p>`;
@@ -143,10 +157,14 @@ export function experimentsView(m: Messages, x: ExperimentsState, net: Network |
       <h4 id="x-data">${m.t('digits.dataTitle')}</h4>
       <p>${m.t('digits.dataAbout', { counts: DATA_COUNTS.map((n) => m.int(n)).join(' / ') })}</p>
       <button type="button" data-preset="data" @click=${() => run('data')}>${m.t('digits.run')}</button>
-      ${status(m, x.data, (runs) => html`<table class="data-runs" aria-label=${m.t('digits.dataTitle')}>
-        <tr><th scope="col">${m.t('digits.trainDigits')}</th><th scope="col">${m.t('digits.trainAcc')}</th><th scope="col">${m.t('digits.testAcc')}</th></tr>
-        ${runs.map((d) => html`<tr><th scope="row">${m.int(d.trainDigits)}</th><td>${pct(m, d.trainAccuracy)}</td><td>${pct(m, d.testAccuracy)}</td></tr>`)}
-      </table>`)}
+      ${status(m, x.data, (runs) => {
+        const all = runs.flatMap((d) => [...d.trainLoss, ...d.testLoss]).filter((v) => v > 0 && Number.isFinite(v));
+        const lo = Math.max(1e-3, Math.min(...all)), hi = Math.max(...all);
+        return html`<table class="data-runs" aria-label=${m.t('digits.dataTitle')}>
+          <tr><th scope="col">${m.t('digits.trainDigits')}</th><th scope="col">${m.t('digits.trainAcc')}</th><th scope="col">${m.t('digits.testAcc')}</th><th scope="col">${m.t('digits.dataLoss')}</th></tr>
+          ${runs.map((d) => html`<tr><th scope="row">${m.int(d.trainDigits)}</th><td data-digits=${`train-${d.trainDigits}`}>${pct(m, d.trainAccuracy)}</td><td data-digits=${`test-${d.trainDigits}`}>${pct(m, d.testAccuracy)}</td><td>${curves(m, d, lo, hi)}</td></tr>`)}
+        </table>`;
+      })}
     </section>
     <section aria-labelledby="x-fool">
       <h4 id="x-fool">${m.t('digits.foolTitle')}</h4>

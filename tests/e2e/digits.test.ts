@@ -5,7 +5,7 @@
 // 8,000 / 2,000). The digits mode: `#dataset=digits` trains in the worker with the epochs
 // ticking, the confusion matrix (a cell shows its digits), test digits and weight images
 // draw, a stroke on "Draw a digit" updates the ten probabilities; the permutation preset
-// runs and shows both networks' accuracies; lesson 10 trains its digits playground.
+// runs and shows both networks' accuracies; lesson 12 trains its digits playground.
 // Screenshots (desktop and phone, en and zh): tests/e2e/artifacts/digits-*.png; axe passes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -185,7 +185,7 @@ describe('the digits mode', () => {
 describe('the lesson "Structure is a prior: images"', () => {
   for (const [lang, width] of [['en', 1280], ['zh', 375]] as const) {
     it(`loads in ${lang} at ${width} px, trains its digits playground to its stop (3 epochs), draws its matrix, passes axe`, async () => {
-      const { page } = track(await openAt(browser(), `${siteUrl().replace(/#.*$/, '')}learn/10-images.html?lang=${lang}`, { viewport: { width, height: 900 } }));
+      const { page } = track(await openAt(browser(), `${siteUrl().replace(/#.*$/, '')}learn/12-images.html?lang=${lang}`, { viewport: { width, height: 900 } }));
       expect(await page.locator('article.lesson h1').textContent()).toBe(lang === 'en' ? 'Structure is a prior: images' : '结构就是先验：图像');
       await page.waitForFunction(() => {
         const el = document.querySelector('mlp-playground');

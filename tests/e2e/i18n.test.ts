@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, browserPerFile, openAt, steady } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
+const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits', '10-downhill', '11-depth', '12-images'];
 
 /**
  * Latin words a Chinese page may show: names of methods, formats and programs, notation.

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, browserPerFile, siteUrl, watchedPage } from './helpers.js';
 import { resolve } from 'node:path';
 
-const LESSONS = ['01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits'];
+const LESSONS = ['01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits', '10-downhill', '11-depth'];
 /** Lessons also photographed in Chinese. */
-const ZH_SHOTS = new Set(['01-one-layer', '04-composition', '05-approximation', '06-linear-regions', '08-data-and-loss']);
+const ZH_SHOTS = new Set(['01-one-layer', '04-composition', '05-approximation', '06-linear-regions', '08-data-and-loss', '10-downhill', '11-depth']);
 
 const { browser, track } = browserPerFile();
 
@@ -21,14 +21,14 @@ async function open(page: string, lang = 'en', width = 1280) {
   return watched;
 }
 
-/** Waits until every element has a network, and every autoplaying one paused at its stop epoch. */
+/** Waits until every element has a network, and every autoplaying one paused at its stop epoch (or diverged). */
 async function settle(page: Page, timeout = 180_000): Promise<void> {
   await page.waitForFunction(() => [...document.querySelectorAll('mlp-playground')].every((el) => {
     const snap = el.snapshot;
     if (!snap) return false;
     if (!el.autoplay) return true;
     const stop = Number(new URLSearchParams(el.getAttribute('config') ?? '').get('stop'));
-    return snap.epoch === stop && !el.playing;
+    return (snap.epoch === stop || snap.diverged) && !el.playing;
   }), null, { timeout, polling: 200 });
 }
 
@@ -38,9 +38,9 @@ const accuracy = (page: Page, id: string): Promise<number> =>
   page.evaluate((id) => (document.getElementById(id) as HTMLElementTagNameMap['mlp-playground']).snapshot!.trainAccuracy, id);
 
 describe('the Learn section', () => {
-  it('lists the ten lessons, links them, and is linked from the playground', async () => {
+  it('lists the twelve lessons, links them, and is linked from the playground', async () => {
     const { page } = await open('index');
-    expect(await page.locator('ol.lessons > li').count()).toBe(10);
+    expect(await page.locator('ol.lessons > li').count()).toBe(12);
     expect(await page.locator('h1').textContent()).toBe('Learn');
     await shot(page, 'index');
     await page.locator('ol.lessons a').first().click();
@@ -101,6 +101,16 @@ describe('the Learn section', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, '06-linear-regions-phone-zh');
   });
+
+  for (const [slug, lang] of [['10-downhill', 'en'], ['10-downhill', 'zh'], ['11-depth', 'en'], ['11-depth', 'zh']] as const) {
+    it(`${slug} fits a 375-px phone (${lang}) with its figures computed`, async () => {
+      const { page } = await open(slug, lang, 375);
+      await settle(page);
+      await figures(page, slug);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await shot(page, `${slug}-phone-${lang}`);
+    });
+  }
 });
 
 /** Each lesson's own views, checked in the page (the numbers are the tests/web ones). */
@@ -158,6 +168,18 @@ async function check(page: Page, slug: string): Promise<void> {
       expect(await accuracy(page, 'loss-mse')).toBeLessThanOrEqual(0.6);
       break;
     }
+    case '10-downhill':
+    case '11-depth':
+      await figures(page, slug);
+      if (slug === '10-downhill') {
+        // Taking the step moves the tiny network by exactly the shown update: the point's loss is then the one shown as after.
+        const after = await page.locator('[data-hand] [data-loss-after]').textContent();
+        const before = Number(await page.locator('[data-hand] [data-loss]').textContent());
+        await page.getByRole('button', { name: 'Take this step' }).click();
+        await expect.poll(() => page.locator('[data-hand] [data-loss]').textContent()).toBe(after);
+        expect(Number(after)).toBeLessThan(before);
+      }
+      break;
     case '09-limits': {
       const range = () => page.evaluate(() => (document.getElementById('far-1') as HTMLElementTagNameMap['mlp-playground']).snapshot!.domain.xRange);
       expect(await range()).toEqual([-60, 60]);
@@ -168,5 +190,49 @@ async function check(page: Page, slug: string): Promise<void> {
       await expect.poll(range).toEqual([-60, 60]);
       break;
     }
+  }
+}
+
+const NUMBER = /^−?\d+\.\d+$/;
+const num = (t: string | null): number => Number((t ?? '').replace('−', '-'));
+
+/** Lessons 10 and 11's own figures: numbers from the library, not placeholders, as the lesson states them. */
+async function figures(page: Page, slug: string): Promise<void> {
+  if (slug === '10-downhill') {
+    await expect.poll(() => page.locator('[data-hand] [data-grad]').count()).toBe(7);
+    for (const t of await page.locator('[data-hand] :is([data-grad], [data-after], [data-z], [data-loss])').allTextContents()) expect(t).toMatch(NUMBER);
+    const row = (id: string, what: string) => page.locator(`[data-rates] tr[data-for="${id}"] [data-${what}]`).textContent();
+    await expect.poll(() => row('lr-good', 'epoch')).toBe('200');
+    expect(await row('lr-small', 'epoch')).toBe('200');
+    expect(num(await row('lr-small', 'train-loss'))).toBeGreaterThan(5 * num(await row('lr-good', 'train-loss')));
+    expect(await row('lr-large', 'train-loss')).toMatch(/^(diverged|发散)/);
+    // The landscape is drawn for the stopped run, and its path ends at the current parameters (the plane's centre).
+    const canvas = page.locator('canvas.landscape');
+    await expect.poll(() => canvas.getAttribute('data-epoch')).toBe('200');
+    const [a, b] = (await canvas.getAttribute('data-path-end'))!.split(',').map(Number);
+    const range = Number(await canvas.getAttribute('data-range'));
+    expect(Math.hypot(a!, b!)).toBeLessThan(1e-3 * range);
+    const colours = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data, seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4 * 97) seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThan(5);
+  } else {
+    const norms = async (id: string) => {
+      await page.locator(`section.norms[data-for="${id}"] [data-lost]`).waitFor();
+      return (await page.locator(`section.norms[data-for="${id}"] [data-norm]`).allTextContents()).map(num);
+    };
+    const sigmoid = await norms('deep-sigmoid'), relu = await norms('deep-relu');
+    expect(sigmoid).toHaveLength(9);
+    expect(sigmoid.at(-1)! / sigmoid[0]!).toBeGreaterThan(1e4);
+    expect(Math.max(...relu) / Math.min(...relu)).toBeLessThan(10 ** 1.5);
+    const cell = (run: string, what: string) => page.locator(`[data-skips] tr[data-run="${run}"] [data-${what}]`).textContent();
+    await expect.poll(() => cell('skips', 'epoch'), { timeout: 120_000 }).toBe('300');
+    await expect.poll(() => cell('plain', 'epoch'), { timeout: 120_000 }).toBe('300');
+    expect(num(await cell('skips', 'train'))).toBeLessThan(num(await cell('plain', 'train')) / 10);
+    // The page's run without skips is the live playground's own.
+    const live = await page.evaluate(() => (document.getElementById('deep-tanh') as HTMLElementTagNameMap['mlp-playground']).snapshot!.trainLoss);
+    expect(num(await cell('plain', 'train'))).toBeCloseTo(live, 2);
   }
 }

@@ -1,4 +1,4 @@
-// The claims of the lesson "Structure is a prior: images" (learn/pages/10-images.ts) and of
+// The claims of the lesson "Structure is a prior: images" (learn/pages/12-images.ts) and of
 // the Digits mode's presets, checked numerically with the runs they make (app/digits/runs.ts)
 // on fixed seeds, on the real core. Measured (seed 1, 14×14 digits): Structure is a prior on
 // 4,000/1,000 digits, 4 epochs: MLP 92.1 % original / 92.1 % permuted, CNN 95.9 % / 85.6 %;

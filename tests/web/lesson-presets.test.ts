@@ -6,56 +6,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shapeOf } from '../../web/src/app/problem.js';
 import { viewDomain } from '../../web/src/app/scales.js';
 import { setupOf } from '../../web/src/app/setup.js';
-import { parseHash, type PlaygroundState } from '../../web/src/app/state.js';
-import { type DenseLayerConfig, loadCore, type MlpCore, type Parameters } from '../../web/src/core/index.js';
+import { loadCore, type MlpCore } from '../../web/src/core/index.js';
 import { collapseLinear, contributions, linearRegions, lossGradient, rmse, transformedSpace } from '../../web/src/lesson-presets/analysis.js';
-import { forward, forwardGrid, type NetworkShape } from '../../web/src/lesson-presets/forward.js';
-import { APPROXIMATION_UNITS, type PresetName, PRESETS, WRONG_BIAS } from '../../web/src/lesson-presets/presets.js';
-import type { Built, Snapshot } from '../../web/src/worker/protocol.js';
+import { forward, forwardGrid } from '../../web/src/lesson-presets/forward.js';
+import { APPROXIMATION_UNITS, WRONG_BIAS } from '../../web/src/lesson-presets/presets.js';
 import { Trainer } from '../../web/src/worker/trainer.js';
 import { catalog, featureMap } from './support/catalog.js';
+import { run } from './support/lesson-run.js';
 
 let core: MlpCore;
 beforeAll(async () => {
   core = await loadCore();
 });
-
-interface Run {
-  state: PlaygroundState;
-  built: Built;
-  snap: Snapshot;
-  net: NetworkShape;
-  params: Parameters;
-  /** Test loss after every `every` epochs (when asked). */
-  testLosses: number[];
-}
-
-/** Trains a preset (with optional overrides, as the page's controls set them) to its stop epoch. */
-function run(name: PresetName, extra = '', every = 0, grid = 0, before?: (t: Trainer) => void): Run {
-  const { state, problems } = parseHash(`${PRESETS[name]}${extra}`, catalog);
-  expect(problems, name).toEqual([]);
-  expect(state.stopEpoch, `${name} needs a stop epoch`).toBeGreaterThan(0);
-  const t = new Trainer(core);
-  const setup = setupOf(state, catalog);
-  const built = t.configure(setup, false);
-  before?.(t);
-  const domain = viewDomain(state, shapeOf(state, catalog), built, catalog);
-  const testLosses: number[] = [];
-  const tick = (until: number, full: boolean) =>
-    t.tick({
-      train: 'play', maxEpochs: Infinity, budgetMs: Infinity, until, full: true, thumbs: 0, params: true,
-      main: full && grid > 0 ? { width: grid, height: shapeOf(state, catalog).dims === 1 ? 1 : grid, dims: shapeOf(state, catalog).dims, ...domain, focus: null } : null,
-    });
-  let snap: Snapshot;
-  if (every > 0) {
-    for (let e = every; e < state.stopEpoch; e += every) testLosses.push(tick(e, false).testLoss);
-  }
-  snap = tick(state.stopEpoch, true);
-  if (every > 0) testLosses.push(snap.testLoss);
-  expect(snap.epoch).toBe(state.stopEpoch);
-  t.dispose();
-  return { state, built, snap, net: { features: setup.features, layers: setup.network.layers as DenseLayerConfig[] }, params: snap.params!, testLosses };
-}
 
 describe('lesson 1: one linear layer draws one straight line', () => {
   it.each(['linearXor', 'linearCircle'] as const)('%s stays at or below 75 percent training accuracy', (name) => {

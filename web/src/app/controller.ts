@@ -14,6 +14,7 @@ import { type SettingsSource, sourceHash } from './attributes.js';
 import { Catalog } from './catalog.js';
 import { CompareMode, curveStyles } from './compare/mode.js';
 import { FeaturePlanes } from './feature-planes.js';
+import { insightSource } from './insight/source.js';
 import { FrameScheduler } from './frames.js';
 import type { Messages } from '../i18n/messages.js';
 import type { ElementSide } from './element-side.js';
@@ -53,6 +54,7 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   readonly language: ElementLanguage;
 
   #session = new WorkerSession();
+  readonly insight = insightSource(this.#session);
   /** Compare mode's other networks (nothing loaded without them). */
   #compare = new CompareMode(() => this.#el.renderRoot as ShadowRoot, (m) => this.notify({ id: 'worker', kind: 'error', text: (t) => t.t('notice.workerStopped'), technical: m }));
   #views: Views | null = null;

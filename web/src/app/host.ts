@@ -10,6 +10,7 @@ import type { Palette } from '../view/colors.js';
 import type { DiagramLayout, WeightRef } from '../view/diagram.js';
 import type { Built, UnitRef } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
+import type { InsightSource } from './insight/source.js';
 import type { ProblemShape } from './problem.js';
 import type { Part } from './parts.js';
 import type { Domain } from './scales.js';
@@ -92,6 +93,8 @@ export interface PanelHost {
   /** Regression: the value that gets full colour. */
   readonly valueScale: number;
   isHidden(part: Part): boolean;
+  /** The learning panels' numbers from the worker (gradient flow, loss landscape). */
+  readonly insight: InsightSource;
 
   // ---- what a panel asks for -------------------------------------------------------------
   /** A change of settings; the controller works out what it implies (live, new data, a rebuild). */

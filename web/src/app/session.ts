@@ -181,6 +181,14 @@ export class WorkerSession {
     return this.#need().exportONNX(options);
   }
 
+  /** A call on the current network (the learning panels'); null without one, or when a newer build overtook it. */
+  async ask<T>(call: (api: TrainerClient['api']) => Promise<T>): Promise<T | null> {
+    const client = this.#client, version = this.#built?.version;
+    if (!client || !this.ready || version === undefined) return null;
+    const out = await call(client.api);
+    return this.#client === client && this.#built?.version === version ? out : null;
+  }
+
   /** The core's features over a grid; null before the worker is ready (or if disposed meanwhile). */
   async featurePlanes(r: FeatureRequest): Promise<GridPlanes | null> {
     const client = this.#client;

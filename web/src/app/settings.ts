@@ -273,6 +273,8 @@ export const SPEEDS = ['1', '3', '10', '30', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
 export const THEMES = ['auto', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
+export const LANDSCAPE_DIRECTIONS = ['random', 'pca'] as const;
+export type LandscapeDirections = (typeof LANDSCAPE_DIRECTIONS)[number];
 
 /** Every setting, in the order the hash is read and written. */
 export const SETTINGS = {
@@ -421,6 +423,11 @@ export const SETTINGS = {
   discretize: flag({ hash: 'discretize', attribute: 'discretize', label: 'setting.discretize' }),
   /** The loss chart's y axis is logarithmic. */
   logLoss: flag({ hash: 'logloss', attribute: 'log-loss', label: 'setting.logLoss' }),
+  /** The learning panels under the loss chart (app/insight/), shown open; the landscape's directions and colour scale. */
+  flow: flag({ hash: 'flow', attribute: 'gradient-flow', label: 'setting.flow' }),
+  landscape: flag({ hash: 'landscape', attribute: 'loss-landscape', label: 'setting.landscape' }),
+  landscapeDirs: choice<LandscapeDirections>({ hash: 'landscape-dirs', attribute: 'landscape-directions', label: 'setting.landscapeDirs', default: 'random', choices: () => LANDSCAPE_DIRECTIONS }),
+  landscapeLog: flag({ hash: 'landscape-log', attribute: 'landscape-log', label: 'setting.landscapeLog' }),
   /** Epochs per frame at most ('max': as many as fit in the time budget). */
   speed: choice<Speed>({ hash: 'speed', attribute: 'speed', label: 'setting.speed', default: '3', choices: () => SPEEDS }),
   theme: choice<Theme>({ hash: 'theme', attribute: 'theme', label: 'setting.theme', default: 'auto', choices: () => THEMES }),

@@ -5,6 +5,8 @@
 
 /** Settings shared by the classification presets of lessons 1, 2, 3 and 7 (as in tests/web/lessons.test.ts). */
 const ADAM = 'opt=adam&lr=0.03&seed=1';
+/** Lesson 10's learning-rate presets, without their rate. */
+const DESCENT = 'dataset=sin&dseed=10&features=x1&layers=8&act=tanh&init=xavier&opt=sgd&seed=1&logloss=1&speed=1&stop=200';
 
 export const PRESETS = {
   // 1. One linear layer: no hidden layer, one tanh output = one straight line.
@@ -40,6 +42,18 @@ export const PRESETS = {
   farSeed1: 'dataset=xor&dseed=9&layers=8,8&act=tanh&init=xavier&opt=adam&lr=0.03&seed=1&speed=3&stop=200&zoom=10',
   farSeed2: 'dataset=xor&dseed=9&layers=8,8&act=tanh&init=xavier&opt=adam&lr=0.03&seed=2&speed=3&stop=200&zoom=10',
   farSeed3: 'dataset=xor&dseed=9&layers=8,8&act=tanh&init=xavier&opt=adam&lr=0.03&seed=3&speed=3&stop=200&zoom=10',
+  // 10. One step by hand: a 1-D fit by 1 → 2 tanh → 1 with plain SGD (the page does the arithmetic of one point).
+  handStep: 'dataset=sin&dseed=10&features=x1&layers=2&act=tanh&init=xavier&opt=sgd&lr=0.1&seed=2&speed=1',
+  // 10. The same fit with three learning rates: too small crawls, about right descends, too large diverges.
+  lrSmall: `${DESCENT}&lr=0.001`,
+  lrGood: `${DESCENT}&lr=0.05`,
+  lrLarge: `${DESCENT}&lr=1`,
+  // 11. Ten tanh layers of 8 on the spiral barely train; the page trains the same network with skips beside it.
+  deepTanh: 'dataset=spiral&dseed=11&layers=8,8,8,8,8,8,8,8,8,8&act=tanh&init=classic&opt=sgd&lr=0.03&batch=10&seed=1&logloss=1&speed=3&stop=300',
+  // Gradient flow (the element's "Gradient flow" panel; lesson 11, "Why depth is hard to train"): 8 sigmoid
+  // layers with classic init, whose first layers get vanishing gradients, against ReLU with He init.
+  deepSigmoid: 'dataset=circle&dseed=2&layers=8,8,8,8,8,8,8,8&act=sigmoid&init=classic&opt=sgd&lr=0.1&seed=1&flow=1&speed=10&stop=200',
+  deepReluHe: 'dataset=circle&dseed=2&layers=8,8,8,8,8,8,8,8&act=relu&init=he&opt=sgd&lr=0.03&seed=1&flow=1&speed=10&stop=200',
 } as const;
 
 export type PresetName = keyof typeof PRESETS;
@@ -49,3 +63,10 @@ export const WRONG_BIAS = -8;
 
 /** Lesson 5's slider: hidden units from 1 to 32. */
 export const APPROXIMATION_UNITS = { min: 1, max: 32 } as const;
+
+/** A number of a preset's settings (its hash field `key`), for the pages' own computations on the same network. */
+export function presetNumber(name: PresetName, key: string): number {
+  const v = new URLSearchParams(PRESETS[name]).get(key);
+  if (v === null) throw new Error(`preset ${name} has no ${key}`);
+  return Number(v);
+}

@@ -274,6 +274,48 @@ export interface TrainerApi {
   snapshot(k: number): HistorySnapshot;
   /** Continue from snapshot k: the network's state becomes k's, the history after k is dropped. */
   branch(k: number): HistoryInfo;
+  /** The loss landscape around the current parameters with the recorded path (landscape.ts); network unchanged. */
+  landscape(request: LandscapeRequest): Landscape;
+  /** net.layerStats on the training data now: dead and saturated units per layer. */
+  flowStats(): FlowStats;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;
+}
+
+// ---- The learning panels: gradient flow and the loss landscape (worker/landscape.ts) ----------
+
+export interface LandscapeRequest {
+  /** Random filter-normalised directions (seeded), or the first two principal directions of the path. */
+  directions: 'random' | 'pca';
+  /** α and β values each (the core allows 2 .. 201). */
+  steps: number;
+  seed: number;
+  /** α, β in [−range, range]; absent: 1 for random directions, the path's extent for PCA. */
+  range?: number;
+}
+
+export interface Landscape {
+  /** The Built.version and epoch it was computed at. */
+  version: number;
+  epoch: number;
+  directions: 'random' | 'pca';
+  steps: number;
+  range: number;
+  alphas: Float32Array;
+  betas: Float32Array;
+  /** steps × steps training losses, row-major over beta then alpha. */
+  loss: Float32Array;
+  /** The path's (α, β), k × 2, oldest first; the last point is the current parameters. */
+  path: Float32Array;
+  /** The epoch of each path point. */
+  pathEpochs: Float64Array;
+  /** PCA: the share of the path's variance along d₁ and d₂. */
+  explained: [number, number] | null;
+}
+
+export interface FlowStats {
+  version: number;
+  epoch: number;
+  /** Per layer (net.layers' order, the output layer last). */
+  stats: LayerStats[];
 }

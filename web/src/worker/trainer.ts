@@ -6,8 +6,9 @@ import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
 import { digitsSplit, type ResidentImages, residentImages, trainSlice } from './digits-source.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
+import { flowStats, lossLandscape } from './landscape.js';
 import {
-  type Built, type FeatureRequest, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
+  type Built, type FeatureRequest, type FlowStats, type GridPlanes, type HistoryInfo, type Landscape, type LandscapeRequest, type HistorySnapshot, type Hyper, type MainViewRequest, type Restore, type Setup,
   type Snapshot, type TickRequest, type UnitRef, withHyper,
 } from './protocol.js';
 
@@ -369,6 +370,19 @@ export class Trainer {
     this.#stopped = null;
     this.#rates = [];
     return this.history();
+  }
+
+  /** The learning panels' numbers (landscape.ts): the loss landscape with the path, and the layers' statistics. */
+  landscape(r: LandscapeRequest): Landscape {
+    this.#need();
+    const { net, train } = this.#live!;
+    return lossLandscape({ net, train, snapshots: this.#log?.snapshots ?? [], epoch: this.#epoch, version: this.#version }, r);
+  }
+
+  flowStats(): FlowStats {
+    this.#need();
+    const { net, train } = this.#live!;
+    return flowStats({ net, train, epoch: this.#epoch, version: this.#version });
   }
 
   /** The main view's grid; while training its resolution adapts to a time budget. */

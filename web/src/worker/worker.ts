@@ -106,6 +106,13 @@ const api: TrainerApi = {
     const bytes = await need().exportONNX(options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
+  landscape(request) {
+    const l = need().landscape(request);
+    return Comlink.transfer(l, [l.alphas, l.betas, l.loss, l.path, l.pathEpochs].map((a) => a.buffer as ArrayBuffer));
+  },
+  flowStats() {
+    return need().flowStats();
+  },
   dispose() {
     trainer?.dispose();
   },

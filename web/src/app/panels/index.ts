@@ -8,6 +8,7 @@ import { comparePanel } from './compare-panel.js';
 import { dataPanel } from './data-panel.js';
 import { digitsPanel } from './digits-panel.js';
 import { headerPanel } from './header.js';
+import { insightStyles } from './insight-panel.js';
 import { keysHelpPanel } from './keys-help.js';
 import { networkPanel } from './network-panel.js';
 import { outputPanel } from './output-panel.js';
@@ -19,4 +20,4 @@ export const TOP_PANELS = PANELS.filter((p) => p.place === 'top');
 export const COLUMN_PANELS = PANELS.filter((p) => p.place === 'column');
 
 /** The shadow root's styles: uPlot's (the loss chart), the element's, then each panel's. */
-export const elementStyles: CSSResultGroup = [unsafeCSS(uplotCss), baseStyles, ...PANELS.map((p) => p.styles)];
+export const elementStyles: CSSResultGroup = [unsafeCSS(uplotCss), baseStyles, ...PANELS.map((p) => p.styles), insightStyles];

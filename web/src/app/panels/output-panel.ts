@@ -11,6 +11,7 @@ import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
 import { failureNotice } from '../failure.js';
 import { message } from '../text.js';
+import { insightSection } from './insight-panel.js';
 import type { Panel } from './panel.js';
 
 const S = SETTINGS;
@@ -111,6 +112,7 @@ function render(h: PanelHost): TemplateResult {
           : null}
       </div>
       <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label=${m.t('output.chart')}></div>
+      ${insightSection(h)}
       <!-- Digits are no points of a plane: no main view (the digits panel shows what the network answers). -->
       <div class="main-wrap" ?hidden=${s.dataset === 'digits'}>
         <canvas class="main ${ui.drawMode !== 'off' ? 'drawing' : ''}" tabindex="0" role="img" aria-label=${m.t('output.boundary')}

@@ -9,6 +9,8 @@ import six from './06-linear-regions.js';
 import seven from './07-structure.js';
 import eight from './08-data-and-loss.js';
 import nine from './09-limits.js';
-import ten from './10-images.js';
+import ten from './10-downhill.js';
+import eleven from './11-depth.js';
+import twelve from './12-images.js';
 
-export const LESSONS: readonly Lesson[] = [one, two, three, four, five, six, seven, eight, nine, ten];
+export const LESSONS: readonly Lesson[] = [one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve];

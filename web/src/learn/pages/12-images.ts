@@ -1,4 +1,4 @@
-// Lesson 10: structure is a prior, for images. A live digits playground (784 → 32 ReLU → 10)
+// Lesson 12: structure is a prior, for images. A live digits playground (784 → 32 ReLU → 10)
 // with the Digits mode's experiments; the claims are those of tests/web/lesson-digits.test.ts
 // (runs of app/digits/runs.ts on fixed seeds): the MLP learns permuted digits as well as
 // the originals, the CNN's lead over it goes with the permutation; more data, better tests;
@@ -20,8 +20,8 @@ interface Text {
 }
 
 export default defineLesson<Text>({
-  number: 10,
-  slug: '10-images',
+  number: 12,
+  slug: '12-images',
   text: {
     en: {
       title: 'Structure is a prior: images',

@@ -15,7 +15,7 @@ import { ARTIFACTS, browserPerFile, epochOf, open, openAt, shot, siteUrl } from 
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The digits mode's own network (as the Digits tile sets it). */
-const DIGITS = 'dataset=digits&layers=32&act=relu&loss=softmax-ce&opt=adam&lr=0.001&batch=32&init=he';
+const DIGITS = 'dataset=digits&layers=64&act=relu&loss=softmax-ce&opt=adam&lr=0.001&batch=32&init=he';
 
 async function axe(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
@@ -86,6 +86,9 @@ describe('the Digits tile', () => {
     await ok.waitFor();
     expect(await ok.textContent()).toContain('8,000 training and 2,000 test digits');
     expect(await notice.count()).toBe(0);
+    // The tile's own network: 784 → [64] ReLU → 10, wider than 2-D data's 32 units a layer.
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('layers=64&');
+    expect(await page.getByRole('button', { name: 'Add a neuron to hidden layer 1' }).isDisabled()).toBe(false);
     await shot(page, 'digits-loaded');
     // The browser logs the refused request of step 2 itself; nothing else may be logged.
     const refused = problems.findIndex((p) => p.includes('status of 500'));

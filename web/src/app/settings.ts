@@ -269,6 +269,11 @@ export function fitActivations(a: readonly Activation[], layers: number): Activa
 }
 
 const DEFAULT_ACTIVATIONS: readonly Activation[] = ['tanh', 'tanh'];
+/** The most units a hidden layer may have on the digits (784 inputs); 2-D data keeps the row's 32 (its diagram's width). */
+export const DIGITS_MAX_UNITS = 256;
+export function maxUnits(s: Pick<PlaygroundState, 'dataset'>): number {
+  return s.dataset === 'digits' ? DIGITS_MAX_UNITS : SETTINGS.hidden.max!;
+}
 export const SPEEDS = ['1', '3', '10', '30', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
 export const THEMES = ['auto', 'light', 'dark'] as const;
@@ -349,10 +354,11 @@ export const SETTINGS = {
   /** Units of each hidden layer (may be empty). */
   hidden: row<number[]>({
     hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
-    read: (v): number[] => {
+    allowed: `up to ${DIGITS_MAX_UNITS} units a layer for \`digits\``,
+    read: (v, cx): number[] => {
       const units = items(v);
       if (units.length > 10) throw new FieldError('must list at most 10 hidden layers', (m) => m.t('reason.tooManyLayers'));
-      return units.map((u) => readInteger(u, 1, 32));
+      return units.map((u) => readInteger(u, 1, maxUnits(cx.state)));
     },
     write: (h): string => h.join(','),
   }),

@@ -20,9 +20,9 @@ function about(h: PanelHost, name: string, description: string): string {
   return a === name ? description : a;
 }
 
-/** The digits' own starting network: 784 → [32] ReLU → 10 softmax, Adam, batch 32 (32: the most units a hidden layer may have). */
+/** The digits' own starting network: 784 → [64] ReLU → 10 softmax, Adam, batch 32. */
 const DIGITS_NETWORK: Partial<PlaygroundState> = {
-  dataset: 'digits', data: null, hidden: [32], activations: ['relu'], loss: 'softmax-ce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, init: 'he',
+  dataset: 'digits', data: null, hidden: [64], activations: ['relu'], loss: 'softmax-ce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, init: 'he',
 };
 
 /**

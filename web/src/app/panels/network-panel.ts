@@ -6,7 +6,7 @@ import { css, html, type TemplateResult } from 'lit';
 import type { Feature } from '../../core/types.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
-import { SETTINGS } from '../settings.js';
+import { maxUnits, SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
 import type { Panel } from './panel.js';
 
@@ -56,7 +56,7 @@ function render(h: PanelHost): TemplateResult {
   };
   const units = (l: number, delta: number): void => {
     const next = [...s.hidden];
-    next[l] = Math.max(S.hidden.min!, Math.min(S.hidden.max!, next[l]! + delta));
+    next[l] = Math.max(S.hidden.min!, Math.min(maxUnits(s), next[l]! + delta));
     if (next[l] !== s.hidden[l]) set({ hidden: next });
   };
 
@@ -113,7 +113,7 @@ function render(h: PanelHost): TemplateResult {
             ${s.hidden.map(
               (n, l) => html`<div class="layer-head" style=${`left:${colX(l + 1)}px`} data-layer=${l + 1}>
                 <div class="pm row" style="flex-wrap:nowrap;gap:2px">
-                  <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
+                  <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= maxUnits(s)}>+</button>
                   <button aria-label=${m.t('network.removeNeuron', { layer: l + 1 })} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
                 </div>
                 <span>${m.t('network.neurons', { n })}</span>

@@ -15,6 +15,7 @@ import { CHALLENGE_IDS } from './challenges/list.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { DECIMAL, message, sixDigits } from './text.js';
+import { type ImageLayer, isProblem, MAX_IMAGE_LAYERS, problemText, readImageLayers, writeImageLayer } from './image-layers.js';
 
 /** Text in the reader's language (the UI's notices are made of it). */
 export type Said = (m: Messages) => string;
@@ -351,6 +352,22 @@ export const SETTINGS = {
     },
     write: (f): string => f.join(','),
   }),
+  /** The digits' conv2d / maxpool layers, before the hidden (dense) layers (image-layers.ts reads and writes them). */
+  conv: row<ImageLayer[]>({
+    hash: 'conv', attribute: 'conv', label: 'setting.imageLayers', kind: 'list', default: [], maxItems: MAX_IMAGE_LAYERS,
+    allowed: '`conv8k3` (8 channels 1-32, kernel 3 or 5, `s2` stride 2, `valid` no padding, `-tanh` another activation than `relu`) or `pool` (2×2 max-pooling); only for `digits`, and each must fit the image it gets',
+    defaultText: 'none',
+    read: (v, cx): ImageLayer[] => {
+      const layers = readImageLayers(v, cx.catalog.hiddenActivations);
+      if (isProblem(layers)) {
+        const t = problemText(layers);
+        throw new FieldError(t.english, t.said);
+      }
+      if (layers.length > 0 && cx.state.dataset !== 'digits') throw new FieldError('image layers need images: only with dataset=digits', (m) => m.t('reason.imageDigitsOnly'));
+      return layers;
+    },
+    write: (l): string | null => (l.length === 0 ? null : l.map(writeImageLayer).join(',')),
+  }),
   /** Units of each hidden layer (may be empty). */
   hidden: row<number[]>({
     hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
@@ -473,7 +490,7 @@ export function defaultState(): PlaygroundState {
 }
 
 export function cloneState(s: PlaygroundState): PlaygroundState {
-  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations], compare: s.compare.map((n) => ({ ...n })) };
+  return { ...s, features: [...s.features], conv: s.conv.map((l) => ({ ...l })), hidden: [...s.hidden], activations: [...s.activations], compare: s.compare.map((n) => ({ ...n })) };
 }
 
 // CompareNet holds COMPARABLE's fields with their rows' types (a compile-time check).

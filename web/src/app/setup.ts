@@ -15,7 +15,7 @@ export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConf
   return {
     inputs: image?.inputs ?? s.features.length,
     ...(image ? { inputShape: image.inputShape } : {}),
-    layers: [...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh' })), out],
+    layers: [...(image ? s.conv.map((l) => ({ ...l })) : []), ...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh' })), out],
     loss: s.loss,
     optimizer: { type: s.optimizer, learningRate: s.learningRate },
     regularization: { type: s.regularization, rate: s.regRate },

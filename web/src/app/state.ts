@@ -24,6 +24,11 @@ export function reconcile(s: PlaygroundState, catalog: Catalog): string[] {
   s.features = features.length > 0 ? features : [catalog.features[0]!];
   const losses = lossesFor(shape);
   if (!losses.includes(s.loss)) s.loss = losses[0]!;
+  // Image layers need images: none for other data.
+  if (s.dataset !== 'digits' && s.conv.length > 0) {
+    s.conv = [];
+    notes.push('conv: image layers removed (only the digits are images)');
+  }
   // Wider layers than 2-D data allows (left from the digits): the widest it allows.
   const most = maxUnits(s);
   if (s.hidden.some((u) => u > most)) {

@@ -114,8 +114,8 @@ describe('the digits mode', () => {
       return total === 2000 && diag / total > 0.8;
     }, { timeout: 60_000 }).toBe(true);
     expect(await mode.locator('[data-digits="overall"]').textContent()).toMatch(/^\d+\.\d%$/);
-    // Weight images: 32 units of 28×28 drawn with colour (not blank).
-    const weights = mode.getByRole('img', { name: '32 weight images of 28×28 pixels' });
+    // Weight images: 64 units of 28×28 drawn with colour (not blank).
+    const weights = mode.getByRole('img', { name: '64 weight images of 28×28 pixels' });
     await expect.poll(() => weights.evaluate((c: HTMLCanvasElement) => {
       // Read through a fresh canvas each time (one readback per canvas: no performance warning).
       const copy = document.createElement('canvas');
@@ -147,6 +147,37 @@ describe('the digits mode', () => {
     expect(sum).toBeLessThan(103);
     expect(await epochOf(page)).toBeGreaterThanOrEqual(2);
     await shot(page, 'digits-mode-desktop');
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('the image-layer editor adds a convolution and a pool (the hash, the shapes, the first layer\'s kernels), refuses a pool that does not fit with a notice, and trains', async () => {
+    const { page } = track(await open(browser(), DIGITS));
+    const editor = page.getByRole('group', { name: 'Image layers (before the dense layers)' });
+    await editor.getByRole('button', { name: 'Add a convolution' }).click();
+    await editor.getByRole('button', { name: 'Add a 2×2 max-pool' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('conv=conv8k3,pool&');
+    expect(await editor.locator('li output').allTextContents()).toEqual(['→ 8 @ 28×28', '→ 8 @ 14×14']);
+    await editor.getByRole('combobox', { name: 'Channels of image layer 1' }).selectOption('4');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('conv=conv4k3,pool&');
+    const shapes = page.locator('mlp-digits-shapes');
+    await expect.poll(() => shapes.evaluate((e) => e.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '')).toMatch(/4 @ 28×28.*4 @ 14×14/);
+    const mode = page.locator('mlp-digits-mode');
+    await mode.getByRole('img', { name: '4 weight images of 3×3 pixels' }).waitFor({ timeout: 60_000 });
+    // 14 → 7 → 3 → 1: three more pools fit, a fourth does not (a notice, nothing changed).
+    for (let k = 0; k < 3; k++) await editor.getByRole('button', { name: 'Add a 2×2 max-pool' }).click();
+    await expect.poll(() => editor.locator('li').count()).toBe(5);
+    await editor.getByRole('button', { name: 'Add a 2×2 max-pool' }).click();
+    const notice = page.locator('[data-notice="image-layers"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('That image layer does not fit: layer 6 (pool) does not fit the 1×1 image it gets');
+    expect(await editor.locator('li').count()).toBe(5);
+    await editor.getByRole('button', { name: 'Remove image layer 5' }).click();
+    await editor.getByRole('button', { name: 'Remove image layer 4' }).click();
+    await editor.getByRole('button', { name: 'Remove image layer 3' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('conv=conv4k3,pool&');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(() => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) >= 1, null, { timeout: 120_000 });
+    await shot(page, 'digits-image-layers');
     expect(await axe(page)).toEqual([]);
   });
 

@@ -150,7 +150,7 @@ describe('the digits mode', () => {
     expect(await axe(page)).toEqual([]);
   });
 
-  it('the image-layer editor adds a convolution and a pool (the hash, the shapes, the first layer\'s kernels), refuses a pool that does not fit with a notice, and trains', async () => {
+  it('the image-layer editor adds a convolution and a pool (the hash, the shapes, the first layer\'s kernels), refuses a pool that does not fit with a notice, and trains; Fooling the network takes a test digit picked in the grid or by number', async () => {
     const { page } = track(await open(browser(), DIGITS));
     const editor = page.getByRole('group', { name: 'Image layers (before the dense layers)' });
     await editor.getByRole('button', { name: 'Add a convolution' }).click();
@@ -177,6 +177,19 @@ describe('the digits mode', () => {
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('conv=conv4k3,pool&');
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     await page.waitForFunction(() => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) >= 1, null, { timeout: 120_000 });
+    // Fooling the network on a test digit picked in the grid (row 2, column 3: no. 13), then by its number.
+    const grid = mode.locator('canvas.test-grid');
+    await expect.poll(() => grid.evaluate((c: HTMLCanvasElement) => c.height)).toBeGreaterThan(0);
+    const g = (await grid.boundingBox())!;
+    const rows = await grid.evaluate((c: HTMLCanvasElement) => c.height / (c.width / 10));
+    await page.mouse.click(g.x + g.width * 0.25, g.y + (g.height / rows) * 1.5);
+    const subject = mode.locator('[data-digits="fool-subject"]');
+    await expect.poll(() => subject.textContent()).toMatch(/^Test digit no\. 13: a \d, answered \d\.$/);
+    expect(await mode.getByRole('spinbutton', { name: 'Test digit to fool (1–2,000):' }).inputValue()).toBe('13');
+    await mode.getByRole('spinbutton', { name: 'Test digit to fool (1–2,000):' }).fill('5');
+    await mode.getByRole('spinbutton', { name: 'Test digit to fool (1–2,000):' }).press('Enter');
+    await expect.poll(() => subject.textContent()).toMatch(/^Test digit no\. 5: a \d, answered \d\./);
+    await mode.getByRole('img', { name: /The digit, the perturbation and the perturbed digit/ }).waitFor();
     await shot(page, 'digits-image-layers');
     expect(await axe(page)).toEqual([]);
   });

@@ -53,8 +53,17 @@ export class ExperimentsState {
     this.changed();
   }
 
+  /** The drawn digit; a drawing replaces a picked test digit as the one to fool. */
   setDigit(x: Float32Array | null): void {
     this.digit = x;
+    if (x) this.testDigit = null;
+  }
+
+  /** A test digit (its index) to fool instead of the drawing; null: the drawing, else the first one answered right. */
+  testDigit: number | null = null;
+  pickTestDigit(i: number | null): void {
+    this.testDigit = i;
+    this.changed();
   }
 
   setFooled(f: { x: Float32Array; image: Float32Array } | null): void {
@@ -117,9 +126,11 @@ function status<T>(m: Messages, s: Status<T>, done: (r: T) => TemplateResult): T
 
 /** The four experiments; `net` is the page's copy of the trained network (null until it has parameters). */
 export function experimentsView(m: Messages, x: ExperimentsState, net: Network | null, test: ImageDataset | null, answers: Int32Array | null): TemplateResult {
-  // Fooling: the drawn digit, else the first test digit the network answers right.
+  // Fooling: a picked test digit, else the drawn digit, else the first test digit the network answers right.
   let subject: { x: Float32Array; label: number } | null = null;
-  if (net && x.digit && x.digit.length === net.inputs) subject = { x: x.digit, label: argmaxRows(net.predict(x.digit), 10)[0]! };
+  const picked = test && answers && x.testDigit !== null && x.testDigit < test.size ? x.testDigit : null;
+  if (net && test && answers && picked !== null) subject = { x: test.x.slice(picked * test.dims, (picked + 1) * test.dims), label: answers[picked]! };
+  else if (net && x.digit && x.digit.length === net.inputs) subject = { x: x.digit, label: argmaxRows(net.predict(x.digit), 10)[0]! };
   else if (net && test && answers) {
     const i = answers.findIndex((a, k) => a === test.y[k]);
     if (i >= 0) subject = { x: test.x.slice(i * test.dims, (i + 1) * test.dims), label: answers[i]! };
@@ -171,6 +182,13 @@ export function experimentsView(m: Messages, x: ExperimentsState, net: Network |
       <p>${m.t('digits.foolAbout')}</p>
       <label>${m.t('digits.epsilon', { epsilon: x.epsilon.toFixed(2) })}
         <input type="range" min="0" max="0.3" step="0.01" .value=${String(x.epsilon)} @input=${(e: Event) => x.setEpsilon(Number((e.target as HTMLInputElement).value))} /></label>
+      ${test ? html`<label>${m.t('digits.foolPick', { n: m.int(test.size) })}
+        <input type="number" class="fool-pick" min="1" max=${test.size} step="1" .value=${picked === null ? '' : String(picked + 1)}
+          @change=${(e: Event) => {
+            const v = (e.target as HTMLInputElement).valueAsNumber;
+            x.pickTestDigit(Number.isInteger(v) && v >= 1 && v <= test.size ? v - 1 : null);
+          }} /></label>
+        ${picked !== null && answers ? html`<p data-digits="fool-subject">${m.t('digits.foolPicked', { n: m.int(picked + 1), truth: m.int(test.y[picked]!), answer: m.int(answers[picked]!) })}</p>` : nothing}` : nothing}
       ${fooling}
     </section>
     <section aria-labelledby="x-outside">

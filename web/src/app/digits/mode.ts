@@ -92,6 +92,15 @@ export class DigitsMode extends LitElement {
     this.requestUpdate();
   }
 
+  /** A click on the test grid (10 columns) picks that digit for Fooling the network (the number field there does it by keyboard). */
+  #pickFromGrid(e: MouseEvent, shown: number): void {
+    const c = e.currentTarget as HTMLCanvasElement;
+    const r = c.getBoundingClientRect();
+    const rows = Math.ceil(shown / 10);
+    const i = Math.floor(((e.clientY - r.top) / r.height) * rows) * 10 + Math.floor(((e.clientX - r.left) / r.width) * 10);
+    if (i >= 0 && i < shown) this.#experiments.pickTestDigit(i);
+  }
+
   #onDigit = (x: Float32Array | null): void => {
     this.#drawn = x;
     this.#drawnProbs = x && this.#net && this.#params ? this.#net.predict(x) : null;
@@ -179,7 +188,8 @@ export class DigitsMode extends LitElement {
         ? html`<figure class="cell"><canvas class="cell-digits" role="img" aria-label=${m.t('digits.cellDigits', { truth: m.int(this.#cell[0]), answer: m.int(this.#cell[1]), n: m.int(cellMembers(test.y, this.#answers, this.#cell[0], this.#cell[1]).length) })}></canvas></figure>`
         : nothing}
       <h3>${m.t('digits.testDigits')}</h3>
-      <canvas class="test-grid" role="img" aria-label=${m.t('digits.testGrid', { n: m.int(shown), wrong: m.int(wrong) })}></canvas>
+      <canvas class="test-grid" role="img" aria-label=${m.t('digits.testGrid', { n: m.int(shown), wrong: m.int(wrong) })} title=${m.t('digits.testGridPick')}
+        @click=${(e: MouseEvent) => this.#pickFromGrid(e, shown)}></canvas>
       <h3>${first?.kind === 'conv2d' ? m.t('digits.kernels') : m.t('digits.weights')}</h3>
       <canvas class="weights" role="img" aria-label=${first ? m.t('digits.weightsLabel', { n: m.int(first.n), side: m.int(first.side) }) : m.t('digits.waiting')}></canvas>
       ${experimentsView(m, this.#experiments, this.#net && this.#params ? this.#net : null, this.#split?.test ?? null, this.#answers)}

@@ -187,6 +187,8 @@ export const en = {
   'digits.cellDigits': (p: { truth: string; answer: string; n: string }) => `Test digits ${p.truth} answered as ${p.answer} (${p.n}; at most 40 shown)`,
   'digits.testDigits': 'Test digits (green frame: answered right, red: wrong)',
   'digits.testGrid': (p: { n: string; wrong: string }) => `The first ${p.n} test digits; ${p.wrong} of them answered wrong (red frames)`,
+  'digits.featureMaps': (p: { layer: string }) => `Layer ${p.layer}'s feature maps: what each conv channel sees in the picked or drawn digit (else the first test digit), darker where it answers more`,
+  'digits.featureMapsLabel': (p: { layer: string; n: string; side: string }) => `${p.n} feature maps of ${p.side}×${p.side} pixels (layer ${p.layer})`,
   'digits.kernels': 'What the first layer learned: each conv kernel',
   'digits.weights': 'What the first layer learned: each unit\'s weights as an image (blue positive, orange negative)',
   'digits.weightsLabel': (p: { n: string; side: string }) => `${p.n} weight images of ${p.side}×${p.side} pixels`,

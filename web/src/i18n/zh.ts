@@ -182,6 +182,8 @@ export const zh: Catalog = {
   'digits.cellDigits': (p: { truth: string; answer: string; n: string }) => `被回答为 ${p.answer} 的测试数字 ${p.truth}（${p.n} 个；最多显示 40 个）`,
   'digits.testDigits': '测试数字（绿框：回答正确，红框：回答错误）',
   'digits.testGrid': (p: { n: string; wrong: string }) => `前 ${p.n} 个测试数字；其中 ${p.wrong} 个回答错误（红框）`,
+  'digits.featureMaps': (p) => `第 ${p.layer} 层的特征图：每个卷积通道在你挑选或画的数字（否则是第一个测试数字）里看到了什么，越深表示响应越强`,
+  'digits.featureMapsLabel': (p) => `${p.n} 张 ${p.side}×${p.side} 像素的特征图（第 ${p.layer} 层）`,
   'digits.kernels': '第一层学到了什么：每个卷积核',
   'digits.weights': '第一层学到了什么：每个单元的权重画成图像（蓝为正，橙为负）',
   'digits.weightsLabel': (p: { n: string; side: string }) => `${p.n} 幅 ${p.side}×${p.side} 像素的权重图像`,

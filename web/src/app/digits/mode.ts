@@ -12,6 +12,7 @@ import type { DigitsSpec } from '../../worker/digits-source.js';
 import type { PanelHost } from '../host.js';
 import { drawPadView } from './draw-pad.js';
 import { experimentsView, ExperimentsState } from './experiments-view.js';
+import { featureMaps } from './feature-maps.js';
 import { argmaxRows, cellMembers, type Confusion, confusion } from './metrics.js';
 import { drawDigits, drawWeights } from './pictures.js';
 import { defineDigitsShapes } from './shapes-view.js';
@@ -131,6 +132,22 @@ export class DigitsMode extends LitElement {
     const first = this.#firstLayer();
     if (weights && first) drawWeights(weights, first.w, first.side, first.n, first.kind === 'dense' ? 8 : 8);
     this.#experiments.draw(root, this.#split?.test ?? null);
+    const digit = this.#featureDigit();
+    if (this.#net && this.#params && digit) {
+      for (const f of featureMaps(this.#net, digit)) {
+        const c = root.querySelector<HTMLCanvasElement>(`canvas.feature-maps[data-layer="${f.layer + 1}"]`);
+        if (c) drawDigits(c, f.maps, f.side, f.channels, Math.min(8, f.channels));
+      }
+    }
+  }
+
+  /** The digit whose feature maps show: a picked test digit, else the drawing, else the first test digit. */
+  #featureDigit(): Float32Array | null {
+    const test = this.#split?.test;
+    const picked = this.#experiments.testDigit;
+    if (test && picked !== null && picked < test.size) return test.x.slice(picked * test.dims, (picked + 1) * test.dims);
+    if (this.#drawn) return this.#drawn;
+    return test && test.size > 0 ? test.x.slice(0, test.dims) : null;
   }
 
   /** The first layer's weights as images: dense units over the input image, or conv kernels. */
@@ -192,6 +209,10 @@ export class DigitsMode extends LitElement {
         @click=${(e: MouseEvent) => this.#pickFromGrid(e, shown)}></canvas>
       <h3>${first?.kind === 'conv2d' ? m.t('digits.kernels') : m.t('digits.weights')}</h3>
       <canvas class="weights" role="img" aria-label=${first ? m.t('digits.weightsLabel', { n: m.int(first.n), side: m.int(first.side) }) : m.t('digits.waiting')}></canvas>
+      ${this.#net && this.#params ? this.#net.layers.map((l, i) => l.type === 'conv2d'
+        ? html`<h3>${m.t('digits.featureMaps', { layer: m.int(i + 1) })}</h3>
+            <canvas class="feature-maps" data-layer=${i + 1} role="img" aria-label=${m.t('digits.featureMapsLabel', { layer: m.int(i + 1), n: m.int(l.outputShape[0]!), side: m.int(l.outputShape[1]!) })}></canvas>`
+        : nothing) : nothing}
       ${experimentsView(m, this.#experiments, this.#net && this.#params ? this.#net : null, this.#split?.test ?? null, this.#answers)}
     </section>`;
   }
@@ -216,7 +237,7 @@ export class DigitsMode extends LitElement {
     table.confusion button.off { background: color-mix(in srgb, #dc2626 calc(var(--shade) * 40% + 12%), transparent); }
     table.confusion button.zero { background: transparent; }
     table.confusion button[aria-pressed='true'] { outline: 2px solid #2563eb; outline-offset: -2px; }
-    canvas.test-grid, canvas.cell-digits, canvas.weights, canvas.fgsm, canvas.prior-pictures { image-rendering: pixelated; max-width: 100%; }
+    canvas.test-grid, canvas.cell-digits, canvas.weights, canvas.feature-maps, canvas.fgsm, canvas.prior-pictures { image-rendering: pixelated; max-width: 100%; }
     canvas.test-grid { width: min(320px, 100%); }
     canvas.weights { width: min(360px, 100%); }
     canvas.prior-pictures { width: min(320px, 100%); display: block; margin: 4px 0 8px; }

@@ -9,7 +9,7 @@
 // Screenshots (desktop and phone, en and zh): tests/e2e/artifacts/digits-*.png; axe passes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page, Route } from 'playwright-core';
+import type { Locator, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, browserPerFile, epochOf, open, openAt, shot, siteUrl } from './helpers.js';
 
@@ -34,6 +34,21 @@ function probabilities(page: Page): Promise<number[]> {
 }
 
 const { browser, track } = browserPerFile();
+
+/** A canvas's coloured (red ≠ blue) or dark (red < 128) pixels, read through a fresh canvas each time (one readback per canvas: no performance warning). */
+function pixels(canvas: Locator, kind: 'coloured' | 'dark'): Promise<number> {
+  return canvas.evaluate((c: HTMLCanvasElement, k) => {
+    const copy = document.createElement('canvas');
+    copy.width = c.width;
+    copy.height = c.height;
+    const g = copy.getContext('2d', { willReadFrequently: true })!;
+    g.drawImage(c, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (k === 'coloured' ? d[i] !== d[i + 2] : d[i]! < 128) n++;
+    return n;
+  }, kind);
+}
 
 describe('the Digits tile', () => {
   it('fetches the digits only when chosen; a corrupted or failed download says so with Retry and keeps the dataset', async () => {
@@ -88,7 +103,7 @@ describe('the Digits tile', () => {
     expect(await notice.count()).toBe(0);
     // The tile's own network: 784 → [64] ReLU → 10, wider than 2-D data's 32 units a layer.
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('layers=64&');
-    expect(await page.getByRole('button', { name: 'Add a neuron to hidden layer 1' }).isDisabled()).toBe(false);
+    await expect.poll(() => page.locator('mlp-digits-shapes').evaluate((e) => e.shadowRoot?.textContent?.replace(/\s+/g, '') ?? '')).toMatch(/Dense64ReLU.*Dense10softmax/);
     await shot(page, 'digits-loaded');
     // The browser logs the refused request of step 2 itself; nothing else may be logged.
     const refused = problems.findIndex((p) => p.includes('status of 500'));
@@ -116,18 +131,7 @@ describe('the digits mode', () => {
     expect(await mode.locator('[data-digits="overall"]').textContent()).toMatch(/^\d+\.\d%$/);
     // Weight images: 64 units of 28×28 drawn with colour (not blank).
     const weights = mode.getByRole('img', { name: '64 weight images of 28×28 pixels' });
-    await expect.poll(() => weights.evaluate((c: HTMLCanvasElement) => {
-      // Read through a fresh canvas each time (one readback per canvas: no performance warning).
-      const copy = document.createElement('canvas');
-      copy.width = c.width;
-      copy.height = c.height;
-      const g = copy.getContext('2d', { willReadFrequently: true })!;
-      g.drawImage(c, 0, 0);
-      const d = g.getImageData(0, 0, c.width, c.height).data;
-      let coloured = 0;
-      for (let i = 0; i < d.length; i += 4) if (d[i] !== d[i + 2]) coloured++;
-      return coloured;
-    })).toBeGreaterThan(1000);
+    await expect.poll(() => pixels(weights, 'coloured')).toBeGreaterThan(1000);
     await expect.poll(() => mode.locator('canvas.test-grid').evaluate((c: HTMLCanvasElement) => c.width)).toBeGreaterThan(0);
     // A click on an off-diagonal cell shows its digits.
     await matrix.locator('button[data-cell="4-9"]').click();
@@ -163,6 +167,9 @@ describe('the digits mode', () => {
     await expect.poll(() => shapes.evaluate((e) => e.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '')).toMatch(/4 @ 28×28.*4 @ 14×14/);
     const mode = page.locator('mlp-digits-mode');
     await mode.getByRole('img', { name: '4 weight images of 3×3 pixels' }).waitFor({ timeout: 60_000 });
+    // Each of the conv layer's 4 channels as a feature map of the first test digit, not blank.
+    const maps = mode.getByRole('img', { name: '4 feature maps of 28×28 pixels (layer 1)' });
+    await expect.poll(() => pixels(maps, 'dark')).toBeGreaterThan(50);
     // 14 → 7 → 3 → 1: three more pools fit, a fourth does not (a notice, nothing changed).
     for (let k = 0; k < 3; k++) await editor.getByRole('button', { name: 'Add a 2×2 max-pool' }).click();
     await expect.poll(() => editor.locator('li').count()).toBe(5);

@@ -4,7 +4,7 @@
 // trained in slices: an epoch of 8,000 digits takes long enough that one tick per epoch
 // would leave the page with nothing to show for a while, so a tick trains a slice of it.
 import type { EpochResult, MlpCore, Network, TrainingData } from '../core/index.js';
-import type { DatasetSplit, ImageDataset } from '../core/types.js';
+import type { Dataset, DatasetSplit, ImageDataset } from '../core/types.js';
 import { permuteImages, pixelPermutation } from '../app/digits/experiments.js';
 
 /** Which digits (a `DataSource` of kind 'digits'); the same spec gives the same digits. */
@@ -71,6 +71,24 @@ export interface ResidentImages {
   lossSum: number;
   steps: number;
   dispose(): void;
+}
+
+/** The digits of a spec made resident: the training images in slices, and the test images (one dispose frees both). */
+export function residentDigits(core: MlpCore, spec: DigitsSpec): ResidentImages & { test: TrainingData | null } {
+  const digits = digitsSplit(spec);
+  const train = residentImages(core, digits.train, true);
+  try {
+    const test = digits.test.size > 0 ? residentImages(core, digits.test, false) : null;
+    return { ...train, test: test?.all ?? null, dispose: () => (train.dispose(), test?.dispose()) };
+  } catch (e) {
+    train.dispose();
+    throw e;
+  }
+}
+
+/** The trainer's points for digits: none (the images are resident; the page has them from loadDigits). */
+export function noPoints(): Dataset {
+  return { problem: 'classification', dims: 2, classes: 10, x: new Float32Array(0), y: new Float32Array(0), size: 0 };
 }
 
 export function residentImages(core: MlpCore, d: ImageDataset, sliced: boolean): ResidentImages {

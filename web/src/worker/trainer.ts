@@ -4,7 +4,7 @@
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig } from '../core/types.js';
-import { digitsSplit, type ResidentImages, residentImages, trainSlice } from './digits-source.js';
+import { digitsSplit, noPoints, type ResidentImages, residentDigits, trainSlice } from './digits-source.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import { flowStats, lossLandscape } from './landscape.js';
 import {
@@ -68,10 +68,9 @@ export class Trainer {
     let images: ResidentImages | null = null;
     try {
       if (setup.data.kind === 'digits') {
-        const digits = digitsSplit(setup.data.spec);
-        images = residentImages(this.#core, digits.train, true);
-        const test = digits.test.size > 0 ? residentImages(this.#core, digits.test, false).all : null;
-        return { net, train: images.all, test, dims: 2, setup, images };
+        const digits = residentDigits(this.#core, setup.data.spec);
+        images = digits;
+        return { net, train: digits.all, test: digits.test, dims: 2, setup, images };
       }
       train = net.prepare(split.train, setup.features);
       const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
@@ -440,10 +439,6 @@ export class Trainer {
     l.net.dispose();
     this.#live = null;
   }
-}
-
-function noPoints(): Dataset {
-  return { problem: 'classification', dims: 2, classes: 10, x: new Float32Array(0), y: new Float32Array(0), size: 0 };
 }
 
 function now(): number {

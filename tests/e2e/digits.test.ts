@@ -189,7 +189,7 @@ describe('the digits mode', () => {
     await expect.poll(() => grid.evaluate((c: HTMLCanvasElement) => c.height)).toBeGreaterThan(0);
     const g = (await grid.boundingBox())!;
     const rows = await grid.evaluate((c: HTMLCanvasElement) => c.height / (c.width / 10));
-    await page.mouse.click(g.x + g.width * 0.25, g.y + (g.height / rows) * 1.5);
+    await grid.click({ position: { x: g.width * 0.25, y: (g.height / rows) * 1.5 } });
     const subject = mode.locator('[data-digits="fool-subject"]');
     await expect.poll(() => subject.textContent()).toMatch(/^Test digit no\. 13: a \d, answered \d\.$/);
     expect(await mode.getByRole('spinbutton', { name: 'Test digit to fool (1–2,000):' }).inputValue()).toBe('13');

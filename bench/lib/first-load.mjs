@@ -14,14 +14,14 @@ export const FIRST_LOAD = [
   // Modules the element shares with pages or chunks that are not on the first load, which
   // Vite therefore splits out: the challenge list (challenges.html), the language switch
   // (the Learn pages), the loss chart (compare mode's lazy chunk), Vite's preload helper;
-  // Lit and the element's text helpers (shared with the lazy "Step through one update" walk).
+  // Lit, Comlink and the element's text helpers (shared with the lazy "Step through one
+  // update" walk, the learning panels and the digits mode).
   { role: 'element: challenge list', file: 'assets/list-*.js' },
+  { role: 'element: Lit', file: 'assets/lit-*.js' },
+  { role: 'element: Comlink', file: 'assets/comlink-*.js' },
   { role: 'element: language switch', file: 'assets/switch-*.js' },
   { role: 'element: loss chart', file: 'assets/loss-chart-*.js' },
   { role: 'element: chunk loader', file: 'assets/preload-helper-*.js' },
-  // Lit and the text helpers, which lazy chunks (the walk, the learning panels) import too:
-  // the same bytes as chunks of their own.
-  { role: 'element: Lit', file: 'assets/lit-*.js' },
   { role: 'element: text helpers', file: 'assets/text-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },
   { role: 'wasm glue (SIMD)', file: 'assets/mlp-simd-*.js' },

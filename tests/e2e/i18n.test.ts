@@ -14,13 +14,13 @@ import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, browserPerFile, openAt, steady } from './helpers.js';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits', '10-downhill', '11-depth'];
+const LESSONS = ['index', '01-one-layer', '02-stacking', '03-nonlinearity', '04-composition', '05-approximation', '06-linear-regions', '07-structure', '08-data-and-loss', '09-limits', '10-downhill', '11-depth', '12-images'];
 
 /**
  * Latin words a Chinese page may show: names of methods, formats and programs, notation.
  * Everything else in Latin letters is an untranslated string (R is the reset key's cap).
  */
-const ALLOWED = ['mlp-playground', 'WebAssembly', 'PyTorch', 'ONNX', 'Runtime', 'JSON', 'CSV', 'PNG', 'tanh', 'ReLU', 'Leaky', 'ELU', 'GELU', 'sigmoid', 'softplus', 'swish', 'softmax', 'sin', 'SGD', 'Adam', 'Xavier', 'He', 'MSE', 'NaN', 'L1', 'L2', 'KB', 'TensorFlow', 'TF', 'Worker', 'torch.nn.utils.clip_grad_norm_', 'StepLR', 'CosineAnnealingLR', 'LinearLR', 'x₁', 'x₂', 'x₁x₂', 'x1', 'x2', 'sign', 'V', 'R', 'y', 'x', 'f', 'h', 'W', 'b', 'e', 'K'];
+const ALLOWED = ['mlp-playground', 'WebAssembly', 'PyTorch', 'ONNX', 'Runtime', 'JSON', 'CSV', 'PNG', 'tanh', 'ReLU', 'Leaky', 'ELU', 'GELU', 'sigmoid', 'softplus', 'swish', 'softmax', 'sin', 'SGD', 'Adam', 'Xavier', 'He', 'MSE', 'NaN', 'L1', 'L2', 'KB', 'MB', 'MNIST', 'TensorFlow', 'TF', 'Worker', 'torch.nn.utils.clip_grad_norm_', 'StepLR', 'CosineAnnealingLR', 'LinearLR', 'x₁', 'x₂', 'x₁x₂', 'x1', 'x2', 'sign', 'V', 'R', 'y', 'x', 'f', 'h', 'W', 'b', 'e', 'K'];
 
 const { browser, track } = browserPerFile();
 

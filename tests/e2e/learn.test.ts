@@ -38,9 +38,9 @@ const accuracy = (page: Page, id: string): Promise<number> =>
   page.evaluate((id) => (document.getElementById(id) as HTMLElementTagNameMap['mlp-playground']).snapshot!.trainAccuracy, id);
 
 describe('the Learn section', () => {
-  it('lists the eleven lessons, links them, and is linked from the playground', async () => {
+  it('lists the twelve lessons, links them, and is linked from the playground', async () => {
     const { page } = await open('index');
-    expect(await page.locator('ol.lessons > li').count()).toBe(11);
+    expect(await page.locator('ol.lessons > li').count()).toBe(12);
     expect(await page.locator('h1').textContent()).toBe('Learn');
     await shot(page, 'index');
     await page.locator('ol.lessons a').first().click();

@@ -64,9 +64,9 @@ describe('the Learn pages', () => {
     expect(initialLang('', 'de')).toBe('en');
   });
 
-  it('have eleven lessons, numbered, each in both languages with the same fields', () => {
-    expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(new Set(LESSONS.map((l) => l.slug)).size).toBe(11);
+  it('have twelve lessons, numbered, each in both languages with the same fields', () => {
+    expect(LESSONS.map((l) => l.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(new Set(LESSONS.map((l) => l.slug)).size).toBe(12);
     for (const l of LESSONS) {
       expect(Object.keys(l.text.zh).sort(), l.slug).toEqual(Object.keys(l.text.en).sort());
       expect(l.text.zh.title).not.toBe(l.text.en.title);

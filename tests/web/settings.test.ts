@@ -29,6 +29,7 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
       if (field === 'features') return ['x1', 'x1sq', 'sinx2'];
       if (field === 'hidden') return [7, 7, 5];
       if (field === 'skips') return [2];  // layer 2 is as wide as layer 1
+      if (field === 'conv') return [];  // image layers: only on the digits (digitsState below)
       return ['relu', 'gelu', 'sin'];  // activations, one per layer above
     case 'points': return null;  // custom points: the hash only (tests/web/state.test.ts)
     case 'networks': return [{ optimizer: 'adam' }, { activations: ['relu', 'relu', 'relu'], learningRate: 0.1 }, { hidden: [8, 8] }];
@@ -36,6 +37,11 @@ function otherValue(field: SettingName, row: Setting<unknown>, c: Catalog): unkn
 }
 
 /** A state with every setting (but the custom points) off its default, consistent with itself. */
+/** Image layers need the digits: a digits state with two of them. */
+function digitsState(): PlaygroundState {
+  return { ...defaultState(), dataset: 'digits', conv: [{ type: 'conv2d', channels: 8, kernel: 5, stride: 2, padding: 'valid', activation: 'tanh' }, { type: 'maxpool', size: 2 }] };
+}
+
 function nonDefault(): PlaygroundState {
   const s = defaultState() as Record<SettingName, unknown>;
   for (const r of SETTING_ROWS) if (r.kind !== 'points') s[r.field] = otherValue(r.field, r, catalog);
@@ -84,11 +90,11 @@ describe('the settings table', () => {
     expect(problems).toEqual([]);
     expect(state).toEqual(s);
     const d = defaultState();
-    for (const r of SETTING_ROWS) if (r.kind !== 'points') expect(state[r.field], r.field).not.toEqual(d[r.field]);
+    for (const r of SETTING_ROWS) if (r.kind !== 'points' && r.field !== 'conv') expect(state[r.field], r.field).not.toEqual(d[r.field]);
   });
 
   it.each(SETTING_ROWS.filter((r) => r.attribute).map((r) => [r.field, r] as const))('round-trips %s through its attribute', (field, r) => {
-    const s = nonDefault();
+    const s = field === 'conv' ? digitsState() : nonDefault();
     // The rows above it as the config (the activations need their layers, the loss its problem).
     const config = serializeHash({ ...defaultState(), dataset: s.dataset, hidden: s.hidden, activations: s.activations.map(() => 'tanh' as const) });
     const text = r.write(s[field] as never, s)!;
@@ -132,7 +138,7 @@ function allowed(r: Setting<unknown>): string {
     case 'number': return `number in ${range}${r.suggested ? ` (the control offers ${code(r.suggested)})` : ''}`;
     case 'choice': return r.allowed ?? code(r.choices!(catalog));
     case 'list': {
-      const items = r.choices ? code(r.choices(catalog)) : `integers in [${r.min}, ${r.max}]`;
+      const items = r.choices ? code(r.choices(catalog)) : r.min !== undefined ? `integers in [${r.min}, ${r.max}]` : 'layers';
       return `comma list of ${items}${r.maxItems ? `, at most ${r.maxItems}` : ''}${r.allowed ? `: ${r.allowed}` : ''}`;
     }
     case 'points': return r.allowed!;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCore } from '../../web/src/core/index.js';
 import { shapeOf } from '../../web/src/app/problem.js';
 import { defaultState, parseHash, type PlaygroundState, serializeHash } from '../../web/src/app/state.js';
+import { patchState } from '../../web/src/app/setup.js';
 import { catalog } from './support/catalog.js';
 
 function nonDefault(): PlaygroundState {
@@ -71,7 +72,8 @@ describe('URL hash state', () => {
     // Each field really differs from its default, so the round trip proves something.
     const d = defaultState();
     for (const key of Object.keys(d) as (keyof PlaygroundState)[]) {
-      if (key === 'data') continue;
+      // conv: image layers need the digits (tests/web/image-layers.test.ts round-trips them).
+      if (key === 'data' || key === 'conv') continue;
       expect(state[key], key).not.toEqual(d[key]);
     }
   });
@@ -203,5 +205,27 @@ describe('catalog', () => {
     const core = await loadCore();
     expect(catalog.datasets.map((d) => ({ ...d }))).toEqual(core.datasets.map((d) => ({ ...d })));
     for (const a of catalog.hiddenActivations) expect(core.activations).toContain(a);
+  });
+});
+
+describe('hidden units on the digits', () => {
+  it('allow up to 256 units a layer for the digits and still 32 for 2-D data', () => {
+    const wide = parseHash('dataset=digits&layers=64,256&act=relu', catalog);
+    expect(wide.problems).toEqual([]);
+    expect(wide.state.hidden).toEqual([64, 256]);
+    expect(parseHash(serializeHash(wide.state), catalog).state.hidden).toEqual([64, 256]);
+    const tooWide = parseHash('dataset=digits&layers=257', catalog);
+    expect(tooWide.problems.join(' ')).toMatch(/layers.*256/);
+    expect(tooWide.state.hidden).toEqual(defaultState().hidden);
+    const plane = parseHash('dataset=xor&layers=64', catalog);
+    expect(plane.problems.join(' ')).toMatch(/layers.*32/);
+    expect(plane.state.hidden).toEqual(defaultState().hidden);
+  });
+
+  it('leaving the digits narrows wider layers to 32, with a note', () => {
+    const digits = parseHash('dataset=digits&layers=64,8&act=relu', catalog).state;
+    const { state, notes } = patchState(digits, { dataset: 'xor' }, false, catalog);
+    expect(state.hidden).toEqual([32, 8]);
+    expect(notes).toEqual(['layers: at most 32 units a layer for this data']);
   });
 });

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCore, type MlpCore } from '../../web/src/core/index.js';
 import type { Setup, TickRequest } from '../../web/src/worker/protocol.js';
-import { stableSplit, Trainer } from '../../web/src/worker/trainer.js';
+import { stableSplit } from '../../web/src/worker/split.js';
+import { Trainer } from '../../web/src/worker/trainer.js';
 
 let core: MlpCore;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import type { Catalog } from './catalog.js';
 export interface ProblemShape {
   problem: 'classification' | 'regression';
   dims: 1 | 2;
-  /** Classes (2..6), 0 for regression. */
+  /** Classes (2..6; 10 for the digits), 0 for regression. */
   classes: number;
 }
 
@@ -23,6 +23,8 @@ export interface DataChoice {
 /** The shape of a choice of data (an unknown dataset reads as the catalog's first). */
 export function shapeOf(s: DataChoice, catalog: Catalog): ProblemShape {
   if (s.dataset === 'custom' && s.data) return { problem: s.data.problem, dims: s.data.dims, classes: s.data.classes };
+  // The MNIST digits (worker/digits-source.ts): ten classes of images, not points of a plane.
+  if (s.dataset === 'digits') return { problem: 'classification', dims: 2, classes: 10 };
   const info = catalog.dataset(s.dataset) ?? catalog.datasets[0]!;
   return {
     problem: info.problem,

@@ -15,20 +15,11 @@ import { CHALLENGE_IDS } from './challenges/list.js';
 import { decodePoints, encodePoints } from './io/hash-data.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { skipProblem } from './skips.js';
+import { FieldError, items, range, readChoice, readFlag, readInteger, readNumber, type Said } from './settings-readers.js';
 import { DECIMAL, message, sixDigits } from './text.js';
 
-/** Text in the reader's language (the UI's notices are made of it). */
-export type Said = (m: Messages) => string;
-
-/**
- * A value a row cannot accept; the message says what is allowed ("must be ...") in English,
- * `said` the same in the reader's language.
- */
-export class FieldError extends Error {
-  constructor(message: string, readonly said: Said = () => message) {
-    super(message);
-  }
-}
+export { FieldError, type Said } from './settings-readers.js';
+import { type ImageLayer, isProblem, MAX_IMAGE_LAYERS, problemText, readImageLayers, writeImageLayer } from './image-layers.js';
 
 /** What a row sees while a hash is read. */
 export interface ReadContext {
@@ -72,44 +63,6 @@ export interface Setting<T> {
   read(value: string, cx: ReadContext): T;
   /** The value as written into a hash, or null when it is left out. */
   write(value: T, state: PlaygroundState): string | null;
-}
-
-// ---- readers, by kind ------------------------------------------------------------------
-
-function range(lo: number, hi: number, openLow = false): string {
-  return `${openLow ? '(' : '['}${lo}, ${hi}]`;
-}
-
-function readInteger(v: string, lo: number, hi: number): number {
-  const fail = (): FieldError => new FieldError(`must be an integer in [${lo}, ${hi}]`, (m) => m.t('reason.integerRange', { lo: String(lo), hi: String(hi) }));
-  if (!/^[+-]?\d{1,12}$/.test(v)) throw fail();
-  const n = Number(v);
-  if (n < lo || n > hi) throw fail();
-  return n;
-}
-
-function readNumber(v: string, lo: number, hi: number, openLow = false): number {
-  const r = range(lo, hi, openLow);
-  const fail = (): FieldError => new FieldError(`must be a number in ${r}`, (m) => m.t('reason.numberRange', { range: r }));
-  if (!DECIMAL.test(v)) throw fail();
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi || (openLow && n === lo)) throw fail();
-  return n;
-}
-
-function readChoice<T extends string>(v: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(v)) throw new FieldError(`must be one of ${allowed.join(', ')}`, (m) => m.t('reason.oneOf', { values: allowed.join(', ') }));
-  return v as T;
-}
-
-function readFlag(v: string): boolean {
-  if (v === '1' || v === 'true') return true;
-  if (v === '0' || v === 'false') return false;
-  throw new FieldError('must be 0 or 1', (m) => m.t('reason.flag'));
-}
-
-function items(v: string): string[] {
-  return v === '' ? [] : v.split(',');
 }
 
 // ---- rows, by kind -------------------------------------------------------------------------
@@ -270,6 +223,11 @@ export function fitActivations(a: readonly Activation[], layers: number): Activa
 }
 
 const DEFAULT_ACTIVATIONS: readonly Activation[] = ['tanh', 'tanh'];
+/** The most units a hidden layer may have on the digits (784 inputs); 2-D data keeps the row's 32 (its diagram's width). */
+export const DIGITS_MAX_UNITS = 256;
+export function maxUnits(s: Pick<PlaygroundState, 'dataset'>): number {
+  return s.dataset === 'digits' ? DIGITS_MAX_UNITS : SETTINGS.hidden.max!;
+}
 export const SPEEDS = ['1', '3', '10', '30', 'max'] as const;
 export type Speed = (typeof SPEEDS)[number];
 export const THEMES = ['auto', 'light', 'dark'] as const;
@@ -293,7 +251,7 @@ export const SETTINGS = {
   }),
   dataset: choice<string>({
     hash: 'dataset', attribute: 'dataset', label: 'setting.dataset', default: 'circle',
-    choices: (c) => [...c.datasets.map((d) => d.name), 'custom'],
+    choices: (c) => [...c.datasets.map((d) => d.name), 'custom', 'digits'],
   }),
   /** Noise in percent (the core's 0..0.5). */
   noise: integer({ hash: 'noise', attribute: 'noise', label: 'setting.noise', default: 0, min: 0, max: 50, step: 5 }),
@@ -347,13 +305,30 @@ export const SETTINGS = {
     },
     write: (f): string => f.join(','),
   }),
+  /** The digits' conv2d / maxpool layers, before the hidden (dense) layers (image-layers.ts reads and writes them). */
+  conv: row<ImageLayer[]>({
+    hash: 'conv', attribute: 'conv', label: 'setting.imageLayers', kind: 'list', default: [], maxItems: MAX_IMAGE_LAYERS,
+    allowed: '`conv8k3` (8 channels 1-32, kernel 3 or 5, `s2` stride 2, `valid` no padding, `-tanh` another activation than `relu`) or `pool` (2×2 max-pooling); only for `digits`, and each must fit the image it gets',
+    defaultText: 'none',
+    read: (v, cx): ImageLayer[] => {
+      const layers = readImageLayers(v, cx.catalog.hiddenActivations);
+      if (isProblem(layers)) {
+        const t = problemText(layers);
+        throw new FieldError(t.english, t.said);
+      }
+      if (layers.length > 0 && cx.state.dataset !== 'digits') throw new FieldError('image layers need images: only with dataset=digits', (m) => m.t('reason.imageDigitsOnly'));
+      return layers;
+    },
+    write: (l): string | null => (l.length === 0 ? null : l.map(writeImageLayer).join(',')),
+  }),
   /** Units of each hidden layer (may be empty). */
   hidden: row<number[]>({
     hash: 'layers', attribute: 'layers', label: 'setting.hidden', kind: 'list', default: [4, 2], min: 1, max: 32, maxItems: 10,
-    read: (v): number[] => {
+    allowed: `up to ${DIGITS_MAX_UNITS} units a layer for \`digits\``,
+    read: (v, cx): number[] => {
       const units = items(v);
       if (units.length > 10) throw new FieldError('must list at most 10 hidden layers', (m) => m.t('reason.tooManyLayers'));
-      return units.map((u) => readInteger(u, 1, 32));
+      return units.map((u) => readInteger(u, 1, maxUnits(cx.state)));
     },
     write: (h): string => h.join(','),
   }),
@@ -478,7 +453,7 @@ export function defaultState(): PlaygroundState {
 }
 
 export function cloneState(s: PlaygroundState): PlaygroundState {
-  return { ...s, features: [...s.features], hidden: [...s.hidden], activations: [...s.activations], skips: [...s.skips], compare: s.compare.map((n) => ({ ...n })) };
+  return { ...s, features: [...s.features], conv: s.conv.map((l) => ({ ...l })), hidden: [...s.hidden], activations: [...s.activations], skips: [...s.skips], compare: s.compare.map((n) => ({ ...n })) };
 }
 
 // CompareNet holds COMPARABLE's fields with their rows' types (a compile-time check).

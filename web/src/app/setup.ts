@@ -2,6 +2,7 @@
 // network) and the hyper-parameters it may change live; comparing two states says which
 // worker call a change needs. Pure functions.
 import type { NetworkConfig, ScheduleConfig, StoppingConfig } from '../core/types.js';
+import type { DigitsSpec } from '../worker/digits-source.js';
 import { type Hyper, type Setup, withHyper } from '../worker/protocol.js';
 import type { Catalog } from './catalog.js';
 import { lossesFor, outputLayer, sameKind, shapeOf } from './problem.js';
@@ -10,9 +11,15 @@ import { reconcile } from './state.js';
 
 export function networkConfig(s: PlaygroundState, catalog: Catalog): NetworkConfig {
   const out = outputLayer(shapeOf(s, catalog), s.loss);
+  const image = s.dataset === 'digits' ? { inputs: DIGITS_SIDE * DIGITS_SIDE, inputShape: [1, DIGITS_SIDE, DIGITS_SIDE] as [number, number, number] } : null;
   return {
-    inputs: s.features.length,
-    layers: [...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh', ...(s.skips.includes(i + 1) ? { residual: true } : {}) })), out],
+    inputs: image?.inputs ?? s.features.length,
+    ...(image ? { inputShape: image.inputShape } : {}),
+    layers: [
+      ...(image ? s.conv.map((l) => ({ ...l })) : []),
+      ...s.hidden.map((units, i) => ({ units, activation: s.activations[i] ?? 'tanh', ...(s.skips.includes(i + 1) ? { residual: true } : {}) })),
+      out,
+    ],
     loss: s.loss,
     optimizer: { type: s.optimizer, learningRate: s.learningRate },
     regularization: { type: s.regularization, rate: s.regRate },
@@ -36,9 +43,17 @@ function stoppingOf(s: PlaygroundState): StoppingConfig {
   return { patience: s.patience, trainLoss: s.stopLoss };
 }
 
+/** The digits mode's images: 28×28, all 10,000 digits, 8,000 of them for training (seeded by dseed). */
+const DIGITS_SIDE = 28;
+export function digitsSpecOf(s: PlaygroundState): DigitsSpec {
+  return { size: DIGITS_SIDE, samples: 10000, trainRatio: 0.8, seed: s.dataSeed, permute: 0 };
+}
+
 export function setupOf(s: PlaygroundState, catalog: Catalog): Setup {
   const data: Setup['data'] =
-    s.dataset === 'custom' && s.data
+    s.dataset === 'digits'
+      ? { kind: 'digits', spec: digitsSpecOf(s) }
+      : s.dataset === 'custom' && s.data
       ? { kind: 'custom', points: s.data, trainRatio: s.trainPercent / 100, seed: s.dataSeed }
       : {
           kind: 'generated',

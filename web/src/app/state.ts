@@ -7,7 +7,7 @@ import type { Catalog } from './catalog.js';
 import { challengeById } from './challenges/list.js';
 import { lossesFor, shapeOf } from './problem.js';
 import { fitSkips } from './skips.js';
-import { defaultState, FieldError, normalizeFeatures, type PlaygroundState, type ReadContext, type Said, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
+import { defaultState, FieldError, maxUnits, normalizeFeatures, type PlaygroundState, type ReadContext, type Said, SETTING_ROWS, SETTINGS, type SettingName } from './settings.js';
 import { message } from './text.js';
 
 export { cloneState, defaultState, normalizeFeatures, type PlaygroundState } from './settings.js';
@@ -25,6 +25,17 @@ export function reconcile(s: PlaygroundState, catalog: Catalog): string[] {
   s.features = features.length > 0 ? features : [catalog.features[0]!];
   const losses = lossesFor(shape);
   if (!losses.includes(s.loss)) s.loss = losses[0]!;
+  // Image layers need images: none for other data.
+  if (s.dataset !== 'digits' && s.conv.length > 0) {
+    s.conv = [];
+    notes.push('conv: image layers removed (only the digits are images)');
+  }
+  // Wider layers than 2-D data allows (left from the digits): the widest it allows.
+  const most = maxUnits(s);
+  if (s.hidden.some((u) => u > most)) {
+    s.hidden = s.hidden.map((u) => Math.min(u, most));
+    notes.push(`layers: at most ${most} units a layer for this data`);
+  }
   while (s.activations.length < s.hidden.length) s.activations.push(s.activations[s.activations.length - 1] ?? 'tanh');
   s.activations.length = s.hidden.length;
   s.skips = fitSkips(s.hidden, s.skips);  // the layer editor says so first (network-panel.ts)

@@ -9,6 +9,7 @@
 // The subset and the split are seeded and class-balanced as far as the data allow.
 import { type DigitsAsset, type Progress, readDigitsAsset } from './digits-asset.js';
 import { MlpError } from './errors.js';
+import { generator, shuffle } from './random.js';
 import type { DatasetSplit, ImageDataset } from './types.js';
 import { finiteNumber, integer, isPlainObject, object } from './validate.js';
 
@@ -82,26 +83,6 @@ function assetUrl(value: unknown): URL {
   } catch {
     throw new MlpError(`url: ${JSON.stringify(String(value))} is not a valid URL`, 'url');
   }
-}
-
-/** Seeded 32-bit generator (mulberry32): integer arithmetic, the same on every engine. */
-function generator(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle<T>(a: T[], random: () => number): T[] {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
 }
 
 /** How many of each class to take for `n` in all: as equal as the classes' sizes allow. */

@@ -5,9 +5,12 @@
 // Adding a string: one line here, one in zh.ts, then `m.t('group.key')` where it shows.
 // The settings table's rows name their label here (`setting.*`); the core's vocabulary is
 // labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). A leaf module.
+import { enDigits } from './en-digits.js';
+
 const s = (n: number | string, one: string, many: string): string => (Number(n) === 1 ? one : many);
 
 export const en = {
+  ...enDigits,
   // ---- one per row of the settings table (app/settings.ts) ----
   'setting.dataset': 'Dataset',
   'setting.noise': 'Noise',
@@ -17,6 +20,7 @@ export const en = {
   'setting.dataSeed': 'Data seed',
   'setting.data': 'Your data',
   'setting.features': 'Features',
+  'setting.imageLayers': 'Image layers',
   'setting.hidden': 'Hidden layers',
   'setting.activations': 'Activation',
   'setting.skips': 'Skip connections (hidden layers)',
@@ -440,6 +444,11 @@ export const en = {
   'reason.no1dFeature': (p: { features: string }) => `has no feature of 1-D data (${p.features})`,
   'reason.tooManyLayers': 'must list at most 10 hidden layers',
   'reason.skip': (p: { layer: number }) => `layer ${p.layer} must be a hidden layer from 2 on, as wide as the layer before it`,
+  'reason.imageToken': (p: { token: string }) => `${p.token}: must be conv<channels 1-32>k<3 or 5>[s2][valid][-activation] or pool`,
+  'reason.imageActivation': (p: { token: string; values: string }) => `${p.token}: the activation must be one of ${p.values}`,
+  'reason.imageTooMany': (p: { max: number }) => `must list at most ${p.max} image layers`,
+  'reason.imageShape': (p: { layer: number; what: string; side: number }) => `layer ${p.layer} (${p.what}) does not fit the ${p.side}×${p.side} image it gets`,
+  'reason.imageDigitsOnly': 'image layers need images: only with dataset=digits',
   'reason.activations': (p: { layers: number }) => `must list one activation or one per hidden layer (${p.layers})`,
   'problem.invalid': (p: { field: string; value: string; reason: string; fallback: string }) => `${p.field}: ${p.value} ${p.reason}; using ${p.fallback}`,
   'problem.none': 'none',
@@ -462,7 +471,7 @@ export const en = {
 
   // ---- the site around the element ----
   'site.title': 'mlp-playground — neural networks in your browser',
-  'site.learnLink': 'Learn: nine lessons with live networks →',
+  'site.learnLink': 'Learn: twelve lessons with live networks →',
   'site.language': 'Language',
   'lang.en': 'English',
   'lang.zh': '中文',
@@ -479,7 +488,7 @@ export const en = {
   'learn.lesson': (p: { n: number }) => `Lesson ${p.n}`,
   'learn.tryThis': 'Try this',
   'learn.intro':
-    'Nine short lessons on what a neural network can and cannot do, each beside live networks that train in your browser. Every claim on these pages is also checked by an automated test that trains the same networks.',
+    'Twelve short lessons on what a neural network can and cannot do, each beside live networks that train in your browser. Every claim on these pages is also checked by an automated test that trains the same networks.',
   'learn.controls': 'The playgrounds’ controls: Play / Pause, Step (one epoch) and Reset (new initial weights) at the top; each one trains in its own worker. Space, → and R do the same when a playground has the focus.',
 } as const;
 

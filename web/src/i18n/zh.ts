@@ -3,8 +3,10 @@
 // 学习率、损失、准确率、决策边界。技术名称（tanh、ReLU、SGD、Adam、PyTorch、ONNX …）
 // 保留原文。A chunk of its own: messages.ts loads it the first time Chinese is asked for.
 import type { Catalog } from './en.js';
+import { zhDigits } from './zh-digits.js';
 
 export const zh: Catalog = {
+  ...zhDigits,
   // ---- 设置表（app/settings.ts）每行一个 ----
   'setting.dataset': '数据集',
   'setting.noise': '噪声',
@@ -14,6 +16,7 @@ export const zh: Catalog = {
   'setting.dataSeed': '数据种子',
   'setting.data': '你的数据',
   'setting.features': '特征',
+  'setting.imageLayers': '图像层',
   'setting.hidden': '隐藏层',
   'setting.activations': '激活函数',
   'setting.skips': '跳跃连接（隐藏层）',
@@ -432,6 +435,11 @@ export const zh: Catalog = {
   'reason.no1dFeature': (p) => `没有一维数据可用的特征（${p.features}）`,
   'reason.tooManyLayers': '最多 10 个隐藏层',
   'reason.skip': (p) => `第 ${p.layer} 层必须是第 2 层起、与前一层一样宽的隐藏层`,
+  'reason.imageToken': (p) => `${p.token}：必须是 conv<通道数 1-32>k<3 或 5>[s2][valid][-激活函数] 或 pool`,
+  'reason.imageActivation': (p) => `${p.token}：激活函数必须是以下之一：${p.values}`,
+  'reason.imageTooMany': (p) => `最多 ${p.max} 个图像层`,
+  'reason.imageShape': (p) => `第 ${p.layer} 层（${p.what}）放不进它得到的 ${p.side}×${p.side} 图像`,
+  'reason.imageDigitsOnly': '图像层需要图像：只能用于 dataset=digits',
   'reason.activations': (p) => `必须只列一个激活函数，或每个隐藏层各一个（共 ${p.layers} 个）`,
   'problem.invalid': (p) => `${p.field}：${p.value} 无效（${p.reason}），已改用 ${p.fallback}`,
   'problem.none': '无',
@@ -454,7 +462,7 @@ export const zh: Catalog = {
 
   // ---- 网站 ----
   'site.title': 'mlp-playground — 在浏览器里训练神经网络',
-  'site.learnLink': '学习：九节配有实时网络的课程 →',
+  'site.learnLink': '学习：十二节配有实时网络的课程 →',
   'site.language': '语言',
   'lang.en': 'English',
   'lang.zh': '中文',
@@ -470,6 +478,6 @@ export const zh: Catalog = {
   'learn.next': '下一课',
   'learn.lesson': (p) => `第 ${p.n} 课`,
   'learn.tryThis': '动手试试',
-  'learn.intro': '九节短课，讲神经网络能做什么、不能做什么。每节课旁边都有在浏览器里实时训练的网络；页面上的每一个结论，也都有一个自动化测试用同样的网络训练并加以验证。',
+  'learn.intro': '十二节短课，讲神经网络能做什么、不能做什么。每节课旁边都有在浏览器里实时训练的网络；页面上的每一个结论，也都有一个自动化测试用同样的网络训练并加以验证。',
   'learn.controls': '每个演练场上方是它的控制按钮：开始/暂停、单步（训练一轮）和重置（重新初始化权重）；每个演练场都在自己的 Worker 线程里训练。演练场获得焦点时，空格、→ 和 R 键的作用相同。',
 };

@@ -29,6 +29,8 @@ export const PRESETS = {
   spiralFlat: `dataset=spiral&dseed=7&layers=&${ADAM}&speed=3&stop=200`,
   spiralDeep: 'dataset=spiral&dseed=7&layers=16,16&act=tanh&opt=adam&lr=0.01&seed=1&speed=3&stop=300',
   spiralSin: `dataset=spiral&dseed=7&features=x1,x2,sinx1,sinx2&layers=8&act=tanh&${ADAM}&speed=3&stop=300`,
+  // 10. The digits (the Digits tile's network), 3 epochs; the claims: tests/web/lesson-digits.test.ts.
+  images: 'dataset=digits&layers=32&act=relu&loss=softmax-ce&opt=adam&lr=0.001&batch=32&init=he&seed=1&speed=1&stop=3',
   // 8. Forty noisy points, a big network: overfitting; L2 or fewer units rein it in.
   overfit: 'dataset=sin&n=40&noise=30&train=50&dseed=2&features=x1&layers=32,32&act=tanh&opt=adam&lr=0.01&init=xavier&batch=4&seed=1&test=1&logloss=1&speed=max&stop=2000',
   overfitL2: 'dataset=sin&n=40&noise=30&train=50&dseed=2&features=x1&layers=32,32&act=tanh&opt=adam&lr=0.01&init=xavier&batch=4&seed=1&reg=l2&regrate=0.003&test=1&logloss=1&speed=max&stop=2000',

@@ -27,6 +27,7 @@ import type {
   StoppingConfig,
 } from '../core/types.js';
 import type { Gradients, LayerStats, StepPreview, Trace } from '../core/introspect-types.js';
+import type { DigitsSpec } from './digits-source.js';
 import type { Curve } from './history.js';
 
 /**
@@ -60,7 +61,9 @@ export interface Started {
 
 export type DataSource =
   | { kind: 'generated'; spec: DatasetSpec }
-  | { kind: 'custom'; points: Dataset; trainRatio: number; seed: number };
+  | { kind: 'custom'; points: Dataset; trainRatio: number; seed: number }
+  /** MNIST digits (digits-source.ts): the worker loads them before it configures. */
+  | { kind: 'digits'; spec: DigitsSpec };
 
 export interface Setup {
   data: DataSource;
@@ -91,6 +94,7 @@ export function withHyper(setup: Setup, h: Hyper): Setup {
 }
 
 export interface Built {
+  /** The points of both splits (empty for digits: the page has the images from loadDigits). */
   train: Dataset;
   test: Dataset;
   /** Units of each dense layer: hidden layers then the output layer. */
@@ -271,7 +275,7 @@ export interface TrainerApi {
    */
   init(options: { simd?: boolean | 'auto'; lifeline?: string }): Promise<Started>;
   /** `restore`: start from these parameters at this epoch (a restart after the worker died). */
-  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built;
+  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built | Promise<Built>;
   setHyper(hyper: Hyper): void;
   tick(request: TickRequest): Snapshot;
   setWeight(layer: number, unit: number, input: number, value: number): void;
@@ -285,7 +289,9 @@ export interface TrainerApi {
   exportPyTorch(options: PyTorchOptions): Promise<string>;
   /** The network as an ONNX model (net.toONNX), transferred. */
   exportONNX(options: OnnxOptions): Promise<Uint8Array>;
-  importNetwork(setup: Setup, json: string): Built;
+  importNetwork(setup: Setup, json: string): Built | Promise<Built>;
+  /** Digits data: the network's class probabilities for every test digit (test size × 10), transferred. */
+  digitsTest(): Float32Array;
   /** The training history: snapshots, the curve and the ghost curve (arrays transferred). */
   history(): HistoryInfo;
   /** Snapshot k (0 .. snapshots − 1) evaluated; the network is unchanged. RangeError naming k otherwise. */

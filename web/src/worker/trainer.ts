@@ -4,6 +4,8 @@
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig, Parameters } from '../core/types.js';
+import { digitsSplit, noPoints, type ResidentImages, residentDigits, trainSlice } from './digits-source.js';
+import { stableSplit } from './split.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import { atState } from './history-view.js';
 import { flowStats, lossLandscape } from './landscape.js';
@@ -29,6 +31,8 @@ interface Live {
   /** Coordinates per point of the data (1 or 2). */
   dims: 1 | 2;
   setup: Setup;
+  /** Digits: the training images in slices (a tick trains one or more); null for points. */
+  images: ResidentImages | null;
 }
 
 export class Trainer {
@@ -56,6 +60,8 @@ export class Trainer {
 
   #split(setup: Setup): DatasetSplit {
     const d = setup.data;
+    // Digits: no points (the images are built in #build); the page has them from loadDigits.
+    if (d.kind === 'digits') return { train: noPoints(), test: noPoints() };
     if (d.kind === 'generated') return this.#core.generateDataset(d.spec);
     const points = this.#core.makeDataset({
       problem: d.points.problem, dims: d.points.dims, classes: d.points.classes, x: d.points.x, y: d.points.y,
@@ -66,11 +72,18 @@ export class Trainer {
   /** Builds everything new first and swaps it in only when all of it succeeded. */
   #build(setup: Setup, net: Network, split: DatasetSplit): Live {
     let train: TrainingData | null = null;
+    let images: ResidentImages | null = null;
     try {
+      if (setup.data.kind === 'digits') {
+        const digits = residentDigits(this.#core, setup.data.spec);
+        images = digits;
+        return { net, train: digits.all, test: digits.test, dims: 2, setup, images };
+      }
       train = net.prepare(split.train, setup.features);
       const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
-      return { net, train, test, dims: split.train.dims, setup };
+      return { net, train, test, dims: split.train.dims, setup, images: null };
     } catch (e) {
+      images?.dispose();
       train?.dispose();
       throw e;
     }
@@ -84,6 +97,7 @@ export class Trainer {
   #swap(live: Live, split: DatasetSplit, kept: boolean): Built {
     const old = this.#live;
     if (old) {
+      old.images?.dispose();
       old.train.dispose();
       old.test?.dispose();
       if (old.net !== live.net) old.net.dispose();
@@ -227,24 +241,28 @@ export class Trainer {
       // Early stopping needs the test loss of every epoch: only then is the test split evaluated.
       const test = (live.setup.network.stopping?.patience ?? 0) > 0 && live.test ? live.test : undefined;
       while (epochsRun < max) {
-        const r = net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
+        const r = live.images
+          ? trainSlice(net, live.images, live.setup.batchSize, log !== null, test)
+          : net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
         steps += r.steps;
         if (r.diverged) {
           this.#diverged = true;
           break;
         }
         epochsRun += r.epochs;
-        log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
+        if (r.epochs) log?.record({ epoch: this.#epoch + epochsRun, steps: steps0 + steps, trainLoss: r.loss, gradNorm: r.flow!.gradNorm, updateRatio: r.flow!.updateRatio }, () => net.saveState());
         if (r.stopped) {
           this.#stopped = r.stopped;
           break;
         }
-        if (req.train === 'step' || now() - t0 >= req.budgetMs) break;
+        // Step: one whole epoch (digits: all of its slices), whatever the budget.
+        if (req.train === 'step' ? r.epochs > 0 : now() - t0 >= req.budgetMs) break;
       }
       log?.spent(now() - t0);
     }
     this.#epoch += epochsRun;
-    const trainM = net.evaluate(live.train);
+    // Digits: the training figures of every tick from the first slice (1,000 class-balanced digits, not all 8,000: that evaluation would cost more than the slice's training).
+    const trainM = net.evaluate(live.images?.slices[0] ?? live.train);
     const testM = live.test ? net.evaluate(live.test) : { loss: NaN, accuracy: NaN };
     if (!Number.isFinite(trainM.loss)) this.#diverged = true;
     if (epochsRun > 0) this.#log?.evaluated(this.#epoch, testM.loss);
@@ -261,9 +279,10 @@ export class Trainer {
       epochSum += this.#rates[i]!.epochs;
     }
 
-    const main = req.main ? this.#main(req.main, req.full || req.train === 'none') : null;
+    // Digits have no plane to draw the network's answers over.
+    const main = req.main && !live.images ? this.#main(req.main, req.full || req.train === 'none') : null;
     let thumbs: Snapshot['thumbs'] = null;
-    if (req.thumbs > 0) {
+    if (req.thumbs > 0 && !live.images) {
       const { dims } = live;
       const domain = req.main ?? { xRange: [-6, 6] as [number, number], yRange: [-6, 6] as [number, number] };
       const g = net.evaluateGrid(
@@ -294,6 +313,13 @@ export class Trainer {
       snapshots: this.#log?.snapshots.length ?? 0,
       busyMs: now() - t0,
     };
+  }
+
+  /** Digits: the class probabilities of every test digit (test size × 10). */
+  digitsTest(): Float32Array {
+    const live = this.#live;
+    if (!live || live.setup.data.kind !== 'digits') throw new Error('digitsTest: the data are not digits');
+    return live.net.predict(digitsSplit(live.setup.data.spec).test.x);
   }
 
   #needLog(): TrainingHistory {
@@ -431,6 +457,7 @@ export class Trainer {
   dispose(): void {
     const l = this.#live;
     if (!l) return;
+    l.images?.dispose();
     l.train.dispose();
     l.test?.dispose();
     l.net.dispose();
@@ -440,49 +467,6 @@ export class Trainer {
 
 function now(): number {
   return performance.now();
-}
-
-/**
- * Splits user points by a hash of each point (its coordinates, label and the seed) rather
- * than by shuffling: drawing or erasing one point leaves every other point on its side, so
- * the curves do not jump with each click. The ratio holds on average, not exactly.
- */
-export function stableSplit(d: Dataset, ratio: number, seed: number): DatasetSplit {
-  // The coordinates' and labels' bits, read in place.
-  const xb = new Uint32Array(d.x.buffer, d.x.byteOffset, d.x.length);
-  const yb = new Uint32Array(d.y.buffer, d.y.byteOffset, d.y.length);
-  const side = new Uint8Array(d.size);
-  let trainCount = 0;
-  for (let i = 0; i < d.size; i++) {
-    let h = fmix32((seed ^ 0x9e3779b9) >>> 0);
-    for (let k = 0; k < d.dims; k++) h = fmix32((h ^ xb[i * d.dims + k]!) >>> 0);
-    h = fmix32((h ^ yb[i]!) >>> 0);
-    side[i] = h / 4294967296 < ratio ? 1 : 0;
-    trainCount += side[i]!;
-  }
-  if (trainCount === 0) side.fill(1), (trainCount = d.size);
-  const pick = (want: number, n: number): Dataset => {
-    const x = new Float32Array(n * d.dims);
-    const y = new Float32Array(n);
-    let j = 0;
-    for (let i = 0; i < d.size; i++) {
-      if (side[i] !== want) continue;
-      for (let k = 0; k < d.dims; k++) x[j * d.dims + k] = d.x[i * d.dims + k]!;
-      y[j++] = d.y[i]!;
-    }
-    return { problem: d.problem, dims: d.dims, classes: d.classes, x, y, size: n };
-  };
-  return { train: pick(1, trainCount), test: pick(0, d.size - trainCount) };
-}
-
-// MurmurHash3's finaliser: a well-mixed 32-bit hash step.
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /** Same network shape: data may change under it without a new network. */

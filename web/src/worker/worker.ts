@@ -3,6 +3,7 @@
 import * as Comlink from 'comlink';
 import { loadCore } from '../core/index.js';
 import { type Built, type HistoryInfo, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
+import { loadDigitsSource } from './digits-source.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
@@ -57,11 +58,18 @@ const api: TrainerApi = {
     (self as unknown as { mlpPlaygroundMemory?: () => WorkerMemory }).mlpPlaygroundMemory = () => ({ wasmBytes: core.memoryBytes(), heapBytesInUse: core.heapBytesInUse() });
     return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
-  configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built {
+  // Digits are loaded (fetched once, then from memory) before the synchronous build.
+  async configure(setup: Setup, keepWeights: boolean, restore?: Restore): Promise<Built> {
+    if (setup.data.kind === 'digits') await loadDigitsSource(setup.data.spec);
     return transferBuilt(need().configure(setup, keepWeights, restore));
   },
-  importNetwork(setup: Setup, json: string): Built {
+  async importNetwork(setup: Setup, json: string): Promise<Built> {
+    if (setup.data.kind === 'digits') await loadDigitsSource(setup.data.spec);
     return transferBuilt(need().importNetwork(setup, json));
+  },
+  digitsTest() {
+    const p = need().digitsTest();
+    return Comlink.transfer(p, [p.buffer as ArrayBuffer]);
   },
   history() {
     return transferHistory(need().history());

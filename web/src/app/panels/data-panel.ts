@@ -20,6 +20,23 @@ function about(h: PanelHost, name: string, description: string): string {
   return a === name ? description : a;
 }
 
+/** The digits' own starting network: 784 → [64] ReLU → 10 softmax, Adam, batch 32. */
+const DIGITS_NETWORK: Partial<PlaygroundState> = {
+  dataset: 'digits', data: null, hidden: [64], activations: ['relu'], loss: 'softmax-ce', optimizer: 'adam', learningRate: 0.001, batchSize: 32, init: 'he',
+};
+
+/**
+ * The Digits tile: the digits mode is a chunk of its own, fetched (with the asset) only
+ * when digits are chosen; until they are in and checked, the chosen dataset stays.
+ */
+async function pickDigits(h: PanelHost): Promise<void> {
+  const { chooseDigits } = await import('../digits/choose.js');
+  await chooseDigits(h, ({ train, test }) => {
+    h.notify({ id: 'digits-ok', kind: 'info', text: (m) => m.t('digits.loaded', { train: m.int(train.size), test: m.int(test.size) }) });
+    h.applySettings(DIGITS_NETWORK, { reset: true });
+  });
+}
+
 function render(h: PanelHost): TemplateResult {
   const m = h.m;
   const s = h.state;
@@ -83,6 +100,9 @@ function render(h: PanelHost): TemplateResult {
             <canvas class="preview" data-name=${d.name} aria-hidden="true"></canvas>${h.m.name('dataset', d.name)}
           </button>`,
         )}
+        <button class="digits" aria-pressed=${s.dataset === 'digits' ? 'true' : 'false'} title=${m.t('digits.tileTitle')} @click=${() => pickDigits(h)}>
+          <span class="preview glyph" aria-hidden="true">7</span>${m.t('digits.tile')}
+        </button>
         ${custom ? html`<button aria-pressed="true" title=${m.t('data.customTitle')}><canvas class="preview" data-name="custom" aria-hidden="true"></canvas>${h.m.name('dataset', 'custom')}</button>` : null}
       </div>
       <p class="description">${custom
@@ -172,6 +192,18 @@ const styles = css`
     aspect-ratio: 1;
     border-radius: 4px;
     display: block;
+  }
+  /* The Digits tile has no points to draw: a large handwritten-looking glyph instead. */
+  .datasets button .glyph {
+    width: 100%;
+    aspect-ratio: 1;
+    border-radius: 4px;
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    font: italic 600 28px/1 Georgia, serif;
+    background: #111;
+    color: #fff;
   }
   .datasets button[aria-pressed='true'] {
     background: transparent;

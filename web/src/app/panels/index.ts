@@ -6,6 +6,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { baseStyles } from '../styles.js';
 import { comparePanel } from './compare-panel.js';
 import { dataPanel } from './data-panel.js';
+import { digitsPanel } from './digits-panel.js';
 import { headerPanel } from './header.js';
 import { insightStyles } from './insight-panel.js';
 import { keysHelpPanel } from './keys-help.js';
@@ -14,7 +15,7 @@ import { outputPanel } from './output-panel.js';
 import type { Panel } from './panel.js';
 import { toolbarPanel } from './toolbar.js';
 
-export const PANELS: readonly Panel[] = [headerPanel, toolbarPanel, comparePanel, dataPanel, networkPanel, outputPanel, keysHelpPanel];
+export const PANELS: readonly Panel[] = [headerPanel, toolbarPanel, comparePanel, dataPanel, networkPanel, outputPanel, digitsPanel, keysHelpPanel];
 export const TOP_PANELS = PANELS.filter((p) => p.place === 'top');
 export const COLUMN_PANELS = PANELS.filter((p) => p.place === 'column');
 

@@ -6,8 +6,9 @@ import { css, html, type TemplateResult } from 'lit';
 import type { Feature } from '../../core/types.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
-import { SETTINGS } from '../settings.js';
+import { maxUnits, SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
+import { imageLayersEditor, imageLayersStyles } from './image-layers-editor.js';
 import type { Panel } from './panel.js';
 import { skipArcs, skipStyles, skipToggle, withSkips } from './skip-controls.js';
 import { walkButton, walkSlot, walkStyles } from './walk-slot.js';
@@ -59,7 +60,7 @@ function render(h: PanelHost): TemplateResult {
   };
   const units = (l: number, delta: number): void => {
     const next = [...s.hidden];
-    next[l] = Math.max(S.hidden.min!, Math.min(S.hidden.max!, next[l]! + delta));
+    next[l] = Math.max(S.hidden.min!, Math.min(maxUnits(s), next[l]! + delta));
     if (next[l] !== s.hidden[l]) set({ hidden: next });
   };
 
@@ -114,17 +115,17 @@ function render(h: PanelHost): TemplateResult {
           <button aria-label=${m.t('network.removeLayer')} @click=${removeLayer} ?disabled=${hiddenCount === 0}>−</button>
           <output aria-label=${m.t('setting.hidden')}>${m.t('network.hiddenCount', { n: hiddenCount })}</output>
         </div>
-        ${walkButton(h)}
+        ${s.dataset === 'digits' ? null : walkButton(h)}
         <span class="hint">${m.t('network.hint')}</span>
       </div>
-      <div class="diagram-scroll">
+      ${s.dataset === 'digits' ? html`${imageLayersEditor(h)}<mlp-digits-shapes .layers=${h.built?.layers ?? null} .m=${m}></mlp-digits-shapes>` : html`<div class="diagram-scroll">
         <div class="diagram" style=${`width:${layout.width + LEFT}px`}>
           <div class="layer-heads" style=${`height:${HEADS}px`}>
             <div class="layer-head" style=${`left:${colX(0)}px`}><span>${m.t('setting.features')}</span><span>${m.t('network.featuresOf', { on: s.features.length, all: all.length })}</span></div>
             ${s.hidden.map(
               (n, l) => html`<div class="layer-head" style=${`left:${colX(l + 1)}px`} data-layer=${l + 1}>
                 <div class="pm row" style="flex-wrap:nowrap;gap:2px">
-                  <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= S.hidden.max!}>+</button>
+                  <button aria-label=${m.t('network.addNeuron', { layer: l + 1 })} @click=${() => units(l, 1)} ?disabled=${n >= maxUnits(s)}>+</button>
                   <button aria-label=${m.t('network.removeNeuron', { layer: l + 1 })} @click=${() => units(l, -1)} ?disabled=${n <= S.hidden.min!}>−</button>
                 </div>
                 <span>${m.t('network.neurons', { n })}${skipToggle(h, l + 1)}</span>
@@ -177,8 +178,8 @@ function render(h: PanelHost): TemplateResult {
             ${ui.editor ? renderEditor(h) : null}
           </div>
         </div>
-      </div>
-      ${walkSlot(h)}
+      </div>`}
+      ${s.dataset === 'digits' ? null : walkSlot(h)}
       <details class="about">
         <summary>${m.t('network.about')}</summary>
         <p>${m.t('network.aboutText')}</p>
@@ -384,4 +385,4 @@ const styles = css`
   }
 `;
 
-export const networkPanel: Panel = { id: 'network', part: 'network', place: 'column', styles, render };
+export const networkPanel: Panel = { id: 'network', part: 'network', place: 'column', styles: css`${styles}${imageLayersStyles}`, render };

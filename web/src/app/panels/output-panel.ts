@@ -119,13 +119,14 @@ function render(h: PanelHost): TemplateResult {
       <div class="chart" ?hidden=${h.isHidden('chart')} role="figure" aria-label=${m.t('output.chart')}></div>
       ${historyScrubber(h)}
       ${insightSection(h)}
-      <div class="main-wrap">
+      <!-- Digits are no points of a plane: no main view (the digits panel shows what the network answers). -->
+      <div class="main-wrap" ?hidden=${s.dataset === 'digits'}>
         <canvas class="main ${ui.drawMode !== 'off' ? 'drawing' : ''}" tabindex="0" role="img" aria-label=${m.t('output.boundary')}
           @pointerdown=${down} @pointermove=${move} @pointerup=${() => (last = null)}></canvas>
         ${focusText ? html`<span class="focus-label">${focusText}</span>` : null}
       </div>
-      <div class="legend">
-        ${shape.problem === 'classification' && out.activation === 'softmax'
+      <div class="legend" ?hidden=${s.dataset === 'digits'}>
+        ${s.dataset === 'digits' ? null : shape.problem === 'classification' && out.activation === 'softmax'
           ? Array.from({ length: shape.classes }, (_, k) => html`<span><span class="swatch" style=${`background:${colour(pal.classes[k]!)}`}></span> ${m.t('output.class', { k })}</span>`)
           : shape.dims === 1
             ? html`<span>${m.t(focus ? 'output.legend1dFocus' : 'output.legend1d')}</span>`

@@ -11,5 +11,6 @@ import eight from './08-data-and-loss.js';
 import nine from './09-limits.js';
 import ten from './10-downhill.js';
 import eleven from './11-depth.js';
+import twelve from './12-images.js';
 
-export const LESSONS: readonly Lesson[] = [one, two, three, four, five, six, seven, eight, nine, ten, eleven];
+export const LESSONS: readonly Lesson[] = [one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve];

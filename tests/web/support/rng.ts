@@ -1,11 +1,3 @@
-// A small deterministic PRNG for tests (mulberry32), so failures reproduce from a seed.
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A small deterministic PRNG for tests, so failures reproduce from a seed: the library's own
+// seeded generator (mulberry32, web/src/core/random.ts), one definition of it.
+export { generator as rng } from '../../../web/src/core/random.js';

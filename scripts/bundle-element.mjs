@@ -5,6 +5,8 @@
 //   element-worker.js  its training worker; imports ./index.js (the library), which finds
 //                      ./wasm/*.wasm through import.meta.url
 //   element-diagram.js the worker that draws a large network's diagram (view/diagram-worker.ts)
+//   element-experiments.js  the digits mode's experiment runs (worker/experiments-worker.ts);
+//                      imports ./index.js and ./digits.js (the package's digits, beside it)
 //   element.d.ts       the public types (web/src/app/api.ts, which is types only)
 // Both files reference their neighbours with `new URL('./…', import.meta.url)`, the pattern
 // browsers resolve from a static folder and bundlers (Vite, webpack) follow and re-emit.
@@ -34,6 +36,7 @@ const inlineCss = {
 const WORKERS = [
   { module: '/web/src/app/client.ts', from: "new URL('../worker/worker.ts', import.meta.url)", to: "new URL('./element-worker.js', import.meta.url)" },
   { module: '/web/src/view/diagram-canvas.ts', from: "new URL('./diagram-worker.ts', import.meta.url)", to: "new URL('./element-diagram.js', import.meta.url)" },
+  { module: '/web/src/app/digits/experiments-view.ts', from: "new URL('../../worker/experiments-worker.ts', import.meta.url)", to: "new URL('./element-experiments.js', import.meta.url)" },
 ];
 const workerUrl = {
   name: 'worker-url',
@@ -45,11 +48,15 @@ const workerUrl = {
   },
 };
 
-/** The worker uses the library through ./index.js, so the wasm is found beside it. */
+/**
+ * The workers use the library through ./index.js (and the digits through ./digits.js), so
+ * the wasm and the digits asset are found beside them.
+ */
+const LIBRARY = { '../core/index.js': './index.js', '../core/digits.js': './digits.js' };
 const libraryExternal = {
   name: 'library-external',
   resolveId(source, importer) {
-    if (importer && /\/web\/src\/worker\//.test(importer) && source === '../core/index.js') return { id: './index.js', external: true };
+    if (importer && /\/web\/src\/worker\//.test(importer) && Object.hasOwn(LIBRARY, source)) return { id: LIBRARY[source], external: true };
     return null;
   },
 };
@@ -65,6 +72,7 @@ async function bundle(input, file, plugins) {
 await bundle('web/src/element.ts', 'element.js', [inlineCss, workerUrl]);
 await bundle('web/src/worker/worker.ts', 'element-worker.js', [libraryExternal]);
 await bundle('web/src/view/diagram-worker.ts', 'element-diagram.js', []);
+await bundle('web/src/worker/experiments-worker.ts', 'element-experiments.js', [libraryExternal]);
 
 // The types: api.ts holds only types, so it is its own declaration file.
 const api = await readFile(`${root}web/src/app/api.ts`, 'utf8');

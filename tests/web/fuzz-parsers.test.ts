@@ -139,6 +139,7 @@ const goodValue: Record<string, fc.Arbitrary<string>> = {
   landscape: fc.constantFrom('0', '1', 'yes'),
   'landscape-dirs': fc.constantFrom('random', 'pca', 'filter'),
   'landscape-log': fc.constantFrom('0', '1'),
+  conv: fc.constantFrom('', 'pool', 'conv8k3', 'conv8k5s2valid-tanh,pool', 'conv40k3', 'conv8k4', 'dense'),
   data: fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 80 }),
 };
 

@@ -11,7 +11,8 @@
 // readable. The Emscripten glues are minified the same way (the site's bundler does so too):
 // the SIMD build's into dist/lib/wasm/, the scalar build's into packages/scalar/wasm/
 // (scripts/build-lib.sh copies the .wasm files).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 import { minifySync } from 'rolldown/experimental';
@@ -63,4 +64,21 @@ for (const [glue, dir] of [['mlp-simd.mjs', 'dist/lib/wasm'], ['mlp-scalar.mjs',
   if (minified.errors?.length) throw new Error(`minifying ${glue}: ${minified.errors.map((e) => e.message).join('; ')}`);
   mkdirSync(`${root}${dir}`, { recursive: true });
   writeFileSync(`${root}${dir}/${glue}`, minified.code);
+}
+
+// The declarations tsc wrote for modules no public entry's types reach (internal helpers:
+// their code is inside the bundles): not shipped.
+const lib = `${root}dist/lib/`;
+const reached = new Set();
+const reach = (file) => {
+  if (reached.has(file) || !existsSync(`${lib}${file}`)) return;
+  reached.add(file);
+  for (const m of readFileSync(`${lib}${file}`, 'utf8').matchAll(/(?:\bfrom\s*|\bimport\(\s*)(["'])(\.[^"']+)\.js\1/g)) {
+    reach(posix.join(posix.dirname(file), `${m[2]}.d.ts`));
+  }
+};
+reach('index.d.ts');
+reach('digits.d.ts');
+for (const file of readdirSync(lib, { recursive: true })) {
+  if (String(file).endsWith('.d.ts') && !reached.has(String(file))) rmSync(`${lib}${file}`);
 }

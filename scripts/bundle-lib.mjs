@@ -6,19 +6,27 @@
 // MlpError from ./index.js (one error class for both entries); index.js knows nothing of it.
 // The scalar build is not in this package: core/scalar.ts is replaced by scalar-package.ts,
 // which imports the companion package mlp-playground-scalar (packages/scalar/) by name.
-// Minified (functions and classes keep their names, for stack traces): the bundles are
-// about half the gzip bytes and start-up parses less; the types (.d.ts from tsc) stay
-// readable. The Emscripten glues are minified the same way (the site's bundler does so too):
-// the SIMD build's into dist/lib/wasm/, the scalar build's into packages/scalar/wasm/
-// (scripts/build-lib.sh copies the .wasm files).
+// index.js, digits.js and the Emscripten glues are minified (functions and classes keep
+// their names, for stack traces): 5.9 + 1.4 + 2.9 KB gzip less, and no slower to import. The
+// exporters' chunk is not: minified (even whitespace only) it saved 4.3 KB gzip but took
+// ~2-3 ms more CPU to import in fresh Node processes (bench/README.md, branch pkg), and the
+// default loadCore() imports it. The SIMD glue goes to dist/lib/wasm/, the scalar build's to
+// packages/scalar/wasm/ (scripts/build-lib.sh copies the .wasm files). The types (.d.ts
+// from tsc) stay readable.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { posix } from 'node:path';
+import { dirname, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 import { minifySync } from 'rolldown/experimental';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MINIFY = { compress: { keepNames: { function: true, class: true } }, mangle: { keepNames: true } };
+function minifyFile(file, to = file) {
+  const result = minifySync(file, readFileSync(`${root}${file}`, 'utf8'), { ...MINIFY, module: true });
+  if (result.errors?.length) throw new Error(`minifying ${file}: ${result.errors.map((e) => e.message).join('; ')}`);
+  mkdirSync(dirname(`${root}${to}`), { recursive: true });
+  writeFileSync(`${root}${to}`, result.code);
+}
 const scalarPackage = {
   name: 'scalar-package',
   async resolveId(source, importer, options) {
@@ -37,8 +45,15 @@ const bundle = await rolldown({
   resolve: { alias: { 'protobufjs/minimal': `${root}node_modules/protobufjs/dist/minimal/protobuf.min.js` } },
 });
 // The exporters (web/src/core/export/index.ts, imported by loadCore) become their own file.
-const written = await bundle.write({ dir: `${root}dist/lib`, format: 'esm', entryFileNames: 'index.js', chunkFileNames: '[name].js', minify: MINIFY });
+// Written as is, then index.js replaced by the minified entry of the same bundle (export
+// names kept, so it imports the plain export.js; rolldown keeps the bundler hints of the
+// scalar import's comments, which a separate minify pass would drop).
+const output = { dir: `${root}dist/lib`, format: 'esm', entryFileNames: 'index.js', chunkFileNames: '[name].js', minifyInternalExports: false };
+const written = await bundle.write(output);
 if (written.output.some((c) => c.type === 'chunk' && /mlp-scalar/.test(c.code))) throw new Error('dist/lib refers to the scalar build, which is the companion package');
+const entry = (await bundle.generate({ ...output, minify: MINIFY })).output.find((c) => c.type === 'chunk' && c.fileName === 'index.js');
+if (!entry?.code.includes('@vite-ignore')) throw new Error('the minified index.js lost the scalar import\'s bundler hints');
+writeFileSync(`${root}dist/lib/index.js`, entry.code);
 await bundle.close();
 
 const digits = await rolldown({
@@ -55,16 +70,13 @@ const digits = await rolldown({
     },
   ],
 });
-await digits.write({ file: `${root}dist/lib/digits.js`, format: 'esm', minify: MINIFY });
+await digits.write({ file: `${root}dist/lib/digits.js`, format: 'esm' });
 await digits.close();
+minifyFile('dist/lib/digits.js');
 
 // The glues: the SIMD build's beside the library, the scalar build's in the companion package.
-for (const [glue, dir] of [['mlp-simd.mjs', 'dist/lib/wasm'], ['mlp-scalar.mjs', 'packages/scalar/wasm']]) {
-  const minified = minifySync(glue, readFileSync(`${root}web/src/core/wasm/${glue}`, 'utf8'), { ...MINIFY, module: true });
-  if (minified.errors?.length) throw new Error(`minifying ${glue}: ${minified.errors.map((e) => e.message).join('; ')}`);
-  mkdirSync(`${root}${dir}`, { recursive: true });
-  writeFileSync(`${root}${dir}/${glue}`, minified.code);
-}
+minifyFile('web/src/core/wasm/mlp-simd.mjs', 'dist/lib/wasm/mlp-simd.mjs');
+minifyFile('web/src/core/wasm/mlp-scalar.mjs', 'packages/scalar/wasm/mlp-scalar.mjs');
 
 // The declarations tsc wrote for modules no public entry's types reach (internal helpers:
 // their code is inside the bundles): not shipped.

@@ -25,6 +25,10 @@ rm -rf "$here/dist/lib" "$here/packages/scalar/wasm"
 mkdir -p "$here/dist/lib/wasm"
 cp "$here/web/src/core/wasm/mlp-simd.wasm" "$here/dist/lib/wasm/"          # the glues: bundle-lib.mjs
 cp "$here/web/src/core/wasm/mlp-scalar.wasm" "$here/packages/scalar/wasm/"
+# The repository's dist/lib finds the companion as an install would (bench/run.mjs's scalar
+# column, loadCore({ simd: false }) on dist/lib); dist/node_modules is not in the tarball.
+mkdir -p "$here/dist/node_modules"
+ln -sfn ../../packages/scalar "$here/dist/node_modules/mlp-playground-scalar"
 cp "$here/web/src/core/network.schema.json" "$here/dist/lib/"   # the package's mlp-playground/network.schema.json
 cp "$here/web/src/core/digits.bin" "$here/dist/lib/"
 echo "library built in dist/lib"

@@ -6,13 +6,11 @@
 // MlpError from ./index.js (one error class for both entries); index.js knows nothing of it.
 // The scalar build is not in this package: core/scalar.ts is replaced by scalar-package.ts,
 // which imports the companion package mlp-playground-scalar (packages/scalar/) by name.
-// index.js, digits.js and the Emscripten glues are minified (functions and classes keep
-// their names, for stack traces): 5.9 + 1.4 + 2.9 KB gzip less, and no slower to import. The
-// exporters' chunk is not: minified (even whitespace only) it saved 4.3 KB gzip but took
-// ~2-3 ms more CPU to import in fresh Node processes (bench/README.md, branch pkg), and the
-// default loadCore() imports it. The SIMD glue goes to dist/lib/wasm/, the scalar build's to
-// packages/scalar/wasm/ (scripts/build-lib.sh copies the .wasm files). The types (.d.ts
-// from tsc) stay readable.
+// Minified (functions and classes keep their names, for stack traces; 2.4 KB gzip of the
+// five files): index.js, export.js, digits.js and the Emscripten glues, about a third fewer
+// gzip bytes and no slower to import in Node (bench/README.md, branch pkg). The SIMD glue
+// goes to dist/lib/wasm/, the scalar build's to packages/scalar/wasm/ (scripts/build-lib.sh
+// copies the .wasm files). The types (.d.ts from tsc) stay readable.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,15 +43,10 @@ const bundle = await rolldown({
   resolve: { alias: { 'protobufjs/minimal': `${root}node_modules/protobufjs/dist/minimal/protobuf.min.js` } },
 });
 // The exporters (web/src/core/export/index.ts, imported by loadCore) become their own file.
-// Written as is, then index.js replaced by the minified entry of the same bundle (export
-// names kept, so it imports the plain export.js; rolldown keeps the bundler hints of the
-// scalar import's comments, which a separate minify pass would drop).
-const output = { dir: `${root}dist/lib`, format: 'esm', entryFileNames: 'index.js', chunkFileNames: '[name].js', minifyInternalExports: false };
-const written = await bundle.write(output);
+const written = await bundle.write({ dir: `${root}dist/lib`, format: 'esm', entryFileNames: 'index.js', chunkFileNames: '[name].js', minify: MINIFY });
 if (written.output.some((c) => c.type === 'chunk' && /mlp-scalar/.test(c.code))) throw new Error('dist/lib refers to the scalar build, which is the companion package');
-const entry = (await bundle.generate({ ...output, minify: MINIFY })).output.find((c) => c.type === 'chunk' && c.fileName === 'index.js');
-if (!entry?.code.includes('@vite-ignore')) throw new Error('the minified index.js lost the scalar import\'s bundler hints');
-writeFileSync(`${root}dist/lib/index.js`, entry.code);
+// rolldown's minifier keeps the bundler hints of the scalar import (a separate pass would drop them).
+if (!written.output.some((c) => c.fileName === 'index.js' && c.code.includes('@vite-ignore'))) throw new Error("index.js lost the scalar import's bundler hints");
 await bundle.close();
 
 const digits = await rolldown({

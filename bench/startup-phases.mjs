@@ -4,36 +4,66 @@
 // imported, the module instantiated with Embind's registrations, and — unless lazy — the
 // exporters' chunk), createNetwork + createTrainingData, and the first trainEpoch (V8
 // compiles each wasm function on its first call). A second kind of run times the
-// pieces of loadCore alone: reading the file, WebAssembly.compile, the glue's import.
-//   node bench/startup-phases.mjs [--runs 9] [--lazy]
-// Prints the median and min of each phase over the runs.
+// pieces of loadCore alone: reading the file, WebAssembly.compile, the glue's import, the
+// instantiation (Embind's registrations run in it) and the exporters' import.
+//   node bench/startup-phases.mjs [--runs 9] [--lazy] [--lib <dist/lib of another build>]
+// Prints the median and min of each phase over the runs, in wall-clock milliseconds and in
+// CPU milliseconds of the process (process.cpuUsage: every thread, V8's compile threads too),
+// which a loaded machine inflates much less than the wall clock.
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+function cpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 9;
 const lazy = args.includes('--lazy');
+const libArg = args.includes('--lib') ? args[args.indexOf('--lib') + 1] : null;
 
 if (args[0] === '--child') {
   const mode = args[1];
-  const lib = new URL('../dist/lib/', import.meta.url);
+  const lib = args[2] ? pathToFileURL(`${args[2].replace(/\/$/, '')}/`) : new URL('../dist/lib/', import.meta.url);
   const t = [performance.now()];
+  const c = [cpuMs()];
+  const mark = () => {
+    t.push(performance.now());
+    c.push(cpuMs());
+  };
+  const phases = (names) => {
+    const out = {};
+    names.forEach((n, i) => {
+      out[n] = t[i + 1] - t[i];
+      out[`${n} cpu`] = c[i + 1] - c[i];
+    });
+    return out;
+  };
   if (mode === 'pieces') {
     const { readFile } = await import('node:fs/promises');
     const bytes = await readFile(new URL('wasm/mlp-simd.wasm', lib));
-    t.push(performance.now());
-    await WebAssembly.compile(bytes);
-    t.push(performance.now());
-    await import(new URL('wasm/mlp-simd.mjs', lib).href);
-    t.push(performance.now());
+    mark();
+    const module = await WebAssembly.compile(bytes);
+    mark();
+    const factory = (await import(new URL('wasm/mlp-simd.mjs', lib).href)).default;
+    mark();
+    const mod = await factory({
+      instantiateWasm(imports, receive) {
+        WebAssembly.instantiate(module, imports).then((instance) => receive(instance, module));
+        return {};
+      },
+    });
+    mod.vocabulary();
+    mark();
     await import(new URL('export.js', lib).href);
-    t.push(performance.now());
-    console.log(JSON.stringify({ read: t[1] - t[0], compile: t[2] - t[1], glue: t[3] - t[2], exporters: t[4] - t[3] }));
+    mark();
+    console.log(JSON.stringify(phases(['read', 'compile', 'glue', 'instantiate', 'exporters'])));
   } else {
     const { loadCore } = await import(new URL('index.js', lib).href);
-    t.push(performance.now());
+    mark();
     const core = await loadCore({ simd: true, lazyExporters: mode === 'lazy' });
-    t.push(performance.now());
+    mark();
     const net = core.createNetwork({
       inputs: 2,
       layers: [{ units: 4, activation: 'tanh' }, { units: 2, activation: 'tanh' }, { units: 1, activation: 'tanh' }],
@@ -42,24 +72,25 @@ if (args[0] === '--child') {
     const x = new Float32Array(20).map((_, i) => ((i * 7919) % 13) - 6);
     const y = new Float32Array(10).map((_, i) => (i % 2 ? 1 : -1));
     const data = core.createTrainingData(x, y, { inputs: 2, outputs: 1 });
-    t.push(performance.now());
+    mark();
     net.trainEpoch(data, { batchSize: 10 });
-    t.push(performance.now());
-    console.log(JSON.stringify({ import: t[1] - t[0], loadCore: t[2] - t[1], create: t[3] - t[2], firstBatch: t[4] - t[3], total: t[4] - t[0] }));
+    mark();
+    console.log(JSON.stringify({ ...phases(['import', 'loadCore', 'create', 'firstBatch']), total: t[4] - t[0], 'total cpu': c[4] - c[0] }));
   }
 } else {
   const self = fileURLToPath(import.meta.url);
   const rows = { whole: [], pieces: [] };
   for (let r = 0; r < runs; r++) {
-    rows.whole.push(JSON.parse(execFileSync(process.execPath, [self, '--child', lazy ? 'lazy' : 'eager'], { encoding: 'utf8' })));
-    rows.pieces.push(JSON.parse(execFileSync(process.execPath, [self, '--child', 'pieces'], { encoding: 'utf8' })));
+    const extra = libArg ? [libArg] : [];
+    rows.whole.push(JSON.parse(execFileSync(process.execPath, [self, '--child', lazy ? 'lazy' : 'eager', ...extra], { encoding: 'utf8' })));
+    rows.pieces.push(JSON.parse(execFileSync(process.execPath, [self, '--child', 'pieces', ...extra], { encoding: 'utf8' })));
   }
   const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   for (const [kind, list] of Object.entries(rows)) {
     console.log(`${kind}${kind === 'whole' ? (lazy ? ' (lazyExporters: true)' : ' (loadCore())') : ''}, ${runs} runs: median (min) ms`);
     for (const key of Object.keys(list[0])) {
       const v = list.map((o) => o[key]);
-      console.log(`  ${key.padEnd(11)} ${median(v).toFixed(2).padStart(8)} (${Math.min(...v).toFixed(2)})`);
+      console.log(`  ${key.padEnd(16)} ${median(v).toFixed(2).padStart(8)} (${Math.min(...v).toFixed(2)})`);
     }
   }
 }

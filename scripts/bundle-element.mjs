@@ -1,7 +1,8 @@
 // Bundles the <mlp-playground> element for the package's `./element` export, next to the
 // library in dist/lib (run after bundle-lib.mjs):
 //   element.js         the element, with Lit and Comlink inside (nothing else to install),
-//                      its lazy chunks (uPlot, the Chinese catalog, compare mode) inlined
+//                      its lazy chunks (uPlot, the Chinese catalog, compare mode) inlined;
+//                      the digits mode imports ./index.js and ./digits.js (the library)
 //   element-worker.js  its training worker; imports ./index.js (the library), which finds
 //                      ./wasm/*.wasm through import.meta.url
 //   element-diagram.js the worker that draws a large network's diagram (view/diagram-worker.ts)
@@ -49,15 +50,19 @@ const workerUrl = {
 };
 
 /**
- * The workers use the library through ./index.js (and the digits through ./digits.js), so
- * the wasm and the digits asset are found beside them.
+ * The element and its workers use the library through ./index.js (and the digits through
+ * ./digits.js), the package's own files beside them: one copy of the core's JavaScript,
+ * its glue and its exporters in the package, and the wasm and the digits asset found
+ * beside them. (The element imports both only in the digits mode, dynamically.)
  */
-const LIBRARY = { '../core/index.js': './index.js', '../core/digits.js': './digits.js' };
+const LIBRARY = { 'web/src/core/index.ts': './index.js', 'web/src/core/digits.ts': './digits.js' };
 const libraryExternal = {
   name: 'library-external',
-  resolveId(source, importer) {
-    if (importer && /\/web\/src\/worker\//.test(importer) && Object.hasOwn(LIBRARY, source)) return { id: LIBRARY[source], external: true };
-    return null;
+  async resolveId(source, importer, options) {
+    if (!importer || !/\/core\/(index|digits)\.js$/.test(source)) return null;
+    const r = await this.resolve(source, importer, { ...options, skipSelf: true });
+    const to = r && LIBRARY[r.id.slice(root.length)];
+    return to ? { id: to, external: true } : null;
   },
 };
 
@@ -69,7 +74,7 @@ async function bundle(input, file, plugins) {
   await b.close();
 }
 
-await bundle('web/src/element.ts', 'element.js', [inlineCss, workerUrl]);
+await bundle('web/src/element.ts', 'element.js', [inlineCss, workerUrl, libraryExternal]);
 await bundle('web/src/worker/worker.ts', 'element-worker.js', [libraryExternal]);
 await bundle('web/src/view/diagram-worker.ts', 'element-diagram.js', []);
 await bundle('web/src/worker/experiments-worker.ts', 'element-experiments.js', [libraryExternal]);

@@ -56,7 +56,8 @@ const follow = (file) => {
   reached.add(file);
   const text = readFileSync(`${lib}${file}`, 'utf8');
   assert.doesNotMatch(text, /digits\.(js|bin)|\/digits['"]/, `${file}, loaded by the core entry, refers to the digits`);
-  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)["']\.\/([^"']+)["']/g)) follow(m[1]);
+  // Quoted with ' " or ` (the minified bundles write import(`./x.js`)).
+  for (const m of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*)(["'`])\.\/([^"'`]+)\1/g)) follow(m[2]);
 };
 follow('index.js');
 assert.ok(reached.has('wasm/mlp-simd.mjs'), `the scan follows imports (reached ${[...reached]})`);

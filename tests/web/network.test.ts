@@ -297,6 +297,17 @@ describe('loading', () => {
     await expect(loadCore({ lazyExporters: 'yes' as unknown as boolean })).rejects.toThrow(/lazyExporters: must be true or false/);
   });
 
+  it("names the companion package when the npm package's scalar build is not installed", async () => {
+    // The package's loader of the scalar build (scripts/bundle-lib.mjs swaps it in); the
+    // repository does not install mlp-playground-scalar, so the import fails here.
+    const { loadScalarBuild, SCALAR_PACKAGE } = await import('../../web/src/core/scalar-package.js');
+    expect(SCALAR_PACKAGE).toBe('mlp-playground-scalar');
+    const e = await loadScalarBuild().catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MlpError);
+    expect((e as MlpError).field).toBe('simd');
+    expect((e as MlpError).message).toMatch(/separate package mlp-playground-scalar; install it next to mlp-playground, the same version \(npm install mlp-playground-scalar\)\. Importing it failed: /);
+  });
+
   it('leaves the exporters out until loadExporters() with lazyExporters', async () => {
     const lazy = await loadCore({ lazyExporters: true });
     const net = lazy.createNetwork({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'tanh' }] });

@@ -13,6 +13,7 @@ import { call, MlpError } from './errors.js';
 import { gridResult } from './grid.js';
 import { Network, type TrainingData, trainingDataFromArrays } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
+import { loadScalarBuild } from './scalar.js';
 import type {
   Activation,
   Dataset,
@@ -279,23 +280,24 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   if (want === true && !simdSupported()) {
     throw new MlpError('simd: this engine lacks WebAssembly SIMD or exception handling; use simd: false or "auto"', 'simd');
   }
+  const lazy = options.lazyExporters ?? false;
+  if (typeof lazy !== 'boolean') throw new MlpError(`lazyExporters: must be true or false, got ${JSON.stringify(lazy)}`, 'lazyExporters');
+  // The scalar build's glue comes first: it knows where its .wasm is (in the npm package,
+  // the companion package mlp-playground-scalar).
+  const scalar = simd ? null : await loadScalarBuild();
   const url =
     options.wasmUrl !== undefined
       ? new URL(String(options.wasmUrl), (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url)
-      : simd
-        ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
-        : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
-  const lazy = options.lazyExporters ?? false;
-  if (typeof lazy !== 'boolean') throw new MlpError(`lazyExporters: must be true or false, got ${JSON.stringify(lazy)}`, 'lazyExporters');
+      : scalar
+        ? scalar.wasmUrl
+        : new URL('./wasm/mlp-simd.wasm', import.meta.url);
   // Compile the .wasm while the glue module and the exporters load (start-up is the sum
   // otherwise).
   const compiled = compileModule(url, (options as LoadOptions).wasmBinary);
   compiled.catch(() => {});  // handled below, after the glue has loaded
   const exporters = lazy ? Promise.resolve(null) : importExporters();
   exporters.catch(() => {});  // handled at the end
-  const factory: ModuleFactory = simd
-    ? (await import('./wasm/mlp-simd.mjs')).default
-    : (await import('./wasm/mlp-scalar.mjs')).default;
+  const factory: ModuleFactory = scalar ? scalar.factory : (await import('./wasm/mlp-simd.mjs')).default;
   let mod: RawModule;
   try {
     const module = await compiled;

@@ -30,14 +30,19 @@ if (!existsSync(`${ROOT}${opts.site}/index.html`)) {
 const { base, close } = await serve(ROOT, `${ROOT}${opts.site}`, 8630);
 const browser = await launchChromium();
 let events;
+/** Epochs trained while the trace recorded (from the element's snapshot). */
+let epochs = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${base}#${hash}`);
   await page.waitForFunction(() => document.querySelector('mlp-playground')?.snapshot);
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(1500);  // warm-up, as bench/playground.mjs
+  const epochNow = () => page.evaluate(() => document.querySelector('mlp-playground').snapshot.epoch);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
+  const e0 = await epochNow();
   await page.waitForTimeout(Number(opts.seconds) * 1000);
+  epochs = (await epochNow()) - e0;
   events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
 } finally {
   await browser.close();
@@ -77,12 +82,17 @@ function selfTimes(list) {
 
 const ms = (us) => (us / 1000).toFixed(1).padStart(8);
 function report(title, list, tasks) {
+  const frames = list.filter((e) => e.name === 'FireAnimationFrame').length;
   const span = (Math.max(...list.map((e) => e.ts + e.dur)) - Math.min(...list.map((e) => e.ts))) / 1e6;
   const busy = tasks.reduce((a, t) => a + t.dur, 0);
   // tdur: the thread's own CPU time. On a shared machine wall time stretches with the load;
   // a task over 50 ms of CPU would be long on an idle one too.
   const cpu = tasks.reduce((a, t) => a + (t.tdur ?? t.dur), 0);
   const longCpu = tasks.filter((t) => (t.tdur ?? t.dur) > 50_000);
+  // The training worker (its script is worker-*.js): CPU per epoch trained in the window.
+  const training = list.some((e) => e.name === 'FunctionCall' && /\/worker-[^/]*\.js/.test(String(e.args?.data?.url ?? '')));
+  if (training) console.log(`\n(training worker: ${epochs} epochs in the window, ${(cpu / 1000 / Math.max(1, epochs)).toFixed(2)} ms of its CPU per epoch, ${tasks.length} tasks)`);
+  if (frames) console.log(`\n(${frames} animation frames, ${(cpu / 1000 / frames).toFixed(2)} ms of this thread's CPU per frame)`);
   console.log(`\n## ${title}: ${tasks.length} tasks, busy ${ms(busy).trim()} ms of ${span.toFixed(1)} s (CPU ${ms(cpu).trim()} ms); ` +
     `over 50 ms: ${tasks.filter((t) => t.dur > 50_000).length} by wall time, ${longCpu.length} by CPU time (longest ${ms(Math.max(0, ...tasks.map((t) => t.tdur ?? t.dur))).trim()} ms CPU)`);
   const self = [...selfTimes(list.filter((e) => e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask')).entries()].sort((a, b) => b[1] - a[1]);

@@ -8,9 +8,9 @@
 // tdur), which a loaded machine stretches less than wall time. A diagnosis, not a figure: nothing
 // goes to latest.json.
 //
-//   node bench/longtasks.mjs [--workload L --seconds 4 --site dist/site --top 12 --inside LayerTreeHost::DoUpdateLayers]
-// (--inside: also break down the time inside every event of that name, per thread)
-import { existsSync } from 'node:fs';
+//   node bench/longtasks.mjs [--workload L --seconds 4 --site dist/site --top 12 --inside LayerTreeHost::DoUpdateLayers --trace-out FILE]
+// (--inside: also break down the time inside every event of that name, per thread; --trace-out: keep the trace, for chrome://tracing or Perfetto)
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium, serve } from './lib/chromium.mjs';
@@ -18,7 +18,7 @@ import { PRESETS } from './lib/presets.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: opts } = parseArgs({
-  options: { workload: { type: 'string', default: 'L' }, seconds: { type: 'string', default: '4' }, site: { type: 'string', default: 'dist/site' }, top: { type: 'string', default: '12' }, inside: { type: 'string', default: 'LayerTreeHost::DoUpdateLayers' } },
+  options: { workload: { type: 'string', default: 'L' }, seconds: { type: 'string', default: '4' }, site: { type: 'string', default: 'dist/site' }, top: { type: 'string', default: '12' }, inside: { type: 'string', default: 'LayerTreeHost::DoUpdateLayers' }, 'trace-out': { type: 'string' } },
 });
 const hash = PRESETS[opts.workload];
 if (!hash) throw new Error(`--workload: unknown workload ${opts.workload} (${Object.keys(PRESETS).join(', ')})`);
@@ -43,7 +43,9 @@ try {
   const e0 = await epochNow();
   await page.waitForTimeout(Number(opts.seconds) * 1000);
   epochs = (await epochNow()) - e0;
-  events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  const trace = await browser.stopTracing();
+  if (opts['trace-out']) writeFileSync(opts['trace-out'], trace);
+  events = JSON.parse(trace.toString()).traceEvents;
 } finally {
   await browser.close();
   close();
@@ -89,12 +91,12 @@ function report(title, list, tasks) {
   // a task over 50 ms of CPU would be long on an idle one too.
   const cpu = tasks.reduce((a, t) => a + (t.tdur ?? t.dur), 0);
   const longCpu = tasks.filter((t) => (t.tdur ?? t.dur) > 50_000);
-  // The training worker (its script is worker-*.js): CPU per epoch trained in the window.
-  const training = list.some((e) => e.name === 'FunctionCall' && /\/worker-[^/]*\.js/.test(String(e.args?.data?.url ?? '')));
-  if (training) console.log(`\n(training worker: ${epochs} epochs in the window, ${(cpu / 1000 / Math.max(1, epochs)).toFixed(2)} ms of its CPU per epoch, ${tasks.length} tasks)`);
-  if (frames) console.log(`\n(${frames} animation frames, ${(cpu / 1000 / frames).toFixed(2)} ms of this thread's CPU per frame)`);
   console.log(`\n## ${title}: ${tasks.length} tasks, busy ${ms(busy).trim()} ms of ${span.toFixed(1)} s (CPU ${ms(cpu).trim()} ms); ` +
     `over 50 ms: ${tasks.filter((t) => t.dur > 50_000).length} by wall time, ${longCpu.length} by CPU time (longest ${ms(Math.max(0, ...tasks.map((t) => t.tdur ?? t.dur))).trim()} ms CPU)`);
+  // The training worker (its script is worker-*.js): CPU per epoch trained in the window.
+  const training = list.some((e) => e.name === 'FunctionCall' && /\/worker-[^/]*\.js/.test(String(e.args?.data?.url ?? '')));
+  if (training) console.log(`training worker: ${epochs} epochs in the window, ${(cpu / 1000 / Math.max(1, epochs)).toFixed(2)} ms of its CPU per epoch`);
+  if (frames) console.log(`${frames} animation frames, ${(cpu / 1000 / frames).toFixed(2)} ms of this thread's CPU per frame`);
   const self = [...selfTimes(list.filter((e) => e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask')).entries()].sort((a, b) => b[1] - a[1]);
   for (const [k, v] of self.slice(0, top)) console.log(`${ms(v)} ms  ${k}`);
   const long = tasks.filter((t) => t.dur > 50_000);

@@ -25,6 +25,13 @@ export interface FrameHooks {
    * longer than a frame, does not wait for the next one). Default: one tick per frame.
    */
   unpaced?(): boolean;
+  /**
+   * Whether, while unpaced, a second tick may wait in the worker's queue behind the one it
+   * is training (it then starts as soon as it answers, without waiting for the page to take
+   * the answer and send another: a busy or starved main thread no longer idles the worker).
+   * Default: one tick in flight.
+   */
+  ahead?(): boolean;
 }
 
 export class FrameScheduler {
@@ -34,7 +41,10 @@ export class FrameScheduler {
   #fresh = false;
   /** A tick is due without training (the view needs evaluating again). */
   #dirty = true;
-  #inFlight = false;
+  /** Ticks sent whose answer is not in yet (at most 2, with `ahead`). */
+  #inFlight = 0;
+  /** Counts stop()s: an answer to a tick sent before one no longer counts as in flight. */
+  #generation = 0;
   #tickedThisFrame = false;
   #active = false;
   #reduced: MediaQueryList | null = null;
@@ -54,7 +64,8 @@ export class FrameScheduler {
     this.#active = false;
     cancelAnimationFrame(this.#raf);
     this.#raf = 0;
-    this.#inFlight = false;
+    this.#inFlight = 0;
+    this.#generation++;
   }
 
   /** Asks for a frame, if none is pending. */
@@ -88,16 +99,20 @@ export class FrameScheduler {
     if (this.#hooks.running() || held) this.kick();
   };
 
-  /** Sends a tick if one is due, none is in flight and none went this frame. */
+  /** Sends a tick if one is due, none is in flight (two with `ahead`) and none went this frame. */
   maybeTick(): void {
-    if (this.#tickedThisFrame || this.#inFlight || !this.#hooks.canTick()) return;
+    if (this.#tickedThisFrame || !this.#hooks.canTick()) return;
+    const ahead = this.#inFlight === 1 && this.#hooks.unpaced?.() === true && this.#hooks.ahead?.() === true;
+    if (this.#inFlight > 0 && !ahead) return;
     if (!(this.#hooks.training() || this.#dirty)) return;
     this.#tickedThisFrame = true;
     this.#dirty = false;
-    this.#inFlight = true;
+    this.#inFlight++;
+    const generation = this.#generation;
     void this.#hooks.tick().then(
       (taken) => {
-        this.#inFlight = false;
+        if (generation !== this.#generation) return;
+        this.#inFlight--;
         if (taken) {
           this.#fresh = true;
           if (this.#hooks.unpaced?.()) this.#tickedThisFrame = false;
@@ -106,8 +121,13 @@ export class FrameScheduler {
         this.kick();
       },
       () => {
-        this.#inFlight = false;
+        if (generation === this.#generation) this.#inFlight--;
       },
     );
+    // Unpaced with `ahead`: the next tick goes to the worker's queue at once.
+    if (ahead === false && this.#inFlight === 1 && this.#hooks.unpaced?.() === true && this.#hooks.ahead?.() === true) {
+      this.#tickedThisFrame = false;
+      this.maybeTick();
+    }
   }
 }

@@ -41,40 +41,7 @@ async function ticksPerSecond(unpaced: boolean): Promise<number> {
   return ticks;
 }
 
-/**
- * One second of a worker that trains each tick for 5 ms, one after another, whose answers
- * reach the page 4 ms later (a busy main thread): ticks trained, and the most in flight.
- */
-async function queuedTicks(ahead: boolean): Promise<{ ticks: number; most: number }> {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => setTimeout(() => cb(performance.now()), 1000 / 60));
-  vi.stubGlobal('cancelAnimationFrame', (id: ReturnType<typeof setTimeout>) => clearTimeout(id));
-  vi.stubGlobal('matchMedia', () => ({ matches: false }));
-  let ticks = 0, inFlight = 0, most = 0, busyUntil = 0;
-  const tick = (): Promise<boolean> => {
-    most = Math.max(most, ++inFlight);
-    const done = Math.max(performance.now(), busyUntil) + 5;
-    busyUntil = done;
-    return new Promise<boolean>((ok) => setTimeout(() => ok(true), done + 4 - performance.now())).then(() => (ticks++, inFlight--, true));
-  };
-  const frames = new FrameScheduler({ paint: () => {}, canTick: () => true, training: () => true, tick, running: () => true, unpaced: () => true, ahead: () => ahead });
-  frames.start();
-  frames.kick();
-  await vi.advanceTimersByTimeAsync(1000);
-  frames.stop();
-  return { ticks, most };
-}
-
 describe('the frame loop', () => {
-  it('with ahead, keeps a second tick queued in the worker, so it never waits for the page', async () => {
-    const one = await queuedTicks(false);
-    expect(one.most).toBe(1);
-    expect(one.ticks).toBeLessThanOrEqual(115);  // 9 ms per round trip
-    const two = await queuedTicks(true);
-    expect(two.most).toBe(2);
-    expect(two.ticks).toBeGreaterThanOrEqual(180);  // the worker's 5 ms per tick
-  });
-
   it('sends one tick per frame, or, unpaced (maximum speed), the next as soon as an answer is in', async () => {
     const paced = await ticksPerSecond(false);
     expect(paced).toBeGreaterThanOrEqual(55);

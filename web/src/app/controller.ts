@@ -85,8 +85,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
       running: () => this.#run.playing,
       // Only while ticks train (a tick with nothing to train comes back at once).
       unpaced: () => this.#run.playing && this.#state.speed === 'max' && (this.#run.snap?.epochsRun ?? 0) > 0,
-      // Not in compare mode: its lockstep sizes each tick from the answers before it.
-      ahead: () => this.#compare.set === null,
     });
     // What the run reads of the controller, live.
     const self = this;

@@ -25,13 +25,6 @@ export interface FrameHooks {
    * longer than a frame, does not wait for the next one). Default: one tick per frame.
    */
   unpaced?(): boolean;
-  /**
-   * Whether, while unpaced, a second tick may wait in the worker's queue behind the one it
-   * is training (it then starts as soon as it answers, without waiting for the page to take
-   * the answer and send another: a busy or starved main thread no longer idles the worker).
-   * Default: one tick in flight.
-   */
-  ahead?(): boolean;
 }
 
 export class FrameScheduler {
@@ -41,10 +34,7 @@ export class FrameScheduler {
   #fresh = false;
   /** A tick is due without training (the view needs evaluating again). */
   #dirty = true;
-  /** Ticks sent whose answer is not in yet (at most 2, with `ahead`). */
-  #inFlight = 0;
-  /** Counts stop()s: an answer to a tick sent before one no longer counts as in flight. */
-  #generation = 0;
+  #inFlight = false;
   #tickedThisFrame = false;
   #active = false;
   #reduced: MediaQueryList | null = null;
@@ -64,8 +54,7 @@ export class FrameScheduler {
     this.#active = false;
     cancelAnimationFrame(this.#raf);
     this.#raf = 0;
-    this.#inFlight = 0;
-    this.#generation++;
+    this.#inFlight = false;
   }
 
   /** Asks for a frame, if none is pending. */
@@ -99,20 +88,16 @@ export class FrameScheduler {
     if (this.#hooks.running() || held) this.kick();
   };
 
-  /** Sends a tick if one is due, none is in flight (two with `ahead`) and none went this frame. */
+  /** Sends a tick if one is due, none is in flight and none went this frame. */
   maybeTick(): void {
-    if (this.#tickedThisFrame || !this.#hooks.canTick()) return;
-    const ahead = this.#inFlight === 1 && this.#hooks.unpaced?.() === true && this.#hooks.ahead?.() === true;
-    if (this.#inFlight > 0 && !ahead) return;
+    if (this.#tickedThisFrame || this.#inFlight || !this.#hooks.canTick()) return;
     if (!(this.#hooks.training() || this.#dirty)) return;
     this.#tickedThisFrame = true;
     this.#dirty = false;
-    this.#inFlight++;
-    const generation = this.#generation;
+    this.#inFlight = true;
     void this.#hooks.tick().then(
       (taken) => {
-        if (generation !== this.#generation) return;
-        this.#inFlight--;
+        this.#inFlight = false;
         if (taken) {
           this.#fresh = true;
           if (this.#hooks.unpaced?.()) this.#tickedThisFrame = false;
@@ -121,13 +106,8 @@ export class FrameScheduler {
         this.kick();
       },
       () => {
-        if (generation === this.#generation) this.#inFlight--;
+        this.#inFlight = false;
       },
     );
-    // Unpaced with `ahead`: the next tick goes to the worker's queue at once.
-    if (ahead === false && this.#inFlight === 1 && this.#hooks.unpaced?.() === true && this.#hooks.ahead?.() === true) {
-      this.#tickedThisFrame = false;
-      this.maybeTick();
-    }
   }
 }

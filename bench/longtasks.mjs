@@ -8,9 +8,9 @@
 // tdur), which a loaded machine stretches less than wall time. A diagnosis, not a figure: nothing
 // goes to latest.json.
 //
-//   node bench/longtasks.mjs [--workload L --seconds 4 --site dist/site --top 12 --inside LayerTreeHost::DoUpdateLayers]
-// (--inside: also break down the time inside every event of that name, per thread)
-import { existsSync } from 'node:fs';
+//   node bench/longtasks.mjs [--workload L --seconds 4 --site dist/site --top 12 --inside LayerTreeHost::DoUpdateLayers --trace-out FILE]
+// (--inside: also break down the time inside every event of that name, per thread; --trace-out: keep the trace, for chrome://tracing or Perfetto)
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launchChromium, serve } from './lib/chromium.mjs';
@@ -18,7 +18,7 @@ import { PRESETS } from './lib/presets.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values: opts } = parseArgs({
-  options: { workload: { type: 'string', default: 'L' }, seconds: { type: 'string', default: '4' }, site: { type: 'string', default: 'dist/site' }, top: { type: 'string', default: '12' }, inside: { type: 'string', default: 'LayerTreeHost::DoUpdateLayers' } },
+  options: { workload: { type: 'string', default: 'L' }, seconds: { type: 'string', default: '4' }, site: { type: 'string', default: 'dist/site' }, top: { type: 'string', default: '12' }, inside: { type: 'string', default: 'LayerTreeHost::DoUpdateLayers' }, 'trace-out': { type: 'string' } },
 });
 const hash = PRESETS[opts.workload];
 if (!hash) throw new Error(`--workload: unknown workload ${opts.workload} (${Object.keys(PRESETS).join(', ')})`);
@@ -30,15 +30,22 @@ if (!existsSync(`${ROOT}${opts.site}/index.html`)) {
 const { base, close } = await serve(ROOT, `${ROOT}${opts.site}`, 8630);
 const browser = await launchChromium();
 let events;
+/** Epochs trained while the trace recorded (from the element's snapshot). */
+let epochs = 0;
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${base}#${hash}`);
   await page.waitForFunction(() => document.querySelector('mlp-playground')?.snapshot);
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.waitForTimeout(1500);  // warm-up, as bench/playground.mjs
+  const epochNow = () => page.evaluate(() => document.querySelector('mlp-playground').snapshot.epoch);
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink', 'cc'] });
+  const e0 = await epochNow();
   await page.waitForTimeout(Number(opts.seconds) * 1000);
-  events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+  epochs = (await epochNow()) - e0;
+  const trace = await browser.stopTracing();
+  if (opts['trace-out']) writeFileSync(opts['trace-out'], trace);
+  events = JSON.parse(trace.toString()).traceEvents;
 } finally {
   await browser.close();
   close();
@@ -77,6 +84,7 @@ function selfTimes(list) {
 
 const ms = (us) => (us / 1000).toFixed(1).padStart(8);
 function report(title, list, tasks) {
+  const frames = list.filter((e) => e.name === 'FireAnimationFrame').length;
   const span = (Math.max(...list.map((e) => e.ts + e.dur)) - Math.min(...list.map((e) => e.ts))) / 1e6;
   const busy = tasks.reduce((a, t) => a + t.dur, 0);
   // tdur: the thread's own CPU time. On a shared machine wall time stretches with the load;
@@ -85,6 +93,10 @@ function report(title, list, tasks) {
   const longCpu = tasks.filter((t) => (t.tdur ?? t.dur) > 50_000);
   console.log(`\n## ${title}: ${tasks.length} tasks, busy ${ms(busy).trim()} ms of ${span.toFixed(1)} s (CPU ${ms(cpu).trim()} ms); ` +
     `over 50 ms: ${tasks.filter((t) => t.dur > 50_000).length} by wall time, ${longCpu.length} by CPU time (longest ${ms(Math.max(0, ...tasks.map((t) => t.tdur ?? t.dur))).trim()} ms CPU)`);
+  // The training worker (its script is worker-*.js): CPU per epoch trained in the window.
+  const training = list.some((e) => e.name === 'FunctionCall' && /\/worker-[^/]*\.js/.test(String(e.args?.data?.url ?? '')));
+  if (training) console.log(`training worker: ${epochs} epochs in the window, ${(cpu / 1000 / Math.max(1, epochs)).toFixed(2)} ms of its CPU per epoch`);
+  if (frames) console.log(`${frames} animation frames, ${(cpu / 1000 / frames).toFixed(2)} ms of this thread's CPU per frame`);
   const self = [...selfTimes(list.filter((e) => e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask')).entries()].sort((a, b) => b[1] - a[1]);
   for (const [k, v] of self.slice(0, top)) console.log(`${ms(v)} ms  ${k}`);
   const long = tasks.filter((t) => t.dur > 50_000);

@@ -68,7 +68,7 @@ try {
       await page.addInitScript(RECORDER);
       await page.goto(`${base}#${hash}`);
       await page.waitForFunction(() => document.querySelector('mlp-playground')?.snapshot);
-      await page.getByRole('button', { name: 'Play' }).click();
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
       await page.waitForTimeout(1000);  // warm-up: the worker's code reaches V8's optimising tier
       const read = () =>
         page.evaluate(() => {

@@ -29,11 +29,37 @@ export interface MainFrame {
 
 const MAX_BACKING = 1024;
 
+/**
+ * What the 2-D view's static layer (axis ticks and data points) was drawn from: while
+ * training only the heatmap under it changes, so the layer is drawn once and each frame
+ * is three image draws (a 500-point spiral's arcs, recorded and rasterised every frame,
+ * were most of the main thread's canvas work at the commit).
+ */
+interface LayerKey {
+  size: number;
+  scale: number;
+  x0: number; x1: number; y0: number; y1: number;
+  train: Dataset | null;
+  trainSize: number;
+  test: Dataset | null;
+  testSize: number;
+  showTest: boolean;
+  palette: Palette;
+  valueScale: number;
+}
+
+function sameLayer(a: LayerKey, b: LayerKey): boolean {
+  for (const k of Object.keys(a) as (keyof LayerKey)[]) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 export class MainView {
   readonly canvas: HTMLCanvasElement;
   #ctx: CanvasRenderingContext2D;
   #heat = new Heatmap();
   #frame: MainFrame | null = null;
+  /** The ticks and points, drawn once per change of what they show (a canvas off the page). */
+  #layer: { key: LayerKey; canvas: HTMLCanvasElement; ctx: CanvasRenderingContext2D } | null = null;
 
   constructor(canvas: HTMLCanvasElement) {
     this.canvas = canvas;
@@ -91,13 +117,39 @@ export class MainView {
         ctx.imageSmoothingQuality = 'high';
         ctx.drawImage(img, 0, 0, W, W);
       }
-      this.#ticks(f);
-      this.#points2d(f);
+      ctx.drawImage(this.#staticLayer(f), 0, 0);
     } else {
       this.#plot1d(f);
     }
     this.#marks(f);
     ctx.restore();
+  }
+
+  /** The 2-D view's ticks and points on a transparent canvas of the view's size, redrawn only when they change. */
+  #staticLayer(f: MainFrame): HTMLCanvasElement {
+    const W = this.canvas.width;
+    const key: LayerKey = {
+      size: W, scale: this.#scale, x0: f.xRange[0], x1: f.xRange[1], y0: f.yRange[0], y1: f.yRange[1],
+      train: f.train, trainSize: f.train?.size ?? 0, test: f.test, testSize: f.test?.size ?? 0,
+      showTest: f.showTest, palette: f.palette, valueScale: f.valueScale,
+    };
+    if (this.#layer && sameLayer(this.#layer.key, key)) return this.#layer.canvas;
+    let layer = this.#layer;
+    if (!layer) {
+      const canvas = document.createElement('canvas');
+      layer = { key, canvas, ctx: canvas.getContext('2d')! };
+    }
+    layer.key = key;
+    this.#layer = layer;
+    if (layer.canvas.width !== W || layer.canvas.height !== W) {
+      layer.canvas.width = W;
+      layer.canvas.height = W;
+    } else layer.ctx.clearRect(0, 0, W, W);
+    layer.ctx.save();
+    this.#ticks(layer.ctx, f);
+    this.#points2d(layer.ctx, f);
+    layer.ctx.restore();
+    return layer.canvas;
   }
 
   #marks(f: MainFrame): void {
@@ -122,8 +174,7 @@ export class MainView {
     return [((x - f.xRange[0]) / (f.xRange[1] - f.xRange[0])) * W, ((f.yRange[1] - y) / (f.yRange[1] - f.yRange[0])) * W];
   }
 
-  #ticks(f: MainFrame): void {
-    const ctx = this.#ctx;
+  #ticks(ctx: CanvasRenderingContext2D, f: MainFrame): void {
     const W = this.canvas.width;
     const s = this.#scale;
     ctx.font = `${Math.round(10 * s)}px system-ui, sans-serif`;
@@ -163,8 +214,7 @@ export class MainView {
     return css(c);
   }
 
-  #points2d(f: MainFrame): void {
-    const ctx = this.#ctx;
+  #points2d(ctx: CanvasRenderingContext2D, f: MainFrame): void {
     const s = this.#scale;
     const r = 3.6 * s;
     const draw = (d: Dataset | null, stroke: string): void => {

@@ -2,7 +2,8 @@
 // them a slice of 1,000 at a time: the learning rate of every epoch equals what PyTorch's
 // torch.optim.lr_scheduler gives for the same epochs (fixtures/introspect_driver.py), stays
 // the same through the slices of an epoch, and early stopping's patience and the train-loss
-// rule count whole epochs. Through the Trainer, as the worker runs it, on the real core.
+// rule count whole epochs, and "Continue from here" starts an epoch's slices afresh. Through
+// the Trainer, as the worker runs it, on the real core.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCore, type MlpCore, type NetworkConfig, type ScheduleConfig } from '../../web/src/core/index.js';
@@ -133,6 +134,25 @@ describe('digits mode: schedules and stopping count epochs over all the training
     const h = t.history();
     expect(Array.from(h.curve.epochs)).toEqual([1]);
     expect(h.curve.trainLoss[0]).toBeCloseTo(mean, 5);
+    t.dispose();
+  });
+
+  it('"Continue from here" at an epoch\'s snapshot starts that epoch\'s slices afresh', () => {
+    const t = new Trainer(core);
+    t.configure(setupOf({}), false);
+    // An epoch and one slice of the next.
+    for (let k = 0; k <= slices; k++) tick(t);
+    // The latest snapshot (taken at an epoch's end; the history may thin them out).
+    const snaps = t.history().snapshots;
+    const k = snaps.length - 1;
+    const e = snaps[k]!.epoch;
+    t.branch(k);
+    let s = tick(t, { train: 'none' });
+    expect(s.epoch).toBe(e);
+    for (let i = 1; i < slices; i++) expect(tick(t).epoch).toBe(e);
+    s = tick(t);
+    expect(s.epoch).toBe(e + 1);
+    expect(s.epochsRun).toBe(1);
     t.dispose();
   });
 });

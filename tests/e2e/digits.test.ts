@@ -245,16 +245,17 @@ describe('the digits mode\'s controls', () => {
     const root = page.locator('mlp-playground');
     const data = page.getByRole('group', { name: 'Data', exact: true });
     const output = page.getByRole('group', { name: 'Output', exact: true });
-    // What only 2-D points use: classes, training share, noise, points, drawing, CSV; the main view's options and its PNG.
+    // What only 2-D points use: classes, training share, noise, points, drawing, CSV; the main view's options and its PNG; the diagram's hint.
     const pointsOnly = () => Promise.all([
       root.locator('#ratio').count(), root.locator('#noise').count(), root.locator('#samples').count(), root.locator('#classes').count(),
       data.getByRole('button', { name: '✎ Add points' }).count(), data.getByRole('button', { name: '⌫ Erase' }).count(),
       data.getByRole('button', { name: 'Load CSV…' }).count(), data.getByRole('button', { name: 'Export CSV' }).count(),
       output.getByLabel('Show test data').count(), output.getByLabel('Discretize output').count(), root.locator('#zoom').count(),
       output.getByRole('button', { name: 'PNG', exact: true }).count(),
+      page.getByRole('group', { name: 'Network', exact: true }).getByText('Click a feature to toggle it').count(),
     ]);
     await data.locator('[data-note="digits-data"]').waitFor();
-    expect(await pointsOnly()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(await pointsOnly()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(await data.locator('[data-note="digits-data"]').textContent()).toContain('The controls of 2-D points (classes, training share, noise, number of points, drawing points, CSV) do nothing for images and are hidden');
     expect(await output.locator('[data-note="digits-view"]').textContent()).toContain('they are hidden while the digits are chosen');
     // What still works on the digits stays: the data seed, the loss chart's scale, the network's exports.
@@ -265,7 +266,7 @@ describe('the digits mode\'s controls', () => {
     // Back to 2-D points: every control again (classes only for a multi-class dataset), no notes.
     await data.getByRole('button', { name: 'Spiral', exact: true }).click();
     await expect.poll(() => page.evaluate(() => location.hash)).toContain('dataset=spiral');
-    await expect.poll(pointsOnly).toEqual([1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1]);
+    await expect.poll(pointsOnly).toEqual([1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
     expect(await root.locator('[data-note]').count()).toBe(0);
   });
 

@@ -117,7 +117,8 @@ function render(h: PanelHost): TemplateResult {
           <output aria-label=${m.t('setting.hidden')}>${m.t('network.hiddenCount', { n: hiddenCount })}</output>
         </div>
         ${s.dataset === 'digits' ? null : walkButton(h)}
-        <span class="hint">${m.t('network.hint')}</span>
+        <!-- The hint is about the diagram's features, nodes and lines, which the digits have not. -->
+        ${s.dataset === 'digits' ? null : html`<span class="hint">${m.t('network.hint')}</span>`}
       </div>
       ${s.dataset === 'digits' ? html`${imageLayersEditor(h)}${denseLayersEditor(h, set)}<mlp-digits-shapes .layers=${h.built?.layers ?? null} .m=${m}></mlp-digits-shapes>` : html`<div class="diagram-scroll">
         <div class="diagram" style=${`width:${layout.width + LEFT}px`}>

@@ -72,6 +72,8 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("diverged", &NetworkHandle::diverged)
       .function("trainBatch", &NetworkHandle::train_batch)
       .function("trainEpoch", &NetworkHandle::train_epoch, allow_raw_pointers())
+      .function("trainPart", &NetworkHandle::train_part)
+      .function("endEpoch", &NetworkHandle::end_epoch, allow_raw_pointers())
       .function("predict", &NetworkHandle::predict)
       .function("evaluate", &NetworkHandle::evaluate)
       .function("evaluateData", &NetworkHandle::evaluate_data)

@@ -100,6 +100,20 @@ EpochSummary NetworkHandle::train_epoch(const TrainingDataHandle& data, int batc
   });
 }
 
+EpochSummary NetworkHandle::train_part(const TrainingDataHandle& data, int batch_size,
+                                       bool shuffle) {
+  return guard([&] {
+    EpochSummary s = summary_of(net_.train_part(data.data(), batch_size, shuffle));
+    s.grad_norms = flow_grad_norms_address();
+    s.update_ratios = flow_update_ratios_address();
+    return s;
+  });
+}
+
+EpochSummary NetworkHandle::end_epoch(double loss, const TrainingDataHandle* test) {
+  return guard([&] { return summary_of(net_.end_epoch(loss, test ? &test->data() : nullptr)); });
+}
+
 void NetworkHandle::predict(std::uintptr_t x, int n, std::uintptr_t out) const {
   guard([&] { net_.predict(cf32(x), n, f32(out)); });
 }

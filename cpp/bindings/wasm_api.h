@@ -97,6 +97,9 @@ class NetworkHandle {
   // test may be null (no early stopping).
   EpochSummary train_epoch(const TrainingDataHandle& data, int batch_size, int epochs,
                            const TrainingDataHandle* test, bool shuffle);
+  // An epoch in parts (Network::train_part, end_epoch); test may be null.
+  EpochSummary train_part(const TrainingDataHandle& data, int batch_size, bool shuffle);
+  EpochSummary end_epoch(double loss, const TrainingDataHandle* test);
   void predict(std::uintptr_t x, int n, std::uintptr_t out) const;
   MetricsSummary evaluate(std::uintptr_t x, std::uintptr_t y, int n) const;
   MetricsSummary evaluate_data(const TrainingDataHandle& data) const;

@@ -147,6 +147,95 @@ TEST(Stopping, TrainLossThresholdAndPatience) {
   EXPECT_TRUE(std::isnan(r.test_loss));
 }
 
+// An epoch trained in parts (train_part, then end_epoch): the playground's digits, 8,000 in
+// slices of 1,000. The parts move neither the epoch count nor the schedule nor the stopping
+// rules; end_epoch does, once per epoch.
+TEST(EpochInParts, OnePartIsTrainEpochBitForBit) {
+  NetworkConfig c = small(OptimizerType::Adam);
+  c.schedule.type = ScheduleType::StepLr;
+  c.schedule.step_size = 1;
+  c.schedule.gamma = 0.5f;
+  Network whole(c), parts(c);
+  const Data d = make_data(30, 4);
+  const TrainingData td = make_training_data(d.x.data(), d.t.data(), d.n, 2, 1);
+  for (int e = 0; e < 3; ++e) {
+    const EpochResult a = whole.train_epoch(td, 7);
+    const EpochResult p = parts.train_part(td, 7);
+    EXPECT_EQ(p.epochs, 0);
+    EXPECT_EQ(parts.epoch_count(), e);
+    EXPECT_EQ(parts.learning_rate(), whole.learning_rate() * 2.0f);  // still the epoch's rate
+    const EpochResult end = parts.end_epoch(p.loss);
+    EXPECT_EQ(end.epochs, 1);
+    EXPECT_EQ(end.loss, a.loss);
+    EXPECT_EQ(p.steps, a.steps);
+    EXPECT_EQ(parts.epoch_count(), whole.epoch_count());
+    EXPECT_EQ(parts.learning_rate(), whole.learning_rate());
+  }
+  EXPECT_EQ(parts.parameters(), whole.parameters());
+}
+
+TEST(EpochInParts, TheScheduleAndStoppingCountEpochsNotParts) {
+  NetworkConfig c = small();
+  c.schedule.type = ScheduleType::StepLr;
+  c.schedule.step_size = 2;
+  c.schedule.gamma = 0.1f;
+  Network net(c);
+  const Data d = make_data(40, 5);
+  std::vector<TrainingData> slices;
+  for (int i = 0; i < 4; ++i)
+    slices.push_back(make_training_data(d.x.data() + 20 * i, d.t.data() + 10 * i, 10, 2, 1));
+  for (int e = 0; e < 5; ++e) {
+    for (const TrainingData& s : slices) {
+      EXPECT_EQ(net.epoch_count(), e);
+      EXPECT_FLOAT_EQ(net.learning_rate(), 0.1f * std::pow(0.1f, e / 2));
+      EXPECT_EQ(net.train_part(s, 5).epochs, 0);
+    }
+    net.end_epoch(0.5);
+  }
+  EXPECT_EQ(net.epoch_count(), 5);
+
+  // A rate of 0: the test loss never improves on the first epoch's, so patience 3 stops at
+  // the end of epoch 4 — after 16 parts, not 4.
+  c = small();
+  c.optimizer.learning_rate = 0.0f;
+  c.stopping.patience = 3;
+  net = Network(c);
+  const Data t = make_data(20, 6);
+  const TrainingData test = make_training_data(t.x.data(), t.t.data(), t.n, 2, 1);
+  int parts = 0;
+  EpochResult end;
+  for (int e = 0; e < 10 && end.stop == StopReason::None; ++e) {
+    for (const TrainingData& s : slices) net.train_part(s, 5), ++parts;
+    end = net.end_epoch(0.5, &test);
+  }
+  EXPECT_EQ(end.stop, StopReason::Patience);
+  EXPECT_EQ(parts, 16);
+  EXPECT_EQ(net.epoch_count(), 4);
+  EXPECT_FLOAT_EQ(end.test_loss, net.evaluate(test).loss);
+  // The train-loss rule reads the epoch's loss given to end_epoch.
+  c = small();
+  c.stopping.train_loss = 0.25f;
+  net = Network(c);
+  EXPECT_EQ(net.end_epoch(0.3).stop, StopReason::None);
+  EXPECT_EQ(net.end_epoch(0.25).stop, StopReason::TrainLoss);
+}
+
+TEST(EpochInParts, BadArgumentsNameTheirFieldAndChangeNothing) {
+  Network net(small());
+  const Data d = make_data(10, 7);
+  const TrainingData td = make_training_data(d.x.data(), d.t.data(), d.n, 2, 1);
+  const TrainingData wide = make_training_data(d.x.data(), d.x.data(), 5, 2, 2);
+  const std::vector<float> before = net.parameters();
+  EXPECT_EQ(error_field([&] { net.end_epoch(NAN); }), "loss");
+  EXPECT_EQ(error_field([&] { net.end_epoch(-1.0); }), "loss");
+  EXPECT_EQ(error_field([&] { net.end_epoch(0.1, &wide); }), "test");
+  EXPECT_EQ(error_field([&] { net.train_part(td, 0); }), "batchSize");
+  EXPECT_EQ(error_field([&] { net.train_part(wide, 5); }), "data");
+  EXPECT_EQ(net.epoch_count(), 0);
+  EXPECT_EQ(net.step_count(), 0);
+  EXPECT_EQ(net.parameters(), before);
+}
+
 TEST(TrainingState, RestoringContinuesBitForBit) {
   for (OptimizerType opt : {OptimizerType::Sgd, OptimizerType::Momentum, OptimizerType::Adam}) {
     SCOPED_TRACE(optimizer_name(opt));

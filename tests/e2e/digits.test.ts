@@ -5,7 +5,10 @@
 // 8,000 / 2,000). The digits mode: `#dataset=digits` trains in the worker with the epochs
 // ticking, the confusion matrix (a cell shows its digits), test digits and weight images
 // draw, a stroke on "Draw a digit" updates the ten probabilities; the permutation preset
-// runs and shows both networks' accuracies; lesson 12 trains its digits playground.
+// runs and shows both networks' accuracies; lesson 12 trains its digits playground. The
+// digits mode's controls: the 2-D points' ones hidden with a note and back with another
+// dataset; the dense-layer editor (a refused width says why, as the hash does); a StepLR
+// steps once per epoch of 8,000 digits, not per slice.
 // Screenshots (desktop and phone, en and zh): tests/e2e/artifacts/digits-*.png; axe passes.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -234,6 +237,85 @@ describe('the digits mode', () => {
       expect(await axe(page)).toEqual([]);
     });
   }
+});
+
+describe('the digits mode\'s controls', () => {
+  it('hides the 2-D points\' controls with a note while the digits are chosen, and shows them again with another dataset', async () => {
+    const { page } = track(await open(browser(), DIGITS));
+    const root = page.locator('mlp-playground');
+    const data = page.getByRole('group', { name: 'Data', exact: true });
+    const output = page.getByRole('group', { name: 'Output', exact: true });
+    // What only 2-D points use: classes, training share, noise, points, drawing, CSV; the main view's options and its PNG; the diagram's hint.
+    const pointsOnly = () => Promise.all([
+      root.locator('#ratio').count(), root.locator('#noise').count(), root.locator('#samples').count(), root.locator('#classes').count(),
+      data.getByRole('button', { name: '✎ Add points' }).count(), data.getByRole('button', { name: '⌫ Erase' }).count(),
+      data.getByRole('button', { name: 'Load CSV…' }).count(), data.getByRole('button', { name: 'Export CSV' }).count(),
+      output.getByLabel('Show test data').count(), output.getByLabel('Discretize output').count(), root.locator('#zoom').count(),
+      output.getByRole('button', { name: 'PNG', exact: true }).count(),
+      page.getByRole('group', { name: 'Network', exact: true }).getByText('Click a feature to toggle it').count(),
+    ]);
+    await data.locator('[data-note="digits-data"]').waitFor();
+    expect(await pointsOnly()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(await data.locator('[data-note="digits-data"]').textContent()).toContain('The controls of 2-D points (classes, training share, noise, number of points, drawing points, CSV) do nothing for images and are hidden');
+    expect(await output.locator('[data-note="digits-view"]').textContent()).toContain('they are hidden while the digits are chosen');
+    // What still works on the digits stays: the data seed, the loss chart's scale, the network's exports.
+    expect(await data.getByRole('button', { name: 'Regenerate' }).count()).toBe(1);
+    expect(await output.getByLabel('Log-scale loss').count()).toBe(1);
+    expect(await output.getByRole('button', { name: 'PyTorch script' }).count()).toBe(1);
+    expect(await axe(page)).toEqual([]);
+    // Back to 2-D points: every control again (classes only for a multi-class dataset), no notes.
+    await data.getByRole('button', { name: 'Spiral', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('dataset=spiral');
+    await expect.poll(pointsOnly).toEqual([1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(await root.locator('[data-note]').count()).toBe(0);
+  });
+
+  it('the dense-layer editor changes a layer\'s units (up to 256, a refused value says why as the hash does) and its activation; the worker builds that network', async () => {
+    const { page } = track(await open(browser(), DIGITS));
+    const dense = page.getByRole('group', { name: 'Dense layers (after the image layers)' });
+    const units1 = dense.getByRole('spinbutton', { name: 'Units of dense layer 1' });
+    expect(await units1.inputValue()).toBe('64');
+    await units1.fill('300');
+    await units1.press('Enter');
+    const notice = page.locator('[data-notice="dense-layers"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Dense layer 1 is unchanged: "300" must be an integer in [1, 256]');
+    expect(await units1.inputValue()).toBe('64');
+    expect(await page.evaluate(() => location.hash)).toContain('layers=64&');
+    // The hash refuses the same value with the same words.
+    await units1.fill('256');
+    await units1.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('layers=256&');
+    await notice.waitFor({ state: 'detached' });
+    // Smaller again (an epoch of 256 units is slow on a throttled CPU), then a second layer.
+    await units1.fill('24');
+    await units1.press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('layers=24&');
+    await page.getByRole('button', { name: 'Add a hidden layer' }).click();
+    const units2 = dense.getByRole('spinbutton', { name: 'Units of dense layer 2' });
+    expect(await units2.inputValue()).toBe('24');
+    await units2.fill('16');
+    await units2.press('Enter');
+    await dense.getByRole('combobox', { name: 'Activation of dense layer 2' }).selectOption('tanh');
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/layers=24,16&act=relu,tanh&/);
+    // The stages are the layers the worker built (net.layers): the network is the one asked for.
+    const shapes = page.locator('mlp-digits-shapes');
+    await expect.poll(() => shapes.evaluate((e) => e.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? ''), { timeout: 60_000 }).toMatch(/24.*16.*10/);
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('a StepLR schedule steps once per epoch over all 8,000 training digits, not once per slice of 1,000', async () => {
+    // Step size 1, γ 0.5: after one epoch 0.001 → 0.0005 (per slice it would be 0.001 × 0.5⁸).
+    const { page } = track(await open(browser(), `${DIGITS}&sched=step-lr&sched-step=1&sched-gamma=0.5`));
+    const lr = () => page.evaluate(() => document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="lr"]')?.textContent ?? '');
+    await expect.poll(lr, { timeout: 60_000 }).toBe('0.001');
+    for (const [epoch, want] of [[1, '0.0005'], [2, '0.00025']] as const) {
+      await page.getByRole('button', { name: 'Step', exact: true }).click();
+      await page.waitForFunction((e) => Number(document.querySelector('mlp-playground')?.shadowRoot?.querySelector('[data-readout="epoch"]')?.textContent) >= e, epoch, { timeout: 180_000 });
+      await expect.poll(lr, { timeout: 30_000 }).toBe(want);
+      expect(await epochOf(page)).toBe(epoch);
+    }
+  });
 });
 
 describe('the lesson "Structure is a prior: images"', () => {

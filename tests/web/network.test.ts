@@ -243,6 +243,10 @@ describe.each([
       expectMlpError(() => net.setParameters({ weights: [new Float32Array(3)], biases: [] }), 'weights', '2 layers');
       expectMlpError(() => net.setParameters({ weights: [new Float32Array(16), new Float32Array(8)], biases: [new Float32Array(8), new Float32Array(2)] }), 'biases[1]', 'needs 1');
       expectMlpError(() => net.trainEpoch({ x: new Float32Array(2), y: new Float32Array(1) }, { batchSize: 0 }), 'batchSize');
+      expectMlpError(() => net.trainEpoch({ x: new Float32Array(2), y: new Float32Array(1) }, { part: true, epochs: 3 }), 'epochs', 'one pass');
+      expectMlpError(() => net.trainEpoch({ x: new Float32Array(2), y: new Float32Array(1) }, { part: true, test: { x: new Float32Array(2), y: new Float32Array(1) } }), 'test', 'endEpoch');
+      expectMlpError(() => net.endEpoch({ loss: NaN }), 'loss', 'finite');
+      expectMlpError(() => net.endEpoch({ loss: '0.5' as unknown as number }), 'loss', 'finite');
       expectMlpError(() => net.evaluateGrid({ width: 10, features: ['x1', 'x3' as 'x1'] }), 'grid.features[1]', '"sinx2"');
       expectMlpError(() => net.evaluateGrid({ width: 10, features: ['x1'] }), 'grid.features', 'network has 2');
       expectMlpError(() => net.evaluateGrid({ width: 0, features: ['x1', 'x2'] }), 'grid.width');

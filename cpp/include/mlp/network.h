@@ -212,7 +212,7 @@ class Network {
   bool image_input() const;             // config().input_shape is set
   std::size_t parameter_count() const;
   long long step_count() const;         // optimizer steps applied so far
-  long long epoch_count() const;        // epochs completed (train_epoch), the schedule's epoch
+  long long epoch_count() const;        // epochs completed (train_epoch, end_epoch), the schedule's epoch
   float learning_rate() const;          // the rate of the current epoch (after the schedule)
   bool diverged() const;                // last step was non-finite (cleared by a good step)
 
@@ -238,6 +238,17 @@ class Network {
   // The same over prepared data (its shape must match this network's, and test's too).
   EpochResult train_epoch(const TrainingData& data, int batch_size, int epochs = 1,
                           const TrainingData* test = nullptr, bool shuffle = true);
+  // An epoch trained in parts (the playground trains 8,000 digits a slice of 1,000 at a time,
+  // so that a frame stays short): train_part runs one pass over data as one epoch of
+  // train_epoch does (shuffled, minibatches, divergence handling, the gradient flow) but
+  // completes no epoch: epoch_count(), the schedule and the stopping rules do not move, and
+  // the result's epochs is 0. Once every part of the epoch is trained, end_epoch(loss, test)
+  // completes it as train_epoch completes each of its epochs: `loss` is the epoch's mean
+  // training loss (the parts' losses weighted by their sizes), checked by the train-loss
+  // rule; with `test` and a patience the test loss is evaluated for early stopping. Throws
+  // mlp::Error for a loss that is not a finite number >= 0 or a test set of another shape.
+  EpochResult train_part(const TrainingData& data, int batch_size, bool shuffle = true);
+  EpochResult end_epoch(double loss, const TrainingData* test = nullptr);
   // The dataset's points through `features` and its labels encoded for this network's
   // output layer. Throws mlp::Error for an empty dataset, a feature list that does not
   // give inputs() values (or uses x2 with 1-D data), or labels the outputs cannot encode.

@@ -153,8 +153,12 @@ struct Network::Impl {
   void record_update(const float* before);
   // flow.grad_norm from the epoch's sums (after its last step).
   void finish_flow();
-  // One epoch over n sample-major rows, shuffled or in order (train.cpp).
+  // One pass over n sample-major rows, shuffled or in order, that completes no epoch (train.cpp).
   EpochResult run_epoch(const float* x, const float* targets, int n, int batch_size, bool shuffle);
+  // Completes an epoch whose mean training loss was `loss`: epochs and the schedule's rate
+  // advance, then the stopping rules are checked (the patience rule on test's loss, when
+  // test is given, not empty, and a patience is set). Returns epochs 1, loss, stop, test_loss.
+  EpochResult close_epoch(const Network& net, double loss, const TrainingData* test);
 
   // ---- infer.cpp / grid.cpp: inference in chunks of `chunk` columns ----------------------
   // Runs inference on n sample-major rows; calls sink(first, count, ld) after each chunk's

@@ -1,7 +1,9 @@
-// Training calls: one minibatch (train_batch) and whole epochs (train_epoch), shuffled with
-// the network's own generator, over sample-major arrays packed column by column into the
-// workspace; and the prepared data they may run on (prepare, make_training_data).
+// Training calls: one minibatch (train_batch), whole epochs (train_epoch) and an epoch trained
+// in parts (train_part, end_epoch), shuffled with the network's own generator, over
+// sample-major arrays packed column by column into the workspace; and the prepared data they
+// may run on (prepare, make_training_data).
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -62,25 +64,58 @@ EpochResult Network::Impl::run_epoch(const float* x, const float* targets, int n
   }
   finish_flow();
   record_update(before_last.data());
+  r.loss = weighted / seen;
+  return r;
+}
+
+namespace {
+void check_test(const TrainingData* test, int inputs, int outputs) {
+  if (test && (test->inputs != inputs || test->outputs != outputs))
+    throw Error("test", "was prepared for " + std::to_string(test->inputs) + " inputs and " +
+                            std::to_string(test->outputs) + " outputs; this network has " +
+                            std::to_string(inputs) + " and " + std::to_string(outputs));
+}
+void check_shape(const TrainingData& d, int inputs, int outputs) {
+  if (d.inputs != inputs || d.outputs != outputs)
+    throw Error("data", "was prepared for " + std::to_string(d.inputs) + " inputs and " +
+                            std::to_string(d.outputs) + " outputs; this network has " +
+                            std::to_string(inputs) + " and " + std::to_string(outputs));
+}
+void check_batch_size(int batch_size) {
+  if (batch_size < 1)
+    throw Error("batchSize", "must be an integer >= 1, got " + std::to_string(batch_size));
+}
+}  // namespace
+
+EpochResult Network::Impl::close_epoch(const Network& net, double loss, const TrainingData* test) {
   ++epochs;
   refresh_lr();
-  r.loss = weighted / seen;
+  EpochResult r;
+  r.loss = loss;
+  r.epochs = 1;
+  r.test_loss = std::numeric_limits<double>::quiet_NaN();
+  if (test && test->size > 0 && config.stopping.patience > 0) {
+    r.test_loss = net.evaluate(*test).loss;
+    const float t = static_cast<float>(r.test_loss);
+    if (best_epoch < 0 || t < best_test) {
+      best_test = t;
+      best_epoch = epochs;
+    } else if (epochs - best_epoch >= config.stopping.patience) {
+      r.stop = StopReason::Patience;
+    }
+  }
+  if (config.stopping.train_loss > 0.0f && loss <= config.stopping.train_loss)
+    r.stop = StopReason::TrainLoss;
   return r;
 }
 
 EpochResult Network::train_epoch(const float* x, const float* targets, int n, int batch_size,
                                  int epochs, const TrainingData* test, bool shuffle) {
   Impl& I = *impl_;
-  if (batch_size < 1)
-    throw Error("batchSize", "must be an integer >= 1, got " + std::to_string(batch_size));
+  check_batch_size(batch_size);
   if (epochs < 1) throw Error("epochs", "must be an integer >= 1, got " + std::to_string(epochs));
   check_batch(x, targets, n, I.config.inputs, I.outputs());
-  if (test && (test->inputs != inputs() || test->outputs != outputs()))
-    throw Error("test", "was prepared for " + std::to_string(test->inputs) + " inputs and " +
-                            std::to_string(test->outputs) + " outputs; this network has " +
-                            std::to_string(inputs()) + " and " + std::to_string(outputs()));
-  const StoppingSpec& stop = I.config.stopping;
-  const bool early = test && test->size > 0 && stop.patience > 0;
+  check_test(test, inputs(), outputs());
   EpochResult total;
   total.test_loss = std::numeric_limits<double>::quiet_NaN();
   for (int e = 0; e < epochs; ++e) {
@@ -92,35 +127,35 @@ EpochResult Network::train_epoch(const float* x, const float* targets, int n, in
       total.status = Status::Diverged;
       break;
     }
-    if (early) {
-      total.test_loss = evaluate(*test).loss;
-      const float t = static_cast<float>(total.test_loss);
-      if (I.best_epoch < 0 || t < I.best_test) {
-        I.best_test = t;
-        I.best_epoch = I.epochs;
-      } else if (I.epochs - I.best_epoch >= stop.patience) {
-        total.stop = StopReason::Patience;
-      }
-    }
-    if (stop.train_loss > 0.0f && r.loss <= stop.train_loss) total.stop = StopReason::TrainLoss;
+    const EpochResult end = I.close_epoch(*this, r.loss, test);
+    total.test_loss = end.test_loss;
+    total.stop = end.stop;
     if (total.stop != StopReason::None) break;
   }
   return total;
 }
 
-namespace {
-void check_shape(const TrainingData& d, int inputs, int outputs) {
-  if (d.inputs != inputs || d.outputs != outputs)
-    throw Error("data", "was prepared for " + std::to_string(d.inputs) + " inputs and " +
-                            std::to_string(d.outputs) + " outputs; this network has " +
-                            std::to_string(inputs) + " and " + std::to_string(outputs));
-}
-}  // namespace
-
 EpochResult Network::train_epoch(const TrainingData& data, int batch_size, int epochs,
                                  const TrainingData* test, bool shuffle) {
   check_shape(data, inputs(), outputs());
   return train_epoch(data.x.data(), data.y.data(), data.size, batch_size, epochs, test, shuffle);
+}
+
+EpochResult Network::train_part(const TrainingData& data, int batch_size, bool shuffle) {
+  check_batch_size(batch_size);
+  check_shape(data, inputs(), outputs());
+  check_batch(data.x.data(), data.y.data(), data.size, inputs(), outputs());
+  EpochResult r = impl_->run_epoch(data.x.data(), data.y.data(), data.size, batch_size, shuffle);
+  r.test_loss = std::numeric_limits<double>::quiet_NaN();
+  return r;  // epochs 0: no epoch completed
+}
+
+EpochResult Network::end_epoch(double loss, const TrainingData* test) {
+  if (!std::isfinite(loss) || loss < 0.0)
+    throw Error("loss", "must be the epoch's mean training loss, a finite number >= 0, got " +
+                            describe(static_cast<float>(loss)));
+  check_test(test, inputs(), outputs());
+  return impl_->close_epoch(*this, loss, test);
 }
 
 Metrics Network::evaluate(const TrainingData& data) const {

@@ -37,7 +37,7 @@ import type {
 import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
 
 export { MlpError } from './errors.js';
-export { Network, TrainingData, type SampleData, type TrainOptions } from './network.js';
+export { Network, TrainingData, type EndEpochOptions, type SampleData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
 export type { OnnxOptions } from './export/onnx.js';

@@ -4,7 +4,7 @@
 // otherwise coerce silently — is checked, and any use after dispose() is refused.
 import { Context, disposeSymbol } from './context.js';
 import { call, MlpError } from './errors.js';
-import type { RawNetwork } from './raw.js';
+import type { RawEpoch, RawNetwork } from './raw.js';
 import type {
   Dataset,
   EpochResult,
@@ -50,6 +50,22 @@ export interface TrainOptions {
   flow?: boolean;
   /** false: the samples in order, as the exported PyTorch script's --no-shuffle. Default true. */
   shuffle?: boolean;
+  /**
+   * true: `data` is a part of an epoch (the playground trains 8,000 digits a slice of 1,000
+   * at a time). One pass over it is trained as one epoch would be, but no epoch completes:
+   * `epochs`, the learning-rate schedule and the stopping rules wait for endEpoch(), called
+   * once every part of the epoch is trained. The result's `epochs` is 0; `epochs` and
+   * `test` are refused with it. Default false.
+   */
+  part?: boolean;
+}
+
+/** endEpoch's options. */
+export interface EndEpochOptions {
+  /** The epoch's mean training loss (its parts' losses weighted by their steps' samples), for the train-loss rule. */
+  loss: number;
+  /** Test data for early stopping, as trainEpoch's `test`. */
+  test?: TrainingData | { x: FloatInput; y: FloatInput };
 }
 
 /** The layer records the core keeps for a network (RawNetwork.layersAddress), decoded once. */
@@ -175,20 +191,22 @@ export class Network {
     const raw = this.#live;
     // Call options, not a config: read here (positional ints) because this runs once per
     // epoch in the playground, where a property read through the boundary would show.
-    const opts = object(options, 'options', ['batchSize', 'epochs', 'test', 'flow', 'shuffle']);
+    const opts = object(options, 'options', ['batchSize', 'epochs', 'test', 'flow', 'shuffle', 'part']);
     const shuffle = opts.shuffle === undefined ? true : Boolean(opts.shuffle);
     const batchSize = opts.batchSize === undefined ? 10 : int32(opts.batchSize, 'batchSize');
     const epochs = opts.epochs === undefined ? 1 : int32(opts.epochs, 'epochs');
+    const part = opts.part === undefined ? false : Boolean(opts.part);
+    if (part && epochs !== 1) throw new MlpError(`epochs: a part of an epoch trains one pass (epochs 1), got ${epochs}`, 'epochs');
+    if (part && opts.test !== undefined) throw new MlpError('test: early stopping is checked when the epoch ends: pass test to endEpoch, not with part', 'test');
     // Plain arrays go through a temporary TrainingData, freed afterwards.
     const prepared = data instanceof TrainingData ? data : this.#arraysToData(data);
     let test: TrainingData | null = null;
     try {
       if (opts.test !== undefined) test = opts.test instanceof TrainingData ? opts.test : this.#arraysToData(opts.test, 'test');
-      const r = this.#ctx.call(() => raw.trainEpoch(prepared.raw, batchSize, epochs, test ? test.raw : null, shuffle));
-      const result: EpochResult = {
-        loss: r.loss, steps: r.steps, epochs: r.epochs, diverged: r.diverged, testLoss: r.testLoss,
-        stopped: r.stop > 0 ? (this.#ctx.catalog.stopReasons[r.stop - 1] as StopReason) : null,
-      };
+      const r = this.#ctx.call(() =>
+        part ? raw.trainPart(prepared.raw, batchSize, shuffle) : raw.trainEpoch(prepared.raw, batchSize, epochs, test ? test.raw : null, shuffle),
+      );
+      const result = this.#epochResult(r);
       if (opts.flow) {
         const L = this.#layerSizes.length;
         result.flow = { gradNorm: this.#ctx.copyOut(r.gradNorms, L), updateRatio: this.#ctx.copyOut(r.updateRatios, L) };
@@ -198,6 +216,33 @@ export class Network {
       if (prepared !== data) prepared.dispose();
       if (test && test !== opts.test) test.dispose();
     }
+  }
+
+  /**
+   * Completes an epoch trained in parts (trainEpoch with `part`): `epochs` and the schedule
+   * advance, then the stopping rules are checked, as after each epoch of trainEpoch — the
+   * train-loss rule on `loss`, early stopping on `test`'s loss. Answers like trainEpoch
+   * (`epochs` 1, `steps` 0, `loss` as given).
+   */
+  endEpoch(options: EndEpochOptions): EpochResult {
+    const raw = this.#live;
+    const opts = object(options, 'options', ['loss', 'test']);
+    if (typeof opts.loss !== 'number') throw new MlpError(`loss: must be the epoch's mean training loss, a finite number >= 0, got ${String(opts.loss)}`, 'loss');
+    const loss = opts.loss;
+    let test: TrainingData | null = null;
+    try {
+      if (opts.test !== undefined) test = opts.test instanceof TrainingData ? opts.test : this.#arraysToData(opts.test, 'test');
+      return this.#epochResult(this.#ctx.call(() => raw.endEpoch(loss, test ? test.raw : null)));
+    } finally {
+      if (test && test !== opts.test) test.dispose();
+    }
+  }
+
+  #epochResult(r: RawEpoch): EpochResult {
+    return {
+      loss: r.loss, steps: r.steps, epochs: r.epochs, diverged: r.diverged, testLoss: r.testLoss,
+      stopped: r.stop > 0 ? (this.#ctx.catalog.stopReasons[r.stop - 1] as StopReason) : null,
+    };
   }
 
   // ---- inference -------------------------------------------------------------------------

@@ -84,6 +84,8 @@ export interface RawNetwork extends Deletable {
   diverged(): boolean;
   trainBatch(x: number, y: number, n: number): number;
   trainEpoch(data: RawTrainingData, batchSize: number, epochs: number, test: RawTrainingData | null, shuffle: boolean): RawEpoch;
+  trainPart(data: RawTrainingData, batchSize: number, shuffle: boolean): RawEpoch;
+  endEpoch(loss: number, test: RawTrainingData | null): RawEpoch;
   predict(x: number, n: number, out: number): void;
   evaluate(x: number, y: number, n: number): RawMetrics;
   evaluateData(data: RawTrainingData): RawMetrics;

@@ -67,9 +67,9 @@ export interface ResidentImages {
   slices: TrainingData[];
   /** The next slice to train (0 .. slices.length − 1). */
   next: number;
-  /** Loss × steps and steps of the epoch so far (its mean loss at the end). */
+  /** Loss × digits and digits trained in the epoch so far (its mean loss at the end, as one epoch over all of them gives). */
   lossSum: number;
-  steps: number;
+  seen: number;
   dispose(): void;
 }
 
@@ -103,7 +103,7 @@ export function residentImages(core: MlpCore, d: ImageDataset, sliced: boolean):
     const slices: TrainingData[] = [];
     if (sliced && d.size > SLICE) for (let i = 0; i < d.size; i += SLICE) slices.push(resident(i, Math.min(d.size, i + SLICE)));
     else slices.push(all);
-    return { all, slices, next: 0, lossSum: 0, steps: 0, dispose: () => made.forEach((m) => m.dispose()) };
+    return { all, slices, next: 0, lossSum: 0, seen: 0, dispose: () => made.forEach((m) => m.dispose()) };
   } catch (e) {
     made.forEach((m) => m.dispose());
     throw e;
@@ -111,23 +111,33 @@ export function residentImages(core: MlpCore, d: ImageDataset, sliced: boolean):
 }
 
 /**
- * Trains the next slice of the epoch. Answers like net.trainEpoch: `epochs` is 1 when this
- * slice ended an epoch (then `loss` is the epoch's mean minibatch loss and `flow` the last
- * slice's), 0 otherwise. `test` (early stopping) is passed on the epoch's last slice only.
+ * Trains the next slice of the epoch, a part of it for the core (trainEpoch with `part`):
+ * the epoch count, the learning-rate schedule and the stopping rules move once per pass over
+ * all the training digits, when its last slice ends the epoch (endEpoch), as PyTorch's
+ * scheduler steps once per epoch. Answers like net.trainEpoch: `epochs` is 1 when this slice
+ * ended an epoch (then `loss` is the epoch's mean minibatch loss, `flow` the last slice's
+ * and `stopped`, `testLoss` the epoch end's), 0 otherwise. `test` (early stopping) is
+ * evaluated at the epoch's end only.
  */
 export function trainSlice(net: Network, r: ResidentImages, batchSize: number, flow: boolean, test?: TrainingData): EpochResult {
   const last = r.next === r.slices.length - 1;
-  const out = net.trainEpoch(r.slices[r.next]!, { batchSize, epochs: 1, flow: flow && last, test: last ? test : undefined });
-  r.lossSum += out.loss * out.steps;
-  r.steps += out.steps;
+  const size = r.slices[r.next]!.size;
+  const out = net.trainEpoch(r.slices[r.next]!, { batchSize, part: true, flow: flow && last });
   if (out.diverged) return out;
+  r.lossSum += out.loss * size;
+  r.seen += size;
   if (!last) {
     r.next++;
-    return { ...out, epochs: 0, stopped: null };
+    return out;
   }
-  const loss = r.steps ? r.lossSum / r.steps : out.loss;
+  const end = net.endEpoch({ loss: r.lossSum / r.seen, test });
+  restartEpoch(r);
+  return { ...end, steps: out.steps, flow: out.flow };
+}
+
+/** The next slice trained starts an epoch (after one ended, or when training goes back to a snapshot taken at an epoch's end). */
+export function restartEpoch(r: ResidentImages): void {
   r.next = 0;
   r.lossSum = 0;
-  r.steps = 0;
-  return { ...out, loss };
+  r.seen = 0;
 }

@@ -4,7 +4,7 @@
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig, Parameters } from '../core/types.js';
-import { digitsSplit, noPoints, type ResidentImages, residentDigits, trainSlice } from './digits-source.js';
+import { digitsSplit, noPoints, type ResidentImages, residentDigits, restartEpoch, trainSlice } from './digits-source.js';
 import { stableSplit } from './split.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import { atState } from './history-view.js';
@@ -384,6 +384,8 @@ export class Trainer {
     const log = this.#needLog();
     const s = log.snapshot(k);
     this.#live!.net.restoreState(s.state);
+    // Snapshots are taken at an epoch's end: digits start that epoch's slices afresh.
+    if (this.#live!.images) restartEpoch(this.#live!.images);
     log.branch(k);
     this.#epoch = s.epoch;
     this.#diverged = false;

@@ -1,5 +1,6 @@
 // The data panel: dataset picker (with pictures), its parameters (classes, noise, train
-// ratio, points, seed), drawing your own points, and CSV in and out.
+// ratio, points, seed), drawing your own points, and CSV in and out (for the digits: the
+// picker, the seed and a note on what the points' controls left out).
 import { css, html, type TemplateResult } from 'lit';
 import { css as colour } from '../../view/colors.js';
 import { MAX_IMPORT_BYTES, readText, TooLargeError } from '../files.js';
@@ -43,6 +44,9 @@ function render(h: PanelHost): TemplateResult {
   const catalog = h.catalog;
   const info = catalog.dataset(s.dataset);
   const custom = s.dataset === 'custom';
+  // The digits are fixed images, not generated points: the points' controls (classes, training
+  // share, noise, number of points, drawing, CSV) would do nothing, so a note stands for them.
+  const digits = s.dataset === 'digits';
   const shape = h.shape;
   const set = (patch: Partial<PlaygroundState>, reset = false): void => h.applySettings(patch, { reset });
   const pal = h.palette;
@@ -105,16 +109,17 @@ function render(h: PanelHost): TemplateResult {
         </button>
         ${custom ? html`<button aria-pressed="true" title=${m.t('data.customTitle')}><canvas class="preview" data-name="custom" aria-hidden="true"></canvas>${h.m.name('dataset', 'custom')}</button>` : null}
       </div>
-      <p class="description">${custom
+      ${digits ? html`<p class="description" data-note="digits-data">${m.t('digits.dataNote')}</p>` : null}
+      <p class="description" ?hidden=${digits}>${custom
         ? m.t('data.custom', { points: m.int(s.data?.size ?? 0), classes: shape.problem === 'regression' ? 0 : shape.classes, oneD: shape.dims === 1 })
         : info ? about(h, info.name, info.description) : null}</p>
-      ${info?.multiclass && !custom
+      ${info?.multiclass && !custom && !digits
         ? html`<div class="field">
             <label for="classes">${m.t('data.labelValue', { label: m.t(S.classes.label), value: m.int(s.classes) })}</label>
             <input id="classes" type="range" min=${S.classes.min} max=${S.classes.max} step=${S.classes.step} .value=${String(s.classes)} @change=${(e: Event) => set({ classes: range(e) })} />
           </div>`
         : null}
-      <div class="field">
+      ${digits ? null : html`<div class="field">
         <label for="ratio">${m.t('data.labelValue', { label: m.t(S.trainPercent.label), value: m.percent(s.trainPercent / 100, 0) })}</label>
         <input id="ratio" type="range" min=${S.trainPercent.min} max=${S.trainPercent.max} step=${S.trainPercent.step} .value=${String(s.trainPercent)} @change=${(e: Event) => set({ trainPercent: range(e) })} />
       </div>
@@ -125,14 +130,14 @@ function render(h: PanelHost): TemplateResult {
       <div class="field">
         <label for="samples">${m.t('data.labelValue', { label: m.t(S.samples.label), value: m.int(custom ? s.data?.size ?? 0 : s.samples) })}</label>
         <input id="samples" type="range" min=${S.samples.min} max=${S.samples.max} step=${S.samples.step} .value=${String(s.samples)} ?disabled=${custom} @change=${(e: Event) => set({ samples: range(e) })} />
-      </div>
+      </div>`}
       <div class="row">
         <label class="row"><span class="label">${h.m.t(S.dataSeed.label)}</span>
           ${integerInput(h, 'dataSeed', S.dataSeed, { label: h.m.t(S.dataSeed.label), width: '6em' })}
         </label>
         <button @click=${() => set({ dataSeed: Math.floor(Math.random() * 100000) }, true)} title=${m.t(custom ? 'data.regenerateCustomTitle' : 'data.regenerateTitle')}>${m.t('data.regenerate')}</button>
       </div>
-      ${h.isHidden('draw')
+      ${h.isHidden('draw') || digits
         ? null
         : html`<div class="field">
             <span class="label">${m.t('data.draw')}</span>
@@ -156,11 +161,13 @@ function render(h: PanelHost): TemplateResult {
               ? html`<span class="hint">${m.t(ui.drawMode === 'add' ? (shape.dims === 1 ? 'data.hintAdd1d' : 'data.hintAdd2d') : 'data.hintErase')}</span>`
               : null}
           </div>`}
-      <div class="row">
-        <input type="file" accept=".csv,text/csv,text/plain" hidden id="csv-file" aria-label=${m.t('data.csvFile')} @change=${loadCsv} />
-        <button @click=${pickFile}>${m.t('data.loadCsv')}</button>
-        <button @click=${exportCsv} ?disabled=${!h.built && !custom}>${m.t('data.exportCsv')}</button>
-      </div>
+      ${digits
+        ? null
+        : html`<div class="row">
+            <input type="file" accept=".csv,text/csv,text/plain" hidden id="csv-file" aria-label=${m.t('data.csvFile')} @change=${loadCsv} />
+            <button @click=${pickFile}>${m.t('data.loadCsv')}</button>
+            <button @click=${exportCsv} ?disabled=${!h.built && !custom}>${m.t('data.exportCsv')}</button>
+          </div>`}
     </section>
   `;
 }

@@ -24,6 +24,9 @@ function render(h: PanelHost): TemplateResult {
   const m = h.m;
   const s = h.state;
   const shape = h.shape;
+  // The digits have no plane of points: the main view's options (test points, discretized
+  // output, zoom, its PNG) would do nothing, so a note stands for them.
+  const digits = s.dataset === 'digits';
   const pal = h.palette;
   const ui = h.ui;
   const focus = ui.focusUnit;
@@ -136,20 +139,23 @@ function render(h: PanelHost): TemplateResult {
                 <span>${m.t(shape.problem === 'regression' ? 'output.legendValue' : 'output.legendClasses')}</span>`}
       </div>
       <div class="checks row">
-        <label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.showTest.label)}</label>
+        ${digits ? null : html`<label><input type="checkbox" .checked=${s.showTest} @change=${(e: Event) => h.applySettings({ showTest: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.showTest.label)}</label>`}
         <label ?hidden=${h.isHidden('chart')}><input type="checkbox" .checked=${s.logLoss} @change=${(e: Event) => h.applySettings({ logLoss: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.logLoss.label)}</label>
-        <label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.discretize.label)}</label>
-        <label title=${m.t('output.zoomTitle')}>${h.m.t(S.zoom.label)}
-          <select id="zoom" @change=${(e: Event) => h.applySettings({ zoom: Number((e.target as HTMLSelectElement).value) })}>
-            ${S.zoom.suggested!.includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
-            ${S.zoom.suggested!.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
-          </select>
-        </label>
+        ${digits
+          ? null
+          : html`<label><input type="checkbox" .checked=${s.discretize} ?disabled=${shape.problem !== 'classification'} @change=${(e: Event) => h.applySettings({ discretize: (e.target as HTMLInputElement).checked })} /> ${h.m.t(S.discretize.label)}</label>
+              <label title=${m.t('output.zoomTitle')}>${h.m.t(S.zoom.label)}
+                <select id="zoom" @change=${(e: Event) => h.applySettings({ zoom: Number((e.target as HTMLSelectElement).value) })}>
+                  ${S.zoom.suggested!.includes(s.zoom) ? null : html`<option value=${String(s.zoom)} selected>×${s.zoom}</option>`}
+                  ${S.zoom.suggested!.map((z) => html`<option value=${String(z)} ?selected=${z === s.zoom}>×${z}</option>`)}
+                </select>
+              </label>`}
       </div>
+      ${digits ? html`<p class="note" data-note="digits-view">${m.t('digits.viewNote')}</p>` : null}
       ${h.isHidden('export')
         ? null
         : html`<div class="exports" role="group" aria-label=${m.t('output.exports')}>
-            <button @click=${guarded(exportPng)}>${m.t('output.png')}</button>
+            ${digits ? null : html`<button @click=${guarded(exportPng)}>${m.t('output.png')}</button>`}
             <button @click=${guarded(exportJson)} ?disabled=${!h.built}>${m.t('output.json')}</button>
             <button @click=${guarded(exportPy)} ?disabled=${!h.built}>${m.t('output.pytorch')}</button>
             <button @click=${guarded(exportOnnx)} ?disabled=${!h.built} title=${m.t('output.onnxTitle')}>${m.t('output.onnx')}</button>
@@ -276,6 +282,11 @@ const styles = css`
     height: 10px;
     width: 120px;
     border-radius: 3px;
+  }
+  .note {
+    color: var(--muted);
+    font-size: 12px;
+    margin: 0;
   }
   .checks label {
     display: inline-flex;

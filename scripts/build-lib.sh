@@ -13,7 +13,8 @@ node "$here/scripts/build-digits.mjs"
 rm -rf "$here/dist/lib"
 (cd "$here" && npx tsc -p tsconfig.lib.json --emitDeclarationOnly && node scripts/bundle-lib.mjs && node scripts/bundle-element.mjs)
 mkdir -p "$here/dist/lib/wasm"
-cp "$here"/web/src/core/wasm/mlp-*.mjs "$here"/web/src/core/wasm/mlp-*.wasm "$here/dist/lib/wasm/"
+# The package's two modules; the site's lite module (mlp-simd-lite) stays out of it.
+cp "$here"/web/src/core/wasm/mlp-{simd,scalar}.{mjs,wasm} "$here/dist/lib/wasm/"
 cp "$here/web/src/core/network.schema.json" "$here/dist/lib/"   # the package's mlp-playground/network.schema.json
 cp "$here/web/src/core/digits.bin" "$here/dist/lib/"
 echo "library built in dist/lib"

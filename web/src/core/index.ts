@@ -68,9 +68,17 @@ export class MlpCore {
    */
   readonly memoryBudget: { network: number; data: number };
 
+  /**
+   * Whether this instance is the playground site's lite module (a subset: no network file,
+   * introspection or loss surface; their calls throw an MlpError). Always false for the
+   * package's loadCore().
+   */
+  readonly lite: boolean;
+
   /** @internal */
-  constructor(mod: RawModule, exporters: Exporters | null) {
-    this.#ctx = new Context(mod, exporters);
+  constructor(mod: RawModule, exporters: Exporters | null, lite = false) {
+    this.#ctx = new Context(mod, exporters, lite);
+    this.lite = lite;
     const c = this.#ctx.catalog;
     this.version = c.version;
     this.simd = c.simd;
@@ -279,12 +287,16 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   if (want === true && !simdSupported()) {
     throw new MlpError('simd: this engine lacks WebAssembly SIMD or exception handling; use simd: false or "auto"', 'simd');
   }
+  // The site's lite module (lite.ts), when it applies: SIMD only.
+  const lite = simd ? (options as InternalLoadOptions).lite : undefined;
   const url =
     options.wasmUrl !== undefined
       ? new URL(String(options.wasmUrl), (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url)
-      : simd
-        ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
-        : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
+      : lite
+        ? lite.url
+        : simd
+          ? new URL('./wasm/mlp-simd.wasm', import.meta.url)
+          : new URL('./wasm/mlp-scalar.wasm', import.meta.url);
   const lazy = options.lazyExporters ?? false;
   if (typeof lazy !== 'boolean') throw new MlpError(`lazyExporters: must be true or false, got ${JSON.stringify(lazy)}`, 'lazyExporters');
   // Compile the .wasm while the glue module and the exporters load (start-up is the sum
@@ -293,7 +305,9 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   compiled.catch(() => {});  // handled below, after the glue has loaded
   const exporters = lazy ? Promise.resolve(null) : importExporters();
   exporters.catch(() => {});  // handled at the end
-  const factory: ModuleFactory = simd
+  const factory: ModuleFactory = lite
+    ? await lite.factory()
+    : simd
     ? (await import('./wasm/mlp-simd.mjs')).default
     : (await import('./wasm/mlp-scalar.mjs')).default;
   let mod: RawModule;
@@ -316,5 +330,13 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   } catch (e) {
     throw new MlpError(`could not load the wasm core from ${url.href}: ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
   }
-  return new MlpCore(mod, await exporters);
+  return new MlpCore(mod, await exporters, lite !== undefined);
+}
+
+/**
+ * @internal What lite.ts passes to loadCore: the lite module's .wasm and glue (the site's
+ * first-load core, not in the package).
+ */
+export interface InternalLoadOptions extends LoadOptions {
+  lite?: { url: URL; factory: () => Promise<ModuleFactory> };
 }

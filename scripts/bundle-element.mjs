@@ -74,7 +74,7 @@ const liteIsFull = {
     return null;
   },
   load(id) {
-    return id === LITE ? "export { loadCore as loadLiteCore } from './index.js';" : null;
+    return id === LITE ? "export { loadCore as loadLiteCore } from './index.js';\nexport function warmLiteCore() {}" : null;
   },
 };
 

@@ -11,6 +11,7 @@ import { Context, type Exporters } from './context.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './dataset.js';
 import { call, MlpError } from './errors.js';
 import { gridResult } from './grid.js';
+import { simdSupported } from './simd.js';
 import { Network, type TrainingData, trainingDataFromArrays } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
 import type {
@@ -36,6 +37,7 @@ import type {
 import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
 
 export { MlpError } from './errors.js';
+export { simdSupported } from './simd.js';
 export { Network, TrainingData, type SampleData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
@@ -220,25 +222,6 @@ export class MlpCore {
   }
 }
 
-// Tiny modules valid only where the engine has wasm SIMD (a v128 instruction) and wasm
-// exception handling (try / catch_all): the SIMD build uses both.
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-const EXCEPTIONS_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
-
-/**
- * Whether this engine can run the SIMD build: WebAssembly SIMD and exception handling
- * (checked with WebAssembly.validate on two tiny modules).
- */
-export function simdSupported(): boolean {
-  try {
-    return WebAssembly.validate(SIMD_PROBE) && WebAssembly.validate(EXCEPTIONS_PROBE);
-  } catch {
-    return false;
-  }
-}
-
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
@@ -301,7 +284,7 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   if (typeof lazy !== 'boolean') throw new MlpError(`lazyExporters: must be true or false, got ${JSON.stringify(lazy)}`, 'lazyExporters');
   // Compile the .wasm while the glue module and the exporters load (start-up is the sum
   // otherwise).
-  const compiled = compileModule(url, (options as LoadOptions).wasmBinary);
+  const compiled = compileModule(url, (options as LoadOptions).wasmBinary ?? lite?.bytes);
   compiled.catch(() => {});  // handled below, after the glue has loaded
   const exporters = lazy ? Promise.resolve(null) : importExporters();
   exporters.catch(() => {});  // handled at the end
@@ -338,5 +321,5 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
  * first-load core, not in the package).
  */
 export interface InternalLoadOptions extends LoadOptions {
-  lite?: { url: URL; factory: () => Promise<ModuleFactory> };
+  lite?: { url: URL; factory: () => Promise<ModuleFactory>; bytes?: ArrayBuffer | undefined };
 }

@@ -272,9 +272,10 @@ export interface TrainerApi {
   // The calls answered as `T | Promise<T>` may first load the full core (worker.ts full()).
   /**
    * Loads the core. `lifeline`: the name of a Web Lock the worker holds from now on (for
-   * good), so the element sees the worker's end as the lock being released.
+   * good), so the element sees the worker's end as the lock being released. `wasm`: the
+   * site's lite .wasm, fetched by the page while this worker loaded (app/client.ts).
    */
-  init(options: { simd?: boolean | 'auto'; lifeline?: string }): Promise<Started>;
+  init(options: { simd?: boolean | 'auto'; lifeline?: string; wasm?: ArrayBuffer }): Promise<Started>;
   /** `restore`: start from these parameters at this epoch (a restart after the worker died). */
   configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built | Promise<Built>;
   setHyper(hyper: Hyper): void;

@@ -8,12 +8,15 @@
 // whose core is full from the start.
 import * as Comlink from 'comlink';
 import { loadCore, type MlpCore } from '../core/index.js';
-import { loadLiteCore } from '../core/lite.js';
+import { loadLiteCore, warmLiteCore } from '../core/lite.js';
 import { type Built, type HistoryInfo, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
 import { loadDigitsSource } from './digits-source.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
+// The lite module's glue loads from the worker's first moment, while the page still fetches
+// the .wasm (app/client.ts hands its bytes over with init).
+warmLiteCore();
 
 /** What `self.mlpPlaygroundMemory()` reports in the worker. */
 interface WorkerMemory {
@@ -81,7 +84,14 @@ const api: TrainerApi = {
     }
     // The exporters' chunk waits for the first export (Trainer.exportPyTorch / exportONNX).
     simd = options.simd ?? 'auto';
-    const core = await loadLiteCore({ simd, lazyExporters: true });
+    let core: MlpCore;
+    try {
+      core = await loadLiteCore({ simd, lazyExporters: true, liteWasm: options.wasm });
+    } catch (e) {
+      // Bytes the page fetched that do not compile (a host's error page): fetch them here.
+      if (!options.wasm) throw e;
+      core = await loadLiteCore({ simd, lazyExporters: true });
+    }
     const t = new Trainer(core);
     trainer = t;
     // For diagnostics from outside (DevTools, bench/soak.mjs): the core's memory, read in place.

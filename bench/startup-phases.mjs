@@ -6,7 +6,9 @@
 // compiles each wasm function on its first call). A second kind of run times the
 // pieces of loadCore alone: reading the file, WebAssembly.compile, the glue's import, the
 // instantiation (Embind's registrations run in it) and the exporters' import.
-//   node bench/startup-phases.mjs [--runs 9] [--lazy] [--lib <dist/lib of another build>]
+// `--lite`: the site's lite module (web/src/core/wasm/mlp-simd-lite.*, not in the package)
+// through the library's loadCore, with lazy exporters as the site's worker loads it.
+//   node bench/startup-phases.mjs [--runs 9] [--lazy] [--lite] [--lib <dist/lib of another build>]
 // Prints the median and min of each phase over the runs, in wall-clock milliseconds and in
 // CPU milliseconds of the process (process.cpuUsage: every thread, V8's compile threads too),
 // which a loaded machine inflates much less than the wall clock.
@@ -20,12 +22,18 @@ function cpuMs() {
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 9;
-const lazy = args.includes('--lazy');
+const lite = args.includes('--lite');
+const lazy = args.includes('--lazy') || lite;
 const libArg = args.includes('--lib') ? args[args.indexOf('--lib') + 1] : null;
+const LITE = new URL('../web/src/core/wasm/', import.meta.url);
 
 if (args[0] === '--child') {
   const mode = args[1];
-  const lib = args[2] ? pathToFileURL(`${args[2].replace(/\/$/, '')}/`) : new URL('../dist/lib/', import.meta.url);
+  const libPath = args.slice(2).find((a) => a !== '--lite');
+  const lib = libPath ? pathToFileURL(`${libPath.replace(/\/$/, '')}/`) : new URL('../dist/lib/', import.meta.url);
+  const liteRun = args.includes('--lite');
+  const wasmFile = liteRun ? new URL('mlp-simd-lite.wasm', LITE) : new URL('wasm/mlp-simd.wasm', lib);
+  const glueFile = liteRun ? new URL('mlp-simd-lite.mjs', LITE) : new URL('wasm/mlp-simd.mjs', lib);
   const t = [performance.now()];
   const c = [cpuMs()];
   const mark = () => {
@@ -42,11 +50,11 @@ if (args[0] === '--child') {
   };
   if (mode === 'pieces') {
     const { readFile } = await import('node:fs/promises');
-    const bytes = await readFile(new URL('wasm/mlp-simd.wasm', lib));
+    const bytes = await readFile(wasmFile);
     mark();
     const module = await WebAssembly.compile(bytes);
     mark();
-    const factory = (await import(new URL('wasm/mlp-simd.mjs', lib).href)).default;
+    const factory = (await import(glueFile.href)).default;
     mark();
     const mod = await factory({
       instantiateWasm(imports, receive) {
@@ -62,7 +70,10 @@ if (args[0] === '--child') {
   } else {
     const { loadCore } = await import(new URL('index.js', lib).href);
     mark();
-    const core = await loadCore({ simd: true, lazyExporters: mode === 'lazy' });
+    // The lite module goes through loadCore's internal option (web/src/core/lite.ts).
+    const liteOption = liteRun ? { lite: { url: wasmFile, factory: async () => (await import(glueFile.href)).default } } : {};
+    const core = await loadCore({ simd: true, lazyExporters: mode === 'lazy', ...liteOption });
+    if (liteRun && !core.lite) throw new Error('the lite module did not load');
     mark();
     const net = core.createNetwork({
       inputs: 2,
@@ -81,13 +92,13 @@ if (args[0] === '--child') {
   const self = fileURLToPath(import.meta.url);
   const rows = { whole: [], pieces: [] };
   for (let r = 0; r < runs; r++) {
-    const extra = libArg ? [libArg] : [];
+    const extra = [...(libArg ? [libArg] : []), ...(lite ? ['--lite'] : [])];
     rows.whole.push(JSON.parse(execFileSync(process.execPath, [self, '--child', lazy ? 'lazy' : 'eager', ...extra], { encoding: 'utf8' })));
     rows.pieces.push(JSON.parse(execFileSync(process.execPath, [self, '--child', 'pieces', ...extra], { encoding: 'utf8' })));
   }
   const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
   for (const [kind, list] of Object.entries(rows)) {
-    console.log(`${kind}${kind === 'whole' ? (lazy ? ' (lazyExporters: true)' : ' (loadCore())') : ''}, ${runs} runs: median (min) ms`);
+    console.log(`${kind}${lite ? ' [lite module]' : ''}${kind === 'whole' ? (lazy ? ' (lazyExporters: true)' : ' (loadCore())') : ''}, ${runs} runs: median (min) ms`);
     for (const key of Object.keys(list[0])) {
       const v = list.map((o) => o[key]);
       console.log(`  ${key.padEnd(16)} ${median(v).toFixed(2).padStart(8)} (${Math.min(...v).toFixed(2)})`);

@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 wasm="$here/web/src/core/wasm"
 stale=0
-for f in mlp-simd.wasm mlp-scalar.wasm mlp-simd.mjs mlp-scalar.mjs; do
+for f in mlp-simd.wasm mlp-scalar.wasm mlp-simd.mjs mlp-scalar.mjs mlp-simd-lite.wasm mlp-simd-lite.mjs; do
   [ -f "$wasm/$f" ] || stale=1
 done
 if [ "$stale" = 0 ]; then

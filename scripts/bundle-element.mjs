@@ -66,6 +66,23 @@ const libraryExternal = {
   },
 };
 
+/**
+ * The site's worker starts on the lite core (web/src/core/lite.ts); the package has only the
+ * full modules, so there loadLiteCore is the library's loadCore (its core is never lite).
+ */
+const LITE = '\0lite-is-full';
+const liteIsFull = {
+  name: 'lite-is-full',
+  resolveId(source, importer) {
+    if (importer && /\/web\/src\/worker\//.test(importer) && source === '../core/lite.js') return LITE;
+    if (importer === LITE && source === './index.js') return { id: './index.js', external: true };
+    return null;
+  },
+  load(id) {
+    return id === LITE ? "export { loadCore as loadLiteCore } from './index.js';\nexport function warmLiteCore() {}" : null;
+  },
+};
+
 async function bundle(input, file, plugins) {
   const b = await rolldown({ input: `${root}${input}`, plugins, platform: 'browser', logLevel: 'warn', tsconfig: `${root}tsconfig.json` });
   // One file each: the site's lazy chunks (the Chinese catalog, compare mode's networks)
@@ -75,7 +92,7 @@ async function bundle(input, file, plugins) {
 }
 
 await bundle('web/src/element.ts', 'element.js', [inlineCss, workerUrl, libraryExternal]);
-await bundle('web/src/worker/worker.ts', 'element-worker.js', [libraryExternal]);
+await bundle('web/src/worker/worker.ts', 'element-worker.js', [liteIsFull, libraryExternal]);
 await bundle('web/src/view/diagram-worker.ts', 'element-diagram.js', []);
 await bundle('web/src/worker/experiments-worker.ts', 'element-experiments.js', [libraryExternal]);
 

@@ -10,22 +10,18 @@
 export const FIRST_LOAD = [
   { role: 'page', file: 'index.html' },
   { role: 'page script', file: 'assets/index-*.js' },
+  // Two files for the element (vite.config.ts manualChunks): what it shares with the
+  // challenges page (Lit, the challenge list, the English catalog and the language switch,
+  // the chunk loader) with Comlink and the text helpers; and the element with everything it
+  // shares with its lazy chunks (compare mode's: the settings, the main view, the loss chart).
+  { role: 'element: Lit, catalog, challenge list', file: 'assets/base-*.js' },
   { role: 'element', file: 'assets/playground-*.js' },
-  // Modules the element shares with pages or chunks that are not on the first load, which
-  // Vite therefore splits out: the challenge list (challenges.html), the language switch
-  // (the Learn pages), the loss chart (compare mode's lazy chunk), Vite's preload helper;
-  // Lit, Comlink and the element's text helpers (shared with the lazy "Step through one
-  // update" walk, the learning panels and the digits mode).
-  { role: 'element: challenge list', file: 'assets/list-*.js' },
-  { role: 'element: Lit', file: 'assets/lit-*.js' },
-  { role: 'element: Comlink', file: 'assets/comlink-*.js' },
-  { role: 'element: language switch', file: 'assets/switch-*.js' },
-  { role: 'element: loss chart', file: 'assets/loss-chart-*.js' },
-  { role: 'element: chunk loader', file: 'assets/preload-helper-*.js' },
-  { role: 'element: text helpers', file: 'assets/text-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },
-  { role: 'wasm glue (SIMD)', file: 'assets/mlp-simd-*.js' },
-  { role: 'wasm (SIMD)', file: 'assets/mlp-simd-*.wasm' },
+  // The lite core (no network file, introspection or loss surface): its .wasm preloaded by
+  // the page and handed to the worker, its glue loaded by the worker. The full module waits
+  // for the first call that needs it (worker/worker.ts).
+  { role: 'wasm glue (SIMD, lite)', file: 'assets/mlp-simd-lite-*.js' },
+  { role: 'wasm (SIMD, lite)', file: 'assets/mlp-simd-lite-*.wasm' },
 ];
 
 /**

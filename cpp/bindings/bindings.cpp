@@ -2,6 +2,12 @@
 // wasm_api.cpp, conversions and error reporting in convert.h; the TypeScript layer
 // (web/src/core, raw.ts) owns lifetimes, copies typed arrays through heap addresses and
 // raises the error a failed call leaves in the error slot.
+//
+// Compiled twice: the full module, and with MLP_LITE the playground's first-load module
+// (SIMD only), which registers what building, training and drawing a dense network needs
+// and leaves out the network file's reader and writer, the introspection and the loss
+// surface (their code is then not linked: nothing else reaches it). The TypeScript layer
+// (context.ts, LITE_ABSENT) turns a call of a missing one into an MlpError.
 #include <emscripten/bind.h>
 
 #include "wasm_api.h"
@@ -20,6 +26,7 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .field("gradNorms", &EpochSummary::grad_norms)
       .field("updateRatios", &EpochSummary::update_ratios);
 
+#if !MLP_LITE
   value_object<PreviewSummary>("PreviewSummary")
       .field("loss", &PreviewSummary::loss)
       .field("diverged", &PreviewSummary::diverged)
@@ -27,6 +34,7 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .field("step", &PreviewSummary::step)
       .field("clipScale", &PreviewSummary::clip_scale)
       .field("slots", &PreviewSummary::slots);
+#endif
 
   value_object<MetricsSummary>("MetricsSummary")
       .field("loss", &MetricsSummary::loss)
@@ -56,10 +64,8 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("testX", &DatasetSplitHandle::test_x)
       .function("testY", &DatasetSplitHandle::test_y);
 
-  class_<NetworkHandle>("Network")
+  auto network = class_<NetworkHandle>("Network")
       .class_function("create", &NetworkHandle::create, allow_raw_pointers())
-      .class_function("fromJson", &NetworkHandle::from_json, allow_raw_pointers())
-      .function("configJson", &NetworkHandle::config_json)
       .function("inputs", &NetworkHandle::inputs)
       .function("outputs", &NetworkHandle::outputs)
       .function("numLayers", &NetworkHandle::num_layers)
@@ -91,17 +97,24 @@ EMSCRIPTEN_BINDINGS(mlp_core) {
       .function("setClipNorm", &NetworkHandle::set_clip_norm)
       .function("setSchedule", &NetworkHandle::set_schedule)
       .function("setStopping", &NetworkHandle::set_stopping)
-      .function("trace", &NetworkHandle::trace)
-      .function("gradients", &NetworkHandle::gradients)
-      .function("previewStep", &NetworkHandle::preview_step)
-      .function("layerStats", &NetworkHandle::layer_stats)
-      .function("lossSurface", &NetworkHandle::loss_surface)
       .function("resultAddress", &NetworkHandle::result_address)
       .function("saveState", &NetworkHandle::save_state)
       .function("restoreState", &NetworkHandle::restore_state)
       .function("reset", &NetworkHandle::reset)
-      .function("toJson", &NetworkHandle::to_json)
       .function("prepare", &NetworkHandle::prepare, allow_raw_pointers());
+#if !MLP_LITE
+  // The network file, the introspection and the loss surface: the full module only.
+  network.class_function("fromJson", &NetworkHandle::from_json, allow_raw_pointers())
+      .function("configJson", &NetworkHandle::config_json)
+      .function("toJson", &NetworkHandle::to_json)
+      .function("trace", &NetworkHandle::trace)
+      .function("gradients", &NetworkHandle::gradients)
+      .function("previewStep", &NetworkHandle::preview_step)
+      .function("layerStats", &NetworkHandle::layer_stats)
+      .function("lossSurface", &NetworkHandle::loss_surface);
+#else
+  (void)network;
+#endif
 
   function("vocabulary", &vocabulary);
   function("datasetCatalog", &dataset_catalog_js);

@@ -252,13 +252,13 @@ int NetworkHandle::loss_surface(std::uintptr_t x, std::uintptr_t y, int n, const
   });
 }
 
-std::uintptr_t NetworkHandle::save_state() {
+std::uintptr_t NetworkHandle::save_state(bool handover) {
   return guard([&] {
-    const std::size_t n = net_.state_size();
+    const std::size_t n = net_.state_size(handover);
     state_.resize(8 + n);
     const uint32_t count = static_cast<uint32_t>(n);
     std::memcpy(state_.data(), &count, sizeof count);
-    net_.save_state(state_.data() + 8);
+    net_.save_state(state_.data() + 8, handover);
     return reinterpret_cast<std::uintptr_t>(state_.data());
   });
 }

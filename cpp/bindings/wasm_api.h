@@ -151,7 +151,8 @@ class NetworkHandle {
   // ---- training state (Network::save_state) ---------------------------------------------
   // The state in the handle's state buffer: the address of a 32-bit byte count n, 4 bytes
   // of padding, then the n bytes (one call per snapshot: the worker's history takes many).
-  std::uintptr_t save_state();
+  // With handover, Network::save_state's handover block too.
+  std::uintptr_t save_state(bool handover);
   void restore_state(std::uintptr_t bytes, int n);
   std::string to_json() const;
   TrainingDataHandle* prepare(const DatasetHandle& data, const emscripten::val& features) const;

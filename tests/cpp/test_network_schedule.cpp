@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 #include "mlp/error.h"
 #include "mlp/network.h"
@@ -279,4 +280,63 @@ TEST(TrainingState, WrongBytesAreRefusedAndChangeNothing) {
   Network sgd(small(OptimizerType::Sgd));
   sgd.restore_state(state.data(), state.size());
   EXPECT_EQ(sgd.parameters(), net.parameters());
+}
+
+// The handover state (the site's worker moving a live network from the lite module to the
+// full one): also the last epoch's gradient flow, the clip factor and divergence's rollback
+// point, so that the copy's readouts and its next divergence are the original's.
+TEST(TrainingState, HandoverCarriesTheFlowAndTheRollbackPoint) {
+  NetworkConfig c = small(OptimizerType::Momentum);
+  c.layers = {{4, Activation::Linear}, {1, Activation::Linear}};
+  Network net(c);
+  const Data d = make_data(20, 6);
+  net.train_epoch(d.x.data(), d.t.data(), d.n, 5, 3);
+  // One step per epoch from here at the largest rate allowed: the parameters explode until
+  // an epoch's first (only) step diverges and rolls back to where the epoch before started.
+  net.set_learning_rate(1e6f);
+  std::vector<unsigned char> handover, plain;
+  std::vector<float> grad_norms, update_ratios;
+  bool diverged = false;
+  for (int i = 0; i < 40 && !diverged; ++i) {
+    handover = net.save_state(true);
+    EXPECT_EQ(handover.size(), net.state_size(true));
+    plain = net.save_state();
+    grad_norms = net.flow_grad_norms();
+    update_ratios = net.flow_update_ratios();
+    diverged = net.train_epoch(d.x.data(), d.t.data(), d.n, d.n, 1).diverged();
+  }
+  ASSERT_TRUE(diverged);
+  EXPECT_GT(handover.size(), plain.size());
+  // The copies are made at that rate (a setter would drop the rollback point, as edits do).
+  NetworkConfig hot = c;
+  hot.optimizer.learning_rate = 1e6f;
+  Network copy(hot), partial(hot);
+  copy.train_epoch(d.x.data(), d.t.data(), d.n, 5, 2);  // a flow of its own, overwritten
+  copy.restore_state(handover.data(), handover.size());
+  partial.restore_state(plain.data(), plain.size());
+  EXPECT_EQ(copy.save_state(true), handover);
+  // Bit for bit (the ratios of the exploding step are NaN).
+  auto bits = [](const std::vector<float>& v) {
+    std::vector<uint32_t> b(v.size());
+    if (!v.empty()) std::memcpy(b.data(), v.data(), v.size() * sizeof(float));
+    return b;
+  };
+  EXPECT_EQ(bits(copy.flow_grad_norms()), bits(grad_norms));
+  EXPECT_EQ(bits(copy.flow_update_ratios()), bits(update_ratios));
+  EXPECT_GT(grad_norms[0], 0.0f);
+  for (Network* n : {&copy, &partial}) EXPECT_TRUE(n->train_epoch(d.x.data(), d.t.data(), d.n, d.n, 1).diverged());
+  // The copy diverges and rolls back exactly as the original did.
+  EXPECT_EQ(copy.parameters(), net.parameters());
+  EXPECT_EQ(copy.save_state(), net.save_state());
+  // Without the handover block there is no rollback point: the exploded parameters stay.
+  EXPECT_NE(partial.parameters(), net.parameters());
+  // A damaged handover block is refused and changes nothing.
+  Network other(c);
+  const std::vector<float> before = other.parameters();
+  std::vector<unsigned char> cut(handover.begin(), handover.end() - 4);
+  EXPECT_EQ(error_field([&] { other.restore_state(cut.data(), cut.size()); }), "state");
+  std::vector<unsigned char> flagged = plain;
+  flagged[sizeof(uint64_t) * 9 + 8 + 4] = 2;  // the header's handover word: 0 or 1 only
+  EXPECT_EQ(error_field([&] { other.restore_state(flagged.data(), flagged.size()); }), "state");
+  EXPECT_EQ(other.parameters(), before);
 }

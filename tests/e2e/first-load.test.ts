@@ -4,7 +4,7 @@
 // (the exporters, uPlot, the scalar build, the lessons) fails it. Sizes are the bench's.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { filesBefore, FIRST_LOAD, WATCH_FIRST_LOAD } from '../../bench/lib/first-load.mjs';
+import { filesBefore, FIRST_LOAD, siteFile, WATCH_FIRST_LOAD } from '../../bench/lib/first-load.mjs';
 import { launch, siteUrl } from './helpers.js';
 
 let browser: Browser;
@@ -28,6 +28,11 @@ it('fetches the files bench/lib/first-load.mjs lists before the first trained bo
   await page.waitForFunction(() => (window as { __firstLoad?: unknown }).__firstLoad, null, { timeout: 60_000 });
   const t = await page.evaluate(() => ({ ...(window as unknown as { __firstLoad: { trained: number } }).__firstLoad, origin: performance.timeOrigin }));
   expect(filesBefore(requests, base, t).sort()).toEqual(FIRST_LOAD.map((f) => f.file).sort());
+  // Each once: the lite .wasm the page preloads is the one its worker compiles (app/client.ts
+  // hands the bytes over), not fetched a second time.
+  const until = t.origin + t.trained;
+  const fetched = requests.filter((r) => r.url.startsWith(base) && r.at <= until).map((r) => siteFile(r.url, base));
+  expect(fetched.filter((f, i) => fetched.indexOf(f) !== i)).toEqual([]);
   // The lazy chunks still arrive when asked for: the loss chart draws (uPlot) once trained.
   await page.locator('mlp-playground').locator('.chart canvas').first().waitFor({ timeout: 30_000 });
   await context.close();

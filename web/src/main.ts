@@ -8,6 +8,9 @@ import { MlpPlayground } from './app/playground.js';
 import { htmlLang, initialLang, keepLang, type Lang, linkLang } from './i18n/lang.js';
 import { languageSwitch } from './i18n/switch.js';
 import { loadLang, type Messages } from './i18n/messages.js';
+import { prefetchCore } from './prefetch-core.js';
+
+prefetchCore();
 
 // Referencing the class keeps the module (the package is marked side-effect free).
 if (!customElements.get('mlp-playground')) customElements.define('mlp-playground', MlpPlayground);

@@ -335,9 +335,13 @@ class Network {
   // ---- training state: what continuing exactly from a point of a run needs -----------------
   // Parameters, optimizer slots and step, counters, generator and early-stopping state as
   // bytes (a training history keeps them; restore_state goes back to one).
-  std::vector<unsigned char> save_state() const;
-  std::size_t state_size() const;
-  void save_state(unsigned char* out) const;  // state_size() bytes
+  // With `handover`, also what the next epochs and the readouts depend on beyond that: the
+  // last epoch's gradient flow, the last step's clip factor and the rollback point of a
+  // divergence, for moving a live network to another instance of the core (the site's
+  // worker, from the lite module to the full one) with nothing a learner could see change.
+  std::vector<unsigned char> save_state(bool handover = false) const;
+  std::size_t state_size(bool handover = false) const;
+  void save_state(unsigned char* out, bool handover = false) const;  // state_size() bytes
   // Throws mlp::Error ("state") for bytes not saved by a network of this shape; nothing
   // changes then. Slots saved under another optimizer type are dropped (fresh state).
   void restore_state(const unsigned char* bytes, std::size_t n);

@@ -63,6 +63,18 @@ export class PendingCalls {
 
 let lifelines = 0;
 
+/** The first core's .wasm, being fetched by the site's page (offerCoreBytes); the first trainer takes it. */
+let offered: Promise<ArrayBuffer | undefined> | null = null;
+
+/**
+ * The site's page (main.ts) starts fetching the worker's first core (the lite .wasm) while
+ * the element and its worker script load; the first trainer's init hands the bytes to its
+ * worker, which then does not fetch them itself. Not used by the package's element.
+ */
+export function offerCoreBytes(bytes: Promise<ArrayBuffer | undefined>): void {
+  offered = bytes.catch(() => undefined);
+}
+
 export class TrainerClient {
   readonly api: Comlink.Remote<TrainerApi>;
   #remote: Comlink.Remote<TrainerApi>;
@@ -103,7 +115,15 @@ export class TrainerClient {
   /** Loads the core in the worker and starts watching it through its lifeline. */
   async init(): Promise<Started> {
     const lock = typeof navigator !== 'undefined' && navigator.locks ? `mlp-playground-trainer-${Date.now()}-${++lifelines}-${Math.random().toString(36).slice(2)}` : undefined;
-    const started = await this.api.init({ lifeline: lock });
+    // The site's page script offers the bytes in its own body, which runs after the element's
+    // module (whose definition of the element may start this trainer): in the same job, so a
+    // microtask later they are there.
+    await null;
+    const bytes = offered;
+    offered = null;
+    const wasm = bytes ? await bytes : undefined;
+    const options = { lifeline: lock, ...(wasm ? { wasm } : {}) };
+    const started = await this.api.init(wasm ? Comlink.transfer(options, [wasm]) : options);
     if (lock && !this.#stopped) {
       // Granted once the worker's hold on it ends: the worker is gone.
       navigator.locks.request(lock, { signal: this.#lifeline.signal }, () => this.#stop('closed, crashed or out of memory')).catch(() => {});

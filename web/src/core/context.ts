@@ -74,6 +74,26 @@ function parseVocabulary(text: string): Vocabulary {
   };
 }
 
+/**
+ * What the lite module (cpp/bindings/bindings.cpp, MLP_LITE) does not register: the network
+ * file's reader and writer, the introspection and the loss surface, all on Network.
+ */
+export const LITE_ABSENT = {
+  static: ['fromJson'],
+  methods: ['configJson', 'toJson', 'trace', 'gradients', 'previewStep', 'layerStats', 'lossSurface'],
+} as const;
+
+/** In the lite module, a call of an absent function throws an MlpError naming it (not a TypeError). */
+function withoutLiteAbsent(mod: RawModule): void {
+  const absent = (name: string) => () => {
+    throw new MlpError(`${name}: not in the playground's lite core (it has no network file, introspection or loss surface); load the full core (loadCore())`, name);
+  };
+  const statics = mod.Network as unknown as Record<string, unknown>;
+  for (const name of LITE_ABSENT.static) if (typeof statics[name] !== 'function') statics[name] = absent(name);
+  const proto = (mod.Network as unknown as { prototype: Record<string, unknown> }).prototype;
+  for (const name of LITE_ABSENT.methods) if (typeof proto[name] !== 'function') proto[name] = absent(name);
+}
+
 /** The exporters' chunk (web/src/core/export/index.ts), loaded by loadCore() or core.loadExporters(). */
 export type Exporters = typeof import('./export/index.js');
 
@@ -104,8 +124,10 @@ export class Context {
   constructor(
     readonly mod: RawModule,
     exporters: Exporters | null,
+    lite = false,
   ) {
     this.#exporters = exporters;
+    if (lite) withoutLiteAbsent(mod);
     this.catalog = parseVocabulary(mod.vocabulary());
     this.#slot = this.catalog.errors;
   }

@@ -11,6 +11,7 @@ import { Context, type Exporters } from './context.js';
 import { generateDataset, makeDataset, type PointsSpec, splitDataset } from './dataset.js';
 import { call, MlpError } from './errors.js';
 import { gridResult } from './grid.js';
+import { simdSupported } from './simd.js';
 import { Network, type TrainingData, trainingDataFromArrays } from './network.js';
 import type { ModuleFactory, RawModule } from './raw.js';
 import { loadScalarBuild } from './scalar.js';
@@ -37,6 +38,7 @@ import type {
 import { type FloatInput, int32, isPlainObject, rows } from './validate.js';
 
 export { MlpError } from './errors.js';
+export { simdSupported } from './simd.js';
 export { Network, TrainingData, type EndEpochOptions, type SampleData, type TrainOptions } from './network.js';
 export type { PointsSpec } from './dataset.js';
 export type { PyTorchOptions } from './export/pytorch.js';
@@ -69,9 +71,17 @@ export class MlpCore {
    */
   readonly memoryBudget: { network: number; data: number };
 
+  /**
+   * Whether this instance is the playground site's lite module (a subset: no network file,
+   * introspection or loss surface; their calls throw an MlpError). Always false for the
+   * package's loadCore().
+   */
+  readonly lite: boolean;
+
   /** @internal */
-  constructor(mod: RawModule, exporters: Exporters | null) {
-    this.#ctx = new Context(mod, exporters);
+  constructor(mod: RawModule, exporters: Exporters | null, lite = false) {
+    this.#ctx = new Context(mod, exporters, lite);
+    this.lite = lite;
     const c = this.#ctx.catalog;
     this.version = c.version;
     this.simd = c.simd;
@@ -213,25 +223,6 @@ export class MlpCore {
   }
 }
 
-// Tiny modules valid only where the engine has wasm SIMD (a v128 instruction) and wasm
-// exception handling (try / catch_all): the SIMD build uses both.
-const SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
-]);
-const EXCEPTIONS_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 8, 1, 6, 0, 6, 64, 25, 11, 11]);
-
-/**
- * Whether this engine can run the SIMD build: WebAssembly SIMD and exception handling
- * (checked with WebAssembly.validate on two tiny modules).
- */
-export function simdSupported(): boolean {
-  try {
-    return WebAssembly.validate(SIMD_PROBE) && WebAssembly.validate(EXCEPTIONS_PROBE);
-  } catch {
-    return false;
-  }
-}
-
 function isNode(): boolean {
   const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
   return typeof p?.versions?.node === 'string' && typeof (globalThis as { window?: unknown }).window === 'undefined';
@@ -282,22 +273,26 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   }
   const lazy = options.lazyExporters ?? false;
   if (typeof lazy !== 'boolean') throw new MlpError(`lazyExporters: must be true or false, got ${JSON.stringify(lazy)}`, 'lazyExporters');
+  // The site's lite module (lite.ts), when it applies: SIMD only.
+  const lite = simd ? (options as InternalLoadOptions).lite : undefined;
   // The scalar build's glue comes first: it knows where its .wasm is (in the npm package,
   // the companion package mlp-playground-scalar).
   const scalar = simd ? null : await loadScalarBuild();
   const url =
     options.wasmUrl !== undefined
       ? new URL(String(options.wasmUrl), (globalThis as { location?: { href: string } }).location?.href ?? import.meta.url)
-      : scalar
-        ? scalar.wasmUrl
-        : new URL('./wasm/mlp-simd.wasm', import.meta.url);
+      : lite
+        ? lite.url
+        : scalar
+          ? scalar.wasmUrl
+          : new URL('./wasm/mlp-simd.wasm', import.meta.url);
   // Compile the .wasm while the glue module and the exporters load (start-up is the sum
   // otherwise).
-  const compiled = compileModule(url, (options as LoadOptions).wasmBinary);
+  const compiled = compileModule(url, (options as LoadOptions).wasmBinary ?? lite?.bytes);
   compiled.catch(() => {});  // handled below, after the glue has loaded
   const exporters = lazy ? Promise.resolve(null) : importExporters();
   exporters.catch(() => {});  // handled at the end
-  const factory: ModuleFactory = scalar ? scalar.factory : (await import('./wasm/mlp-simd.mjs')).default;
+  const factory: ModuleFactory = lite ? await lite.factory() : scalar ? scalar.factory : (await import('./wasm/mlp-simd.mjs')).default;
   let mod: RawModule;
   try {
     const module = await compiled;
@@ -318,5 +313,13 @@ export async function loadCore(options: LoadOptions = {}): Promise<MlpCore> {
   } catch (e) {
     throw new MlpError(`could not load the wasm core from ${url.href}: ${e instanceof Error ? e.message : String(e)}`, 'wasmUrl');
   }
-  return new MlpCore(mod, await exporters);
+  return new MlpCore(mod, await exporters, lite !== undefined);
+}
+
+/**
+ * @internal What lite.ts passes to loadCore: the lite module's .wasm and glue (the site's
+ * first-load core, not in the package).
+ */
+export interface InternalLoadOptions extends LoadOptions {
+  lite?: { url: URL; factory: () => Promise<ModuleFactory>; bytes?: ArrayBuffer | undefined };
 }

@@ -421,11 +421,16 @@ export class Network {
   /**
    * The training state as bytes: parameters, optimizer state, step and epoch counts,
    * the shuffling generator and early stopping's best. restoreState() on a network of the
-   * same shape continues exactly from there.
+   * same shape continues exactly from there. With `handover`, also the last epoch's
+   * gradient flow, the last clip factor and divergence's rollback point: for moving a live
+   * network to another loaded core with nothing in its readouts changed.
    */
-  saveState(): Uint8Array {
+  saveState(options: { handover?: boolean } = {}): Uint8Array {
     const raw = this.#live;
-    const address = this.#ctx.call(() => raw.saveState());
+    if (!isPlainObject(options)) throw new MlpError('options: must be { handover?: boolean }', 'options');
+    const handover = options.handover ?? false;
+    if (typeof handover !== 'boolean') throw new MlpError(`handover: must be true or false, got ${JSON.stringify(handover)}`, 'handover');
+    const address = this.#ctx.call(() => raw.saveState(handover));
     const bytes = this.#ctx.mod.HEAPU8, n = this.#ctx.mod.HEAP32[address >>> 2]! >>> 0;
     return bytes.slice(address + 8, address + 8 + n);
   }

@@ -114,7 +114,7 @@ export interface RawNetwork extends Deletable {
   lossSurface(x: number, y: number, n: number, spec: unknown, d1: number, d2: number, trajectory: number, k: number): number;
   resultAddress(): number;
   /** The address of a 32-bit byte count n, 4 bytes of padding, then the n bytes of the state. */
-  saveState(): number;
+  saveState(handover: boolean): number;
   restoreState(bytes: number, n: number): void;
   reset(seed: number): void;
   toJson(): string;

@@ -9,3 +9,8 @@ declare module '*/wasm/mlp-scalar.mjs' {
   const factory: ModuleFactory;
   export default factory;
 }
+declare module '*/wasm/mlp-simd-lite.mjs' {
+  import type { ModuleFactory } from './raw.js';
+  const factory: ModuleFactory;
+  export default factory;
+}

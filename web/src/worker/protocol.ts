@@ -269,18 +269,20 @@ export interface WalkStep {
 
 /** The worker's API (Comlink-exposed). */
 export interface TrainerApi {
+  // The calls answered as `T | Promise<T>` may first load the full core (worker.ts full()).
   /**
    * Loads the core. `lifeline`: the name of a Web Lock the worker holds from now on (for
-   * good), so the element sees the worker's end as the lock being released.
+   * good), so the element sees the worker's end as the lock being released. `wasm`: the
+   * site's lite .wasm, fetched by the page while this worker loaded (app/client.ts).
    */
-  init(options: { simd?: boolean | 'auto'; lifeline?: string }): Promise<Started>;
+  init(options: { simd?: boolean | 'auto'; lifeline?: string; wasm?: ArrayBuffer }): Promise<Started>;
   /** `restore`: start from these parameters at this epoch (a restart after the worker died). */
   configure(setup: Setup, keepWeights: boolean, restore?: Restore): Built | Promise<Built>;
   setHyper(hyper: Hyper): void;
   tick(request: TickRequest): Snapshot;
   setWeight(layer: number, unit: number, input: number, value: number): void;
   setBias(layer: number, unit: number, value: number): void;
-  serialize(): string;
+  serialize(): string | Promise<string>;
   /** A few points of every catalog dataset, for the dataset picker's pictures. */
   previews(classes: number): Record<string, Dataset>;
   /** The input features over a grid (the core's feature map), one plane each, transferred. */
@@ -295,19 +297,19 @@ export interface TrainerApi {
   /** The training history: snapshots, the curve and the ghost curve (arrays transferred). */
   history(): HistoryInfo;
   /** Snapshot k (0 .. snapshots − 1) evaluated; the network is unchanged. RangeError naming k otherwise. */
-  snapshot(k: number): HistorySnapshot;
+  snapshot(k: number): HistorySnapshot | Promise<HistorySnapshot>;
   /** The views of a tick that trains nothing, at snapshot k's state (the scrubber); the network is unchanged. */
   viewAt(k: number, request: TickRequest): Snapshot;
   /** Continue from snapshot k: the network's state becomes k's, the history after k is dropped. */
   branch(k: number): HistoryInfo;
   /** The step the network would take on these training points (indices into Built.train), not taken. */
-  walkStep(points: number[]): WalkStep;
+  walkStep(points: number[]): WalkStep | Promise<WalkStep>;
   /** Takes exactly that step (net.trainBatch on the same points): the parameters after it. */
-  applyWalkStep(points: number[]): Parameters;
+  applyWalkStep(points: number[]): Parameters | Promise<Parameters>;
   /** The loss landscape around the current parameters with the recorded path (landscape.ts); network unchanged. */
-  landscape(request: LandscapeRequest): Landscape;
+  landscape(request: LandscapeRequest): Landscape | Promise<Landscape>;
   /** net.layerStats on the training data now: dead and saturated units per layer. */
-  flowStats(): FlowStats;
+  flowStats(): FlowStats | Promise<FlowStats>;
   /** Frees the network and its data (before the element terminates the worker). */
   dispose(): void;
 }

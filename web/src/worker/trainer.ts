@@ -58,6 +58,46 @@ export class Trainer {
     return this.#live?.net ?? null;
   }
 
+  /** The core this trainer runs on (the site's worker starts on the lite one: worker.ts). */
+  get core(): MlpCore {
+    return this.#core;
+  }
+
+  /**
+   * Moves the trainer to another core (the site's worker: from the lite module to the full
+   * one, when a feature needs it). The live network is rebuilt there from its settings and
+   * given its exact training state (saveState with handover: parameters, optimizer slots and
+   * step, step and epoch counts, the generator, early stopping's best, the last epoch's
+   * gradient flow and divergence's rollback point), the data are rebuilt from the same
+   * settings (seeded: the same points); the epoch, the history (its states are bytes of the
+   * same layout), divergence and the rates stay as they are. Everything new is built before
+   * the old objects go: a failure leaves the trainer as it was, on its old core.
+   */
+  switchCore(core: MlpCore): void {
+    const live = this.#live;
+    const old = this.#core;
+    if (!live || core === old) {
+      this.#core = core;
+      return;
+    }
+    const net = core.createNetwork(live.setup.network);
+    let next: Live;
+    this.#core = core;
+    try {
+      net.restoreState(live.net.saveState({ handover: true }));
+      next = this.#build(live.setup, net, this.#split(live.setup));
+    } catch (e) {
+      this.#core = old;
+      net.dispose();
+      throw e;
+    }
+    live.images?.dispose();
+    live.train.dispose();
+    live.test?.dispose();
+    live.net.dispose();
+    this.#live = next;
+  }
+
   #split(setup: Setup): DatasetSplit {
     const d = setup.data;
     // Digits: no points (the images are built in #build); the page has them from loadDigits.

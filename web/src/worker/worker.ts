@@ -1,12 +1,22 @@
 // The training worker of one playground element: loads its own core (wasm) and exposes a
 // Trainer over Comlink. Snapshot arrays are transferred back, never copied.
+//
+// On the site the first core is the lite module (core/lite.ts: no network file, introspection
+// or loss surface, a smaller first download); the calls that need the full module load it
+// first (full()) and move the trainer over (Trainer.switchCore keeps the network's exact
+// state). In the package (scripts/bundle-element.mjs) loadLiteCore is the package's loadCore,
+// whose core is full from the start.
 import * as Comlink from 'comlink';
-import { loadCore } from '../core/index.js';
+import { loadCore, type MlpCore } from '../core/index.js';
+import { loadLiteCore, warmLiteCore } from '../core/lite.js';
 import { type Built, type HistoryInfo, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
 import { loadDigitsSource } from './digits-source.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
+// The lite module's glue loads from the worker's first moment, while the page still fetches
+// the .wasm (app/client.ts hands its bytes over with init).
+warmLiteCore();
 
 /** What `self.mlpPlaygroundMemory()` reports in the worker. */
 interface WorkerMemory {
@@ -14,9 +24,30 @@ interface WorkerMemory {
   heapBytesInUse: number;
 }
 
+let simd: boolean | 'auto' = 'auto';
+let fullCore: Promise<MlpCore> | null = null;
+
 function need(): Trainer {
   if (!trainer) throw new Error('the worker is not initialised');
   return trainer;
+}
+
+/**
+ * The trainer on the full core: loaded on the first call that needs it (export, import, the
+ * network file, the step walk, the learning panels, history snapshots), then kept. Calls
+ * run one at a time (Comlink awaits each), so nothing trains on the lite core meanwhile.
+ */
+async function full(): Promise<Trainer> {
+  const t = need();
+  if (!t.core.lite) return t;
+  fullCore ??= loadCore({ simd, lazyExporters: true });
+  try {
+    t.switchCore(await fullCore);
+  } catch (e) {
+    fullCore = null;  // a failed load is tried again by the next call
+    throw e;
+  }
+  return t;
 }
 
 /** Hands the points of both splits over to the page without copying them. */
@@ -52,10 +83,19 @@ const api: TrainerApi = {
       });
     }
     // The exporters' chunk waits for the first export (Trainer.exportPyTorch / exportONNX).
-    const core = await loadCore({ simd: options.simd ?? 'auto', lazyExporters: true });
-    trainer = new Trainer(core);
+    simd = options.simd ?? 'auto';
+    let core: MlpCore;
+    try {
+      core = await loadLiteCore({ simd, lazyExporters: true, liteWasm: options.wasm });
+    } catch (e) {
+      // Bytes the page fetched that do not compile (a host's error page): fetch them here.
+      if (!options.wasm) throw e;
+      core = await loadLiteCore({ simd, lazyExporters: true });
+    }
+    const t = new Trainer(core);
+    trainer = t;
     // For diagnostics from outside (DevTools, bench/soak.mjs): the core's memory, read in place.
-    (self as unknown as { mlpPlaygroundMemory?: () => WorkerMemory }).mlpPlaygroundMemory = () => ({ wasmBytes: core.memoryBytes(), heapBytesInUse: core.heapBytesInUse() });
+    (self as unknown as { mlpPlaygroundMemory?: () => WorkerMemory }).mlpPlaygroundMemory = () => ({ wasmBytes: t.core.memoryBytes(), heapBytesInUse: t.core.heapBytesInUse() });
     return { simd: core.simd, version: core.version, vocabulary: vocabularyOf(core) };
   },
   // Digits are loaded (fetched once, then from memory) before the synchronous build.
@@ -65,7 +105,7 @@ const api: TrainerApi = {
   },
   async importNetwork(setup: Setup, json: string): Promise<Built> {
     if (setup.data.kind === 'digits') await loadDigitsSource(setup.data.spec);
-    return transferBuilt(need().importNetwork(setup, json));
+    return transferBuilt((await full()).importNetwork(setup, json));
   },
   digitsTest() {
     const p = need().digitsTest();
@@ -74,8 +114,8 @@ const api: TrainerApi = {
   history() {
     return transferHistory(need().history());
   },
-  snapshot(k: number) {
-    const s = need().snapshot(k);
+  async snapshot(k: number) {
+    const s = (await full()).snapshot(k);
     return Comlink.transfer(s, [...s.params.weights, ...s.params.biases].map((a) => a.buffer as ArrayBuffer));
   },
   branch(k: number) {
@@ -96,8 +136,8 @@ const api: TrainerApi = {
   setBias(layer, unit, value) {
     need().setBias(layer, unit, value);
   },
-  serialize() {
-    return need().serialize();
+  async serialize() {
+    return (await full()).serialize();
   },
   previews(classes: number) {
     return need().previews(classes);
@@ -106,25 +146,25 @@ const api: TrainerApi = {
     const planes = need().featurePlanes(request);
     return Comlink.transfer(planes, [planes.data.buffer as ArrayBuffer]);
   },
-  exportPyTorch(options) {
-    return need().exportPyTorch(options);
+  async exportPyTorch(options) {
+    return (await full()).exportPyTorch(options);
   },
   async exportONNX(options) {
-    const bytes = await need().exportONNX(options);
+    const bytes = await (await full()).exportONNX(options);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
-  walkStep(points) {
-    return need().walkStep(points);
+  async walkStep(points) {
+    return (await full()).walkStep(points);
   },
-  applyWalkStep(points) {
-    return need().applyWalkStep(points);
+  async applyWalkStep(points) {
+    return (await full()).applyWalkStep(points);
   },
-  landscape(request) {
-    const l = need().landscape(request);
+  async landscape(request) {
+    const l = (await full()).landscape(request);
     return Comlink.transfer(l, [l.alphas, l.betas, l.loss, l.path, l.pathEpochs].map((a) => a.buffer as ArrayBuffer));
   },
-  flowStats() {
-    return need().flowStats();
+  async flowStats() {
+    return (await full()).flowStats();
   },
   dispose() {
     trainer?.dispose();

@@ -31,74 +31,16 @@ import type { OnnxOptions } from './export/onnx.js';
 import type { NetworkDocument, PyTorchOptions } from './export/pytorch.js';
 
 import { TrainingData, trainingDataFromArrays } from './training-data.js';
+import type { EndEpochOptions, SampleData, TrainOptions } from './train-options.js';
+import { readLayers } from './layer-records.js';
 
 export { TrainingData, trainingDataFromArrays };
+export type { EndEpochOptions, SampleData, TrainOptions };
 
 // ---- Network ---------------------------------------------------------------------------
 
-export interface TrainOptions {
-  /** Minibatch size (the last batch of an epoch may be smaller). Default 10. */
-  batchSize?: number;
-  /** Epochs to run in this call (stops early on divergence or a stopping rule). Default 1. */
-  epochs?: number;
-  /**
-   * Test data for early stopping (config.stopping.patience): its loss is evaluated after
-   * each epoch. Without it the patience rule does not apply.
-   */
-  test?: TrainingData | { x: FloatInput; y: FloatInput };
-  /** Also return the last epoch's gradient flow per layer (`flow`). Default false. */
-  flow?: boolean;
-  /** false: the samples in order, as the exported PyTorch script's --no-shuffle. Default true. */
-  shuffle?: boolean;
-  /**
-   * true: `data` is a part of an epoch (the playground trains 8,000 digits a slice of 1,000
-   * at a time). One pass over it is trained as one epoch would be, but no epoch completes:
-   * `epochs`, the learning-rate schedule and the stopping rules wait for endEpoch(), called
-   * once every part of the epoch is trained. The result's `epochs` is 0; `epochs` and
-   * `test` are refused with it. Default false.
-   */
-  part?: boolean;
-}
-
-/** endEpoch's options. */
-export interface EndEpochOptions {
-  /** The epoch's mean training loss (its parts' losses weighted by their steps' samples), for the train-loss rule. */
-  loss: number;
-  /** Test data for early stopping, as trainEpoch's `test`. */
-  test?: TrainingData | { x: FloatInput; y: FloatInput };
-}
-
-/** The layer records the core keeps for a network (RawNetwork.layersAddress), decoded once. */
-function readLayers(ctx: Context, raw: RawNetwork): readonly LayerInfo[] {
-  const words = ctx.catalog.layerWords;
-  const n = raw.numLayers();
-  const at = raw.layersAddress() >>> 2;
-  const i32 = ctx.mod.HEAP32.slice(at, at + n * words);
-  const layers: LayerInfo[] = [];
-  const shape = (k: number): number[] => Array.from(i32.subarray(k + 1, k + 1 + i32[k]!));
-  for (let l = 0; l < n; l++) {
-    const r = l * words;
-    const type = ctx.catalog.layerTypes[i32[r]!]!;
-    const weightShape = shape(r + 14);
-    layers.push(Object.freeze({
-      type,
-      activation: type === 'maxpool' ? null : ctx.catalog.activations[i32[r + 1]!]!,
-      residual: i32[r + 2] === 1,
-      inputShape: Object.freeze(shape(r + 4)) as number[],
-      outputShape: Object.freeze(shape(r + 9)) as number[],
-      parameterIndex: i32[r + 3]! < 0 ? null : i32[r + 3]!,
-      weightShape: weightShape.length ? (Object.freeze(weightShape) as number[]) : null,
-    }));
-  }
-  return Object.freeze(layers);
-}
-
 const product = (dims: readonly number[]): number => dims.reduce((a, b) => a * b, 1);
 
-/** Data the introspection calls read: resident TrainingData or `{ x, y }` arrays. */
-export type SampleData = TrainingData | { x: FloatInput; y: FloatInput };
-
-/** A neural network living in wasm memory. Call `dispose()` when done. */
 export class Network {
   #raw: RawNetwork | null;
   readonly #ctx: Context;

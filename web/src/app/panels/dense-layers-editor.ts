@@ -51,27 +51,10 @@ export function denseLayersEditor(h: PanelHost, set: (patch: { hidden?: number[]
   </div>`;
 }
 
+/** The list itself is styled with the image layers' (layerListStyles, in imageLayersStyles). */
 export const denseLayersStyles = css`
-  .dense-layers h3 {
-    font-size: 14px;
-    margin: 8px 0 4px;
-  }
   .dense-layers .hint {
     margin: 0 0 4px;
-  }
-  .dense-layers ol {
-    margin: 0 0 6px;
-    padding-left: 0;
-    list-style: none;
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-  }
-  .dense-layers li {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 4px;
   }
   .dense-layers input {
     width: 5em;

@@ -63,12 +63,13 @@ export function imageLayersEditor(h: PanelHost): TemplateResult {
   </div>`;
 }
 
-export const imageLayersStyles = css`
-  .image-layers h3 {
+/** The two layer editors' lists (this one's and the dense layers', dense-layers-editor.ts). */
+export const layerListStyles = css`
+  :is(.image-layers, .dense-layers) h3 {
     font-size: 14px;
     margin: 8px 0 4px;
   }
-  .image-layers ol {
+  :is(.image-layers, .dense-layers) ol {
     margin: 0 0 6px;
     padding-left: 0;
     list-style: none;
@@ -76,12 +77,16 @@ export const imageLayersStyles = css`
     flex-direction: column;
     gap: 4px;
   }
-  .image-layers li {
+  :is(.image-layers, .dense-layers) li {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: 4px;
   }
+`;
+
+export const imageLayersStyles = css`
+  ${layerListStyles}
   .image-layers output {
     font-variant-numeric: tabular-nums;
     color: var(--muted);

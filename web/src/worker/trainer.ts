@@ -10,19 +10,11 @@ import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.j
 import { atState } from './history-view.js';
 import { flowStats, lossLandscape } from './landscape.js';
 import { applyWalkStep, walkStep } from './step-walk.js';
+import { MainViewGrid } from './main-view-grid.js';
 import {
   type Built, type FeatureRequest, type FlowStats, type GridPlanes, type HistoryInfo, type HistorySnapshot, type Hyper, type Landscape, type LandscapeRequest,
-  type MainViewRequest, type Restore, type Setup, type Snapshot, type TickRequest, type UnitRef, type WalkStep, withHyper,
+  type Restore, type Setup, type Snapshot, type TickRequest, type WalkStep, withHyper,
 } from './protocol.js';
-
-/** Grid points of the main view we allow for a per-unit ("all") evaluation, to bound memory. */
-const MAX_ALL_FLOATS = 4_000_000;
-/**
- * Milliseconds we aim to spend evaluating the main view while training: a third of the
- * tick's training budget (12 ms), so a large network's tick still fits in a frame (with 8,
- * the largest network's ticks took more than a frame and trained half as much).
- */
-const MAIN_BUDGET_MS = 4;
 
 interface Live {
   net: Network;
@@ -45,7 +37,8 @@ export class Trainer {
   // Recent (time, steps, epochs) samples for the rates.
   #rates: { t: number; steps: number; epochs: number }[] = [];
   // Measured cost of a main-view point (ms), to pick a resolution that fits the budget.
-  #msPerPoint = 0;
+  /** The main view's grids, sized to their time budget. */
+  #mainView = new MainViewGrid();
   // The training history; null: not recorded (options.history false, e.g. the bench's baseline).
   #log: TrainingHistory | null;
 
@@ -320,7 +313,7 @@ export class Trainer {
     }
 
     // Digits have no plane to draw the network's answers over.
-    const main = req.main && !live.images ? this.#main(req.main, req.full || req.train === 'none') : null;
+    const main = req.main && !live.images ? this.#mainView.evaluate(live.net, live.dims, live.setup.features, req.main, req.full || req.train === 'none') : null;
     let thumbs: Snapshot['thumbs'] = null;
     if (req.thumbs > 0 && !live.images) {
       const { dims } = live;
@@ -451,51 +444,6 @@ export class Trainer {
   flowStats(): FlowStats { return flowStats({ net: this.#need(), train: this.#live!.train, epoch: this.#epoch, version: this.#version }); }
 
   /** The main view's grid; while training its resolution adapts to a time budget. */
-  #main(m: MainViewRequest, full: boolean): GridPlanes & { focus: UnitRef | null; full: boolean } {
-    const live = this.#live!;
-    const { net, dims } = live;
-    const sizes = [net.inputs, ...net.layerSizes];
-    const focus = m.focus && m.focus.layer >= 0 && m.focus.layer < sizes.length && m.focus.unit >= 0 && m.focus.unit < sizes[m.focus.layer]! ? m.focus : null;
-    const outputLayer = sizes.length - 1;
-    const perUnit = focus !== null && focus.layer !== outputLayer;
-    let w = Math.max(1, Math.floor(m.width));
-    let h = dims === 1 ? 1 : Math.max(1, Math.floor(m.height));
-    if (perUnit) {
-      // 'all' returns every unit's plane: keep the total bounded.
-      const total = sizes.reduce((a, b) => a + b, 0);
-      const maxPoints = Math.floor(MAX_ALL_FLOATS / total);
-      if (w * h > maxPoints) {
-        const s = Math.sqrt(maxPoints / (w * h));
-        w = Math.max(1, Math.floor(w * s));
-        h = dims === 1 ? 1 : Math.max(1, Math.floor(h * s));
-      }
-    }
-    let isFull = true;
-    if (!full && this.#msPerPoint > 0 && dims === 2) {
-      const maxPoints = MAIN_BUDGET_MS / this.#msPerPoint;
-      if (w * h > maxPoints) {
-        const s = Math.sqrt(maxPoints / (w * h));
-        w = Math.max(32, Math.floor(w * s));
-        h = Math.max(32, Math.floor(h * s));
-        isFull = false;
-      }
-    }
-    const t0 = now();
-    // With a focus only its plane is copied out (below); the whole grid only without one.
-    const g = net.evaluateGrid(
-      { width: w, height: h, xRange: m.xRange, yRange: m.yRange, dims, features: live.setup.features },
-      { units: perUnit ? 'all' : 'outputs', copy: focus === null },
-    );
-    const ms = now() - t0;
-    if (!perUnit) {
-      const per = ms / (w * h);
-      this.#msPerPoint = this.#msPerPoint > 0 ? 0.7 * this.#msPerPoint + 0.3 * per : per;
-    }
-    if (!focus) return { width: w, height: h, planes: g.layerSizes[0]!, data: g.data, focus: null, full: isFull };
-    const plane = perUnit ? g.unit(focus.layer, focus.unit).slice() : g.unit(0, focus.unit).slice();
-    return { width: w, height: h, planes: 1, data: plane, focus, full: isFull };
-  }
-
   dispose(): void {
     const l = this.#live;
     if (!l) return;

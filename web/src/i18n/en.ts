@@ -4,13 +4,17 @@
 // arguments where it has some (numbers arrive formatted where the locale matters).
 // Adding a string: one line here, one in zh.ts, then `m.t('group.key')` where it shows.
 // The settings table's rows name their label here (`setting.*`); the core's vocabulary is
-// labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). A leaf module.
-import { enDigits } from './en-digits.js';
+// labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). The digits mode's messages
+// are en-digits.ts, loaded when first needed (messages.ts); the Catalog type has both. A leaf
+// module.
+import type { enDigits } from './en-digits.js';
 
 const s = (n: number | string, one: string, many: string): string => (Number(n) === 1 ? one : many);
 
 export const en = {
-  ...enDigits,
+  // ---- the Digits tile of the data panel (the rest of the digits mode: en-digits.ts) ----
+  'digits.tile': 'Digits',
+  'digits.tileTitle': '10,000 handwritten digits (MNIST, 28×28 pixels): the page downloads them (1.6 MB) when you choose them',
   // ---- one per row of the settings table (app/settings.ts) ----
   'setting.dataset': 'Dataset',
   'setting.noise': 'Noise',
@@ -407,6 +411,7 @@ export const en = {
   'notice.stoppedLoss': (p: { epoch: string }) => `Stopped at epoch ${p.epoch}: the training loss reached the threshold.`,
   'notice.historyFailed': 'Could not show or restore that epoch of the training history.',
   'notice.editFailed': 'The value was not set.',
+  'notice.partFailed': 'A part of the page could not be loaded (is the connection down?); it is shown without it. Reload the page to try again.',
   'notice.exportFailed': 'The export failed.',
   'notice.needData': 'Click on the plane to add points (at least 2), then train.',
   'notice.oneFeature': 'The network needs at least one input feature.',
@@ -493,6 +498,8 @@ export const en = {
 } as const;
 
 type Widen<T> = T extends string ? string : T;
+/** Every English message: this file's and the digits mode's (en-digits.ts). */
+type English = typeof en & typeof enDigits;
 /** A catalog: a text for every key of the English one, functions taking the same arguments. */
-export type Catalog = { readonly [K in keyof typeof en]: Widen<(typeof en)[K]> };
-export type MessageKey = keyof typeof en;
+export type Catalog = { readonly [K in keyof English]: Widen<English[K]> };
+export type MessageKey = keyof English;

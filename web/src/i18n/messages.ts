@@ -1,8 +1,9 @@
 // The UI's text in the reader's language: `messages(lang)` is a Messages (t() by key, the
 // labels of the core's vocabulary, numbers formatted for the locale). English is in the
-// bundle (the fallback, and the language of most first visits); Chinese is a chunk of its
-// own, loaded by loadLang() the first time it is asked for. A leaf module (it imports only
-// its catalogs and the language names).
+// bundle (the fallback, and the language of most first visits) but for the digits mode's
+// messages (en-digits.ts, a chunk added by loadDigitsMessages() before the digits are first
+// shown); Chinese is a chunk of its own (all of it), loaded by loadLang() the first time it
+// is asked for. A leaf module (it imports only its catalogs and the language names).
 import { type Catalog, en, type MessageKey } from './en.js';
 import { htmlLang, type Lang } from './lang.js';
 
@@ -36,11 +37,31 @@ export interface Messages {
   compact(n: number): string;
 }
 
+type Table = Record<string, string | ((p: unknown) => string)>;
+/** The English catalog as loaded so far: en.ts, then en-digits.ts once it is in. */
+const englishTable: Table = { ...(en as unknown as Table) };
+const englishCatalog = englishTable as unknown as Catalog;
 const LOADERS: Record<Lang, () => Promise<Catalog>> = {
-  en: () => Promise.resolve(en),
+  en: () => Promise.resolve(englishCatalog),
   zh: () => import('./zh.js').then((m) => m.zh),
 };
-const loaded: Partial<Record<Lang, Catalog>> = { en };
+const loaded: Partial<Record<Lang, Catalog>> = { en: englishCatalog };
+let digitsMessages: Promise<void> | null = null;
+
+/**
+ * Adds the digits mode's English messages (en-digits.ts, a chunk of its own) to the English
+ * catalog, once; whatever shows them waits for it (the Chinese catalog has them already).
+ */
+export function loadDigitsMessages(): Promise<void> {
+  digitsMessages ??= import('./en-digits.js').then(
+    (m) => void Object.assign(englishTable, m.enDigits),
+    (e: unknown) => {
+      digitsMessages = null;
+      throw e;
+    },
+  );
+  return digitsMessages;
+}
 const pending: Partial<Record<Lang, Promise<Messages>>> = {};
 const made: Partial<Record<Lang, Messages>> = {};
 
@@ -73,8 +94,8 @@ function readerLanguage(): unknown {
 
 /** A Messages over a catalog, for a locale (exported for the tests). */
 export function makeMessages(lang: Lang, catalog: Catalog, locale: string): Messages {
-  const table = catalog as unknown as Record<string, string | ((p: unknown) => string)>;
-  const english = en as unknown as Record<string, string | ((p: unknown) => string)>;
+  const table = catalog as unknown as Table;
+  const english = englishTable;
   const nf = (o: Intl.NumberFormatOptions): Intl.NumberFormat => new Intl.NumberFormat(locale, o);
   const intFmt = nf({ maximumFractionDigits: 0 });
   const compactFmt = nf({ notation: 'compact', maximumSignificantDigits: 3 });
@@ -141,7 +162,7 @@ export function loadLang(lang: Lang): Promise<Messages> {
 /** The English messages (always loaded): for text that stays English, like the README's table. */
 export const english: Messages = messages('en');
 
-/** Whether a string is a message key (for checks of keys built at run time). */
+/** Whether a string is a message key (for checks of keys built at run time; the digits mode's once loaded). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(englishTable, key);
 }

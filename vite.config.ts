@@ -61,7 +61,7 @@ export default defineConfig({
         // module it shares with its lazy chunks (compare mode), which it loads anyway.
         manualChunks(id: string) {
           if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|comlink)\//.test(id) || id.includes('vite/preload-helper')) return 'base';
-          if (/\/web\/src\/(app\/text|core\/simd|core\/lite-url|app\/challenges\/(list|watch|progress)|i18n\/(en|messages|lang|switch))\.ts$/.test(id)) return 'base';
+          if (/\/web\/src\/(app\/text|core\/simd|core\/lite-url|app\/challenges\/(list|progress)|i18n\/(en|messages|lang|switch))\.ts$/.test(id)) return 'base';
           if (/\/web\/src\/app\/playground\.ts$/.test(id)) return 'playground';
           return undefined;
         },

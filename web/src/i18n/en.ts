@@ -5,8 +5,9 @@
 // Adding a string: one line here, one in zh.ts, then `m.t('group.key')` where it shows.
 // The settings table's rows name their label here (`setting.*`); the core's vocabulary is
 // labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). The digits mode's messages
-// are en-digits.ts, loaded when first needed (messages.ts); the Catalog type has both. A leaf
-// module.
+// (en-digits.ts) and the challenges' (en-challenges.ts) are chunks loaded when first needed
+// (messages.ts); the Catalog type has them all. A leaf module.
+import type { enChallenges } from './en-challenges.js';
 import type { enDigits } from './en-digits.js';
 
 const s = (n: number | string, one: string, many: string): string => (Number(n) === 1 ? one : many);
@@ -292,61 +293,9 @@ export const en = {
   'history.replay': 'Replay',
   'history.continue': 'Continue from here',
   'history.backToLive': 'Back to live',
-  // ---- challenges (app/challenges/; a rule's value arrives formatted) ----
-  'challenge.heading': (p: { title: string }) => `Challenge: ${p.title}`,
-  'challenge.done': 'Done!',
-  'challenge.notYet': 'Not yet: train until every line is ticked.',
-  'challenge.met': 'met',
-  'challenge.unmet': 'not met yet',
+  // ---- the challenges' page and its link (the challenges themselves: en-challenges.ts) ----
   'challenge.page': 'Challenges',
   'challenge.pageLink': 'Challenges →',
-  'challenge.pageIntro': 'Each challenge opens the playground set up for a task. Its goal is checked live on the network you train, on test points it never trained on, and a met goal is kept in this browser (nothing leaves your machine).',
-  'challenge.statusDone': 'done',
-  'challenge.statusOpen': 'open',
-  'challenge.open': 'Open the challenge',
-  'challenge-idea.bend': 'A nonlinearity bends the plane',
-  'challenge-idea.capacity': 'Capacity is not learning',
-  'challenge-idea.prior': 'Structure is a prior',
-  'challenge-idea.data': 'Data and loss decide',
-  'challenge-rule.dataset': (p: { value: string }) => `trained on the ${p.value} data`,
-  'challenge-rule.maxNeurons': (p: { value: string }) => `at most ${p.value} hidden neurons in all`,
-  'challenge-rule.layers': (p: { value: string }) => `exactly ${p.value} hidden layer${p.value === '1' ? '' : 's'}`,
-  'challenge-rule.minLayers': (p: { value: string }) => `at least ${p.value} hidden layers`,
-  'challenge-rule.noHidden': 'no hidden layer',
-  'challenge-rule.features': (p: { value: string }) => `only the features ${p.value}`,
-  'challenge-rule.optimizer': (p: { value: string }) => `optimizer ${p.value}`,
-  'challenge-rule.testAccuracy': (p: { value: string }) => `test accuracy of at least ${p.value} %`,
-  'challenge-rule.testRmse': (p: { value: string }) => `test RMSE below ${p.value} (mean squared error loss)`,
-  'challenge.gauss-line.title': 'One line is enough',
-  'challenge.gauss-line.goal': 'Separate the two noisy clusters with no hidden layer at all.',
-  'challenge.gauss-line.why': 'Without a hidden layer the network is one weighted sum squashed by the output: its boundary is a straight line. Two clusters need nothing more; the hidden layers add nothing here.',
-  'challenge.xor-no-hidden.title': 'XOR without a hidden layer',
-  'challenge.xor-no-hidden.goal': 'Separate exclusive or with no hidden layer: choose the features instead.',
-  'challenge.xor-no-hidden.why': 'The class is the sign of x₁·x₂. With x₁x₂ as a feature, one line in the space of the features separates what no line in the plane can: a feature can do the bending a hidden layer would.',
-  'challenge.circle-bend.title': 'Bend the plane',
-  'challenge.circle-bend.goal': 'Separate the circle from x₁ and x₂ alone. The network starts linear: stacking linear layers is not enough.',
-  'challenge.circle-bend.why': 'Linear layers compose into one linear map, so any number of them draws a single straight line. A nonlinear activation (tanh, ReLU, …) lets each layer fold the plane, and a few folds close a curve around the disc.',
-  'challenge.spiral-8.title': 'The spiral with 8 neurons',
-  'challenge.spiral-8.goal': 'Separate the spiral with at most 8 hidden neurons in all.',
-  'challenge.spiral-8.why': 'Few neurons can draw a spiral if they start from good features: sin x₁, sin x₂ or the squares already curve like the arms, so the network only has to combine them. Choosing inputs is a prior about the shape of the answer.',
-  'challenge.moons-4.title': 'Moons with four neurons',
-  'challenge.moons-4.goal': 'Separate the two moons, noise included, with at most 4 hidden neurons.',
-  'challenge.moons-4.why': 'A handful of tanh neurons bends one smooth S-shaped boundary, which is all the moons need. More neurons would fit the noise, not the moons: enough capacity is a small number here.',
-  'challenge.xsinx-fit.title': 'Fit x·sin x',
-  'challenge.xsinx-fit.goal': 'Fit y = x·sin x with one hidden layer to a test RMSE below 0.05.',
-  'challenge.xsinx-fit.why': 'One hidden layer can approximate any smooth curve, given neurons enough to place a bend at each turn, and training long enough with a learning rate that settles (Adam helps). The theorem promises the shape exists; finding it is the work.',
-  'challenge.abs-two.title': '|x| with two neurons',
-  'challenge.abs-two.goal': 'Fit y = |x| with at most 2 hidden neurons to a test RMSE below 0.05.',
-  'challenge.abs-two.why': '|x| = ReLU(x) + ReLU(−x): two ReLU neurons are exactly right, while two tanh neurons can only approximate the kink. The activation is a prior: pick the one shaped like the answer.',
-  'challenge.spiral-k-sgd.title': 'Three arms, plain SGD',
-  'challenge.spiral-k-sgd.goal': 'Reach 95 % test accuracy on the three-armed spiral with plain SGD (no momentum, no Adam).',
-  'challenge.spiral-k-sgd.why': 'Plain SGD gets there with the right learning rate and batch size, and a loss that fits the task: softmax cross-entropy gives strong gradients to the points still wrong, where mean squared error would fade. The data and the loss decide what the gradient says.',
-  'challenge.deep-8.title': 'Make 8 layers train',
-  'challenge.deep-8.goal': 'Keep at least 8 hidden layers and reach 95 % test accuracy on the circle. As set up, the deep sigmoid network barely moves.',
-  'challenge.deep-8.why': 'Each sigmoid layer shrinks the gradient (its slope is at most ¼), so after 8 layers almost nothing reaches the first ones. ReLU or tanh with He or Xavier initialisation keep the signal’s scale layer after layer, and the deep network learns.',
-  'challenge.big-lr.title': 'Big is not enough',
-  'challenge.big-lr.goal': 'Train the 3 × 16 ReLU network to 97 % test accuracy on the moons. As set up it has capacity to spare and still fails.',
-  'challenge.big-lr.why': 'A learning rate of 10 throws the weights past every minimum, so the loss jumps or diverges. Capacity says what a network could represent; the optimizer, with a sane step size, decides whether it learns it.',
   // ---- compare mode (app/compare/, panels/compare-panel.ts) ----
   'compare.network': (p: { n: string }) => `Network ${p.n}`,
   'compare.first': 'as set below',
@@ -498,8 +447,8 @@ export const en = {
 } as const;
 
 type Widen<T> = T extends string ? string : T;
-/** Every English message: this file's and the digits mode's (en-digits.ts). */
-type English = typeof en & typeof enDigits;
+/** Every English message: this file's, the digits mode's and the challenges'. */
+type English = typeof en & typeof enDigits & typeof enChallenges;
 /** A catalog: a text for every key of the English one, functions taking the same arguments. */
 export type Catalog = { readonly [K in keyof English]: Widen<English[K]> };
 export type MessageKey = keyof English;

@@ -1,8 +1,8 @@
 // The UI's text in the reader's language: `messages(lang)` is a Messages (t() by key, the
 // labels of the core's vocabulary, numbers formatted for the locale). English is in the
 // bundle (the fallback, and the language of most first visits) but for the digits mode's
-// messages (en-digits.ts, a chunk added by loadDigitsMessages() before the digits are first
-// shown); Chinese is a chunk of its own (all of it), loaded by loadLang() the first time it
+// and the challenges' messages (en-digits.ts, en-challenges.ts: chunks added by
+// loadDigitsMessages() / loadChallengeMessages() before they are first shown); Chinese is a chunk of its own (all of it), loaded by loadLang() the first time it
 // is asked for. A leaf module (it imports only its catalogs and the language names).
 import { type Catalog, en, type MessageKey } from './en.js';
 import { htmlLang, type Lang } from './lang.js';
@@ -38,7 +38,7 @@ export interface Messages {
 }
 
 type Table = Record<string, string | ((p: unknown) => string)>;
-/** The English catalog as loaded so far: en.ts, then en-digits.ts once it is in. */
+/** The English catalog as loaded so far: en.ts, then each part (PARTS) once it is in. */
 const englishTable: Table = { ...(en as unknown as Table) };
 const englishCatalog = englishTable as unknown as Catalog;
 const LOADERS: Record<Lang, () => Promise<Catalog>> = {
@@ -46,24 +46,31 @@ const LOADERS: Record<Lang, () => Promise<Catalog>> = {
   zh: () => import('./zh.js').then((m) => m.zh),
 };
 const loaded: Partial<Record<Lang, Catalog>> = { en: englishCatalog };
-let digitsMessages: Promise<void> | null = null;
+/** The English catalog's parts that are chunks of their own, added to it when first needed. */
+const PARTS = {
+  digits: () => import('./en-digits.js').then((m) => m.enDigits),
+  challenges: () => import('./en-challenges.js').then((m) => m.enChallenges),
+};
+const parts: Partial<Record<keyof typeof PARTS, Promise<void>>> = {};
+const pending: Partial<Record<Lang, Promise<Messages>>> = {};
+const made: Partial<Record<Lang, Messages>> = {};
 
-/**
- * Adds the digits mode's English messages (en-digits.ts, a chunk of its own) to the English
- * catalog, once; whatever shows them waits for it (the Chinese catalog has them already).
- */
-export function loadDigitsMessages(): Promise<void> {
-  digitsMessages ??= import('./en-digits.js').then(
-    (m) => void Object.assign(englishTable, m.enDigits),
+/** Adds a part of the English catalog (once); whatever shows its messages waits for it (zh.ts has them all). */
+function loadPart(name: keyof typeof PARTS): Promise<void> {
+  parts[name] ??= PARTS[name]().then(
+    (part) => void Object.assign(englishTable, part),
     (e: unknown) => {
-      digitsMessages = null;
+      delete parts[name];
       throw e;
     },
   );
-  return digitsMessages;
+  return parts[name];
 }
-const pending: Partial<Record<Lang, Promise<Messages>>> = {};
-const made: Partial<Record<Lang, Messages>> = {};
+
+/** The digits mode's English messages (en-digits.ts). */
+export const loadDigitsMessages = (): Promise<void> => loadPart('digits');
+/** The challenges' English messages (en-challenges.ts). */
+export const loadChallengeMessages = (): Promise<void> => loadPart('challenges');
 
 /**
  * `tag` as a canonical language tag, or undefined when Intl would refuse it (a missing

@@ -5,10 +5,12 @@
 // Adding a string: one line here, one in zh.ts, then `m.t('group.key')` where it shows.
 // The settings table's rows name their label here (`setting.*`); the core's vocabulary is
 // labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). The digits mode's messages
-// (en-digits.ts) and the challenges' (en-challenges.ts) are chunks loaded when first needed
-// (messages.ts); the Catalog type has them all. A leaf module.
+// (en-digits.ts), the challenges' (en-challenges.ts) and the step walk's and learning panels'
+// (en-teaching.ts) are chunks loaded when first needed (messages.ts); the Catalog type has
+// them all. A leaf module.
 import type { enChallenges } from './en-challenges.js';
 import type { enDigits } from './en-digits.js';
+import type { enTeaching } from './en-teaching.js';
 
 const s = (n: number | string, one: string, many: string): string => (Number(n) === 1 ? one : many);
 
@@ -230,39 +232,6 @@ export const en = {
   'editor.cancel': 'Cancel',
   'walk.open': 'Step through one update',
   'walk.loading': 'Loading the walk…',
-  'walk.title': 'One update, step by step',
-  'walk.close': 'Close',
-  'walk.pick': 'Click a training point in the data view, or take the next minibatch.',
-  'walk.point': (p: { n: number }) => `Training point ${p.n}`,
-  'walk.batch': (p: { from: number; n: number }) => `A minibatch of ${p.n} training points from point ${p.from}; per-unit numbers are its first point's.`,
-  'walk.nextBatch': 'Next minibatch',
-  'walk.stageOf': (p: { k: number; n: number }) => `${p.k}/${p.n}`,
-  'walk.previous': 'Previous',
-  'walk.next': 'Next',
-  'walk.apply': 'Apply this step',
-  'walk.keys': '← and → go back and on; Escape closes without changing the network.',
-  'walk.outputLayer': 'the output layer',
-  'walk.hiddenLayer': (p: { n: number }) => `hidden layer ${p.n}`,
-  'walk.more': (p: { n: number }) => `… and ${p.n} more (on the diagram)`,
-  'walk.forward': (p: { layer: string }) => `Forward: ${p.layer}`,
-  'walk.backward': (p: { layer: string }) => `Backward: ${p.layer}`,
-  'walk.update': (p: { layer: string }) => `Update: ${p.layer}`,
-  'walk.loss': 'Loss',
-  'walk.unit': (p: { n: number }) => `Neuron ${p.n}`,
-  'walk.terms': (p: { n: number }) => `(${p.n} terms, the first shown)`,
-  'walk.inputs': 'Inputs:',
-  'walk.lossMse': 'Mean squared error of the outputs a against the targets y.',
-  'walk.lossBce': 'Binary cross-entropy of the sigmoid output a against the label y (0 or 1).',
-  'walk.lossCe': 'Cross-entropy: minus the log of the probability the softmax gives the true class.',
-  'walk.edgesGradient': 'The lines now show ∂L/∂w of each weight: colour its sign, width its size.',
-  'walk.optimizer': (p: { name: string }) => `${p.name}:`,
-  'walk.gradientUsed': 'g is the gradient the optimizer steps with (clipped, plus the regularisation term).',
-  'walk.diverged': 'This step gives a non-finite value: training would refuse it.',
-  'walk.parameter': 'Parameter',
-  'walk.before': 'Before',
-  'walk.after': 'After',
-  'walk.moreParams': (p: { n: number }) => `${p.n} more parameters; the lines show every weight's change.`,
-  'walk.edgesDelta': 'The lines now show the change of each weight: colour its sign, width its size.',
   'output.heading': 'Output',
   'output.trainLoss': 'Training loss',
   'output.testLoss': 'Test loss',
@@ -314,31 +283,8 @@ export const en = {
   'chart.test': 'Test loss',
   // ---- the learning panels (app/insight/): gradient flow and the loss landscape ----
   'insight.flow': 'Gradient flow',
-  'insight.flowAbout': 'Per layer, over the epochs: the size of the gradient of its weights, and how much one update changes them. Vanishing gradients: the first layers get far smaller gradients than the last.',
-  'insight.gradNorm': 'Gradient norm ‖∂L/∂W‖',
-  'insight.updateRatio': 'Update size ‖ΔW‖ / ‖W‖',
-  'insight.layer': 'Layer',
-  'insight.output': 'out',
-  'insight.units': 'Units',
-  'insight.dead': 'Dead',
-  'insight.saturated': 'Saturated',
-  'insight.deadTitle': 'ReLU units whose output is 0 on every training point',
-  'insight.saturatedTitle': 'tanh or sigmoid units with |z| > 3 on at least 95 % of the training points',
-  'insight.noEpochs': 'Train a few epochs to see the gradient flow.',
   'insight.landscape': 'Loss landscape',
-  'insight.landscapeAbout': 'The training loss on a plane through the current weights θ: θ + α·d₁ + β·d₂. The white line is the path training took, projected onto the plane; the ring is where the network is now.',
-  'insight.directions': 'Directions',
-  'insight.log': 'Log-scale colours',
-  'insight.random': 'Random (filter-normalised)',
-  'insight.pca': 'Principal directions of the path',
-  'insight.recompute': 'Recompute',
-  'insight.computing': 'Computing…',
-  'insight.pcaShort': 'Train a few epochs first: the principal directions need a path.',
   'insight.failed': 'The landscape could not be computed.',
-  'insight.lossRange': (p: { lo: string; hi: string }) => `Training loss from ${p.lo} (dark) to ${p.hi} (light).`,
-  'insight.axes': (p: { range: string }) => `α across, β up, each from −${p.range} to ${p.range}.`,
-  'insight.explained': (p: { a: string; b: string }) => `The plane holds ${p.a} and ${p.b} of the path's variance.`,
-  'insight.at': (p: { epoch: string }) => `Computed at epoch ${p.epoch}; it is recomputed when training pauses.`,
   'keys.title': 'Keyboard shortcuts',
   'keys.space': 'Space',
   'keys.playPause': 'Play or pause training',
@@ -447,8 +393,8 @@ export const en = {
 } as const;
 
 type Widen<T> = T extends string ? string : T;
-/** Every English message: this file's, the digits mode's and the challenges'. */
-type English = typeof en & typeof enDigits & typeof enChallenges;
+/** Every English message: this file's and its parts' (the chunks above). */
+type English = typeof en & typeof enDigits & typeof enChallenges & typeof enTeaching;
 /** A catalog: a text for every key of the English one, functions taking the same arguments. */
 export type Catalog = { readonly [K in keyof English]: Widen<English[K]> };
 export type MessageKey = keyof English;

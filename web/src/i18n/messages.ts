@@ -1,8 +1,9 @@
 // The UI's text in the reader's language: `messages(lang)` is a Messages (t() by key, the
 // labels of the core's vocabulary, numbers formatted for the locale). English is in the
-// bundle (the fallback, and the language of most first visits) but for the digits mode's
-// and the challenges' messages (en-digits.ts, en-challenges.ts: chunks added by
-// loadDigitsMessages() / loadChallengeMessages() before they are first shown); Chinese is a chunk of its own (all of it), loaded by loadLang() the first time it
+// bundle (the fallback, and the language of most first visits) but for three parts: the
+// digits mode's, the challenges' and the step walk's and learning panels' messages
+// (en-digits.ts, en-challenges.ts, en-teaching.ts: chunks added by loadDigitsMessages(),
+// loadChallengeMessages(), loadTeachingMessages() before they are first shown); Chinese is a chunk of its own (all of it), loaded by loadLang() the first time it
 // is asked for. A leaf module (it imports only its catalogs and the language names).
 import { type Catalog, en, type MessageKey } from './en.js';
 import { htmlLang, type Lang } from './lang.js';
@@ -50,6 +51,7 @@ const loaded: Partial<Record<Lang, Catalog>> = { en: englishCatalog };
 const PARTS = {
   digits: () => import('./en-digits.js').then((m) => m.enDigits),
   challenges: () => import('./en-challenges.js').then((m) => m.enChallenges),
+  teaching: () => import('./en-teaching.js').then((m) => m.enTeaching),
 };
 const parts: Partial<Record<keyof typeof PARTS, Promise<void>>> = {};
 const pending: Partial<Record<Lang, Promise<Messages>>> = {};
@@ -71,6 +73,8 @@ function loadPart(name: keyof typeof PARTS): Promise<void> {
 export const loadDigitsMessages = (): Promise<void> => loadPart('digits');
 /** The challenges' English messages (en-challenges.ts). */
 export const loadChallengeMessages = (): Promise<void> => loadPart('challenges');
+/** The step walk's and the learning panels' English messages (en-teaching.ts). */
+export const loadTeachingMessages = (): Promise<void> => loadPart('teaching');
 
 /**
  * `tag` as a canonical language tag, or undefined when Intl would refuse it (a missing

@@ -1,9 +1,11 @@
 // The learning panels' disclosures under the loss chart: "Gradient flow" and "Loss
 // landscape", open when their settings say so (hash keys `flow` and `landscape`, attributes
 // `gradient-flow` and `loss-landscape`; opening one writes it into the hash). Their live
-// parts are custom elements in a lazy chunk (app/insight/elements.ts), fetched the first time
-// one is opened: not on the page's first load. They show when the chart does, or when asked for.
+// parts are custom elements in a lazy chunk (app/insight/elements.ts, with their English
+// messages: i18n/en-teaching.ts), fetched the first time one is opened: not on the page's
+// first load. They show when the chart does, or when asked for.
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { loadTeachingMessages } from '../../i18n/messages.js';
 import { failureNotice } from '../failure.js';
 import type { PanelHost } from '../host.js';
 import { LANDSCAPE_DIRECTIONS } from '../settings.js';
@@ -12,8 +14,8 @@ let chunk: Promise<unknown> | null = null;
 
 /** Fetches the panels' chunk once (again after a failed fetch). */
 function load(h: PanelHost): void {
-  chunk ??= import('../insight/elements.js').then(
-    (m) => {
+  chunk ??= Promise.all([import('../insight/elements.js'), loadTeachingMessages()]).then(
+    ([m]) => {
       m.defineInsightElements();
       h.dismiss('insight');
     },

@@ -1,15 +1,17 @@
 // "Step through one update": the button under the network diagram that opens the walk, the
 // walk's place there, and picking its training point on the main view. The walk itself
-// (its stages and their numbers) is a chunk of its own, loaded on the first open
-// (walk/walk-view.ts, which defines <mlp-step-walk>): the first load does not carry it.
+// (its stages and their numbers) is a chunk of its own, loaded on the first open with its
+// English messages (walk/walk-view.ts, which defines <mlp-step-walk>; i18n/en-teaching.ts):
+// the first load does not carry it.
 import { css, html, type TemplateResult } from 'lit';
+import { loadTeachingMessages } from '../../i18n/messages.js';
 import type { PanelHost } from '../host.js';
 
 let loading: Promise<unknown> | null = null;
 let loaded = false;
 
 function load(h: PanelHost): void {
-  loading ??= import('./walk/walk-view.js').then((w) => {
+  loading ??= Promise.all([import('./walk/walk-view.js'), loadTeachingMessages()]).then(([w]) => {
     w.defineStepWalk();
     loaded = true;
   });

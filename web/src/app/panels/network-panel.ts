@@ -12,7 +12,7 @@ import { digitsNetworkBody, prepareDigits } from './digits-part.js';
 import { denseLayersStyles, imageLayersStyles } from './layer-editor-styles.js';
 import type { Panel } from './panel.js';
 import { skipArcs, skipStyles, skipToggle, withSkips } from './skip-controls.js';
-import { walkButton, walkSlot, walkStyles } from './walk-slot.js';
+import { walkButton, walkSlot } from './walk-slot.js';
 
 const S = SETTINGS;
 
@@ -245,7 +245,6 @@ function renderEditor(h: PanelHost): TemplateResult {
 }
 
 const styles = css`
-  ${walkStyles}
   ${skipStyles}
   .network {
     grid-area: network;

@@ -71,6 +71,8 @@ function minified(code, id) {
 /** A module's name: its path in the repo, or node_modules/<package>/… */
 const nameOf = (id) => {
   const clean = id.replace(/^\0/, '').replace(/\?.*$/, '');
+  const nm = clean.lastIndexOf('/node_modules/');
+  if (nm >= 0) return clean.slice(nm + 1);  // wherever node_modules is (a symlinked one resolves elsewhere)
   const rel = relative(ROOT, clean);
   return rel.startsWith('..') ? clean : rel;
 };

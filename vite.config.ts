@@ -34,11 +34,29 @@ function preloadLiteCore(): Plugin {
   };
 }
 
+/**
+ * The element's stylesheets (Lit `css` templates in web/src) without their indentation and
+ * comments: runs of white space become one space, none is left around { } ;. The rules are
+ * the same (no string in them holds a run of spaces); the site's first load is smaller.
+ */
+function squeezeCss(): Plugin {
+  const squeeze = (body: string): string =>
+    body.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};]) ?/g, '$1').trim();
+  return {
+    name: 'squeeze-css',
+    apply: 'build',
+    transform(code, id) {
+      if (!/\/web\/src\/.*\.ts$/.test(id) || !code.includes('css`')) return null;
+      return { code: code.replace(/\bcss`([^`]*)`/g, (_m, body: string) => `css\`${squeeze(body)}\``), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
   base: './',
   publicDir: false,
-  plugins: [contentSecurityPolicy(), preloadLiteCore()],
+  plugins: [contentSecurityPolicy(), preloadLiteCore(), squeezeCss()],
   // protobufjs's own minified build of its minimal runtime (the library's ONNX codec).
   resolve: { alias: { 'protobufjs/minimal': fileURLToPath(new URL('node_modules/protobufjs/dist/minimal/protobuf.min.js', import.meta.url)) } },
   build: {
@@ -61,7 +79,7 @@ export default defineConfig({
         // module it shares with its lazy chunks (compare mode), which it loads anyway.
         manualChunks(id: string) {
           if (/\/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element|comlink)\//.test(id) || id.includes('vite/preload-helper')) return 'base';
-          if (/\/web\/src\/(app\/text|core\/simd|core\/lite-url|app\/challenges\/(list|watch|progress)|i18n\/(en|en-digits|messages|lang|switch))\.ts$/.test(id)) return 'base';
+          if (/\/web\/src\/(app\/text|core\/simd|core\/lite-url|app\/challenges\/(list|progress)|i18n\/(en|messages|lang|switch))\.ts$/.test(id)) return 'base';
           if (/\/web\/src\/app\/playground\.ts$/.test(id)) return 'playground';
           return undefined;
         },

@@ -5,15 +5,18 @@
 /**
  * Every file of the first load, by role: the name in dist/site with Vite's content hash
  * replaced by `*`. Anything else the page fetches before its first trained boundary (the
- * exporters, the scalar build, the lessons, the chart) belongs in a lazy chunk.
+ * exporters, the scalar build, the lessons, the chart, the CSV and file code, the digits',
+ * compare mode's and a challenge's parts) belongs in a lazy chunk.
  */
 export const FIRST_LOAD = [
   { role: 'page', file: 'index.html' },
   { role: 'page script', file: 'assets/index-*.js' },
   // Two files for the element (vite.config.ts manualChunks): what it shares with the
-  // challenges page (Lit, the challenge list, the English catalog and the language switch,
+  // challenges page (Lit, the challenge list, the English catalog but for its lazy parts —
+  // the digits', the challenges', the walk's and learning panels' — and the language switch,
   // the chunk loader) with Comlink and the text helpers; and the element with everything it
-  // shares with its lazy chunks (compare mode's: the settings, the main view, the loss chart).
+  // shares with its lazy chunks (the settings, the main view, the loss chart). What each
+  // holds, module by module: bench/chunk-modules.mjs.
   { role: 'element: Lit, catalog, challenge list', file: 'assets/base-*.js' },
   { role: 'element', file: 'assets/playground-*.js' },
   { role: 'worker', file: 'assets/worker-*.js' },

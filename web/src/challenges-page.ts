@@ -7,7 +7,7 @@ import { doneChallenges } from './app/challenges/progress.js';
 import { challengeText, ruleText } from './app/challenges/watch.js';
 import { htmlLang, initialLang, keepLang, type Lang, linkLang } from './i18n/lang.js';
 import { languageSwitch } from './i18n/switch.js';
-import { loadLang, type Messages } from './i18n/messages.js';
+import { loadChallengeMessages, loadLang, type Messages } from './i18n/messages.js';
 
 let lang: Lang = initialLang(location.search, navigator.language, location.hash);
 if (linkLang(location.search, location.hash)) keepLang(lang);
@@ -42,13 +42,16 @@ function draw(m: Messages): void {
   );
 }
 
+/** A language's messages with the challenges' (their English is a chunk of its own). */
+const messagesOf = (l: Lang): Promise<Messages> => Promise.all([loadLang(l), loadChallengeMessages()]).then(([m]) => m);
+
 async function setLang(l: Lang): Promise<void> {
-  const m = await loadLang(l);
+  const m = await messagesOf(l);
   lang = l;
   keepLang(l);
   draw(m);
 }
 
-void loadLang(lang).then(draw, () => loadLang('en').then(draw));
+void messagesOf(lang).then(draw, () => messagesOf('en').then(draw));
 // Back from a challenge (bfcache or another tab): show its new status.
-window.addEventListener('pageshow', () => void loadLang(lang).then(draw));
+window.addEventListener('pageshow', () => void messagesOf(lang).then(draw));

@@ -21,6 +21,7 @@ import type { ElementSide } from './element-side.js';
 import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, ScrubState, UiState, ViewPoint } from './host.js';
 import { type DiagramSource, diagramLayout, type FrameInput } from './painter.js';
+import { preparePanels } from './panels/index.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
 import { type ProblemShape, shapeOf } from './problem.js';
@@ -72,6 +73,9 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #restructured = true;
   #editorOpened = false;
   #readoutsStale = false;
+  /** The lazy parts of the first render are in (or failed): later ones render when they arrive. */
+  #partsReady = false;
+  #partsAwaited = new WeakSet<Promise<unknown>>();
 
   constructor(el: ElementSide) {
     this.#el = el;
@@ -148,8 +152,8 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   /** A worker is loading its core (the template shows it; not once the worker stopped). */
   get loading(): boolean { return this.#session.phase === 'starting' || this.#session.phase === 'idle'; }
   get m(): Messages { return this.language.m; }
-  /** The vocabulary and the language are in: the panels can render. */
-  get canRender(): boolean { return this.#catalog !== null && this.language.ready; }
+  /** The vocabulary, the language and the lazy parts the settings show are in: the panels can render. */
+  get canRender(): boolean { return this.#catalog !== null && this.language.ready && this.#partsIn(); }
   get shape(): ProblemShape { return shapeOf(this.#state, this.catalog); }
   get playing(): boolean { return this.#run.playing; }
   get built(): Built | null { return this.#session.built; }
@@ -172,6 +176,29 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   showHistory = (k: number): void => void this.#run.history.show(k);
   replayHistory = (): void => this.#run.history.replay();
   continueFromHere = (): void => void this.#run.history.continueHere();
+
+  /**
+   * Whether the lazy chunks the first render shows (panels' `prepare`, the element's, e.g.
+   * the digits' editors, a challenge's banner) are in; if not, renders once they are. A
+   * failed fetch does not hold the page: it renders without that part and says so.
+   */
+  #partsIn(): boolean {
+    if (this.#partsReady) return true;
+    const waits = [...(preparePanels(this.#state) ?? []), ...(this.#el.prepare?.(this.#state) ?? [])];
+    if (waits.length === 0) return (this.#partsReady = true);
+    for (const w of waits) {
+      if (this.#partsAwaited.has(w)) continue;
+      this.#partsAwaited.add(w);
+      w.then(
+        () => this.#changed(true),
+        (e: unknown) => {
+          this.#partsReady = true;
+          this.notify(failureNotice('part', 'notice.partFailed', e));
+        },
+      );
+    }
+    return false;
+  }
 
   isHidden(part: Part): boolean {
     return isPartHidden(this.#el.hide, this.#el.view, part);

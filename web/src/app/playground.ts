@@ -11,16 +11,26 @@
 // Keys: Space, →, R, ? (keys.ts). Events: ready, change, epoch, diverged, update. Methods
 // (callable at any time: they wait for the network): whenReady(), play(), pause(), step(),
 // reset(), setWeight(), setBias(). Getters: snapshot, shownSnapshot. The public types are in api.ts.
-import { html, LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { loadChallengeMessages } from '../i18n/messages.js';
+import { adoptStyles } from '../view/adopt-styles.js';
 import type { PlaygroundSnapshot, PlaygroundView } from './api.js';
 import { isSettingAttribute, OBSERVED_SETTING_ATTRIBUTES } from './attributes.js';
-import { challengeStyles, ChallengeWatch } from './challenges/watch.js';
+import type { ChallengeWatch } from './challenges/watch.js';
 import { PlaygroundController } from './controller.js';
 import { shortcutOf } from './keys.js';
 import { COLUMN_PANELS, elementStyles, TOP_PANELS } from './panels/index.js';
+import { lazyPart } from './panels/lazy.js';
+import type { PlaygroundState } from './settings.js';
+
+/**
+ * A challenge's banner and live goal check (challenges/watch.ts, with the challenges' English
+ * messages): a chunk fetched when the settings first name a challenge, not on the first load.
+ */
+const challengePart = lazyPart(() => Promise.all([import('./challenges/watch.js'), loadChallengeMessages()]).then(([w]) => w));
 
 export class MlpPlayground extends LitElement {
-  static override styles = [elementStyles, challengeStyles];
+  static override styles = elementStyles;
   static override properties = {
     config: { type: String },
     hide: { type: String },
@@ -35,8 +45,8 @@ export class MlpPlayground extends LitElement {
   autoplay = false;
 
   #controller = new PlaygroundController(this);
-  /** The `challenge` setting's goal, checked on every update event. */
-  #challenge = new ChallengeWatch(this, () => this.#controller.state);
+  /** The `challenge` setting's goal, checked on every update event (once a challenge is set). */
+  #challenge: ChallengeWatch | null = null;
   /** Setting attributes changed since the last update (applied together in willUpdate). */
   #attrChanged = new Set<string>();
 
@@ -117,6 +127,28 @@ export class MlpPlayground extends LitElement {
     return this.#controller.gate.run(() => this.#controller.setBias(layer, unit, value));
   }
 
+  /** The controller's ElementSide.prepare: the challenge's chunk, when the settings name one. */
+  prepare(state: PlaygroundState): Promise<unknown>[] | null {
+    const wait = challengePart.prepare(state.challenge !== '');
+    return wait ? [wait] : null;
+  }
+
+  /** The challenge's banner, if the settings name one (the chunk renders it once it is in). */
+  #challengeBanner(): TemplateResult | typeof nothing {
+    const c = this.#controller;
+    if (!c.state.challenge) return nothing;
+    if (!this.#challenge) {
+      const w = challengePart.module;
+      if (!w) {
+        challengePart.load().then(() => this.requestUpdate(), () => {});
+        return nothing;
+      }
+      adoptStyles(this.renderRoot, 'challenge', w.challengeStyles.styleSheet ?? w.challengeStyles.cssText);
+      this.#challenge = new w.ChallengeWatch(this, () => this.#controller.state);
+    }
+    return this.#challenge.render(c.m);
+  }
+
   // ---- keyboard ----------------------------------------------------------------------------
 
   #onKey(e: KeyboardEvent): void {
@@ -173,7 +205,7 @@ export class MlpPlayground extends LitElement {
     return html`
       <div class="app" lang=${m.htmlLang}>
         ${c.canRender ? TOP_PANELS.map((p) => (p.part && c.isHidden(p.part) ? null : p.render(c))) : null}
-        ${c.canRender ? this.#challenge.render(c.m) : null}
+        ${c.canRender ? this.#challengeBanner() : null}
         <div class="notices" role="status" aria-live="polite">
           ${c.notices.map(
             (n) => html`<div class="notice ${n.kind}" data-notice=${n.id} role=${n.kind === 'error' ? 'alert' : 'note'}>

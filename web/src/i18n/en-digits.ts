@@ -1,8 +1,9 @@
-// The English messages of the digits mode (app/digits/) and of the digits' image-layer editor,
-// spread into en.ts (split out for length; the same rules as en.ts). A leaf module.
+// The English messages of the digits mode (app/digits/) and of the digits' layer editors: a
+// chunk of its own, added to the English catalog when the digits are first chosen or shown
+// (messages.ts loadDigitsMessages; the element waits for it: panels/digits-part.ts), so the
+// page's first load does not carry them. The Digits tile's own words are in en.ts. The
+// same rules as en.ts; zh-digits.ts is spread into zh.ts. A leaf module.
 export const enDigits = {
-  'digits.tile': 'Digits',
-  'digits.tileTitle': '10,000 handwritten digits (MNIST, 28×28 pixels): the page downloads them (1.6 MB) when you choose them',
   'digits.loading': (p: { percent: string }) => `Downloading the digits… ${p.percent}`,
   'digits.loadFailed': 'The digits could not be downloaded, or the download was damaged. The previous dataset is still chosen.',
   'digits.retry': 'Retry',

@@ -4,13 +4,20 @@
 // arguments where it has some (numbers arrive formatted where the locale matters).
 // Adding a string: one line here, one in zh.ts, then `m.t('group.key')` where it shows.
 // The settings table's rows name their label here (`setting.*`); the core's vocabulary is
-// labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). A leaf module.
-import { enDigits } from './en-digits.js';
+// labelled by group (`dataset.<name>`, `optimizer.<name>`, ...). The digits mode's messages
+// (en-digits.ts), the challenges' (en-challenges.ts) and the step walk's and learning panels'
+// (en-teaching.ts) are chunks loaded when first needed (messages.ts); the Catalog type has
+// them all. A leaf module.
+import type { enChallenges } from './en-challenges.js';
+import type { enDigits } from './en-digits.js';
+import type { enTeaching } from './en-teaching.js';
 
 const s = (n: number | string, one: string, many: string): string => (Number(n) === 1 ? one : many);
 
 export const en = {
-  ...enDigits,
+  // ---- the Digits tile of the data panel (the rest of the digits mode: en-digits.ts) ----
+  'digits.tile': 'Digits',
+  'digits.tileTitle': '10,000 handwritten digits (MNIST, 28×28 pixels): the page downloads them (1.6 MB) when you choose them',
   // ---- one per row of the settings table (app/settings.ts) ----
   'setting.dataset': 'Dataset',
   'setting.noise': 'Noise',
@@ -225,39 +232,6 @@ export const en = {
   'editor.cancel': 'Cancel',
   'walk.open': 'Step through one update',
   'walk.loading': 'Loading the walk…',
-  'walk.title': 'One update, step by step',
-  'walk.close': 'Close',
-  'walk.pick': 'Click a training point in the data view, or take the next minibatch.',
-  'walk.point': (p: { n: number }) => `Training point ${p.n}`,
-  'walk.batch': (p: { from: number; n: number }) => `A minibatch of ${p.n} training points from point ${p.from}; per-unit numbers are its first point's.`,
-  'walk.nextBatch': 'Next minibatch',
-  'walk.stageOf': (p: { k: number; n: number }) => `${p.k}/${p.n}`,
-  'walk.previous': 'Previous',
-  'walk.next': 'Next',
-  'walk.apply': 'Apply this step',
-  'walk.keys': '← and → go back and on; Escape closes without changing the network.',
-  'walk.outputLayer': 'the output layer',
-  'walk.hiddenLayer': (p: { n: number }) => `hidden layer ${p.n}`,
-  'walk.more': (p: { n: number }) => `… and ${p.n} more (on the diagram)`,
-  'walk.forward': (p: { layer: string }) => `Forward: ${p.layer}`,
-  'walk.backward': (p: { layer: string }) => `Backward: ${p.layer}`,
-  'walk.update': (p: { layer: string }) => `Update: ${p.layer}`,
-  'walk.loss': 'Loss',
-  'walk.unit': (p: { n: number }) => `Neuron ${p.n}`,
-  'walk.terms': (p: { n: number }) => `(${p.n} terms, the first shown)`,
-  'walk.inputs': 'Inputs:',
-  'walk.lossMse': 'Mean squared error of the outputs a against the targets y.',
-  'walk.lossBce': 'Binary cross-entropy of the sigmoid output a against the label y (0 or 1).',
-  'walk.lossCe': 'Cross-entropy: minus the log of the probability the softmax gives the true class.',
-  'walk.edgesGradient': 'The lines now show ∂L/∂w of each weight: colour its sign, width its size.',
-  'walk.optimizer': (p: { name: string }) => `${p.name}:`,
-  'walk.gradientUsed': 'g is the gradient the optimizer steps with (clipped, plus the regularisation term).',
-  'walk.diverged': 'This step gives a non-finite value: training would refuse it.',
-  'walk.parameter': 'Parameter',
-  'walk.before': 'Before',
-  'walk.after': 'After',
-  'walk.moreParams': (p: { n: number }) => `${p.n} more parameters; the lines show every weight's change.`,
-  'walk.edgesDelta': 'The lines now show the change of each weight: colour its sign, width its size.',
   'output.heading': 'Output',
   'output.trainLoss': 'Training loss',
   'output.testLoss': 'Test loss',
@@ -288,61 +262,9 @@ export const en = {
   'history.replay': 'Replay',
   'history.continue': 'Continue from here',
   'history.backToLive': 'Back to live',
-  // ---- challenges (app/challenges/; a rule's value arrives formatted) ----
-  'challenge.heading': (p: { title: string }) => `Challenge: ${p.title}`,
-  'challenge.done': 'Done!',
-  'challenge.notYet': 'Not yet: train until every line is ticked.',
-  'challenge.met': 'met',
-  'challenge.unmet': 'not met yet',
+  // ---- the challenges' page and its link (the challenges themselves: en-challenges.ts) ----
   'challenge.page': 'Challenges',
   'challenge.pageLink': 'Challenges →',
-  'challenge.pageIntro': 'Each challenge opens the playground set up for a task. Its goal is checked live on the network you train, on test points it never trained on, and a met goal is kept in this browser (nothing leaves your machine).',
-  'challenge.statusDone': 'done',
-  'challenge.statusOpen': 'open',
-  'challenge.open': 'Open the challenge',
-  'challenge-idea.bend': 'A nonlinearity bends the plane',
-  'challenge-idea.capacity': 'Capacity is not learning',
-  'challenge-idea.prior': 'Structure is a prior',
-  'challenge-idea.data': 'Data and loss decide',
-  'challenge-rule.dataset': (p: { value: string }) => `trained on the ${p.value} data`,
-  'challenge-rule.maxNeurons': (p: { value: string }) => `at most ${p.value} hidden neurons in all`,
-  'challenge-rule.layers': (p: { value: string }) => `exactly ${p.value} hidden layer${p.value === '1' ? '' : 's'}`,
-  'challenge-rule.minLayers': (p: { value: string }) => `at least ${p.value} hidden layers`,
-  'challenge-rule.noHidden': 'no hidden layer',
-  'challenge-rule.features': (p: { value: string }) => `only the features ${p.value}`,
-  'challenge-rule.optimizer': (p: { value: string }) => `optimizer ${p.value}`,
-  'challenge-rule.testAccuracy': (p: { value: string }) => `test accuracy of at least ${p.value} %`,
-  'challenge-rule.testRmse': (p: { value: string }) => `test RMSE below ${p.value} (mean squared error loss)`,
-  'challenge.gauss-line.title': 'One line is enough',
-  'challenge.gauss-line.goal': 'Separate the two noisy clusters with no hidden layer at all.',
-  'challenge.gauss-line.why': 'Without a hidden layer the network is one weighted sum squashed by the output: its boundary is a straight line. Two clusters need nothing more; the hidden layers add nothing here.',
-  'challenge.xor-no-hidden.title': 'XOR without a hidden layer',
-  'challenge.xor-no-hidden.goal': 'Separate exclusive or with no hidden layer: choose the features instead.',
-  'challenge.xor-no-hidden.why': 'The class is the sign of x₁·x₂. With x₁x₂ as a feature, one line in the space of the features separates what no line in the plane can: a feature can do the bending a hidden layer would.',
-  'challenge.circle-bend.title': 'Bend the plane',
-  'challenge.circle-bend.goal': 'Separate the circle from x₁ and x₂ alone. The network starts linear: stacking linear layers is not enough.',
-  'challenge.circle-bend.why': 'Linear layers compose into one linear map, so any number of them draws a single straight line. A nonlinear activation (tanh, ReLU, …) lets each layer fold the plane, and a few folds close a curve around the disc.',
-  'challenge.spiral-8.title': 'The spiral with 8 neurons',
-  'challenge.spiral-8.goal': 'Separate the spiral with at most 8 hidden neurons in all.',
-  'challenge.spiral-8.why': 'Few neurons can draw a spiral if they start from good features: sin x₁, sin x₂ or the squares already curve like the arms, so the network only has to combine them. Choosing inputs is a prior about the shape of the answer.',
-  'challenge.moons-4.title': 'Moons with four neurons',
-  'challenge.moons-4.goal': 'Separate the two moons, noise included, with at most 4 hidden neurons.',
-  'challenge.moons-4.why': 'A handful of tanh neurons bends one smooth S-shaped boundary, which is all the moons need. More neurons would fit the noise, not the moons: enough capacity is a small number here.',
-  'challenge.xsinx-fit.title': 'Fit x·sin x',
-  'challenge.xsinx-fit.goal': 'Fit y = x·sin x with one hidden layer to a test RMSE below 0.05.',
-  'challenge.xsinx-fit.why': 'One hidden layer can approximate any smooth curve, given neurons enough to place a bend at each turn, and training long enough with a learning rate that settles (Adam helps). The theorem promises the shape exists; finding it is the work.',
-  'challenge.abs-two.title': '|x| with two neurons',
-  'challenge.abs-two.goal': 'Fit y = |x| with at most 2 hidden neurons to a test RMSE below 0.05.',
-  'challenge.abs-two.why': '|x| = ReLU(x) + ReLU(−x): two ReLU neurons are exactly right, while two tanh neurons can only approximate the kink. The activation is a prior: pick the one shaped like the answer.',
-  'challenge.spiral-k-sgd.title': 'Three arms, plain SGD',
-  'challenge.spiral-k-sgd.goal': 'Reach 95 % test accuracy on the three-armed spiral with plain SGD (no momentum, no Adam).',
-  'challenge.spiral-k-sgd.why': 'Plain SGD gets there with the right learning rate and batch size, and a loss that fits the task: softmax cross-entropy gives strong gradients to the points still wrong, where mean squared error would fade. The data and the loss decide what the gradient says.',
-  'challenge.deep-8.title': 'Make 8 layers train',
-  'challenge.deep-8.goal': 'Keep at least 8 hidden layers and reach 95 % test accuracy on the circle. As set up, the deep sigmoid network barely moves.',
-  'challenge.deep-8.why': 'Each sigmoid layer shrinks the gradient (its slope is at most ¼), so after 8 layers almost nothing reaches the first ones. ReLU or tanh with He or Xavier initialisation keep the signal’s scale layer after layer, and the deep network learns.',
-  'challenge.big-lr.title': 'Big is not enough',
-  'challenge.big-lr.goal': 'Train the 3 × 16 ReLU network to 97 % test accuracy on the moons. As set up it has capacity to spare and still fails.',
-  'challenge.big-lr.why': 'A learning rate of 10 throws the weights past every minimum, so the loss jumps or diverges. Capacity says what a network could represent; the optimizer, with a sane step size, decides whether it learns it.',
   // ---- compare mode (app/compare/, panels/compare-panel.ts) ----
   'compare.network': (p: { n: string }) => `Network ${p.n}`,
   'compare.first': 'as set below',
@@ -361,31 +283,8 @@ export const en = {
   'chart.test': 'Test loss',
   // ---- the learning panels (app/insight/): gradient flow and the loss landscape ----
   'insight.flow': 'Gradient flow',
-  'insight.flowAbout': 'Per layer, over the epochs: the size of the gradient of its weights, and how much one update changes them. Vanishing gradients: the first layers get far smaller gradients than the last.',
-  'insight.gradNorm': 'Gradient norm ‖∂L/∂W‖',
-  'insight.updateRatio': 'Update size ‖ΔW‖ / ‖W‖',
-  'insight.layer': 'Layer',
-  'insight.output': 'out',
-  'insight.units': 'Units',
-  'insight.dead': 'Dead',
-  'insight.saturated': 'Saturated',
-  'insight.deadTitle': 'ReLU units whose output is 0 on every training point',
-  'insight.saturatedTitle': 'tanh or sigmoid units with |z| > 3 on at least 95 % of the training points',
-  'insight.noEpochs': 'Train a few epochs to see the gradient flow.',
   'insight.landscape': 'Loss landscape',
-  'insight.landscapeAbout': 'The training loss on a plane through the current weights θ: θ + α·d₁ + β·d₂. The white line is the path training took, projected onto the plane; the ring is where the network is now.',
-  'insight.directions': 'Directions',
-  'insight.log': 'Log-scale colours',
-  'insight.random': 'Random (filter-normalised)',
-  'insight.pca': 'Principal directions of the path',
-  'insight.recompute': 'Recompute',
-  'insight.computing': 'Computing…',
-  'insight.pcaShort': 'Train a few epochs first: the principal directions need a path.',
   'insight.failed': 'The landscape could not be computed.',
-  'insight.lossRange': (p: { lo: string; hi: string }) => `Training loss from ${p.lo} (dark) to ${p.hi} (light).`,
-  'insight.axes': (p: { range: string }) => `α across, β up, each from −${p.range} to ${p.range}.`,
-  'insight.explained': (p: { a: string; b: string }) => `The plane holds ${p.a} and ${p.b} of the path's variance.`,
-  'insight.at': (p: { epoch: string }) => `Computed at epoch ${p.epoch}; it is recomputed when training pauses.`,
   'keys.title': 'Keyboard shortcuts',
   'keys.space': 'Space',
   'keys.playPause': 'Play or pause training',
@@ -407,6 +306,7 @@ export const en = {
   'notice.stoppedLoss': (p: { epoch: string }) => `Stopped at epoch ${p.epoch}: the training loss reached the threshold.`,
   'notice.historyFailed': 'Could not show or restore that epoch of the training history.',
   'notice.editFailed': 'The value was not set.',
+  'notice.partFailed': 'A part of the page could not be loaded (is the connection down?); it is shown without it. Reload the page to try again.',
   'notice.exportFailed': 'The export failed.',
   'notice.needData': 'Click on the plane to add points (at least 2), then train.',
   'notice.oneFeature': 'The network needs at least one input feature.',
@@ -493,6 +393,8 @@ export const en = {
 } as const;
 
 type Widen<T> = T extends string ? string : T;
+/** Every English message: this file's and its parts' (the chunks above). */
+type English = typeof en & typeof enDigits & typeof enChallenges & typeof enTeaching;
 /** A catalog: a text for every key of the English one, functions taking the same arguments. */
-export type Catalog = { readonly [K in keyof typeof en]: Widen<(typeof en)[K]> };
-export type MessageKey = keyof typeof en;
+export type Catalog = { readonly [K in keyof English]: Widen<English[K]> };
+export type MessageKey = keyof English;

@@ -1,8 +1,10 @@
 // The UI's text in the reader's language: `messages(lang)` is a Messages (t() by key, the
 // labels of the core's vocabulary, numbers formatted for the locale). English is in the
-// bundle (the fallback, and the language of most first visits); Chinese is a chunk of its
-// own, loaded by loadLang() the first time it is asked for. A leaf module (it imports only
-// its catalogs and the language names).
+// bundle (the fallback, and the language of most first visits) but for three parts: the
+// digits mode's, the challenges' and the step walk's and learning panels' messages
+// (en-digits.ts, en-challenges.ts, en-teaching.ts: chunks added by loadDigitsMessages(),
+// loadChallengeMessages(), loadTeachingMessages() before they are first shown); Chinese is a chunk of its own (all of it), loaded by loadLang() the first time it
+// is asked for. A leaf module (it imports only its catalogs and the language names).
 import { type Catalog, en, type MessageKey } from './en.js';
 import { htmlLang, type Lang } from './lang.js';
 
@@ -36,13 +38,43 @@ export interface Messages {
   compact(n: number): string;
 }
 
+type Table = Record<string, string | ((p: unknown) => string)>;
+/** The English catalog as loaded so far: en.ts, then each part (PARTS) once it is in. */
+const englishTable: Table = { ...(en as unknown as Table) };
+const englishCatalog = englishTable as unknown as Catalog;
 const LOADERS: Record<Lang, () => Promise<Catalog>> = {
-  en: () => Promise.resolve(en),
+  en: () => Promise.resolve(englishCatalog),
   zh: () => import('./zh.js').then((m) => m.zh),
 };
-const loaded: Partial<Record<Lang, Catalog>> = { en };
+const loaded: Partial<Record<Lang, Catalog>> = { en: englishCatalog };
+/** The English catalog's parts that are chunks of their own, added to it when first needed. */
+const PARTS = {
+  digits: () => import('./en-digits.js').then((m) => m.enDigits),
+  challenges: () => import('./en-challenges.js').then((m) => m.enChallenges),
+  teaching: () => import('./en-teaching.js').then((m) => m.enTeaching),
+};
+const parts: Partial<Record<keyof typeof PARTS, Promise<void>>> = {};
 const pending: Partial<Record<Lang, Promise<Messages>>> = {};
 const made: Partial<Record<Lang, Messages>> = {};
+
+/** Adds a part of the English catalog (once); whatever shows its messages waits for it (zh.ts has them all). */
+function loadPart(name: keyof typeof PARTS): Promise<void> {
+  parts[name] ??= PARTS[name]().then(
+    (part) => void Object.assign(englishTable, part),
+    (e: unknown) => {
+      delete parts[name];
+      throw e;
+    },
+  );
+  return parts[name];
+}
+
+/** The digits mode's English messages (en-digits.ts). */
+export const loadDigitsMessages = (): Promise<void> => loadPart('digits');
+/** The challenges' English messages (en-challenges.ts). */
+export const loadChallengeMessages = (): Promise<void> => loadPart('challenges');
+/** The step walk's and the learning panels' English messages (en-teaching.ts). */
+export const loadTeachingMessages = (): Promise<void> => loadPart('teaching');
 
 /**
  * `tag` as a canonical language tag, or undefined when Intl would refuse it (a missing
@@ -73,8 +105,8 @@ function readerLanguage(): unknown {
 
 /** A Messages over a catalog, for a locale (exported for the tests). */
 export function makeMessages(lang: Lang, catalog: Catalog, locale: string): Messages {
-  const table = catalog as unknown as Record<string, string | ((p: unknown) => string)>;
-  const english = en as unknown as Record<string, string | ((p: unknown) => string)>;
+  const table = catalog as unknown as Table;
+  const english = englishTable;
   const nf = (o: Intl.NumberFormatOptions): Intl.NumberFormat => new Intl.NumberFormat(locale, o);
   const intFmt = nf({ maximumFractionDigits: 0 });
   const compactFmt = nf({ notation: 'compact', maximumSignificantDigits: 3 });
@@ -141,7 +173,7 @@ export function loadLang(lang: Lang): Promise<Messages> {
 /** The English messages (always loaded): for text that stays English, like the README's table. */
 export const english: Messages = messages('en');
 
-/** Whether a string is a message key (for checks of keys built at run time). */
+/** Whether a string is a message key (for checks of keys built at run time; the digits mode's once loaded). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(englishTable, key);
 }

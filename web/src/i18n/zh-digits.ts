@@ -1,8 +1,9 @@
 // 数字模式（app/digits/）与图像层编辑器的简体中文消息，展开进 zh.ts（因文件长度拆出；规则同 zh.ts）。
+// The keys of en-digits.ts and the Digits tile's two (in en.ts: the English tile is on the first load).
 import type { Catalog } from './en.js';
 import type { enDigits } from './en-digits.js';
 
-export const zhDigits: Pick<Catalog, keyof typeof enDigits> = {
+export const zhDigits: Pick<Catalog, keyof typeof enDigits | 'digits.tile' | 'digits.tileTitle'> = {
   'digits.tile': '手写数字',
   'digits.tileTitle': '10,000 个手写数字（MNIST，28×28 像素）：选中时页面才下载它们（1.6 MB）',
   'digits.loading': (p: { percent: string }) => `正在下载手写数字… ${p.percent}`,

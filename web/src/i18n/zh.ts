@@ -399,6 +399,7 @@ export const zh: Catalog = {
   'notice.stoppedLoss': (p) => `第 ${p.epoch} 轮停止：训练损失已达到阈值。`,
   'notice.historyFailed': '无法显示或恢复训练历史中的这一轮。',
   'notice.editFailed': '这个值没有设置成功。',
+  'notice.partFailed': '页面的一部分未能加载（网络连接是否中断？），现在不含该部分显示。重新加载页面可再试一次。',
   'notice.exportFailed': '导出失败。',
   'notice.needData': '在平面上点击添加点（至少 2 个），然后开始训练。',
   'notice.oneFeature': '网络至少需要一个输入特征。',

@@ -1,14 +1,15 @@
 // The loss chart: training and test loss against epochs (uPlot), with uPlot's legend as the
 // readout under the cursor; in compare mode both losses of every network, overlaid, each
 // network in its own colour and line style. Points are kept decimated so a long run stays
-// cheap, and the chart redraws at most a few times per second. uPlot (~20 KB gzip) is a lazy
-// chunk, fetched after the first frame that has a reading to draw: the page's first
-// boundary does not wait for it.
+// cheap, and the chart redraws at most a few times per second. uPlot (~20 KB gzip) and its
+// stylesheet are lazy chunks, fetched after the first frame that has a reading to draw: the
+// page's first boundary does not wait for them.
 // locale.js first: it makes navigator.language usable before uPlot's module reads it.
 import { LOCALE } from './locale.js';
 import type uPlot from 'uplot';
 import type { Palette } from './colors.js';
 import { css } from './colors.js';
+import { adoptStyles } from './adopt-styles.js';
 
 const MAX_POINTS = 3000;
 /** Epochs on the x axis, grouped as the reader's locale writes them (uPlot's default, made explicit). */
@@ -32,13 +33,17 @@ export interface CurveStyle {
 
 type UPlotClass = typeof uPlot;
 let uPlotClass: UPlotClass | null = null;
+let uPlotCss = '';
 let uPlotLoading: Promise<UPlotClass> | null = null;
 
-/** uPlot's module, fetched once (after the next frame) for every chart on the page. */
+/** uPlot's module and stylesheet, fetched once (after the next frame) for every chart on the page. */
 function loadUPlot(): Promise<UPlotClass> {
   uPlotLoading ??= new Promise<void>((resolve) => requestAnimationFrame(() => resolve()))
-    .then(() => import('uplot'))
-    .then((m) => (uPlotClass = m.default));
+    .then(() => Promise.all([import('uplot'), import('uplot/dist/uPlot.min.css?inline')]))
+    .then(([m, style]) => {
+      uPlotCss = style.default;
+      return (uPlotClass = m.default);
+    });
   return uPlotLoading;
 }
 
@@ -97,6 +102,8 @@ export class LossChart {
     }
     this.#wanted = false;
     this.#plot?.destroy();
+    // uPlot's own rules first: the element's (e.g. the legend's size) win over them.
+    adoptStyles(this.#host, 'uplot', uPlotCss, true);
     const p = this.#palette;
     const axis = { stroke: p.mutedText, grid: { stroke: p.grid, width: 1 }, ticks: { stroke: p.grid, width: 1 }, font: '11px system-ui, sans-serif' };
     this.#plot = new UPlot(

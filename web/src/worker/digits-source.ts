@@ -3,24 +3,14 @@
 // one fixed pixel permutation ("Structure is a prior"), made resident for the network, and
 // trained in slices: an epoch of 8,000 digits takes long enough that one tick per epoch
 // would leave the page with nothing to show for a while, so a tick trains a slice of it.
+// The trainer reaches it through digits-ref.ts (this module hands its calls over on the
+// first load of digits): the worker imports it only for a digits setup.
 import type { EpochResult, MlpCore, Network, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, ImageDataset } from '../core/types.js';
 import { permuteImages, pixelPermutation } from '../app/digits/experiments.js';
+import { type DigitsSpec, provideDigits, type ResidentImages } from './digits-ref.js';
 
-/** Which digits (a `DataSource` of kind 'digits'); the same spec gives the same digits. */
-export interface DigitsSpec {
-  /** 28: 28×28 images (784 inputs); 14: 2×2-averaged (196 inputs). */
-  size: 28 | 14;
-  /** Digits used, 1 .. 10000 (a seeded, class-balanced subset). */
-  samples: number;
-  /** Fraction for training, (0, 1]. */
-  trainRatio: number;
-  seed: number;
-  /** 0: the images as they are; otherwise the seed of one fixed pixel permutation applied to every image. */
-  permute: number;
-  /** Where the asset is (default: the core's, next to its module). */
-  url?: string;
-}
+export type { DigitsSpec, ResidentImages } from './digits-ref.js';
 
 /** Digits trained per slice: an eighth of the default epoch. */
 export const SLICE = 1000;
@@ -32,6 +22,7 @@ const KEEP = 3;
 
 /** Loads (or finds) the digits of a spec; configure() can then build on them synchronously. */
 export async function loadDigitsSource(spec: DigitsSpec): Promise<DatasetSplit<ImageDataset>> {
+  provideDigits({ digitsSplit, residentDigits, trainSlice, restartEpoch });
   const k = key(spec);
   const have = loaded.get(k);
   if (have) return have;
@@ -61,17 +52,6 @@ export function oneHot(y: Float32Array, classes: number): Float32Array {
   return t;
 }
 
-/** Images made resident for a network: the whole set (to evaluate) and its slices (to train). */
-export interface ResidentImages {
-  all: TrainingData;
-  slices: TrainingData[];
-  /** The next slice to train (0 .. slices.length − 1). */
-  next: number;
-  /** Loss × digits and digits trained in the epoch so far (its mean loss at the end, as one epoch over all of them gives). */
-  lossSum: number;
-  seen: number;
-  dispose(): void;
-}
 
 /** The digits of a spec made resident: the training images in slices, and the test images (one dispose frees both). */
 export function residentDigits(core: MlpCore, spec: DigitsSpec): ResidentImages & { test: TrainingData | null } {
@@ -86,10 +66,7 @@ export function residentDigits(core: MlpCore, spec: DigitsSpec): ResidentImages 
   }
 }
 
-/** The trainer's points for digits: none (the images are resident; the page has them from loadDigits). */
-export function noPoints(): Dataset {
-  return { problem: 'classification', dims: 2, classes: 10, x: new Float32Array(0), y: new Float32Array(0), size: 0 };
-}
+export { noPoints } from './digits-ref.js';
 
 export function residentImages(core: MlpCore, d: ImageDataset, sliced: boolean): ResidentImages {
   const made: TrainingData[] = [];

@@ -4,7 +4,7 @@
 // It records the training history (history.ts) as it trains, one record per epoch.
 import type { MlpCore, Network, OnnxOptions, PyTorchOptions, TrainingData } from '../core/index.js';
 import type { Dataset, DatasetSplit, LayerConfig, Parameters } from '../core/types.js';
-import { digitsSplit, noPoints, type ResidentImages, residentDigits, restartEpoch, trainSlice } from './digits-source.js';
+import { digits, noPoints, type ResidentImages } from './digits-ref.js';
 import { stableSplit } from './split.js';
 import { HISTORY_LIMITS, type HistoryLimits, TrainingHistory } from './history.js';
 import { atState } from './history-view.js';
@@ -108,9 +108,9 @@ export class Trainer {
     let images: ResidentImages | null = null;
     try {
       if (setup.data.kind === 'digits') {
-        const digits = residentDigits(this.#core, setup.data.spec);
-        images = digits;
-        return { net, train: digits.all, test: digits.test, dims: 2, setup, images };
+        const resident = digits().residentDigits(this.#core, setup.data.spec);
+        images = resident;
+        return { net, train: resident.all, test: resident.test, dims: 2, setup, images };
       }
       train = net.prepare(split.train, setup.features);
       const test = split.test.size > 0 ? net.prepare(split.test, setup.features) : null;
@@ -275,7 +275,7 @@ export class Trainer {
       const test = (live.setup.network.stopping?.patience ?? 0) > 0 && live.test ? live.test : undefined;
       while (epochsRun < max) {
         const r = live.images
-          ? trainSlice(net, live.images, live.setup.batchSize, log !== null, test)
+          ? digits().trainSlice(net, live.images, live.setup.batchSize, log !== null, test)
           : net.trainEpoch(live.train, { batchSize: live.setup.batchSize, epochs: 1, flow: log !== null, test });
         steps += r.steps;
         if (r.diverged) {
@@ -352,7 +352,7 @@ export class Trainer {
   digitsTest(): Float32Array {
     const live = this.#live;
     if (!live || live.setup.data.kind !== 'digits') throw new Error('digitsTest: the data are not digits');
-    return live.net.predict(digitsSplit(live.setup.data.spec).test.x);
+    return live.net.predict(digits().digitsSplit(live.setup.data.spec).test.x);
   }
 
   #needLog(): TrainingHistory {
@@ -418,7 +418,7 @@ export class Trainer {
     const s = log.snapshot(k);
     this.#live!.net.restoreState(s.state);
     // Snapshots are taken at an epoch's end: digits start that epoch's slices afresh.
-    if (this.#live!.images) restartEpoch(this.#live!.images);
+    if (this.#live!.images) digits().restartEpoch(this.#live!.images);
     log.branch(k);
     this.#epoch = s.epoch;
     this.#diverged = false;

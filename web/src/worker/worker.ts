@@ -10,7 +10,6 @@ import * as Comlink from 'comlink';
 import { loadCore, type MlpCore } from '../core/index.js';
 import { loadLiteCore, warmLiteCore } from '../core/lite.js';
 import { type Built, type HistoryInfo, type Hyper, type Restore, type Setup, type Snapshot, type TickRequest, type TrainerApi, vocabularyOf } from './protocol.js';
-import { loadDigitsSource } from './digits-source.js';
 import { Trainer } from './trainer.js';
 
 let trainer: Trainer | null = null;
@@ -48,6 +47,13 @@ async function full(): Promise<Trainer> {
     throw e;
   }
   return t;
+}
+
+/** Digits (their data source a chunk of its own, fetched with the first digits setup) are loaded before the synchronous build. */
+async function digitsSource(setup: Setup): Promise<void> {
+  if (setup.data.kind !== 'digits') return;
+  const { loadDigitsSource } = await import('./digits-source.js');
+  await loadDigitsSource(setup.data.spec);
 }
 
 /** Hands the points of both splits over to the page without copying them. */
@@ -100,11 +106,11 @@ const api: TrainerApi = {
   },
   // Digits are loaded (fetched once, then from memory) before the synchronous build.
   async configure(setup: Setup, keepWeights: boolean, restore?: Restore): Promise<Built> {
-    if (setup.data.kind === 'digits') await loadDigitsSource(setup.data.spec);
+    if (setup.data.kind === 'digits') await digitsSource(setup);
     return transferBuilt(need().configure(setup, keepWeights, restore));
   },
   async importNetwork(setup: Setup, json: string): Promise<Built> {
-    if (setup.data.kind === 'digits') await loadDigitsSource(setup.data.spec);
+    if (setup.data.kind === 'digits') await digitsSource(setup);
     return transferBuilt((await full()).importNetwork(setup, json));
   },
   digitsTest() {

@@ -11,6 +11,8 @@ import type { FlowStats } from '../../worker/protocol.js';
 import type { PanelHost } from '../host.js';
 import type { PlaygroundState } from '../settings.js';
 import { follow, Refresher } from './refresh.js';
+import { adoptStyles } from '../../view/adopt-styles.js';
+import { insightElementStyles } from './styles.js';
 
 const REFRESH_MS = 500;
 
@@ -42,6 +44,7 @@ export class GradientFlow extends LitElement {
   }
 
   override connectedCallback(): void {
+    adoptStyles(this, 'insight', insightElementStyles.styleSheet ?? insightElementStyles.cssText);
     super.connectedCallback();
     this.#unfollow = follow(this, this.#onUpdate, this.#resize);
     this.#refresh.ask();

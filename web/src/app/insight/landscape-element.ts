@@ -13,6 +13,8 @@ import type { Landscape } from '../../worker/protocol.js';
 import type { PanelHost } from '../host.js';
 import type { LandscapeDirections, PlaygroundState } from '../settings.js';
 import { follow, Refresher } from './refresh.js';
+import { adoptStyles } from '../../view/adopt-styles.js';
+import { insightElementStyles } from './styles.js';
 
 /** α and β values each: the 41 × 41 slice. */
 export const LANDSCAPE_STEPS = 41;
@@ -58,6 +60,7 @@ export class LossLandscape extends LitElement {
   }
 
   override connectedCallback(): void {
+    adoptStyles(this, 'insight', insightElementStyles.styleSheet ?? insightElementStyles.cssText);
     super.connectedCallback();
     this.#unfollow = follow(this, this.#onUpdate, this.#resize);
     this.#refresh.ask();

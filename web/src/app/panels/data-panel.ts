@@ -1,16 +1,18 @@
 // The data panel: dataset picker (with pictures), its parameters (classes, noise, train
 // ratio, points, seed), drawing your own points, and CSV in and out (for the digits: the
-// picker, the seed and a note on what the points' controls left out).
+// picker, the seed and a note on what the points' controls left out). The CSV reader and
+// writer (io/csv.ts) and the file reading (files.ts) are chunks fetched on the first use:
+// not part of the page's first load.
 import { css, html, type TemplateResult } from 'lit';
 import { css as colour } from '../../view/colors.js';
-import { MAX_IMPORT_BYTES, readText, TooLargeError } from '../files.js';
 import type { PanelHost } from '../host.js';
-import { CsvError, parseCsv, toCsv } from '../io/csv.js';
 import { concatPoints } from '../points.js';
 import { type PlaygroundState, SETTINGS } from '../settings.js';
 import { defaultState, reconcile } from '../state.js';
+import { failureNotice } from '../failure.js';
 import { message } from '../text.js';
 import { integerInput } from './controls.js';
+import { loadDigitsPart } from './digits-part.js';
 import type { Panel } from './panel.js';
 
 const S = SETTINGS;
@@ -31,7 +33,8 @@ const DIGITS_NETWORK: Partial<PlaygroundState> = {
  * when digits are chosen; until they are in and checked, the chosen dataset stays.
  */
 async function pickDigits(h: PanelHost): Promise<void> {
-  const { chooseDigits } = await import('../digits/choose.js');
+  // The network panel's digits editors and the digits' words are in before the dataset changes.
+  const [{ chooseDigits }] = await Promise.all([import('../digits/choose.js'), loadDigitsPart()]);
   await chooseDigits(h, ({ train, test }) => {
     h.notify({ id: 'digits-ok', kind: 'info', text: (m) => m.t('digits.loaded', { train: m.int(train.size), test: m.int(test.size) }) });
     h.applySettings(DIGITS_NETWORK, { reset: true });
@@ -67,9 +70,12 @@ function render(h: PanelHost): TemplateResult {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    let files: typeof import('../files.js') | null = null;
+    let csv: typeof import('../io/csv.js') | null = null;
     try {
-      const text = await readText(file, MAX_IMPORT_BYTES.csv);
-      const data = parseCsv(text);
+      [files, csv] = await Promise.all([import('../files.js'), import('../io/csv.js')]);
+      const text = await files.readText(file, files.MAX_IMPORT_BYTES.csv);
+      const data = csv.parseCsv(text);
       h.dismiss('csv');
       const next = { ...h.state, dataset: 'custom', data };
       if (data.dims !== shape.dims) next.features = data.dims === 1 ? ['x1'] : defaultState().features;
@@ -78,10 +84,12 @@ function render(h: PanelHost): TemplateResult {
       h.notify({ id: 'csv-ok', kind: 'info', text: (m) => m.t('notice.csvLoaded', { n: m.int(data.size), file: file.name }) });
     } catch (err) {
       h.dismiss('csv-ok');
+      const tooLarge = files && err instanceof files.TooLargeError ? err : null;
+      const line = csv && err instanceof csv.CsvError && err.line !== null ? err.line : null;
       h.notify({
         id: 'csv',
         kind: 'error',
-        text: (m) => (err instanceof TooLargeError ? m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) }) : m.t('notice.csvFailed', { line: err instanceof CsvError && err.line !== null ? m.int(err.line) : '' })),
+        text: (m) => (tooLarge ? m.t('notice.tooLarge', { kb: m.int(tooLarge.kb), max: m.int(tooLarge.maxKb) }) : m.t('notice.csvFailed', { line: line !== null ? m.int(line) : '' })),
         technical: message(err),
       });
     }
@@ -89,10 +97,16 @@ function render(h: PanelHost): TemplateResult {
 
   // The hidden file input sits beside its button.
   const pickFile = (e: Event): void => (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('#csv-file')?.click();
-  const exportCsv = (): void => {
+  const exportCsv = async (): Promise<void> => {
     const data = custom && s.data ? s.data : h.built ? concatPoints(h.built.train, h.built.test) : null;
     if (!data) return;
-    h.download(`mlp-playground-${s.dataset}.csv`, new Blob([toCsv(data)], { type: 'text/csv' }));
+    try {
+      const { toCsv } = await import('../io/csv.js');
+      h.download(`mlp-playground-${s.dataset}.csv`, new Blob([toCsv(data)], { type: 'text/csv' }));
+      h.dismiss('csv-export');
+    } catch (err) {
+      h.notify(failureNotice('csv-export', 'notice.exportFailed', err));
+    }
   };
 
   return html`

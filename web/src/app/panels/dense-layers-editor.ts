@@ -3,7 +3,7 @@
 // units and activation, then the output layer. A width is read as the hash's `layers` reads
 // it (1 to 256 units on the digits): a value it refuses is not applied, and a notice says
 // which layer and why, in the words of the hash's message.
-import { css, html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { Activation } from '../../core/types.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
@@ -50,16 +50,3 @@ export function denseLayersEditor(h: PanelHost, set: (patch: { hidden?: number[]
     </ol>
   </div>`;
 }
-
-/** The list itself is styled with the image layers' (layerListStyles, in imageLayersStyles). */
-export const denseLayersStyles = css`
-  .dense-layers .hint {
-    margin: 0 0 4px;
-  }
-  .dense-layers input {
-    width: 5em;
-  }
-  .dense-layers output {
-    color: var(--muted);
-  }
-`;

@@ -2,7 +2,7 @@
 // the dense ones (the `conv` setting), each with its channels, kernel, stride, padding and
 // activation and the shape it makes of a 28×28 digit; add a convolution or a 2×2 max-pool,
 // remove one. A change whose shapes do not fit is not made: a notice says which layer and why.
-import { css, html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import type { Activation } from '../../core/types.js';
 import type { PanelHost } from '../host.js';
 import { CONV_KERNELS, CONV_STRIDES, type ImageLayer, imageShapes, MAX_IMAGE_LAYERS, problemText } from '../image-layers.js';
@@ -62,33 +62,3 @@ export function imageLayersEditor(h: PanelHost): TemplateResult {
     </div>
   </div>`;
 }
-
-/** The two layer editors' lists (this one's and the dense layers', dense-layers-editor.ts). */
-export const layerListStyles = css`
-  :is(.image-layers, .dense-layers) h3 {
-    font-size: 14px;
-    margin: 8px 0 4px;
-  }
-  :is(.image-layers, .dense-layers) ol {
-    margin: 0 0 6px;
-    padding-left: 0;
-    list-style: none;
-    display: flex;
-    flex-direction: column;
-    gap: 4px;
-  }
-  :is(.image-layers, .dense-layers) li {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 4px;
-  }
-`;
-
-export const imageLayersStyles = css`
-  ${layerListStyles}
-  .image-layers output {
-    font-variant-numeric: tabular-nums;
-    color: var(--muted);
-  }
-`;

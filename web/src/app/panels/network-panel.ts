@@ -8,11 +8,11 @@ import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
 import { maxUnits, SETTINGS } from '../settings.js';
 import { DECIMAL, message, sixDigits } from '../text.js';
-import { denseLayersEditor, denseLayersStyles } from './dense-layers-editor.js';
-import { imageLayersEditor, imageLayersStyles } from './image-layers-editor.js';
+import { digitsNetworkBody, prepareDigits } from './digits-part.js';
+import { denseLayersStyles, imageLayersStyles } from './layer-editor-styles.js';
 import type { Panel } from './panel.js';
 import { skipArcs, skipStyles, skipToggle, withSkips } from './skip-controls.js';
-import { walkButton, walkSlot, walkStyles } from './walk-slot.js';
+import { walkButton, walkSlot } from './walk-slot.js';
 
 const S = SETTINGS;
 
@@ -120,7 +120,7 @@ function render(h: PanelHost): TemplateResult {
         <!-- The hint is about the diagram's features, nodes and lines, which the digits have not. -->
         ${s.dataset === 'digits' ? null : html`<span class="hint">${m.t('network.hint')}</span>`}
       </div>
-      ${s.dataset === 'digits' ? html`${imageLayersEditor(h)}${denseLayersEditor(h, set)}<mlp-digits-shapes .layers=${h.built?.layers ?? null} .m=${m}></mlp-digits-shapes>` : html`<div class="diagram-scroll">
+      ${s.dataset === 'digits' ? digitsNetworkBody(h, set) : html`<div class="diagram-scroll">
         <div class="diagram" style=${`width:${layout.width + LEFT}px`}>
           <div class="layer-heads" style=${`height:${HEADS}px`}>
             <div class="layer-head" style=${`left:${colX(0)}px`}><span>${m.t('setting.features')}</span><span>${m.t('network.featuresOf', { on: s.features.length, all: all.length })}</span></div>
@@ -245,7 +245,6 @@ function renderEditor(h: PanelHost): TemplateResult {
 }
 
 const styles = css`
-  ${walkStyles}
   ${skipStyles}
   .network {
     grid-area: network;
@@ -387,4 +386,4 @@ const styles = css`
   }
 `;
 
-export const networkPanel: Panel = { id: 'network', part: 'network', place: 'column', styles: css`${styles}${imageLayersStyles}${denseLayersStyles}`, render };
+export const networkPanel: Panel = { id: 'network', part: 'network', place: 'column', styles: css`${styles}${imageLayersStyles}${denseLayersStyles}`, render, prepare: prepareDigits };

@@ -1,11 +1,11 @@
 // The output panel: current losses and accuracies as text, the loss chart, the main view
 // (decision boundary / regression surface / 1-D fit, where points are drawn), its legend
-// and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import.
+// and options, and the exports (PNG, network JSON, PyTorch script, ONNX) and network import
+// (the network file's wrapping, files.ts, is a chunk fetched on the first export or import).
 import { css, html, type TemplateResult } from 'lit';
 import type { Dataset } from '../../core/types.js';
 import { css as colour } from '../../view/colors.js';
 import type { Messages } from '../../i18n/messages.js';
-import { MAX_IMPORT_BYTES, readText, TooLargeError, unwrapNetwork, wrapNetwork } from '../files.js';
 import type { PanelHost } from '../host.js';
 import { outputLayer } from '../problem.js';
 import { SETTINGS } from '../settings.js';
@@ -78,7 +78,7 @@ function render(h: PanelHost): TemplateResult {
     if (png) h.download('mlp-playground-boundary.png', png);
   };
   const exportJson = async (): Promise<void> => {
-    const json = await h.exportNetwork();
+    const [json, { wrapNetwork }] = await Promise.all([h.exportNetwork(), import('../files.js')]);
     h.download('mlp-playground-network.json', new Blob([wrapNetwork(s, json)], { type: 'application/json' }));
   };
   // The exports are made by the library in the worker (net.toPyTorch, net.toONNX).
@@ -96,14 +96,17 @@ function render(h: PanelHost): TemplateResult {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
+    let files: typeof import('../files.js') | null = null;
     try {
-      const doc = unwrapNetwork(await readText(file, MAX_IMPORT_BYTES.network), s, h.catalog);
+      files = await import('../files.js');
+      const doc = files.unwrapNetwork(await files.readText(file, files.MAX_IMPORT_BYTES.network), s, h.catalog);
       await h.importNetwork(doc.state, doc.network);
       h.dismiss('import');
       h.notify({ id: 'import-ok', kind: 'info', text: (m) => m.t('notice.importOk', { file: file.name }), details: doc.said.length ? (m) => doc.said.map((f) => f(m)) : undefined });
     } catch (err) {
       h.dismiss('import-ok');
-      const why = (m: Messages): string => (err instanceof TooLargeError ? ` ${m.t('notice.tooLarge', { kb: m.int(err.kb), max: m.int(err.maxKb) })}` : '');
+      const tooLarge = files && err instanceof files.TooLargeError ? err : null;
+      const why = (m: Messages): string => (tooLarge ? ` ${m.t('notice.tooLarge', { kb: m.int(tooLarge.kb), max: m.int(tooLarge.maxKb) })}` : '');
       h.notify({ id: 'import', kind: 'error', text: (m) => `${m.t('notice.importFailed')}${why(m)}`, technical: message(err) });
     }
   };

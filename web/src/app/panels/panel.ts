@@ -2,6 +2,7 @@
 // element places the panels of panels/index.ts in their order; a panel sees only the host.
 import type { CSSResult, TemplateResult } from 'lit';
 import type { PanelHost, Part } from '../host.js';
+import type { PlaygroundState } from '../settings.js';
 
 export interface Panel {
   id: string;
@@ -11,4 +12,10 @@ export interface Panel {
   place: 'top' | 'column';
   styles: CSSResult;
   render(host: PanelHost): TemplateResult;
+  /**
+   * A part of it these settings show that is a lazy chunk not loaded yet: its fetch, which
+   * the element's first render waits for (no panel moving in later); null when all is in.
+   * After the first render a panel renders again when its part arrives.
+   */
+  prepare?(state: PlaygroundState): Promise<unknown> | null;
 }

@@ -1,5 +1,5 @@
 // <mlp-step-walk>: "Step through one update", a lazily loaded chunk (panels/walk-slot.ts
-// imports it on the first open; its styles are there). It asks the host for the core's numbers of one update on
+// imports it on the first open; its styles, walk-styles.ts, come with it). It asks the host for the core's numbers of one update on
 // the chosen training points (host.walkStep), walks through its stages with Previous / Next
 // (buttons, ← and → inside it; Escape closes), tells the diagram which layer to outline
 // and what to draw on its edges (ui.walk), and takes the step only on "Apply this step".
@@ -8,7 +8,9 @@ import type { Parameters } from '../../../core/types.js';
 import type { Messages } from '../../../i18n/messages.js';
 import type { Built, WalkStep } from '../../../worker/protocol.js';
 import type { PanelHost, WalkUi } from '../../host.js';
+import { adoptStyles } from '../../../view/adopt-styles.js';
 import { message } from '../../text.js';
+import { walkStyles } from './walk-styles.js';
 import { renderStage, type Stage, type StageContext, stagesOf, stageTitle } from './stages.js';
 
 export class StepWalk extends LitElement {
@@ -39,12 +41,13 @@ export class StepWalk extends LitElement {
   #cursor = 0;
 
   // Rendered in the element's own shadow root (no root of its own): its buttons look like the
-  // element's, and its styles are walkStyles (walk-slot.ts) beside the network panel's.
+  // element's; its styles (walk-styles.ts) join that root when it is first connected there.
   protected override createRenderRoot(): HTMLElement {
     return this;
   }
 
   override connectedCallback(): void {
+    adoptStyles(this, 'walk', walkStyles.styleSheet ?? walkStyles.cssText);
     super.connectedCallback();
     // Focus inside, so the arrow keys and Escape act at once.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.walk')?.focus());

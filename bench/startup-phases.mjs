@@ -8,7 +8,8 @@
 // instantiation (Embind's registrations run in it) and the exporters' import.
 // `--lite`: the site's lite module (web/src/core/wasm/mlp-simd-lite.*, not in the package)
 // through the library's loadCore, with lazy exporters as the site's worker loads it.
-//   node bench/startup-phases.mjs [--runs 9] [--lazy] [--lite] [--lib <dist/lib of another build>]
+// `--lite-dir DIR`: the lite files from DIR instead (another build's, for a comparison).
+//   node bench/startup-phases.mjs [--runs 9] [--lazy] [--lite] [--lite-dir DIR] [--lib <dist/lib of another build>]
 // Prints the median and min of each phase over the runs, in wall-clock milliseconds and in
 // CPU milliseconds of the process (process.cpuUsage: every thread, V8's compile threads too),
 // which a loaded machine inflates much less than the wall clock.
@@ -22,14 +23,15 @@ function cpuMs() {
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 9;
-const lite = args.includes('--lite');
+const liteDir = args.includes('--lite-dir') ? args[args.indexOf('--lite-dir') + 1] : null;
+const lite = args.includes('--lite') || Boolean(liteDir);
 const lazy = args.includes('--lazy') || lite;
 const libArg = args.includes('--lib') ? args[args.indexOf('--lib') + 1] : null;
-const LITE = new URL('../web/src/core/wasm/', import.meta.url);
+const LITE = liteDir ? pathToFileURL(`${liteDir.replace(/\/$/, '')}/`) : new URL('../web/src/core/wasm/', import.meta.url);
 
 if (args[0] === '--child') {
   const mode = args[1];
-  const libPath = args.slice(2).find((a) => a !== '--lite');
+  const libPath = args.slice(2).find((a, i, all) => a !== '--lite' && a !== '--lite-dir' && all[i - 1] !== '--lite-dir');
   const lib = libPath ? pathToFileURL(`${libPath.replace(/\/$/, '')}/`) : new URL('../dist/lib/', import.meta.url);
   const liteRun = args.includes('--lite');
   const wasmFile = liteRun ? new URL('mlp-simd-lite.wasm', LITE) : new URL('wasm/mlp-simd.wasm', lib);
@@ -92,7 +94,7 @@ if (args[0] === '--child') {
   const self = fileURLToPath(import.meta.url);
   const rows = { whole: [], pieces: [] };
   for (let r = 0; r < runs; r++) {
-    const extra = [...(libArg ? [libArg] : []), ...(lite ? ['--lite'] : [])];
+    const extra = [...(libArg ? [libArg] : []), ...(lite ? ['--lite'] : []), ...(liteDir ? ['--lite-dir', liteDir] : [])];
     rows.whole.push(JSON.parse(execFileSync(process.execPath, [self, '--child', lazy ? 'lazy' : 'eager', ...extra], { encoding: 'utf8' })));
     rows.pieces.push(JSON.parse(execFileSync(process.execPath, [self, '--child', 'pieces', ...extra], { encoding: 'utf8' })));
   }

@@ -5,11 +5,11 @@
 #include "json.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
 #include "mlp/error.h"
+#include "mlp/format.h"
 
 namespace mlp {
 
@@ -294,9 +294,9 @@ JsonWriter& JsonWriter::string(const std::string& s) {
       out_ += '\\';
       out_ += ch;
     } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out_ += buf;
+      out_ += "\\u00";
+      out_ += "0123456789abcdef"[c >> 4];
+      out_ += "0123456789abcdef"[c & 15];
     } else {
       out_ += ch;
     }
@@ -323,12 +323,10 @@ JsonWriter& JsonWriter::real(float f) {
     out_ += "null";
     return *this;
   }
-  char buf[32];
-  for (int digits = 6; digits <= 9; ++digits) {
-    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(f));
-    if (static_cast<float>(std::strtod(buf, nullptr)) == f) break;
-  }
-  out_ += buf;
+  // The shortest of %.6g … %.9g that reads back as f (9 digits always do).
+  int digits = 6;
+  while (digits < 9 && !g_reads_back(f, digits, true)) ++digits;
+  out_ += format_g(f, digits);
   return *this;
 }
 

@@ -3,11 +3,10 @@
 #include "value.h"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <limits>
 
 #include "mlp/error.h"
+#include "mlp/format.h"
 
 namespace mlp {
 
@@ -15,16 +14,11 @@ namespace {
 
 // The shortest of %.15g / %.17g that reads back as d; integers as integers ("4294967296",
 // not "4.29497e+09", so a seed out of range reads as typed).
+// (mlp/format.h: printf's exact text without linking printf and strtod.)
 std::string number_text(double d) {
   if (!std::isfinite(d)) return describe(d);
-  char buf[40];
-  if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
-    std::snprintf(buf, sizeof buf, "%.0f", d);
-    return buf;
-  }
-  std::snprintf(buf, sizeof buf, "%.15g", d);
-  if (std::strtod(buf, nullptr) != d) std::snprintf(buf, sizeof buf, "%.17g", d);
-  return buf;
+  if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) return format_f(d, 0);
+  return format_g(d, g_reads_back(d, 15, false) ? 15 : 17);
 }
 
 }  // namespace

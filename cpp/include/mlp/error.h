@@ -3,18 +3,21 @@
 // >= 0, got nan"). Operations that throw leave their object unchanged (strong guarantee).
 #pragma once
 
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "mlp/format.h"
+
 namespace mlp {
 
 class Error : public std::invalid_argument {
  public:
-  Error(const std::string& field, const std::string& problem)
-      : std::invalid_argument(field + ": " + problem), field_(field) {}
+  // Out of line (error.cpp): the message's concatenation is one function, not a copy at
+  // each of the ~150 throw sites; a literal field needs no std::string built at the site.
+  Error(const std::string& field, const std::string& problem);
+  Error(const char* field, const std::string& problem);
   const std::string& field() const { return field_; }
 
  private:
@@ -23,7 +26,8 @@ class Error : public std::invalid_argument {
 
 // Formats a number for an error message ("nan", "-3", "0.001"), as `std::ostream << value`
 // would (%g, six significant digits) but without iostreams: <sstream> alone links 70 KB of
-// locale machinery into the wasm module and lengthens its start-up.
+// locale machinery into the wasm module and lengthens its start-up; and without printf
+// (mlp/format.h writes the same text).
 template <class T>
 std::string describe(const T& value) {
   static_assert(std::is_arithmetic_v<T>, "describe: numbers and strings only");
@@ -32,9 +36,7 @@ std::string describe(const T& value) {
   } else if constexpr (std::is_integral_v<T>) {
     return std::to_string(value);
   } else {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", static_cast<double>(value));
-    return text;
+    return format_g(static_cast<double>(value), 6);
   }
 }
 inline std::string describe(const std::string& value) { return "\"" + value + "\""; }

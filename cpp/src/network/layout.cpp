@@ -4,10 +4,10 @@
 #include "network/layout.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
 #include "mlp/error.h"
+#include "mlp/format.h"
 #include "network/workspace.h"
 
 namespace mlp {
@@ -183,15 +183,9 @@ uint64_t layout_bytes(const Layout& L, OptimizerType optimizer, int columns) {
 }
 
 std::string describe_bytes(uint64_t bytes) {
-  char text[32];
   const double mib = static_cast<double>(bytes) / (1 << 20);
-  if (mib >= 1024)
-    std::snprintf(text, sizeof text, "%.2f GiB", mib / 1024);
-  else if (mib >= 10)
-    std::snprintf(text, sizeof text, "%.0f MiB", mib);
-  else
-    std::snprintf(text, sizeof text, "%.1f MiB", mib);
-  return text;
+  if (mib >= 1024) return format_f(mib / 1024, 2) + " GiB";
+  return format_f(mib, mib >= 10 ? 0 : 1) + " MiB";
 }
 
 uint64_t network_bytes(const NetworkConfig& config) {

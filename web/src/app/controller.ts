@@ -22,6 +22,7 @@ import { ElementLanguage } from './language.js';
 import type { Notice, PanelHost, ScrubState, UiState, ViewPoint } from './host.js';
 import { type DiagramSource, diagramLayout, type FrameInput } from './painter.js';
 import { preparePanels } from './panels/index.js';
+import { FirstRenderParts } from './panels/lazy.js';
 import { isPartHidden, type Part } from './parts.js';
 import { concatPoints } from './points.js';
 import { type ProblemShape, shapeOf } from './problem.js';
@@ -73,9 +74,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   #restructured = true;
   #editorOpened = false;
   #readoutsStale = false;
-  /** The lazy parts of the first render are in (or failed): later ones render when they arrive. */
-  #partsReady = false;
-  #partsAwaited = new WeakSet<Promise<unknown>>();
+  #firstParts = new FirstRenderParts(
+    () => this.#changed(true),
+    (e) => this.notify(failureNotice('part', 'notice.partFailed', e)),
+  );
 
   constructor(el: ElementSide) {
     this.#el = el;
@@ -153,7 +155,10 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   get loading(): boolean { return this.#session.phase === 'starting' || this.#session.phase === 'idle'; }
   get m(): Messages { return this.language.m; }
   /** The vocabulary, the language and the lazy parts the settings show are in: the panels can render. */
-  get canRender(): boolean { return this.#catalog !== null && this.language.ready && this.#partsIn(); }
+  get canRender(): boolean {
+    return this.#catalog !== null && this.language.ready
+      && this.#firstParts.in(() => [...(preparePanels(this.#state) ?? []), ...(this.#el.prepare?.(this.#state) ?? [])]);
+  }
   get shape(): ProblemShape { return shapeOf(this.#state, this.catalog); }
   get playing(): boolean { return this.#run.playing; }
   get built(): Built | null { return this.#session.built; }
@@ -176,29 +181,6 @@ export class PlaygroundController implements PanelHost, ReactiveController {
   showHistory = (k: number): void => void this.#run.history.show(k);
   replayHistory = (): void => this.#run.history.replay();
   continueFromHere = (): void => void this.#run.history.continueHere();
-
-  /**
-   * Whether the lazy chunks the first render shows (panels' `prepare`, the element's, e.g.
-   * the digits' editors, a challenge's banner) are in; if not, renders once they are. A
-   * failed fetch does not hold the page: it renders without that part and says so.
-   */
-  #partsIn(): boolean {
-    if (this.#partsReady) return true;
-    const waits = [...(preparePanels(this.#state) ?? []), ...(this.#el.prepare?.(this.#state) ?? [])];
-    if (waits.length === 0) return (this.#partsReady = true);
-    for (const w of waits) {
-      if (this.#partsAwaited.has(w)) continue;
-      this.#partsAwaited.add(w);
-      w.then(
-        () => this.#changed(true),
-        (e: unknown) => {
-          this.#partsReady = true;
-          this.notify(failureNotice('part', 'notice.partFailed', e));
-        },
-      );
-    }
-    return false;
-  }
 
   isHidden(part: Part): boolean {
     return isPartHidden(this.#el.hide, this.#el.view, part);

@@ -36,3 +36,32 @@ export function lazyPart<M>(fetch: () => Promise<M>): LazyPart<M> {
     },
   };
 }
+
+/**
+ * The lazy chunks the element's first render shows (panels' `prepare`, the element's own, e.g.
+ * the digits' editors, a challenge's banner): `in` says whether they are in, and calls
+ * `arrived` when one it waited for is, so the first render waits for them and nothing moves
+ * in later. A failed fetch does not hold the page: `failed` says why and it renders without
+ * that part. Once in (or failed), later parts render when they arrive (LazyPart.render).
+ */
+export class FirstRenderParts {
+  #ready = false;
+  readonly #awaited = new WeakSet<Promise<unknown>>();
+
+  constructor(private readonly arrived: () => void, private readonly failed: (e: unknown) => void) {}
+
+  in(waits: () => Promise<unknown>[]): boolean {
+    if (this.#ready) return true;
+    const pending = waits();
+    if (pending.length === 0) return (this.#ready = true);
+    for (const w of pending) {
+      if (this.#awaited.has(w)) continue;
+      this.#awaited.add(w);
+      w.then(this.arrived, (e: unknown) => {
+        this.#ready = true;
+        this.failed(e);
+      });
+    }
+    return false;
+  }
+}

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <vector>
@@ -72,12 +73,19 @@ std::vector<double> edge_values() {
   return v;
 }
 
-int mismatches = 0;
-void expect_same(const std::string& ours, const std::string& libc, const char* what, double d, int p) {
-  if (ours == libc) return;
-  if (++mismatches <= 20)
-    ADD_FAILURE() << what << " precision " << p << " of " << printf_g(d, 17) << ": ours \"" << ours
-                  << "\", C library \"" << libc << "\"";
+// Every value at every precision: our text against the C library's (the first 20 mismatches shown).
+template <class Ours, class Libc>
+void expect_all_same(const std::vector<double>& values, std::initializer_list<int> precisions, Ours ours,
+                     Libc libc, const char* what) {
+  int mismatches = 0;
+  for (double d : values)
+    for (int p : precisions) {
+      const std::string a = ours(d, p), b = libc(d, p);
+      if (a != b && ++mismatches <= 20)
+        ADD_FAILURE() << what << " precision " << p << " of " << printf_g(d, 17) << ": ours \"" << a
+                      << "\", C library \"" << b << "\"";
+    }
+  EXPECT_EQ(mismatches, 0);
 }
 
 // A value in (-0.5, 0.5) times 10^k, k uniform in [lo, hi].
@@ -87,32 +95,23 @@ double random_decimal(uint64_t* s, int lo, int hi) {
 }
 
 TEST(Format, GMatchesPrintf) {
-  mismatches = 0;
   std::vector<double> values = edge_values();
   uint64_t s = 1;
   for (int i = 0; i < 3000; ++i) values.push_back(from_bits(splitmix(&s)));
   // magnitudes the core prints: 1e-12 .. 1e12
   for (int i = 0; i < 3000; ++i) values.push_back(random_decimal(&s, -12, 12));
-  for (double d : values)
-    for (int p : {0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 15, 16, 17, 20, -1})
-      expect_same(mlp::format_g(d, p), printf_g(d, p), "%g", d, p);
-  EXPECT_EQ(mismatches, 0);
+  expect_all_same(values, {0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 15, 16, 17, 20, -1}, mlp::format_g, printf_g, "%g");
 }
 
 TEST(Format, FMatchesPrintf) {
-  mismatches = 0;
   std::vector<double> values = edge_values();
   uint64_t s = 2;
   for (int i = 0; i < 3000; ++i) values.push_back(random_decimal(&s, -15, 14));
   for (int i = 0; i < 300; ++i) values.push_back(from_bits(splitmix(&s)));
-  for (double d : values)
-    for (int p : {0, 1, 2, 3, 6, 17})
-      expect_same(mlp::format_f(d, p), printf_f(d, p), "%f", d, p);
-  EXPECT_EQ(mismatches, 0);
+  expect_all_same(values, {0, 1, 2, 3, 6, 17}, mlp::format_f, printf_f, "%f");
 }
 
 TEST(Format, ReadsBackAsStrtodDoes) {
-  mismatches = 0;
   std::vector<double> values = edge_values();
   uint64_t s = 3;
   for (int i = 0; i < 4000; ++i) values.push_back(from_bits(splitmix(&s)));
